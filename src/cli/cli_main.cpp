@@ -1,0 +1,42 @@
+#include "cli/cli_main.h"
+
+#include <iostream>
+
+#include "cli/commands.h"
+#include "core/logging.h"
+
+namespace openclaw::cli {
+
+int runCli(int argc, char** argv) {
+  CliContext context;
+  CLI::App root(
+      "OpenClaw Gateway (native): one always-on process that serves the WebSocket "
+      "control plane and HTTP on a single port.",
+      "openclaw");
+  root.set_version_flag("-V,--version", "openclaw " OPENCLAW_VERSION);
+  root.add_flag("--dev", context.dev,
+                "Use the isolated dev instance (~/.openclaw-dev, port 19001)");
+  root.add_option("--profile", context.profileName,
+                  "Use the isolated instance NAME (~/.openclaw-NAME)");
+  root.require_subcommand(1);
+  root.fallthrough();
+
+  CLI::App* gateway = addGatewayCommand(root, context);
+  addRpcCommands(root, *gateway, context);
+
+  try {
+    root.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {  // also --help and --version, which exit 0
+    const int code = root.exit(error);
+    return code == 0 ? 0 : 2;
+  }
+  core::initConsoleOnlyLogging(false);
+  try {
+    return context.action ? context.action() : 0;
+  } catch (const std::exception& error) {
+    std::cerr << "error: " << error.what() << "\n";
+    return 1;
+  }
+}
+
+}  // namespace openclaw::cli

@@ -1,0 +1,15 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "cli/cli_context.h"
+
+namespace openclaw::cli {
+
+// `openclaw gateway` / `openclaw gateway run` (and `gateway protocol-schema`).
+CLI::App* addGatewayCommand(CLI::App& root, CliContext& context);
+
+// RPC helpers: `gateway call|health`, `health`, `status`.
+void addRpcCommands(CLI::App& root, CLI::App& gateway, CliContext& context);
+
+}  // namespace openclaw::cli

@@ -1,0 +1,53 @@
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "config/json5.h"
+
+namespace openclaw::config {
+
+// A problem in a config file. what() reads "<file>:<line>:<column>: <reason>" when the position
+// is known, "<file>: <reason>" otherwise.
+class ConfigError : public std::runtime_error {
+ public:
+  ConfigError(const std::filesystem::path& file, std::size_t line, std::size_t column,
+              const std::string& reason);
+  ConfigError(const std::filesystem::path& file, const std::string& reason);
+};
+
+// A parsed config file plus where each value came from, so errors about a value can point at it.
+struct ConfigFile {
+  std::filesystem::path path;
+  bool exists = false;
+  nlohmann::json root = nlohmann::json::object();
+  // JSON pointer ("/gateway/port") -> 1-based {line, column} of the value in the file.
+  Json5Positions positions;
+
+  // Reads and parses `path` as JSON5. A missing file yields exists=false and an empty object.
+  // Throws ConfigError for unreadable files, syntax errors and a top level that is not an object.
+  static ConfigFile load(const std::filesystem::path& path);
+
+  // Builds an error about the value at `pointer`, positioned at it when the file has it.
+  ConfigError errorAt(const std::string& pointer, const std::string& reason) const;
+
+  // Typed accessors for optional keys; each throws errorAt(...) when the key is present but has
+  // the wrong type or is out of range. `pointer` is a JSON pointer such as "/gateway/port".
+  std::optional<std::string> string(const std::string& pointer) const;
+  std::optional<std::string> oneOf(const std::string& pointer,
+                                   const std::vector<std::string>& allowed) const;
+  std::optional<std::int64_t> integer(const std::string& pointer, std::int64_t min,
+                                      std::int64_t max) const;
+  std::optional<bool> boolean(const std::string& pointer) const;
+
+ private:
+  const nlohmann::json* find(const std::string& pointer) const;
+};
+
+}  // namespace openclaw::config

@@ -1,0 +1,91 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/config_file.h"
+#include "config/environment.h"
+#include "config/instance_paths.h"
+
+namespace openclaw::config {
+
+enum class AuthMode { None, Token, Password };
+std::string authModeName(AuthMode mode);
+
+struct AuthSettings {
+  AuthMode mode = AuthMode::None;
+  std::string secret;  // the token or password that `mode` selects; empty for None
+};
+
+// Failed-auth throttling per client address.
+struct AuthRateLimit {
+  int maxAttempts = 10;  // failures allowed inside one window
+  std::int64_t windowMs = 60'000;
+  std::int64_t lockoutMs = 300'000;  // how long an address is refused once over the limit
+  bool exemptLoopback = true;
+};
+
+struct GatewayLimits {
+  std::size_t preauthMaxPayloadBytes = 64 * 1024;
+  std::size_t maxPayloadBytes = 25 * 1024 * 1024;
+  std::size_t maxBufferedBytes = 50 * 1024 * 1024;
+  std::int64_t handshakeTimeoutMs = 15'000;
+  std::int64_t tickIntervalMs = 30'000;
+};
+
+// Flags of `openclaw gateway run`; unset ones fall back to env, config, then defaults.
+struct GatewayRunOptions {
+  std::optional<int> port;
+  std::optional<std::string> bind;
+  std::optional<std::string> authMode;
+  std::optional<std::string> token;
+  std::optional<std::string> password;
+  std::optional<std::string> passwordFile;
+  bool verbose = false;
+  bool allowUnconfigured = false;
+};
+
+// Everything the gateway server needs, resolved once at start-up.
+struct GatewaySettings {
+  InstancePaths paths;
+  int port = 18789;
+  std::string bindMode = "loopback";
+  std::vector<std::string> bindHosts;  // every address to listen on, primary first
+  AuthSettings auth;
+  AuthRateLimit rateLimit;
+  GatewayLimits limits;
+  std::string logFilePattern;
+  std::string logLevel = "info";
+  bool verbose = false;
+};
+
+// Applies the precedence rules: flag > environment > config file > default. Ports follow the
+// runbook exactly: --port > OPENCLAW_GATEWAY_PORT > gateway.port > 18789 (19001 under --dev).
+// Throws ConfigError for bad config values and std::runtime_error (with the flag or setting
+// that fixes it) for refusals: unconfigured gateway.mode, non-loopback bind without auth,
+// an auth mode without its secret.
+GatewaySettings resolveGatewaySettings(const ConfigFile& config, const InstancePaths& paths,
+                                       const GatewayRunOptions& options, const EnvLookup& env);
+
+// Where CLI helpers connect and with which credentials.
+struct ClientTarget {
+  std::string url;
+  std::optional<std::string> token;
+  std::optional<std::string> password;
+};
+
+struct ClientTargetOptions {
+  std::optional<std::string> url;
+  std::optional<std::string> token;
+  std::optional<std::string> password;
+};
+
+// With --url only explicit credentials are used. Otherwise OPENCLAW_GATEWAY_URL, then
+// gateway.remote.url when gateway.mode is "remote", then ws://127.0.0.1:<port> with the same
+// port and credential resolution as the server.
+ClientTarget resolveClientTarget(const ConfigFile& config, const InstancePaths& paths,
+                                 const ClientTargetOptions& options, const EnvLookup& env);
+
+}  // namespace openclaw::config

@@ -1,0 +1,173 @@
+#include "core/logging.h"
+
+#include <spdlog/async.h>
+#include <spdlog/pattern_formatter.h>
+#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/sinks/daily_file_sink.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <ctime>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <vector>
+
+namespace openclaw::core {
+namespace {
+
+std::mutex secretsMutex;
+std::vector<std::string> secrets;
+
+std::vector<spdlog::sink_ptr> activeSinks;
+std::mutex loggersMutex;
+
+std::string isoTimestamp(spdlog::log_clock::time_point time) {
+  const auto millis =
+      std::chrono::duration_cast<std::chrono::milliseconds>(time.time_since_epoch()).count();
+  const std::time_t seconds = static_cast<std::time_t>(millis / 1000);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char buffer[32];
+  const std::size_t n = std::strftime(buffer, sizeof(buffer), "%Y-%m-%dT%H:%M:%S", &utc);
+  return std::string(buffer, n) + "." + fmt::format("{:03d}", millis % 1000) + "Z";
+}
+
+std::string messageText(const spdlog::details::log_msg& msg) {
+  return redactSecrets(std::string(msg.payload.data(), msg.payload.size()));
+}
+
+// One human line: "2026-11-21T18:40:10.123Z info [gateway] listening on ws://…".
+class ConsoleFormatter final : public spdlog::formatter {
+ public:
+  void format(const spdlog::details::log_msg& msg, spdlog::memory_buf_t& dest) override {
+    const auto level = spdlog::level::to_string_view(msg.level);
+    const std::string line = fmt::format(
+        "{} {} [{}] {}\n", isoTimestamp(msg.time), std::string_view(level.data(), level.size()),
+        std::string_view(msg.logger_name.data(), msg.logger_name.size()), messageText(msg));
+    dest.append(line.data(), line.data() + line.size());
+  }
+  std::unique_ptr<spdlog::formatter> clone() const override {
+    return std::make_unique<ConsoleFormatter>();
+  }
+};
+
+// One JSON object per line: {"time","level","subsystem","pid","msg"}.
+class JsonlFormatter final : public spdlog::formatter {
+ public:
+  void format(const spdlog::details::log_msg& msg, spdlog::memory_buf_t& dest) override {
+    const auto level = spdlog::level::to_string_view(msg.level);
+    const nlohmann::json record = {
+        {"time", isoTimestamp(msg.time)},
+        {"level", std::string(level.data(), level.size())},
+        {"subsystem", std::string(msg.logger_name.data(), msg.logger_name.size())},
+        {"pid", static_cast<int>(::getpid())},
+        {"msg", messageText(msg)},
+    };
+    const std::string line =
+        record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    dest.append(line.data(), line.data() + line.size());
+  }
+  std::unique_ptr<spdlog::formatter> clone() const override {
+    return std::make_unique<JsonlFormatter>();
+  }
+};
+
+spdlog::level::level_enum parseLevel(const std::string& name) {
+  const auto level = spdlog::level::from_str(name);
+  if (level == spdlog::level::off && name != "off") return spdlog::level::info;
+  return level;
+}
+
+void installSinks(std::vector<spdlog::sink_ptr> sinks, bool async) {
+  std::lock_guard lock(loggersMutex);
+  spdlog::drop_all();
+  activeSinks = std::move(sinks);
+  if (async) spdlog::init_thread_pool(8192, 1);
+  spdlog::set_level(spdlog::level::trace);
+}
+
+}  // namespace
+
+std::string defaultLogFilePattern(const std::string& profile) {
+  return profile.empty() ? "/tmp/openclaw/openclaw-%Y-%m-%d.log"
+                         : "/tmp/openclaw/openclaw-" + profile + "-%Y-%m-%d.log";
+}
+
+std::filesystem::path currentLogFile(const std::string& pattern) {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  char buffer[4096];
+  const std::size_t n = std::strftime(buffer, sizeof(buffer), pattern.c_str(), &local);
+  return n == 0 ? std::filesystem::path(pattern) : std::filesystem::path(std::string(buffer, n));
+}
+
+void initLogging(const LogOptions& options) {
+  std::vector<spdlog::sink_ptr> sinks;
+  if (options.console) {
+    auto console = std::make_shared<spdlog::sinks::stdout_sink_mt>();
+    console->set_formatter(std::make_unique<ConsoleFormatter>());
+    console->set_level(options.verbose ? spdlog::level::debug : spdlog::level::info);
+    sinks.push_back(console);
+  }
+  std::filesystem::create_directories(currentLogFile(options.file).parent_path());
+  spdlog::sink_ptr file;
+  if (options.file.find('%') != std::string::npos) {
+    file = std::make_shared<spdlog::sinks::daily_file_format_sink_mt>(options.file, 0, 0);
+  } else {
+    file = std::make_shared<spdlog::sinks::basic_file_sink_mt>(options.file);
+  }
+  file->set_formatter(std::make_unique<JsonlFormatter>());
+  file->set_level(parseLevel(options.fileLevel));
+  sinks.push_back(file);
+  installSinks(std::move(sinks), true);
+}
+
+void initConsoleOnlyLogging(bool verbose) {
+  auto console = std::make_shared<spdlog::sinks::stderr_sink_mt>();
+  console->set_formatter(std::make_unique<ConsoleFormatter>());
+  console->set_level(verbose ? spdlog::level::debug : spdlog::level::warn);
+  installSinks({console}, false);
+}
+
+void shutdownLogging() { spdlog::shutdown(); }
+
+std::shared_ptr<spdlog::logger> logger(std::string_view subsystem) {
+  std::lock_guard lock(loggersMutex);
+  const std::string name(subsystem);
+  if (auto existing = spdlog::get(name)) return existing;
+  std::shared_ptr<spdlog::logger> created;
+  if (auto pool = spdlog::thread_pool()) {
+    created = std::make_shared<spdlog::async_logger>(name, activeSinks.begin(), activeSinks.end(),
+                                                     pool, spdlog::async_overflow_policy::block);
+  } else {
+    created = std::make_shared<spdlog::logger>(name, activeSinks.begin(), activeSinks.end());
+  }
+  created->set_level(spdlog::level::trace);
+  created->flush_on(spdlog::level::info);
+  spdlog::register_logger(created);
+  return created;
+}
+
+void registerSecret(const std::string& secret) {
+  if (secret.empty()) return;
+  std::lock_guard lock(secretsMutex);
+  if (std::find(secrets.begin(), secrets.end(), secret) == secrets.end()) {
+    secrets.push_back(secret);
+  }
+}
+
+std::string redactSecrets(std::string text) {
+  std::lock_guard lock(secretsMutex);
+  for (const std::string& secret : secrets) {
+    for (std::size_t at = text.find(secret); at != std::string::npos;
+         at = text.find(secret, at + 3)) {
+      text.replace(at, secret.size(), "***");
+    }
+  }
+  return text;
+}
+
+}  // namespace openclaw::core

@@ -1,0 +1,60 @@
+#include "core/random_ids.h"
+
+#include <openssl/rand.h>
+
+#include <array>
+#include <stdexcept>
+#include <vector>
+
+namespace openclaw::core {
+namespace {
+
+std::vector<unsigned char> randomBytes(std::size_t count) {
+  std::vector<unsigned char> bytes(count);
+  if (count > 0 && RAND_bytes(bytes.data(), static_cast<int>(count)) != 1) {
+    throw std::runtime_error("the system random number generator failed");
+  }
+  return bytes;
+}
+
+}  // namespace
+
+std::string randomHex(std::size_t byteCount) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(byteCount * 2);
+  for (unsigned char byte : randomBytes(byteCount)) {
+    out.push_back(kDigits[byte >> 4]);
+    out.push_back(kDigits[byte & 0x0f]);
+  }
+  return out;
+}
+
+std::string randomToken(std::size_t byteCount) {
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  const std::vector<unsigned char> bytes = randomBytes(byteCount);
+  std::string out;
+  unsigned int buffer = 0;
+  int bits = 0;
+  for (unsigned char byte : bytes) {
+    buffer = (buffer << 8) | byte;
+    bits += 8;
+    while (bits >= 6) {
+      bits -= 6;
+      out.push_back(kAlphabet[(buffer >> bits) & 0x3f]);
+    }
+  }
+  if (bits > 0) out.push_back(kAlphabet[(buffer << (6 - bits)) & 0x3f]);
+  return out;
+}
+
+std::string uuidV4() {
+  std::string hex = randomHex(16);
+  hex[12] = '4';                                                      // version 4
+  hex[16] = "89ab"[std::stoi(hex.substr(16, 1), nullptr, 16) & 0x3];  // RFC 4122 variant
+  return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
+         hex.substr(16, 4) + "-" + hex.substr(20, 12);
+}
+
+}  // namespace openclaw::core

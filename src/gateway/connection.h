@@ -1,0 +1,68 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace openclaw::gateway {
+
+// Who is on the other end of a connection, once its `connect` request was accepted.
+struct ClientSession {
+  int protocol = 0;
+  std::string role;
+  std::vector<std::string> scopes;
+  std::string clientId;
+  std::string clientMode;
+  std::string clientVersion;
+  std::string platform;
+  std::optional<std::string> displayName;
+  std::optional<std::string> deviceFamily;
+  std::optional<std::string> modelIdentifier;
+  std::optional<std::string> instanceId;
+  std::string presenceKey;  // the presence entry this connection keeps alive
+};
+
+// One WebSocket control-plane connection as the gateway logic sees it; the transport (Beast)
+// implements the I/O. All members are used on the event-loop thread only.
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(std::string connId, std::string remoteAddress)
+      : connId_(std::move(connId)), remoteAddress_(std::move(remoteAddress)) {}
+  virtual ~Connection() = default;
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  // Queues one text frame. Never blocks. When the queued bytes would exceed the outbound
+  // budget, the connection is dropped instead (a reader that cannot keep up is disconnected).
+  virtual void sendText(std::string frame) = 0;
+
+  // Sends a close frame after everything already queued; later sendText calls are ignored.
+  virtual void close(std::uint16_t code, std::string reason) = 0;
+
+  // Raises the largest inbound frame accepted (after authentication). Larger frames close
+  // the connection with 1009.
+  virtual void setReadLimit(std::size_t bytes) = 0;
+
+  // Bytes queued for sending and not yet written.
+  virtual std::size_t bufferedBytes() const = 0;
+
+  const std::string& connId() const { return connId_; }
+  const std::string& remoteAddress() const { return remoteAddress_; }
+
+  bool authenticated() const { return session_.has_value(); }
+  const ClientSession& session() const { return *session_; }
+  void setSession(ClientSession session) { session_ = std::move(session); }
+
+  // The per-connection event sequence number for the next event frame.
+  std::uint64_t nextEventSeq() { return nextSeq_++; }
+
+ private:
+  std::string connId_;
+  std::string remoteAddress_;
+  std::optional<ClientSession> session_;
+  std::uint64_t nextSeq_ = 1;
+};
+
+}  // namespace openclaw::gateway

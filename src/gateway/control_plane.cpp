@@ -1,0 +1,428 @@
+#include "gateway/control_plane.h"
+
+#include <algorithm>
+
+#include "auth/shared_secret_auth.h"
+#include "core/clock.h"
+#include "core/logging.h"
+#include "core/network.h"
+#include "core/random_ids.h"
+#include "gateway/frames.h"
+#include "methods/system_snapshots.h"
+#include "protocol/protocol_schema.h"
+#include "protocol/protocol_version.h"
+#include "protocol/scopes.h"
+
+namespace openclaw::gateway {
+namespace {
+
+using protocol::GatewayError;
+
+// WebSocket close codes used by the control plane.
+constexpr std::uint16_t kCloseGoingAway = 1001;
+constexpr std::uint16_t kCloseProtocolError = 1002;
+constexpr std::uint16_t kClosePolicyViolation = 1008;
+constexpr std::uint16_t kCloseServiceRestart = 1012;
+
+// Events this gateway emits, advertised in hello-ok.
+const std::vector<std::string> kEvents = {"connect.challenge", "presence", "shutdown", "tick"};
+
+std::optional<std::string> optionalString(const nlohmann::json& object, const char* key) {
+  auto found = object.find(key);
+  if (found == object.end() || !found->is_string()) return std::nullopt;
+  return found->get<std::string>();
+}
+
+std::string requestIdOf(const nlohmann::json& frame) {
+  if (frame.is_object()) {
+    if (auto id = optionalString(frame, "id"); id && !id->empty()) return *id;
+  }
+  return "invalid";
+}
+
+// Scopes for a connection authenticated by the shared secret alone (no device identity): as
+// upstream, only the local CLI (cli/cli) and local backend helpers (gateway-client/backend) keep
+// the operator scopes they ask for; every other device-less client gets none, so scope-gated
+// methods answer FORBIDDEN until the device is paired. Unknown scope names are dropped.
+std::vector<std::string> grantedScopes(const std::string& role, const std::string& clientId,
+                                       const std::string& clientMode, bool local,
+                                       const nlohmann::json& params) {
+  std::vector<std::string> granted;
+  const bool trustedLocalClient =
+      local && ((clientId == "cli" && clientMode == "cli") ||
+                (clientId == "gateway-client" && clientMode == "backend"));
+  if (role != "operator" || !trustedLocalClient) return granted;
+  for (const auto& scope : params.value("scopes", nlohmann::json::array())) {
+    const std::string name = scope.get<std::string>();
+    const auto& known = protocol::knownOperatorScopes();
+    if (std::find(known.begin(), known.end(), name) != known.end() &&
+        std::find(granted.begin(), granted.end(), name) == granted.end()) {
+      granted.push_back(name);
+    }
+  }
+  return granted;
+}
+
+}  // namespace
+
+ControlPlane::ControlPlane(boost::asio::io_context& io, const config::GatewaySettings& settings,
+                           GatewayInfo info)
+    : io_(io),
+      settings_(settings),
+      info_(std::move(info)),
+      rateLimiter_(settings.rateLimit),
+      tickTimer_(io) {
+  PresenceEntry self;
+  self.key = info_.instanceId;
+  self.host = info_.host;
+  self.ip = info_.ip;
+  self.version = info_.version;
+  self.platform = info_.platform;
+  self.deviceFamily = "Linux";
+  self.mode = "gateway";
+  self.reason = "self";
+  self.instanceId = info_.instanceId;
+  self.ts = info_.startedAtMs;
+  self.onlineSince = info_.startedAtMs;
+  self.text = presenceText(self);
+  presence_.attach(std::move(self));
+}
+
+void ControlPlane::start() { scheduleTick(); }
+
+void ControlPlane::scheduleTick() {
+  tickTimer_.expires_after(std::chrono::milliseconds(settings_.limits.tickIntervalMs));
+  tickTimer_.async_wait([this](const boost::system::error_code& ec) {
+    if (ec || shuttingDown_) return;
+    if (presence_.expire(core::nowMs())) broadcastPresence();
+    broadcast("tick", {{"ts", core::nowMs()}}, false);
+    scheduleTick();
+  });
+}
+
+void ControlPlane::log(const Connection& connection, const std::string& what) const {
+  core::logger("ws")->debug("conn {} {}: {}", connection.connId(), connection.remoteAddress(),
+                            what);
+}
+
+void ControlPlane::onOpen(const std::shared_ptr<Connection>& connection) {
+  Peer& peer = connections_[connection.get()];
+  peer.connection = connection;
+  peer.challengeNonce = core::uuidV4();
+  log(*connection, "open");
+  if (shuttingDown_) {
+    connection->close(kCloseServiceRestart, "gateway is shutting down");
+    return;
+  }
+  connection->sendText(
+      frames::event("connect.challenge", {{"nonce", peer.challengeNonce}, {"ts", core::nowMs()}}));
+  peer.handshakeDeadline = std::make_unique<boost::asio::steady_timer>(io_);
+  peer.handshakeDeadline->expires_after(
+      std::chrono::milliseconds(settings_.limits.handshakeTimeoutMs));
+  std::weak_ptr<Connection> weak = connection;
+  peer.handshakeDeadline->async_wait([this, weak](const boost::system::error_code& ec) {
+    auto expired = weak.lock();
+    if (ec || !expired || expired->authenticated()) return;
+    log(*expired, "handshake timeout");
+    expired->close(kClosePolicyViolation, "handshake timeout");
+  });
+}
+
+void ControlPlane::onClosed(const std::shared_ptr<Connection>& connection) {
+  auto found = connections_.find(connection.get());
+  if (found == connections_.end()) return;
+  connections_.erase(found);
+  log(*connection, "closed");
+  if (connection->authenticated() && presence_.detach(connection->session().presenceKey)) {
+    broadcastPresence();
+  }
+  notifyIfDrained();
+}
+
+void ControlPlane::notifyIfDrained() {
+  if (shuttingDown_ && connections_.empty() && onDrained_) {
+    auto onDrained = std::move(onDrained_);
+    onDrained_ = nullptr;
+    onDrained();
+  }
+}
+
+void ControlPlane::onMessage(const std::shared_ptr<Connection>& connection, std::string text) {
+  auto found = connections_.find(connection.get());
+  if (found == connections_.end()) return;
+  nlohmann::json frame = nlohmann::json::parse(text, nullptr, false);
+  if (frame.is_discarded()) {
+    log(*connection, "malformed JSON; closing");
+    connection->close(kClosePolicyViolation, "invalid JSON");
+    return;
+  }
+  if (!connection->authenticated()) {
+    handleConnect(found->second, frame);
+  } else {
+    dispatch(connection, frame);
+  }
+}
+
+void ControlPlane::reject(Connection& connection, const std::string& requestId,
+                          const GatewayError& error, std::uint16_t closeCode) {
+  log(connection, "connect rejected: " + error.message);
+  connection.sendText(frames::errorResponse(requestId, error));
+  connection.close(closeCode, error.message);
+}
+
+void ControlPlane::handleConnect(Peer& peer, const nlohmann::json& frame) {
+  Connection& connection = *peer.connection;
+  if (!frame.is_object() || frame.value("type", "") != "req") {
+    log(connection, "first frame is not a request; closing");
+    connection.close(kClosePolicyViolation, "invalid request frame");
+    return;
+  }
+  const std::string requestId = requestIdOf(frame);
+  const auto& schema = protocol::ProtocolSchema::instance();
+  if (auto problem = schema.validate("RequestFrame", frame, "")) {
+    reject(connection, requestId,
+           GatewayError::invalidRequest("invalid request frame: " + *problem),
+           kClosePolicyViolation);
+    return;
+  }
+  if (frame.at("method") != "connect") {
+    reject(connection, requestId,
+           GatewayError::invalidRequest("invalid handshake: first request must be connect"),
+           kClosePolicyViolation);
+    return;
+  }
+  const nlohmann::json params = frame.value("params", nlohmann::json::object());
+  if (auto problem = schema.validate("ConnectParams", params, "params")) {
+    reject(connection, requestId,
+           GatewayError::invalidRequest("invalid connect params: " + *problem),
+           kClosePolicyViolation);
+    return;
+  }
+  const nlohmann::json& client = params.at("client");
+  const std::string role = params.value("role", "operator");
+  const std::string clientMode = client.at("mode");
+  if (role != "operator" && role != "node") {
+    reject(connection, requestId, GatewayError::invalidRequest("invalid role"),
+           kClosePolicyViolation);
+    return;
+  }
+  const int clientMin = params.at("minProtocol");
+  const int clientMax = params.at("maxProtocol");
+  const auto negotiated = protocol::negotiateProtocol(clientMin, clientMax, role, clientMode);
+  if (!negotiated) {
+    connection.sendText(frames::errorResponse(
+        requestId,
+        GatewayError::invalidRequest(
+            "protocol mismatch", {{"code", "PROTOCOL_MISMATCH"},
+                                  {"clientMinProtocol", clientMin},
+                                  {"clientMaxProtocol", clientMax},
+                                  {"expectedProtocol", protocol::kProtocolVersion},
+                                  {"minimumProbeProtocol", protocol::kMinProbeProtocolVersion}})));
+    log(connection, "connect rejected: protocol mismatch");
+    connection.close(kCloseProtocolError, "protocol mismatch");
+    return;
+  }
+
+  const std::int64_t now = core::monotonicMs();
+  if (auto lockedFor = rateLimiter_.lockedFor(connection.remoteAddress(), now)) {
+    reject(connection, requestId, auth::rateLimitedError(*lockedFor), kClosePolicyViolation);
+    return;
+  }
+  const bool local = core::isLoopbackAddress(connection.remoteAddress());
+  if (auto failure =
+          auth::checkSharedSecret(settings_.auth, params.value("auth", nlohmann::json()), local)) {
+    rateLimiter_.recordFailure(connection.remoteAddress(), now);
+    core::logger("gateway")->warn("auth failed for {} ({}): {}", connection.remoteAddress(),
+                                  failure->details.value("code", ""), failure->message);
+    reject(connection, requestId, *failure, kClosePolicyViolation);
+    return;
+  }
+  rateLimiter_.recordSuccess(connection.remoteAddress());
+
+  ClientSession session;
+  session.protocol = *negotiated;
+  session.role = role;
+  session.scopes = grantedScopes(role, client.at("id"), clientMode, local, params);
+  session.clientId = client.at("id");
+  session.clientMode = clientMode;
+  session.clientVersion = client.at("version");
+  session.platform = client.at("platform");
+  session.displayName = optionalString(client, "displayName");
+  session.deviceFamily = optionalString(client, "deviceFamily");
+  session.modelIdentifier = optionalString(client, "modelIdentifier");
+  session.instanceId = optionalString(client, "instanceId");
+  session.presenceKey = session.instanceId.value_or(connection.connId());
+
+  PresenceEntry entry;
+  entry.key = session.presenceKey;
+  entry.host = session.displayName.value_or(session.clientId);
+  entry.ip = connection.remoteAddress();
+  entry.version = session.clientVersion;
+  entry.platform = session.platform;
+  entry.deviceFamily = session.deviceFamily;
+  entry.modelIdentifier = session.modelIdentifier;
+  entry.mode = session.clientMode;
+  entry.reason = "connect";
+  entry.instanceId = session.instanceId;
+  entry.roles = {session.role};
+  entry.scopes = session.scopes;
+  entry.ts = core::nowMs();
+  entry.onlineSince = entry.ts;
+  entry.text = presenceText(entry);
+
+  connection.setSession(std::move(session));
+  connection.setReadLimit(settings_.limits.maxPayloadBytes);
+  peer.handshakeDeadline.reset();
+  presence_.attach(std::move(entry));
+  connection.sendText(frames::okResponse(requestId, helloOk(connection)));
+  core::logger("gateway")->info("client connected: {} {} {} v{} from {} (conn {})",
+                                connection.session().role, connection.session().clientId,
+                                connection.session().clientMode, connection.session().clientVersion,
+                                connection.remoteAddress(), connection.connId());
+  broadcastPresence();
+}
+
+void ControlPlane::dispatch(const std::shared_ptr<Connection>& connection,
+                            const nlohmann::json& frame) {
+  const std::string requestId = requestIdOf(frame);
+  const Responder responder(connection, requestId);
+  const auto& schema = protocol::ProtocolSchema::instance();
+  if (auto problem = schema.validate("RequestFrame", frame, "")) {
+    responder.fail(GatewayError::invalidRequest("invalid request frame: " + *problem));
+    return;
+  }
+  const std::string method = frame.at("method");
+  log(*connection, "req " + method + " id=" + requestId);
+  if (method == "connect") {
+    responder.fail(GatewayError::invalidRequest("already connected"));
+    return;
+  }
+  const MethodSpec* spec = registry_.find(method);
+  if (spec == nullptr) {
+    responder.fail(GatewayError::invalidRequest("unknown method: " + method));
+    return;
+  }
+  const ClientSession& session = connection->session();
+  if (spec->scope == "node" ? session.role != "node" : session.role != "operator") {
+    responder.fail({protocol::codes::kForbidden,
+                    method + " is not available to role " + session.role,
+                    {{"code", "ROLE_NOT_ALLOWED"}, {"role", session.role}},
+                    std::nullopt,
+                    std::nullopt});
+    return;
+  }
+  if (spec->scope != "node" && !protocol::scopeSatisfied(session.scopes, spec->scope)) {
+    responder.fail(GatewayError::missingScope(spec->scope));
+    return;
+  }
+  const nlohmann::json params = frame.value("params", nlohmann::json::object());
+  if (auto problem = schema.validate(spec->paramsSchema, params, "params")) {
+    responder.fail(GatewayError::invalidRequest("invalid " + method + " params: " + *problem));
+    return;
+  }
+  try {
+    spec->handler(MethodCall{connection, method, params}, responder);
+  } catch (const std::exception& error) {
+    core::logger("gateway")->error("method {} failed: {}", method, error.what());
+    responder.fail({protocol::codes::kUnavailable, method + " failed: " + error.what(), nullptr,
+                    false, std::nullopt});
+  }
+}
+
+nlohmann::json ControlPlane::snapshot() {
+  return {
+      {"presence", presence_.toJson()},
+      {"health", healthSnapshot()},
+      {"stateVersion", {{"presence", presence_.version()}, {"health", healthVersion_}}},
+      {"uptimeMs", core::monotonicMs() - info_.startedAtMonotonicMs},
+      {"configPath", settings_.paths.configPath.string()},
+      {"stateDir", settings_.paths.stateDir.string()},
+      {"authMode", config::authModeName(settings_.auth.mode)},
+  };
+}
+
+nlohmann::json ControlPlane::helloOk(const Connection& connection) {
+  const ClientSession& session = connection.session();
+  return {
+      {"type", "hello-ok"},
+      {"protocol", session.protocol},
+      {"server", {{"version", info_.version}, {"connId", connection.connId()}}},
+      {"features", {{"methods", registry_.names()}, {"events", kEvents}}},
+      {"snapshot", snapshot()},
+      {"auth", {{"role", session.role}, {"scopes", session.scopes}}},
+      {"policy",
+       {{"maxPayload", settings_.limits.maxPayloadBytes},
+        {"maxBufferedBytes", settings_.limits.maxBufferedBytes},
+        {"tickIntervalMs", settings_.limits.tickIntervalMs}}},
+  };
+}
+
+void ControlPlane::broadcast(const std::string& event, const nlohmann::json& payload,
+                             bool withStateVersion) {
+  std::optional<frames::StateVersion> stateVersion;
+  if (withStateVersion) stateVersion = frames::StateVersion{presence_.version(), healthVersion_};
+  // Snapshot the peers first: a send that overflows a slow reader's buffer drops it, and the
+  // transport may report that synchronously.
+  std::vector<std::shared_ptr<Connection>> recipients;
+  recipients.reserve(connections_.size());
+  for (const auto& [key, peer] : connections_) {
+    if (peer.connection->authenticated()) recipients.push_back(peer.connection);
+  }
+  for (const auto& connection : recipients) {
+    connection->sendText(frames::event(event, payload, connection->nextEventSeq(), stateVersion));
+  }
+  core::logger("ws")->trace("event {} to {} clients", event, recipients.size());
+}
+
+void ControlPlane::broadcastPresence() {
+  broadcast("presence", {{"presence", presence_.toJson()}}, true);
+}
+
+void ControlPlane::shutdown(const std::string& reason,
+                            std::optional<std::int64_t> restartExpectedMs) {
+  if (shuttingDown_) return;
+  shuttingDown_ = true;
+  tickTimer_.cancel();
+  nlohmann::json payload = {{"reason", reason}};
+  if (restartExpectedMs) payload["restartExpectedMs"] = *restartExpectedMs;
+  broadcast("shutdown", payload, false);
+  const std::uint16_t code = restartExpectedMs ? kCloseServiceRestart : kCloseGoingAway;
+  for (auto& [key, peer] : connections_) {
+    peer.handshakeDeadline.reset();
+    peer.connection->close(code,
+                           restartExpectedMs ? "gateway restarting" : "gateway shutting down");
+  }
+  notifyIfDrained();
+}
+
+nlohmann::json ControlPlane::healthSnapshot() {
+  return methods::buildHealthSnapshot(methods::HealthInputs{core::nowMs(), connections_.size(),
+                                                            settings_.paths.databasePath.string()});
+}
+
+nlohmann::json ControlPlane::statusSummary(const Connection& caller) {
+  methods::StatusInputs inputs;
+  inputs.version = info_.version;
+  inputs.host = info_.host;
+  inputs.uptimeMs = core::monotonicMs() - info_.startedAtMonotonicMs;
+  inputs.port = settings_.port;
+  inputs.bindMode = settings_.bindMode;
+  inputs.bindHosts = settings_.bindHosts;
+  inputs.authMode = config::authModeName(settings_.auth.mode);
+  inputs.configPath = settings_.paths.configPath.string();
+  inputs.stateDir = settings_.paths.stateDir.string();
+  inputs.connections = connections_.size();
+  inputs.presenceCount = presence_.size();
+  inputs.callerIsAdmin =
+      protocol::scopeSatisfied(caller.session().scopes, protocol::scopes::kAdmin);
+  return methods::buildStatusSummary(inputs);
+}
+
+nlohmann::json ControlPlane::presenceList() { return presence_.toJson(); }
+
+void ControlPlane::reportPresence(const PresenceEntry& entry) {
+  presence_.report(entry);
+  broadcastPresence();
+}
+
+}  // namespace openclaw::gateway

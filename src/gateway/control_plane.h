@@ -1,0 +1,101 @@
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "auth/auth_rate_limiter.h"
+#include "config/gateway_settings.h"
+#include "gateway/connection.h"
+#include "gateway/method_registry.h"
+#include "gateway/presence_registry.h"
+#include "gateway/transport.h"
+#include "methods/system_services.h"
+
+namespace openclaw::gateway {
+
+// Facts about this gateway process that snapshots report.
+struct GatewayInfo {
+  std::string version;
+  std::string host;
+  std::string platform;  // "linux <kernel release>"
+  std::optional<std::string> ip;
+  std::int64_t startedAtMs = 0;
+  std::int64_t startedAtMonotonicMs = 0;
+  std::string instanceId;
+};
+
+// The WebSocket control plane: the connect handshake, request dispatch through the method
+// registry, presence, and event fan-out. Runs entirely on the event-loop thread.
+class ControlPlane final : public ConnectionObserver, public methods::SystemServices {
+ public:
+  ControlPlane(boost::asio::io_context& io, const config::GatewaySettings& settings,
+               GatewayInfo info);
+
+  MethodRegistry& registry() { return registry_; }
+
+  // Starts the tick timer. Call once the transport listens.
+  void start();
+
+  // Tells every client the gateway is going away (`shutdown` event), then closes every
+  // connection with a close frame: 1012 when a restart is expected, 1001 otherwise. Later
+  // connects are refused with UNAVAILABLE.
+  void shutdown(const std::string& reason, std::optional<std::int64_t> restartExpectedMs);
+
+  std::size_t connectionCount() const { return connections_.size(); }
+  bool shuttingDown() const { return shuttingDown_; }
+
+  // Called once, after shutdown(), when the last connection has closed.
+  void setOnDrained(std::function<void()> onDrained) { onDrained_ = std::move(onDrained); }
+
+  // ConnectionObserver
+  void onOpen(const std::shared_ptr<Connection>& connection) override;
+  void onMessage(const std::shared_ptr<Connection>& connection, std::string text) override;
+  void onClosed(const std::shared_ptr<Connection>& connection) override;
+
+  // methods::SystemServices
+  nlohmann::json healthSnapshot() override;
+  nlohmann::json statusSummary(const Connection& caller) override;
+  nlohmann::json presenceList() override;
+  void reportPresence(const PresenceEntry& entry) override;
+
+ private:
+  struct Peer {
+    std::shared_ptr<Connection> connection;
+    std::unique_ptr<boost::asio::steady_timer> handshakeDeadline;
+    std::string challengeNonce;
+  };
+
+  void handleConnect(Peer& peer, const nlohmann::json& frame);
+  void dispatch(const std::shared_ptr<Connection>& connection, const nlohmann::json& frame);
+  // Answers a failed handshake and closes with `closeCode`.
+  void reject(Connection& connection, const std::string& requestId,
+              const protocol::GatewayError& error, std::uint16_t closeCode);
+  nlohmann::json helloOk(const Connection& connection);
+  nlohmann::json snapshot();
+  void broadcast(const std::string& event, const nlohmann::json& payload, bool withStateVersion);
+  void broadcastPresence();
+  void scheduleTick();
+  void notifyIfDrained();
+  void log(const Connection& connection, const std::string& what) const;
+
+  boost::asio::io_context& io_;
+  const config::GatewaySettings& settings_;
+  GatewayInfo info_;
+  MethodRegistry registry_;
+  PresenceRegistry presence_;
+  auth::AuthRateLimiter rateLimiter_;
+  std::unordered_map<const Connection*, Peer> connections_;
+  boost::asio::steady_timer tickTimer_;
+  std::uint64_t healthVersion_ = 0;
+  bool shuttingDown_ = false;
+  std::function<void()> onDrained_;
+};
+
+}  // namespace openclaw::gateway

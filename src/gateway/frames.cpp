@@ -1,0 +1,30 @@
+#include "gateway/frames.h"
+
+namespace openclaw::gateway::frames {
+namespace {
+// Invalid UTF-8 from a client (echoed in a message) must not make serialization throw.
+std::string dump(const nlohmann::json& frame) {
+  return frame.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+}  // namespace
+
+std::string okResponse(const std::string& id, const nlohmann::json& payload) {
+  return dump({{"type", "res"}, {"id", id}, {"ok", true}, {"payload", payload}});
+}
+
+std::string errorResponse(const std::string& id, const protocol::GatewayError& error) {
+  return dump({{"type", "res"}, {"id", id}, {"ok", false}, {"error", error.toJson()}});
+}
+
+std::string event(const std::string& name, const nlohmann::json& payload,
+                  std::optional<std::uint64_t> seq, std::optional<StateVersion> stateVersion) {
+  nlohmann::json frame = {{"type", "event"}, {"event", name}, {"payload", payload}};
+  if (seq) frame["seq"] = *seq;
+  if (stateVersion) {
+    frame["stateVersion"] = {{"presence", stateVersion->presence},
+                             {"health", stateVersion->health}};
+  }
+  return dump(frame);
+}
+
+}  // namespace openclaw::gateway::frames

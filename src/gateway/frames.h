@@ -1,0 +1,25 @@
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "protocol/gateway_error.h"
+
+namespace openclaw::gateway::frames {
+
+// Serialized frames, ready for Connection::sendText.
+std::string okResponse(const std::string& id, const nlohmann::json& payload);
+std::string errorResponse(const std::string& id, const protocol::GatewayError& error);
+
+struct StateVersion {
+  std::uint64_t presence = 0;
+  std::uint64_t health = 0;
+};
+
+std::string event(const std::string& name, const nlohmann::json& payload,
+                  std::optional<std::uint64_t> seq = std::nullopt,
+                  std::optional<StateVersion> stateVersion = std::nullopt);
+
+}  // namespace openclaw::gateway::frames

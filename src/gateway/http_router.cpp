@@ -1,0 +1,44 @@
+#include "gateway/http_router.h"
+
+#include <nlohmann/json.hpp>
+
+namespace openclaw::gateway {
+namespace {
+
+HttpResponse errorResponse(unsigned status, const std::string& message) {
+  return HttpResponse::json(
+      status, nlohmann::json{{"ok", false}, {"error", {{"message", message}}}}.dump());
+}
+
+}  // namespace
+
+HttpResponse HttpResponse::json(unsigned status, const std::string& body) {
+  HttpResponse response;
+  response.status = status;
+  response.body = body;
+  return response;
+}
+
+void HttpRouter::add(const std::string& method, const std::string& path, Handler handler) {
+  routes_[path][method] = std::move(handler);
+}
+
+HttpResponse HttpRouter::route(const HttpRequest& request) const {
+  auto byPath = routes_.find(request.path);
+  if (byPath == routes_.end()) return errorResponse(404, "not found: " + request.path);
+  const auto& methods = byPath->second;
+  const std::string& method = request.method == "HEAD" ? std::string("GET") : request.method;
+  auto handler = methods.find(method);
+  if (handler == methods.end()) {
+    HttpResponse response = errorResponse(405, "method not allowed: " + request.method);
+    std::string allow;
+    for (const auto& [name, unused] : methods) {
+      allow += (allow.empty() ? "" : ", ") + name + (name == "GET" ? ", HEAD" : "");
+    }
+    response.headers.emplace_back("Allow", allow);
+    return response;
+  }
+  return handler->second(request);
+}
+
+}  // namespace openclaw::gateway

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace openclaw::gateway {
+
+// A plain HTTP request on the gateway port, without transport types.
+struct HttpRequest {
+  std::string method;                          // "GET", "HEAD", "POST", ...
+  std::string path;                            // target without the query string
+  std::string query;                           // after '?', may be empty
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::string body;
+  std::string remoteAddress;
+};
+
+struct HttpResponse {
+  unsigned status = 200;
+  std::string contentType = "application/json; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  static HttpResponse json(unsigned status, const std::string& body);
+};
+
+// Routes plain HTTP on the gateway port by exact path. Later features (OpenAI-compatible APIs,
+// Control UI) register their own routes; HEAD is answered wherever GET is (the transport
+// sends only the headers).
+class HttpRouter {
+ public:
+  using Handler = std::function<HttpResponse(const HttpRequest&)>;
+
+  void add(const std::string& method, const std::string& path, Handler handler);
+
+  // 404 for an unknown path, 405 (with Allow) for a known path and the wrong method.
+  HttpResponse route(const HttpRequest& request) const;
+
+ private:
+  std::map<std::string, std::map<std::string, Handler>> routes_;  // path -> method -> handler
+};
+
+}  // namespace openclaw::gateway

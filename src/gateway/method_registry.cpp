@@ -1,0 +1,47 @@
+#include "gateway/method_registry.h"
+
+#include <stdexcept>
+
+#include "gateway/frames.h"
+#include "protocol/protocol_schema.h"
+
+namespace openclaw::gateway {
+
+Responder::Responder(std::weak_ptr<Connection> connection, std::string requestId)
+    : connection_(std::move(connection)), requestId_(std::move(requestId)) {}
+
+void Responder::ok(const nlohmann::json& payload) const {
+  if (auto connection = connection_.lock()) {
+    connection->sendText(frames::okResponse(requestId_, payload));
+  }
+}
+
+void Responder::fail(const protocol::GatewayError& error) const {
+  if (auto connection = connection_.lock()) {
+    connection->sendText(frames::errorResponse(requestId_, error));
+  }
+}
+
+void MethodRegistry::add(MethodSpec spec) {
+  if (!protocol::ProtocolSchema::instance().hasDefinition(spec.paramsSchema)) {
+    throw std::logic_error("method " + spec.name + ": no schema definition " + spec.paramsSchema);
+  }
+  const std::string name = spec.name;
+  if (!methods_.emplace(name, std::move(spec)).second) {
+    throw std::logic_error("method registered twice: " + name);
+  }
+}
+
+const MethodSpec* MethodRegistry::find(const std::string& name) const {
+  auto found = methods_.find(name);
+  return found == methods_.end() ? nullptr : &found->second;
+}
+
+std::vector<std::string> MethodRegistry::names() const {
+  std::vector<std::string> names;
+  names.reserve(methods_.size());
+  for (const auto& [name, spec] : methods_) names.push_back(name);
+  return names;
+}
+
+}  // namespace openclaw::gateway

@@ -1,0 +1,66 @@
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "gateway/connection.h"
+#include "protocol/gateway_error.h"
+
+namespace openclaw::gateway {
+
+// Answers one request. A handler may answer at once or keep the responder and answer later
+// (after asynchronous work); answering after the connection closed is a no-op. Responding twice
+// is allowed for two-phase methods (an "accepted" ack, then the final result).
+class Responder {
+ public:
+  Responder(std::weak_ptr<Connection> connection, std::string requestId);
+
+  void ok(const nlohmann::json& payload) const;
+  void fail(const protocol::GatewayError& error) const;
+
+  const std::string& requestId() const { return requestId_; }
+
+ private:
+  std::weak_ptr<Connection> connection_;
+  std::string requestId_;
+};
+
+// One method invocation, already authorized and with params validated against its schema.
+struct MethodCall {
+  std::shared_ptr<Connection> connection;
+  const std::string& method;
+  const nlohmann::json& params;  // always an object
+};
+
+// What every method declares when it registers. The dispatcher enforces all of it; handlers
+// only see calls that passed.
+struct MethodSpec {
+  std::string name;
+  // The scope the caller needs (e.g. "operator.read"), or "node" for node-role methods.
+  std::string scope;
+  // A definition in schema/protocol.schema.json the params must satisfy.
+  std::string paramsSchema;
+  std::function<void(const MethodCall&, const Responder&)> handler;
+};
+
+// Method families add their methods here at start-up; the dispatcher knows nothing else about
+// individual methods.
+class MethodRegistry {
+ public:
+  // Throws std::logic_error for a duplicate name or a params schema the schema file lacks.
+  void add(MethodSpec spec);
+
+  const MethodSpec* find(const std::string& name) const;
+
+  // Every registered method name, sorted (advertised in hello-ok features.methods).
+  std::vector<std::string> names() const;
+
+ private:
+  std::map<std::string, MethodSpec> methods_;
+};
+
+}  // namespace openclaw::gateway

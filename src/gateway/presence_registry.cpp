@@ -1,0 +1,120 @@
+#include "gateway/presence_registry.h"
+
+#include <algorithm>
+
+namespace openclaw::gateway {
+namespace {
+
+template <typename T>
+void putIfSet(nlohmann::json& out, const char* name, const std::optional<T>& value) {
+  if (value) out[name] = *value;
+}
+
+void putIfAny(nlohmann::json& out, const char* name, const std::vector<std::string>& values) {
+  if (!values.empty()) out[name] = values;
+}
+
+template <typename T>
+void mergeIfSet(std::optional<T>& target, const std::optional<T>& update) {
+  if (update) target = update;
+}
+
+}  // namespace
+
+nlohmann::json PresenceEntry::toJson() const {
+  nlohmann::json out = nlohmann::json::object();
+  putIfSet(out, "host", host);
+  putIfSet(out, "ip", ip);
+  putIfSet(out, "version", version);
+  putIfSet(out, "platform", platform);
+  putIfSet(out, "deviceFamily", deviceFamily);
+  putIfSet(out, "modelIdentifier", modelIdentifier);
+  putIfSet(out, "mode", mode);
+  putIfSet(out, "lastInputSeconds", lastInputSeconds);
+  putIfSet(out, "reason", reason);
+  putIfAny(out, "tags", tags);
+  out["text"] = text;
+  out["ts"] = ts;
+  putIfSet(out, "onlineSince", onlineSince);
+  putIfSet(out, "deviceId", deviceId);
+  putIfAny(out, "roles", roles);
+  putIfAny(out, "scopes", scopes);
+  putIfSet(out, "instanceId", instanceId);
+  return out;
+}
+
+std::string presenceText(const PresenceEntry& entry) {
+  std::string label = entry.mode == "gateway" ? "Gateway"
+                      : entry.mode == "node"  ? "Node"
+                                              : "Client";
+  std::string text = label + ": " + entry.host.value_or("unknown");
+  if (entry.ip) text += " (" + *entry.ip + ")";
+  if (entry.version) text += " · app " + *entry.version;
+  if (entry.mode) text += " · mode " + *entry.mode;
+  if (entry.reason) text += " · reason " + *entry.reason;
+  return text;
+}
+
+void PresenceRegistry::attach(PresenceEntry entry) {
+  Row& row = rows_[entry.key];
+  const int holders = row.holders + 1;
+  if (row.holders > 0 && row.entry.onlineSince) entry.onlineSince = row.entry.onlineSince;
+  row = Row{std::move(entry), holders};
+  ++version_;
+}
+
+bool PresenceRegistry::detach(const std::string& key) {
+  auto found = rows_.find(key);
+  if (found == rows_.end()) return false;
+  if (--found->second.holders > 0) return false;
+  rows_.erase(found);
+  ++version_;
+  return true;
+}
+
+void PresenceRegistry::report(const PresenceEntry& update) {
+  Row& row = rows_[update.key];
+  PresenceEntry& entry = row.entry;
+  entry.key = update.key;
+  mergeIfSet(entry.host, update.host);
+  mergeIfSet(entry.ip, update.ip);
+  mergeIfSet(entry.version, update.version);
+  mergeIfSet(entry.platform, update.platform);
+  mergeIfSet(entry.deviceFamily, update.deviceFamily);
+  mergeIfSet(entry.modelIdentifier, update.modelIdentifier);
+  mergeIfSet(entry.mode, update.mode);
+  mergeIfSet(entry.reason, update.reason);
+  mergeIfSet(entry.instanceId, update.instanceId);
+  mergeIfSet(entry.deviceId, update.deviceId);
+  mergeIfSet(entry.lastInputSeconds, update.lastInputSeconds);
+  if (!update.tags.empty()) entry.tags = update.tags;
+  if (!update.roles.empty()) entry.roles = update.roles;
+  if (!update.scopes.empty()) entry.scopes = update.scopes;
+  entry.text = update.text;
+  entry.ts = update.ts;
+  ++version_;
+}
+
+bool PresenceRegistry::expire(std::int64_t nowMs) {
+  const std::size_t before = rows_.size();
+  for (auto it = rows_.begin(); it != rows_.end();) {
+    const bool stale = it->second.holders == 0 && nowMs - it->second.entry.ts > ttlMs_;
+    it = stale ? rows_.erase(it) : std::next(it);
+  }
+  if (rows_.size() == before) return false;
+  ++version_;
+  return true;
+}
+
+nlohmann::json PresenceRegistry::toJson() const {
+  std::vector<const PresenceEntry*> ordered;
+  ordered.reserve(rows_.size());
+  for (const auto& [key, row] : rows_) ordered.push_back(&row.entry);
+  std::stable_sort(ordered.begin(), ordered.end(),
+                   [](const PresenceEntry* a, const PresenceEntry* b) { return a->ts > b->ts; });
+  nlohmann::json list = nlohmann::json::array();
+  for (const PresenceEntry* entry : ordered) list.push_back(entry->toJson());
+  return list;
+}
+
+}  // namespace openclaw::gateway

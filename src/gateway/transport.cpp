@@ -1,0 +1,312 @@
+// The only translation unit that sees Boost.Beast on the server side: it keeps Beast's heavy
+// templates out of every other file and the build fast on small machines.
+#include "gateway/transport.h"
+
+#include <boost/asio.hpp>
+#include <boost/beast.hpp>
+#include <deque>
+#include <optional>
+
+#include "core/logging.h"
+#include "core/random_ids.h"
+
+namespace openclaw::gateway {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace websocket = beast::websocket;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+constexpr auto kHttpReadTimeout = std::chrono::seconds(30);
+constexpr std::size_t kHttpHeaderLimit = 16 * 1024;
+constexpr std::size_t kHttpBodyLimit = 1024 * 1024;
+// How long a close handshake may take before the socket is torn down anyway.
+constexpr auto kCloseHandshakeTimeout = std::chrono::seconds(5);
+// Without inbound traffic for half of this, the gateway pings; without a reply by the end, it
+// drops the connection.
+constexpr auto kIdleTimeout = std::chrono::seconds(50);
+// RFC 6455 allows at most 123 bytes of close reason.
+constexpr std::size_t kMaxCloseReason = 123;
+
+auto awaitable(beast::error_code& ec) { return asio::redirect_error(asio::use_awaitable, ec); }
+
+std::string remoteAddressOf(const tcp::socket& socket) {
+  beast::error_code ec;
+  const tcp::endpoint endpoint = socket.remote_endpoint(ec);
+  if (ec) return "unknown";
+  asio::ip::address address = endpoint.address();
+  if (address.is_v6() && address.to_v6().is_v4_mapped()) {
+    address = asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6());
+  }
+  return address.to_string();
+}
+
+class WsConnection final : public Connection {
+ public:
+  WsConnection(beast::tcp_stream stream, std::string remoteAddress, ConnectionObserver& observer,
+               const config::GatewayLimits& limits)
+      : Connection(core::uuidV4(), std::move(remoteAddress)),
+        ws_(std::move(stream)),
+        wake_(ws_.get_executor()),
+        observer_(observer),
+        maxBufferedBytes_(limits.maxBufferedBytes) {
+    ws_.read_message_max(limits.preauthMaxPayloadBytes);
+  }
+
+  void start(http::request<http::string_body> upgrade) {
+    asio::co_spawn(ws_.get_executor(), run(shared_from_this(), std::move(upgrade)), asio::detached);
+  }
+
+  void sendText(std::string frame) override {
+    if (closing_ || finished_) return;
+    if (buffered_ + frame.size() > maxBufferedBytes_) {
+      core::logger("ws")->warn(
+          "conn {} from {}: outbound buffer over {} bytes; disconnecting "
+          "slow reader",
+          connId(), remoteAddress(), maxBufferedBytes_);
+      closing_ = true;
+      drop();
+      return;
+    }
+    buffered_ += frame.size();
+    queue_.push_back(Outbound{std::move(frame), std::nullopt});
+    wake_.cancel();
+  }
+
+  void close(std::uint16_t code, std::string reason) override {
+    if (closing_ || finished_) return;
+    closing_ = true;
+    if (reason.size() > kMaxCloseReason) reason.resize(kMaxCloseReason);
+    websocket::close_reason frame;
+    frame.code = code;
+    frame.reason = reason;
+    queue_.push_back(Outbound{{}, std::move(frame)});
+    wake_.cancel();
+  }
+
+  void setReadLimit(std::size_t bytes) override { ws_.read_message_max(bytes); }
+
+  std::size_t bufferedBytes() const override { return buffered_; }
+
+ private:
+  struct Outbound {
+    std::string text;
+    std::optional<websocket::close_reason> close;  // set: this entry is the close frame
+  };
+
+  // Coroutines take `self` as a parameter: they start suspended, and the frame's copy is what
+  // keeps the connection alive until they finish.
+  asio::awaitable<void> run(std::shared_ptr<Connection> self,
+                            http::request<http::string_body> upgrade) {
+    beast::get_lowest_layer(ws_).expires_never();
+    ws_.set_option(websocket::stream_base::timeout{kCloseHandshakeTimeout, kIdleTimeout, true});
+    ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& response) {
+      response.set(http::field::server, "openclaw-gateway");
+    }));
+    beast::error_code ec;
+    co_await ws_.async_accept(upgrade, awaitable(ec));
+    if (ec) {
+      finished_ = true;
+      co_return;
+    }
+    asio::co_spawn(ws_.get_executor(), writeLoop(self), asio::detached);
+    observer_.onOpen(self);
+
+    beast::flat_buffer buffer;
+    while (true) {
+      co_await ws_.async_read(buffer, awaitable(ec));
+      if (ec) break;
+      if (!ws_.got_text()) {
+        close(1003, "binary frames are not supported; send JSON text frames");
+      } else if (!closing_) {
+        observer_.onMessage(self, beast::buffers_to_string(buffer.data()));
+      }
+      buffer.consume(buffer.size());
+    }
+    if (ec == websocket::error::message_too_big) {
+      core::logger("ws")->warn("conn {} from {}: inbound frame over {} bytes; closed with 1009",
+                               connId(), remoteAddress(), ws_.read_message_max());
+    }
+    finished_ = true;
+    wake_.cancel();
+    observer_.onClosed(self);
+  }
+
+  // Writes queued frames in order; the close frame, when queued, is the last thing written.
+  asio::awaitable<void> writeLoop([[maybe_unused]] std::shared_ptr<Connection> self) {
+    beast::error_code ec;
+    while (!finished_) {
+      if (queue_.empty()) {
+        wake_.expires_at(asio::steady_timer::time_point::max());
+        co_await wake_.async_wait(awaitable(ec));
+        continue;
+      }
+      Outbound& front = queue_.front();
+      if (front.close) {
+        co_await ws_.async_close(*front.close, awaitable(ec));
+        if (ec) drop();
+        break;
+      }
+      co_await ws_.async_write(asio::buffer(front.text), awaitable(ec));
+      buffered_ -= front.text.size();
+      queue_.pop_front();
+      if (ec) {
+        drop();
+        break;
+      }
+    }
+    queue_.clear();
+    buffered_ = 0;
+  }
+
+  // Ends the TCP connection at once; pending reads and writes complete with errors.
+  void drop() {
+    beast::error_code ignored;
+    beast::get_lowest_layer(ws_).socket().shutdown(tcp::socket::shutdown_both, ignored);
+    beast::get_lowest_layer(ws_).socket().close(ignored);
+  }
+
+  websocket::stream<beast::tcp_stream> ws_;
+  asio::steady_timer wake_;
+  ConnectionObserver& observer_;
+  std::size_t maxBufferedBytes_;
+  std::deque<Outbound> queue_;
+  std::size_t buffered_ = 0;
+  bool closing_ = false;   // a close frame is queued or the socket was dropped
+  bool finished_ = false;  // the read side ended
+};
+
+HttpRequest toRouterRequest(const http::request<http::string_body>& request,
+                            std::string remoteAddress) {
+  HttpRequest view;
+  view.method = std::string(request.method_string());
+  const std::string target(request.target());
+  const std::size_t question = target.find('?');
+  view.path = target.substr(0, question);
+  if (question != std::string::npos) view.query = target.substr(question + 1);
+  for (const auto& field : request) {
+    std::string name(field.name_string());
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    view.headers[name] = std::string(field.value());
+  }
+  view.body = request.body();
+  view.remoteAddress = std::move(remoteAddress);
+  return view;
+}
+
+http::response<http::string_body> toBeastResponse(const HttpResponse& response, bool isHead,
+                                                  unsigned version, bool keepAlive) {
+  http::response<http::string_body> out{static_cast<http::status>(response.status), version};
+  out.set(http::field::server, "openclaw-gateway");
+  out.set(http::field::content_type, response.contentType);
+  out.set(http::field::cache_control, "no-store");
+  for (const auto& [name, value] : response.headers) out.set(name, value);
+  out.keep_alive(keepAlive);
+  out.content_length(response.body.size());
+  if (!isHead) out.body() = response.body;
+  return out;
+}
+
+}  // namespace
+
+struct Transport::Impl {
+  asio::io_context& io;
+  ConnectionObserver& observer;
+  const HttpRouter& router;
+  config::GatewayLimits limits;
+  std::vector<std::unique_ptr<tcp::acceptor>> acceptors;
+  int boundPort = 0;
+
+  asio::awaitable<void> acceptLoop(tcp::acceptor& acceptor) {
+    beast::error_code ec;
+    while (acceptor.is_open()) {
+      tcp::socket socket = co_await acceptor.async_accept(awaitable(ec));
+      if (ec == asio::error::operation_aborted || ec == asio::error::bad_descriptor) break;
+      if (ec) continue;  // e.g. EMFILE: keep serving the connections we have
+      asio::co_spawn(io, serveConnection(std::move(socket)), asio::detached);
+    }
+  }
+
+  // Reads HTTP requests until one asks for a WebSocket upgrade (handed to a WsConnection) or
+  // the client goes away.
+  asio::awaitable<void> serveConnection(tcp::socket socket) {
+    const std::string remoteAddress = remoteAddressOf(socket);
+    beast::tcp_stream stream(std::move(socket));
+    beast::flat_buffer buffer;
+    beast::error_code ec;
+    while (true) {
+      http::request_parser<http::string_body> parser;
+      parser.header_limit(kHttpHeaderLimit);
+      parser.body_limit(kHttpBodyLimit);
+      stream.expires_after(kHttpReadTimeout);
+      co_await http::async_read(stream, buffer, parser, awaitable(ec));
+      if (ec == http::error::body_limit || ec == http::error::header_limit) {
+        const auto tooLarge =
+            HttpResponse::json(413, R"({"ok":false,"error":{"message":"request too large"}})");
+        auto response = toBeastResponse(tooLarge, false, 11, false);
+        co_await http::async_write(stream, response, awaitable(ec));
+        break;
+      }
+      if (ec) break;
+      http::request<http::string_body> request = parser.release();
+      if (websocket::is_upgrade(request)) {
+        auto connection =
+            std::make_shared<WsConnection>(std::move(stream), remoteAddress, observer, limits);
+        connection->start(std::move(request));
+        co_return;
+      }
+      const bool isHead = request.method() == http::verb::head;
+      auto response = toBeastResponse(router.route(toRouterRequest(request, remoteAddress)), isHead,
+                                      request.version(), request.keep_alive());
+      co_await http::async_write(stream, response, awaitable(ec));
+      if (ec || !response.keep_alive()) break;
+    }
+    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  }
+};
+
+Transport::Transport(asio::io_context& io, ConnectionObserver& observer, const HttpRouter& router,
+                     const config::GatewayLimits& limits)
+    : impl_(std::make_unique<Impl>(Impl{io, observer, router, limits, {}, 0})) {}
+
+Transport::~Transport() = default;
+
+void Transport::listen(const std::vector<std::string>& hosts, int port) {
+  for (const std::string& host : hosts) {
+    const tcp::endpoint endpoint(
+        asio::ip::make_address(host),
+        static_cast<unsigned short>(impl_->boundPort ? impl_->boundPort : port));
+    auto acceptor = std::make_unique<tcp::acceptor>(impl_->io);
+    beast::error_code ec;
+    acceptor->open(endpoint.protocol(), ec);
+    if (!ec) acceptor->set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor->bind(endpoint, ec);
+    if (!ec) acceptor->listen(asio::socket_base::max_listen_connections, ec);
+    if (ec == asio::error::address_in_use) {
+      throw AddressInUse("port " + std::to_string(endpoint.port()) + " on " + host +
+                         " is already in use");
+    }
+    if (ec) {
+      throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(endpoint.port()) +
+                               ": " + ec.message());
+    }
+    impl_->boundPort = acceptor->local_endpoint().port();
+    impl_->acceptors.push_back(std::move(acceptor));
+  }
+  for (auto& acceptor : impl_->acceptors) {
+    asio::co_spawn(impl_->io, impl_->acceptLoop(*acceptor), asio::detached);
+  }
+}
+
+int Transport::port() const { return impl_->boundPort; }
+
+void Transport::stopAccepting() {
+  for (auto& acceptor : impl_->acceptors) {
+    beast::error_code ignored;
+    acceptor->close(ignored);
+  }
+}
+
+}  // namespace openclaw::gateway

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "config/gateway_settings.h"
+#include "gateway/connection.h"
+#include "gateway/http_router.h"
+
+namespace boost::asio {
+class io_context;
+}
+
+namespace openclaw::gateway {
+
+// Receives what happens on WebSocket connections; implemented by the control plane.
+class ConnectionObserver {
+ public:
+  virtual ~ConnectionObserver() = default;
+  virtual void onOpen(const std::shared_ptr<Connection>& connection) = 0;
+  virtual void onMessage(const std::shared_ptr<Connection>& connection, std::string text) = 0;
+  virtual void onClosed(const std::shared_ptr<Connection>& connection) = 0;
+};
+
+// The port is taken by another process.
+class AddressInUse : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Listens on the gateway port. Each accepted TCP connection sends one HTTP request first: an
+// upgrade becomes a WebSocket control-plane connection, anything else goes to the router
+// (keep-alive, one request at a time). No permessage-deflate.
+class Transport {
+ public:
+  Transport(boost::asio::io_context& io, ConnectionObserver& observer, const HttpRouter& router,
+            const config::GatewayLimits& limits);
+  ~Transport();
+
+  // Binds every host on `port` (0 picks a free port; extra hosts reuse the first one's port).
+  // Throws AddressInUse or std::runtime_error.
+  void listen(const std::vector<std::string>& hosts, int port);
+
+  // The port actually bound.
+  int port() const;
+
+  // Stops accepting new connections; open ones are untouched.
+  void stopAccepting();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace openclaw::gateway

@@ -1,0 +1,75 @@
+#include "methods/system_methods.h"
+
+#include "core/clock.h"
+#include "protocol/scopes.h"
+
+namespace openclaw::methods {
+namespace {
+
+std::optional<std::string> stringParam(const nlohmann::json& params, const char* key) {
+  auto found = params.find(key);
+  if (found == params.end()) return std::nullopt;
+  return found->get<std::string>();
+}
+
+std::vector<std::string> listParam(const nlohmann::json& params, const char* key) {
+  return params.value(key, std::vector<std::string>{});
+}
+
+// A presence row from `system-event` params; the caller's connection fills what the params omit.
+gateway::PresenceEntry presenceFromEvent(const nlohmann::json& params,
+                                         const gateway::Connection& caller) {
+  const gateway::ClientSession& session = caller.session();
+  gateway::PresenceEntry entry;
+  entry.instanceId = stringParam(params, "instanceId");
+  if (!entry.instanceId) entry.instanceId = session.instanceId;
+  entry.key = entry.instanceId.value_or(session.presenceKey);
+  entry.host = stringParam(params, "host");
+  if (!entry.host) entry.host = session.displayName.value_or(session.clientId);
+  entry.ip = stringParam(params, "ip");
+  if (!entry.ip) entry.ip = caller.remoteAddress();
+  entry.version = stringParam(params, "version");
+  if (!entry.version) entry.version = session.clientVersion;
+  entry.platform = stringParam(params, "platform");
+  if (!entry.platform) entry.platform = session.platform;
+  entry.deviceFamily = stringParam(params, "deviceFamily");
+  entry.modelIdentifier = stringParam(params, "modelIdentifier");
+  entry.mode = stringParam(params, "mode");
+  if (!entry.mode) entry.mode = session.clientMode;
+  entry.reason = stringParam(params, "reason");
+  if (!entry.reason) entry.reason = "system-event";
+  entry.deviceId = stringParam(params, "deviceId");
+  if (params.contains("lastInputSeconds")) {
+    entry.lastInputSeconds = params.at("lastInputSeconds").get<std::int64_t>();
+  }
+  entry.tags = listParam(params, "tags");
+  entry.roles = listParam(params, "roles");
+  entry.scopes = listParam(params, "scopes");
+  entry.text = params.at("text").get<std::string>();
+  entry.ts = core::nowMs();
+  return entry;
+}
+
+}  // namespace
+
+void registerSystemMethods(gateway::MethodRegistry& registry, SystemServices& services) {
+  registry.add({"health", protocol::scopes::kRead, "HealthParams",
+                [&services](const gateway::MethodCall&, const gateway::Responder& respond) {
+                  respond.ok(services.healthSnapshot());
+                }});
+  registry.add({"status", protocol::scopes::kRead, "StatusParams",
+                [&services](const gateway::MethodCall& call, const gateway::Responder& respond) {
+                  respond.ok(services.statusSummary(*call.connection));
+                }});
+  registry.add({"system-presence", protocol::scopes::kRead, "SystemPresenceParams",
+                [&services](const gateway::MethodCall&, const gateway::Responder& respond) {
+                  respond.ok(services.presenceList());
+                }});
+  registry.add({"system-event", protocol::scopes::kAdmin, "SystemEventParams",
+                [&services](const gateway::MethodCall& call, const gateway::Responder& respond) {
+                  services.reportPresence(presenceFromEvent(call.params, *call.connection));
+                  respond.ok({{"ok", true}});
+                }});
+}
+
+}  // namespace openclaw::methods

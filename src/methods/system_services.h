@@ -1,0 +1,24 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "gateway/connection.h"
+#include "gateway/presence_registry.h"
+
+namespace openclaw::methods {
+
+// What the system method family needs from the running gateway.
+class SystemServices {
+ public:
+  virtual ~SystemServices() = default;
+  // The health snapshot (also embedded in hello-ok).
+  virtual nlohmann::json healthSnapshot() = 0;
+  // The short status summary for `status`, as seen by `caller`.
+  virtual nlohmann::json statusSummary(const gateway::Connection& caller) = 0;
+  // Current presence rows, newest first.
+  virtual nlohmann::json presenceList() = 0;
+  // Merges a self-reported presence row and tells every client (presence event).
+  virtual void reportPresence(const gateway::PresenceEntry& entry) = 0;
+};
+
+}  // namespace openclaw::methods

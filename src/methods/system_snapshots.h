@@ -1,0 +1,39 @@
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace openclaw::methods {
+
+struct HealthInputs {
+  std::int64_t nowMs = 0;
+  std::size_t connections = 0;
+  std::string sessionStorePath;
+};
+
+// The `health` payload (also hello-ok's snapshot.health). It follows upstream's health shape
+// and only carries fields this gateway can state truthfully: no channels or agents are
+// configured yet, and config hot reload is not active.
+nlohmann::json buildHealthSnapshot(const HealthInputs& inputs);
+
+struct StatusInputs {
+  std::string version;
+  std::string host;
+  std::int64_t uptimeMs = 0;
+  int port = 0;
+  std::string bindMode;
+  std::vector<std::string> bindHosts;
+  std::string authMode;
+  std::string configPath;
+  std::string stateDir;
+  std::size_t connections = 0;
+  std::size_t presenceCount = 0;
+  bool callerIsAdmin = false;  // paths are only shown to operator.admin callers
+};
+
+// The `status` payload: a short summary of the running gateway.
+nlohmann::json buildStatusSummary(const StatusInputs& inputs);
+
+}  // namespace openclaw::methods

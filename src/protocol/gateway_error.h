@@ -1,0 +1,37 @@
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+namespace openclaw::protocol {
+
+// Top-level `error.code` values on the wire.
+namespace codes {
+inline constexpr const char* kInvalidRequest = "INVALID_REQUEST";  // schema/params failures
+inline constexpr const char* kUnavailable = "UNAVAILABLE";         // shutting down, dependency down
+inline constexpr const char* kForbidden = "FORBIDDEN";             // missing scope or wrong role
+inline constexpr const char* kUnauthorized = "UNAUTHORIZED";       // connect auth failures
+inline constexpr const char* kNotLinked = "NOT_LINKED";
+inline constexpr const char* kAgentTimeout = "AGENT_TIMEOUT";
+inline constexpr const char* kInternal = "INTERNAL";
+}  // namespace codes
+
+// The `error` object of a failed response: {code, message, details?, retryable?, retryAfterMs?}.
+struct GatewayError {
+  std::string code;
+  std::string message;
+  nlohmann::json details;  // null when absent
+  std::optional<bool> retryable;
+  std::optional<std::int64_t> retryAfterMs;
+
+  nlohmann::json toJson() const;
+
+  static GatewayError invalidRequest(std::string message, nlohmann::json details = nullptr);
+  static GatewayError unavailable(std::string message, std::optional<std::int64_t> retryAfterMs);
+  // FORBIDDEN with MISSING_SCOPE details; the message keeps the legacy "missing scope: X" text.
+  static GatewayError missingScope(const std::string& scope);
+};
+
+}  // namespace openclaw::protocol

@@ -1,0 +1,83 @@
+#include "protocol/protocol_schema.h"
+
+#include <stdexcept>
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validation_results.hpp>
+#include <valijson/validator.hpp>
+
+extern const char kProtocolSchemaText[];
+
+namespace openclaw::protocol {
+namespace {
+
+// valijson reports a location as {"<root>", "[params]", "[client]", "[0]"}; render it as
+// "params.client[0]" under `rootPath`.
+std::string renderPath(const std::vector<std::string>& context, const std::string& rootPath) {
+  std::string path = rootPath;
+  for (const std::string& part : context) {
+    if (part == "<root>" || part.size() < 2 || part.front() != '[') continue;
+    const std::string inner = part.substr(1, part.size() - 2);
+    const bool isIndex =
+        !inner.empty() && inner.find_first_not_of("0123456789") == std::string::npos;
+    if (isIndex) {
+      path += "[" + inner + "]";
+    } else {
+      std::string key = inner;
+      if (key.size() >= 2 && key.front() == '"' && key.back() == '"') {
+        key = key.substr(1, key.size() - 2);
+      }
+      path += path.empty() ? key : "." + key;
+    }
+  }
+  return path.empty() ? "(root)" : path;
+}
+
+}  // namespace
+
+const ProtocolSchema& ProtocolSchema::instance() {
+  static const ProtocolSchema schema;
+  return schema;
+}
+
+std::string_view ProtocolSchema::text() { return kProtocolSchemaText; }
+
+ProtocolSchema::ProtocolSchema() : document_(nlohmann::json::parse(text())) {
+  valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+  for (const auto& [name, definition] : document_.at("definitions").items()) {
+    // Compile each definition as the root of a copy of the document, so that local "$ref"s
+    // inside it still resolve against "#/definitions/...".
+    nlohmann::json root = document_;
+    root.erase("$id");
+    root["$ref"] = "#/definitions/" + name;
+    auto compiled = std::make_unique<valijson::Schema>();
+    const valijson::adapters::NlohmannJsonAdapter adapter(root);
+    parser.populateSchema(adapter, *compiled);
+    compiled_.emplace(name, std::move(compiled));
+  }
+}
+
+ProtocolSchema::~ProtocolSchema() = default;
+
+bool ProtocolSchema::hasDefinition(const std::string& name) const {
+  return compiled_.count(name) > 0;
+}
+
+std::optional<std::string> ProtocolSchema::validate(const std::string& definition,
+                                                    const nlohmann::json& value,
+                                                    const std::string& rootPath) const {
+  const valijson::Schema& schema = *compiled_.at(definition);
+  valijson::Validator validator(valijson::Validator::kStrongTypes);
+  valijson::ValidationResults results;
+  const valijson::adapters::NlohmannJsonAdapter target(value);
+  if (validator.validate(schema, target, &results)) return std::nullopt;
+  // valijson reports from the outside in; the innermost (last) error is the most specific.
+  valijson::ValidationResults::Error error;
+  std::optional<valijson::ValidationResults::Error> innermost;
+  while (results.popError(error)) innermost = error;
+  if (!innermost) return renderPath({}, rootPath) + ": invalid";
+  return renderPath(innermost->context, rootPath) + ": " + innermost->description;
+}
+
+}  // namespace openclaw::protocol

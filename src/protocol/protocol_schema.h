@@ -1,0 +1,45 @@
+#pragma once
+
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace valijson {
+class Schema;
+}
+
+namespace openclaw::protocol {
+
+// The project's JSON Schema for the wire protocol (schema/protocol.schema.json, compiled into
+// the binary). It is the one source of truth for what inbound frames and method params may
+// look like; `openclaw gateway protocol-schema` prints it.
+class ProtocolSchema {
+ public:
+  // Parsed once on first use; thread-safe.
+  static const ProtocolSchema& instance();
+
+  // The schema document exactly as shipped.
+  static std::string_view text();
+
+  ~ProtocolSchema();
+
+  // True when the schema has `#/definitions/<name>`.
+  bool hasDefinition(const std::string& name) const;
+
+  // nullopt when `value` satisfies `#/definitions/<definition>`. Otherwise the first failure,
+  // naming the path inside `value` prefixed by `rootPath`, e.g.
+  // "params.client.mode: value does not match any enum entry". Throws std::out_of_range for an
+  // unknown definition (a programming error).
+  std::optional<std::string> validate(const std::string& definition, const nlohmann::json& value,
+                                      const std::string& rootPath) const;
+
+ private:
+  ProtocolSchema();
+  nlohmann::json document_;
+  std::map<std::string, std::unique_ptr<valijson::Schema>> compiled_;
+};
+
+}  // namespace openclaw::protocol

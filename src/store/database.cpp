@@ -1,0 +1,78 @@
+#include "store/database.h"
+
+#include <sqlite3.h>
+
+#include <array>
+#include <stdexcept>
+
+#include "core/files.h"
+
+namespace openclaw::store {
+namespace {
+
+// Each entry moves the schema from version N to N+1. Append only; never edit a shipped step.
+constexpr std::array kMigrations = {
+    // 1: facts about the instance itself (creation time, the build that created it).
+    "CREATE TABLE instance_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "INSERT INTO instance_meta (key, value) VALUES"
+    " ('created_at_ms', CAST(strftime('%s','now') AS INTEGER) * 1000),"
+    " ('created_by_version', '" OPENCLAW_VERSION "');",
+};
+
+}  // namespace
+
+Database::Database(const std::filesystem::path& path) : path_(path) {
+  core::ensurePrivateDir(path.parent_path());
+  if (sqlite3_open_v2(path.c_str(), &db_,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                      nullptr) != SQLITE_OK) {
+    const std::string reason = db_ ? sqlite3_errmsg(db_) : "out of memory";
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw std::runtime_error("cannot open database " + path.string() + ": " + reason);
+  }
+  sqlite3_busy_timeout(db_, 5000);
+  execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+  migrate();
+}
+
+Database::~Database() { sqlite3_close(db_); }
+
+void Database::execute(const std::string& sql) {
+  char* error = nullptr;
+  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+    const std::string reason = error ? error : "unknown error";
+    sqlite3_free(error);
+    throw std::runtime_error("database " + path_.string() + ": " + reason);
+  }
+}
+
+int Database::schemaVersion() const {
+  sqlite3_stmt* statement = nullptr;
+  sqlite3_prepare_v2(db_, "PRAGMA user_version", -1, &statement, nullptr);
+  const int version = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int(statement, 0) : 0;
+  sqlite3_finalize(statement);
+  return version;
+}
+
+void Database::migrate() {
+  const int current = schemaVersion();
+  if (current > static_cast<int>(kMigrations.size())) {
+    throw std::runtime_error("database " + path_.string() + " has schema version " +
+                             std::to_string(current) + ", newer than this build understands (" +
+                             std::to_string(kMigrations.size()) + "); upgrade openclaw");
+  }
+  for (int version = current; version < static_cast<int>(kMigrations.size()); ++version) {
+    execute("BEGIN IMMEDIATE;");
+    try {
+      execute(kMigrations[static_cast<std::size_t>(version)]);
+      execute("PRAGMA user_version = " + std::to_string(version + 1) + ";");
+      execute("COMMIT;");
+    } catch (...) {
+      sqlite3_exec(db_, "ROLLBACK;", nullptr, nullptr, nullptr);
+      throw;
+    }
+  }
+}
+
+}  // namespace openclaw::store
