@@ -88,7 +88,10 @@ ControlPlane::ControlPlane(boost::asio::io_context& io, const config::GatewaySet
   presence_.attach(std::move(self));
 }
 
-void ControlPlane::start() { scheduleTick(); }
+void ControlPlane::start(int port) {
+  port_ = port;
+  scheduleTick();
+}
 
 void ControlPlane::scheduleTick() {
   tickTimer_.expires_after(std::chrono::milliseconds(settings_.limits.tickIntervalMs));
@@ -405,7 +408,7 @@ nlohmann::json ControlPlane::statusSummary(const Connection& caller) {
   inputs.version = info_.version;
   inputs.host = info_.host;
   inputs.uptimeMs = core::monotonicMs() - info_.startedAtMonotonicMs;
-  inputs.port = settings_.port;
+  inputs.port = port_;
   inputs.bindMode = settings_.bindMode;
   inputs.bindHosts = settings_.bindHosts;
   inputs.authMode = config::authModeName(settings_.auth.mode);

@@ -40,8 +40,8 @@ class ControlPlane final : public ConnectionObserver, public methods::SystemServ
 
   MethodRegistry& registry() { return registry_; }
 
-  // Starts the tick timer. Call once the transport listens.
-  void start();
+  // Starts the tick timer. Call once the transport listens on `port`.
+  void start(int port);
 
   // Tells every client the gateway is going away (`shutdown` event), then closes every
   // connection with a close frame: 1012 when a restart is expected, 1001 otherwise. Later
@@ -94,6 +94,7 @@ class ControlPlane final : public ConnectionObserver, public methods::SystemServ
   std::unordered_map<const Connection*, Peer> connections_;
   boost::asio::steady_timer tickTimer_;
   std::uint64_t healthVersion_ = 0;
+  int port_ = 0;  // the port actually bound (settings may say 0)
   bool shuttingDown_ = false;
   std::function<void()> onDrained_;
 };

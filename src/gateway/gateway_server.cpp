@@ -46,6 +46,10 @@ int runGateway(const config::GatewaySettings& settings) {
     info.startedAtMonotonicMs = core::monotonicMs();
     info.instanceId = core::uuidV4();
 
+    // Installed before listening, so a signal that arrives once clients can connect is always
+    // a graceful shutdown.
+    boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+    boost::asio::steady_timer drainDeadline(io);
     ControlPlane plane(io, settings, info);
     methods::registerSystemMethods(plane.registry(), plane);
     HttpRouter router;
@@ -61,7 +65,7 @@ int runGateway(const config::GatewaySettings& settings) {
           error.what());
       return 1;
     }
-    plane.start();
+    plane.start(transport.port());
 
     for (const std::string& host : settings.bindHosts) {
       log->info("listening on {} (PID {})", listenUrl(host, transport.port()), ::getpid());
@@ -70,8 +74,6 @@ int runGateway(const config::GatewaySettings& settings) {
               settings.paths.stateDir.string(), settings.paths.configPath.string());
     log->info("log file: {}", core::currentLogFile(settings.logFilePattern).string());
 
-    boost::asio::signal_set signals(io, SIGINT, SIGTERM);
-    boost::asio::steady_timer drainDeadline(io);
     signals.async_wait([&](const boost::system::error_code& ec, int signal) {
       if (ec) return;
       const std::string name = signal == SIGINT ? "SIGINT" : "SIGTERM";

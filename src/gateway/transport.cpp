@@ -29,6 +29,9 @@ constexpr auto kCloseHandshakeTimeout = std::chrono::seconds(5);
 constexpr auto kIdleTimeout = std::chrono::seconds(50);
 // RFC 6455 allows at most 123 bytes of close reason.
 constexpr std::size_t kMaxCloseReason = 123;
+// Inbound messages are read in chunks of at most this size, so an oversized one is noticed
+// (and its remaining bytes discarded) without ever buffering it whole.
+constexpr std::size_t kReadChunk = 64 * 1024;
 
 auto awaitable(beast::error_code& ec) { return asio::redirect_error(asio::use_awaitable, ec); }
 
@@ -51,8 +54,12 @@ class WsConnection final : public Connection {
         ws_(std::move(stream)),
         wake_(ws_.get_executor()),
         observer_(observer),
-        maxBufferedBytes_(limits.maxBufferedBytes) {
-    ws_.read_message_max(limits.preauthMaxPayloadBytes);
+        maxBufferedBytes_(limits.maxBufferedBytes),
+        readLimit_(limits.preauthMaxPayloadBytes) {
+    // Message size is enforced in run(), not by Beast: Beast 1.74 tears the socket down right
+    // after its 1009 close frame without draining what the peer is still sending, and the
+    // resulting RST destroys that close frame before the peer reads it.
+    ws_.read_message_max(0);
   }
 
   void start(http::request<http::string_body> upgrade) {
@@ -86,7 +93,7 @@ class WsConnection final : public Connection {
     wake_.cancel();
   }
 
-  void setReadLimit(std::size_t bytes) override { ws_.read_message_max(bytes); }
+  void setReadLimit(std::size_t bytes) override { readLimit_ = bytes; }
 
   std::size_t bufferedBytes() const override { return buffered_; }
 
@@ -115,19 +122,30 @@ class WsConnection final : public Connection {
     observer_.onOpen(self);
 
     beast::flat_buffer buffer;
+    std::size_t messageBytes = 0;
+    bool oversized = false;  // the current message passed the limit; its rest is discarded
     while (true) {
-      co_await ws_.async_read(buffer, awaitable(ec));
+      messageBytes += co_await ws_.async_read_some(buffer, kReadChunk, awaitable(ec));
       if (ec) break;
-      if (!ws_.got_text()) {
+      if (!oversized && messageBytes > readLimit_) {
+        oversized = true;
+        core::logger("ws")->warn("conn {} from {}: inbound frame over {} bytes; closing with 1009",
+                                 connId(), remoteAddress(), readLimit_);
+        close(1009, authenticated() ? "payload too large" : "preauth payload too large");
+      }
+      if (oversized) buffer.consume(buffer.size());
+      if (!ws_.is_message_done()) continue;
+      // Oversized messages, and anything arriving after the gateway decided to close, are
+      // dropped.
+      const bool deliver = !oversized && !closing_;
+      if (deliver && !ws_.got_text()) {
         close(1003, "binary frames are not supported; send JSON text frames");
-      } else if (!closing_) {
+      } else if (deliver) {
         observer_.onMessage(self, beast::buffers_to_string(buffer.data()));
       }
       buffer.consume(buffer.size());
-    }
-    if (ec == websocket::error::message_too_big) {
-      core::logger("ws")->warn("conn {} from {}: inbound frame over {} bytes; closed with 1009",
-                               connId(), remoteAddress(), ws_.read_message_max());
+      messageBytes = 0;
+      oversized = false;
     }
     finished_ = true;
     wake_.cancel();
@@ -172,6 +190,7 @@ class WsConnection final : public Connection {
   asio::steady_timer wake_;
   ConnectionObserver& observer_;
   std::size_t maxBufferedBytes_;
+  std::size_t readLimit_;
   std::deque<Outbound> queue_;
   std::size_t buffered_ = 0;
   bool closing_ = false;   // a close frame is queued or the socket was dropped

@@ -72,12 +72,11 @@ std::optional<std::string> ProtocolSchema::validate(const std::string& definitio
   valijson::ValidationResults results;
   const valijson::adapters::NlohmannJsonAdapter target(value);
   if (validator.validate(schema, target, &results)) return std::nullopt;
-  // valijson reports from the outside in; the innermost (last) error is the most specific.
+  // valijson records the innermost failure first, then one summary per enclosing level; the
+  // first is the most specific.
   valijson::ValidationResults::Error error;
-  std::optional<valijson::ValidationResults::Error> innermost;
-  while (results.popError(error)) innermost = error;
-  if (!innermost) return renderPath({}, rootPath) + ": invalid";
-  return renderPath(innermost->context, rootPath) + ": " + innermost->description;
+  if (!results.popError(error)) return renderPath({}, rootPath) + ": invalid";
+  return renderPath(error.context, rootPath) + ": " + error.description;
 }
 
 }  // namespace openclaw::protocol

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages needed to build openclaw (and, with --test, to test it).
+# Idempotent: only missing packages are installed; needs root or sudo when something is missing.
+set -euo pipefail
+
+packages=(cmake ninja-build g++ pkg-config ccache libboost-dev libssl-dev libsqlite3-dev
+          nlohmann-json3-dev libvalijson-dev libspdlog-dev libfmt-dev libcli11-dev)
+if [[ "${1:-}" == "--test" ]]; then
+  packages+=(libgtest-dev libgmock-dev libbenchmark-dev curl)
+  # The interop suite needs npm to fetch Node 24 and the official CLI from the npm registry.
+  command -v npm >/dev/null 2>&1 || packages+=(npm)
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+
+sudo=()
+if [[ "$(id -u)" -ne 0 ]]; then
+  sudo=(sudo)
+fi
+echo "Installing Debian packages: ${missing[*]}"
+"${sudo[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
+  "${missing[@]}"

@@ -1,0 +1,243 @@
+#include "gateway_process.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <functional>
+#include <random>
+#include <regex>
+#include <stdexcept>
+
+namespace openclaw::e2e {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::chrono::milliseconds remaining(Clock::time_point deadline) {
+  return std::max(std::chrono::milliseconds(0),
+                  std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()));
+}
+
+std::string randomSuffix() {
+  std::random_device device;
+  return std::to_string(device()) + std::to_string(device());
+}
+
+// fork/exec of `openclaw args...` with stdout+stderr on one pipe (returned) and stdin closed.
+pid_t spawn(const std::vector<std::string>& args, const std::filesystem::path& home,
+            const std::map<std::string, std::string>& env, int& outputFd, int* errFd) {
+  int out[2];
+  int err[2];
+  if (pipe2(out, O_CLOEXEC) != 0 || (errFd != nullptr && pipe2(err, O_CLOEXEC) != 0)) {
+    throw std::runtime_error("pipe failed");
+  }
+  const pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    dup2(out[1], STDOUT_FILENO);
+    dup2(errFd != nullptr ? err[1] : out[1], STDERR_FILENO);
+    const int devNull = open("/dev/null", O_RDONLY);
+    dup2(devNull, STDIN_FILENO);
+    setenv("HOME", home.c_str(), 1);
+    // The test controls every input: no inherited gateway settings.
+    for (const char* name : {"OPENCLAW_STATE_DIR", "OPENCLAW_CONFIG_PATH", "OPENCLAW_GATEWAY_PORT",
+                             "OPENCLAW_GATEWAY_TOKEN", "OPENCLAW_GATEWAY_PASSWORD",
+                             "OPENCLAW_GATEWAY_URL", "OPENCLAW_PROFILE"}) {
+      unsetenv(name);
+    }
+    for (const auto& [name, value] : env) setenv(name.c_str(), value.c_str(), 1);
+    std::vector<char*> argv;
+    const std::string binary = binaryPath();
+    argv.push_back(const_cast<char*>(binary.c_str()));
+    for (const std::string& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
+    argv.push_back(nullptr);
+    execv(binary.c_str(), argv.data());
+    _exit(127);
+  }
+  close(out[1]);
+  outputFd = out[0];
+  if (errFd != nullptr) {
+    close(err[1]);
+    *errFd = err[0];
+  }
+  return pid;
+}
+
+int decodeStatus(int status) {
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+  return -1;
+}
+
+// Appends what arrives on the fds to their strings until `done()`, the deadline, or EOF on all
+// of them. Returns true when every fd reached EOF.
+bool readUntil(std::vector<std::pair<int, std::string*>> fds, Clock::time_point deadline,
+               const std::function<bool()>& done) {
+  char buffer[4096];
+  while (!fds.empty() && !done()) {
+    std::vector<pollfd> polls;
+    for (const auto& [fd, sink] : fds) polls.push_back({fd, POLLIN, 0});
+    const int ready =
+        poll(polls.data(), polls.size(), static_cast<int>(remaining(deadline).count()));
+    if (ready <= 0) return false;
+    for (std::size_t i = polls.size(); i-- > 0;) {
+      if ((polls[i].revents & (POLLIN | POLLHUP)) == 0) continue;
+      const ssize_t n = read(polls[i].fd, buffer, sizeof(buffer));
+      if (n <= 0) {
+        fds.erase(fds.begin() + static_cast<std::ptrdiff_t>(i));
+      } else {
+        fds[i].second->append(buffer, static_cast<std::size_t>(n));
+      }
+    }
+  }
+  return fds.empty();
+}
+
+}  // namespace
+
+std::string binaryPath() { return OPENCLAW_BINARY; }
+
+int freePort() {
+  const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof(address);
+  if (bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0 ||
+      getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+    close(fd);
+    throw std::runtime_error("cannot find a free port");
+  }
+  close(fd);
+  return ntohs(address.sin_port);
+}
+
+TempHome::TempHome()
+    : path_(std::filesystem::temp_directory_path() / ("openclaw-e2e-" + randomSuffix())) {
+  std::filesystem::create_directories(path_);
+}
+
+TempHome::~TempHome() {
+  std::error_code ignored;
+  std::filesystem::remove_all(path_, ignored);
+}
+
+void TempHome::write(const std::string& relative, const std::string& contents) const {
+  const std::filesystem::path file = path_ / relative;
+  std::filesystem::create_directories(file.parent_path());
+  std::ofstream(file) << contents;
+}
+
+CommandResult runCli(const std::vector<std::string>& args, const std::filesystem::path& home,
+                     const std::map<std::string, std::string>& env) {
+  CommandResult result;
+  int outFd = -1;
+  int errFd = -1;
+  const pid_t pid = spawn(args, home, env, outFd, &errFd);
+  const bool exited = readUntil({{outFd, &result.out}, {errFd, &result.err}},
+                                Clock::now() + std::chrono::seconds(30), [] { return false; });
+  close(outFd);
+  close(errFd);
+  int status = 0;
+  if (!exited) kill(pid, SIGKILL);
+  waitpid(pid, &status, 0);
+  if (!exited) {
+    throw std::runtime_error("openclaw did not exit within 30 s; output: " + result.out +
+                             result.err);
+  }
+  result.exitCode = decodeStatus(status);
+  return result;
+}
+
+GatewayProcess::GatewayProcess(nlohmann::json configPatch, std::vector<std::string> args,
+                               std::map<std::string, std::string> env)
+    : env_(std::move(env)) {
+  config_ = {{"gateway", {{"mode", "local"}, {"auth", {{"mode", "token"}, {"token", kToken}}}}},
+             {"logging", {{"file", logFile().string()}}}};
+  if (configPatch.is_null()) {
+    config_ = nullptr;  // no config file at all
+  } else {
+    config_.merge_patch(configPatch);
+  }
+  args_ = {"gateway"};
+  args_.insert(args_.end(), args.begin(), args.end());
+}
+
+GatewayProcess::~GatewayProcess() {
+  if (pid_ > 0 && !exitCode_) {
+    kill(pid_, SIGKILL);
+    waitpid(pid_, nullptr, 0);
+  }
+  if (outputFd_ >= 0) close(outputFd_);
+}
+
+void GatewayProcess::start(std::chrono::milliseconds deadlineAfter) {
+  if (!config_.is_null()) home_.write(".openclaw/openclaw.json", config_.dump(2));
+  pid_ = spawn(args_, home_.path(), env_, outputFd_, nullptr);
+  const auto deadline = Clock::now() + deadlineAfter;
+  static const std::regex listening(R"(listening on ws://[0-9.]+:([0-9]+))");
+  std::smatch match;
+  readUntil({{outputFd_, &output_}}, deadline,
+            [&] { return std::regex_search(output_, match, listening); });
+  if (!std::regex_search(output_, match, listening)) {
+    throw std::runtime_error("gateway did not report its port; output:\n" + output_);
+  }
+  port_ = std::stoi(match[1]);
+}
+
+std::string GatewayProcess::output() {
+  if (outputFd_ >= 0 && !exitCode_) {
+    readUntil({{outputFd_, &output_}}, Clock::now(), [] { return false; });
+  }
+  return output_;
+}
+
+bool GatewayProcess::waitForOutput(const std::string& needle, std::chrono::milliseconds deadline) {
+  if (exitCode_) return output_.find(needle) != std::string::npos;
+  readUntil({{outputFd_, &output_}}, Clock::now() + deadline,
+            [&] { return output_.find(needle) != std::string::npos; });
+  return output_.find(needle) != std::string::npos;
+}
+
+std::optional<int> GatewayProcess::waitExit(std::chrono::milliseconds deadlineAfter) {
+  if (exitCode_) return exitCode_;
+  // The output pipe reaches EOF when the process exits (it holds the only write end).
+  const bool exited =
+      readUntil({{outputFd_, &output_}}, Clock::now() + deadlineAfter, [] { return false; });
+  if (!exited) return std::nullopt;
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  exitCode_ = decodeStatus(status);
+  return exitCode_;
+}
+
+int GatewayProcess::stop(int signal, std::chrono::milliseconds deadline) {
+  kill(pid_, signal);
+  auto code = waitExit(deadline);
+  if (!code) throw std::runtime_error("gateway did not exit after signal; output:\n" + output_);
+  return *code;
+}
+
+client::ConnectOptions GatewayProcess::clientOptions() const {
+  client::ConnectOptions options;
+  options.url = url();
+  options.token = kToken;
+  options.client.version = "e2e";
+  options.timeout = std::chrono::seconds(10);
+  return options;
+}
+
+client::GatewayClient GatewayProcess::connect() const {
+  client::GatewayClient client(clientOptions());
+  client.connect();
+  return client;
+}
+
+}  // namespace openclaw::e2e

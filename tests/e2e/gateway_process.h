@@ -1,0 +1,101 @@
+#pragma once
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "client/gateway_client.h"
+
+namespace openclaw::e2e {
+
+// Path of the openclaw binary under test (set by CMake).
+std::string binaryPath();
+
+// A TCP port on 127.0.0.1 that was free a moment ago.
+int freePort();
+
+// A private HOME for one test: a fresh temp directory, removed on destruction.
+class TempHome {
+ public:
+  TempHome();
+  ~TempHome();
+  TempHome(const TempHome&) = delete;
+  TempHome& operator=(const TempHome&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  // Writes `<path>/<relative>` (creating directories).
+  void write(const std::string& relative, const std::string& contents) const;
+
+ private:
+  std::filesystem::path path_;
+};
+
+struct CommandResult {
+  int exitCode = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs `openclaw <args>` to completion (deadline 30 s) with HOME set to `home` plus `env`.
+CommandResult runCli(const std::vector<std::string>& args, const std::filesystem::path& home,
+                     const std::map<std::string, std::string>& env = {});
+
+// The real gateway binary running in the background. Its stdout and stderr are collected;
+// start() returns once the "listening on ws://…:<port>" line appeared.
+class GatewayProcess {
+ public:
+  // Runs `openclaw gateway <args>` with a config file made of a base (gateway.mode "local",
+  // token auth with kToken, logging.file inside the temp home) merge-patched with
+  // `configPatch` (null: write no config file at all). The default args pick a free port.
+  explicit GatewayProcess(nlohmann::json configPatch = nlohmann::json::object(),
+                          std::vector<std::string> args = {"--port", "0"},
+                          std::map<std::string, std::string> env = {});
+  ~GatewayProcess();  // SIGKILLs the process if it still runs
+  GatewayProcess(const GatewayProcess&) = delete;
+  GatewayProcess& operator=(const GatewayProcess&) = delete;
+
+  // Starts the process and waits (deadline) for its listen line. Throws on failure with the
+  // output so far.
+  void start(std::chrono::milliseconds deadline = std::chrono::seconds(20));
+
+  int port() const { return port_; }
+  std::string url() const { return "ws://127.0.0.1:" + std::to_string(port_); }
+  const TempHome& home() const { return home_; }
+  std::filesystem::path logFile() const { return home_.path() / "gateway.log"; }
+  pid_t pid() const { return pid_; }
+
+  // Sends `signal` and waits (deadline) for the exit; returns the exit code (128+n if killed).
+  int stop(int signal, std::chrono::milliseconds deadline = std::chrono::seconds(10));
+  // Waits for the process to exit on its own; nullopt on timeout.
+  std::optional<int> waitExit(std::chrono::milliseconds deadline);
+
+  // Everything the process printed so far (stdout and stderr interleaved).
+  std::string output();
+  // Reads output until it contains `needle` or the deadline passes; returns whether it does.
+  bool waitForOutput(const std::string& needle, std::chrono::milliseconds deadline);
+
+  // Options for a client of this gateway: url, the test token, client "cli"/"cli".
+  client::ConnectOptions clientOptions() const;
+  // A connected client (connect() already done).
+  client::GatewayClient connect() const;
+
+  static constexpr const char* kToken = "e2e-secret-token-0123456789";
+
+ private:
+  nlohmann::json config_;
+  std::vector<std::string> args_;
+  std::map<std::string, std::string> env_;
+  TempHome home_;
+  pid_t pid_ = -1;
+  int outputFd_ = -1;
+  std::string output_;
+  int port_ = 0;
+  std::optional<int> exitCode_;
+};
+
+}  // namespace openclaw::e2e

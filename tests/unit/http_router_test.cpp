@@ -1,0 +1,90 @@
+#include "gateway/http_router.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace openclaw::gateway {
+namespace {
+
+HttpRequest request(const std::string& method, const std::string& path) {
+  HttpRequest r;
+  r.method = method;
+  r.path = path;
+  return r;
+}
+
+// A handler that answers with which method and path it saw.
+HttpRouter::Handler echo(const std::string& name) {
+  return [name](const HttpRequest& r) {
+    return HttpResponse::json(200, name + " " + r.method + " " + r.path);
+  };
+}
+
+std::string allowHeader(const HttpResponse& response) {
+  for (const auto& [name, value] : response.headers) {
+    if (name == "Allow") return value;
+  }
+  return "<none>";
+}
+
+class HttpRouterTest : public ::testing::Test {
+ protected:
+  HttpRouterTest() {
+    router_.add("GET", "/health", echo("health"));
+    router_.add("GET", "/healthz", echo("healthz"));
+    router_.add("POST", "/hooks", echo("hooks"));
+    router_.add("PUT", "/hooks", echo("hooks-put"));
+  }
+  HttpRouter router_;
+};
+
+TEST_F(HttpRouterTest, RoutesByExactPath) {
+  EXPECT_EQ(router_.route(request("GET", "/health")).body, "health GET /health");
+  EXPECT_EQ(router_.route(request("GET", "/healthz")).body, "healthz GET /healthz");
+  EXPECT_EQ(router_.route(request("POST", "/hooks")).body, "hooks POST /hooks");
+  EXPECT_EQ(router_.route(request("PUT", "/hooks")).body, "hooks-put PUT /hooks");
+  // No prefix or trailing-slash matching.
+  EXPECT_EQ(router_.route(request("GET", "/health/")).status, 404u);
+  EXPECT_EQ(router_.route(request("GET", "/heal")).status, 404u);
+  EXPECT_EQ(router_.route(request("GET", "/")).status, 404u);
+}
+
+TEST_F(HttpRouterTest, UnknownPathIs404WithAJsonBody) {
+  const HttpResponse response = router_.route(request("GET", "/nope"));
+  EXPECT_EQ(response.status, 404u);
+  EXPECT_EQ(response.contentType, "application/json; charset=utf-8");
+  EXPECT_EQ(nlohmann::json::parse(response.body),
+            (nlohmann::json{{"ok", false}, {"error", {{"message", "not found: /nope"}}}}));
+}
+
+TEST_F(HttpRouterTest, WrongMethodIs405WithAllow) {
+  const HttpResponse response = router_.route(request("DELETE", "/hooks"));
+  EXPECT_EQ(response.status, 405u);
+  EXPECT_EQ(allowHeader(response), "POST, PUT");
+  EXPECT_EQ(nlohmann::json::parse(response.body)["error"]["message"], "method not allowed: DELETE");
+}
+
+TEST_F(HttpRouterTest, AllowIncludesHeadForGetRoutes) {
+  const HttpResponse response = router_.route(request("POST", "/health"));
+  EXPECT_EQ(response.status, 405u);
+  EXPECT_EQ(allowHeader(response), "GET, HEAD");
+}
+
+TEST_F(HttpRouterTest, HeadIsAnsweredByTheGetHandler) {
+  const HttpResponse response = router_.route(request("HEAD", "/health"));
+  EXPECT_EQ(response.status, 200u);
+  // The handler sees the original method.
+  EXPECT_EQ(response.body, "health HEAD /health");
+  // No GET route, no HEAD either.
+  EXPECT_EQ(router_.route(request("HEAD", "/hooks")).status, 405u);
+}
+
+TEST_F(HttpRouterTest, LaterRegistrationReplacesTheHandler) {
+  router_.add("GET", "/health", echo("replaced"));
+  EXPECT_EQ(router_.route(request("GET", "/health")).body, "replaced GET /health");
+}
+
+}  // namespace
+}  // namespace openclaw::gateway
