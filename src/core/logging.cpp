@@ -74,10 +74,11 @@ class JsonlFormatter final : public spdlog::formatter {
   }
 };
 
+// Config level names (logging.level): trace, debug, info, warn, error, or silent for none.
 spdlog::level::level_enum parseLevel(const std::string& name) {
+  if (name == "silent") return spdlog::level::off;
   const auto level = spdlog::level::from_str(name);
-  if (level == spdlog::level::off && name != "off") return spdlog::level::info;
-  return level;
+  return level == spdlog::level::off ? spdlog::level::info : level;
 }
 
 void installSinks(std::vector<spdlog::sink_ptr> sinks, bool async) {
