@@ -14,19 +14,21 @@ namespace {
 
 constexpr std::int64_t kMaxInt = std::numeric_limits<int>::max();
 
-int parsePortText(const std::string& text, const std::string& source) {
-  std::size_t used = 0;
-  int port = -1;
-  try {
-    port = std::stoi(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
+// A whole number from `min` to `max` written as plain digits, from an environment variable.
+std::int64_t parseEnvInteger(const std::string& text, const std::string& name, std::int64_t min,
+                             std::int64_t max, const std::string& what) {
+  const bool digits = !text.empty() && text.size() <= 12 &&
+                      text.find_first_not_of("0123456789") == std::string::npos;
+  const std::int64_t value = digits ? std::stoll(text) : -1;
+  if (!digits || value < min || value > max) {
+    throw std::runtime_error(name + " must be " + what + " from " + std::to_string(min) + " to " +
+                             std::to_string(max) + ", got \"" + text + "\"");
   }
-  if (used != text.size() || port < 0 || port > 65535) {
-    throw std::runtime_error(source + " must be a port number from 0 to 65535, got \"" + text +
-                             "\"");
-  }
-  return port;
+  return value;
+}
+
+int parsePortText(const std::string& text, const std::string& name) {
+  return static_cast<int>(parseEnvInteger(text, name, 0, 65535, "a port number"));
 }
 
 int resolvePort(const ConfigFile& config, const InstancePaths& paths, std::optional<int> flagPort,
@@ -214,7 +216,8 @@ GatewaySettings resolveGatewaySettings(const ConfigFile& config, const InstanceP
   limits.handshakeTimeoutMs = config.integer("/gateway/limits/handshakeTimeoutMs", 100, 600'000)
                                   .value_or(limits.handshakeTimeoutMs);
   if (auto fromEnv = env("OPENCLAW_HANDSHAKE_TIMEOUT_MS")) {
-    limits.handshakeTimeoutMs = parsePortText(*fromEnv, "OPENCLAW_HANDSHAKE_TIMEOUT_MS");
+    limits.handshakeTimeoutMs = parseEnvInteger(*fromEnv, "OPENCLAW_HANDSHAKE_TIMEOUT_MS", 100,
+                                                600'000, "a time in milliseconds");
   }
   limits.tickIntervalMs =
       config.integer("/gateway/tickIntervalMs", 100, 3'600'000).value_or(limits.tickIntervalMs);

@@ -31,6 +31,10 @@ fs::path expandHome(const std::string& path) {
 }
 
 std::optional<std::string> readFile(const fs::path& path) {
+  std::error_code ignored;
+  if (fs::is_directory(path, ignored)) {
+    throw std::runtime_error("cannot read " + path.string() + ": it is a directory");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     if (errno == ENOENT) return std::nullopt;

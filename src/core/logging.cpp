@@ -155,9 +155,11 @@ std::shared_ptr<spdlog::logger> logger(std::string_view subsystem) {
 void registerSecret(const std::string& secret) {
   if (secret.empty()) return;
   std::lock_guard lock(secretsMutex);
-  if (std::find(secrets.begin(), secrets.end(), secret) == secrets.end()) {
-    secrets.push_back(secret);
-  }
+  if (std::find(secrets.begin(), secrets.end(), secret) != secrets.end()) return;
+  secrets.push_back(secret);
+  // Longest first: a secret that is a prefix of another must not mask only part of it.
+  std::stable_sort(secrets.begin(), secrets.end(),
+                   [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
 }
 
 std::string redactSecrets(std::string text) {

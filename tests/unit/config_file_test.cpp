@@ -90,8 +90,19 @@ TEST_F(ConfigFileTest, SyntaxErrorNamesFileLineAndColumn) {
   EXPECT_EQ(message, prefix() + "3:17: unexpected character ','");
 }
 
+TEST_F(ConfigFileTest, DirectoryIsReportedAsSuch) {
+  try {
+    ConfigFile::load(dir_.path());
+    FAIL() << "loading a directory should fail";
+  } catch (const ConfigError& error) {
+    EXPECT_NE(std::string(error.what()).find("it is a directory"), std::string::npos)
+        << error.what();
+  }
+}
+
 TEST_F(ConfigFileTest, EmptyFileIsASyntaxError) {
-  EXPECT_EQ(configError([&] { load(""); }), prefix() + "1:1: unexpected end of input");
+  const std::string message = configError([&] { load(""); });
+  EXPECT_EQ(message, prefix() + "1:1: unexpected end of input");
 }
 
 TEST_F(ConfigFileTest, TopLevelMustBeAnObject) {

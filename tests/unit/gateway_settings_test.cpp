@@ -463,6 +463,17 @@ TEST(GatewaySettingsLimits, HandshakeTimeoutFromEnvironment) {
       2500);
 }
 
+TEST(GatewaySettingsLimits, HandshakeTimeoutFromEnvironmentIsRangeChecked) {
+  const ConfigFile config = localConfig({});
+  EXPECT_EQ(
+      resolve(config, {}, {{"OPENCLAW_HANDSHAKE_TIMEOUT_MS", "120000"}}).limits.handshakeTimeoutMs,
+      120000);
+  for (const char* bad : {"0", "50", "600001", "+500", " 500", "5s"}) {
+    EXPECT_CONTAINS(errorOf([&] { resolve(config, {}, {{"OPENCLAW_HANDSHAKE_TIMEOUT_MS", bad}}); }),
+                    "OPENCLAW_HANDSHAKE_TIMEOUT_MS must be a time in milliseconds from 100 to 600000");
+  }
+}
+
 TEST(GatewaySettingsRateLimit, FromConfig) {
   const ConfigFile config = localConfig({{"gateway",
                                           {{"auth",
@@ -633,7 +644,8 @@ TEST(InstancePathsTest, EnvironmentOverrides) {
 }
 
 TEST(ProfileTest, NamedValidatesTheName) {
-  for (const std::string bad : {"a/b", "", "..", "a b", "x.y", std::string(65, 'p')}) {
+  const std::vector<std::string> invalid = {"a/b", "", "..", "a b", "x.y", std::string(65, 'p')};
+  for (const std::string& bad : invalid) {
     EXPECT_THROW(Profile::named(bad), std::invalid_argument) << "'" << bad << "'";
   }
   const Profile profile = Profile::named("rescue_1");

@@ -38,6 +38,13 @@ TEST(RedactSecrets, IgnoresEmptySecrets) {
   EXPECT_EQ(redactSecrets(""), "");
 }
 
+TEST(RedactSecrets, MasksAWholeSecretEvenWhenAShorterOneIsItsPrefix) {
+  registerSecret("log-unit-zeta");
+  registerSecret("log-unit-zeta-and-more");
+  EXPECT_EQ(redactSecrets("pw=log-unit-zeta-and-more"), "pw=***");
+  EXPECT_EQ(redactSecrets("pw=log-unit-zeta"), "pw=***");
+}
+
 TEST(RedactSecrets, LeavesOtherTextAlone) {
   registerSecret("log-unit-epsilon-4");
   EXPECT_EQ(redactSecrets("log-unit-epsilon- and epsilon-4 and LOG-UNIT-EPSILON-4"),
