@@ -5,6 +5,7 @@
 #include "config/dev_bootstrap.h"
 #include "config/gateway_settings.h"
 #include "core/logging.h"
+#include "core/port_listeners.h"
 #include "gateway/gateway_server.h"
 #include "protocol/protocol_schema.h"
 
@@ -35,6 +36,9 @@ void addRunOptions(CLI::App& command, config::GatewayRunOptions& options, CliCon
                    "Also print debug lines (handshakes, requests, responses, events) to stdout");
   command.add_flag("--allow-unconfigured", options.allowUnconfigured,
                    "Start even though gateway.mode is not \"local\" (ad-hoc runs; writes nothing)");
+  command.add_flag("--force", options.force,
+                   "End the processes listening on the port first (SIGTERM, then SIGKILL after "
+                   "700 ms), logging each one");
   command.add_flag("--dev", context.dev,
                    "Use the dev instance; creates its config (gateway.mode=local, a generated "
                    "token) when missing");
@@ -60,6 +64,10 @@ int runGatewayCommand(const config::GatewayRunOptions& options, const CliContext
     std::cerr << "openclaw gateway: cannot open log file " << settings.logFilePattern << ": "
               << error.what() << "\n";
     return 1;
+  }
+  if (options.force && settings.port != 0) {
+    auto log = core::logger("gateway");
+    core::freePort(settings.port, [&log](const std::string& line) { log->warn("{}", line); });
   }
   const int code = gateway::runGateway(settings);
   core::shutdownLogging();

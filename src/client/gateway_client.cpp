@@ -8,7 +8,6 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
-#include <boost/beast/ssl.hpp>
 #include <boost/beast/websocket.hpp>
 #include <boost/beast/websocket/ssl.hpp>
 #include <deque>
@@ -25,8 +24,10 @@ namespace beast = boost::beast;
 namespace websocket = beast::websocket;
 using json = nlohmann::json;
 using Clock = std::chrono::steady_clock;
-using PlainWs = websocket::stream<beast::tcp_stream>;
-using TlsWs = websocket::stream<beast::ssl_stream<beast::tcp_stream>>;
+// Plain sockets rather than beast::tcp_stream/ssl_stream: their timers would be unused, and they
+// nearly double the compile time of this file.
+using PlainWs = websocket::stream<net::ip::tcp::socket>;
+using TlsWs = websocket::stream<net::ssl::stream<net::ip::tcp::socket>>;
 
 // Completion state of one async operation. Handlers own it, so a handler that fires after its
 // waiter gave up touches nothing else.
@@ -92,7 +93,7 @@ TransportError::TransportError(const std::string& message, std::optional<CloseIn
 struct GatewayClient::Impl {
   ConnectOptions options;
   WsUrl url;
-  net::io_context ioc;  // declared first so it outlives every handler it holds
+  net::io_context ioc;  // declared before every I/O object, so it outlives their handlers
   net::ssl::context ssl{net::ssl::context::tls_client};
   net::ip::tcp::resolver resolver{ioc};
   std::variant<std::unique_ptr<PlainWs>, std::unique_ptr<TlsWs>> ws;
@@ -109,8 +110,13 @@ struct GatewayClient::Impl {
   decltype(auto) withWs(F&& f) {
     return std::visit([&](auto& p) -> decltype(auto) { return f(*p); }, ws);
   }
-  beast::tcp_stream& tcp() {
-    return withWs([](auto& s) -> beast::tcp_stream& { return beast::get_lowest_layer(s); });
+  net::ip::tcp::socket& tcp() {
+    return withWs([](auto& s) -> net::ip::tcp::socket& { return beast::get_lowest_layer(s); });
+  }
+  // Closes the socket, which completes every pending operation with an error.
+  void dropSocket() {
+    beast::error_code ignored;
+    tcp().close(ignored);
   }
 
   explicit Impl(ConnectOptions o) : options(std::move(o)), url(parseWsUrl(options.url)) {
@@ -174,7 +180,7 @@ struct GatewayClient::Impl {
 
     beast::error_code ec = net::error::host_not_found;
     for (const auto& entry : resolved->second) {
-      auto& socket = tcp().socket();
+      auto& socket = tcp();
       socket.close(ec);
       socket.open(entry.endpoint().protocol(), ec);
       if (!ec && receiveBufferSize) {
@@ -182,9 +188,9 @@ struct GatewayClient::Impl {
       }
       if (ec) continue;
       auto op = std::make_shared<Op>();
-      tcp().async_connect(entry.endpoint(), completes(op));
+      socket.async_connect(entry.endpoint(), completes(op));
       if (!await(op, deadline)) {
-        tcp().close();
+        dropSocket();
         throw timeout(budget, "connecting to");
       }
       if (!(ec = op->ec)) break;
@@ -194,7 +200,7 @@ struct GatewayClient::Impl {
                                " (is the gateway running? try 'openclaw gateway')",
                            std::nullopt, false);
     }
-    tcp().socket().set_option(net::ip::tcp::no_delay(true), ec);
+    tcp().set_option(net::ip::tcp::no_delay(true), ec);
 
     if (auto* tls = std::get_if<std::unique_ptr<TlsWs>>(&ws)) {
       auto& stream = (*tls)->next_layer();
@@ -205,7 +211,7 @@ struct GatewayClient::Impl {
       auto op = std::make_shared<Op>();
       stream.async_handshake(net::ssl::stream_base::client, completes(op));
       if (!await(op, deadline)) {
-        tcp().close();
+        dropSocket();
         throw timeout(budget, "during the TLS handshake with");
       }
       if (op->ec) {
@@ -219,7 +225,7 @@ struct GatewayClient::Impl {
       s.async_handshake(upgradeResponse, url.hostHeader(), url.target, completes(op));
     });
     if (!await(op, deadline)) {
-      tcp().close();
+      dropSocket();
       throw timeout(budget, "waiting for the WebSocket upgrade from");
     }
     if (op->ec) {
@@ -269,6 +275,7 @@ struct GatewayClient::Impl {
     if (const auto ec = std::exchange(readOp, nullptr)->ec) fail(ec);
     Frame frame{beast::buffers_to_string(buffer.data()), {}};
     buffer.consume(buffer.size());
+    if (options.onFrame) options.onFrame(frame.text);
     frame.value = json::parse(frame.text, nullptr, false);
     return frame;
   }
@@ -284,7 +291,7 @@ struct GatewayClient::Impl {
       });
     });
     if (!await(op, deadline)) {
-      tcp().close();  // a cancelled websocket write leaves the stream unusable anyway
+      dropSocket();  // a cancelled websocket write leaves the stream unusable anyway
       closeInfo = CloseInfo{1006, ""};
       failure = timeout(budget, "sending to").what();
       throw TransportError(*failure, closeInfo, true);
@@ -447,7 +454,7 @@ void GatewayClient::close(std::uint16_t code) noexcept {
   m.withWs([&](auto& s) { s.async_close(websocket::close_reason(code), completes(op)); });
   const bool clean = m.runUntil([&] { return op->done && (!m.readOp || m.readOp->done); },
                                 Clock::now() + m.options.timeout);
-  if (!clean) m.tcp().close();
+  if (!clean) m.dropSocket();
   const auto& r = m.withWs([](auto& s) -> const websocket::close_reason& { return s.reason(); });
   if (r.code != websocket::close_code::none) {
     m.closeInfo = CloseInfo{r.code, std::string(r.reason.data(), r.reason.size())};

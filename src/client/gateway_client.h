@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -29,6 +30,8 @@ struct ConnectOptions {
   std::optional<std::string> locale;
   int minProtocol = 4, maxProtocol = 4;
   std::chrono::milliseconds timeout{10000};  // budget for open + handshake, and for each send
+  // Called with every frame received, in arrival order (tracing; the tests record frames).
+  std::function<void(const std::string& frame)> onFrame;
 };
 
 struct CloseInfo {

@@ -45,6 +45,7 @@ struct GatewayRunOptions {
   std::optional<std::string> passwordFile;
   bool verbose = false;
   bool allowUnconfigured = false;
+  bool force = false;  // end whatever listens on the port first
 };
 
 // Everything the gateway server needs, resolved once at start-up.

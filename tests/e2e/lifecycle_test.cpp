@@ -171,5 +171,28 @@ TEST(Lifecycle, PortPrecedenceIsFlagThenEnvironmentThenConfig) {
   EXPECT_NE(gateway.port(), configPort);
 }
 
+TEST(Lifecycle, ForceEndsTheListenerOnThePortAndTakesIt) {
+  GatewayProcess first;
+  first.start();
+  const std::string port = std::to_string(first.port());
+  GatewayProcess second(json::object(), {"--port", port, "--force"});
+  second.start();
+  EXPECT_EQ(std::to_string(second.port()), port);
+  EXPECT_TRUE(
+      contains(second.output(), "--force: sending SIGTERM to pid " + std::to_string(first.pid())))
+      << second.output();
+  // The first gateway got SIGTERM: a graceful exit.
+  EXPECT_EQ(first.waitExit(10s), 0);
+  auto client = second.connect();
+  EXPECT_EQ(client.call("health").at("ok"), true);
+}
+
+TEST(Lifecycle, ForceOnAFreePortJustStarts) {
+  const std::string port = std::to_string(freePort());
+  GatewayProcess gateway(json::object(), {"--port", port, "--force"});
+  gateway.start();
+  EXPECT_TRUE(contains(gateway.output(), "nothing is listening on port " + port));
+}
+
 }  // namespace
 }  // namespace openclaw::e2e

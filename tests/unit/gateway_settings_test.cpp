@@ -464,7 +464,7 @@ TEST(GatewaySettingsLimits, HandshakeTimeoutFromEnvironment) {
 }
 
 TEST(GatewaySettingsLimits, HandshakeTimeoutFromEnvironmentIsRangeChecked) {
-  const ConfigFile config = localConfig({});
+  const ConfigFile config = localConfig(json::object());
   EXPECT_EQ(
       resolve(config, {}, {{"OPENCLAW_HANDSHAKE_TIMEOUT_MS", "120000"}}).limits.handshakeTimeoutMs,
       120000);

@@ -9,8 +9,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <functional>
+#include <mutex>
 #include <random>
 #include <regex>
 #include <stdexcept>
@@ -225,8 +227,27 @@ int GatewayProcess::stop(int signal, std::chrono::milliseconds deadline) {
   return *code;
 }
 
+// With OPENCLAW_E2E_FRAME_LOG_DIR set, every frame any test client receives is appended to
+// <dir>/frames-<pid>.jsonl, which the interop suite validates against upstream's schema.
+std::function<void(const std::string&)> frameRecorder() {
+  static const char* dir = std::getenv("OPENCLAW_E2E_FRAME_LOG_DIR");
+  if (dir == nullptr || *dir == '\0') return nullptr;
+  static std::mutex mutex;
+  static std::ofstream log = [] {
+    std::filesystem::create_directories(dir);
+    return std::ofstream(
+        std::filesystem::path(dir) / ("frames-" + std::to_string(getpid()) + ".jsonl"),
+        std::ios::app);
+  }();
+  return [](const std::string& frame) {
+    std::lock_guard lock(mutex);
+    log << frame << '\n' << std::flush;
+  };
+}
+
 client::ConnectOptions GatewayProcess::clientOptions() const {
   client::ConnectOptions options;
+  options.onFrame = frameRecorder();
   options.url = url();
   options.token = kToken;
   options.client.version = "e2e";
