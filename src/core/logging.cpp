@@ -85,7 +85,8 @@ void installSinks(std::vector<spdlog::sink_ptr> sinks, bool async) {
   std::lock_guard lock(loggersMutex);
   spdlog::drop_all();
   activeSinks = std::move(sinks);
-  if (async) spdlog::init_thread_pool(8192, 1);
+  // 1024 queued records is plenty for a gateway; each slot costs ~300 bytes up front.
+  if (async) spdlog::init_thread_pool(1024, 1);
   spdlog::set_level(spdlog::level::trace);
 }
 

@@ -371,9 +371,9 @@ void ControlPlane::broadcast(const std::string& event, const nlohmann::json& pay
   for (const auto& [key, peer] : connections_) {
     if (peer.connection->authenticated()) recipients.push_back(peer.connection);
   }
-  for (const auto& connection : recipients) {
-    connection->sendText(frames::event(event, payload, connection->nextEventSeq(), stateVersion));
-  }
+  const frames::BroadcastEvent frame(event, payload, stateVersion);
+  for (const auto& connection : recipients)
+    connection->sendText(frame.frameFor(connection->nextEventSeq()));
   core::logger("ws")->trace("event {} to {} clients", event, recipients.size());
 }
 

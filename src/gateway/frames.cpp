@@ -27,4 +27,19 @@ std::string event(const std::string& name, const nlohmann::json& payload,
   return dump(frame);
 }
 
+BroadcastEvent::BroadcastEvent(const std::string& name, const nlohmann::json& payload,
+                               std::optional<StateVersion> stateVersion) {
+  // Key order matches event(): nlohmann sorts keys (event, payload, seq, stateVersion, type).
+  head_ = R"({"event":)" + dump(name) + R"(,"payload":)" + dump(payload) + R"(,"seq":)";
+  if (stateVersion) {
+    tail_ = R"(,"stateVersion":{"health":)" + std::to_string(stateVersion->health) +
+            R"(,"presence":)" + std::to_string(stateVersion->presence) + "}";
+  }
+  tail_ += R"(,"type":"event"})";
+}
+
+std::string BroadcastEvent::frameFor(std::uint64_t seq) const {
+  return head_ + std::to_string(seq) + tail_;
+}
+
 }  // namespace openclaw::gateway::frames

@@ -22,4 +22,18 @@ std::string event(const std::string& name, const nlohmann::json& payload,
                   std::optional<std::uint64_t> seq = std::nullopt,
                   std::optional<StateVersion> stateVersion = std::nullopt);
 
+// One event going to many connections: the name, payload and state version are serialized
+// once; only the per-connection sequence number differs between the frames.
+class BroadcastEvent {
+ public:
+  BroadcastEvent(const std::string& name, const nlohmann::json& payload,
+                 std::optional<StateVersion> stateVersion);
+  // The frame for one recipient, identical to event(name, payload, seq, stateVersion).
+  std::string frameFor(std::uint64_t seq) const;
+
+ private:
+  std::string head_;  // everything up to the seq value
+  std::string tail_;  // everything after it
+};
+
 }  // namespace openclaw::gateway::frames

@@ -244,6 +244,8 @@ struct Transport::Impl {
       tcp::socket socket = co_await acceptor.async_accept(awaitable(ec));
       if (ec == asio::error::operation_aborted || ec == asio::error::bad_descriptor) break;
       if (ec) continue;  // e.g. EMFILE: keep serving the connections we have
+      // Frames are small and latency matters more than packet count: no Nagle delays.
+      socket.set_option(tcp::no_delay(true), ec);
       asio::co_spawn(io, serveConnection(std::move(socket)), asio::detached);
     }
   }

@@ -244,6 +244,17 @@ TEST(Frames, EventWithSeqAndStateVersion) {
   EXPECT_FALSE(seqOnly.contains("stateVersion"));
 }
 
+TEST(Frames, BroadcastEventMatchesEventByteForByte) {
+  const json payload = {{"presence", {{{"host", "h"}, {"ts", 1}, {"text", "é \" \\"}}}}};
+  const gateway::frames::BroadcastEvent withVersion("presence", payload,
+                                                    gateway::frames::StateVersion{4, 2});
+  EXPECT_EQ(withVersion.frameFor(9), gateway::frames::event("presence", payload, std::uint64_t{9},
+                                                            gateway::frames::StateVersion{4, 2}));
+  const gateway::frames::BroadcastEvent tick("tick", {{"ts", 3}}, std::nullopt);
+  EXPECT_EQ(tick.frameFor(0), gateway::frames::event("tick", {{"ts", 3}}, std::uint64_t{0}));
+  EXPECT_NE(tick.frameFor(1), tick.frameFor(2));
+}
+
 TEST(Frames, OkResponse) {
   EXPECT_EQ(json::parse(gateway::frames::okResponse("r1", {{"ok", 1}})),
             (json{{"type", "res"}, {"id", "r1"}, {"ok", true}, {"payload", {{"ok", 1}}}}));
