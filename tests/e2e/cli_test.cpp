@@ -11,10 +11,6 @@ namespace {
 using nlohmann::json;
 using namespace std::chrono_literals;
 
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
 TEST(Cli, VersionPrintsTheBuildVersion) {
   TempHome home;
   const auto result = runCli({"--version"}, home.path());

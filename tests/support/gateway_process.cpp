@@ -13,7 +13,6 @@
 #include <fstream>
 #include <functional>
 #include <mutex>
-#include <random>
 #include <regex>
 #include <stdexcept>
 
@@ -25,11 +24,6 @@ using Clock = std::chrono::steady_clock;
 std::chrono::milliseconds remaining(Clock::time_point deadline) {
   return std::max(std::chrono::milliseconds(0),
                   std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()));
-}
-
-std::string randomSuffix() {
-  std::random_device device;
-  return std::to_string(device()) + std::to_string(device());
 }
 
 // fork/exec of `openclaw args...` with stdout+stderr on one pipe (returned) and stdin closed.
@@ -119,22 +113,6 @@ int freePort() {
   }
   close(fd);
   return ntohs(address.sin_port);
-}
-
-TempHome::TempHome()
-    : path_(std::filesystem::temp_directory_path() / ("openclaw-e2e-" + randomSuffix())) {
-  std::filesystem::create_directories(path_);
-}
-
-TempHome::~TempHome() {
-  std::error_code ignored;
-  std::filesystem::remove_all(path_, ignored);
-}
-
-void TempHome::write(const std::string& relative, const std::string& contents) const {
-  const std::filesystem::path file = path_ / relative;
-  std::filesystem::create_directories(file.parent_path());
-  std::ofstream(file) << contents;
 }
 
 CommandResult runCli(const std::vector<std::string>& args, const std::filesystem::path& home,

@@ -11,29 +11,22 @@
 #include <vector>
 
 #include "client/gateway_client.h"
+#include "temp_dir.h"
 
 namespace openclaw::e2e {
 
 // Path of the openclaw binary under test (set by CMake).
 std::string binaryPath();
 
+inline bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
 // A TCP port on 127.0.0.1 that was free a moment ago.
 int freePort();
 
 // A private HOME for one test: a fresh temp directory, removed on destruction.
-class TempHome {
- public:
-  TempHome();
-  ~TempHome();
-  TempHome(const TempHome&) = delete;
-  TempHome& operator=(const TempHome&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-  // Writes `<path>/<relative>` (creating directories).
-  void write(const std::string& relative, const std::string& contents) const;
-
- private:
-  std::filesystem::path path_;
-};
+using TempHome = testsupport::TempDir;
 
 struct CommandResult {
   int exitCode = -1;

@@ -7,36 +7,15 @@
 #include <random>
 #include <string>
 
+#include "temp_dir.h"
+
 namespace openclaw::config {
 namespace {
 
 namespace fs = std::filesystem;
 
 // A fresh directory under the system temp dir, removed with everything in it.
-class TempDir {
- public:
-  TempDir()
-      : path_(fs::temp_directory_path() / ("oc-unit-" + std::to_string(std::random_device{}()))) {
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const fs::path& path() const { return path_; }
-
-  fs::path write(const std::string& name, const std::string& contents) const {
-    const fs::path file = path_ / name;
-    std::ofstream(file, std::ios::binary) << contents;
-    return file;
-  }
-
- private:
-  fs::path path_;
-};
+using testsupport::TempDir;
 
 class ConfigFileTest : public ::testing::Test {
  protected:

@@ -8,6 +8,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "temp_dir.h"
+
 namespace openclaw::store {
 namespace {
 
@@ -31,13 +33,7 @@ std::string queryText(sqlite3* db, const std::string& sql) {
 
 class DatabaseTest : public ::testing::Test {
  protected:
-  DatabaseTest()
-      : dir_(fs::temp_directory_path() / ("oc-unit-" + std::to_string(std::random_device{}()))),
-        dbPath_(dir_ / "state" / "openclaw.db") {}
-  ~DatabaseTest() override {
-    std::error_code ignored;
-    fs::remove_all(dir_, ignored);
-  }
+  DatabaseTest() : dbPath_(dir_.path() / "state" / "openclaw.db") {}
 
   // Sets PRAGMA user_version on the file directly, bypassing Database.
   void setUserVersion(int version) {
@@ -48,7 +44,7 @@ class DatabaseTest : public ::testing::Test {
     sqlite3_close(db);
   }
 
-  fs::path dir_;
+  testsupport::TempDir dir_;
   fs::path dbPath_;
 };
 

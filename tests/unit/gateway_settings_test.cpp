@@ -12,6 +12,7 @@
 
 #include "core/files.h"
 #include "core/logging.h"
+#include "temp_dir.h"
 
 namespace openclaw::config {
 namespace {
@@ -89,28 +90,7 @@ GatewayRunOptions withBind(const std::string& bind) {
   return options;
 }
 
-class TempDir {
- public:
-  TempDir()
-      : path_(fs::temp_directory_path() / ("oc-unit-" + std::to_string(std::random_device{}()))) {
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  fs::path write(const std::string& name, const std::string& contents) const {
-    const fs::path file = path_ / name;
-    std::ofstream(file, std::ios::binary) << contents;
-    return file;
-  }
-
- private:
-  fs::path path_;
-};
+using testsupport::TempDir;
 
 // --- port precedence -------------------------------------------------------------------------
 
@@ -469,8 +449,11 @@ TEST(GatewaySettingsLimits, HandshakeTimeoutFromEnvironmentIsRangeChecked) {
       resolve(config, {}, {{"OPENCLAW_HANDSHAKE_TIMEOUT_MS", "120000"}}).limits.handshakeTimeoutMs,
       120000);
   for (const char* bad : {"0", "50", "600001", "+500", " 500", "5s"}) {
-    EXPECT_CONTAINS(errorOf([&] { resolve(config, {}, {{"OPENCLAW_HANDSHAKE_TIMEOUT_MS", bad}}); }),
-                    "OPENCLAW_HANDSHAKE_TIMEOUT_MS must be a time in milliseconds from 100 to 600000");
+    EXPECT_CONTAINS(
+        errorOf([&] {
+          resolve(config, {}, {{"OPENCLAW_HANDSHAKE_TIMEOUT_MS", bad}});
+        }),
+        "OPENCLAW_HANDSHAKE_TIMEOUT_MS must be a time in milliseconds from 100 to 600000");
   }
 }
 
