@@ -63,6 +63,64 @@ std::vector<std::string> grantedScopes(const std::string& role, const std::strin
   return granted;
 }
 
+// The gateway's own presence row: mode "gateway", reason "self".
+PresenceEntry selfPresence(const GatewayInfo& info) {
+  PresenceEntry self;
+  self.key = info.instanceId;
+  self.host = info.host;
+  self.ip = info.ip;
+  self.version = info.version;
+  self.platform = info.platform;
+  self.deviceFamily = "Linux";
+  self.mode = "gateway";
+  self.reason = "self";
+  self.instanceId = info.instanceId;
+  self.ts = info.startedAtMs;
+  self.onlineSince = info.startedAtMs;
+  self.text = presenceText(self);
+  return self;
+}
+
+// Who connected, from validated connect params (scopes are decided separately).
+ClientSession sessionFromConnect(const nlohmann::json& params, int protocol,
+                                 const std::string& connId) {
+  const nlohmann::json& client = params.at("client");
+  ClientSession session;
+  session.protocol = protocol;
+  session.role = params.value("role", "operator");
+  session.clientId = client.at("id");
+  session.clientMode = client.at("mode");
+  session.clientVersion = client.at("version");
+  session.platform = client.at("platform");
+  session.displayName = optionalString(client, "displayName");
+  session.deviceFamily = optionalString(client, "deviceFamily");
+  session.modelIdentifier = optionalString(client, "modelIdentifier");
+  session.instanceId = optionalString(client, "instanceId");
+  session.presenceKey = session.instanceId.value_or(connId);
+  return session;
+}
+
+// The presence row a connected client holds while its socket is open.
+PresenceEntry presenceForSession(const ClientSession& session, const std::string& ip) {
+  PresenceEntry entry;
+  entry.key = session.presenceKey;
+  entry.host = session.displayName.value_or(session.clientId);
+  entry.ip = ip;
+  entry.version = session.clientVersion;
+  entry.platform = session.platform;
+  entry.deviceFamily = session.deviceFamily;
+  entry.modelIdentifier = session.modelIdentifier;
+  entry.mode = session.clientMode;
+  entry.reason = "connect";
+  entry.instanceId = session.instanceId;
+  entry.roles = {session.role};
+  entry.scopes = session.scopes;
+  entry.ts = core::nowMs();
+  entry.onlineSince = entry.ts;
+  entry.text = presenceText(entry);
+  return entry;
+}
+
 }  // namespace
 
 ControlPlane::ControlPlane(boost::asio::io_context& io, const config::GatewaySettings& settings,
@@ -72,20 +130,7 @@ ControlPlane::ControlPlane(boost::asio::io_context& io, const config::GatewaySet
       info_(std::move(info)),
       rateLimiter_(settings.rateLimit),
       tickTimer_(io) {
-  PresenceEntry self;
-  self.key = info_.instanceId;
-  self.host = info_.host;
-  self.ip = info_.ip;
-  self.version = info_.version;
-  self.platform = info_.platform;
-  self.deviceFamily = "Linux";
-  self.mode = "gateway";
-  self.reason = "self";
-  self.instanceId = info_.instanceId;
-  self.ts = info_.startedAtMs;
-  self.onlineSince = info_.startedAtMs;
-  self.text = presenceText(self);
-  presence_.attach(std::move(self));
+  presence_.attach(selfPresence(info_));
 }
 
 void ControlPlane::start(int port) {
@@ -242,36 +287,9 @@ void ControlPlane::handleConnect(Peer& peer, const nlohmann::json& frame) {
   }
   rateLimiter_.recordSuccess(connection.remoteAddress());
 
-  ClientSession session;
-  session.protocol = *negotiated;
-  session.role = role;
-  session.scopes = grantedScopes(role, client.at("id"), clientMode, local, params);
-  session.clientId = client.at("id");
-  session.clientMode = clientMode;
-  session.clientVersion = client.at("version");
-  session.platform = client.at("platform");
-  session.displayName = optionalString(client, "displayName");
-  session.deviceFamily = optionalString(client, "deviceFamily");
-  session.modelIdentifier = optionalString(client, "modelIdentifier");
-  session.instanceId = optionalString(client, "instanceId");
-  session.presenceKey = session.instanceId.value_or(connection.connId());
-
-  PresenceEntry entry;
-  entry.key = session.presenceKey;
-  entry.host = session.displayName.value_or(session.clientId);
-  entry.ip = connection.remoteAddress();
-  entry.version = session.clientVersion;
-  entry.platform = session.platform;
-  entry.deviceFamily = session.deviceFamily;
-  entry.modelIdentifier = session.modelIdentifier;
-  entry.mode = session.clientMode;
-  entry.reason = "connect";
-  entry.instanceId = session.instanceId;
-  entry.roles = {session.role};
-  entry.scopes = session.scopes;
-  entry.ts = core::nowMs();
-  entry.onlineSince = entry.ts;
-  entry.text = presenceText(entry);
+  ClientSession session = sessionFromConnect(params, *negotiated, connection.connId());
+  session.scopes = grantedScopes(role, session.clientId, clientMode, local, params);
+  PresenceEntry entry = presenceForSession(session, connection.remoteAddress());
 
   connection.setSession(std::move(session));
   connection.setReadLimit(settings_.limits.maxPayloadBytes);
