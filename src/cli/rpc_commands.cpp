@@ -26,7 +26,9 @@ void addRpcOptions(CLI::App& command, RpcOptions& options) {
   command.add_option("--token", options.token,
                      "Gateway token (default: OPENCLAW_GATEWAY_TOKEN, gateway.auth.token; with "
                      "--url only what you pass)");
-  command.add_option("--password", options.password, "Gateway password");
+  command.add_option("--password", options.password,
+                     "Gateway password (default: OPENCLAW_GATEWAY_PASSWORD, gateway.auth.password; "
+                     "with --url only what you pass)");
   command.add_option("--timeout", options.timeoutMs, "Timeout in milliseconds (default 10000)")
       ->check(CLI::Range(1, 3'600'000));
   command.add_flag("--json", options.json, "Print machine-readable JSON");

@@ -306,7 +306,9 @@ void ControlPlane::handleConnect(Peer& peer, const nlohmann::json& frame) {
 void ControlPlane::dispatch(const std::shared_ptr<Connection>& connection,
                             const nlohmann::json& frame) {
   const std::string requestId = requestIdOf(frame);
-  const Responder responder(connection, requestId);
+  const Responder responder(
+      connection, requestId,
+      frame.is_object() ? optionalString(frame, "method").value_or("?") : "?");
   const auto& schema = protocol::ProtocolSchema::instance();
   if (auto problem = schema.validate("RequestFrame", frame, "")) {
     responder.fail(GatewayError::invalidRequest("invalid request frame: " + *problem));
@@ -392,7 +394,7 @@ void ControlPlane::broadcast(const std::string& event, const nlohmann::json& pay
   const frames::BroadcastEvent frame(event, payload, stateVersion);
   for (const auto& connection : recipients)
     connection->sendText(frame.frameFor(connection->nextEventSeq()));
-  core::logger("ws")->trace("event {} to {} clients", event, recipients.size());
+  core::logger("ws")->debug("event {} to {} clients", event, recipients.size());
 }
 
 void ControlPlane::broadcastPresence() {

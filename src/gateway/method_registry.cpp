@@ -2,22 +2,29 @@
 
 #include <stdexcept>
 
+#include "core/logging.h"
 #include "gateway/frames.h"
 #include "protocol/protocol_schema.h"
 
 namespace openclaw::gateway {
 
-Responder::Responder(std::weak_ptr<Connection> connection, std::string requestId)
-    : connection_(std::move(connection)), requestId_(std::move(requestId)) {}
+Responder::Responder(std::weak_ptr<Connection> connection, std::string requestId,
+                     std::string method)
+    : connection_(std::move(connection)),
+      requestId_(std::move(requestId)),
+      method_(std::move(method)) {}
 
 void Responder::ok(const nlohmann::json& payload) const {
   if (auto connection = connection_.lock()) {
+    core::logger("ws")->debug("conn {} res {} id={} ok", connection->connId(), method_, requestId_);
     connection->sendText(frames::okResponse(requestId_, payload));
   }
 }
 
 void Responder::fail(const protocol::GatewayError& error) const {
   if (auto connection = connection_.lock()) {
+    core::logger("ws")->debug("conn {} res {} id={} error {}: {}", connection->connId(), method_,
+                              requestId_, error.code, error.message);
     connection->sendText(frames::errorResponse(requestId_, error));
   }
 }

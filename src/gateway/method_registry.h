@@ -17,7 +17,8 @@ namespace openclaw::gateway {
 // is allowed for two-phase methods (an "accepted" ack, then the final result).
 class Responder {
  public:
-  Responder(std::weak_ptr<Connection> connection, std::string requestId);
+  // `method` only labels the debug log line each answer writes.
+  Responder(std::weak_ptr<Connection> connection, std::string requestId, std::string method);
 
   void ok(const nlohmann::json& payload) const;
   void fail(const protocol::GatewayError& error) const;
@@ -27,6 +28,7 @@ class Responder {
  private:
   std::weak_ptr<Connection> connection_;
   std::string requestId_;
+  std::string method_;
 };
 
 // One method invocation, already authorized and with params validated against its schema.
