@@ -306,9 +306,8 @@ void ControlPlane::handleConnect(Peer& peer, const nlohmann::json& frame) {
 void ControlPlane::dispatch(const std::shared_ptr<Connection>& connection,
                             const nlohmann::json& frame) {
   const std::string requestId = requestIdOf(frame);
-  const Responder responder(
-      connection, requestId,
-      frame.is_object() ? optionalString(frame, "method").value_or("?") : "?");
+  Responder responder(connection, requestId,
+                      frame.is_object() ? optionalString(frame, "method").value_or("?") : "?");
   const auto& schema = protocol::ProtocolSchema::instance();
   if (auto problem = schema.validate("RequestFrame", frame, "")) {
     responder.fail(GatewayError::invalidRequest("invalid request frame: " + *problem));
@@ -342,6 +341,18 @@ void ControlPlane::dispatch(const std::shared_ptr<Connection>& connection,
   if (auto problem = schema.validate(spec->paramsSchema, params, "params")) {
     responder.fail(GatewayError::invalidRequest("invalid " + method + " params: " + *problem));
     return;
+  }
+  if (spec->sideEffects) {
+    if (auto key = optionalString(params, "idempotencyKey")) {
+      if (auto remembered = idempotency_.find(method, *key, core::monotonicMs())) {
+        log(*connection, "idempotent retry of " + method + ": answering as before");
+        responder.ok(*remembered);
+        return;
+      }
+      responder.setOnOk([this, method, key = *key](const nlohmann::json& payload) {
+        idempotency_.remember(method, key, payload, core::monotonicMs());
+      });
+    }
   }
   try {
     spec->handler(MethodCall{connection, method, params}, responder);

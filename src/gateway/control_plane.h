@@ -13,6 +13,7 @@
 #include "auth/auth_rate_limiter.h"
 #include "config/gateway_settings.h"
 #include "gateway/connection.h"
+#include "gateway/idempotency_cache.h"
 #include "gateway/method_registry.h"
 #include "gateway/presence_registry.h"
 #include "gateway/transport.h"
@@ -91,6 +92,7 @@ class ControlPlane final : public ConnectionObserver, public methods::SystemServ
   MethodRegistry registry_;
   PresenceRegistry presence_;
   auth::AuthRateLimiter rateLimiter_;
+  IdempotencyCache idempotency_;
   std::unordered_map<const Connection*, Peer> connections_;
   boost::asio::steady_timer tickTimer_;
   std::uint64_t healthVersion_ = 0;

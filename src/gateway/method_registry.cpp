@@ -19,6 +19,7 @@ void Responder::ok(const nlohmann::json& payload) const {
     core::logger("ws")->debug("conn {} res {} id={} ok", connection->connId(), method_, requestId_);
     connection->sendText(frames::okResponse(requestId_, payload));
   }
+  if (onOk_) onOk_(payload);
 }
 
 void Responder::fail(const protocol::GatewayError& error) const {

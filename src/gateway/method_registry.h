@@ -25,10 +25,15 @@ class Responder {
 
   const std::string& requestId() const { return requestId_; }
 
+  // Also hands every successful payload to `onOk` (the dispatcher records side-effecting
+  // answers for idempotent retries).
+  void setOnOk(std::function<void(const nlohmann::json& payload)> onOk) { onOk_ = std::move(onOk); }
+
  private:
   std::weak_ptr<Connection> connection_;
   std::string requestId_;
   std::string method_;
+  std::function<void(const nlohmann::json& payload)> onOk_;
 };
 
 // One method invocation, already authorized and with params validated against its schema.
@@ -46,6 +51,9 @@ struct MethodSpec {
   std::string scope;
   // A definition in schema/protocol.schema.json the params must satisfy.
   std::string paramsSchema;
+  // Side-effecting: a successful answer is remembered under the params' idempotencyKey (when
+  // given), and a retry with the same key gets that answer without running the handler again.
+  bool sideEffects = false;
   std::function<void(const MethodCall&, const Responder&)> handler;
 };
 

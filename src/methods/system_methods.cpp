@@ -53,19 +53,19 @@ gateway::PresenceEntry presenceFromEvent(const nlohmann::json& params,
 }  // namespace
 
 void registerSystemMethods(gateway::MethodRegistry& registry, SystemServices& services) {
-  registry.add({"health", protocol::scopes::kRead, "HealthParams",
+  registry.add({"health", protocol::scopes::kRead, "HealthParams", false,
                 [&services](const gateway::MethodCall&, const gateway::Responder& respond) {
                   respond.ok(services.healthSnapshot());
                 }});
-  registry.add({"status", protocol::scopes::kRead, "StatusParams",
+  registry.add({"status", protocol::scopes::kRead, "StatusParams", false,
                 [&services](const gateway::MethodCall& call, const gateway::Responder& respond) {
                   respond.ok(services.statusSummary(*call.connection));
                 }});
-  registry.add({"system-presence", protocol::scopes::kRead, "SystemPresenceParams",
+  registry.add({"system-presence", protocol::scopes::kRead, "SystemPresenceParams", false,
                 [&services](const gateway::MethodCall&, const gateway::Responder& respond) {
                   respond.ok(services.presenceList());
                 }});
-  registry.add({"system-event", protocol::scopes::kAdmin, "SystemEventParams",
+  registry.add({"system-event", protocol::scopes::kAdmin, "SystemEventParams", true,
                 [&services](const gateway::MethodCall& call, const gateway::Responder& respond) {
                   services.reportPresence(presenceFromEvent(call.params, *call.connection));
                   respond.ok({{"ok", true}});

@@ -150,6 +150,21 @@ TEST_F(Methods, SystemEventUpdatesPresenceAndBumpsStateVersion) {
             event.at("stateVersion").at("presence").get<std::uint64_t>());
 }
 
+TEST_F(Methods, SystemEventRetriedWithTheSameIdempotencyKeyRunsOnce) {
+  auto reporter = connectAs("retrier");
+  EXPECT_EQ(reporter.call("system-event", {{"text", "first"}, {"idempotencyKey", "evt-1"}}),
+            json({{"ok", true}}));
+  // A retry from another connection (as after a reconnect) is answered from memory.
+  auto again = connectAs("retrier-reconnected");
+  const json retry = {{"text", "second"}, {"instanceId", "retrier"}, {"idempotencyKey", "evt-1"}};
+  EXPECT_EQ(again.call("system-event", retry), json({{"ok", true}}));
+  EXPECT_EQ(findInstance(again.call("system-presence"), "retrier")->at("text"), "first");
+  // A new key runs again.
+  again.call("system-event",
+             {{"text", "third"}, {"instanceId", "retrier"}, {"idempotencyKey", "evt-2"}});
+  EXPECT_EQ(findInstance(again.call("system-presence"), "retrier")->at("text"), "third");
+}
+
 TEST_F(Methods, TicksArriveWithIncreasingSequenceNumbers) {
   auto client = gateway.connect();
   const json first = client.waitEvent("tick", 5s);

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+namespace openclaw::gateway {
+
+// Remembers the successful answers of side-effecting requests by (method, idempotencyKey), so a
+// client that retries (say, after a reconnect) gets the first answer again instead of causing
+// the side effect twice. Failed attempts are not remembered: retrying them runs the method again.
+// Entries expire after `ttlMs`; at most `maxEntries` are kept (oldest dropped first).
+class IdempotencyCache {
+ public:
+  explicit IdempotencyCache(std::int64_t ttlMs = 5 * 60 * 1000, std::size_t maxEntries = 10'000)
+      : ttlMs_(ttlMs), maxEntries_(maxEntries) {}
+
+  std::optional<nlohmann::json> find(const std::string& method, const std::string& key,
+                                     std::int64_t nowMs);
+  void remember(const std::string& method, const std::string& key, nlohmann::json payload,
+                std::int64_t nowMs);
+
+ private:
+  struct Entry {
+    nlohmann::json payload;
+    std::int64_t expiresAtMs = 0;
+  };
+  static std::string slot(const std::string& method, const std::string& key);
+  void evict(std::int64_t nowMs);
+
+  std::int64_t ttlMs_;
+  std::size_t maxEntries_;
+  std::unordered_map<std::string, Entry> entries_;
+  std::deque<std::string> order_;  // insertion order, for expiry and the size bound
+};
+
+}  // namespace openclaw::gateway
