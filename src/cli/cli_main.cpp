@@ -23,6 +23,7 @@ int runCli(int argc, char** argv) {
 
   CLI::App* gateway = addGatewayCommand(root, context);
   addRpcCommands(root, *gateway, context);
+  addSetupCommand(root, context);
 
   try {
     root.parse(argc, argv);

@@ -9,6 +9,9 @@ namespace openclaw::cli {
 // `openclaw gateway` / `openclaw gateway run` (and `gateway protocol-schema`).
 CLI::App* addGatewayCommand(CLI::App& root, CliContext& context);
 
+// `openclaw setup`.
+void addSetupCommand(CLI::App& root, CliContext& context);
+
 // RPC helpers: `gateway call|health`, `health`, `status`.
 void addRpcCommands(CLI::App& root, CLI::App& gateway, CliContext& context);
 

@@ -2,8 +2,8 @@
 
 #include "cli/commands.h"
 #include "config/config_file.h"
-#include "config/dev_bootstrap.h"
 #include "config/gateway_settings.h"
+#include "config/instance_setup.h"
 #include "core/logging.h"
 #include "core/port_listeners.h"
 #include "gateway/gateway_server.h"
@@ -46,7 +46,7 @@ void addRunOptions(CLI::App& command, config::GatewayRunOptions& options, CliCon
 
 int runGatewayCommand(const config::GatewayRunOptions& options, const CliContext& context) {
   const config::InstancePaths paths = context.paths();
-  if (paths.profile.dev && config::ensureDevConfig(paths)) {
+  if (paths.profile.dev && config::ensureInstanceConfig(paths)) {
     std::cout << "created dev config " << paths.configPath.string()
               << " (gateway.mode=local, token auth with a generated token)\n";
   }

@@ -86,6 +86,28 @@ TEST(Cli, DevInstanceBootstrapsItselfAndAnswersHealth) {
   EXPECT_TRUE(contains(result.err, "cannot connect")) << result.err;
 }
 
+TEST(Cli, SetupCreatesAConfigTheGatewayStartsWith) {
+  TempHome home;
+  auto result = runCli({"--profile", "work", "setup"}, home.path());
+  EXPECT_EQ(result.exitCode, 0) << result.err;
+  const auto configPath = home.path() / ".openclaw-work" / "openclaw.json";
+  EXPECT_TRUE(contains(result.out, "created " + configPath.string())) << result.out;
+  std::ifstream file(configPath);
+  const json config = json::parse(file);
+  EXPECT_EQ(config.at("gateway").at("mode"), "local");
+  EXPECT_EQ(config.at("gateway").at("port"), 18789);
+  EXPECT_TRUE(std::filesystem::is_directory(home.path() / ".openclaw-work" / "workspace"));
+
+  result = runCli({"--profile", "work", "setup"}, home.path());
+  EXPECT_EQ(result.exitCode, 0);
+  EXPECT_TRUE(contains(result.out, "already exists")) << result.out;
+
+  home.write(".openclaw/openclaw.json", "{ gateway: { port: 1234 } }");
+  result = runCli({"setup"}, home.path());
+  EXPECT_EQ(result.exitCode, 1);
+  EXPECT_TRUE(contains(result.err, "does not set gateway.mode")) << result.err;
+}
+
 TEST(Cli, CallPrintsPayloadsAndErrors) {
   GatewayProcess gateway;
   gateway.start();

@@ -1,4 +1,4 @@
-#include "config/dev_bootstrap.h"
+#include "config/instance_setup.h"
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -8,7 +8,7 @@
 
 namespace openclaw::config {
 
-bool ensureDevConfig(const InstancePaths& paths) {
+bool ensureInstanceConfig(const InstancePaths& paths) {
   if (std::filesystem::exists(paths.configPath)) return false;
   const std::filesystem::path workspace = paths.stateDir / "workspace";
   const nlohmann::json config = {
