@@ -50,28 +50,22 @@ int runGatewayCommand(const config::GatewayRunOptions& options, const CliContext
     std::cout << "created dev config " << paths.configPath.string()
               << " (gateway.mode=local, token auth with a generated token)\n";
   }
+  // Called at start-up and again by every config reload (on the gateway's worker thread).
+  const gateway::SettingsResolver resolve = [&paths, &options, &context] {
+    const config::ConfigFile file = config::ConfigFile::load(paths.configPath);
+    return config::resolveGatewaySettings(file, paths, options, context.env);
+  };
   config::GatewaySettings settings;
   try {
-    const config::ConfigFile file = config::ConfigFile::load(paths.configPath);
-    settings = config::resolveGatewaySettings(file, paths, options, context.env);
+    settings = resolve();
   } catch (const std::exception& error) {
     std::cerr << "openclaw gateway: " << error.what() << "\n";
     return 1;
   }
-  try {
-    core::initLogging({settings.logFilePattern, settings.logLevel, settings.verbose, true});
-  } catch (const std::exception& error) {
-    std::cerr << "openclaw gateway: cannot open log file " << settings.logFilePattern << ": "
-              << error.what() << "\n";
-    return 1;
-  }
   if (options.force && settings.port != 0) {
-    auto log = core::logger("gateway");
-    core::freePort(settings.port, [&log](const std::string& line) { log->warn("{}", line); });
+    core::freePort(settings.port, [](const std::string& line) { std::cout << line << "\n"; });
   }
-  const int code = gateway::runGateway(settings);
-  core::shutdownLogging();
-  return code;
+  return gateway::runGateway(std::move(settings), resolve);
 }
 
 }  // namespace

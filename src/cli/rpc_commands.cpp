@@ -1,59 +1,17 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "client/gateway_client.h"
-#include "config/config_file.h"
-#include "config/gateway_settings.h"
-#include "core/random_ids.h"
+#include "cli/rpc_client.h"
 #include "protocol/scopes.h"
 
 namespace openclaw::cli {
 namespace {
 
-// Options every RPC helper takes.
-struct RpcOptions {
-  std::optional<std::string> url;
-  std::optional<std::string> token;
-  std::optional<std::string> password;
-  int timeoutMs = 10'000;
-  bool json = false;
-};
-
-void addRpcOptions(CLI::App& command, RpcOptions& options) {
-  command.add_option("--url", options.url,
-                     "Gateway WebSocket URL (default: OPENCLAW_GATEWAY_URL, gateway.remote.url in "
-                     "remote mode, else ws://127.0.0.1:<port>)");
-  command.add_option("--token", options.token,
-                     "Gateway token (default: OPENCLAW_GATEWAY_TOKEN, gateway.auth.token; with "
-                     "--url only what you pass)");
-  command.add_option("--password", options.password,
-                     "Gateway password (default: OPENCLAW_GATEWAY_PASSWORD, gateway.auth.password; "
-                     "with --url only what you pass)");
-  command.add_option("--timeout", options.timeoutMs, "Timeout in milliseconds (default 10000)")
-      ->check(CLI::Range(1, 3'600'000));
-  command.add_flag("--json", options.json, "Print machine-readable JSON");
-}
-
-// Connects with the least scope the command needs, runs one request, and prints the payload.
+// Runs one request and prints its payload (as JSON with --json).
 int callGateway(const CliContext& context, const RpcOptions& options, const std::string& method,
                 const nlohmann::json& params, const std::string& scope,
                 const std::function<void(const nlohmann::json&)>& printHuman) {
-  const config::InstancePaths paths = context.paths();
-  const config::ConfigFile file = config::ConfigFile::load(paths.configPath);
-  const config::ClientTarget target = config::resolveClientTarget(
-      file, paths, {options.url, options.token, options.password}, context.env);
-
-  client::ConnectOptions connect;
-  connect.url = target.url;
-  connect.token = target.token;
-  connect.password = target.password;
-  connect.client.version = OPENCLAW_VERSION;
-  connect.client.instanceId = core::uuidV4();
-  connect.scopes = {scope};
-  connect.timeout = std::chrono::milliseconds(options.timeoutMs);
-  try {
-    client::GatewayClient gateway(connect);
-    gateway.connect();
+  return withGateway(context, options, scope, [&](client::GatewayClient& gateway) {
     const nlohmann::json payload =
         gateway.call(method, params, std::chrono::milliseconds(options.timeoutMs));
     if (options.json) {
@@ -62,27 +20,7 @@ int callGateway(const CliContext& context, const RpcOptions& options, const std:
       printHuman(payload);
     }
     return 0;
-  } catch (const client::GatewayError& error) {
-    if (options.json) {
-      nlohmann::json out = {{"ok", false}, {"error", error.error()}};
-      out["error"]["type"] = "gateway_request_error";
-      std::cout << out.dump(2) << "\n";
-    }
-    std::cerr << "gateway call failed: " << error.what() << "\n";
-  } catch (const client::TransportError& error) {
-    if (options.json) {
-      std::cout << nlohmann::json{{"ok", false},
-                                  {"error",
-                                   {{"type", "gateway_transport_error"},
-                                    {"message", error.what()},
-                                    {"timedOut", error.timedOut()}}},
-                                  {"gateway", {{"url", target.url}}}}
-                       .dump(2)
-                << "\n";
-    }
-    std::cerr << "gateway call failed: " << error.what() << "\n";
-  }
-  return 1;
+  });
 }
 
 void printHealth(const nlohmann::json& health) {

@@ -238,6 +238,9 @@ GatewaySettings resolveGatewaySettings(const ConfigFile& config, const InstanceP
   settings.logLevel =
       config.oneOf("/logging/level", {"trace", "debug", "info", "warn", "error", "silent"})
           .value_or("info");
+  settings.reloadMode =
+      config.oneOf("/gateway/reload/mode", {"hybrid", "hot", "restart", "off"}).value_or("hybrid");
+  settings.restartAllowed = config.boolean("/commands/restart").value_or(true);
   return settings;
 }
 

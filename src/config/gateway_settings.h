@@ -60,6 +60,10 @@ struct GatewaySettings {
   std::string logFilePattern;
   std::string logLevel = "info";
   bool verbose = false;
+  // gateway.reload.mode: hybrid (default), hot, restart or off.
+  std::string reloadMode = "hybrid";
+  // commands.restart: whether SIGUSR1 may restart the gateway in-process (default true).
+  bool restartAllowed = true;
 };
 
 // Applies the precedence rules: flag > environment > config file > default. Ports follow the

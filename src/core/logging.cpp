@@ -21,6 +21,7 @@ std::mutex secretsMutex;
 std::vector<std::string> secrets;
 
 std::vector<spdlog::sink_ptr> activeSinks;
+spdlog::sink_ptr fileSink;
 std::mutex loggersMutex;
 
 std::string isoTimestamp(spdlog::log_clock::time_point time) {
@@ -125,6 +126,7 @@ void initLogging(const LogOptions& options) {
   file->set_level(parseLevel(options.fileLevel));
   sinks.push_back(file);
   installSinks(std::move(sinks), true);
+  fileSink = file;
 }
 
 void initConsoleOnlyLogging(bool verbose) {
@@ -132,6 +134,11 @@ void initConsoleOnlyLogging(bool verbose) {
   console->set_formatter(std::make_unique<ConsoleFormatter>());
   console->set_level(verbose ? spdlog::level::debug : spdlog::level::warn);
   installSinks({console}, false);
+}
+
+void setFileLogLevel(const std::string& level) {
+  std::lock_guard lock(loggersMutex);
+  if (fileSink) fileSink->set_level(parseLevel(level));
 }
 
 void shutdownLogging() { spdlog::shutdown(); }

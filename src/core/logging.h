@@ -33,6 +33,9 @@ void initLogging(const LogOptions& options);
 // Logging before initLogging() goes to stderr only (CLI commands never call initLogging).
 void initConsoleOnlyLogging(bool verbose);
 
+// Changes the file log's level (logging.level names; unknown names mean info) at run time.
+void setFileLogLevel(const std::string& level);
+
 // Flushes and stops the background logging thread.
 void shutdownLogging();
 

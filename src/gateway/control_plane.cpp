@@ -138,6 +138,14 @@ void ControlPlane::start(int port) {
   scheduleTick();
 }
 
+void ControlPlane::settingsChanged() {
+  rateLimiter_.setPolicy(settings_.rateLimit);
+  if (!shuttingDown_) {
+    tickTimer_.cancel();
+    scheduleTick();
+  }
+}
+
 void ControlPlane::scheduleTick() {
   tickTimer_.expires_after(std::chrono::milliseconds(settings_.limits.tickIntervalMs));
   tickTimer_.async_wait([this](const boost::system::error_code& ec) {
@@ -430,8 +438,8 @@ void ControlPlane::shutdown(const std::string& reason,
 }
 
 nlohmann::json ControlPlane::healthSnapshot() {
-  return methods::buildHealthSnapshot(methods::HealthInputs{core::nowMs(), connections_.size(),
-                                                            settings_.paths.databasePath.string()});
+  return methods::buildHealthSnapshot(methods::HealthInputs{
+      core::nowMs(), connections_.size(), settings_.paths.databasePath.string(), reload_.watching});
 }
 
 nlohmann::json ControlPlane::statusSummary(const Connection& caller) {
@@ -447,6 +455,15 @@ nlohmann::json ControlPlane::statusSummary(const Connection& caller) {
   inputs.stateDir = settings_.paths.stateDir.string();
   inputs.connections = connections_.size();
   inputs.presenceCount = presence_.size();
+  inputs.configReload = {{"mode", settings_.reloadMode},
+                         {"watching", reload_.watching},
+                         {"status", reload_.status},
+                         {"pendingRestart", reload_.pendingRestart}};
+  if (reload_.lastAppliedAtMs > 0) inputs.configReload["lastAppliedAtMs"] = reload_.lastAppliedAtMs;
+  if (!reload_.lastError.empty()) {
+    inputs.configReload["lastError"] = reload_.lastError;
+    inputs.configReload["lastErrorAtMs"] = reload_.lastErrorAtMs;
+  }
   inputs.callerIsAdmin =
       protocol::scopeSatisfied(caller.session().scopes, protocol::scopes::kAdmin);
   return methods::buildStatusSummary(inputs);

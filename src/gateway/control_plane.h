@@ -32,6 +32,17 @@ struct GatewayInfo {
   std::string instanceId;
 };
 
+// What the config watcher has done so far; reported by `status` (and, as hotReloadStatus, by
+// `health`).
+struct ConfigReloadStatus {
+  bool watching = false;
+  std::string status = "idle";  // idle | applied | unchanged | rejected
+  std::int64_t lastAppliedAtMs = 0;
+  std::string lastError;  // file:line:column: reason of the last rejected config
+  std::int64_t lastErrorAtMs = 0;
+  std::vector<std::string> pendingRestart;  // changed keys waiting for a restart (mode "hot")
+};
+
 // The WebSocket control plane: the connect handshake, request dispatch through the method
 // registry, presence, and event fan-out. Runs entirely on the event-loop thread.
 class ControlPlane final : public ConnectionObserver, public methods::SystemServices {
@@ -51,6 +62,11 @@ class ControlPlane final : public ConnectionObserver, public methods::SystemServ
 
   std::size_t connectionCount() const { return connections_.size(); }
   bool shuttingDown() const { return shuttingDown_; }
+
+  // Re-reads the live-changeable settings (tick interval, rate limits) after a hot reload.
+  void settingsChanged();
+
+  void setConfigReloadStatus(ConfigReloadStatus status) { reload_ = std::move(status); }
 
   // Called once, after shutdown(), when the last connection has closed.
   void setOnDrained(std::function<void()> onDrained) { onDrained_ = std::move(onDrained); }
@@ -97,6 +113,7 @@ class ControlPlane final : public ConnectionObserver, public methods::SystemServ
   boost::asio::steady_timer tickTimer_;
   std::uint64_t healthVersion_ = 0;
   int port_ = 0;  // the port actually bound (settings may say 0)
+  ConfigReloadStatus reload_;
   bool shuttingDown_ = false;
   std::function<void()> onDrained_;
 };

@@ -3,18 +3,24 @@
 #include <unistd.h>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <csignal>
+#include <cstdio>
 
+#include "config/reload_plan.h"
 #include "core/clock.h"
 #include "core/logging.h"
 #include "core/network.h"
 #include "core/random_ids.h"
 #include "core/state_lock.h"
+#include "gateway/config_watcher.h"
 #include "gateway/control_plane.h"
 #include "gateway/probe_routes.h"
 #include "gateway/transport.h"
+#include "methods/logs_methods.h"
 #include "methods/system_methods.h"
 #include "store/database.h"
 
@@ -23,20 +29,213 @@ namespace {
 
 // After a shutdown signal, connections get this long to finish their close handshakes.
 constexpr auto kDrainTimeout = std::chrono::seconds(3);
+// What the `shutdown` event promises clients before an in-process restart.
+constexpr std::int64_t kRestartExpectedMs = 1500;
 
 std::string listenUrl(const std::string& host, int port) {
   return "ws://" + host + ":" + std::to_string(port);
 }
 
-}  // namespace
+std::string joined(const std::vector<std::string>& keys) {
+  std::string text;
+  for (const std::string& key : keys) text += (text.empty() ? "" : ", ") + key;
+  return text;
+}
 
-int runGateway(const config::GatewaySettings& settings) {
-  auto log = core::logger("gateway");
+// Copies the settings that can change live; the rest keep their running values until a restart.
+void applyHotSettings(config::GatewaySettings& running, const config::GatewaySettings& next) {
+  running.auth = next.auth;
+  running.rateLimit = next.rateLimit;
+  running.limits.maxPayloadBytes = next.limits.maxPayloadBytes;
+  running.limits.handshakeTimeoutMs = next.limits.handshakeTimeoutMs;
+  running.limits.tickIntervalMs = next.limits.tickIntervalMs;
+  running.reloadMode = next.reloadMode;
+  running.logLevel = next.logLevel;
+  running.restartAllowed = next.restartAllowed;
+}
+
+// One listening life of the gateway: from binding the port to a stop or a restart request.
+class ServingInstance {
+ public:
+  ServingInstance(config::GatewaySettings& settings, const SettingsResolver& resolve,
+                  const GatewayInfo& info)
+      : settings_(settings),
+        resolve_(resolve),
+        signals_(io_, SIGINT, SIGTERM, SIGUSR1),
+        drainDeadline_(io_),
+        plane_(io_, settings_, info),
+        transport_(io_, plane_, router_, settings_.limits) {
+    methods::registerSystemMethods(plane_.registry(), plane_);
+    methods::registerLogsMethods(plane_.registry(), settings_.logFilePattern);
+    addProbeRoutes(router_, [this] { return plane_.shuttingDown(); });
+  }
+
+  // Serves until stopped. Returns the settings to restart with, or nullopt to exit.
+  // Throws AddressInUse and other start-up errors.
+  std::optional<config::GatewaySettings> run() {
+    transport_.listen(settings_.bindHosts, settings_.port);
+    plane_.start(transport_.port());
+    for (const std::string& host : settings_.bindHosts) {
+      log_->info("listening on {} (PID {})", listenUrl(host, transport_.port()), ::getpid());
+    }
+    log_->info("auth mode: {}; state dir: {}; config: {}",
+               config::authModeName(settings_.auth.mode), settings_.paths.stateDir.string(),
+               settings_.paths.configPath.string());
+    log_->info("log file: {}", core::currentLogFile(settings_.logFilePattern).string());
+    watchConfig();
+    waitForSignal();
+    io_.run();
+    workers_.join();
+    return std::move(restartWith_);
+  }
+
+ private:
+  void waitForSignal() {
+    signals_.async_wait([this](const boost::system::error_code& ec, int signal) {
+      if (ec) return;
+      if (signal != SIGUSR1) {
+        const std::string name = signal == SIGINT ? "SIGINT" : "SIGTERM";
+        log_->info("received {}; shutting down", name);
+        stop("gateway stopping (" + name + ")", std::nullopt);
+        return;
+      }
+      if (!settings_.restartAllowed) {
+        log_->warn("SIGUSR1 ignored: commands.restart is false in {}",
+                   settings_.paths.configPath.string());
+        waitForSignal();
+        return;
+      }
+      log_->info("received SIGUSR1; restarting in-process");
+      reloadThen([this](config::GatewaySettings next) { restart(std::move(next), "SIGUSR1"); });
+      waitForSignal();
+    });
+  }
+
+  void watchConfig() {
+    plane_.setConfigReloadStatus(reload_);
+    if (settings_.reloadMode == "off") return;
+    try {
+      watcher_ = std::make_unique<ConfigWatcher>(io_, settings_.paths.configPath, [this] {
+        if (settings_.reloadMode != "off") reloadThen([this](auto next) { applyChange(next); });
+      });
+      reload_.watching = true;
+    } catch (const std::exception& error) {
+      log_->warn("config hot reload disabled: {}", error.what());
+    }
+    plane_.setConfigReloadStatus(reload_);
+  }
+
+  // Re-resolves the settings on the worker pool (file I/O stays off the event loop), then hands
+  // valid ones to `use` on the loop. An invalid config is rejected and the last good one kept.
+  void reloadThen(std::function<void(config::GatewaySettings)> use) {
+    boost::asio::post(workers_, [this, use = std::move(use)] {
+      std::optional<config::GatewaySettings> next;
+      std::string error;
+      try {
+        next = resolve_();
+      } catch (const std::exception& failure) {
+        error = failure.what();
+      }
+      boost::asio::post(io_, [this, next = std::move(next), error, use]() mutable {
+        if (!next) {
+          log_->error("config reload rejected, keeping the running config: {}", error);
+          reload_.status = "rejected";
+          reload_.lastError = error;
+          reload_.lastErrorAtMs = core::nowMs();
+          plane_.setConfigReloadStatus(reload_);
+          return;
+        }
+        use(std::move(*next));
+      });
+    });
+  }
+
+  void applyChange(const config::GatewaySettings& next) {
+    const config::ReloadPlan plan = config::planReload(settings_, next);
+    reload_.lastError.clear();
+    if (plan.empty()) {
+      reload_.status = "unchanged";
+      plane_.setConfigReloadStatus(reload_);
+      return;
+    }
+    const std::string& mode = next.reloadMode;
+    if (!plan.restart.empty() && (mode == "hybrid" || mode == "restart")) {
+      restart(next, "config change: " + joined(plan.restart));
+      return;
+    }
+    if (mode == "restart") {
+      restart(next, "config change: " + joined(plan.hot));
+      return;
+    }
+    applyHotSettings(settings_, next);
+    core::setFileLogLevel(settings_.logLevel);
+    core::registerSecret(settings_.auth.secret);
+    plane_.settingsChanged();
+    reload_.status = "applied";
+    reload_.lastAppliedAtMs = core::nowMs();
+    reload_.pendingRestart = plan.restart;
+    plane_.setConfigReloadStatus(reload_);
+    log_->info("config reloaded: applied {}", joined(plan.hot));
+    if (!plan.restart.empty()) {
+      log_->warn("config change needs a restart to apply (gateway.reload.mode is \"hot\"): {}",
+                 joined(plan.restart));
+    }
+  }
+
+  void restart(config::GatewaySettings next, const std::string& reason) {
+    log_->info("restarting in-process: {}", reason);
+    restartWith_ = std::move(next);
+    stop("gateway restarting (" + reason + ")", kRestartExpectedMs);
+  }
+
+  void stop(const std::string& reason, std::optional<std::int64_t> restartExpectedMs) {
+    watcher_.reset();
+    transport_.stopAccepting();
+    plane_.setOnDrained([this] { io_.stop(); });
+    plane_.shutdown(reason, restartExpectedMs);
+    drainDeadline_.expires_after(kDrainTimeout);
+    drainDeadline_.async_wait([this](const boost::system::error_code& ec) {
+      if (ec) return;
+      log_->warn("{} connection(s) still open after {} s; closing anyway", plane_.connectionCount(),
+                 kDrainTimeout.count());
+      io_.stop();
+    });
+  }
+
+  std::shared_ptr<spdlog::logger> log_ = core::logger("gateway");
+  config::GatewaySettings& settings_;
+  const SettingsResolver& resolve_;
+  boost::asio::io_context io_{1};
+  boost::asio::thread_pool workers_{1};
+  boost::asio::signal_set signals_;
+  boost::asio::steady_timer drainDeadline_;
+  ConfigReloadStatus reload_;
+  HttpRouter router_;
+  ControlPlane plane_;
+  Transport transport_;
+  std::unique_ptr<ConfigWatcher> watcher_;
+  std::optional<config::GatewaySettings> restartWith_;
+};
+
+// Opens the log sinks the settings name; false (with the reason on stderr) when it cannot.
+bool startLogging(const config::GatewaySettings& settings) {
+  try {
+    core::initLogging({settings.logFilePattern, settings.logLevel, settings.verbose, true});
+    return true;
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "openclaw gateway: cannot open log file %s: %s\n",
+                 settings.logFilePattern.c_str(), error.what());
+    return false;
+  }
+}
+
+// Lock, database, then serving instances until one ends without asking for a restart.
+int serveUntilStopped(config::GatewaySettings settings, const SettingsResolver& resolve) {
+  // Fetched at each use: a restart onto another log file replaces the loggers.
+  const auto log = [] { return core::logger("gateway"); };
   try {
     core::StateLock lock(settings.paths.stateDir);
     store::Database database(settings.paths.databasePath);
-
-    boost::asio::io_context io(1);
     GatewayInfo info;
     info.version = OPENCLAW_VERSION;
     info.host = core::hostName();
@@ -45,57 +244,38 @@ int runGateway(const config::GatewaySettings& settings) {
     info.startedAtMs = core::nowMs();
     info.startedAtMonotonicMs = core::monotonicMs();
     info.instanceId = core::uuidV4();
-
-    // Installed before listening, so a signal that arrives once clients can connect is always
-    // a graceful shutdown.
-    boost::asio::signal_set signals(io, SIGINT, SIGTERM);
-    boost::asio::steady_timer drainDeadline(io);
-    ControlPlane plane(io, settings, info);
-    methods::registerSystemMethods(plane.registry(), plane);
-    HttpRouter router;
-    addProbeRoutes(router, [&plane] { return plane.shuttingDown(); });
-    Transport transport(io, plane, router, settings.limits);
-    try {
-      transport.listen(settings.bindHosts, settings.port);
-    } catch (const AddressInUse& error) {
-      log->error(
-          "{}: another gateway or program is listening there. Stop it, run "
-          "'openclaw gateway --force' to end the listener, or choose another port with "
-          "--port",
-          error.what());
-      return 1;
+    while (true) {
+      std::optional<config::GatewaySettings> next;
+      try {
+        next = ServingInstance(settings, resolve, info).run();
+      } catch (const AddressInUse& error) {
+        log()->error(
+            "{}: another gateway or program is listening there. Stop it, run "
+            "'openclaw gateway --force' to end the listener, or choose another port with "
+            "--port",
+            error.what());
+        return 1;
+      }
+      if (!next) break;
+      const bool newLogFile = next->logFilePattern != settings.logFilePattern;
+      settings = std::move(*next);
+      if (newLogFile && !startLogging(settings)) return 1;
     }
-    plane.start(transport.port());
-
-    for (const std::string& host : settings.bindHosts) {
-      log->info("listening on {} (PID {})", listenUrl(host, transport.port()), ::getpid());
-    }
-    log->info("auth mode: {}; state dir: {}; config: {}", config::authModeName(settings.auth.mode),
-              settings.paths.stateDir.string(), settings.paths.configPath.string());
-    log->info("log file: {}", core::currentLogFile(settings.logFilePattern).string());
-
-    signals.async_wait([&](const boost::system::error_code& ec, int signal) {
-      if (ec) return;
-      const std::string name = signal == SIGINT ? "SIGINT" : "SIGTERM";
-      log->info("received {}; shutting down", name);
-      transport.stopAccepting();
-      plane.setOnDrained([&io] { io.stop(); });
-      plane.shutdown("gateway stopping (" + name + ")", std::nullopt);
-      drainDeadline.expires_after(kDrainTimeout);
-      drainDeadline.async_wait([&](const boost::system::error_code& timerError) {
-        if (timerError) return;
-        log->warn("{} connection(s) still open after {} s; exiting anyway", plane.connectionCount(),
-                  kDrainTimeout.count());
-        io.stop();
-      });
-    });
-    io.run();
-    log->info("gateway stopped");
+    log()->info("gateway stopped");
     return 0;
   } catch (const std::exception& error) {
-    log->error("gateway failed: {}", error.what());
+    log()->error("gateway failed: {}", error.what());
     return 1;
   }
+}
+
+}  // namespace
+
+int runGateway(config::GatewaySettings settings, const SettingsResolver& resolve) {
+  if (!startLogging(settings)) return 1;
+  const int code = serveUntilStopped(std::move(settings), resolve);
+  core::shutdownLogging();
+  return code;
 }
 
 }  // namespace openclaw::gateway

@@ -13,7 +13,7 @@ nlohmann::json buildHealthSnapshot(const HealthInputs& inputs) {
       {"agents", nlohmann::json::array()},
       {"sessions",
        {{"path", inputs.sessionStorePath}, {"count", 0}, {"recent", nlohmann::json::array()}}},
-      {"configReload", {{"hotReloadStatus", "disabled"}}},
+      {"configReload", {{"hotReloadStatus", inputs.hotReloadActive ? "active" : "disabled"}}},
   };
 }
 
@@ -25,10 +25,14 @@ nlohmann::json buildStatusSummary(const StatusInputs& inputs) {
       {"authMode", inputs.authMode},      {"connections", inputs.connections},
       {"presence", inputs.presenceCount},
   };
+  nlohmann::json configReload = inputs.configReload;
   if (inputs.callerIsAdmin) {
     gateway["configPath"] = inputs.configPath;
     gateway["stateDir"] = inputs.stateDir;
+  } else {
+    configReload.erase("lastError");  // it quotes the config file
   }
+  gateway["configReload"] = configReload;
   // Upstream's status summary, with the counts this gateway has: no agents, channels, tasks or
   // sessions exist yet, so every list is empty and every counter zero. `gateway` is our own
   // addition (listener and connection facts).

@@ -11,11 +11,12 @@ struct HealthInputs {
   std::int64_t nowMs = 0;
   std::size_t connections = 0;
   std::string sessionStorePath;
+  bool hotReloadActive = false;  // the config file is being watched
 };
 
 // The `health` payload (also hello-ok's snapshot.health). It follows upstream's health shape
 // and only carries fields this gateway can state truthfully: no channels or agents are
-// configured yet, and config hot reload is not active.
+// configured yet.
 nlohmann::json buildHealthSnapshot(const HealthInputs& inputs);
 
 struct StatusInputs {
@@ -30,7 +31,8 @@ struct StatusInputs {
   std::string stateDir;
   std::size_t connections = 0;
   std::size_t presenceCount = 0;
-  bool callerIsAdmin = false;  // paths are only shown to operator.admin callers
+  nlohmann::json configReload;  // the reload mode and what the config watcher last did
+  bool callerIsAdmin = false;   // paths and reload errors are only shown to operator.admin
 };
 
 // The `status` payload: a short summary of the running gateway.

@@ -50,7 +50,7 @@ TEST_F(Methods, HealthReportsOk) {
   EXPECT_EQ(health.at("ok"), true);
   EXPECT_TRUE(health.at("ts").is_number_integer());
   EXPECT_TRUE(health.at("channels").is_object());
-  EXPECT_EQ(health.at("configReload").at("hotReloadStatus"), "disabled");
+  EXPECT_EQ(health.at("configReload").at("hotReloadStatus"), "active");  // the config is watched
   EXPECT_EQ(client.call("health", {{"probe", true}}).at("ok"), true);
 }
 

@@ -96,6 +96,16 @@ bool readUntil(std::vector<std::pair<int, std::string*>> fds, Clock::time_point 
   return fds.empty();
 }
 
+// Whether `output` contains `needle` at least `occurrences` times.
+bool containsTimes(const std::string& output, const std::string& needle, int occurrences) {
+  int found = 0;
+  for (auto at = output.find(needle); at != std::string::npos;
+       at = output.find(needle, at + needle.size())) {
+    if (++found >= occurrences) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string binaryPath() { return OPENCLAW_BINARY; }
@@ -179,11 +189,11 @@ std::string GatewayProcess::output() {
   return output_;
 }
 
-bool GatewayProcess::waitForOutput(const std::string& needle, std::chrono::milliseconds deadline) {
-  if (exitCode_) return output_.find(needle) != std::string::npos;
-  readUntil({{outputFd_, &output_}}, Clock::now() + deadline,
-            [&] { return output_.find(needle) != std::string::npos; });
-  return output_.find(needle) != std::string::npos;
+bool GatewayProcess::waitForOutput(const std::string& needle, std::chrono::milliseconds deadline,
+                                   int occurrences) {
+  const auto enough = [&] { return containsTimes(output_, needle, occurrences); };
+  if (!exitCode_) readUntil({{outputFd_, &output_}}, Clock::now() + deadline, enough);
+  return enough();
 }
 
 std::optional<int> GatewayProcess::waitExit(std::chrono::milliseconds deadlineAfter) {
@@ -237,6 +247,23 @@ client::GatewayClient GatewayProcess::connect() const {
   client::GatewayClient client(clientOptions());
   client.connect();
   return client;
+}
+
+CliProcess::CliProcess(const std::vector<std::string>& args, const std::filesystem::path& home,
+                       const std::map<std::string, std::string>& env) {
+  pid_ = spawn(args, home, env, outputFd_, nullptr);
+}
+
+CliProcess::~CliProcess() {
+  kill(pid_, SIGKILL);
+  waitpid(pid_, nullptr, 0);
+  close(outputFd_);
+}
+
+bool CliProcess::waitForOutput(const std::string& needle, std::chrono::milliseconds deadline) {
+  const auto enough = [&] { return containsTimes(output_, needle, 1); };
+  readUntil({{outputFd_, &output_}}, Clock::now() + deadline, enough);
+  return enough();
 }
 
 }  // namespace openclaw::e2e

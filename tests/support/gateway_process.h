@@ -69,8 +69,10 @@ class GatewayProcess {
 
   // Everything the process printed so far (stdout and stderr interleaved).
   std::string output();
-  // Reads output until it contains `needle` or the deadline passes; returns whether it does.
-  bool waitForOutput(const std::string& needle, std::chrono::milliseconds deadline);
+  // Reads output until it contains `needle` (at least `occurrences` times) or the deadline
+  // passes; returns whether it does.
+  bool waitForOutput(const std::string& needle, std::chrono::milliseconds deadline,
+                     int occurrences = 1);
 
   // Options for a client of this gateway: url, the test token, client "cli"/"cli".
   client::ConnectOptions clientOptions() const;
@@ -89,6 +91,26 @@ class GatewayProcess {
   std::string output_;
   int port_ = 0;
   std::optional<int> exitCode_;
+};
+
+// `openclaw <args>` running in the background (HOME=`home` plus `env`), stdout and stderr on
+// one pipe, for commands that do not exit by themselves. SIGKILLed on destruction.
+class CliProcess {
+ public:
+  CliProcess(const std::vector<std::string>& args, const std::filesystem::path& home,
+             const std::map<std::string, std::string>& env = {});
+  ~CliProcess();
+  CliProcess(const CliProcess&) = delete;
+  CliProcess& operator=(const CliProcess&) = delete;
+
+  // Reads output until it contains `needle` or the deadline passes; returns whether it does.
+  bool waitForOutput(const std::string& needle, std::chrono::milliseconds deadline);
+  const std::string& output() const { return output_; }  // what waitForOutput read so far
+
+ private:
+  pid_t pid_ = -1;
+  int outputFd_ = -1;
+  std::string output_;
 };
 
 }  // namespace openclaw::e2e

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "cli/cli_context.h"
+#include "client/gateway_client.h"
+
+namespace openclaw::cli {
+
+// Options every command that talks to a running gateway takes.
+struct RpcOptions {
+  std::optional<std::string> url;
+  std::optional<std::string> token;
+  std::optional<std::string> password;
+  int timeoutMs = 10'000;
+  bool json = false;
+};
+
+// Adds --url, --token, --password, --timeout and --json to `command`.
+void addRpcOptions(CLI::App& command, RpcOptions& options);
+
+// Connects to the gateway the options and the selected instance's config name, asking only for
+// `scope`, and runs `session` with the client. Gateway and transport errors end the session:
+// they are reported on stderr (and as {"ok":false,"error":…} on stdout with --json) and give 1.
+// Otherwise returns what `session` returns.
+int withGateway(const CliContext& context, const RpcOptions& options, const std::string& scope,
+                const std::function<int(client::GatewayClient&)>& session);
+
+}  // namespace openclaw::cli

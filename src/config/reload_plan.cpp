@@ -1,0 +1,84 @@
+#include "config/reload_plan.h"
+
+#include <functional>
+#include <tuple>
+
+namespace openclaw::config {
+namespace {
+
+using Same = std::function<bool(const GatewaySettings&, const GatewaySettings&)>;
+
+// Keeps each key's comparison next to its rule, so the table stays the one place to look.
+struct Entry {
+  ReloadRule rule;
+  Same same;
+};
+
+const std::vector<Entry>& entries() {
+  static const std::vector<Entry> table = {
+      {{"gateway.port", ReloadEffect::Restart},
+       [](const auto& a, const auto& b) { return a.port == b.port; }},
+      {{"gateway.bind", ReloadEffect::Restart},
+       [](const auto& a, const auto& b) {
+         return a.bindMode == b.bindMode && a.bindHosts == b.bindHosts;
+       }},
+      {{"logging.file", ReloadEffect::Restart},
+       [](const auto& a, const auto& b) { return a.logFilePattern == b.logFilePattern; }},
+      {{"gateway.limits.maxBufferedBytes", ReloadEffect::Restart},
+       [](const auto& a, const auto& b) {
+         return a.limits.maxBufferedBytes == b.limits.maxBufferedBytes;
+       }},
+      {{"gateway.auth", ReloadEffect::Hot},
+       [](const auto& a, const auto& b) {
+         return a.auth.mode == b.auth.mode && a.auth.secret == b.auth.secret;
+       }},
+      {{"gateway.auth.rateLimit", ReloadEffect::Hot},
+       [](const auto& a, const auto& b) {
+         const auto& x = a.rateLimit;
+         const auto& y = b.rateLimit;
+         return std::tie(x.maxAttempts, x.windowMs, x.lockoutMs, x.exemptLoopback) ==
+                std::tie(y.maxAttempts, y.windowMs, y.lockoutMs, y.exemptLoopback);
+       }},
+      {{"gateway.limits.maxPayloadBytes", ReloadEffect::Hot},
+       [](const auto& a, const auto& b) {
+         return a.limits.maxPayloadBytes == b.limits.maxPayloadBytes;
+       }},
+      {{"gateway.limits.handshakeTimeoutMs", ReloadEffect::Hot},
+       [](const auto& a, const auto& b) {
+         return a.limits.handshakeTimeoutMs == b.limits.handshakeTimeoutMs;
+       }},
+      {{"gateway.tickIntervalMs", ReloadEffect::Hot},
+       [](const auto& a, const auto& b) {
+         return a.limits.tickIntervalMs == b.limits.tickIntervalMs;
+       }},
+      {{"gateway.reload.mode", ReloadEffect::Hot},
+       [](const auto& a, const auto& b) { return a.reloadMode == b.reloadMode; }},
+      {{"logging.level", ReloadEffect::Hot},
+       [](const auto& a, const auto& b) { return a.logLevel == b.logLevel; }},
+      {{"commands.restart", ReloadEffect::Hot},
+       [](const auto& a, const auto& b) { return a.restartAllowed == b.restartAllowed; }},
+  };
+  return table;
+}
+
+}  // namespace
+
+const std::vector<ReloadRule>& reloadRules() {
+  static const std::vector<ReloadRule> rules = [] {
+    std::vector<ReloadRule> list;
+    for (const Entry& entry : entries()) list.push_back(entry.rule);
+    return list;
+  }();
+  return rules;
+}
+
+ReloadPlan planReload(const GatewaySettings& before, const GatewaySettings& after) {
+  ReloadPlan plan;
+  for (const Entry& entry : entries()) {
+    if (entry.same(before, after)) continue;
+    (entry.rule.effect == ReloadEffect::Hot ? plan.hot : plan.restart).push_back(entry.rule.key);
+  }
+  return plan;
+}
+
+}  // namespace openclaw::config

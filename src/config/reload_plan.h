@@ -1,0 +1,34 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "config/gateway_settings.h"
+
+namespace openclaw::config {
+
+// How a changed setting reaches the running gateway.
+enum class ReloadEffect {
+  Hot,      // applied live; connections stay up
+  Restart,  // needs an in-process restart (sockets are closed; same PID)
+};
+
+// One row of the reload table: a config key and how a change to it is applied.
+struct ReloadRule {
+  const char* key;
+  ReloadEffect effect;
+};
+
+// The whole table, in the order docs/configuration.md lists it.
+const std::vector<ReloadRule>& reloadRules();
+
+// What changed between two resolved settings, split by effect (keys as in reloadRules()).
+struct ReloadPlan {
+  std::vector<std::string> hot;
+  std::vector<std::string> restart;
+  bool empty() const { return hot.empty() && restart.empty(); }
+};
+
+ReloadPlan planReload(const GatewaySettings& before, const GatewaySettings& after);
+
+}  // namespace openclaw::config

@@ -1,0 +1,12 @@
+#pragma once
+
+#include <string>
+
+#include "gateway/method_registry.h"
+
+namespace openclaw::methods {
+
+// logs.tail: the tail of the gateway's JSONL log file (the file `logFilePattern` names now).
+void registerLogsMethods(gateway::MethodRegistry& registry, std::string logFilePattern);
+
+}  // namespace openclaw::methods
