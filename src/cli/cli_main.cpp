@@ -23,6 +23,8 @@ int runCli(int argc, char** argv) {
 
   CLI::App* gateway = addGatewayCommand(root, context);
   addRpcCommands(root, *gateway, context);
+  addLogsCommand(root, context);
+  addServiceCommands(*gateway, context);
   addSetupCommand(root, context);
 
   try {

@@ -15,4 +15,10 @@ void addSetupCommand(CLI::App& root, CliContext& context);
 // RPC helpers: `gateway call|health`, `health`, `status`.
 void addRpcCommands(CLI::App& root, CLI::App& gateway, CliContext& context);
 
+// `openclaw logs [--follow]`: the gateway's file log via logs.tail.
+void addLogsCommand(CLI::App& root, CliContext& context);
+
+// Service management: `gateway install|uninstall|start|stop|restart`.
+void addServiceCommands(CLI::App& gateway, CliContext& context);
+
 }  // namespace openclaw::cli
