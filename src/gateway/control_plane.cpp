@@ -374,7 +374,10 @@ void ControlPlane::dispatch(const std::shared_ptr<Connection>& connection,
 nlohmann::json ControlPlane::snapshot() {
   return {
       {"presence", presence_.toJson()},
-      {"health", healthSnapshot()},
+      // hello-ok carries upstream's health shape exactly (its schema closes configReload).
+      {"health",
+       methods::buildHealthSnapshot(methods::HealthInputs{
+           core::nowMs(), settings_.paths.databasePath.string(), reload_.watching, nullptr})},
       {"stateVersion", {{"presence", presence_.version()}, {"health", healthVersion_}}},
       {"uptimeMs", core::monotonicMs() - info_.startedAtMonotonicMs},
       {"configPath", settings_.paths.configPath.string()},
@@ -437,9 +440,24 @@ void ControlPlane::shutdown(const std::string& reason,
   notifyIfDrained();
 }
 
-nlohmann::json ControlPlane::healthSnapshot() {
-  return methods::buildHealthSnapshot(methods::HealthInputs{
-      core::nowMs(), connections_.size(), settings_.paths.databasePath.string(), reload_.watching});
+nlohmann::json ControlPlane::reloadDetails(bool withError) const {
+  nlohmann::json details = {{"mode", settings_.reloadMode},
+                            {"watching", reload_.watching},
+                            {"status", reload_.status},
+                            {"pendingRestart", reload_.pendingRestart}};
+  if (reload_.lastAppliedAtMs > 0) details["lastAppliedAtMs"] = reload_.lastAppliedAtMs;
+  if (withError && !reload_.lastError.empty()) {
+    details["lastError"] = reload_.lastError;  // it quotes the config file
+    details["lastErrorAtMs"] = reload_.lastErrorAtMs;
+  }
+  return details;
+}
+
+nlohmann::json ControlPlane::healthSnapshot(const Connection& caller) {
+  const bool admin = protocol::scopeSatisfied(caller.session().scopes, protocol::scopes::kAdmin);
+  return methods::buildHealthSnapshot(
+      methods::HealthInputs{core::nowMs(), settings_.paths.databasePath.string(), reload_.watching,
+                            reloadDetails(admin)});
 }
 
 nlohmann::json ControlPlane::statusSummary(const Connection& caller) {
@@ -455,17 +473,9 @@ nlohmann::json ControlPlane::statusSummary(const Connection& caller) {
   inputs.stateDir = settings_.paths.stateDir.string();
   inputs.connections = connections_.size();
   inputs.presenceCount = presence_.size();
-  inputs.configReload = {{"mode", settings_.reloadMode},
-                         {"watching", reload_.watching},
-                         {"status", reload_.status},
-                         {"pendingRestart", reload_.pendingRestart}};
-  if (reload_.lastAppliedAtMs > 0) inputs.configReload["lastAppliedAtMs"] = reload_.lastAppliedAtMs;
-  if (!reload_.lastError.empty()) {
-    inputs.configReload["lastError"] = reload_.lastError;
-    inputs.configReload["lastErrorAtMs"] = reload_.lastErrorAtMs;
-  }
   inputs.callerIsAdmin =
       protocol::scopeSatisfied(caller.session().scopes, protocol::scopes::kAdmin);
+  inputs.configReload = reloadDetails(inputs.callerIsAdmin);
   return methods::buildStatusSummary(inputs);
 }
 

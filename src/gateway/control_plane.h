@@ -77,7 +77,7 @@ class ControlPlane final : public ConnectionObserver, public methods::SystemServ
   void onClosed(const std::shared_ptr<Connection>& connection) override;
 
   // methods::SystemServices
-  nlohmann::json healthSnapshot() override;
+  nlohmann::json healthSnapshot(const Connection& caller) override;
   nlohmann::json statusSummary(const Connection& caller) override;
   nlohmann::json presenceList() override;
   void reportPresence(const PresenceEntry& entry) override;
@@ -96,6 +96,8 @@ class ControlPlane final : public ConnectionObserver, public methods::SystemServ
               const protocol::GatewayError& error, std::uint16_t closeCode);
   nlohmann::json helloOk(const Connection& connection);
   nlohmann::json snapshot();
+  // Mode, result and timestamps of config reloads; the last error only when asked for.
+  nlohmann::json reloadDetails(bool withError) const;
   void broadcast(const std::string& event, const nlohmann::json& payload, bool withStateVersion);
   void broadcastPresence();
   void scheduleTick();

@@ -54,8 +54,8 @@ gateway::PresenceEntry presenceFromEvent(const nlohmann::json& params,
 
 void registerSystemMethods(gateway::MethodRegistry& registry, SystemServices& services) {
   registry.add({"health", protocol::scopes::kRead, "HealthParams", false,
-                [&services](const gateway::MethodCall&, const gateway::Responder& respond) {
-                  respond.ok(services.healthSnapshot());
+                [&services](const gateway::MethodCall& call, const gateway::Responder& respond) {
+                  respond.ok(services.healthSnapshot(*call.connection));
                 }});
   registry.add({"status", protocol::scopes::kRead, "StatusParams", false,
                 [&services](const gateway::MethodCall& call, const gateway::Responder& respond) {

@@ -11,8 +11,9 @@ namespace openclaw::methods {
 class SystemServices {
  public:
   virtual ~SystemServices() = default;
-  // The health snapshot (also embedded in hello-ok).
-  virtual nlohmann::json healthSnapshot() = 0;
+  // The `health` answer for `caller`: the snapshot plus the config reload details (the last
+  // reload error only for operator.admin callers).
+  virtual nlohmann::json healthSnapshot(const gateway::Connection& caller) = 0;
   // The short status summary for `status`, as seen by `caller`.
   virtual nlohmann::json statusSummary(const gateway::Connection& caller) = 0;
   // Current presence rows, newest first.

@@ -3,6 +3,9 @@
 namespace openclaw::methods {
 
 nlohmann::json buildHealthSnapshot(const HealthInputs& inputs) {
+  nlohmann::json configReload = {
+      {"hotReloadStatus", inputs.hotReloadActive ? "active" : "disabled"}};
+  if (inputs.reloadDetails.is_object()) configReload.update(inputs.reloadDetails);
   return {
       {"ok", true},
       {"ts", inputs.nowMs},
@@ -13,7 +16,7 @@ nlohmann::json buildHealthSnapshot(const HealthInputs& inputs) {
       {"agents", nlohmann::json::array()},
       {"sessions",
        {{"path", inputs.sessionStorePath}, {"count", 0}, {"recent", nlohmann::json::array()}}},
-      {"configReload", {{"hotReloadStatus", inputs.hotReloadActive ? "active" : "disabled"}}},
+      {"configReload", configReload},
   };
 }
 
@@ -25,14 +28,11 @@ nlohmann::json buildStatusSummary(const StatusInputs& inputs) {
       {"authMode", inputs.authMode},      {"connections", inputs.connections},
       {"presence", inputs.presenceCount},
   };
-  nlohmann::json configReload = inputs.configReload;
   if (inputs.callerIsAdmin) {
     gateway["configPath"] = inputs.configPath;
     gateway["stateDir"] = inputs.stateDir;
-  } else {
-    configReload.erase("lastError");  // it quotes the config file
   }
-  gateway["configReload"] = configReload;
+  gateway["configReload"] = inputs.configReload;
   // Upstream's status summary, with the counts this gateway has: no agents, channels, tasks or
   // sessions exist yet, so every list is empty and every counter zero. `gateway` is our own
   // addition (listener and connection facts).

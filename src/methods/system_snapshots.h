@@ -9,9 +9,11 @@ namespace openclaw::methods {
 
 struct HealthInputs {
   std::int64_t nowMs = 0;
-  std::size_t connections = 0;
   std::string sessionStorePath;
   bool hotReloadActive = false;  // the config file is being watched
+  // Extra configReload fields (mode, status, last applied, last error), or null for upstream's
+  // exact shape (only hotReloadStatus), as hello-ok's schema requires.
+  nlohmann::json reloadDetails;
 };
 
 // The `health` payload (also hello-ok's snapshot.health). It follows upstream's health shape
@@ -32,7 +34,7 @@ struct StatusInputs {
   std::size_t connections = 0;
   std::size_t presenceCount = 0;
   nlohmann::json configReload;  // the reload mode and what the config watcher last did
-  bool callerIsAdmin = false;   // paths and reload errors are only shown to operator.admin
+  bool callerIsAdmin = false;   // paths are only shown to operator.admin
 };
 
 // The `status` payload: a short summary of the running gateway.

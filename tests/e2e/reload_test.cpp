@@ -69,7 +69,18 @@ TEST_F(Reload, BrokenConfigIsRejectedAndTheLastGoodOneKept) {
   const json status = reloadStatus(client);
   EXPECT_EQ(status.at("status"), "rejected");
   EXPECT_TRUE(contains(status.at("lastError"), path.string() + ":3:1:")) << status.dump();
-  EXPECT_EQ(client.call("health").at("ok"), true);  // still serving, same connection
+  // health reports it too (the hello-ok snapshot keeps upstream's exact health shape).
+  const json health = client.call("health");
+  EXPECT_EQ(health.at("ok"), true);  // still serving, same connection
+  EXPECT_EQ(health.at("configReload").at("status"), "rejected");
+  EXPECT_TRUE(contains(health.at("configReload").at("lastError"), path.string() + ":3:1:"));
+  auto reader = gateway_->clientOptions();
+  reader.scopes = {"operator.read"};
+  client::GatewayClient readOnly(reader);
+  const json hello = readOnly.connect();
+  EXPECT_EQ(hello.at("snapshot").at("health").at("configReload"),
+            json({{"hotReloadStatus", "active"}}));
+  EXPECT_FALSE(readOnly.call("health").at("configReload").contains("lastError"));
 
   editConfig({{"gateway", {{"tickIntervalMs", 1000}}}});
   ASSERT_TRUE(gateway_->waitForOutput("config reloaded: applied", 10s)) << gateway_->output();
