@@ -39,6 +39,8 @@ void addRunOptions(CLI::App& command, config::GatewayRunOptions& options, CliCon
   command.add_flag("--force", options.force,
                    "End the processes listening on the port first (SIGTERM, then SIGKILL after "
                    "700 ms), logging each one");
+  command.add_flag("--reset", options.reset,
+                   "With --dev: delete the dev config, credentials, sessions and workspace first");
   command.add_flag("--dev", context.dev,
                    "Use the dev instance; creates its config (gateway.mode=local, a generated "
                    "token) when missing");
@@ -46,6 +48,20 @@ void addRunOptions(CLI::App& command, config::GatewayRunOptions& options, CliCon
 
 int runGatewayCommand(const config::GatewayRunOptions& options, const CliContext& context) {
   const config::InstancePaths paths = context.paths();
+  if (options.reset) {
+    if (!paths.profile.dev) {
+      std::cerr << "Use --reset with --dev.\n";
+      return 1;
+    }
+    try {
+      for (const auto& removed : config::resetInstance(paths)) {
+        std::cout << "reset: removed " << removed.string() << "\n";
+      }
+    } catch (const std::exception& error) {
+      std::cerr << "openclaw gateway --reset: " << error.what() << "\n";
+      return 1;
+    }
+  }
   if (paths.profile.dev && config::ensureInstanceConfig(paths)) {
     std::cout << "created dev config " << paths.configPath.string()
               << " (gateway.mode=local, token auth with a generated token)\n";

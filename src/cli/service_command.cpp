@@ -97,7 +97,7 @@ void requireManager(SystemdScope scope) {
 
 // Runs `systemctl [--user] <args>`; throws with its output when it fails.
 void runSystemctl(SystemdScope scope, const std::vector<std::string>& args) {
-  const service::CommandOutput result = service::systemctl(scope, args);
+  const core::CommandOutput result = service::systemctl(scope, args);
   if (result.exitCode == 0) return;
   std::string command = systemctlCommand(scope);
   for (const std::string& arg : args) command += " " + arg;

@@ -241,7 +241,16 @@ GatewaySettings resolveGatewaySettings(const ConfigFile& config, const InstanceP
   settings.reloadMode =
       config.oneOf("/gateway/reload/mode", {"hybrid", "hot", "restart", "off"}).value_or("hybrid");
   settings.restartAllowed = config.boolean("/commands/restart").value_or(true);
+  if (auto fromEnv = env("OPENCLAW_CANVAS_HOST_PORT")) {
+    settings.canvasHostPort = parsePortText(*fromEnv, "OPENCLAW_CANVAS_HOST_PORT");
+  } else if (auto fromFile = config.integer("/canvasHost/port", 1, 65535)) {
+    settings.canvasHostPort = static_cast<int>(*fromFile);
+  }
   return settings;
+}
+
+DerivedPorts derivePorts(int basePort, std::optional<int> canvasHostPort) {
+  return {basePort + 2, canvasHostPort.value_or(basePort + 4)};
 }
 
 ClientTarget resolveClientTarget(const ConfigFile& config, const InstancePaths& paths,

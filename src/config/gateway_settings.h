@@ -46,6 +46,7 @@ struct GatewayRunOptions {
   bool verbose = false;
   bool allowUnconfigured = false;
   bool force = false;  // end whatever listens on the port first
+  bool reset = false;  // --dev --reset: wipe the dev instance first
 };
 
 // Everything the gateway server needs, resolved once at start-up.
@@ -64,7 +65,17 @@ struct GatewaySettings {
   std::string reloadMode = "hybrid";
   // commands.restart: whether SIGUSR1 may restart the gateway in-process (default true).
   bool restartAllowed = true;
+  // canvasHost.port or OPENCLAW_CANVAS_HOST_PORT; unset means base port + 4.
+  std::optional<int> canvasHostPort;
 };
+
+// Ports derived from an instance's base (gateway) port, as the runbook lays them out, so that
+// instances side by side can be given ports that never collide.
+struct DerivedPorts {
+  int browserControl = 0;  // base + 2 (loopback only)
+  int canvasHost = 0;      // canvasHost.port / OPENCLAW_CANVAS_HOST_PORT, else base + 4
+};
+DerivedPorts derivePorts(int basePort, std::optional<int> canvasHostPort);
 
 // Applies the precedence rules: flag > environment > config file > default. Ports follow the
 // runbook exactly: --port > OPENCLAW_GATEWAY_PORT > gateway.port > 18789 (19001 under --dev).

@@ -9,6 +9,8 @@
 #include <sstream>
 #include <thread>
 
+#include "core/run_command.h"
+
 namespace openclaw::core {
 namespace {
 
@@ -67,9 +69,28 @@ bool waitUntil(const std::function<bool()>& done, std::chrono::milliseconds time
   return true;
 }
 
+// Without /proc (not Linux): ask lsof, in its field output (-F): "p<pid>" then "c<command>".
+std::vector<PortListener> findWithLsof(int port) {
+  const CommandOutput result =
+      runCommand({"lsof", "-nP", "-iTCP:" + std::to_string(port), "-sTCP:LISTEN", "-Fpc"});
+  std::vector<PortListener> listeners;
+  std::istringstream lines(result.output);
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (line.size() < 2) continue;
+    if (line[0] == 'p') {
+      listeners.push_back({static_cast<pid_t>(std::stol(line.substr(1))), "(unknown)"});
+    } else if (line[0] == 'c' && !listeners.empty()) {
+      listeners.back().command = line.substr(1);
+    }
+  }
+  return listeners;
+}
+
 }  // namespace
 
 std::vector<PortListener> findPortListeners(int port) {
+  if (!fs::exists("/proc/net/tcp")) return findWithLsof(port);
   std::set<std::string> inodes;
   collectListeningInodes("/proc/net/tcp", port, inodes);
   collectListeningInodes("/proc/net/tcp6", port, inodes);

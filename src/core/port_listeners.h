@@ -16,7 +16,8 @@ struct PortListener {
 };
 
 // Processes listening on TCP `port` (IPv4 or IPv6), found through /proc/net/tcp{,6} and each
-// process's /proc/<pid>/fd. Processes this user may not inspect are not found.
+// process's /proc/<pid>/fd, or through `lsof` where there is no /proc. Processes this user may
+// not inspect are not found.
 std::vector<PortListener> findPortListeners(int port);
 
 // For `gateway --force`: SIGTERMs every process listening on `port` (never this process),

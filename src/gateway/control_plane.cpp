@@ -466,6 +466,9 @@ nlohmann::json ControlPlane::statusSummary(const Connection& caller) {
   inputs.host = info_.host;
   inputs.uptimeMs = core::monotonicMs() - info_.startedAtMonotonicMs;
   inputs.port = port_;
+  const config::DerivedPorts derived = config::derivePorts(port_, settings_.canvasHostPort);
+  inputs.browserControlPort = derived.browserControl;
+  inputs.canvasHostPort = derived.canvasHost;
   inputs.bindMode = settings_.bindMode;
   inputs.bindHosts = settings_.bindHosts;
   inputs.authMode = config::authModeName(settings_.auth.mode);

@@ -22,10 +22,16 @@ nlohmann::json buildHealthSnapshot(const HealthInputs& inputs) {
 
 nlohmann::json buildStatusSummary(const StatusInputs& inputs) {
   nlohmann::json gateway = {
-      {"version", inputs.version},        {"host", inputs.host},
-      {"uptimeMs", inputs.uptimeMs},      {"port", inputs.port},
-      {"bind", inputs.bindMode},          {"bindHosts", inputs.bindHosts},
-      {"authMode", inputs.authMode},      {"connections", inputs.connections},
+      {"version", inputs.version},
+      {"host", inputs.host},
+      {"uptimeMs", inputs.uptimeMs},
+      {"port", inputs.port},
+      {"derivedPorts",
+       {{"browserControl", inputs.browserControlPort}, {"canvasHost", inputs.canvasHostPort}}},
+      {"bind", inputs.bindMode},
+      {"bindHosts", inputs.bindHosts},
+      {"authMode", inputs.authMode},
+      {"connections", inputs.connections},
       {"presence", inputs.presenceCount},
   };
   if (inputs.callerIsAdmin) {

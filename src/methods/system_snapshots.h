@@ -26,6 +26,8 @@ struct StatusInputs {
   std::string host;
   std::int64_t uptimeMs = 0;
   int port = 0;
+  int browserControlPort = 0;  // derived ports, reserved for services this gateway may add
+  int canvasHostPort = 0;
   std::string bindMode;
   std::vector<std::string> bindHosts;
   std::string authMode;

@@ -4,22 +4,15 @@
 #include <string>
 #include <vector>
 
+#include "core/run_command.h"
+
 namespace openclaw::service {
 
 // Which systemd instance a command talks to: the per-user manager or the system one.
 enum class SystemdScope { User, System };
 
-struct CommandOutput {
-  int exitCode = -1;   // 127 when the program could not be started
-  std::string output;  // stdout and stderr, interleaved
-};
-
-// Runs argv[0] (looked up in PATH) with argv, no shell, stdin from /dev/null; waits for it and
-// returns its exit code and output.
-CommandOutput runCommand(const std::vector<std::string>& argv);
-
 // Runs `systemctl [--user] <args...>`.
-CommandOutput systemctl(SystemdScope scope, const std::vector<std::string>& args);
+core::CommandOutput systemctl(SystemdScope scope, const std::vector<std::string>& args);
 
 // Nullopt when the scope's manager answers `systemctl [--user] show-environment`; otherwise an
 // explanation of what is missing and what to use instead.
