@@ -25,7 +25,9 @@ int runCli(int argc, char** argv) {
   addRpcCommands(root, *gateway, context);
   addLogsCommand(root, context);
   addServiceCommands(*gateway, context);
+  addGatewayStatusCommands(*gateway, context);
   addSetupCommand(root, context);
+  addDoctorCommand(root, context);
 
   try {
     root.parse(argc, argv);

@@ -21,4 +21,10 @@ void addLogsCommand(CLI::App& root, CliContext& context);
 // Service management: `gateway install|uninstall|start|stop|restart`.
 void addServiceCommands(CLI::App& gateway, CliContext& context);
 
+// Diagnostics: `gateway status` (service, listeners, RPC) and `gateway probe` (every gateway).
+void addGatewayStatusCommands(CLI::App& gateway, CliContext& context);
+
+// `openclaw doctor [--json] [--fix]`: findings with fixes for config, state, service and logs.
+void addDoctorCommand(CLI::App& root, CliContext& context);
+
 }  // namespace openclaw::cli

@@ -23,13 +23,9 @@ void addRpcOptions(CLI::App& command, RpcOptions& options) {
   command.add_flag("--json", options.json, "Print machine-readable JSON");
 }
 
-int withGateway(const CliContext& context, const RpcOptions& options, const std::string& scope,
-                const std::function<int(client::GatewayClient&)>& session) {
-  const config::InstancePaths paths = context.paths();
-  const config::ConfigFile file = config::ConfigFile::load(paths.configPath);
-  const config::ClientTarget target = config::resolveClientTarget(
-      file, paths, {options.url, options.token, options.password}, context.env);
-
+client::ConnectOptions cliConnectOptions(const config::ClientTarget& target,
+                                         const std::string& scope,
+                                         std::chrono::milliseconds timeout) {
   client::ConnectOptions connect;
   connect.url = target.url;
   connect.token = target.token;
@@ -37,9 +33,20 @@ int withGateway(const CliContext& context, const RpcOptions& options, const std:
   connect.client.version = OPENCLAW_VERSION;
   connect.client.instanceId = core::uuidV4();
   connect.scopes = {scope};
-  connect.timeout = std::chrono::milliseconds(options.timeoutMs);
+  connect.timeout = timeout;
+  return connect;
+}
+
+int withGateway(const CliContext& context, const RpcOptions& options, const std::string& scope,
+                const std::function<int(client::GatewayClient&)>& session) {
+  const config::InstancePaths paths = context.paths();
+  const config::ConfigFile file = config::ConfigFile::load(paths.configPath);
+  const config::ClientTarget target = config::resolveClientTarget(
+      file, paths, {options.url, options.token, options.password}, context.env);
+
   try {
-    client::GatewayClient gateway(connect);
+    client::GatewayClient gateway(
+        cliConnectOptions(target, scope, std::chrono::milliseconds(options.timeoutMs)));
     gateway.connect();
     return session(gateway);
   } catch (const client::GatewayError& error) {

@@ -1,12 +1,14 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
 
 #include "cli/cli_context.h"
 #include "client/gateway_client.h"
+#include "config/gateway_settings.h"
 
 namespace openclaw::cli {
 
@@ -21,6 +23,12 @@ struct RpcOptions {
 
 // Adds --url, --token, --password, --timeout and --json to `command`.
 void addRpcOptions(CLI::App& command, RpcOptions& options);
+
+// Connect options for the local CLI reaching `target`: its URL and credentials, client "cli"
+// at this binary's version with a fresh instance id, asking only for `scope`.
+client::ConnectOptions cliConnectOptions(const config::ClientTarget& target,
+                                         const std::string& scope,
+                                         std::chrono::milliseconds timeout);
 
 // Connects to the gateway the options and the selected instance's config name, asking only for
 // `scope`, and runs `session` with the client. Gateway and transport errors end the session:

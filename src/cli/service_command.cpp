@@ -5,11 +5,11 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "config/config_file.h"
-#include "config/gateway_settings.h"
+#include "cli/service_spec.h"
 #include "core/files.h"
 #include "service/service_unit.h"
 #include "service/systemd.h"
+#include "service/unit_location.h"
 
 namespace openclaw::cli {
 namespace {
@@ -40,49 +40,6 @@ std::string hostPlatform() {
 #endif
 }
 
-std::optional<fs::path> overriddenPath(const CliContext& context, const char* variable,
-                                       const fs::path& resolved) {
-  if (!context.env(variable)) return std::nullopt;
-  return fs::absolute(resolved);
-}
-
-// The service definition for the selected instance: port and token resolved exactly as
-// `openclaw gateway` would resolve them, with the config validated the same way. `lenient`
-// (printing, or the dev instance, which creates its config on first start) does not require
-// gateway.mode to be set.
-service::ServiceSpec resolveSpec(const CliContext& context, std::optional<int> port, bool lenient) {
-  const config::InstancePaths paths = context.paths();
-  config::GatewayRunOptions run;
-  run.port = port;
-  run.allowUnconfigured = lenient || paths.profile.dev;
-  const config::ConfigFile file = config::ConfigFile::load(paths.configPath);
-  const config::GatewaySettings settings =
-      config::resolveGatewaySettings(file, paths, run, context.env);
-  if (settings.port == 0) {
-    throw ServiceError("a service needs a fixed port, not 0: pass --port N");
-  }
-  service::ServiceSpec spec;
-  spec.profile = paths.profile;
-  spec.version = OPENCLAW_VERSION;
-  spec.binary = fs::read_symlink("/proc/self/exe");
-  spec.port = settings.port;
-  if (settings.auth.mode == config::AuthMode::Token) spec.token = settings.auth.secret;
-  spec.home = core::homeDir();
-  spec.stateDir = fs::absolute(paths.stateDir);
-  spec.stateDirOverride = overriddenPath(context, "OPENCLAW_STATE_DIR", paths.stateDir);
-  spec.configPathOverride = overriddenPath(context, "OPENCLAW_CONFIG_PATH", paths.configPath);
-  spec.user = service::currentUserName();
-  return spec;
-}
-
-fs::path unitPath(const CliContext& context, SystemdScope scope) {
-  const config::Profile profile = context.profile();
-  if (scope == SystemdScope::System) return service::systemdSystemUnitPath(profile);
-  const std::optional<std::string> xdg = context.env("XDG_CONFIG_HOME");
-  return service::systemdUserUnitPath(profile, core::homeDir(),
-                                      xdg ? std::optional<fs::path>(*xdg) : std::nullopt);
-}
-
 std::string systemctlCommand(SystemdScope scope) {
   return scope == SystemdScope::User ? "systemctl --user" : "systemctl";
 }
@@ -109,7 +66,7 @@ int printDefinition(const CliContext& context, const InstallOptions& options) {
   if (options.system && options.platform != "linux") {
     throw ServiceError("--system only applies to --platform linux");
   }
-  const service::ServiceSpec spec = resolveSpec(context, options.port, true);
+  const service::ServiceSpec spec = resolveServiceSpec(context, options.port, true);
   if (options.platform == "macos") {
     std::cout << service::renderLaunchAgentPlist(spec);
   } else if (options.platform == "windows") {
@@ -125,10 +82,10 @@ int printDefinition(const CliContext& context, const InstallOptions& options) {
 int runInstall(const CliContext& context, const InstallOptions& options) {
   if (options.print) return printDefinition(context, options);
   const SystemdScope scope = options.system ? SystemdScope::System : SystemdScope::User;
-  const service::ServiceSpec spec = resolveSpec(context, options.port, false);
+  const service::ServiceSpec spec = resolveServiceSpec(context, options.port, false);
   requireManager(scope);
   const std::string unit = service::systemdUnitName(spec.profile);
-  const fs::path path = unitPath(context, scope);
+  const fs::path path = service::systemdUnitPath(context.profile(), scope, context.env);
   const std::string contents = scope == SystemdScope::System
                                    ? service::renderSystemdSystemUnit(spec)
                                    : service::renderSystemdUserUnit(spec);
@@ -156,7 +113,7 @@ int runInstall(const CliContext& context, const InstallOptions& options) {
 int runUninstall(const CliContext& context, SystemdScope scope) {
   requireManager(scope);
   const std::string unit = service::systemdUnitName(context.profile());
-  const fs::path path = unitPath(context, scope);
+  const fs::path path = service::systemdUnitPath(context.profile(), scope, context.env);
   if (!fs::exists(path)) {
     std::cout << unit << " is not installed (no " << path.string() << "); nothing to do.\n";
     return 0;
@@ -171,7 +128,7 @@ int runUninstall(const CliContext& context, SystemdScope scope) {
 int control(const CliContext& context, SystemdScope scope, const std::string& verb) {
   requireManager(scope);
   const std::string unit = service::systemdUnitName(context.profile());
-  if (!fs::exists(unitPath(context, scope))) {
+  if (!fs::exists(service::systemdUnitPath(context.profile(), scope, context.env))) {
     if (verb == "stop") {
       std::cout << unit << " is not installed; nothing to stop.\n";
       return 0;

@@ -233,8 +233,7 @@ GatewaySettings resolveGatewaySettings(const ConfigFile& config, const InstanceP
   rate.exemptLoopback =
       config.boolean("/gateway/auth/rateLimit/exemptLoopback").value_or(rate.exemptLoopback);
 
-  settings.logFilePattern =
-      config.string("/logging/file").value_or(core::defaultLogFilePattern(paths.profile.name));
+  settings.logFilePattern = logFilePattern(config, paths.profile);
   settings.logLevel =
       config.oneOf("/logging/level", {"trace", "debug", "info", "warn", "error", "silent"})
           .value_or("info");
@@ -247,6 +246,10 @@ GatewaySettings resolveGatewaySettings(const ConfigFile& config, const InstanceP
     settings.canvasHostPort = static_cast<int>(*fromFile);
   }
   return settings;
+}
+
+std::string logFilePattern(const ConfigFile& config, const Profile& profile) {
+  return config.string("/logging/file").value_or(core::defaultLogFilePattern(profile.name));
 }
 
 DerivedPorts derivePorts(int basePort, std::optional<int> canvasHostPort) {

@@ -69,6 +69,10 @@ struct GatewaySettings {
   std::optional<int> canvasHostPort;
 };
 
+// The log file pattern an instance writes to: logging.file, else
+// /tmp/openclaw/openclaw[-<profile>]-%Y-%m-%d.log. Throws ConfigError for a non-string value.
+std::string logFilePattern(const ConfigFile& config, const Profile& profile);
+
 // Ports derived from an instance's base (gateway) port, as the runbook lays them out, so that
 // instances side by side can be given ports that never collide.
 struct DerivedPorts {
