@@ -17,6 +17,8 @@
 namespace openclaw::core {
 namespace {
 
+constexpr std::size_t kMinRedactedSecretLength = 6;
+
 std::mutex secretsMutex;
 std::vector<std::string> secrets;
 
@@ -161,7 +163,9 @@ std::shared_ptr<spdlog::logger> logger(std::string_view subsystem) {
 }
 
 void registerSecret(const std::string& secret) {
-  if (secret.empty()) return;
+  // Masking a very short secret would mangle every log line that happens to contain those few
+  // characters ("t" would hit "listening"); doctor warns about such tokens instead.
+  if (secret.size() < kMinRedactedSecretLength) return;
   std::lock_guard lock(secretsMutex);
   if (std::find(secrets.begin(), secrets.end(), secret) != secrets.end()) return;
   secrets.push_back(secret);

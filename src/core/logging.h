@@ -43,7 +43,8 @@ void shutdownLogging();
 std::shared_ptr<spdlog::logger> logger(std::string_view subsystem);
 
 // Every later log record has each occurrence of `secret` replaced by "***" before it reaches
-// any sink. Empty strings are ignored. Safe to call from any thread.
+// any sink. Secrets shorter than 6 characters are not masked (they would mangle ordinary
+// words). Safe to call from any thread.
 void registerSecret(const std::string& secret);
 
 // `text` with every registered secret masked (exposed for tests).

@@ -168,9 +168,13 @@ GatewayProcess::~GatewayProcess() {
   if (outputFd_ >= 0) close(outputFd_);
 }
 
-void GatewayProcess::start(std::chrono::milliseconds deadlineAfter) {
+void GatewayProcess::launch() {
   if (!config_.is_null()) home_.write(".openclaw/openclaw.json", config_.dump(2));
   pid_ = spawn(args_, home_.path(), env_, outputFd_, nullptr);
+}
+
+void GatewayProcess::start(std::chrono::milliseconds deadlineAfter) {
+  launch();
   const auto deadline = Clock::now() + deadlineAfter;
   static const std::regex listening(R"(listening on ws://[0-9.]+:([0-9]+))");
   std::smatch match;

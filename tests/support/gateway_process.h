@@ -55,6 +55,8 @@ class GatewayProcess {
   // Starts the process and waits (deadline) for its listen line. Throws on failure with the
   // output so far.
   void start(std::chrono::milliseconds deadline = std::chrono::seconds(20));
+  // Starts the process without waiting for anything (fault tests kill it mid-start-up).
+  void launch();
 
   int port() const { return port_; }
   std::string url() const { return "ws://127.0.0.1:" + std::to_string(port_); }

@@ -45,6 +45,13 @@ TEST(RedactSecrets, MasksAWholeSecretEvenWhenAShorterOneIsItsPrefix) {
   EXPECT_EQ(redactSecrets("pw=log-unit-zeta"), "pw=***");
 }
 
+TEST(RedactSecrets, VeryShortSecretsAreNotMaskedSoOrdinaryWordsSurvive) {
+  registerSecret("t");
+  registerSecret("abcde");
+  EXPECT_EQ(redactSecrets("listening on ws://127.0.0.1 abcde"),
+            "listening on ws://127.0.0.1 abcde");
+}
+
 TEST(RedactSecrets, LeavesOtherTextAlone) {
   registerSecret("log-unit-epsilon-4");
   EXPECT_EQ(redactSecrets("log-unit-epsilon- and epsilon-4 and LOG-UNIT-EPSILON-4"),
