@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(cmake ninja-build g++ pkg-config ccache libboost-dev libssl-dev libsqlite3-dev
           nlohmann-json3-dev libvalijson-dev libspdlog-dev libfmt-dev libcli11-dev)
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(libgtest-dev libgmock-dev libbenchmark-dev curl)
+  packages+=(libgtest-dev libgmock-dev libbenchmark-dev curl clang-14 libclang-rt-14-dev)
   # The interop suite needs npm to fetch Node 24 and the official CLI from the npm registry.
   command -v npm >/dev/null 2>&1 || packages+=(npm)
 fi

@@ -228,7 +228,8 @@ void ControlPlane::reject(Connection& connection, const std::string& requestId,
 
 void ControlPlane::handleConnect(Peer& peer, const nlohmann::json& frame) {
   Connection& connection = *peer.connection;
-  if (!frame.is_object() || frame.value("type", "") != "req") {
+  // Client-controlled: "type" may be any JSON value, so read it type-safely.
+  if (!frame.is_object() || optionalString(frame, "type") != "req") {
     log(connection, "first frame is not a request; closing");
     connection.close(kClosePolicyViolation, "invalid request frame");
     return;

@@ -5,9 +5,11 @@
 namespace openclaw::gateway {
 namespace {
 
+// `message` may echo bytes from the request, which need not be UTF-8: replace invalid ones.
 HttpResponse errorResponse(unsigned status, const std::string& message) {
-  return HttpResponse::json(
-      status, nlohmann::json{{"ok", false}, {"error", {{"message", message}}}}.dump());
+  const nlohmann::json body = {{"ok", false}, {"error", {{"message", message}}}};
+  return HttpResponse::json(status,
+                            body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 }  // namespace

@@ -141,7 +141,7 @@ class WsConnection final : public Connection {
       if (deliver && !ws_.got_text()) {
         close(1003, "binary frames are not supported; send JSON text frames");
       } else if (deliver) {
-        observer_.onMessage(self, beast::buffers_to_string(buffer.data()));
+        handleFrame(self, beast::buffers_to_string(buffer.data()));
       }
       buffer.consume(buffer.size());
       messageBytes = 0;
@@ -150,6 +150,17 @@ class WsConnection final : public Connection {
     finished_ = true;
     wake_.cancel();
     observer_.onClosed(self);
+  }
+
+  // A bug in message handling must cost this connection (closed with 1011), never the gateway.
+  void handleFrame(const std::shared_ptr<Connection>& self, std::string text) {
+    try {
+      observer_.onMessage(self, std::move(text));
+    } catch (const std::exception& error) {
+      core::logger("ws")->error("conn {} from {}: handling a frame failed: {}; closing with 1011",
+                                connId(), remoteAddress(), error.what());
+      close(1011, "internal error");
+    }
   }
 
   // Writes queued frames in order; the close frame, when queued, is the last thing written.
@@ -231,6 +242,17 @@ http::response<http::string_body> toBeastResponse(const HttpResponse& response, 
 }  // namespace
 
 struct Transport::Impl {
+  // A route handler that throws answers 500 (and is logged) instead of silently ending the
+  // connection's coroutine.
+  HttpResponse routeSafely(const HttpRequest& request) const {
+    try {
+      return router.route(request);
+    } catch (const std::exception& error) {
+      core::logger("http")->error("{} {}: {}", request.method, request.path, error.what());
+      return HttpResponse::json(500, R"({"ok":false,"error":{"message":"internal error"}})");
+    }
+  }
+
   asio::io_context& io;
   ConnectionObserver& observer;
   const HttpRouter& router;
@@ -279,7 +301,7 @@ struct Transport::Impl {
         co_return;
       }
       const bool isHead = request.method() == http::verb::head;
-      auto response = toBeastResponse(router.route(toRouterRequest(request, remoteAddress)), isHead,
+      auto response = toBeastResponse(routeSafely(toRouterRequest(request, remoteAddress)), isHead,
                                       request.version(), request.keep_alive());
       co_await http::async_write(stream, response, awaitable(ec));
       if (ec || !response.keep_alive()) break;

@@ -59,6 +59,19 @@ TEST_F(BadInput, MalformedJsonAfterConnectClosesWith1008) {
   expectGatewayStillServes();
 }
 
+// Found by fuzz_connect: a non-string "type" used to throw out of the handshake and take the
+// whole gateway down.
+TEST_F(BadInput, FirstFrameWithANonStringTypeClosesOnlyThatSocket) {
+  for (const char* frame : {R"({"type":{}})", R"({"type":7,"id":"x"})", R"({"type":null})"}) {
+    auto client = opened();
+    client.sendText(frame);
+    const auto close = client.waitClosed(5s);
+    EXPECT_EQ(close.code, 1008) << frame;
+    EXPECT_EQ(close.reason, "invalid request frame") << frame;
+  }
+  expectGatewayStillServes();
+}
+
 TEST_F(BadInput, FirstRequestOtherThanConnectGetsInvalidRequestAndClose1008) {
   auto client = opened();
   client.sendText(R"({"type":"req","id":"r1","method":"health","params":{}})");

@@ -1,0 +1,91 @@
+// libFuzzer target: the connect handshake and request dispatch end to end, without sockets.
+// A fake Connection records what the ControlPlane sends; the input is split at '\n' into up to
+// 8 text frames (so a valid connect followed by requests is explored), fed through
+// onOpen -> onMessage* -> onClosed with io.poll() in between.
+#include <boost/asio/io_context.hpp>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "config/gateway_settings.h"
+#include "gateway/connection.h"
+#include "gateway/control_plane.h"
+#include "methods/system_methods.h"
+
+namespace {
+
+using namespace openclaw;
+
+class FakeConnection final : public gateway::Connection {
+ public:
+  using gateway::Connection::Connection;
+  void sendText(std::string frame) override {
+    if (closed) return;
+    // Everything the gateway sends must be a JSON object.
+    const auto parsed = nlohmann::json::parse(frame, nullptr, false);
+    if (parsed.is_discarded() || !parsed.is_object()) __builtin_trap();
+    sent.push_back(std::move(frame));
+  }
+  void close(std::uint16_t code, std::string reason) override {
+    closed = true;
+    closeCode = code;
+    closeReason = std::move(reason);
+  }
+  void setReadLimit(std::size_t bytes) override { readLimit = bytes; }
+  std::size_t bufferedBytes() const override { return 0; }
+
+  std::vector<std::string> sent;
+  bool closed = false;
+  std::uint16_t closeCode = 0;
+  std::string closeReason;
+  std::size_t readLimit = 0;
+};
+
+config::GatewaySettings makeSettings() {
+  config::GatewaySettings settings;
+  settings.paths.stateDir = "/nonexistent/openclaw-fuzz";
+  settings.paths.configPath = "/nonexistent/openclaw-fuzz/openclaw.json";
+  settings.paths.databasePath = "/nonexistent/openclaw-fuzz/openclaw.db";
+  settings.port = 18789;
+  settings.auth.mode = config::AuthMode::Token;
+  settings.auth.secret = "fuzz-token";
+  settings.rateLimit.exemptLoopback = true;  // keep the limiter from locking the fuzzer out
+  return settings;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  static const config::GatewaySettings settings = makeSettings();
+  boost::asio::io_context io;
+  gateway::GatewayInfo info;
+  info.version = "fuzz";
+  info.host = "fuzzhost";
+  info.platform = "linux fuzz";
+  info.instanceId = "fuzz-instance";
+  gateway::ControlPlane plane(io, settings, info);
+  methods::registerSystemMethods(plane.registry(), plane);
+
+  auto connection = std::make_shared<FakeConnection>("conn-1", "127.0.0.1");
+  plane.onOpen(connection);
+  io.poll();
+
+  std::string_view input(reinterpret_cast<const char*>(data), size);
+  for (int frame = 0; frame < 8 && !connection->closed; ++frame) {
+    const std::size_t newline = input.find('\n');
+    const bool last = newline == std::string_view::npos || frame == 7;
+    const std::string_view text = last ? input : input.substr(0, newline);
+    plane.onMessage(connection, std::string(text));
+    io.poll();
+    if (last) break;
+    input.remove_prefix(newline + 1);
+  }
+  plane.onClosed(connection);
+  io.poll();
+  return 0;
+}
