@@ -24,6 +24,9 @@ constexpr std::uint16_t kCloseProtocolError = 1002;
 constexpr std::uint16_t kClosePolicyViolation = 1008;
 constexpr std::uint16_t kCloseServiceRestart = 1012;
 
+// How long presence changes are gathered into one `presence` event.
+constexpr auto kPresenceCoalescing = std::chrono::milliseconds(20);
+
 // Events this gateway emits, advertised in hello-ok.
 const std::vector<std::string> kEvents = {"connect.challenge", "presence", "shutdown", "tick"};
 
@@ -129,7 +132,8 @@ ControlPlane::ControlPlane(boost::asio::io_context& io, const config::GatewaySet
       settings_(settings),
       info_(std::move(info)),
       rateLimiter_(settings.rateLimit),
-      tickTimer_(io) {
+      tickTimer_(io),
+      presenceTimer_(io) {
   presence_.attach(selfPresence(info_));
 }
 
@@ -421,7 +425,16 @@ void ControlPlane::broadcast(const std::string& event, const nlohmann::json& pay
 }
 
 void ControlPlane::broadcastPresence() {
-  broadcast("presence", {{"presence", presence_.toJson()}}, true);
+  // Changes that arrive close together (a burst of joins) go out as one event carrying the
+  // latest rows and stateVersion, instead of one full list per change to every client.
+  if (presencePending_) return;
+  presencePending_ = true;
+  presenceTimer_.expires_after(kPresenceCoalescing);
+  presenceTimer_.async_wait([this](const boost::system::error_code& ec) {
+    presencePending_ = false;
+    if (ec || shuttingDown_) return;
+    broadcast("presence", {{"presence", presence_.toJson()}}, true);
+  });
 }
 
 void ControlPlane::shutdown(const std::string& reason,
@@ -429,6 +442,7 @@ void ControlPlane::shutdown(const std::string& reason,
   if (shuttingDown_) return;
   shuttingDown_ = true;
   tickTimer_.cancel();
+  presenceTimer_.cancel();
   nlohmann::json payload = {{"reason", reason}};
   if (restartExpectedMs) payload["restartExpectedMs"] = *restartExpectedMs;
   broadcast("shutdown", payload, false);

@@ -113,6 +113,8 @@ class ControlPlane final : public ConnectionObserver, public methods::SystemServ
   IdempotencyCache idempotency_;
   std::unordered_map<const Connection*, Peer> connections_;
   boost::asio::steady_timer tickTimer_;
+  boost::asio::steady_timer presenceTimer_;
+  bool presencePending_ = false;  // a coalesced presence broadcast is scheduled
   std::uint64_t healthVersion_ = 0;
   int port_ = 0;  // the port actually bound (settings may say 0)
   ConfigReloadStatus reload_;
