@@ -6,11 +6,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "config/gateway_settings.h"
 #include "gateway/connection.h"
@@ -37,7 +36,6 @@ class FakeConnection final : public gateway::Connection {
     closeReason = std::move(reason);
   }
   void setReadLimit(std::size_t bytes) override { readLimit = bytes; }
-  std::size_t bufferedBytes() const override { return 0; }
 
   std::vector<std::string> sent;
   bool closed = false;

@@ -45,9 +45,6 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // the connection with 1009.
   virtual void setReadLimit(std::size_t bytes) = 0;
 
-  // Bytes queued for sending and not yet written.
-  virtual std::size_t bufferedBytes() const = 0;
-
   const std::string& connId() const { return connId_; }
   const std::string& remoteAddress() const { return remoteAddress_; }
 

@@ -23,8 +23,6 @@ class Responder {
   void ok(const nlohmann::json& payload) const;
   void fail(const protocol::GatewayError& error) const;
 
-  const std::string& requestId() const { return requestId_; }
-
   // Also hands every successful payload to `onOk` (the dispatcher records side-effecting
   // answers for idempotent retries).
   void setOnOk(std::function<void(const nlohmann::json& payload)> onOk) { onOk_ = std::move(onOk); }

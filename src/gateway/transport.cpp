@@ -95,8 +95,6 @@ class WsConnection final : public Connection {
 
   void setReadLimit(std::size_t bytes) override { readLimit_ = bytes; }
 
-  std::size_t bufferedBytes() const override { return buffered_; }
-
  private:
   struct Outbound {
     std::string text;

@@ -87,11 +87,7 @@ TEST_F(Handshake, SnapshotPresenceHoldsTheGatewayAndTheNewClient) {
 }
 
 TEST_F(Handshake, ProtocolThreeIsAcceptedForNodesAndProbes) {
-  auto node = gateway.clientOptions();
-  node.client.id = "node-host";
-  node.client.mode = "node";
-  node.role = "node";
-  node.scopes = {};
+  auto node = gateway.nodeClientOptions();
   node.minProtocol = 3;
   node.maxProtocol = 3;
   client::GatewayClient nodeClient(node);

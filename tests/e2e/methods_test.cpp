@@ -200,12 +200,7 @@ TEST_F(Methods, DevicelessClientsOtherThanTheCliGetNoScopes) {
 }
 
 TEST_F(Methods, NodesCannotCallOperatorMethods) {
-  auto options = gateway.clientOptions();
-  options.client.id = "node-host";
-  options.client.mode = "node";
-  options.role = "node";
-  options.scopes = {};
-  client::GatewayClient client(options);
+  client::GatewayClient client(gateway.nodeClientOptions());
   client.connect();
   const json response = client.request("status");
   EXPECT_EQ(response.at("error").at("code"), "FORBIDDEN");

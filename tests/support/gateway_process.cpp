@@ -247,6 +247,15 @@ client::ConnectOptions GatewayProcess::clientOptions() const {
   return options;
 }
 
+client::ConnectOptions GatewayProcess::nodeClientOptions() const {
+  client::ConnectOptions options = clientOptions();
+  options.client.id = "node-host";
+  options.client.mode = "node";
+  options.role = "node";
+  options.scopes = {};
+  return options;
+}
+
 client::GatewayClient GatewayProcess::connect() const {
   client::GatewayClient client(clientOptions());
   client.connect();

@@ -76,6 +76,8 @@ class GatewayProcess {
   bool waitForOutput(const std::string& needle, std::chrono::milliseconds deadline,
                      int occurrences = 1);
 
+  // Options for a node client of this gateway: client "node-host"/"node", role node, no scopes.
+  client::ConnectOptions nodeClientOptions() const;
   // Options for a client of this gateway: url, the test token, client "cli"/"cli".
   client::ConnectOptions clientOptions() const;
   // A connected client (connect() already done).
