@@ -27,7 +27,7 @@ constexpr std::uint16_t kCloseServiceRestart = 1012;
 // How long presence changes are gathered into one `presence` event.
 constexpr auto kPresenceCoalescing = std::chrono::milliseconds(20);
 
-// Events this gateway emits, advertised in hello-ok.
+// Events the control plane itself emits; method families add theirs to the registry.
 const std::vector<std::string> kEvents = {"connect.challenge", "presence", "shutdown", "tick"};
 
 std::optional<std::string> optionalString(const nlohmann::json& object, const char* key) {
@@ -135,6 +135,7 @@ ControlPlane::ControlPlane(boost::asio::io_context& io, const config::GatewaySet
       tickTimer_(io),
       presenceTimer_(io) {
   presence_.attach(selfPresence(info_));
+  for (const std::string& event : kEvents) registry_.addEvent(event);
 }
 
 void ControlPlane::start(int port) {
@@ -397,7 +398,7 @@ nlohmann::json ControlPlane::helloOk(const Connection& connection) {
       {"type", "hello-ok"},
       {"protocol", session.protocol},
       {"server", {{"version", info_.version}, {"connId", connection.connId()}}},
-      {"features", {{"methods", registry_.names()}, {"events", kEvents}}},
+      {"features", {{"methods", registry_.names()}, {"events", registry_.events()}}},
       {"snapshot", snapshot()},
       {"auth", {{"role", session.role}, {"scopes", session.scopes}}},
       {"policy",
@@ -408,7 +409,8 @@ nlohmann::json ControlPlane::helloOk(const Connection& connection) {
 }
 
 void ControlPlane::broadcast(const std::string& event, const nlohmann::json& payload,
-                             bool withStateVersion) {
+                             bool withStateVersion,
+                             const std::function<bool(const Connection&)>& accept) {
   std::optional<frames::StateVersion> stateVersion;
   if (withStateVersion) stateVersion = frames::StateVersion{presence_.version(), healthVersion_};
   // Snapshot the peers first: a send that overflows a slow reader's buffer drops it, and the
@@ -416,7 +418,9 @@ void ControlPlane::broadcast(const std::string& event, const nlohmann::json& pay
   std::vector<std::shared_ptr<Connection>> recipients;
   recipients.reserve(connections_.size());
   for (const auto& [key, peer] : connections_) {
-    if (peer.connection->authenticated()) recipients.push_back(peer.connection);
+    if (peer.connection->authenticated() && (!accept || accept(*peer.connection))) {
+      recipients.push_back(peer.connection);
+    }
   }
   const frames::BroadcastEvent frame(event, payload, stateVersion);
   for (const auto& connection : recipients)
@@ -498,6 +502,26 @@ nlohmann::json ControlPlane::statusSummary(const Connection& caller) {
 }
 
 nlohmann::json ControlPlane::presenceList() { return presence_.toJson(); }
+
+void ControlPlane::broadcastToOperators(const std::string& event, const nlohmann::json& payload,
+                                        const std::string& scope) {
+  broadcast(event, payload, false, [&scope](const Connection& connection) {
+    const ClientSession& session = connection.session();
+    return session.role == "operator" &&
+           (scope.empty() || protocol::scopeSatisfied(session.scopes, scope));
+  });
+}
+
+bool ControlPlane::sendTo(const std::string& connId, const std::string& event,
+                          const nlohmann::json& payload) {
+  for (const auto& [key, peer] : connections_) {
+    Connection& connection = *peer.connection;
+    if (connection.connId() != connId || !connection.authenticated()) continue;
+    connection.sendText(frames::event(event, payload, connection.nextEventSeq()));
+    return true;
+  }
+  return false;
+}
 
 void ControlPlane::reportPresence(const PresenceEntry& entry) {
   presence_.report(entry);

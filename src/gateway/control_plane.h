@@ -13,6 +13,7 @@
 #include "auth/auth_rate_limiter.h"
 #include "config/gateway_settings.h"
 #include "gateway/connection.h"
+#include "gateway/event_sink.h"
 #include "gateway/idempotency_cache.h"
 #include "gateway/method_registry.h"
 #include "gateway/presence_registry.h"
@@ -45,7 +46,9 @@ struct ConfigReloadStatus {
 
 // The WebSocket control plane: the connect handshake, request dispatch through the method
 // registry, presence, and event fan-out. Runs entirely on the event-loop thread.
-class ControlPlane final : public ConnectionObserver, public methods::SystemServices {
+class ControlPlane final : public ConnectionObserver,
+                           public methods::SystemServices,
+                           public EventSink {
  public:
   ControlPlane(boost::asio::io_context& io, const config::GatewaySettings& settings,
                GatewayInfo info);
@@ -82,6 +85,12 @@ class ControlPlane final : public ConnectionObserver, public methods::SystemServ
   nlohmann::json presenceList() override;
   void reportPresence(const PresenceEntry& entry) override;
 
+  // EventSink
+  void broadcastToOperators(const std::string& event, const nlohmann::json& payload,
+                            const std::string& scope) override;
+  bool sendTo(const std::string& connId, const std::string& event,
+              const nlohmann::json& payload) override;
+
  private:
   struct Peer {
     std::shared_ptr<Connection> connection;
@@ -98,7 +107,9 @@ class ControlPlane final : public ConnectionObserver, public methods::SystemServ
   nlohmann::json snapshot();
   // Mode, result and timestamps of config reloads; the last error only when asked for.
   nlohmann::json reloadDetails(bool withError) const;
-  void broadcast(const std::string& event, const nlohmann::json& payload, bool withStateVersion);
+  // Sends to every authenticated connection `accept` admits (all when empty).
+  void broadcast(const std::string& event, const nlohmann::json& payload, bool withStateVersion,
+                 const std::function<bool(const Connection&)>& accept = {});
   void broadcastPresence();
   void scheduleTick();
   void notifyIfDrained();

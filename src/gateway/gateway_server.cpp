@@ -18,6 +18,7 @@
 #include "core/state_lock.h"
 #include "gateway/config_watcher.h"
 #include "gateway/control_plane.h"
+#include "gateway/gateway_runtime.h"
 #include "gateway/probe_routes.h"
 #include "gateway/transport.h"
 #include "methods/logs_methods.h"
@@ -58,13 +59,14 @@ void applyHotSettings(config::GatewaySettings& running, const config::GatewaySet
 class ServingInstance {
  public:
   ServingInstance(config::GatewaySettings& settings, const SettingsResolver& resolve,
-                  const GatewayInfo& info)
+                  const GatewayInfo& info, store::Database& database)
       : settings_(settings),
         resolve_(resolve),
         signals_(io_, SIGINT, SIGTERM, SIGUSR1),
         drainDeadline_(io_),
         plane_(io_, settings_, info),
-        transport_(io_, plane_, router_, settings_.limits) {
+        transport_(io_, plane_, router_, settings_.limits),
+        runtime_{io_, storage_, blocking_, database, settings_, plane_} {
     methods::registerSystemMethods(plane_.registry(), plane_);
     methods::registerLogsMethods(plane_.registry(), settings_.logFilePattern);
     addProbeRoutes(router_, [this] { return plane_.shuttingDown(); });
@@ -85,7 +87,8 @@ class ServingInstance {
     watchConfig();
     waitForSignal();
     io_.run();
-    workers_.join();
+    blocking_.join();
+    storage_.join();
     return std::move(restartWith_);
   }
 
@@ -128,7 +131,7 @@ class ServingInstance {
   // Re-resolves the settings on the worker pool (file I/O stays off the event loop), then hands
   // valid ones to `use` on the loop. An invalid config is rejected and the last good one kept.
   void reloadThen(std::function<void(config::GatewaySettings)> use) {
-    boost::asio::post(workers_, [this, use = std::move(use)] {
+    boost::asio::post(storage_, [this, use = std::move(use)] {
       std::optional<config::GatewaySettings> next;
       std::string error;
       try {
@@ -206,13 +209,15 @@ class ServingInstance {
   config::GatewaySettings& settings_;
   const SettingsResolver& resolve_;
   boost::asio::io_context io_{1};
-  boost::asio::thread_pool workers_{1};
+  boost::asio::thread_pool storage_{1};
+  boost::asio::thread_pool blocking_{4};
   boost::asio::signal_set signals_;
   boost::asio::steady_timer drainDeadline_;
   ConfigReloadStatus reload_;
   HttpRouter router_;
   ControlPlane plane_;
   Transport transport_;
+  GatewayRuntime runtime_;
   std::unique_ptr<ConfigWatcher> watcher_;
   std::optional<config::GatewaySettings> restartWith_;
 };
@@ -247,7 +252,7 @@ int serveUntilStopped(config::GatewaySettings settings, const SettingsResolver& 
     while (true) {
       std::optional<config::GatewaySettings> next;
       try {
-        next = ServingInstance(settings, resolve, info).run();
+        next = ServingInstance(settings, resolve, info, database).run();
       } catch (const AddressInUse& error) {
         log()->error(
             "{}: another gateway or program is listening there. Stop it, run "

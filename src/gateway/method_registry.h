@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -67,8 +68,13 @@ class MethodRegistry {
   // Every registered method name, sorted (advertised in hello-ok features.methods).
   std::vector<std::string> names() const;
 
+  // Events a method family emits, advertised in hello-ok features.events (sorted, unique).
+  void addEvent(const std::string& name) { events_.insert(name); }
+  std::vector<std::string> events() const { return {events_.begin(), events_.end()}; }
+
  private:
   std::map<std::string, MethodSpec> methods_;
+  std::set<std::string> events_;
 };
 
 }  // namespace openclaw::gateway
