@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,10 @@ struct ClientSession {
   std::optional<std::string> modelIdentifier;
   std::optional<std::string> instanceId;
   std::string presenceKey;  // the presence entry this connection keeps alive
+  // What a node declared at connect (empty for operators).
+  std::vector<std::string> caps;
+  std::vector<std::string> commands;
+  nlohmann::json permissions = nlohmann::json::object();
 };
 
 // One WebSocket control-plane connection as the gateway logic sees it; the transport (Beast)

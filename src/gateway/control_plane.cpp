@@ -100,6 +100,11 @@ ClientSession sessionFromConnect(const nlohmann::json& params, int protocol,
   session.modelIdentifier = optionalString(client, "modelIdentifier");
   session.instanceId = optionalString(client, "instanceId");
   session.presenceKey = session.instanceId.value_or(connId);
+  for (const auto& cap : params.value("caps", nlohmann::json::array())) session.caps.push_back(cap);
+  for (const auto& command : params.value("commands", nlohmann::json::array())) {
+    session.commands.push_back(command);
+  }
+  session.permissions = params.value("permissions", nlohmann::json::object());
   return session;
 }
 
@@ -194,8 +199,9 @@ void ControlPlane::onClosed(const std::shared_ptr<Connection>& connection) {
   if (found == connections_.end()) return;
   connections_.erase(found);
   log(*connection, "closed");
-  if (connection->authenticated() && presence_.detach(connection->session().presenceKey)) {
-    broadcastPresence();
+  if (connection->authenticated()) {
+    for (SessionListener* listener : listeners_) listener->onSessionEnded(connection);
+    if (presence_.detach(connection->session().presenceKey)) broadcastPresence();
   }
   notifyIfDrained();
 }
@@ -314,6 +320,7 @@ void ControlPlane::handleConnect(Peer& peer, const nlohmann::json& frame) {
                                 connection.session().role, connection.session().clientId,
                                 connection.session().clientMode, connection.session().clientVersion,
                                 connection.remoteAddress(), connection.connId());
+  for (SessionListener* listener : listeners_) listener->onSessionStarted(peer.connection);
   broadcastPresence();
 }
 

@@ -17,6 +17,7 @@
 #include "gateway/idempotency_cache.h"
 #include "gateway/method_registry.h"
 #include "gateway/presence_registry.h"
+#include "gateway/session_listener.h"
 #include "gateway/transport.h"
 #include "methods/system_services.h"
 
@@ -70,6 +71,9 @@ class ControlPlane final : public ConnectionObserver,
   void settingsChanged();
 
   void setConfigReloadStatus(ConfigReloadStatus status) { reload_ = std::move(status); }
+
+  // `listener` hears of every accepted and every closed session; it must outlive the plane.
+  void addSessionListener(SessionListener& listener) { listeners_.push_back(&listener); }
 
   // Called once, after shutdown(), when the last connection has closed.
   void setOnDrained(std::function<void()> onDrained) { onDrained_ = std::move(onDrained); }
@@ -131,6 +135,7 @@ class ControlPlane final : public ConnectionObserver,
   ConfigReloadStatus reload_;
   bool shuttingDown_ = false;
   std::function<void()> onDrained_;
+  std::vector<SessionListener*> listeners_;
 };
 
 }  // namespace openclaw::gateway
