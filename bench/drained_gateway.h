@@ -13,8 +13,10 @@ namespace openclaw::bench {
 
 class DrainedGateway {
  public:
-  // Starts the gateway (default config: token auth with GatewayProcess::kToken, a free port).
-  DrainedGateway() {
+  // Starts the gateway (token auth with GatewayProcess::kToken, a free port, `configPatch`
+  // merged into the default config).
+  explicit DrainedGateway(nlohmann::json configPatch = nlohmann::json::object())
+      : process_(std::move(configPatch)) {
     process_.start();
     drain_ = std::thread([this] {
       // A needle that never appears: each call just reads for up to 100 ms.
@@ -34,6 +36,7 @@ class DrainedGateway {
   int port() const { return process_.port(); }
   pid_t pid() const { return process_.pid(); }
   client::GatewayClient connect() const { return process_.connect(); }
+  client::ConnectOptions clientOptions() const { return process_.clientOptions(); }
 
  private:
   e2e::GatewayProcess process_;
