@@ -57,6 +57,8 @@ const std::vector<Entry>& entries() {
        [](const auto& a, const auto& b) { return a.logLevel == b.logLevel; }},
       {{"commands.restart", ReloadEffect::Hot},
        [](const auto& a, const auto& b) { return a.restartAllowed == b.restartAllowed; }},
+      {{"tools", ReloadEffect::Restart},
+       [](const auto& a, const auto& b) { return a.tools == b.tools; }},
   };
   return table;
 }
