@@ -395,5 +395,44 @@ TEST_F(RemotePairing, NodeDevicePairsThroughNodePairMethods) {
   EXPECT_EQ(node.waitClosed(5s).code, 1008);
 }
 
+TEST_F(RemotePairing, DevicesCliListsApprovesAndRevokes) {
+  const auto device = newDevice();
+  const auto options = remoteOptions(device);
+  const std::string requestId = pendingRequestId(options);
+  const std::vector<std::string> target = {"--url", gateway.url(), "--token",
+                                           GatewayProcess::kToken};
+  const auto cli = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), "devices");
+    args.insert(args.end(), target.begin(), target.end());
+    return runCli(args, gateway.home().path());
+  };
+
+  auto result = cli({"list"});
+  EXPECT_EQ(result.exitCode, 0) << result.err;
+  EXPECT_TRUE(contains(result.out, requestId)) << result.out;
+  EXPECT_TRUE(contains(result.out, "Test Phone")) << result.out;
+
+  result = cli({"approve", requestId, "--json"});
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  EXPECT_EQ(json::parse(result.out).at("device").at("deviceId"), device->deviceId());
+
+  result = cli({"list", "--json"});
+  const json listed = json::parse(result.out);
+  EXPECT_EQ(listed.at("pending").size(), 0u);
+  ASSERT_EQ(listed.at("paired").size(), 1u);
+
+  client::GatewayClient paired(options);
+  paired.connect();
+  result = cli({"revoke", "--device", device->deviceId(), "--role", "operator"});
+  EXPECT_EQ(result.exitCode, 0) << result.err;
+  EXPECT_TRUE(contains(result.out, "Revoked the operator token")) << result.out;
+  EXPECT_EQ(paired.waitClosed(5s).code, 1008);
+
+  result = cli({"approve", "no-such-request", "--json"});
+  EXPECT_EQ(result.exitCode, 1);
+  EXPECT_EQ(json::parse(result.out).at("error").at("code"), "INVALID_REQUEST");
+  EXPECT_NE(runCli({"devices", "approve"}, gateway.home().path()).exitCode, 0);
+}
+
 }  // namespace
 }  // namespace openclaw::e2e
