@@ -22,6 +22,7 @@
 #include "gateway/probe_routes.h"
 #include "gateway/transport.h"
 #include "methods/logs_methods.h"
+#include "methods/pairing_methods.h"
 #include "methods/system_methods.h"
 #include "store/database.h"
 
@@ -66,8 +67,12 @@ class ServingInstance {
         drainDeadline_(io_),
         plane_(io_, settings_, info),
         transport_(io_, plane_, router_, settings_.limits),
-        runtime_{io_, storage_, blocking_, database, settings_, plane_} {
+        runtime_{io_, storage_, blocking_, database, settings_, plane_},
+        pairing_(runtime_) {
     methods::registerSystemMethods(plane_.registry(), plane_);
+    methods::registerPairingMethods(plane_.registry(), pairing_);
+    plane_.setPairing(pairing_);
+    plane_.addSessionListener(pairing_);
     methods::registerLogsMethods(plane_.registry(), settings_.logFilePattern);
     addProbeRoutes(router_, [this] { return plane_.shuttingDown(); });
   }
@@ -218,6 +223,7 @@ class ServingInstance {
   ControlPlane plane_;
   Transport transport_;
   GatewayRuntime runtime_;
+  PairingRegistry pairing_;
   std::unique_ptr<ConfigWatcher> watcher_;
   std::optional<config::GatewaySettings> restartWith_;
 };
