@@ -23,6 +23,8 @@ struct ClientSession {
   std::optional<std::string> modelIdentifier;
   std::optional<std::string> instanceId;
   std::string presenceKey;  // the presence entry this connection keeps alive
+  // The verified device identity (connect.params.device), when the client presented one.
+  std::optional<std::string> deviceId;
   // What a node declared at connect (empty for operators).
   std::vector<std::string> caps;
   std::vector<std::string> commands;

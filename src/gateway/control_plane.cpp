@@ -7,6 +7,7 @@
 #include "core/logging.h"
 #include "core/network.h"
 #include "core/random_ids.h"
+#include "gateway/device_handshake.h"
 #include "gateway/frames.h"
 #include "methods/system_snapshots.h"
 #include "protocol/protocol_schema.h"
@@ -121,6 +122,7 @@ PresenceEntry presenceForSession(const ClientSession& session, const std::string
   entry.mode = session.clientMode;
   entry.reason = "connect";
   entry.instanceId = session.instanceId;
+  entry.deviceId = session.deviceId;
   entry.roles = {session.role};
   entry.scopes = session.scopes;
   entry.ts = core::nowMs();
@@ -223,7 +225,9 @@ void ControlPlane::onMessage(const std::shared_ptr<Connection>& connection, std:
     connection->close(kClosePolicyViolation, "invalid JSON");
     return;
   }
-  if (!connection->authenticated()) {
+  if (found->second.admitting) {
+    connection->close(kClosePolicyViolation, "invalid handshake: connect in progress");
+  } else if (!connection->authenticated()) {
     handleConnect(found->second, frame);
   } else {
     dispatch(connection, frame);
@@ -297,25 +301,71 @@ void ControlPlane::handleConnect(Peer& peer, const nlohmann::json& frame) {
     return;
   }
   const bool local = core::isLoopbackAddress(connection.remoteAddress());
-  if (auto failure =
-          auth::checkSharedSecret(settings_.auth, params.value("auth", nlohmann::json()), local)) {
+  auto sharedFailure =
+      auth::checkSharedSecret(settings_.auth, params.value("auth", nlohmann::json()), local);
+  if (params.contains("device")) {
+    admitDevice(peer, requestId, params, *negotiated, std::move(sharedFailure));
+    return;
+  }
+  if (sharedFailure) {
     rateLimiter_.recordFailure(connection.remoteAddress(), now);
     core::logger("gateway")->warn("auth failed for {} ({}): {}", connection.remoteAddress(),
-                                  failure->details.value("code", ""), failure->message);
-    reject(connection, requestId, *failure, kClosePolicyViolation);
+                                  sharedFailure->details.value("code", ""), sharedFailure->message);
+    reject(connection, requestId, *sharedFailure, kClosePolicyViolation);
     return;
   }
   rateLimiter_.recordSuccess(connection.remoteAddress());
 
   ClientSession session = sessionFromConnect(params, *negotiated, connection.connId());
   session.scopes = grantedScopes(role, session.clientId, clientMode, local, params);
-  PresenceEntry entry = presenceForSession(session, connection.remoteAddress());
+  accept(peer, requestId, std::move(session), nlohmann::json::object());
+}
 
+void ControlPlane::admitDevice(Peer& peer, const std::string& requestId,
+                               const nlohmann::json& params, int protocol,
+                               std::optional<GatewayError> sharedFailure) {
+  Connection& connection = *peer.connection;
+  if (pairing_ == nullptr) {
+    reject(connection, requestId, GatewayError::invalidRequest("device pairing unavailable"),
+           kClosePolicyViolation);
+    return;
+  }
+  peer.admitting = true;
+  std::weak_ptr<Connection> weak = peer.connection;
+  admitDeviceConnect(*pairing_, params, peer.challengeNonce, connection, std::move(sharedFailure),
+                     [this, weak, requestId, params,
+                      protocol](std::variant<DeviceAdmission, GatewayError> outcome) {
+                       auto alive = weak.lock();
+                       auto found = alive ? connections_.find(alive.get()) : connections_.end();
+                       if (found == connections_.end() || shuttingDown_) return;
+                       found->second.admitting = false;
+                       if (auto* error = std::get_if<GatewayError>(&outcome)) {
+                         const std::string code = error->details.value("code", "");
+                         if (code.rfind("AUTH_", 0) == 0) {
+                           rateLimiter_.recordFailure(alive->remoteAddress(), core::monotonicMs());
+                         }
+                         reject(*alive, requestId, *error, kClosePolicyViolation);
+                         return;
+                       }
+                       rateLimiter_.recordSuccess(alive->remoteAddress());
+                       auto& admission = std::get<DeviceAdmission>(outcome);
+                       ClientSession session =
+                           sessionFromConnect(params, protocol, alive->connId());
+                       session.scopes = std::move(admission.scopes);
+                       session.deviceId = params.at("device").at("id").get<std::string>();
+                       accept(found->second, requestId, std::move(session), admission.helloAuth);
+                     });
+}
+
+void ControlPlane::accept(Peer& peer, const std::string& requestId, ClientSession session,
+                          const nlohmann::json& helloAuth) {
+  Connection& connection = *peer.connection;
+  PresenceEntry entry = presenceForSession(session, connection.remoteAddress());
   connection.setSession(std::move(session));
   connection.setReadLimit(settings_.limits.maxPayloadBytes);
   peer.handshakeDeadline.reset();
   presence_.attach(std::move(entry));
-  connection.sendText(frames::okResponse(requestId, helloOk(connection)));
+  connection.sendText(frames::okResponse(requestId, helloOk(connection, helloAuth)));
   core::logger("gateway")->info("client connected: {} {} {} v{} from {} (conn {})",
                                 connection.session().role, connection.session().clientId,
                                 connection.session().clientMode, connection.session().clientVersion,
@@ -399,15 +449,19 @@ nlohmann::json ControlPlane::snapshot() {
   };
 }
 
-nlohmann::json ControlPlane::helloOk(const Connection& connection) {
+nlohmann::json ControlPlane::helloOk(const Connection& connection,
+                                     const nlohmann::json& helloAuth) {
   const ClientSession& session = connection.session();
+  nlohmann::json auth = helloAuth;
+  auth["role"] = session.role;
+  auth["scopes"] = session.scopes;
   return {
       {"type", "hello-ok"},
       {"protocol", session.protocol},
       {"server", {{"version", info_.version}, {"connId", connection.connId()}}},
       {"features", {{"methods", registry_.names()}, {"events", registry_.events()}}},
       {"snapshot", snapshot()},
-      {"auth", {{"role", session.role}, {"scopes", session.scopes}}},
+      {"auth", auth},
       {"policy",
        {{"maxPayload", settings_.limits.maxPayloadBytes},
         {"maxBufferedBytes", settings_.limits.maxBufferedBytes},

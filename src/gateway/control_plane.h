@@ -23,6 +23,8 @@
 
 namespace openclaw::gateway {
 
+class PairingRegistry;
+
 // Facts about this gateway process that snapshots report.
 struct GatewayInfo {
   std::string version;
@@ -75,6 +77,10 @@ class ControlPlane final : public ConnectionObserver,
   // `listener` hears of every accepted and every closed session; it must outlive the plane.
   void addSessionListener(SessionListener& listener) { listeners_.push_back(&listener); }
 
+  // Connects that carry a device identity are verified and admitted through `pairing` (which
+  // must outlive the plane); without it they are refused.
+  void setPairing(PairingRegistry& pairing) { pairing_ = &pairing; }
+
   // Called once, after shutdown(), when the last connection has closed.
   void setOnDrained(std::function<void()> onDrained) { onDrained_ = std::move(onDrained); }
 
@@ -100,14 +106,21 @@ class ControlPlane final : public ConnectionObserver,
     std::shared_ptr<Connection> connection;
     std::unique_ptr<boost::asio::steady_timer> handshakeDeadline;
     std::string challengeNonce;
+    bool admitting = false;  // a device connect waits for pairing to answer
   };
 
   void handleConnect(Peer& peer, const nlohmann::json& frame);
+  // Finishes a device-bearing connect once pairing has answered.
+  void admitDevice(Peer& peer, const std::string& requestId, const nlohmann::json& params,
+                   int protocol, std::optional<protocol::GatewayError> sharedFailure);
+  // Sends hello-ok (its `auth` extended by `helloAuth`), attaches presence, tells listeners.
+  void accept(Peer& peer, const std::string& requestId, ClientSession session,
+              const nlohmann::json& helloAuth);
   void dispatch(const std::shared_ptr<Connection>& connection, const nlohmann::json& frame);
   // Answers a failed handshake and closes with `closeCode`.
   void reject(Connection& connection, const std::string& requestId,
               const protocol::GatewayError& error, std::uint16_t closeCode);
-  nlohmann::json helloOk(const Connection& connection);
+  nlohmann::json helloOk(const Connection& connection, const nlohmann::json& helloAuth);
   nlohmann::json snapshot();
   // Mode, result and timestamps of config reloads; the last error only when asked for.
   nlohmann::json reloadDetails(bool withError) const;
@@ -136,6 +149,7 @@ class ControlPlane final : public ConnectionObserver,
   bool shuttingDown_ = false;
   std::function<void()> onDrained_;
   std::vector<SessionListener*> listeners_;
+  PairingRegistry* pairing_ = nullptr;
 };
 
 }  // namespace openclaw::gateway

@@ -23,6 +23,7 @@
 #include "gateway/transport.h"
 #include "methods/logs_methods.h"
 #include "methods/node_methods.h"
+#include "methods/pairing_methods.h"
 #include "methods/system_methods.h"
 #include "nodes/node_registry.h"
 #include "store/database.h"
@@ -69,8 +70,12 @@ class ServingInstance {
         nodes_(io_, plane_),
         plane_(io_, settings_, info),
         transport_(io_, plane_, router_, settings_.limits),
-        runtime_{io_, storage_, blocking_, database, settings_, plane_} {
+        runtime_{io_, storage_, blocking_, database, settings_, plane_},
+        pairing_(runtime_) {
     methods::registerSystemMethods(plane_.registry(), plane_);
+    methods::registerPairingMethods(plane_.registry(), pairing_);
+    plane_.setPairing(pairing_);
+    plane_.addSessionListener(pairing_);
     methods::registerLogsMethods(plane_.registry(), settings_.logFilePattern);
     methods::registerNodeMethods(plane_.registry(), nodes_);
     plane_.addSessionListener(nodes_);
@@ -225,6 +230,7 @@ class ServingInstance {
   ControlPlane plane_;
   Transport transport_;
   GatewayRuntime runtime_;
+  PairingRegistry pairing_;
   std::unique_ptr<ConfigWatcher> watcher_;
   std::optional<config::GatewaySettings> restartWith_;
 };

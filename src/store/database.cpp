@@ -17,6 +17,18 @@ constexpr std::array kMigrations = {
     "INSERT INTO instance_meta (key, value) VALUES"
     " ('created_at_ms', CAST(strftime('%s','now') AS INTEGER) * 1000),"
     " ('created_by_version', '" OPENCLAW_VERSION "');",
+    // 2: device pairing. Lists (roles, scopes) are JSON arrays; tokens are SHA-256 hashes only.
+    "CREATE TABLE paired_devices (device_id TEXT PRIMARY KEY, public_key TEXT NOT NULL,"
+    " display_name TEXT, platform TEXT, device_family TEXT, client_id TEXT, client_mode TEXT,"
+    " roles TEXT NOT NULL, scopes TEXT NOT NULL, remote_ip TEXT, label TEXT,"
+    " created_at_ms INTEGER NOT NULL, approved_at_ms INTEGER NOT NULL);"
+    "CREATE TABLE pending_pairings (request_id TEXT PRIMARY KEY, device_id TEXT NOT NULL,"
+    " public_key TEXT NOT NULL, display_name TEXT, platform TEXT, device_family TEXT,"
+    " client_id TEXT, client_mode TEXT, role TEXT NOT NULL, scopes TEXT NOT NULL,"
+    " remote_ip TEXT, is_repair INTEGER NOT NULL, ts INTEGER NOT NULL);"
+    "CREATE TABLE device_tokens (device_id TEXT NOT NULL, role TEXT NOT NULL,"
+    " token_hash TEXT NOT NULL, scopes TEXT NOT NULL, issued_at_ms INTEGER NOT NULL,"
+    " rotated_at_ms INTEGER, revoked_at_ms INTEGER, PRIMARY KEY (device_id, role));",
 };
 
 }  // namespace

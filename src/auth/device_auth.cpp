@@ -1,0 +1,79 @@
+#include "auth/device_auth.h"
+
+#include "auth/base64url.h"
+#include "auth/device_auth_payload.h"
+#include "auth/device_identity.h"
+
+namespace openclaw::auth {
+namespace {
+
+protocol::GatewayError deviceAuthError(const char* code, const char* reason, const char* message) {
+  return protocol::GatewayError::invalidRequest(message, {{"code", code}, {"reason", reason}});
+}
+
+std::string trimmed(const std::string& value) {
+  const auto first = value.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return "";
+  return value.substr(first, value.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+DeviceAuthFields signedFields(const nlohmann::json& params, const std::string& deviceId,
+                              std::int64_t signedAt, const std::string& nonce) {
+  const nlohmann::json& client = params.at("client");
+  DeviceAuthFields fields;
+  fields.deviceId = deviceId;
+  fields.clientId = client.at("id");
+  fields.clientMode = client.at("mode");
+  fields.role = params.value("role", "operator");
+  fields.scopes = params.value("scopes", std::vector<std::string>{});
+  fields.signedAtMs = signedAt;
+  fields.token = deviceAuthTokenSlot(params.value("auth", nlohmann::json()));
+  fields.nonce = nonce;
+  fields.platform = client.value("platform", "");
+  fields.deviceFamily = client.value("deviceFamily", "");
+  return fields;
+}
+
+}  // namespace
+
+std::optional<protocol::GatewayError> verifyDeviceProof(const nlohmann::json& params,
+                                                        const std::string& challengeNonce,
+                                                        std::int64_t nowMs) {
+  const nlohmann::json& device = params.at("device");
+  const std::optional<std::string> publicKey =
+      base64UrlDecode(device.at("publicKey").get<std::string>());
+  if (!publicKey || publicKey->size() != 32) {
+    return deviceAuthError("DEVICE_AUTH_PUBLIC_KEY_INVALID", "device-public-key",
+                           "device public key invalid");
+  }
+  const std::string deviceId = device.at("id");
+  if (deviceIdForPublicKey(*publicKey) != deviceId) {
+    return deviceAuthError("DEVICE_AUTH_DEVICE_ID_MISMATCH", "device-id-mismatch",
+                           "device identity mismatch");
+  }
+  const std::int64_t signedAt = device.at("signedAt");
+  if (signedAt > nowMs + kDeviceSignatureSkewMs || signedAt < nowMs - kDeviceSignatureSkewMs) {
+    return deviceAuthError("DEVICE_AUTH_SIGNATURE_EXPIRED", "device-signature-stale",
+                           "device signature expired");
+  }
+  const std::string nonce = trimmed(device.at("nonce"));
+  if (nonce.empty()) {
+    return deviceAuthError("DEVICE_AUTH_NONCE_REQUIRED", "device-nonce-missing",
+                           "device nonce required");
+  }
+  if (nonce != challengeNonce) {
+    return deviceAuthError("DEVICE_AUTH_NONCE_MISMATCH", "device-nonce-mismatch",
+                           "device nonce mismatch");
+  }
+  const std::optional<std::string> signature =
+      base64UrlDecode(device.at("signature").get<std::string>());
+  const DeviceAuthFields fields = signedFields(params, deviceId, signedAt, nonce);
+  if (!signature || !(verifyEd25519(*publicKey, deviceAuthPayloadV3(fields), *signature) ||
+                      verifyEd25519(*publicKey, deviceAuthPayloadV2(fields), *signature))) {
+    return deviceAuthError("DEVICE_AUTH_SIGNATURE_INVALID", "device-signature",
+                           "device signature invalid");
+  }
+  return std::nullopt;
+}
+
+}  // namespace openclaw::auth

@@ -1,0 +1,75 @@
+#include "gateway/device_handshake.h"
+
+#include <algorithm>
+
+#include "auth/device_auth.h"
+#include "core/clock.h"
+#include "core/network.h"
+#include "protocol/scopes.h"
+
+namespace openclaw::gateway {
+namespace {
+
+std::optional<std::string> optionalString(const nlohmann::json& object, const char* key) {
+  auto found = object.find(key);
+  if (found == object.end() || !found->is_string()) return std::nullopt;
+  return found->get<std::string>();
+}
+
+// The requested operator scopes this gateway knows, without duplicates.
+std::vector<std::string> knownRequestedScopes(const nlohmann::json& params) {
+  std::vector<std::string> scopes;
+  const auto& known = protocol::knownOperatorScopes();
+  for (const auto& scope : params.value("scopes", std::vector<std::string>{})) {
+    if (std::find(known.begin(), known.end(), scope) != known.end() &&
+        std::find(scopes.begin(), scopes.end(), scope) == scopes.end()) {
+      scopes.push_back(scope);
+    }
+  }
+  return scopes;
+}
+
+DeviceConnect deviceConnectFrom(const nlohmann::json& params, const Connection& connection) {
+  const nlohmann::json& client = params.at("client");
+  DeviceConnect connect;
+  connect.deviceId = params.at("device").at("id");
+  connect.publicKey = params.at("device").at("publicKey");
+  connect.role = params.value("role", "operator");
+  connect.scopes = knownRequestedScopes(params);
+  connect.displayName = optionalString(client, "displayName");
+  connect.platform = optionalString(client, "platform");
+  connect.deviceFamily = optionalString(client, "deviceFamily");
+  connect.clientId = client.at("id");
+  connect.clientMode = client.at("mode");
+  connect.remoteIp = connection.remoteAddress();
+  connect.local = core::isLoopbackAddress(connection.remoteAddress());
+  return connect;
+}
+
+}  // namespace
+
+void admitDeviceConnect(
+    PairingRegistry& pairing, const nlohmann::json& params, const std::string& challengeNonce,
+    const Connection& connection, std::optional<protocol::GatewayError> sharedFailure,
+    std::function<void(std::variant<DeviceAdmission, protocol::GatewayError>)> done) {
+  if (auto invalid = auth::verifyDeviceProof(params, challengeNonce, core::nowMs())) {
+    return done(*invalid);
+  }
+  const DeviceConnect connect = deviceConnectFrom(params, connection);
+  if (!sharedFailure) return pairing.admit(connect, std::move(done));
+
+  // No valid shared secret: the device token (explicit, or carried in auth.token) may stand in.
+  const nlohmann::json auth = params.value("auth", nlohmann::json::object());
+  const std::optional<std::string> deviceToken = optionalString(auth, "deviceToken");
+  const std::optional<std::string> candidate =
+      deviceToken ? deviceToken : optionalString(auth, "token");
+  if (!candidate) return done(*sharedFailure);
+  auto checked =
+      pairing.checkDeviceToken(connect.deviceId, connect.role, *candidate, connect.scopes);
+  if (auto* error = std::get_if<protocol::GatewayError>(&checked)) {
+    return done(deviceToken ? *error : *sharedFailure);
+  }
+  done(DeviceAdmission{std::get<std::vector<std::string>>(checked), nlohmann::json::object()});
+}
+
+}  // namespace openclaw::gateway

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "gateway/connection.h"
+#include "gateway/pairing_registry.h"
+#include "protocol/gateway_error.h"
+
+namespace openclaw::gateway {
+
+// The device part of a `connect` whose params carry `device`: checks the signed proof against
+// this connection's challenge, authenticates by the shared secret or (failing that) the device
+// token, and admits the device through pairing. `done` runs on the event loop, possibly later
+// (after a pairing write commits): the scopes and hello-ok auth extras, or the error to close
+// the connection with (1008). `sharedFailure` is the shared-secret check's verdict.
+void admitDeviceConnect(
+    PairingRegistry& pairing, const nlohmann::json& params, const std::string& challengeNonce,
+    const Connection& connection, std::optional<protocol::GatewayError> sharedFailure,
+    std::function<void(std::variant<DeviceAdmission, protocol::GatewayError>)> done);
+
+}  // namespace openclaw::gateway

@@ -1,0 +1,496 @@
+#include "gateway/pairing_registry.h"
+
+#include <boost/asio/post.hpp>
+#include <future>
+
+#include "auth/constant_time.h"
+#include "auth/device_identity.h"
+#include "core/clock.h"
+#include "core/logging.h"
+#include "core/random_ids.h"
+#include "protocol/scopes.h"
+
+namespace openclaw::gateway {
+namespace {
+
+using protocol::GatewayError;
+
+constexpr std::uint16_t kClosePolicyViolation = 1008;
+
+void putOptional(nlohmann::json& out, const char* key, const std::optional<std::string>& value) {
+  if (value && !value->empty()) out[key] = *value;
+}
+
+std::vector<std::string> unionOf(std::vector<std::string> left,
+                                 const std::vector<std::string>& right) {
+  for (const auto& item : right) {
+    if (std::find(left.begin(), left.end(), item) == left.end()) left.push_back(item);
+  }
+  return left;
+}
+
+bool covers(const std::vector<std::string>& held, const std::vector<std::string>& requested) {
+  return std::all_of(requested.begin(), requested.end(), [&held](const std::string& scope) {
+    return protocol::scopeSatisfied(held, scope);
+  });
+}
+
+GatewayError deviceTokenError(const char* code, const char* reason, const std::string& message) {
+  return GatewayError::invalidRequest(message,
+                                      {{"code", code},
+                                       {"authReason", reason},
+                                       {"canRetryWithDeviceToken", false},
+                                       {"recommendedNextStep", "update_auth_credentials"}});
+}
+
+GatewayError pairingRequired(const std::string& requestId, const std::string& reason) {
+  return {protocol::codes::kNotPaired,
+          "pairing required",
+          {{"code", "PAIRING_REQUIRED"}, {"requestId", requestId}, {"reason", reason}},
+          std::nullopt,
+          std::nullopt};
+}
+
+GatewayError storageFailed() {
+  return GatewayError::unavailable("pairing store write failed", std::nullopt);
+}
+
+}  // namespace
+
+PairingRegistry::PairingRegistry(GatewayRuntime& runtime)
+    : runtime_(runtime), store_(runtime.database) {
+  std::packaged_task<store::PairingSnapshot()> load([this] { return store_.load(); });
+  std::future<store::PairingSnapshot> loaded = load.get_future();
+  boost::asio::post(runtime_.storage, std::move(load));
+  store::PairingSnapshot snapshot = loaded.get();
+  for (auto& device : snapshot.devices) devices_.emplace(device.deviceId, std::move(device));
+  for (auto& request : snapshot.pending) pending_.emplace(request.requestId, std::move(request));
+  for (auto& token : snapshot.tokens) {
+    tokens_.emplace(std::make_pair(token.deviceId, token.role), std::move(token));
+  }
+}
+
+const store::PairedDevice* PairingRegistry::pairedDevice(const std::string& deviceId) const {
+  auto found = devices_.find(deviceId);
+  return found == devices_.end() ? nullptr : &found->second;
+}
+
+bool PairingRegistry::isPaired(const std::string& deviceId, const std::string& role) const {
+  const store::PairedDevice* device = pairedDevice(deviceId);
+  return device != nullptr &&
+         std::find(device->roles.begin(), device->roles.end(), role) != device->roles.end();
+}
+
+std::variant<std::vector<std::string>, GatewayError> PairingRegistry::checkDeviceToken(
+    const std::string& deviceId, const std::string& role, const std::string& token,
+    const std::vector<std::string>& requestedScopes) const {
+  auto found = tokens_.find({deviceId, role});
+  if (found == tokens_.end() || !isPaired(deviceId, role) ||
+      !auth::secretsEqual(auth::sha256Hex(token), found->second.tokenHash)) {
+    return deviceTokenError("AUTH_DEVICE_TOKEN_MISMATCH", "device_token_mismatch",
+                            "unauthorized: device token mismatch (rotated or unknown)");
+  }
+  const store::DeviceTokenRecord& record = found->second;
+  if (record.revokedAtMs) {
+    return deviceTokenError("AUTH_DEVICE_TOKEN_MISMATCH", "device_token_revoked",
+                            "unauthorized: device token revoked");
+  }
+  if (role != "operator") return std::vector<std::string>{};
+  if (requestedScopes.empty()) return record.scopes;
+  if (!covers(record.scopes, requestedScopes)) {
+    return deviceTokenError("AUTH_SCOPE_MISMATCH", "scope_mismatch",
+                            "unauthorized: device token does not cover the requested scopes");
+  }
+  return requestedScopes;
+}
+
+void PairingRegistry::admit(const DeviceConnect& connect,
+                            std::function<void(std::variant<DeviceAdmission, GatewayError>)> done) {
+  const store::PairedDevice* paired = pairedDevice(connect.deviceId);
+  const bool operatorRole = connect.role == "operator";
+  std::string reason;
+  if (paired == nullptr || paired->publicKey != connect.publicKey) {
+    reason = "not-paired";
+  } else if (!isPaired(connect.deviceId, connect.role)) {
+    reason = "role-upgrade";
+  } else if (operatorRole && !covers(paired->scopes, connect.scopes)) {
+    reason = "scope-upgrade";
+  }
+  const std::vector<std::string> scopes =
+      operatorRole ? connect.scopes : std::vector<std::string>{};
+
+  store::PendingPairing request;
+  request.requestId = core::uuidV4();
+  request.deviceId = connect.deviceId;
+  request.publicKey = connect.publicKey;
+  request.displayName = connect.displayName;
+  request.platform = connect.platform;
+  request.deviceFamily = connect.deviceFamily;
+  request.clientId = connect.clientId;
+  request.clientMode = connect.clientMode;
+  request.role = connect.role;
+  request.scopes = scopes;
+  request.remoteIp = connect.remoteIp;
+  request.isRepair = paired != nullptr;
+  request.ts = core::nowMs();
+
+  store::PairingWrite write;
+  if (!reason.empty() && !connect.local) {
+    // Reuse the device's open request for this role, widened to what it asks now.
+    bool created = true;
+    for (const auto& [id, open] : pending_) {
+      if (open.deviceId == connect.deviceId && open.role == connect.role) {
+        request.requestId = id;
+        request.scopes = unionOf(open.scopes, scopes);
+        created = false;
+        break;
+      }
+    }
+    pending_[request.requestId] = request;
+    write.upsertPending.push_back(request);
+    persist(std::move(write), [this, request, created, reason, done](bool committed) {
+      if (!committed) return done(storageFailed());
+      if (created) emitRequested(request);
+      done(pairingRequired(request.requestId, reason));
+    });
+    return;
+  }
+  if (!reason.empty()) {
+    applyApproval(request, write);  // a loopback client: approved silently
+    core::logger("gateway")->info("device pairing auto-approved device={} role={}",
+                                  connect.deviceId, connect.role);
+  }
+  DeviceAdmission admission;
+  admission.scopes = scopes;
+  admission.helloAuth["deviceToken"] = mintToken(connect.deviceId, connect.role, scopes, write);
+  admission.helloAuth["issuedAtMs"] = tokens_.at({connect.deviceId, connect.role}).issuedAtMs;
+  persist(std::move(write), [this, request, reason, admission, done](bool committed) {
+    if (!committed) return done(storageFailed());
+    if (!reason.empty()) {
+      emitResolved(request.requestId, request.deviceId, request.role, "approved");
+    }
+    done(admission);
+  });
+}
+
+std::string PairingRegistry::mintToken(const std::string& deviceId, const std::string& role,
+                                       const std::vector<std::string>& scopes,
+                                       store::PairingWrite& write) {
+  const std::string token = core::randomToken(32);
+  store::DeviceTokenRecord record;
+  record.deviceId = deviceId;
+  record.role = role;
+  record.tokenHash = auth::sha256Hex(token);
+  record.scopes = scopes;
+  record.issuedAtMs = core::nowMs();
+  auto previous = tokens_.find({deviceId, role});
+  if (previous != tokens_.end()) record.rotatedAtMs = record.issuedAtMs;
+  tokens_[{deviceId, role}] = record;
+  write.upsertTokens.push_back(record);
+  return token;
+}
+
+void PairingRegistry::applyApproval(const store::PendingPairing& request,
+                                    store::PairingWrite& write) {
+  const std::int64_t now = core::nowMs();
+  auto existing = devices_.find(request.deviceId);
+  store::PairedDevice device;
+  if (existing != devices_.end() && existing->second.publicKey == request.publicKey) {
+    device = existing->second;
+  } else {
+    device.createdAtMs = now;  // new device, or a new key under the same id: start over
+  }
+  device.deviceId = request.deviceId;
+  device.publicKey = request.publicKey;
+  device.displayName = request.displayName;
+  device.platform = request.platform;
+  device.deviceFamily = request.deviceFamily;
+  device.clientId = request.clientId;
+  device.clientMode = request.clientMode;
+  device.remoteIp = request.remoteIp;
+  device.roles = unionOf(device.roles, {request.role});
+  device.scopes = unionOf(device.scopes, request.scopes);
+  device.approvedAtMs = now;
+  devices_[device.deviceId] = device;
+  write.upsertDevices.push_back(device);
+  if (pending_.erase(request.requestId) > 0) write.deletePending.push_back(request.requestId);
+}
+
+const store::PendingPairing* PairingRegistry::pendingRequest(const std::string& requestId,
+                                                             const std::string& roleFilter) const {
+  auto found = pending_.find(requestId);
+  if (found == pending_.end()) return nullptr;
+  if (!roleFilter.empty() && found->second.role != roleFilter) return nullptr;
+  return &found->second;
+}
+
+void PairingRegistry::approve(const std::string& requestId, const std::string& roleFilter,
+                              std::function<void(PairingOutcome)> done) {
+  const store::PendingPairing* found = pendingRequest(requestId, roleFilter);
+  if (found == nullptr) return done(GatewayError::invalidRequest("unknown requestId"));
+  const store::PendingPairing request = *found;
+  store::PairingWrite write;
+  applyApproval(request, write);
+  persist(std::move(write), [this, request, roleFilter, done](bool committed) {
+    if (!committed) return done(storageFailed());
+    emitResolved(request.requestId, request.deviceId, request.role, "approved");
+    const store::PairedDevice* device = pairedDevice(request.deviceId);
+    if (device == nullptr) return done(GatewayError::invalidRequest("device removed meanwhile"));
+    nlohmann::json entry = deviceJson(*device);
+    if (roleFilter == "node") {
+      entry["nodeId"] = request.deviceId;
+      return done(nlohmann::json{{"requestId", request.requestId}, {"node", entry}});
+    }
+    done(nlohmann::json{{"requestId", request.requestId}, {"device", entry}});
+  });
+}
+
+void PairingRegistry::reject(const std::string& requestId, const std::string& roleFilter,
+                             std::function<void(PairingOutcome)> done) {
+  const store::PendingPairing* found = pendingRequest(requestId, roleFilter);
+  if (found == nullptr) return done(GatewayError::invalidRequest("unknown requestId"));
+  const store::PendingPairing request = *found;
+  pending_.erase(requestId);
+  store::PairingWrite write;
+  write.deletePending.push_back(requestId);
+  persist(std::move(write), [this, request, roleFilter, done](bool committed) {
+    if (!committed) return done(storageFailed());
+    emitResolved(request.requestId, request.deviceId, request.role, "rejected");
+    const char* idKey = roleFilter == "node" ? "nodeId" : "deviceId";
+    done(nlohmann::json{{"requestId", request.requestId}, {idKey, request.deviceId}});
+  });
+}
+
+void PairingRegistry::removeDevice(const std::string& deviceId,
+                                   std::function<void(PairingOutcome)> done) {
+  if (devices_.erase(deviceId) == 0) return done(GatewayError::invalidRequest("unknown deviceId"));
+  store::PairingWrite write;
+  write.deleteDevices.push_back(deviceId);
+  std::erase_if(tokens_, [&deviceId](const auto& entry) { return entry.first.first == deviceId; });
+  std::erase_if(pending_, [&deviceId, &write](const auto& entry) {
+    if (entry.second.deviceId != deviceId) return false;
+    write.deletePending.push_back(entry.first);
+    return true;
+  });
+  closeConnections(deviceId, std::nullopt, "device removed");
+  persist(std::move(write), [deviceId, done](bool committed) {
+    if (!committed) return done(storageFailed());
+    done(nlohmann::json{{"deviceId", deviceId}});
+  });
+}
+
+void PairingRegistry::removeNode(const std::string& deviceId,
+                                 std::function<void(PairingOutcome)> done) {
+  auto found = devices_.find(deviceId);
+  if (found == devices_.end() || !isPaired(deviceId, "node")) {
+    return done(GatewayError::invalidRequest("unknown nodeId"));
+  }
+  std::vector<std::string>& roles = found->second.roles;
+  roles.erase(std::remove(roles.begin(), roles.end(), "node"), roles.end());
+  if (roles.empty()) {
+    return removeDevice(deviceId, [deviceId, done](PairingOutcome outcome) {
+      if (std::holds_alternative<GatewayError>(outcome)) return done(std::move(outcome));
+      done(nlohmann::json{{"nodeId", deviceId}});
+    });
+  }
+  store::PairingWrite write;
+  write.upsertDevices.push_back(found->second);
+  write.deleteTokens.emplace_back(deviceId, "node");
+  tokens_.erase({deviceId, "node"});
+  closeConnections(deviceId, "node", "node pairing removed");
+  persist(std::move(write), [deviceId, done](bool committed) {
+    if (!committed) return done(storageFailed());
+    done(nlohmann::json{{"nodeId", deviceId}});
+  });
+}
+
+void PairingRegistry::rotateToken(const std::string& deviceId, const std::string& role,
+                                  const std::optional<std::vector<std::string>>& scopes,
+                                  bool inBand, std::function<void(PairingOutcome)> done) {
+  const store::PairedDevice* device = pairedDevice(deviceId);
+  if (device == nullptr || !isPaired(deviceId, role)) {
+    return done(GatewayError::invalidRequest("unknown deviceId/role"));
+  }
+  std::vector<std::string> granted;
+  if (role == "operator") {
+    auto current = tokens_.find({deviceId, role});
+    granted = scopes.value_or(current != tokens_.end() ? current->second.scopes : device->scopes);
+    if (!covers(device->scopes, granted)) {
+      return done(GatewayError::invalidRequest("scopes exceed the device's approved scopes"));
+    }
+  }
+  store::PairingWrite write;
+  const std::string token = mintToken(deviceId, role, granted, write);
+  const std::int64_t rotatedAtMs = tokens_.at({deviceId, role}).issuedAtMs;
+  persist(std::move(write), [=](bool committed) {
+    if (!committed) return done(storageFailed());
+    nlohmann::json result = {
+        {"deviceId", deviceId}, {"role", role}, {"scopes", granted}, {"rotatedAtMs", rotatedAtMs}};
+    if (inBand) {
+      result["token"] = token;
+      result["tokenDelivery"] = "in-band";
+    } else {
+      result["tokenDelivery"] = "withheld-cross-device";
+    }
+    done(result);
+  });
+}
+
+void PairingRegistry::revokeToken(const std::string& deviceId, const std::string& role,
+                                  std::function<void(PairingOutcome)> done) {
+  auto found = tokens_.find({deviceId, role});
+  if (found == tokens_.end()) return done(GatewayError::invalidRequest("unknown deviceId/role"));
+  const std::int64_t now = core::nowMs();
+  found->second.revokedAtMs = now;
+  store::PairingWrite write;
+  write.upsertTokens.push_back(found->second);
+  closeConnections(deviceId, role, "device token revoked");
+  persist(std::move(write), [deviceId, role, now, done](bool committed) {
+    if (!committed) return done(storageFailed());
+    done(nlohmann::json{{"deviceId", deviceId}, {"role", role}, {"revokedAtMs", now}});
+  });
+}
+
+void PairingRegistry::persist(store::PairingWrite write, std::function<void(bool)> then) {
+  boost::asio::post(
+      runtime_.storage, [this, write = std::move(write), then = std::move(then)]() mutable {
+        bool committed = true;
+        try {
+          store_.apply(write);
+        } catch (const std::exception& error) {
+          core::logger("gateway")->error("pairing store: {}", error.what());
+          committed = false;
+        }
+        boost::asio::post(runtime_.io, [committed, then = std::move(then)] { then(committed); });
+      });
+}
+
+void PairingRegistry::emitRequested(const store::PendingPairing& request) {
+  runtime_.events.broadcastToOperators("device.pair.requested", pendingJson(request),
+                                       protocol::scopes::kPairing);
+  if (request.role != "node") return;
+  nlohmann::json node = {
+      {"requestId", request.requestId}, {"nodeId", request.deviceId}, {"ts", request.ts}};
+  putOptional(node, "displayName", request.displayName);
+  putOptional(node, "platform", request.platform);
+  putOptional(node, "deviceFamily", request.deviceFamily);
+  putOptional(node, "remoteIp", request.remoteIp);
+  runtime_.events.broadcastToOperators("node.pair.requested", node, protocol::scopes::kPairing);
+}
+
+void PairingRegistry::emitResolved(const std::string& requestId, const std::string& deviceId,
+                                   const std::string& role, const std::string& decision) {
+  const std::int64_t ts = core::nowMs();
+  runtime_.events.broadcastToOperators(
+      "device.pair.resolved",
+      {{"requestId", requestId}, {"deviceId", deviceId}, {"decision", decision}, {"ts", ts}},
+      protocol::scopes::kPairing);
+  if (role != "node") return;
+  runtime_.events.broadcastToOperators(
+      "node.pair.resolved",
+      {{"requestId", requestId}, {"nodeId", deviceId}, {"decision", decision}, {"ts", ts}},
+      protocol::scopes::kPairing);
+}
+
+void PairingRegistry::closeConnections(const std::string& deviceId,
+                                       const std::optional<std::string>& role,
+                                       const std::string& reason) {
+  std::vector<std::shared_ptr<Connection>> doomed;
+  auto [first, last] = sessions_.equal_range(deviceId);
+  for (auto it = first; it != last; ++it) {
+    auto connection = it->second.lock();
+    if (connection && (!role || connection->session().role == *role)) {
+      doomed.push_back(connection);
+    }
+  }
+  for (const auto& connection : doomed) connection->close(kClosePolicyViolation, reason);
+}
+
+void PairingRegistry::onSessionStarted(const std::shared_ptr<Connection>& connection) {
+  if (const auto& deviceId = connection->session().deviceId) {
+    sessions_.emplace(*deviceId, connection);
+  }
+}
+
+void PairingRegistry::onSessionEnded(const std::shared_ptr<Connection>& connection) {
+  const auto& deviceId = connection->session().deviceId;
+  if (!deviceId) return;
+  auto [first, last] = sessions_.equal_range(*deviceId);
+  for (auto it = first; it != last; ++it) {
+    auto held = it->second.lock();
+    if (!held || held == connection) {
+      sessions_.erase(it);
+      return;
+    }
+  }
+}
+
+nlohmann::json PairingRegistry::pendingJson(const store::PendingPairing& request) const {
+  nlohmann::json out = {{"requestId", request.requestId}, {"deviceId", request.deviceId},
+                        {"publicKey", request.publicKey}, {"role", request.role},
+                        {"roles", {request.role}},        {"scopes", request.scopes},
+                        {"isRepair", request.isRepair},   {"ts", request.ts}};
+  putOptional(out, "displayName", request.displayName);
+  putOptional(out, "platform", request.platform);
+  putOptional(out, "deviceFamily", request.deviceFamily);
+  putOptional(out, "clientId", request.clientId);
+  putOptional(out, "clientMode", request.clientMode);
+  putOptional(out, "remoteIp", request.remoteIp);
+  return out;
+}
+
+nlohmann::json PairingRegistry::deviceJson(const store::PairedDevice& device) const {
+  nlohmann::json tokens = nlohmann::json::array();
+  for (const auto& [key, token] : tokens_) {
+    if (key.first != device.deviceId) continue;
+    nlohmann::json entry = {
+        {"role", token.role}, {"scopes", token.scopes}, {"createdAtMs", token.issuedAtMs}};
+    if (token.rotatedAtMs) entry["rotatedAtMs"] = *token.rotatedAtMs;
+    if (token.revokedAtMs) entry["revokedAtMs"] = *token.revokedAtMs;
+    tokens.push_back(entry);
+  }
+  nlohmann::json out = {{"deviceId", device.deviceId},
+                        {"publicKey", device.publicKey},
+                        {"roles", device.roles},
+                        {"scopes", device.scopes},
+                        {"createdAtMs", device.createdAtMs},
+                        {"approvedAtMs", device.approvedAtMs},
+                        {"tokens", tokens}};
+  if (!device.roles.empty()) out["role"] = device.roles.front();
+  putOptional(out, "displayName", device.displayName);
+  putOptional(out, "platform", device.platform);
+  putOptional(out, "deviceFamily", device.deviceFamily);
+  putOptional(out, "clientId", device.clientId);
+  putOptional(out, "clientMode", device.clientMode);
+  putOptional(out, "remoteIp", device.remoteIp);
+  putOptional(out, "label", device.label);
+  return out;
+}
+
+nlohmann::json PairingRegistry::listDevices() const {
+  nlohmann::json pending = nlohmann::json::array();
+  for (const auto& [id, request] : pending_) pending.push_back(pendingJson(request));
+  nlohmann::json paired = nlohmann::json::array();
+  for (const auto& [id, device] : devices_) paired.push_back(deviceJson(device));
+  return {{"pending", pending}, {"paired", paired}};
+}
+
+nlohmann::json PairingRegistry::listNodes() const {
+  nlohmann::json pending = nlohmann::json::array();
+  for (const auto& [id, request] : pending_) {
+    if (request.role != "node") continue;
+    nlohmann::json entry = pendingJson(request);
+    entry["nodeId"] = request.deviceId;
+    pending.push_back(entry);
+  }
+  nlohmann::json paired = nlohmann::json::array();
+  for (const auto& [id, device] : devices_) {
+    if (!isPaired(id, "node")) continue;
+    nlohmann::json entry = deviceJson(device);
+    entry["nodeId"] = id;
+    paired.push_back(entry);
+  }
+  return {{"pending", pending}, {"paired", paired}};
+}
+
+}  // namespace openclaw::gateway

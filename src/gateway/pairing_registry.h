@@ -1,0 +1,125 @@
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "gateway/gateway_runtime.h"
+#include "gateway/session_listener.h"
+#include "protocol/gateway_error.h"
+#include "store/pairing_records.h"
+#include "store/pairing_store.h"
+
+namespace openclaw::gateway {
+
+// A connect that carried a verified device proof.
+struct DeviceConnect {
+  std::string deviceId;
+  std::string publicKey;  // base64url, as sent
+  std::string role;
+  std::vector<std::string> scopes;  // requested, unknown names dropped
+  std::optional<std::string> displayName;
+  std::optional<std::string> platform;
+  std::optional<std::string> deviceFamily;
+  std::string clientId;
+  std::string clientMode;
+  std::string remoteIp;
+  bool local = false;  // a loopback peer: pairing is approved silently
+};
+
+// What an admitted device connection gets: its scopes and the hello-ok `auth` extras
+// ({deviceToken, issuedAtMs} when a token was minted for it).
+struct DeviceAdmission {
+  std::vector<std::string> scopes;
+  nlohmann::json helloAuth = nlohmann::json::object();
+};
+
+// The answer of an operation: a payload, or the error to send.
+using PairingOutcome = std::variant<nlohmann::json, protocol::GatewayError>;
+
+// Paired devices, pending pairing requests and device tokens. The event-loop thread owns the
+// in-memory view (loaded from SQLite at construction); every change is written on the storage
+// thread and the caller's continuation runs on the loop only after the commit. Events
+// (device.pair.*, node.pair.*) go to operators holding operator.pairing.
+class PairingRegistry final : public SessionListener {
+ public:
+  // Loads the pairing tables; blocks, so construct it before the event loop runs.
+  explicit PairingRegistry(GatewayRuntime& runtime);
+
+  // --- queries (for the node registry and others) ---
+  const store::PairedDevice* pairedDevice(const std::string& deviceId) const;
+  // True when the device is paired and approved for `role` ("node", "operator").
+  bool isPaired(const std::string& deviceId, const std::string& role) const;
+
+  // The pending request `requestId` (of role `roleFilter`, unless empty), or nullptr.
+  const store::PendingPairing* pendingRequest(const std::string& requestId,
+                                              const std::string& roleFilter) const;
+
+  // --- handshake ---
+  // Checks `token` against the device's current token for `role`: the scopes granted (the
+  // requested ones, or the token's when none were requested), else AUTH_DEVICE_TOKEN_MISMATCH
+  // (unknown, rotated or revoked token) or AUTH_SCOPE_MISMATCH (more scopes than the token).
+  std::variant<std::vector<std::string>, protocol::GatewayError> checkDeviceToken(
+      const std::string& deviceId, const std::string& role, const std::string& token,
+      const std::vector<std::string>& requestedScopes) const;
+  // Admits a device that passed the shared-secret check: a paired device covering the role and
+  // scopes gets a fresh token; otherwise a local one is approved silently and a remote one gets
+  // NOT_PAIRED (PAIRING_REQUIRED, with the pending request's id).
+  void admit(const DeviceConnect& connect,
+             std::function<void(std::variant<DeviceAdmission, protocol::GatewayError>)> done);
+
+  // --- methods ---
+  nlohmann::json listDevices() const;
+  nlohmann::json listNodes() const;
+  // `roleFilter` "node" limits the request to node-role requests (node.pair.*).
+  void approve(const std::string& requestId, const std::string& roleFilter,
+               std::function<void(PairingOutcome)> done);
+  void reject(const std::string& requestId, const std::string& roleFilter,
+              std::function<void(PairingOutcome)> done);
+  // Removes the device (all roles), its tokens and requests, and closes its connections.
+  void removeDevice(const std::string& deviceId, std::function<void(PairingOutcome)> done);
+  // Takes the node role away (the whole row when it was the only role).
+  void removeNode(const std::string& deviceId, std::function<void(PairingOutcome)> done);
+  // Mints a new token for device + role (scopes narrowed to `scopes` when given, never widened);
+  // `inBand` says whether the result carries the bearer token.
+  void rotateToken(const std::string& deviceId, const std::string& role,
+                   const std::optional<std::vector<std::string>>& scopes, bool inBand,
+                   std::function<void(PairingOutcome)> done);
+  // Revokes the token and closes the device's connections in that role.
+  void revokeToken(const std::string& deviceId, const std::string& role,
+                   std::function<void(PairingOutcome)> done);
+
+  // SessionListener: tracks which connections belong to which device.
+  void onSessionStarted(const std::shared_ptr<Connection>& connection) override;
+  void onSessionEnded(const std::shared_ptr<Connection>& connection) override;
+
+ private:
+  // Writes `write`, then runs `then(committed)` on the event loop.
+  void persist(store::PairingWrite write, std::function<void(bool committed)> then);
+  // A new bearer token for device + role, recorded in memory and added to `write`.
+  std::string mintToken(const std::string& deviceId, const std::string& role,
+                        const std::vector<std::string>& scopes, store::PairingWrite& write);
+  // Approves `request` into the device record (in memory and in `write`).
+  void applyApproval(const store::PendingPairing& request, store::PairingWrite& write);
+  void emitRequested(const store::PendingPairing& request);
+  void emitResolved(const std::string& requestId, const std::string& deviceId,
+                    const std::string& role, const std::string& decision);
+  void closeConnections(const std::string& deviceId, const std::optional<std::string>& role,
+                        const std::string& reason);
+  nlohmann::json pendingJson(const store::PendingPairing& request) const;
+  nlohmann::json deviceJson(const store::PairedDevice& device) const;
+
+  GatewayRuntime& runtime_;
+  store::PairingStore store_;
+  std::map<std::string, store::PairedDevice> devices_;
+  std::map<std::string, store::PendingPairing> pending_;  // by request id
+  std::map<std::pair<std::string, std::string>, store::DeviceTokenRecord> tokens_;
+  std::multimap<std::string, std::weak_ptr<Connection>> sessions_;  // by device id
+};
+
+}  // namespace openclaw::gateway
