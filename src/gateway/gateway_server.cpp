@@ -77,7 +77,7 @@ class ServingInstance {
     plane_.setPairing(pairing_);
     plane_.addSessionListener(pairing_);
     methods::registerLogsMethods(plane_.registry(), settings_.logFilePattern);
-    methods::registerNodeMethods(plane_.registry(), nodes_);
+    methods::registerNodeMethods(plane_.registry(), nodes_, pairing_);
     plane_.addSessionListener(nodes_);
     addProbeRoutes(router_, [this] { return plane_.shuttingDown(); });
   }

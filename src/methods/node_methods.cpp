@@ -4,6 +4,7 @@
 
 #include "core/clock.h"
 #include "core/logging.h"
+#include "nodes/node_catalog.h"
 #include "protocol/scopes.h"
 
 namespace openclaw::methods {
@@ -15,24 +16,11 @@ using protocol::GatewayError;
 constexpr std::int64_t kDefaultInvokeTimeoutMs = 5'000;
 constexpr std::int64_t kMaxInvokeTimeoutMs = 24LL * 60 * 60 * 1000;
 
-nlohmann::json nodeJson(const nodes::NodeSession& node) {
-  nlohmann::json json = {{"nodeId", node.nodeId},
-                         {"platform", node.platform},
-                         {"version", node.version},
-                         {"clientId", node.clientId},
-                         {"clientMode", node.clientMode},
-                         {"remoteIp", node.remoteIp},
-                         {"caps", node.caps},
-                         {"commands", node.commands},
-                         {"permissions", node.permissions},
-                         {"paired", false},
-                         {"connected", true},
-                         {"connectedAtMs", node.connectedAtMs}};
-  if (node.displayName) json["displayName"] = *node.displayName;
-  if (node.deviceFamily) json["deviceFamily"] = *node.deviceFamily;
-  if (node.modelIdentifier) json["modelIdentifier"] = *node.modelIdentifier;
-  return json;
-}
+// What the operator-facing node methods consult: live sessions and the pairing records.
+struct Nodes {
+  nodes::NodeRegistry& registry;
+  const gateway::PairingRegistry& pairing;
+};
 
 // Why `node` may not run `command`, or nullopt when it may.
 std::optional<GatewayError> commandRefusal(const nodes::NodeSession& node,
@@ -83,26 +71,27 @@ void answerInvoke(const gateway::Responder& respond, const nodes::InvokeRequest&
         outcome.payloadJSON ? nlohmann::json(*outcome.payloadJSON) : nlohmann::json(nullptr)}});
 }
 
-void nodeList(nodes::NodeRegistry& registry, const gateway::Responder& respond) {
-  nlohmann::json list = nlohmann::json::array();
-  for (const nodes::NodeSession* node : registry.connected()) list.push_back(nodeJson(*node));
-  respond.ok({{"ts", core::nowMs()}, {"nodes", list}});
+void nodeList(const Nodes& nodes, const gateway::Responder& respond) {
+  respond.ok({{"ts", core::nowMs()},
+              {"nodes", nodes::knownNodes(nodes.registry.connected(),
+                                          nodes.pairing.listNodes().at("paired"))}});
 }
 
-void nodeDescribe(nodes::NodeRegistry& registry, const gateway::MethodCall& call,
+void nodeDescribe(const Nodes& nodes, const gateway::MethodCall& call,
                   const gateway::Responder& respond) {
-  const nodes::NodeSession* node = registry.find(call.params.at("nodeId"));
-  if (node == nullptr) {
+  nlohmann::json described = nodes::knownNode(
+      nodes.registry.connected(), nodes.pairing.listNodes().at("paired"), call.params.at("nodeId"));
+  if (described.is_null()) {
     respond.fail(GatewayError::invalidRequest("unknown nodeId"));
     return;
   }
-  nlohmann::json described = nodeJson(*node);
   described["ts"] = core::nowMs();
   respond.ok(described);
 }
 
-void nodeInvoke(nodes::NodeRegistry& registry, const gateway::MethodCall& call,
+void nodeInvoke(const Nodes& nodes, const gateway::MethodCall& call,
                 const gateway::Responder& respond) {
+  nodes::NodeRegistry& registry = nodes.registry;
   nodes::InvokeRequest request;
   request.nodeId = call.params.at("nodeId");
   request.command = call.params.at("command");
@@ -115,6 +104,16 @@ void nodeInvoke(nodes::NodeRegistry& registry, const gateway::MethodCall& call,
     respond.fail({protocol::codes::kUnavailable,
                   "node not connected",
                   {{"code", "NOT_CONNECTED"}},
+                  std::nullopt,
+                  std::nullopt});
+    return;
+  }
+  // Only a node that proved a paired device identity may run commands; others are listed and
+  // described but not invoked.
+  if (!node->deviceId || !nodes.pairing.isPaired(*node->deviceId, "node")) {
+    respond.fail({protocol::codes::kNotPaired,
+                  "node not paired: approve its device first (openclaw devices approve)",
+                  {{"code", "PAIRING_REQUIRED"}, {"nodeId", request.nodeId}},
                   std::nullopt,
                   std::nullopt});
     return;
@@ -165,19 +164,21 @@ void nodeEvent(nodes::NodeRegistry& registry, const gateway::MethodCall& call,
 
 }  // namespace
 
-void registerNodeMethods(gateway::MethodRegistry& registry, nodes::NodeRegistry& nodes) {
+void registerNodeMethods(gateway::MethodRegistry& registry, nodes::NodeRegistry& nodes,
+                         const gateway::PairingRegistry& pairing) {
+  const Nodes both{nodes, pairing};
   registry.addEvent("node.invoke.request");
   registry.add({"node.list", protocol::scopes::kRead, "NodeListParams", false,
-                [&nodes](const gateway::MethodCall&, const gateway::Responder& respond) {
-                  nodeList(nodes, respond);
+                [both](const gateway::MethodCall&, const gateway::Responder& respond) {
+                  nodeList(both, respond);
                 }});
   registry.add({"node.describe", protocol::scopes::kRead, "NodeDescribeParams", false,
-                [&nodes](const gateway::MethodCall& call, const gateway::Responder& respond) {
-                  nodeDescribe(nodes, call, respond);
+                [both](const gateway::MethodCall& call, const gateway::Responder& respond) {
+                  nodeDescribe(both, call, respond);
                 }});
   registry.add({"node.invoke", protocol::scopes::kWrite, "NodeInvokeParams", true,
-                [&nodes](const gateway::MethodCall& call, const gateway::Responder& respond) {
-                  nodeInvoke(nodes, call, respond);
+                [both](const gateway::MethodCall& call, const gateway::Responder& respond) {
+                  nodeInvoke(both, call, respond);
                 }});
   registry.add({"node.invoke.result", "node", "NodeInvokeResultParams", false,
                 [&nodes](const gateway::MethodCall& call, const gateway::Responder& respond) {

@@ -15,7 +15,9 @@ InvokeOutcome failure(const std::string& code, const std::string& message) {
 
 }  // namespace
 
-std::string nodeIdOf(const gateway::ClientSession& session) { return session.clientId; }
+std::string nodeIdOf(const gateway::ClientSession& session) {
+  return session.deviceId.value_or(session.clientId);
+}
 
 NodeRegistry::NodeRegistry(boost::asio::io_context& io, gateway::EventSink& events)
     : io_(io), events_(events) {}
@@ -28,6 +30,7 @@ void NodeRegistry::onSessionStarted(const std::shared_ptr<gateway::Connection>& 
   NodeSession node;
   node.nodeId = nodeIdOf(session);
   node.connId = connection->connId();
+  node.deviceId = session.deviceId;
   node.clientId = session.clientId;
   node.clientMode = session.clientMode;
   node.platform = session.platform;

@@ -20,6 +20,7 @@ namespace openclaw::nodes {
 struct NodeSession {
   std::string nodeId;
   std::string connId;
+  std::optional<std::string> deviceId;  // the verified device identity, when it has one
   std::string clientId;
   std::string clientMode;
   std::string platform;
