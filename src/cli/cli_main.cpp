@@ -28,6 +28,8 @@ int runCli(int argc, char** argv) {
   addGatewayStatusCommands(*gateway, context);
   addSetupCommand(root, context);
   addDoctorCommand(root, context);
+  addNodeCommand(root, context);
+  addNodesCommand(root, context);
 
   try {
     root.parse(argc, argv);

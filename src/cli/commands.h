@@ -27,4 +27,10 @@ void addGatewayStatusCommands(CLI::App& gateway, CliContext& context);
 // `openclaw doctor [--json] [--fix]`: findings with fixes for config, state, service and logs.
 void addDoctorCommand(CLI::App& root, CliContext& context);
 
+// `openclaw node run`: the headless node host.
+void addNodeCommand(CLI::App& root, CliContext& context);
+
+// `openclaw nodes list|describe|approve|reject|invoke`.
+void addNodesCommand(CLI::App& root, CliContext& context);
+
 }  // namespace openclaw::cli

@@ -33,14 +33,15 @@ std::optional<std::string> execRefusal(const ExecPolicy& policy, const std::stri
   if (policy.security == "deny")
     return "system.run is disabled on this node (nodeHost.execSecurity \"deny\")";
   const bool bareName = argv0.find('/') == std::string::npos;
+  std::error_code ec;
+  const std::filesystem::path target = std::filesystem::weakly_canonical(resolved, ec);
   for (const std::string& entry : policy.allowCommands) {
     if (entry.find('/') == std::string::npos) {
       if (bareName && entry == argv0) return std::nullopt;
       continue;
     }
-    std::error_code ec;
     const std::filesystem::path allowed = std::filesystem::weakly_canonical(entry, ec);
-    if (!ec && allowed == resolved) return std::nullopt;
+    if (!ec && allowed == target) return std::nullopt;
   }
   return "\"" + argv0 + "\" (" + resolved.string() +
          ") is not in nodeHost.allowCommands on this node";

@@ -13,8 +13,8 @@ namespace openclaw::nodehost {
 //   security "allowlist" (default): only programs `allowCommands` names;
 //   security "full": any program (an explicit opt-in);
 //   security "deny": none.
-// An allowCommands entry with a slash is an executable path and matches that file (after
-// resolving symlinks); a bare name matches only when argv[0] is that same bare name, found
+// An allowCommands entry with a slash is an executable path and matches that file (both sides
+// with symlinks resolved); a bare name matches only when argv[0] is that same bare name, found
 // through PATH (so allowing "ls" does not allow "./ls" or "/tmp/x/ls").
 struct ExecPolicy {
   std::string security = "allowlist";

@@ -12,9 +12,7 @@ std::optional<std::filesystem::path> executableFile(const std::filesystem::path&
   std::error_code ec;
   if (!std::filesystem::is_regular_file(candidate, ec)) return std::nullopt;
   if (::access(candidate.c_str(), X_OK) != 0) return std::nullopt;
-  std::filesystem::path canonical = std::filesystem::canonical(candidate, ec);
-  if (ec) return std::nullopt;
-  return canonical;
+  return candidate;
 }
 
 }  // namespace

@@ -8,7 +8,7 @@ namespace openclaw::nodehost {
 
 // Where `name` runs from: a name with a slash is taken as a path (made absolute), a bare name is
 // looked up in `pathEnv` (colon-separated, like $PATH). nullopt when there is no such executable
-// regular file. The result is canonical (symlinks resolved).
+// regular file. Symlinks are kept as found (`which` reports them so).
 std::optional<std::filesystem::path> resolveExecutable(const std::string& name,
                                                        const std::string& pathEnv);
 
