@@ -2,7 +2,10 @@
 // node.event) with test node clients speaking the protocol by hand.
 #include <gtest/gtest.h>
 
+#include "auth/device_identity.h"
+#include "core/clock.h"
 #include "gateway_process.h"
+#include "nodehost/device_proof.h"
 
 namespace openclaw::e2e {
 namespace {
@@ -14,18 +17,25 @@ class NodeMethods : public ::testing::Test {
  protected:
   void SetUp() override { gateway.start(); }
 
-  // A node client (id "node-host") that declares `commands`, on protocol `protocol`.
-  client::GatewayClient connectNode(const std::vector<std::string>& commands, int protocol = 4) {
+  // A node client (id "node-host") that declares `commands`, on protocol `protocol`. With
+  // `signed`, it proves the device identity `device` (paired silently: loopback) and is known
+  // by its device id; without, it is an unpaired node known as "node-host".
+  client::GatewayClient connectNode(const std::vector<std::string>& commands, int protocol = 4,
+                                    bool withDevice = true) {
     auto options = gateway.nodeClientOptions();
     options.client.displayName = "Test Node";
     options.client.deviceFamily = "Linux";
     options.minProtocol = options.maxProtocol = protocol;
     client::GatewayClient node(options);
-    node.open();
+    const json challenge = node.open();
     json params = node.buildConnectParams();
     params["commands"] = commands;
     params["caps"] = json::array({"system"});
     params["permissions"] = {{"exec", true}};
+    if (withDevice) {
+      params["device"] =
+          nodehost::signDeviceProof(device, params, challenge.at("nonce"), core::nowMs());
+    }
     node.handshake(params);
     return node;
   }
@@ -63,8 +73,8 @@ class NodeMethods : public ::testing::Test {
     return false;
   }
 
-  static json invokeParams(const std::string& command, std::int64_t timeoutMs = 5000) {
-    return {{"nodeId", "node-host"},
+  json invokeParams(const std::string& command, std::int64_t timeoutMs = 5000) const {
+    return {{"nodeId", nodeId},
             {"command", command},
             {"params", {{"text", "hi"}}},
             {"timeoutMs", timeoutMs},
@@ -72,6 +82,8 @@ class NodeMethods : public ::testing::Test {
   }
 
   GatewayProcess gateway;
+  auth::DeviceIdentity device = auth::DeviceIdentity::generate();
+  const std::string nodeId = device.deviceId();
 };
 
 TEST_F(NodeMethods, ListAndDescribeShowWhatTheNodeDeclared) {
@@ -80,7 +92,8 @@ TEST_F(NodeMethods, ListAndDescribeShowWhatTheNodeDeclared) {
   const json list = op.call("node.list");
   ASSERT_EQ(list.at("nodes").size(), 1u) << list.dump();
   const json& entry = list.at("nodes").at(0);
-  EXPECT_EQ(entry.at("nodeId"), "node-host");
+  EXPECT_EQ(entry.at("nodeId"), nodeId);
+  EXPECT_EQ(entry.at("paired"), true);
   EXPECT_EQ(entry.at("displayName"), "Test Node");
   EXPECT_EQ(entry.at("deviceFamily"), "Linux");
   EXPECT_EQ(entry.at("commands"), json::array({"echo.test", "system.which"}));
@@ -90,7 +103,7 @@ TEST_F(NodeMethods, ListAndDescribeShowWhatTheNodeDeclared) {
   EXPECT_EQ(entry.at("remoteIp"), "127.0.0.1");
   EXPECT_GT(entry.at("connectedAtMs").get<std::int64_t>(), 0);
 
-  const json described = op.call("node.describe", {{"nodeId", "node-host"}});
+  const json described = op.call("node.describe", {{"nodeId", nodeId}});
   EXPECT_EQ(described.at("commands"), entry.at("commands"));
   EXPECT_TRUE(described.at("ts").is_number_integer());
 
@@ -101,20 +114,53 @@ TEST_F(NodeMethods, ListAndDescribeShowWhatTheNodeDeclared) {
 }
 
 TEST_F(NodeMethods, ProtocolThreeNodeIsListed) {
-  auto node = connectNode({"echo.test"}, 3);
+  auto node = connectNode({"echo.test"}, 3, false);
   auto op = gateway.connect();
-  EXPECT_EQ(op.call("node.list").at("nodes").at(0).at("nodeId"), "node-host");
+  const json entry = op.call("node.list").at("nodes").at(0);
+  EXPECT_EQ(entry.at("nodeId"), "node-host");  // no device identity: known by its client id
+  EXPECT_EQ(entry.at("paired"), false);
 }
 
-TEST_F(NodeMethods, NodeLeavesTheListWhenItDisconnects) {
-  { auto node = connectNode({"echo.test"}); }
+TEST_F(NodeMethods, DisconnectedNodesStayListedOnlyWhenPaired) {
+  {
+    auto paired = connectNode({"echo.test"});
+    auto unpaired = connectNode({"echo.test"}, 4, false);
+  }
   auto op = gateway.connect();
-  // The close is processed asynchronously: wait for the presence event that reflects it.
+  // The closes are processed asynchronously: wait for presence to show only the operator.
   const auto deadline = std::chrono::steady_clock::now() + 5s;
-  while (!op.call("node.list").at("nodes").empty() && std::chrono::steady_clock::now() < deadline) {
+  auto connectedCount = [&op] {
+    int count = 0;
+    for (const json& node : op.call("node.list").at("nodes")) count += node.value("connected", 0);
+    return count;
+  };
+  while (connectedCount() > 0 && std::chrono::steady_clock::now() < deadline) {
     op.waitEvent("presence", 5s);
   }
-  EXPECT_TRUE(op.call("node.list").at("nodes").empty());
+  const json nodes = op.call("node.list").at("nodes");
+  ASSERT_EQ(nodes.size(), 1u) << nodes.dump();
+  EXPECT_EQ(nodes.at(0).at("nodeId"), nodeId);
+  EXPECT_EQ(nodes.at(0).at("paired"), true);
+  EXPECT_EQ(nodes.at(0).at("connected"), false);
+  EXPECT_EQ(op.call("node.describe", {{"nodeId", nodeId}}).at("connected"), false);
+  EXPECT_EQ(op.request("node.describe", {{"nodeId", "node-host"}}).at("error").at("message"),
+            "unknown nodeId");
+  // An offline node cannot be invoked.
+  EXPECT_EQ(
+      op.request("node.invoke", invokeParams("echo.test")).at("error").at("details").at("code"),
+      "NOT_CONNECTED");
+}
+
+TEST_F(NodeMethods, UnpairedNodeIsDescribedButNotInvoked) {
+  auto node = connectNode({"echo.test"}, 4, false);
+  auto op = gateway.connect();
+  EXPECT_EQ(op.call("node.describe", {{"nodeId", "node-host"}}).at("paired"), false);
+  auto params = invokeParams("echo.test");
+  params["nodeId"] = "node-host";
+  const json refused = op.request("node.invoke", params);
+  EXPECT_EQ(refused.at("error").at("code"), "NOT_PAIRED");
+  EXPECT_EQ(refused.at("error").at("details").at("code"), "PAIRING_REQUIRED");
+  EXPECT_FALSE(invokeRequestArrives(node, 300ms));
 }
 
 TEST_F(NodeMethods, InvokeForwardsToTheNodeAndReturnsItsPayload) {
@@ -122,13 +168,13 @@ TEST_F(NodeMethods, InvokeForwardsToTheNodeAndReturnsItsPayload) {
   auto op = gateway.connect();
   sendInvoke(op, "inv-1", invokeParams("echo.test"));
   const json request = node.waitEvent("node.invoke.request", 5s).at("payload");
-  EXPECT_EQ(request.at("nodeId"), "node-host");
+  EXPECT_EQ(request.at("nodeId"), nodeId);
   EXPECT_EQ(request.at("command"), "echo.test");
   EXPECT_EQ(json::parse(request.at("paramsJSON").get<std::string>()), json({{"text", "hi"}}));
   EXPECT_EQ(request.at("timeoutMs"), 5000);
   EXPECT_EQ(request.at("idempotencyKey"), "key-echo.test5000");
   const json ack = node.call("node.invoke.result", {{"id", request.at("id")},
-                                                    {"nodeId", "node-host"},
+                                                    {"nodeId", nodeId},
                                                     {"ok", true},
                                                     {"payloadJSON", R"({"echo":"hi"})"}});
   EXPECT_EQ(ack, json({{"ok", true}}));
@@ -150,7 +196,7 @@ TEST_F(NodeMethods, NodeErrorsReachTheOperator) {
   const json request = node.waitEvent("node.invoke.request", 5s).at("payload");
   node.call("node.invoke.result",
             {{"id", request.at("id")},
-             {"nodeId", "node-host"},
+             {"nodeId", nodeId},
              {"ok", false},
              {"error", {{"code", "DENIED"}, {"message", "not allowed here"}}}});
   const json response = awaitResponse(op, "inv-err");
@@ -186,8 +232,8 @@ TEST_F(NodeMethods, InvokeTimesOutAndALateResultIsDropped) {
   const json response = awaitResponse(op, "inv-slow");
   EXPECT_EQ(response.at("error").at("code"), "UNAVAILABLE");
   EXPECT_EQ(response.at("error").at("details").at("nodeError").at("code"), "TIMEOUT");
-  const json late = node.call("node.invoke.result",
-                              {{"id", request.at("id")}, {"nodeId", "node-host"}, {"ok", true}});
+  const json late =
+      node.call("node.invoke.result", {{"id", request.at("id")}, {"nodeId", nodeId}, {"ok", true}});
   EXPECT_EQ(late, json({{"ok", true}, {"ignored", true}}));
 }
 
@@ -209,10 +255,10 @@ TEST_F(NodeMethods, ResultsAreAcceptedOnlyFromTheInvokedNode) {
   const json mismatch =
       node.request("node.invoke.result", {{"id", "x"}, {"nodeId", "someone-else"}, {"ok", true}});
   EXPECT_EQ(mismatch.at("error").at("message"), "nodeId mismatch");
-  const json bad = node.request("node.invoke.result", {{"id", "x"}, {"nodeId", "node-host"}});
+  const json bad = node.request("node.invoke.result", {{"id", "x"}, {"nodeId", nodeId}});
   EXPECT_EQ(bad.at("error").at("code"), "INVALID_REQUEST");  // ok is required
   auto op = gateway.connect();
-  EXPECT_EQ(op.request("node.invoke.result", {{"id", "x"}, {"nodeId", "node-host"}, {"ok", true}})
+  EXPECT_EQ(op.request("node.invoke.result", {{"id", "x"}, {"nodeId", nodeId}, {"ok", true}})
                 .at("error")
                 .at("code"),
             "FORBIDDEN");  // operators cannot answer for nodes
