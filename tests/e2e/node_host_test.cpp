@@ -1,0 +1,140 @@
+// `openclaw node run` against the real gateway: silent loopback pairing, node.invoke of its
+// system commands, reconnecting with its device token after a gateway restart, clean stop.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/stat.h>
+
+#include <regex>
+
+#include "core/files.h"
+#include "gateway_process.h"
+
+namespace openclaw::e2e {
+namespace {
+
+using nlohmann::json;
+using namespace std::chrono_literals;
+
+class NodeHost : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    gateway.start();
+    nodeHome.write(".openclaw/openclaw.json",
+                   json{{"nodeHost", {{"allowCommands", {"echo", "sleep"}}}}}.dump());
+    node = std::make_unique<CliProcess>(
+        std::vector<std::string>{"node", "run", "--url", gateway.url(), "--token",
+                                 GatewayProcess::kToken, "--display-name", "e2e-node"},
+        nodeHome.path());
+    ASSERT_TRUE(node->waitForOutput("connected to", 10s)) << node->output();
+    std::smatch match;
+    static const std::regex asNode("as node ([0-9a-f]{64})");
+    ASSERT_TRUE(std::regex_search(node->output(), match, asNode)) << node->output();
+    nodeId = match[1];
+  }
+
+  json invoke(client::GatewayClient& op, const std::string& command, const json& params,
+              std::int64_t timeoutMs = 10'000) {
+    return op.request("node.invoke",
+                      {{"nodeId", nodeId},
+                       {"command", command},
+                       {"params", params},
+                       {"timeoutMs", timeoutMs},
+                       {"idempotencyKey", "k-" + std::to_string(++calls)}},
+                      15s);
+  }
+
+  // A fixed port: an in-process restart binds the same port again.
+  GatewayProcess gateway{json::object(), {"--port", std::to_string(freePort())}};
+  TempHome nodeHome;
+  std::unique_ptr<CliProcess> node;
+  std::string nodeId;
+  int calls = 0;
+};
+
+TEST_F(NodeHost, PairsSilentlyOnLoopbackAndIsListed) {
+  auto op = gateway.connect();
+  const json described = op.call("node.describe", {{"nodeId", nodeId}});
+  EXPECT_EQ(described.at("paired"), true);
+  EXPECT_EQ(described.at("connected"), true);
+  EXPECT_EQ(described.at("displayName"), "e2e-node");
+  EXPECT_EQ(described.at("commands"), json::array({"system.info", "system.run", "system.which"}));
+  // Its private key and device token are owner-only files in its state dir.
+  for (const char* file : {"node-device.pem", "node-device-token.json"}) {
+    struct stat info {};
+    ASSERT_EQ(::stat((nodeHome.path() / ".openclaw/identity" / file).c_str(), &info), 0) << file;
+    EXPECT_EQ(info.st_mode & 0777, 0600u) << file;
+  }
+}
+
+TEST_F(NodeHost, AnswersSystemWhichRunAndInfo) {
+  auto op = gateway.connect();
+  const json which = invoke(op, "system.which", {{"bins", {"sh", "no-such-binary-xyz"}}});
+  ASSERT_EQ(which.at("ok"), true) << which.dump();
+  const json bins = which.at("payload").at("payload").at("bins");
+  EXPECT_TRUE(bins.contains("sh"));
+  EXPECT_FALSE(bins.contains("no-such-binary-xyz"));
+
+  const json run = invoke(op, "system.run", {{"command", {"echo", "hello", "node"}}});
+  ASSERT_EQ(run.at("ok"), true) << run.dump();
+  EXPECT_EQ(run.at("payload").at("payload").at("stdout"), "hello node\n");
+  EXPECT_EQ(run.at("payload").at("payload").at("exitCode"), 0);
+
+  const json info = invoke(op, "system.info", json::object());
+  ASSERT_EQ(info.at("ok"), true) << info.dump();
+  EXPECT_EQ(info.at("payload").at("payload").at("platform"), "linux");
+  EXPECT_FALSE(info.at("payload").at("payload").at("arch").get<std::string>().empty());
+}
+
+TEST_F(NodeHost, RefusesProgramsOutsideItsAllowlistAndBadParams) {
+  auto op = gateway.connect();
+  const json denied = invoke(op, "system.run", {{"command", {"uname", "-a"}}});
+  EXPECT_EQ(denied.at("error").at("code"), "UNAVAILABLE");
+  EXPECT_EQ(denied.at("error").at("details").at("nodeError").at("code"), "SYSTEM_RUN_DENIED");
+  EXPECT_TRUE(contains(denied.at("error").at("message"), "nodeHost.allowCommands"));
+  // A path elsewhere with an allowed name is not the allowed program.
+  const json byPath = invoke(op, "system.run", {{"command", {"./echo"}}});
+  EXPECT_EQ(byPath.at("error").at("details").at("nodeError").at("code"), "NOT_FOUND");
+  const json empty = invoke(op, "system.run", {{"command", json::array()}});
+  EXPECT_EQ(empty.at("error").at("details").at("nodeError").at("code"), "INVALID_REQUEST");
+  const json badBins = invoke(op, "system.which", {{"bins", "sh"}});
+  EXPECT_EQ(badBins.at("error").at("details").at("nodeError").at("code"), "INVALID_REQUEST");
+}
+
+TEST_F(NodeHost, SystemRunStopsAProgramAtItsTimeout) {
+  auto op = gateway.connect();
+  const auto started = std::chrono::steady_clock::now();
+  const json run = invoke(op, "system.run", {{"command", {"sleep", "30"}}, {"timeoutMs", 300}});
+  ASSERT_EQ(run.at("ok"), true) << run.dump();
+  EXPECT_EQ(run.at("payload").at("payload").at("timedOut"), true);
+  EXPECT_EQ(run.at("payload").at("payload").at("success"), false);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 10s);
+}
+
+TEST_F(NodeHost, ReconnectsWithItsDeviceTokenAfterAGatewayRestart) {
+  // Rotate the gateway's shared token (applied live), then restart the gateway in-process: the
+  // node's --token is now wrong, so only its stored device token can get it back in.
+  const auto configPath = gateway.home().path() / ".openclaw/openclaw.json";
+  json config = json::parse(core::readFile(configPath).value());
+  config["gateway"]["auth"]["token"] = "rotated-shared-token-0123456789";
+  gateway.home().write(".openclaw/openclaw.json", config.dump(2));
+  ASSERT_TRUE(gateway.waitForOutput("config reloaded", 10s)) << gateway.output();
+  ::kill(gateway.pid(), SIGUSR1);
+  ASSERT_TRUE(node->waitForOutput("(with device token)", 20s)) << node->output();
+
+  auto options = gateway.clientOptions();
+  options.token = "rotated-shared-token-0123456789";
+  client::GatewayClient op(options);
+  op.connect();
+  EXPECT_EQ(op.call("node.describe", {{"nodeId", nodeId}}).at("connected"), true);
+  const json run = invoke(op, "system.run", {{"command", {"echo", "back"}}});
+  ASSERT_EQ(run.at("ok"), true) << run.dump();
+  EXPECT_EQ(run.at("payload").at("payload").at("stdout"), "back\n");
+}
+
+TEST_F(NodeHost, StopsCleanlyOnSigterm) {
+  ::kill(node->pid(), SIGTERM);
+  EXPECT_TRUE(node->waitForOutput("node host: stopped", 10s)) << node->output();
+}
+
+}  // namespace
+}  // namespace openclaw::e2e
