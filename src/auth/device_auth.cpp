@@ -76,4 +76,16 @@ std::optional<protocol::GatewayError> verifyDeviceProof(const nlohmann::json& pa
   return std::nullopt;
 }
 
+nlohmann::json signDeviceProof(const DeviceIdentity& identity, const nlohmann::json& connectParams,
+                               const std::string& nonce, std::int64_t signedAtMs) {
+  const std::string deviceId = identity.deviceId();
+  const std::string payload =
+      deviceAuthPayloadV3(signedFields(connectParams, deviceId, signedAtMs, nonce));
+  return {{"id", deviceId},
+          {"publicKey", identity.publicKeyBase64Url()},
+          {"signature", base64UrlEncode(identity.sign(payload))},
+          {"signedAt", signedAtMs},
+          {"nonce", nonce}};
+}
+
 }  // namespace openclaw::auth

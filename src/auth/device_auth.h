@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "auth/device_identity.h"
 #include "protocol/gateway_error.h"
 
 namespace openclaw::auth {
@@ -22,5 +23,10 @@ inline constexpr std::int64_t kDeviceSignatureSkewMs = 2 * 60 * 1000;
 std::optional<protocol::GatewayError> verifyDeviceProof(const nlohmann::json& params,
                                                         const std::string& challengeNonce,
                                                         std::int64_t nowMs);
+
+// The client side: the `device` object for `connectParams` (role, scopes, client, auth already
+// set), signed with `identity` over the v3 payload for the challenge `nonce`.
+nlohmann::json signDeviceProof(const DeviceIdentity& identity, const nlohmann::json& connectParams,
+                               const std::string& nonce, std::int64_t signedAtMs);
 
 }  // namespace openclaw::auth

@@ -28,6 +28,7 @@ int runCli(int argc, char** argv) {
   addGatewayStatusCommands(*gateway, context);
   addSetupCommand(root, context);
   addDoctorCommand(root, context);
+  addDevicesCommand(root, context);
   addNodeCommand(root, context);
   addNodesCommand(root, context);
 

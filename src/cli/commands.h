@@ -24,6 +24,9 @@ void addServiceCommands(CLI::App& gateway, CliContext& context);
 // Diagnostics: `gateway status` (service, listeners, RPC) and `gateway probe` (every gateway).
 void addGatewayStatusCommands(CLI::App& gateway, CliContext& context);
 
+// `openclaw devices list|approve|reject|remove|revoke|rotate`: device pairing over RPC.
+void addDevicesCommand(CLI::App& root, CliContext& context);
+
 // `openclaw doctor [--json] [--fix]`: findings with fixes for config, state, service and logs.
 void addDoctorCommand(CLI::App& root, CliContext& context);
 

@@ -14,7 +14,9 @@
 #include <utility>
 #include <variant>
 
+#include "auth/device_auth.h"
 #include "client/ws_url.h"
+#include "core/clock.h"
 
 namespace openclaw::client {
 namespace {
@@ -361,8 +363,14 @@ json GatewayClient::open() { return impl_->open(Clock::now() + impl_->options.ti
 
 json GatewayClient::connect() {
   const auto deadline = Clock::now() + impl_->options.timeout;
-  impl_->open(deadline);
-  return impl_->handshake(buildConnectParams(), deadline);
+  const json challenge = impl_->open(deadline);
+  json params = buildConnectParams();
+  if (impl_->options.device) {
+    const std::int64_t signedAt = challenge.value("ts", core::nowMs());
+    params["device"] = auth::signDeviceProof(*impl_->options.device, params,
+                                             challenge.value("nonce", ""), signedAt);
+  }
+  return impl_->handshake(params, deadline);
 }
 
 json GatewayClient::buildConnectParams() const {
@@ -387,6 +395,7 @@ json GatewayClient::buildConnectParams() const {
   json auth = json::object();
   if (o.token) auth["token"] = *o.token;
   if (o.password) auth["password"] = *o.password;
+  if (o.deviceToken) auth["deviceToken"] = *o.deviceToken;
   if (!auth.empty()) params["auth"] = auth;
   if (o.locale) params["locale"] = *o.locale;
   return params;

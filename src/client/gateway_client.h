@@ -11,6 +11,10 @@
 #include <string_view>
 #include <vector>
 
+namespace openclaw::auth {
+class DeviceIdentity;
+}
+
 namespace openclaw::client {
 
 struct ClientIdentity {
@@ -24,6 +28,10 @@ struct ClientIdentity {
 struct ConnectOptions {
   std::string url = "ws://127.0.0.1:18789";
   std::optional<std::string> token, password;
+  // A paired device's token (connect.params.auth.deviceToken).
+  std::optional<std::string> deviceToken;
+  // When set, connect() signs the challenge with this identity (connect.params.device).
+  std::shared_ptr<const auth::DeviceIdentity> device;
   ClientIdentity client;
   std::string role = "operator";
   std::vector<std::string> scopes = {"operator.admin", "operator.read", "operator.write"};

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "auth/base64url.h"
 #include "auth/device_auth.h"
 #include "core/clock.h"
 #include "core/network.h"
@@ -33,7 +34,9 @@ DeviceConnect deviceConnectFrom(const nlohmann::json& params, const Connection& 
   const nlohmann::json& client = params.at("client");
   DeviceConnect connect;
   connect.deviceId = params.at("device").at("id");
-  connect.publicKey = params.at("device").at("publicKey");
+  // Canonical base64url, so padding or the standard alphabet do not make a different device.
+  connect.publicKey = auth::base64UrlEncode(
+      auth::base64UrlDecode(params.at("device").at("publicKey").get<std::string>()).value_or(""));
   connect.role = params.value("role", "operator");
   connect.scopes = knownRequestedScopes(params);
   connect.displayName = optionalString(client, "displayName");

@@ -99,7 +99,9 @@ class PairingRegistry final : public SessionListener {
   void onSessionEnded(const std::shared_ptr<Connection>& connection) override;
 
  private:
-  // Writes `write`, then runs `then(committed)` on the event loop.
+  // Writes `write`, then runs `then(committed)` on the event loop. The in-memory view already
+  // holds the change; after a failed write (logged, answered UNAVAILABLE) it stays ahead of the
+  // database until the next start reloads it.
   void persist(store::PairingWrite write, std::function<void(bool committed)> then);
   // A new bearer token for device + role, recorded in memory and added to `write`.
   std::string mintToken(const std::string& deviceId, const std::string& role,

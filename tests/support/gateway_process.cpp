@@ -169,6 +169,10 @@ GatewayProcess::~GatewayProcess() {
 }
 
 void GatewayProcess::launch() {
+  if (outputFd_ >= 0) close(outputFd_);  // a restart: forget the previous run's output
+  outputFd_ = -1;
+  output_.clear();
+  exitCode_.reset();
   if (!config_.is_null()) home_.write(".openclaw/openclaw.json", config_.dump(2));
   pid_ = spawn(args_, home_.path(), env_, outputFd_, nullptr);
 }

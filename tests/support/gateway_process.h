@@ -53,7 +53,7 @@ class GatewayProcess {
   GatewayProcess& operator=(const GatewayProcess&) = delete;
 
   // Starts the process and waits (deadline) for its listen line. Throws on failure with the
-  // output so far.
+  // output so far. After the process exited, starts it again on the same home (a restart).
   void start(std::chrono::milliseconds deadline = std::chrono::seconds(20));
   // Starts the process without waiting for anything (fault tests kill it mid-start-up).
   void launch();

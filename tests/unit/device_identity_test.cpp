@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include "auth/base64url.h"
+#include "auth/device_auth.h"
 #include "auth/device_auth_payload.h"
 #include "temp_dir.h"
 
@@ -128,6 +129,65 @@ TEST(DeviceAuthPayload, TokenSlotPrefersSharedThenDeviceThenBootstrap) {
   EXPECT_EQ(deviceAuthTokenSlot({{"bootstrapToken", "b"}, {"deviceToken", "d"}}), "d");
   EXPECT_EQ(deviceAuthTokenSlot({{"token", "t"}, {"deviceToken", "d"}}), "t");
   EXPECT_EQ(deviceAuthTokenSlot({{"password", "p"}}), "");
+}
+
+nlohmann::json connectParams() {
+  return {{"client", {{"id", "cli"}, {"mode", "cli"}, {"platform", "Linux"}}},
+          {"role", "operator"},
+          {"scopes", {"operator.read"}},
+          {"auth", {{"token", "t"}}}};
+}
+
+std::optional<std::string> proofCode(const nlohmann::json& params, std::int64_t nowMs) {
+  auto error = verifyDeviceProof(params, "nonce-1", nowMs);
+  if (!error) return std::nullopt;
+  return error->details.at("code").get<std::string>();
+}
+
+TEST(DeviceProof, SignedProofVerifies) {
+  const DeviceIdentity identity = DeviceIdentity::generate();
+  nlohmann::json params = connectParams();
+  params["device"] = signDeviceProof(identity, params, "nonce-1", 1'000'000);
+  EXPECT_EQ(proofCode(params, 1'000'000), std::nullopt);
+  EXPECT_EQ(proofCode(params, 1'000'000 + kDeviceSignatureSkewMs), std::nullopt);
+  EXPECT_EQ(proofCode(params, 1'000'000 + kDeviceSignatureSkewMs + 1),
+            "DEVICE_AUTH_SIGNATURE_EXPIRED");
+}
+
+TEST(DeviceProof, LegacyV2SignatureIsAccepted) {
+  const DeviceIdentity identity = DeviceIdentity::generate();
+  nlohmann::json params = connectParams();
+  DeviceAuthFields fields;
+  fields.deviceId = identity.deviceId();
+  fields.clientId = "cli";
+  fields.clientMode = "cli";
+  fields.role = "operator";
+  fields.scopes = {"operator.read"};
+  fields.signedAtMs = 5000;
+  fields.token = "t";
+  fields.nonce = "nonce-1";
+  params["device"] = {{"id", identity.deviceId()},
+                      {"publicKey", identity.publicKeyBase64Url()},
+                      {"signature", base64UrlEncode(identity.sign(deviceAuthPayloadV2(fields)))},
+                      {"signedAt", 5000},
+                      {"nonce", "nonce-1"}};
+  EXPECT_EQ(proofCode(params, 5000), std::nullopt);
+}
+
+TEST(DeviceProof, SignatureCoversRoleScopesAndToken) {
+  const DeviceIdentity identity = DeviceIdentity::generate();
+  const nlohmann::json signedParams = connectParams();
+  const nlohmann::json device = signDeviceProof(identity, signedParams, "nonce-1", 5000);
+  for (const auto& [key, value] : std::vector<std::pair<std::string, nlohmann::json>>{
+           {"role", "node"}, {"scopes", {"operator.admin"}}, {"auth", {{"token", "other"}}}}) {
+    nlohmann::json params = signedParams;
+    params[key] = value;
+    params["device"] = device;
+    EXPECT_EQ(proofCode(params, 5000), "DEVICE_AUTH_SIGNATURE_INVALID") << key;
+  }
+  nlohmann::json otherNonce = signedParams;
+  otherNonce["device"] = signDeviceProof(identity, signedParams, "nonce-2", 5000);
+  EXPECT_EQ(proofCode(otherNonce, 5000), "DEVICE_AUTH_NONCE_MISMATCH");
 }
 
 }  // namespace

@@ -1,0 +1,132 @@
+#include "store/pairing_store.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include "temp_dir.h"
+
+namespace openclaw::store {
+namespace {
+
+PairedDevice sampleDevice(const std::string& id) {
+  PairedDevice device;
+  device.deviceId = id;
+  device.publicKey = "key-" + id;
+  device.displayName = "Phone";
+  device.platform = "ios";
+  device.clientId = "openclaw-ios";
+  device.clientMode = "ui";
+  device.roles = {"operator", "node"};
+  device.scopes = {"operator.read"};
+  device.remoteIp = "192.168.1.9";
+  device.createdAtMs = 100;
+  device.approvedAtMs = 200;
+  return device;
+}
+
+PendingPairing sampleRequest(const std::string& id, const std::string& deviceId) {
+  PendingPairing request;
+  request.requestId = id;
+  request.deviceId = deviceId;
+  request.publicKey = "key-" + deviceId;
+  request.role = "operator";
+  request.scopes = {"operator.read", "operator.write"};
+  request.isRepair = true;
+  request.ts = 300;
+  return request;
+}
+
+DeviceTokenRecord sampleToken(const std::string& deviceId, const std::string& role) {
+  return {deviceId, role, std::string(64, 'a'), {"operator.read"}, 400, 500, std::nullopt};
+}
+
+class PairingStoreTest : public ::testing::Test {
+ protected:
+  testsupport::TempDir dir;
+  std::filesystem::path path = dir.path() / "openclaw.db";
+};
+
+TEST_F(PairingStoreTest, WritesSurviveReopening) {
+  {
+    Database database(path);
+    PairingStore store(database);
+    PairingWrite write;
+    write.upsertDevices.push_back(sampleDevice("d1"));
+    write.upsertPending.push_back(sampleRequest("r1", "d2"));
+    write.upsertTokens.push_back(sampleToken("d1", "operator"));
+    store.apply(write);
+  }
+  Database database(path);
+  const PairingSnapshot loaded = PairingStore(database).load();
+  ASSERT_EQ(loaded.devices.size(), 1u);
+  const PairedDevice& device = loaded.devices[0];
+  EXPECT_EQ(device.deviceId, "d1");
+  EXPECT_EQ(device.displayName, "Phone");
+  EXPECT_EQ(device.deviceFamily, std::nullopt);
+  EXPECT_EQ(device.roles, (std::vector<std::string>{"operator", "node"}));
+  EXPECT_EQ(device.scopes, std::vector<std::string>{"operator.read"});
+  EXPECT_EQ(device.approvedAtMs, 200);
+  ASSERT_EQ(loaded.pending.size(), 1u);
+  EXPECT_EQ(loaded.pending[0].requestId, "r1");
+  EXPECT_TRUE(loaded.pending[0].isRepair);
+  EXPECT_EQ(loaded.pending[0].scopes.size(), 2u);
+  ASSERT_EQ(loaded.tokens.size(), 1u);
+  EXPECT_EQ(loaded.tokens[0].rotatedAtMs, 500);
+  EXPECT_EQ(loaded.tokens[0].revokedAtMs, std::nullopt);
+}
+
+TEST_F(PairingStoreTest, DeletingADeviceDeletesItsTokens) {
+  Database database(path);
+  PairingStore store(database);
+  PairingWrite create;
+  create.upsertDevices = {sampleDevice("d1"), sampleDevice("d2")};
+  create.upsertTokens = {sampleToken("d1", "operator"), sampleToken("d1", "node"),
+                         sampleToken("d2", "operator")};
+  create.upsertPending = {sampleRequest("r1", "d1")};
+  store.apply(create);
+
+  PairingWrite remove;
+  remove.deleteDevices = {"d1"};
+  remove.deletePending = {"r1"};
+  remove.deleteTokens = {{"d2", "operator"}};
+  store.apply(remove);
+  const PairingSnapshot loaded = store.load();
+  ASSERT_EQ(loaded.devices.size(), 1u);
+  EXPECT_EQ(loaded.devices[0].deviceId, "d2");
+  EXPECT_TRUE(loaded.tokens.empty());
+  EXPECT_TRUE(loaded.pending.empty());
+}
+
+TEST_F(PairingStoreTest, UpsertReplacesTheRow) {
+  Database database(path);
+  PairingStore store(database);
+  PairingWrite first;
+  first.upsertTokens = {sampleToken("d1", "operator")};
+  store.apply(first);
+  DeviceTokenRecord revoked = sampleToken("d1", "operator");
+  revoked.revokedAtMs = 900;
+  PairingWrite second;
+  second.upsertTokens = {revoked};
+  store.apply(second);
+  const PairingSnapshot loaded = store.load();
+  ASSERT_EQ(loaded.tokens.size(), 1u);
+  EXPECT_EQ(loaded.tokens[0].revokedAtMs, 900);
+}
+
+TEST_F(PairingStoreTest, AFailedWriteChangesNothing) {
+  Database database(path);
+  PairingStore store(database);
+  database.execute("DROP TABLE device_tokens;");  // makes the token part of the write fail
+  PairingWrite write;
+  write.upsertDevices = {sampleDevice("d1")};
+  write.upsertTokens = {sampleToken("d1", "operator")};
+  EXPECT_THROW(store.apply(write), std::runtime_error);
+  sqlite3_stmt* count = nullptr;
+  sqlite3_prepare_v2(database.handle(), "SELECT COUNT(*) FROM paired_devices", -1, &count, nullptr);
+  ASSERT_EQ(sqlite3_step(count), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(count, 0), 0);
+  sqlite3_finalize(count);
+}
+
+}  // namespace
+}  // namespace openclaw::store
