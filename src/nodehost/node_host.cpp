@@ -9,10 +9,10 @@
 #include <utility>
 #include <vector>
 
+#include "auth/device_auth.h"
 #include "client/gateway_client.h"
 #include "core/clock.h"
 #include "core/network.h"
-#include "nodehost/device_proof.h"
 #include "nodehost/node_credentials.h"
 #include "nodehost/reconnect_backoff.h"
 #include "nodehost/system_commands.h"
@@ -123,7 +123,8 @@ class NodeHost {
     params["commands"] = SystemCommands::names();
     const auto stored = credentials_.deviceToken(identity_.deviceId(), options_.url);
     if (stored) params["auth"]["deviceToken"] = *stored;
-    params["device"] = signDeviceProof(identity_, params, challenge.at("nonce"), core::nowMs());
+    params["device"] =
+        auth::signDeviceProof(identity_, params, challenge.at("nonce"), core::nowMs());
     const json hello = gateway.handshake(params);
     const json& auth = hello.at("auth");
     if (auth.contains("deviceToken") && auth["deviceToken"].is_string()) {

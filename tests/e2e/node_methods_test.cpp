@@ -2,10 +2,9 @@
 // node.event) with test node clients speaking the protocol by hand.
 #include <gtest/gtest.h>
 
-#include "auth/device_identity.h"
+#include "auth/device_auth.h"
 #include "core/clock.h"
 #include "gateway_process.h"
-#include "nodehost/device_proof.h"
 
 namespace openclaw::e2e {
 namespace {
@@ -34,7 +33,7 @@ class NodeMethods : public ::testing::Test {
     params["permissions"] = {{"exec", true}};
     if (withDevice) {
       params["device"] =
-          nodehost::signDeviceProof(device, params, challenge.at("nonce"), core::nowMs());
+          auth::signDeviceProof(device, params, challenge.at("nonce"), core::nowMs());
     }
     node.handshake(params);
     return node;
