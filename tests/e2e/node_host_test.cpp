@@ -136,5 +136,48 @@ TEST_F(NodeHost, StopsCleanlyOnSigterm) {
   EXPECT_TRUE(node->waitForOutput("node host: stopped", 10s)) << node->output();
 }
 
+TEST_F(NodeHost, NodesCliListsDescribesAndInvokes) {
+  const std::vector<std::string> target = {"--url", gateway.url(), "--token",
+                                           GatewayProcess::kToken};
+  auto cli = [&](std::vector<std::string> args) {
+    args.insert(args.end(), target.begin(), target.end());
+    return runCli(args, nodeHome.path());
+  };
+  const CommandResult list = cli({"nodes", "list", "--json"});
+  ASSERT_EQ(list.exitCode, 0) << list.err;
+  EXPECT_EQ(json::parse(list.out).at("nodes").at(0).at("nodeId"), nodeId);
+  const CommandResult human = cli({"nodes", "list"});
+  EXPECT_TRUE(contains(human.out, "connected, paired")) << human.out;
+
+  const CommandResult described = cli({"nodes", "describe", nodeId});
+  EXPECT_EQ(described.exitCode, 0) << described.err;
+  EXPECT_TRUE(contains(described.out, "system.run")) << described.out;
+
+  const CommandResult ran = cli({"nodes", "invoke", nodeId, "system.run", "--params",
+                                 R"({"command":["echo","from cli"]})", "--json"});
+  ASSERT_EQ(ran.exitCode, 0) << ran.err;
+  EXPECT_EQ(json::parse(ran.out).at("payload").at("stdout"), "from cli\n");
+
+  const CommandResult unknown = cli({"nodes", "describe", "no-such-node"});
+  EXPECT_EQ(unknown.exitCode, 1);
+  EXPECT_TRUE(contains(unknown.err, "unknown nodeId")) << unknown.err;
+  const CommandResult badParams = cli({"nodes", "invoke", nodeId, "system.run", "--params", "[1]"});
+  EXPECT_EQ(badParams.exitCode, 2);
+  const CommandResult undeclared = cli({"nodes", "invoke", nodeId, "camera.snap"});
+  EXPECT_EQ(undeclared.exitCode, 1);
+  EXPECT_TRUE(contains(undeclared.err, "does not support")) << undeclared.err;
+  const CommandResult badRequest = cli({"nodes", "approve", "no-such-request"});
+  EXPECT_EQ(badRequest.exitCode, 1);
+  EXPECT_TRUE(contains(badRequest.err, "unknown requestId")) << badRequest.err;
+}
+
+TEST_F(NodeHost, NodeRunRejectsAMalformedAllowlist) {
+  TempHome home;
+  home.write(".openclaw/openclaw.json", R"({"nodeHost": {"allowCommands": "echo"}})");
+  const CommandResult result = runCli({"node", "run", "--url", gateway.url()}, home.path());
+  EXPECT_EQ(result.exitCode, 2);
+  EXPECT_TRUE(contains(result.err, "nodeHost.allowCommands must be an array")) << result.err;
+}
+
 }  // namespace
 }  // namespace openclaw::e2e
