@@ -33,7 +33,7 @@ void addDoctorCommand(CLI::App& root, CliContext& context);
 // `openclaw node run`: the headless node host.
 void addNodeCommand(CLI::App& root, CliContext& context);
 
-// `openclaw nodes list|describe|approve|reject|invoke`.
+// `openclaw nodes list|pending|describe|approve|reject|invoke`.
 void addNodesCommand(CLI::App& root, CliContext& context);
 
 }  // namespace openclaw::cli

@@ -80,10 +80,13 @@ void addNodeCommand(CLI::App& root, CliContext& context) {
   run->add_option("--url", options->url,
                   "Gateway WebSocket URL (default: OPENCLAW_GATEWAY_URL, gateway.remote.url in "
                   "remote mode, else ws://127.0.0.1:<port>)");
-  run->add_option("--token", options->token,
-                  "Gateway token (default: OPENCLAW_GATEWAY_TOKEN, gateway.auth.token)");
+  run->add_option(
+      "--token", options->token,
+      "Gateway token (default: OPENCLAW_GATEWAY_TOKEN, gateway.auth.token; with --url only "
+      "what you pass). Once paired, the stored device token also authenticates");
   run->add_option("--password", options->password,
-                  "Gateway password (default: OPENCLAW_GATEWAY_PASSWORD, gateway.auth.password)");
+                  "Gateway password (default: OPENCLAW_GATEWAY_PASSWORD, gateway.auth.password; "
+                  "with --url only what you pass)");
   run->add_option("--display-name", options->displayName,
                   "Name shown in node lists (default: the host name)");
   run->footer(

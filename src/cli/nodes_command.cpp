@@ -42,6 +42,18 @@ void printList(const json& payload) {
   for (const json& node : nodes) printNode(node);
 }
 
+void printPending(const json& payload) {
+  const json& pending = payload.at("pending");
+  std::cout << (pending.empty() ? "No pending node requests."
+                                : "Pending node requests: " + std::to_string(pending.size()))
+            << "\n";
+  for (const json& request : pending) {
+    std::cout << request.value("requestId", "?") << "  node " << request.value("nodeId", "?")
+              << "  " << request.value("displayName", "-") << "  from "
+              << request.value("remoteIp", "-") << "\n";
+  }
+}
+
 // Runs `method` and prints the payload (JSON with --json, else `printHuman`).
 int callAndPrint(const CliContext& context, const RpcOptions& options, const std::string& scope,
                  const std::string& method, const json& params,
@@ -82,7 +94,7 @@ void addPairingDecision(CLI::App& nodes, CliContext& context, const std::string&
                             std::cout << "Node request " << verb << "d: " << payload.dump() << "\n";
                           });
                     });
-  command->add_option("requestId", *requestId, "The pending request's id (openclaw nodes list)")
+  command->add_option("requestId", *requestId, "The pending request's id (openclaw nodes pending)")
       ->required();
 }
 
@@ -114,13 +126,20 @@ int invoke(const CliContext& context, RpcOptions options, const InvokeArgs& args
 }  // namespace
 
 void addNodesCommand(CLI::App& root, CliContext& context) {
-  CLI::App* nodes = root.add_subcommand("nodes", "List, describe, approve and invoke nodes");
+  CLI::App* nodes =
+      root.add_subcommand("nodes", "List, describe, approve and invoke nodes (node.* methods)");
   nodes->require_subcommand(1);
 
   addSubcommand(*nodes, context, "list", "Connected and paired nodes (node.list)",
                 std::make_shared<RpcOptions>(), [&context](const RpcOptions& options) {
                   return callAndPrint(context, options, protocol::scopes::kRead, "node.list",
                                       json::object(), printList);
+                });
+
+  addSubcommand(*nodes, context, "pending", "Node pairing requests waiting for approval",
+                std::make_shared<RpcOptions>(), [&context](const RpcOptions& options) {
+                  return callAndPrint(context, options, protocol::scopes::kPairing,
+                                      "node.pair.list", json::object(), printPending);
                 });
 
   auto describeId = std::make_shared<std::string>();

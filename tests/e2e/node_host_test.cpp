@@ -149,6 +149,10 @@ TEST_F(NodeHost, NodesCliListsDescribesAndInvokes) {
   const CommandResult human = cli({"nodes", "list"});
   EXPECT_TRUE(contains(human.out, "connected, paired")) << human.out;
 
+  const CommandResult pending = cli({"nodes", "pending"});
+  EXPECT_EQ(pending.exitCode, 0) << pending.err;
+  EXPECT_TRUE(contains(pending.out, "No pending node requests.")) << pending.out;  // loopback
+
   const CommandResult described = cli({"nodes", "describe", nodeId});
   EXPECT_EQ(described.exitCode, 0) << described.err;
   EXPECT_TRUE(contains(described.out, "system.run")) << described.out;
