@@ -83,14 +83,14 @@ CLI::App* addSubcommand(CLI::App& nodes, CliContext& context, const std::string&
 
 // `nodes approve|reject <requestId>`: node.pair.approve / node.pair.reject.
 void addPairingDecision(CLI::App& nodes, CliContext& context, const std::string& verb,
-                        const std::string& description) {
+                        const std::string& scope, const std::string& description) {
   auto requestId = std::make_shared<std::string>();
   CLI::App* command =
       addSubcommand(nodes, context, verb, description, std::make_shared<RpcOptions>(),
-                    [&context, requestId, verb](const RpcOptions& options) {
+                    [&context, requestId, verb, scope](const RpcOptions& options) {
                       return callAndPrint(
-                          context, options, protocol::scopes::kPairing, "node.pair." + verb,
-                          {{"requestId", *requestId}}, [&verb](const json& payload) {
+                          context, options, scope, "node.pair." + verb, {{"requestId", *requestId}},
+                          [&verb](const json& payload) {
                             std::cout << "Node request " << verb << "d: " << payload.dump() << "\n";
                           });
                     });
@@ -152,8 +152,11 @@ void addNodesCommand(CLI::App& root, CliContext& context) {
       ->add_option("nodeId", *describeId, "The node's id")
       ->required();
 
-  addPairingDecision(*nodes, context, "approve", "Approve a pending node request");
-  addPairingDecision(*nodes, context, "reject", "Reject a pending node request");
+  // Granting a node role needs operator.admin (docs/pairing.md); declining needs pairing only.
+  addPairingDecision(*nodes, context, "approve", protocol::scopes::kAdmin,
+                     "Approve a pending node request");
+  addPairingDecision(*nodes, context, "reject", protocol::scopes::kPairing,
+                     "Reject a pending node request");
 
   auto args = std::make_shared<InvokeArgs>();
   CLI::App* invokeCommand = addSubcommand(
