@@ -17,7 +17,7 @@ constexpr std::int64_t kDefaultInvokeTimeoutMs = 5'000;
 constexpr std::int64_t kMaxInvokeTimeoutMs = 24LL * 60 * 60 * 1000;
 
 // What the operator-facing node methods consult: live sessions and the pairing records.
-struct Nodes {
+struct NodeState {
   nodes::NodeRegistry& registry;
   const gateway::PairingRegistry& pairing;
 };
@@ -71,16 +71,16 @@ void answerInvoke(const gateway::Responder& respond, const nodes::InvokeRequest&
         outcome.payloadJSON ? nlohmann::json(*outcome.payloadJSON) : nlohmann::json(nullptr)}});
 }
 
-void nodeList(const Nodes& nodes, const gateway::Responder& respond) {
+void nodeList(const NodeState& state, const gateway::Responder& respond) {
   respond.ok({{"ts", core::nowMs()},
-              {"nodes", nodes::knownNodes(nodes.registry.connected(),
-                                          nodes.pairing.listNodes().at("paired"))}});
+              {"nodes", nodes::knownNodes(state.registry.connected(),
+                                          state.pairing.listNodes().at("paired"))}});
 }
 
-void nodeDescribe(const Nodes& nodes, const gateway::MethodCall& call,
+void nodeDescribe(const NodeState& state, const gateway::MethodCall& call,
                   const gateway::Responder& respond) {
   nlohmann::json described = nodes::knownNode(
-      nodes.registry.connected(), nodes.pairing.listNodes().at("paired"), call.params.at("nodeId"));
+      state.registry.connected(), state.pairing.listNodes().at("paired"), call.params.at("nodeId"));
   if (described.is_null()) {
     respond.fail(GatewayError::invalidRequest("unknown nodeId"));
     return;
@@ -89,9 +89,9 @@ void nodeDescribe(const Nodes& nodes, const gateway::MethodCall& call,
   respond.ok(described);
 }
 
-void nodeInvoke(const Nodes& nodes, const gateway::MethodCall& call,
+void nodeInvoke(const NodeState& state, const gateway::MethodCall& call,
                 const gateway::Responder& respond) {
-  nodes::NodeRegistry& registry = nodes.registry;
+  nodes::NodeRegistry& registry = state.registry;
   nodes::InvokeRequest request;
   request.nodeId = call.params.at("nodeId");
   request.command = call.params.at("command");
@@ -110,7 +110,7 @@ void nodeInvoke(const Nodes& nodes, const gateway::MethodCall& call,
   }
   // Only a node that proved a paired device identity may run commands; others are listed and
   // described but not invoked.
-  if (!node->deviceId || !nodes.pairing.isPaired(*node->deviceId, "node")) {
+  if (!node->deviceId || !state.pairing.isPaired(*node->deviceId, "node")) {
     respond.fail({protocol::codes::kNotPaired,
                   "node not paired: approve its device first (openclaw devices approve)",
                   {{"code", "PAIRING_REQUIRED"}, {"nodeId", request.nodeId}},
@@ -166,19 +166,19 @@ void nodeEvent(nodes::NodeRegistry& registry, const gateway::MethodCall& call,
 
 void registerNodeMethods(gateway::MethodRegistry& registry, nodes::NodeRegistry& nodes,
                          const gateway::PairingRegistry& pairing) {
-  const Nodes both{nodes, pairing};
+  const NodeState state{nodes, pairing};
   registry.addEvent("node.invoke.request");
   registry.add({"node.list", protocol::scopes::kRead, "NodeListParams", false,
-                [both](const gateway::MethodCall&, const gateway::Responder& respond) {
-                  nodeList(both, respond);
+                [state](const gateway::MethodCall&, const gateway::Responder& respond) {
+                  nodeList(state, respond);
                 }});
   registry.add({"node.describe", protocol::scopes::kRead, "NodeDescribeParams", false,
-                [both](const gateway::MethodCall& call, const gateway::Responder& respond) {
-                  nodeDescribe(both, call, respond);
+                [state](const gateway::MethodCall& call, const gateway::Responder& respond) {
+                  nodeDescribe(state, call, respond);
                 }});
   registry.add({"node.invoke", protocol::scopes::kWrite, "NodeInvokeParams", true,
-                [both](const gateway::MethodCall& call, const gateway::Responder& respond) {
-                  nodeInvoke(both, call, respond);
+                [state](const gateway::MethodCall& call, const gateway::Responder& respond) {
+                  nodeInvoke(state, call, respond);
                 }});
   registry.add({"node.invoke.result", "node", "NodeInvokeResultParams", false,
                 [&nodes](const gateway::MethodCall& call, const gateway::Responder& respond) {
