@@ -62,7 +62,7 @@ class NodeHost {
         stop_(stop),
         credentials_(options.stateDir),
         identity_(credentials_.loadOrCreateIdentity()),
-        commands_(options.policy),
+        commands_(options.policy, children_),
         backoff_(options.initialBackoff, options.maxBackoff) {}
 
   int run() {
@@ -74,6 +74,7 @@ class NodeHost {
       say("disconnected: " + reason + "; reconnecting in " + std::to_string(delay.count()) + " ms");
       stop_.waitFor(delay);
     }
+    children_.terminateAll();  // programs still running would otherwise hold the exit up
     workers_.join();
     say("stopped");
     return 0;
@@ -229,6 +230,7 @@ class NodeHost {
   StopSignal& stop_;
   NodeCredentials credentials_;
   auth::DeviceIdentity identity_;
+  RunningChildren children_;
   SystemCommands commands_;
   ReconnectBackoff backoff_;
   std::uint64_t connection_ = 0;

@@ -71,6 +71,9 @@ ProcessResult runProcess(const ProcessSpec& spec) {
     [[maybe_unused]] auto written = ::write(failure.write, &code, sizeof code);
     ::_exit(kSpawnFailed);
   }
+  // Also from the parent, so the group exists before anyone may signal it.
+  ::setpgid(pid, pid);
+  if (spec.children != nullptr) spec.children->add(pid);
   ::close(out.write);
   ::close(err.write);
   ::close(failure.write);
@@ -109,6 +112,7 @@ ProcessResult runProcess(const ProcessSpec& spec) {
   for (const pollfd& fd : fds) {
     if (fd.fd >= 0) ::close(fd.fd);
   }
+  if (spec.children != nullptr) spec.children->remove(pid);
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "nodehost/running_children.h"
+
 namespace openclaw::nodehost {
 
 struct ProcessSpec {
@@ -15,6 +17,7 @@ struct ProcessSpec {
   std::optional<std::filesystem::path> cwd;
   std::chrono::milliseconds timeout{30000};
   std::size_t maxOutputBytes = 200 * 1024;  // per stream; the rest is read and dropped
+  RunningChildren* children = nullptr;      // where the running child is recorded, if anywhere
 };
 
 struct ProcessResult {

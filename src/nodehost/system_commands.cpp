@@ -96,6 +96,7 @@ CommandOutcome SystemCommands::systemRun(const nlohmann::json& params) const {
   ProcessSpec spec;
   spec.executable = *executable;
   spec.argv = *argv;
+  spec.children = &children_;
   if (auto cwd = params.find("cwd"); cwd != params.end()) {
     if (!cwd->is_string()) return invalid("system.run cwd must be a string");
     spec.cwd = cwd->get<std::string>();

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "nodehost/exec_policy.h"
+#include "nodehost/running_children.h"
 
 namespace openclaw::nodehost {
 
@@ -27,7 +28,9 @@ struct CommandOutcome {
 // Blocking (system.run waits for the program): call off the connection's thread.
 class SystemCommands {
  public:
-  explicit SystemCommands(ExecPolicy policy) : policy_(std::move(policy)) {}
+  // system.run records its children in `children` (so a stopping host can end them).
+  SystemCommands(ExecPolicy policy, RunningChildren& children)
+      : policy_(std::move(policy)), children_(children) {}
 
   // The commands the node advertises at connect.
   static const std::vector<std::string>& names();
@@ -38,6 +41,7 @@ class SystemCommands {
   CommandOutcome systemRun(const nlohmann::json& params) const;
 
   ExecPolicy policy_;
+  RunningChildren& children_;
 };
 
 }  // namespace openclaw::nodehost

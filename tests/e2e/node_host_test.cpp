@@ -131,9 +131,31 @@ TEST_F(NodeHost, ReconnectsWithItsDeviceTokenAfterAGatewayRestart) {
   EXPECT_EQ(run.at("payload").at("payload").at("stdout"), "back\n");
 }
 
-TEST_F(NodeHost, StopsCleanlyOnSigterm) {
+TEST_F(NodeHost, StopsCleanlyOnSigtermEvenWithAProgramRunning) {
+  auto op = gateway.connect();
+  op.sendText(json{{"type", "req"},
+                   {"id", "long-run"},
+                   {"method", "node.invoke"},
+                   {"params",
+                    {{"nodeId", nodeId},
+                     {"command", "system.run"},
+                     {"params", {{"command", {"sleep", "60"}}, {"timeoutMs", 60'000}}},
+                     {"timeoutMs", 60'000},
+                     {"idempotencyKey", "long-run"}}}}
+                  .dump());
+  ASSERT_TRUE(node->waitForOutput("invoke system.run", 10s)) << node->output();
+  const auto started = std::chrono::steady_clock::now();
   ::kill(node->pid(), SIGTERM);
   EXPECT_TRUE(node->waitForOutput("node host: stopped", 10s)) << node->output();
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 10s);
+  // The gateway fails the pending invoke as soon as the node is gone.
+  for (auto frame = op.readText(10s); frame; frame = op.readText(10s)) {
+    const json parsed = json::parse(*frame);
+    if (parsed.value("id", "") != "long-run") continue;
+    EXPECT_EQ(parsed.at("error").at("details").at("nodeError").at("code"), "NODE_DISCONNECTED");
+    return;
+  }
+  ADD_FAILURE() << "no answer to the pending invoke";
 }
 
 TEST_F(NodeHost, NodesCliListsDescribesAndInvokes) {

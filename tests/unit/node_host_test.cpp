@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <csignal>
+#include <thread>
+
 #include "nodehost/exec_policy.h"
 #include "nodehost/executable_lookup.h"
 #include "nodehost/process_runner.h"
@@ -102,6 +105,20 @@ TEST(ProcessRunner, ReportsABadWorkingDirectory) {
   spec.argv = {"true"};
   spec.cwd = "/no/such/dir";
   EXPECT_NE(runProcess(spec).error.find("/no/such/dir"), std::string::npos);
+}
+
+TEST(ProcessRunner, TerminateAllEndsRunningAndLaterChildren) {
+  RunningChildren children;
+  ProcessSpec spec;
+  spec.executable = found("sleep");
+  spec.argv = {"sleep", "60"};
+  spec.children = &children;
+  // Whether the child registers before or after terminateAll, it is killed.
+  std::thread stopper([&children] { children.terminateAll(); });
+  const ProcessResult result = runProcess(spec);
+  stopper.join();
+  EXPECT_EQ(result.signal, SIGKILL);
+  EXPECT_FALSE(result.timedOut);
 }
 
 TEST(ReconnectBackoff, DoublesUpToTheCapWithBoundedJitterAndResets) {
