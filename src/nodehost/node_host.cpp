@@ -146,8 +146,7 @@ class NodeHost {
     }
     if (error.code() == "NOT_PAIRED" || code == "PAIRING_REQUIRED") {
       const std::string requestId = details.is_object() ? details.value("requestId", "") : "";
-      return "pairing required: approve this node on the gateway host with `openclaw devices "
-             "approve " +
+      return "pairing required: approve this node on the gateway with `openclaw nodes approve " +
              (requestId.empty() ? std::string("<requestId>") : requestId) + "`";
     }
     return std::string("connect rejected: ") + error.what();

@@ -7,6 +7,7 @@
 #include <regex>
 
 #include "core/files.h"
+#include "core/network.h"
 #include "gateway_process.h"
 
 namespace openclaw::e2e {
@@ -203,6 +204,52 @@ TEST_F(NodeHost, NodeRunRejectsAMalformedAllowlist) {
   const CommandResult result = runCli({"node", "run", "--url", gateway.url()}, home.path());
   EXPECT_EQ(result.exitCode, 2);
   EXPECT_TRUE(contains(result.err, "nodeHost.allowCommands must be an array")) << result.err;
+}
+
+TEST_F(NodeHost, FindsTheGatewayThroughEnvironmentVariables) {
+  TempHome home;
+  CliProcess envNode({"node", "run"}, home.path(),
+                     {{"OPENCLAW_GATEWAY_URL", gateway.url()},
+                      {"OPENCLAW_GATEWAY_TOKEN", GatewayProcess::kToken}});
+  EXPECT_TRUE(envNode.waitForOutput("connected to " + gateway.url(), 10s)) << envNode.output();
+}
+
+// A node host reaching the gateway through the host's non-loopback address is remote: it waits
+// for an operator's approval, then comes online by itself.
+TEST(NodeHostRemote, WaitsForApprovalThenComesOnline) {
+  const auto address = core::primaryIPv4Address();
+  if (!address) GTEST_SKIP() << "SKIPPED LOUDLY: this host has no non-loopback IPv4 address";
+  GatewayProcess gateway{json{{"gateway", {{"bind", "lan"}}}}};
+  gateway.start();
+  TempHome home;
+  CliProcess node(
+      {"node", "run", "--url", "ws://" + *address + ":" + std::to_string(gateway.port()), "--token",
+       GatewayProcess::kToken},
+      home.path());
+  ASSERT_TRUE(node.waitForOutput("`openclaw nodes approve ", 10s)) << node.output();
+  std::smatch match;
+  static const std::regex approve("openclaw nodes approve ([^`]+)`");
+  ASSERT_TRUE(std::regex_search(node.output(), match, approve)) << node.output();
+  const std::string requestId = match[1];
+
+  const std::vector<std::string> local = {"--url", gateway.url(), "--token",
+                                          GatewayProcess::kToken};
+  auto cli = [&](std::vector<std::string> args) {
+    args.insert(args.end(), local.begin(), local.end());
+    return runCli(args, home.path());
+  };
+  const CommandResult pending = cli({"nodes", "pending"});
+  EXPECT_TRUE(contains(pending.out, requestId)) << pending.out << pending.err;
+  const CommandResult approved = cli({"nodes", "approve", requestId});
+  ASSERT_EQ(approved.exitCode, 0) << approved.err;
+  ASSERT_TRUE(node.waitForOutput("connected to", 30s)) << node.output();
+
+  auto op = gateway.connect();
+  const json nodes = op.call("node.list").at("nodes");
+  ASSERT_EQ(nodes.size(), 1u) << nodes.dump();
+  EXPECT_EQ(nodes.at(0).at("paired"), true);
+  EXPECT_EQ(nodes.at(0).at("connected"), true);
+  EXPECT_EQ(nodes.at(0).at("remoteIp"), *address);
 }
 
 }  // namespace
