@@ -27,6 +27,9 @@ using Clock = std::chrono::steady_clock;
 constexpr std::chrono::milliseconds kReadSlice{50};
 // Commands that may run at once; later invokes queue behind them.
 constexpr std::size_t kWorkers = 2;
+// A connection that lasted this long starts the reconnect delays over; shorter ones (a gateway
+// that accepts and then drops the node) keep them growing.
+constexpr std::chrono::seconds kStableConnection{10};
 
 void say(const std::string& line) { std::cout << "node host: " << line << std::endl; }
 
@@ -70,6 +73,7 @@ class NodeHost {
     while (!stop_.requested()) {
       const std::string reason = connectAndServe();
       if (stop_.requested()) break;
+      if (connectedAt_ && Clock::now() - *connectedAt_ >= kStableConnection) backoff_.reset();
       const auto delay = backoff_.next();
       say("disconnected: " + reason + "; reconnecting in " + std::to_string(delay.count()) + " ms");
       stop_.waitFor(delay);
@@ -101,10 +105,11 @@ class NodeHost {
   // One connection, from connect to its end; returns why it ended.
   std::string connectAndServe() {
     ++connection_;
+    connectedAt_.reset();
     try {
       client::GatewayClient gateway(connectOptions());
       const json hello = handshake(gateway);
-      backoff_.reset();
+      connectedAt_ = Clock::now();
       serve(gateway, hello.at("policy").value("tickIntervalMs", 30'000));
       gateway.close();
       return "stopping";
@@ -233,6 +238,7 @@ class NodeHost {
   SystemCommands commands_;
   ReconnectBackoff backoff_;
   std::uint64_t connection_ = 0;
+  std::optional<Clock::time_point> connectedAt_;  // when the current connection was accepted
   FinishedQueue finished_;
   boost::asio::thread_pool workers_{kWorkers};
 };

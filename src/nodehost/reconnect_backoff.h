@@ -14,7 +14,7 @@ class ReconnectBackoff {
 
   // The delay before the next attempt; each call doubles the base (up to the cap).
   std::chrono::milliseconds next();
-  // After a successful connect: start again from `initial`.
+  // After a connection that held: start again from `initial`.
   void reset() { attempt_ = 0; }
 
  private:
