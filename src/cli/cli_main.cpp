@@ -29,6 +29,8 @@ int runCli(int argc, char** argv) {
   addSetupCommand(root, context);
   addDoctorCommand(root, context);
   addDevicesCommand(root, context);
+  addNodeCommand(root, context);
+  addNodesCommand(root, context);
 
   try {
     root.parse(argc, argv);

@@ -30,4 +30,10 @@ void addDevicesCommand(CLI::App& root, CliContext& context);
 // `openclaw doctor [--json] [--fix]`: findings with fixes for config, state, service and logs.
 void addDoctorCommand(CLI::App& root, CliContext& context);
 
+// `openclaw node run`: the headless node host.
+void addNodeCommand(CLI::App& root, CliContext& context);
+
+// `openclaw nodes list|pending|describe|approve|reject|invoke`.
+void addNodesCommand(CLI::App& root, CliContext& context);
+
 }  // namespace openclaw::cli

@@ -22,8 +22,10 @@
 #include "gateway/probe_routes.h"
 #include "gateway/transport.h"
 #include "methods/logs_methods.h"
+#include "methods/node_methods.h"
 #include "methods/pairing_methods.h"
 #include "methods/system_methods.h"
+#include "nodes/node_registry.h"
 #include "store/database.h"
 
 namespace openclaw::gateway {
@@ -65,6 +67,7 @@ class ServingInstance {
         resolve_(resolve),
         signals_(io_, SIGINT, SIGTERM, SIGUSR1),
         drainDeadline_(io_),
+        nodes_(io_, plane_),
         plane_(io_, settings_, info),
         transport_(io_, plane_, router_, settings_.limits),
         runtime_{io_, storage_, blocking_, database, settings_, plane_},
@@ -74,6 +77,8 @@ class ServingInstance {
     plane_.setPairing(pairing_);
     plane_.addSessionListener(pairing_);
     methods::registerLogsMethods(plane_.registry(), settings_.logFilePattern);
+    methods::registerNodeMethods(plane_.registry(), nodes_, pairing_);
+    plane_.addSessionListener(nodes_);
     addProbeRoutes(router_, [this] { return plane_.shuttingDown(); });
   }
 
@@ -220,6 +225,8 @@ class ServingInstance {
   boost::asio::steady_timer drainDeadline_;
   ConfigReloadStatus reload_;
   HttpRouter router_;
+  // Before plane_: the plane calls it as a session listener until the plane is gone.
+  nodes::NodeRegistry nodes_;
   ControlPlane plane_;
   Transport transport_;
   GatewayRuntime runtime_;

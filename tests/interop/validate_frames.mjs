@@ -161,6 +161,9 @@ function validateFrame(lineNo, frame) {
               check(lineNo, frame, 'PresenceEntry', entry, `payload.presence[${i}]`));
           }
           break;
+        case 'node.invoke.request':
+          check(lineNo, frame, 'NodeInvokeRequestEvent', payload, 'payload');
+          break;
         case 'connect.challenge':
           checkCustom(lineNo, frame, 'connect.challenge payload',
                       isObject(payload) && typeof payload.nonce === 'string' &&

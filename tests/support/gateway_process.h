@@ -110,6 +110,7 @@ class CliProcess {
   // Reads output until it contains `needle` or the deadline passes; returns whether it does.
   bool waitForOutput(const std::string& needle, std::chrono::milliseconds deadline);
   const std::string& output() const { return output_; }  // what waitForOutput read so far
+  pid_t pid() const { return pid_; }
 
  private:
   pid_t pid_ = -1;

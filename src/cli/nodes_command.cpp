@@ -1,0 +1,179 @@
+#include <algorithm>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/rpc_client.h"
+#include "core/random_ids.h"
+#include "protocol/scopes.h"
+
+namespace openclaw::cli {
+namespace {
+
+using nlohmann::json;
+
+// Node invokes wait this long for the node unless --invoke-timeout says otherwise (as upstream).
+constexpr int kDefaultInvokeTimeoutMs = 15'000;
+// The transport waits at least this much longer than the invoke itself.
+constexpr int kTransportGraceMs = 10'000;
+
+std::string joinedList(const json& values) {
+  std::string text;
+  for (const json& value : values) {
+    if (!text.empty()) text += ", ";
+    text += value.is_string() ? value.get<std::string>() : value.dump();
+  }
+  return text.empty() ? "-" : text;
+}
+
+void printNode(const json& node) {
+  std::cout << node.value("nodeId", "?") << "\n"
+            << "  name: " << node.value("displayName", "-")
+            << "  platform: " << node.value("platform", "-")
+            << "  version: " << node.value("version", "-") << "\n"
+            << "  " << (node.value("connected", false) ? "connected" : "offline") << ", "
+            << (node.value("paired", false) ? "paired" : "not paired");
+  if (node.contains("remoteIp")) std::cout << ", from " << node.value("remoteIp", "");
+  std::cout << "\n  commands: " << joinedList(node.value("commands", json::array())) << "\n";
+}
+
+void printList(const json& payload) {
+  const json& nodes = payload.at("nodes");
+  std::cout << (nodes.empty() ? "No nodes." : "Nodes: " + std::to_string(nodes.size())) << "\n";
+  for (const json& node : nodes) printNode(node);
+}
+
+void printPending(const json& payload) {
+  const json& pending = payload.at("pending");
+  std::cout << (pending.empty() ? "No pending node requests."
+                                : "Pending node requests: " + std::to_string(pending.size()))
+            << "\n";
+  for (const json& request : pending) {
+    std::cout << request.value("requestId", "?") << "  node " << request.value("nodeId", "?")
+              << "  " << request.value("displayName", "-") << "  from "
+              << request.value("remoteIp", "-") << "\n";
+  }
+}
+
+// Runs `method` and prints the payload (JSON with --json, else `printHuman`).
+int callAndPrint(const CliContext& context, const RpcOptions& options, const std::string& scope,
+                 const std::string& method, const json& params,
+                 const std::function<void(const json&)>& printHuman) {
+  return withGateway(context, options, scope, [&](client::GatewayClient& gateway) {
+    const json payload = gateway.call(method, params, std::chrono::milliseconds(options.timeoutMs));
+    if (options.json) {
+      std::cout << payload.dump(2) << "\n";
+    } else {
+      printHuman(payload);
+    }
+    return 0;
+  });
+}
+
+// Adds `nodes <name>` with the common RPC options; `action` runs it.
+CLI::App* addSubcommand(CLI::App& nodes, CliContext& context, const std::string& name,
+                        const std::string& description, std::shared_ptr<RpcOptions> options,
+                        std::function<int(const RpcOptions&)> action) {
+  CLI::App* command = nodes.add_subcommand(name, description);
+  addRpcOptions(*command, *options);
+  command->callback([options, action, &context] {
+    context.action = [options, action] { return action(*options); };
+  });
+  return command;
+}
+
+// `nodes approve|reject <requestId>`: node.pair.approve / node.pair.reject.
+void addPairingDecision(CLI::App& nodes, CliContext& context, const std::string& verb,
+                        const std::string& scope, const std::string& description) {
+  auto requestId = std::make_shared<std::string>();
+  CLI::App* command =
+      addSubcommand(nodes, context, verb, description, std::make_shared<RpcOptions>(),
+                    [&context, requestId, verb, scope](const RpcOptions& options) {
+                      return callAndPrint(
+                          context, options, scope, "node.pair." + verb, {{"requestId", *requestId}},
+                          [&verb](const json& payload) {
+                            std::cout << "Node request " << verb << "d: " << payload.dump() << "\n";
+                          });
+                    });
+  command->add_option("requestId", *requestId, "The pending request's id (openclaw nodes pending)")
+      ->required();
+}
+
+struct InvokeArgs {
+  std::string nodeId;
+  std::string command;
+  std::string paramsText = "{}";
+  int invokeTimeoutMs = kDefaultInvokeTimeoutMs;
+  std::optional<std::string> idempotencyKey;
+};
+
+int invoke(const CliContext& context, RpcOptions options, const InvokeArgs& args) {
+  const json params = json::parse(args.paramsText, nullptr, false);
+  if (params.is_discarded() || !params.is_object()) {
+    std::cerr << "error: --params must be a JSON object, got: " << args.paramsText << "\n";
+    return 2;
+  }
+  options.timeoutMs = std::max(options.timeoutMs, args.invokeTimeoutMs + kTransportGraceMs);
+  const json request = {{"nodeId", args.nodeId},
+                        {"command", args.command},
+                        {"params", params},
+                        {"timeoutMs", args.invokeTimeoutMs},
+                        {"idempotencyKey", args.idempotencyKey.value_or(core::uuidV4())}};
+  return callAndPrint(
+      context, options, protocol::scopes::kWrite, "node.invoke", request,
+      [](const json& payload) { std::cout << payload.value("payload", json()).dump(2) << "\n"; });
+}
+
+}  // namespace
+
+void addNodesCommand(CLI::App& root, CliContext& context) {
+  CLI::App* nodes =
+      root.add_subcommand("nodes", "List, describe, approve and invoke nodes (node.* methods)");
+  nodes->require_subcommand(1);
+
+  addSubcommand(*nodes, context, "list", "Connected and paired nodes (node.list)",
+                std::make_shared<RpcOptions>(), [&context](const RpcOptions& options) {
+                  return callAndPrint(context, options, protocol::scopes::kRead, "node.list",
+                                      json::object(), printList);
+                });
+
+  addSubcommand(*nodes, context, "pending", "Node pairing requests waiting for approval",
+                std::make_shared<RpcOptions>(), [&context](const RpcOptions& options) {
+                  return callAndPrint(context, options, protocol::scopes::kPairing,
+                                      "node.pair.list", json::object(), printPending);
+                });
+
+  auto describeId = std::make_shared<std::string>();
+  addSubcommand(*nodes, context, "describe", "One node's declaration and state (node.describe)",
+                std::make_shared<RpcOptions>(),
+                [&context, describeId](const RpcOptions& options) {
+                  return callAndPrint(context, options, protocol::scopes::kRead, "node.describe",
+                                      {{"nodeId", *describeId}}, printNode);
+                })
+      ->add_option("nodeId", *describeId, "The node's id")
+      ->required();
+
+  // Granting a node role needs operator.admin (docs/pairing.md); declining needs pairing only.
+  addPairingDecision(*nodes, context, "approve", protocol::scopes::kAdmin,
+                     "Approve a pending node request");
+  addPairingDecision(*nodes, context, "reject", protocol::scopes::kPairing,
+                     "Reject a pending node request");
+
+  auto args = std::make_shared<InvokeArgs>();
+  CLI::App* invokeCommand = addSubcommand(
+      *nodes, context, "invoke",
+      "Run a command the node advertises (node.invoke) and print its payload",
+      std::make_shared<RpcOptions>(),
+      [&context, args](const RpcOptions& options) { return invoke(context, options, *args); });
+  invokeCommand->add_option("nodeId", args->nodeId, "The node's id")->required();
+  invokeCommand->add_option("command", args->command, "e.g. system.which")->required();
+  invokeCommand->add_option("--params", args->paramsText, "Params as a JSON object (default {})");
+  invokeCommand
+      ->add_option("--invoke-timeout", args->invokeTimeoutMs,
+                   "How long the node may take, in ms (default 15000); --timeout is raised to "
+                   "at least this plus 10000")
+      ->check(CLI::Range(1, 86'400'000));
+  invokeCommand->add_option("--idempotency-key", args->idempotencyKey,
+                            "Retry key (default: a new one per call)");
+}
+
+}  // namespace openclaw::cli

@@ -1,0 +1,193 @@
+#include "methods/node_methods.h"
+
+#include <algorithm>
+
+#include "core/clock.h"
+#include "core/logging.h"
+#include "nodes/node_catalog.h"
+#include "protocol/scopes.h"
+
+namespace openclaw::methods {
+namespace {
+
+using protocol::GatewayError;
+
+// Used when node.invoke names no timeoutMs (as upstream); longer waits are capped at a day.
+constexpr std::int64_t kDefaultInvokeTimeoutMs = 5'000;
+constexpr std::int64_t kMaxInvokeTimeoutMs = 24LL * 60 * 60 * 1000;
+
+// What the operator-facing node methods consult: live sessions and the pairing records.
+struct NodeState {
+  nodes::NodeRegistry& registry;
+  const gateway::PairingRegistry& pairing;
+};
+
+// Why `node` may not run `command`, or nullopt when it may.
+std::optional<GatewayError> commandRefusal(const nodes::NodeSession& node,
+                                           const std::string& command) {
+  if (node.commands.empty()) {
+    return GatewayError::invalidRequest(
+        "node command not allowed: the node did not declare any supported commands",
+        {{"reason", "node did not declare commands"}, {"command", command}});
+  }
+  if (std::find(node.commands.begin(), node.commands.end(), command) == node.commands.end()) {
+    return GatewayError::invalidRequest(
+        "node command not allowed: the node (platform: " + node.platform + ") does not support \"" +
+            command + "\"",
+        {{"reason", "command not declared by node"}, {"command", command}});
+  }
+  return std::nullopt;
+}
+
+// The payload a node sent as payloadJSON, parsed; text that is not JSON is passed on wrapped.
+nlohmann::json parsedPayload(const std::string& payloadJSON) {
+  nlohmann::json parsed = nlohmann::json::parse(payloadJSON, nullptr, false);
+  if (parsed.is_discarded()) return {{"payloadJSON", payloadJSON}};
+  return parsed;
+}
+
+// The operator's node.invoke answer for how the invoke ended.
+void answerInvoke(const gateway::Responder& respond, const nodes::InvokeRequest& request,
+                  const nodes::InvokeOutcome& outcome) {
+  if (!outcome.ok) {
+    const nlohmann::json& error = outcome.error;
+    std::string message = "node invoke failed";
+    if (error.is_object() && error.contains("message") && error["message"].is_string()) {
+      message = error["message"];
+    }
+    respond.fail({protocol::codes::kUnavailable,
+                  message,
+                  {{"nodeError", error}},
+                  std::nullopt,
+                  std::nullopt});
+    return;
+  }
+  respond.ok(
+      {{"ok", true},
+       {"nodeId", request.nodeId},
+       {"command", request.command},
+       {"payload", outcome.payloadJSON ? parsedPayload(*outcome.payloadJSON) : outcome.payload},
+       {"payloadJSON",
+        outcome.payloadJSON ? nlohmann::json(*outcome.payloadJSON) : nlohmann::json(nullptr)}});
+}
+
+void nodeList(const NodeState& state, const gateway::Responder& respond) {
+  respond.ok({{"ts", core::nowMs()},
+              {"nodes", nodes::knownNodes(state.registry.connected(),
+                                          state.pairing.listNodes().at("paired"))}});
+}
+
+void nodeDescribe(const NodeState& state, const gateway::MethodCall& call,
+                  const gateway::Responder& respond) {
+  nlohmann::json described = nodes::knownNode(
+      state.registry.connected(), state.pairing.listNodes().at("paired"), call.params.at("nodeId"));
+  if (described.is_null()) {
+    respond.fail(GatewayError::invalidRequest("unknown nodeId"));
+    return;
+  }
+  described["ts"] = core::nowMs();
+  respond.ok(described);
+}
+
+void nodeInvoke(const NodeState& state, const gateway::MethodCall& call,
+                const gateway::Responder& respond) {
+  nodes::NodeRegistry& registry = state.registry;
+  nodes::InvokeRequest request;
+  request.nodeId = call.params.at("nodeId");
+  request.command = call.params.at("command");
+  if (call.params.contains("params")) request.params = call.params.at("params");
+  request.timeoutMs =
+      std::min(call.params.value("timeoutMs", kDefaultInvokeTimeoutMs), kMaxInvokeTimeoutMs);
+  request.idempotencyKey = call.params.at("idempotencyKey");
+  const nodes::NodeSession* node = registry.find(request.nodeId);
+  if (node == nullptr) {
+    respond.fail({protocol::codes::kUnavailable,
+                  "node not connected",
+                  {{"code", "NOT_CONNECTED"}},
+                  std::nullopt,
+                  std::nullopt});
+    return;
+  }
+  // Only a node that proved a paired device identity may run commands; others are listed and
+  // described but not invoked.
+  if (!node->deviceId || !state.pairing.isPaired(*node->deviceId, "node")) {
+    respond.fail({protocol::codes::kNotPaired,
+                  "node not paired: approve its device first (openclaw devices approve)",
+                  {{"code", "PAIRING_REQUIRED"}, {"nodeId", request.nodeId}},
+                  std::nullopt,
+                  std::nullopt});
+    return;
+  }
+  if (auto refusal = commandRefusal(*node, request.command)) {
+    respond.fail(*refusal);
+    return;
+  }
+  registry.invoke(request, [respond, request](const nodes::InvokeOutcome& outcome) {
+    answerInvoke(respond, request, outcome);
+  });
+}
+
+void nodeInvokeResult(nodes::NodeRegistry& registry, const gateway::MethodCall& call,
+                      const gateway::Responder& respond) {
+  const nlohmann::json& params = call.params;
+  const std::string id = params.at("id");
+  const std::string nodeId = params.at("nodeId");
+  if (registry.nodeIdForConnection(call.connection->connId()) != nodeId) {
+    respond.fail(GatewayError::invalidRequest("nodeId mismatch"));
+    return;
+  }
+  nodes::InvokeOutcome outcome;
+  outcome.ok = params.at("ok");
+  outcome.payload = params.value("payload", nlohmann::json());
+  if (auto found = params.find("payloadJSON"); found != params.end() && found->is_string()) {
+    outcome.payloadJSON = found->get<std::string>();
+  }
+  outcome.error = params.value("error", nlohmann::json());
+  if (!registry.completeInvoke(id, nodeId, outcome)) {
+    // A result after its invoke timed out (or for an id never sent): harmless, dropped.
+    core::logger("gateway")->debug("late invoke result ignored: id={} node={}", id, nodeId);
+    respond.ok({{"ok", true}, {"ignored", true}});
+    return;
+  }
+  respond.ok({{"ok", true}});
+}
+
+void nodeEvent(nodes::NodeRegistry& registry, const gateway::MethodCall& call,
+               const gateway::Responder& respond) {
+  const std::string event = call.params.at("event");
+  const std::string nodeId =
+      registry.nodeIdForConnection(call.connection->connId()).value_or("node");
+  // No node event has a handler yet: each is acknowledged and logged, not acted on.
+  core::logger("gateway")->info("node event {} from {}", event, nodeId);
+  respond.ok({{"ok", true}, {"event", event}, {"handled", false}});
+}
+
+}  // namespace
+
+void registerNodeMethods(gateway::MethodRegistry& registry, nodes::NodeRegistry& nodes,
+                         const gateway::PairingRegistry& pairing) {
+  const NodeState state{nodes, pairing};
+  registry.addEvent("node.invoke.request");
+  registry.add({"node.list", protocol::scopes::kRead, "NodeListParams", false,
+                [state](const gateway::MethodCall&, const gateway::Responder& respond) {
+                  nodeList(state, respond);
+                }});
+  registry.add({"node.describe", protocol::scopes::kRead, "NodeDescribeParams", false,
+                [state](const gateway::MethodCall& call, const gateway::Responder& respond) {
+                  nodeDescribe(state, call, respond);
+                }});
+  registry.add({"node.invoke", protocol::scopes::kWrite, "NodeInvokeParams", true,
+                [state](const gateway::MethodCall& call, const gateway::Responder& respond) {
+                  nodeInvoke(state, call, respond);
+                }});
+  registry.add({"node.invoke.result", "node", "NodeInvokeResultParams", false,
+                [&nodes](const gateway::MethodCall& call, const gateway::Responder& respond) {
+                  nodeInvokeResult(nodes, call, respond);
+                }});
+  registry.add({"node.event", "node", "NodeEventParams", false,
+                [&nodes](const gateway::MethodCall& call, const gateway::Responder& respond) {
+                  nodeEvent(nodes, call, respond);
+                }});
+}
+
+}  // namespace openclaw::methods

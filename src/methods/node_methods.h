@@ -1,0 +1,14 @@
+#pragma once
+
+#include "gateway/method_registry.h"
+#include "gateway/pairing_registry.h"
+#include "nodes/node_registry.h"
+
+namespace openclaw::methods {
+
+// node.list, node.describe, node.invoke (operators) and node.invoke.result, node.event (nodes);
+// advertises the node.invoke.request event.
+void registerNodeMethods(gateway::MethodRegistry& registry, nodes::NodeRegistry& nodes,
+                         const gateway::PairingRegistry& pairing);
+
+}  // namespace openclaw::methods

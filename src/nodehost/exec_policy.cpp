@@ -1,0 +1,50 @@
+#include "nodehost/exec_policy.h"
+
+#include <stdexcept>
+
+namespace openclaw::nodehost {
+
+ExecPolicy ExecPolicy::fromConfig(const nlohmann::json& config) {
+  ExecPolicy policy;
+  const nlohmann::json nodeHost = config.value("nodeHost", nlohmann::json::object());
+  if (!nodeHost.is_object()) throw std::invalid_argument("nodeHost must be an object");
+  if (auto found = nodeHost.find("execSecurity"); found != nodeHost.end()) {
+    if (!found->is_string() || (*found != "allowlist" && *found != "full" && *found != "deny")) {
+      throw std::invalid_argument(
+          "nodeHost.execSecurity must be \"allowlist\", \"full\" or \"deny\"");
+    }
+    policy.security = found->get<std::string>();
+  }
+  if (auto found = nodeHost.find("allowCommands"); found != nodeHost.end()) {
+    if (!found->is_array()) throw std::invalid_argument("nodeHost.allowCommands must be an array");
+    for (const nlohmann::json& entry : *found) {
+      if (!entry.is_string() || entry.get<std::string>().empty()) {
+        throw std::invalid_argument("nodeHost.allowCommands entries must be non-empty strings");
+      }
+      policy.allowCommands.push_back(entry);
+    }
+  }
+  return policy;
+}
+
+std::optional<std::string> execRefusal(const ExecPolicy& policy, const std::string& argv0,
+                                       const std::filesystem::path& resolved) {
+  if (policy.security == "full") return std::nullopt;
+  if (policy.security == "deny")
+    return "system.run is disabled on this node (nodeHost.execSecurity \"deny\")";
+  const bool bareName = argv0.find('/') == std::string::npos;
+  std::error_code ec;
+  const std::filesystem::path target = std::filesystem::weakly_canonical(resolved, ec);
+  for (const std::string& entry : policy.allowCommands) {
+    if (entry.find('/') == std::string::npos) {
+      if (bareName && entry == argv0) return std::nullopt;
+      continue;
+    }
+    const std::filesystem::path allowed = std::filesystem::weakly_canonical(entry, ec);
+    if (!ec && allowed == target) return std::nullopt;
+  }
+  return "\"" + argv0 + "\" (" + resolved.string() +
+         ") is not in nodeHost.allowCommands on this node";
+}
+
+}  // namespace openclaw::nodehost

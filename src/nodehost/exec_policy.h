@@ -1,0 +1,32 @@
+#pragma once
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace openclaw::nodehost {
+
+// Which programs `system.run` may start, from the node host's config (`nodeHost` in
+// openclaw.json):
+//   security "allowlist" (default): only programs `allowCommands` names;
+//   security "full": any program (an explicit opt-in);
+//   security "deny": none.
+// An allowCommands entry with a slash is an executable path and matches that file (both sides
+// with symlinks resolved); a bare name matches only when argv[0] is that same bare name, found
+// through PATH (so allowing "ls" does not allow "./ls" or "/tmp/x/ls").
+struct ExecPolicy {
+  std::string security = "allowlist";
+  std::vector<std::string> allowCommands;
+
+  // Reads `nodeHost.execSecurity` and `nodeHost.allowCommands` from a parsed config (missing
+  // keys keep the defaults). Throws std::invalid_argument for wrong types or an unknown mode.
+  static ExecPolicy fromConfig(const nlohmann::json& config);
+};
+
+// Why argv[0] (found at `resolved`) may not run under `policy`, or nullopt when it may.
+std::optional<std::string> execRefusal(const ExecPolicy& policy, const std::string& argv0,
+                                       const std::filesystem::path& resolved);
+
+}  // namespace openclaw::nodehost

@@ -1,0 +1,122 @@
+#include "nodehost/system_commands.h"
+
+#include <sys/sysinfo.h>
+#include <sys/utsname.h>
+
+#include "core/network.h"
+#include "nodehost/executable_lookup.h"
+#include "nodehost/process_runner.h"
+
+namespace openclaw::nodehost {
+namespace {
+
+constexpr std::int64_t kDefaultRunTimeoutMs = 30'000;
+constexpr std::int64_t kMaxRunTimeoutMs = 10 * 60 * 1000;
+
+CommandOutcome invalid(const std::string& message) {
+  return CommandOutcome::failure("INVALID_REQUEST", message);
+}
+
+// The argv of system.run: `command` (upstream's name) or `argv`, a non-empty string array.
+std::optional<std::vector<std::string>> argvParam(const nlohmann::json& params) {
+  const char* key = params.contains("command") ? "command" : "argv";
+  auto found = params.find(key);
+  if (found == params.end() || !found->is_array() || found->empty()) return std::nullopt;
+  std::vector<std::string> argv;
+  for (const nlohmann::json& arg : *found) {
+    if (!arg.is_string()) return std::nullopt;
+    argv.push_back(arg);
+  }
+  if (argv.front().empty()) return std::nullopt;
+  return argv;
+}
+
+CommandOutcome systemWhich(const nlohmann::json& params) {
+  auto bins = params.find("bins");
+  if (bins == params.end() || !bins->is_array()) return invalid("system.which needs bins: [names]");
+  nlohmann::json found = nlohmann::json::object();
+  const std::string path = processPath();
+  for (const nlohmann::json& bin : *bins) {
+    if (!bin.is_string()) return invalid("system.which bins must be strings");
+    // Only bare names: which answers where PATH would find them.
+    const std::string name = bin;
+    if (name.find('/') != std::string::npos) continue;
+    if (auto resolved = resolveExecutable(name, path)) found[name] = resolved->string();
+  }
+  return CommandOutcome::success({{"bins", found}});
+}
+
+CommandOutcome systemInfo() {
+  utsname names{};
+  ::uname(&names);
+  struct sysinfo info {};
+  ::sysinfo(&info);
+  return CommandOutcome::success({{"hostname", core::hostName()},
+                                  {"platform", "linux"},
+                                  {"arch", names.machine},
+                                  {"kernel", names.sysname},
+                                  {"release", names.release},
+                                  {"uptimeSeconds", info.uptime}});
+}
+
+}  // namespace
+
+CommandOutcome CommandOutcome::success(nlohmann::json payload) {
+  return {true, std::move(payload), "", ""};
+}
+
+CommandOutcome CommandOutcome::failure(std::string code, std::string message) {
+  return {false, nullptr, std::move(code), std::move(message)};
+}
+
+const std::vector<std::string>& SystemCommands::names() {
+  static const std::vector<std::string> kNames = {"system.info", "system.run", "system.which"};
+  return kNames;
+}
+
+CommandOutcome SystemCommands::run(const std::string& command, const nlohmann::json& params) const {
+  if (!params.is_object()) return invalid(command + " params must be an object");
+  if (command == "system.run") return systemRun(params);
+  if (command == "system.which") return systemWhich(params);
+  if (command == "system.info") return systemInfo();
+  return CommandOutcome::failure("UNSUPPORTED_COMMAND", "this node does not implement " + command);
+}
+
+CommandOutcome SystemCommands::systemRun(const nlohmann::json& params) const {
+  auto argv = argvParam(params);
+  if (!argv) return invalid("system.run needs command: [program, args...] (non-empty strings)");
+  const std::string& program = argv->front();
+  auto executable = resolveExecutable(program, processPath());
+  if (!executable) {
+    return CommandOutcome::failure("NOT_FOUND", "no executable \"" + program + "\" on this node");
+  }
+  if (auto refusal = execRefusal(policy_, program, *executable)) {
+    return CommandOutcome::failure("SYSTEM_RUN_DENIED", *refusal);
+  }
+  ProcessSpec spec;
+  spec.executable = *executable;
+  spec.argv = *argv;
+  spec.children = &children_;
+  if (auto cwd = params.find("cwd"); cwd != params.end()) {
+    if (!cwd->is_string()) return invalid("system.run cwd must be a string");
+    spec.cwd = cwd->get<std::string>();
+  }
+  const nlohmann::json timeout = params.value("timeoutMs", nlohmann::json(kDefaultRunTimeoutMs));
+  if (!timeout.is_number_integer() || timeout.get<std::int64_t>() <= 0) {
+    return invalid("system.run timeoutMs must be a positive integer");
+  }
+  spec.timeout = std::chrono::milliseconds(std::min(timeout.get<std::int64_t>(), kMaxRunTimeoutMs));
+  const ProcessResult result = runProcess(spec);
+  if (!result.error.empty()) return CommandOutcome::failure("SPAWN_FAILED", result.error);
+  nlohmann::json payload = {
+      {"exitCode", result.exitCode ? nlohmann::json(*result.exitCode) : nlohmann::json(nullptr)},
+      {"timedOut", result.timedOut},
+      {"success", result.exitCode == 0 && !result.timedOut},
+      {"stdout", result.stdoutText},
+      {"stderr", result.stderrText},
+      {"truncated", result.truncated}};
+  if (result.signal) payload["signal"] = *result.signal;
+  return CommandOutcome::success(payload);
+}
+
+}  // namespace openclaw::nodehost

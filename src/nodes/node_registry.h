@@ -1,0 +1,106 @@
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gateway/event_sink.h"
+#include "gateway/session_listener.h"
+
+namespace openclaw::nodes {
+
+// A connected role "node" session and what it declared at connect.
+struct NodeSession {
+  std::string nodeId;
+  std::string connId;
+  std::optional<std::string> deviceId;  // the verified device identity, when it has one
+  std::string clientId;
+  std::string clientMode;
+  std::string platform;
+  std::string version;
+  std::optional<std::string> displayName;
+  std::optional<std::string> deviceFamily;
+  std::optional<std::string> modelIdentifier;
+  std::string remoteIp;
+  std::vector<std::string> caps;
+  std::vector<std::string> commands;
+  nlohmann::json permissions = nlohmann::json::object();
+  std::int64_t connectedAtMs = 0;
+};
+
+// What an operator asks a node to do (node.invoke).
+struct InvokeRequest {
+  std::string nodeId;
+  std::string command;
+  std::optional<nlohmann::json> params;  // forwarded as paramsJSON
+  std::int64_t timeoutMs = 0;
+  std::string idempotencyKey;
+};
+
+// How an invoke ended: the node's own answer, or a gateway-made failure (TIMEOUT,
+// NODE_DISCONNECTED, UNAVAILABLE) in the same shape.
+struct InvokeOutcome {
+  bool ok = false;
+  nlohmann::json payload;  // null when absent
+  std::optional<std::string> payloadJSON;
+  nlohmann::json error;  // {code?, message?} or null
+};
+
+// The id a node is known by: its device id when it proved one, else its client id (as upstream).
+std::string nodeIdOf(const gateway::ClientSession& session);
+
+// Tracks connected nodes and their in-flight invokes. Event-loop thread only.
+class NodeRegistry final : public gateway::SessionListener {
+ public:
+  using InvokeDone = std::function<void(const InvokeOutcome&)>;
+
+  NodeRegistry(boost::asio::io_context& io, gateway::EventSink& events);
+  ~NodeRegistry() override;
+
+  void onSessionStarted(const std::shared_ptr<gateway::Connection>& connection) override;
+  void onSessionEnded(const std::shared_ptr<gateway::Connection>& connection) override;
+
+  const NodeSession* find(const std::string& nodeId) const;
+  // Connected nodes ordered by nodeId.
+  std::vector<const NodeSession*> connected() const;
+  // The node id of the node session on `connId`, if it is one.
+  std::optional<std::string> nodeIdForConnection(const std::string& connId) const;
+
+  // Sends `node.invoke.request` to the connected node `request.nodeId` and calls `done` exactly
+  // once: with the node's result, with TIMEOUT after request.timeoutMs, with NODE_DISCONNECTED
+  // when the node goes away first, or at once with NOT_CONNECTED / UNAVAILABLE.
+  void invoke(const InvokeRequest& request, InvokeDone done);
+
+  // Delivers a node's `node.invoke.result`. False when no invoke `id` from `nodeId` is pending
+  // (already timed out, or never sent): such results are dropped.
+  bool completeInvoke(const std::string& id, const std::string& nodeId,
+                      const InvokeOutcome& outcome);
+
+  std::size_t pendingInvokeCount() const { return pending_.size(); }
+
+ private:
+  struct PendingInvoke {
+    std::string nodeId;
+    std::string command;
+    std::unique_ptr<boost::asio::steady_timer> deadline;
+    InvokeDone done;
+  };
+
+  // Removes the pending invoke `id` and calls its callback with `outcome`.
+  void finish(const std::string& id, const InvokeOutcome& outcome);
+
+  boost::asio::io_context& io_;
+  gateway::EventSink& events_;
+  std::map<std::string, NodeSession> nodes_;       // by nodeId
+  std::map<std::string, std::string> nodeByConn_;  // connId -> nodeId
+  std::map<std::string, PendingInvoke> pending_;   // by invoke id
+};
+
+}  // namespace openclaw::nodes

@@ -1,0 +1,137 @@
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <thread>
+
+#include "nodehost/exec_policy.h"
+#include "nodehost/executable_lookup.h"
+#include "nodehost/process_runner.h"
+#include "nodehost/reconnect_backoff.h"
+#include "temp_dir.h"
+
+namespace openclaw::nodehost {
+namespace {
+
+using nlohmann::json;
+using namespace std::chrono_literals;
+
+std::filesystem::path found(const std::string& name) {
+  auto path = resolveExecutable(name, processPath());
+  if (!path) throw std::runtime_error(name + " not found");
+  return *path;
+}
+
+TEST(ExecPolicy, DefaultsToAnEmptyAllowlist) {
+  const ExecPolicy policy = ExecPolicy::fromConfig(json::object());
+  EXPECT_EQ(policy.security, "allowlist");
+  EXPECT_TRUE(execRefusal(policy, "echo", found("echo")).has_value());
+}
+
+TEST(ExecPolicy, BareNamesMatchOnlyBareArgv0) {
+  const ExecPolicy policy = ExecPolicy::fromConfig({{"nodeHost", {{"allowCommands", {"echo"}}}}});
+  EXPECT_EQ(execRefusal(policy, "echo", found("echo")), std::nullopt);
+  // The same file by path is not the bare name, nor is another program.
+  EXPECT_TRUE(execRefusal(policy, found("echo").string(), found("echo")).has_value());
+  EXPECT_TRUE(execRefusal(policy, "sh", found("sh")).has_value());
+}
+
+TEST(ExecPolicy, PathEntriesMatchTheResolvedFile) {
+  const std::string echo = found("echo").string();
+  const ExecPolicy policy = ExecPolicy::fromConfig({{"nodeHost", {{"allowCommands", {echo}}}}});
+  EXPECT_EQ(execRefusal(policy, "echo", found("echo")), std::nullopt);
+  EXPECT_EQ(execRefusal(policy, echo, found(echo)), std::nullopt);
+  EXPECT_TRUE(execRefusal(policy, "true", found("true")).has_value());
+}
+
+TEST(ExecPolicy, FullAndDenyModes) {
+  EXPECT_EQ(execRefusal(ExecPolicy::fromConfig({{"nodeHost", {{"execSecurity", "full"}}}}), "sh",
+                        found("sh")),
+            std::nullopt);
+  const ExecPolicy deny = ExecPolicy::fromConfig(
+      {{"nodeHost", {{"execSecurity", "deny"}, {"allowCommands", {"echo"}}}}});
+  EXPECT_TRUE(execRefusal(deny, "echo", found("echo")).has_value());
+}
+
+TEST(ExecPolicy, RejectsMalformedConfig) {
+  EXPECT_THROW(ExecPolicy::fromConfig({{"nodeHost", {{"execSecurity", "yolo"}}}}),
+               std::invalid_argument);
+  EXPECT_THROW(ExecPolicy::fromConfig({{"nodeHost", {{"allowCommands", "echo"}}}}),
+               std::invalid_argument);
+  EXPECT_THROW(ExecPolicy::fromConfig({{"nodeHost", {{"allowCommands", {""}}}}}),
+               std::invalid_argument);
+  EXPECT_THROW(ExecPolicy::fromConfig({{"nodeHost", 3}}), std::invalid_argument);
+}
+
+TEST(ExecutableLookup, FindsOnPathButNeverInTheWorkingDirectoryByName) {
+  testsupport::TempDir dir;
+  const auto script = dir.write("tool", "#!/bin/sh\n");
+  std::filesystem::permissions(script, std::filesystem::perms::owner_all);
+  EXPECT_EQ(resolveExecutable("tool", dir.path().string()), script);
+  EXPECT_EQ(resolveExecutable("tool", ""), std::nullopt);
+  EXPECT_EQ(resolveExecutable("tool", ":"), std::nullopt);
+  EXPECT_EQ(resolveExecutable(script.string(), ""), script);
+  EXPECT_EQ(resolveExecutable("", processPath()), std::nullopt);
+}
+
+TEST(ProcessRunner, CapturesStreamsCwdAndExitCode) {
+  testsupport::TempDir dir;
+  ProcessSpec spec;
+  spec.executable = found("sh");
+  spec.argv = {"sh", "-c", "pwd; echo oops >&2; exit 3"};
+  spec.cwd = dir.path();
+  const ProcessResult result = runProcess(spec);
+  EXPECT_EQ(result.exitCode, 3);
+  EXPECT_EQ(result.stdoutText, std::filesystem::canonical(dir.path()).string() + "\n");
+  EXPECT_EQ(result.stderrText, "oops\n");
+  EXPECT_FALSE(result.timedOut);
+}
+
+TEST(ProcessRunner, CapsOutputAndKillsAtTheTimeout) {
+  ProcessSpec spec;
+  spec.executable = found("sh");
+  spec.argv = {"sh", "-c", "head -c 100000 /dev/zero; sleep 30"};
+  spec.maxOutputBytes = 1000;
+  spec.timeout = 300ms;
+  const ProcessResult result = runProcess(spec);
+  EXPECT_TRUE(result.timedOut);
+  EXPECT_TRUE(result.truncated);
+  EXPECT_EQ(result.stdoutText.size(), 1000u);
+  EXPECT_FALSE(result.exitCode.has_value());
+}
+
+TEST(ProcessRunner, ReportsABadWorkingDirectory) {
+  ProcessSpec spec;
+  spec.executable = found("true");
+  spec.argv = {"true"};
+  spec.cwd = "/no/such/dir";
+  EXPECT_NE(runProcess(spec).error.find("/no/such/dir"), std::string::npos);
+}
+
+TEST(ProcessRunner, TerminateAllEndsRunningAndLaterChildren) {
+  RunningChildren children;
+  ProcessSpec spec;
+  spec.executable = found("sleep");
+  spec.argv = {"sleep", "60"};
+  spec.children = &children;
+  // Whether the child registers before or after terminateAll, it is killed.
+  std::thread stopper([&children] { children.terminateAll(); });
+  const ProcessResult result = runProcess(spec);
+  stopper.join();
+  EXPECT_EQ(result.signal, SIGKILL);
+  EXPECT_FALSE(result.timedOut);
+}
+
+TEST(ReconnectBackoff, DoublesUpToTheCapWithBoundedJitterAndResets) {
+  ReconnectBackoff backoff(100ms, 1000ms, 42);
+  const std::vector<long> bases = {100, 200, 400, 800, 1000, 1000};
+  for (long base : bases) {
+    const auto delay = backoff.next().count();
+    EXPECT_GE(delay, base);
+    EXPECT_LE(delay, base + base / 4);
+  }
+  backoff.reset();
+  EXPECT_LE(backoff.next().count(), 125);
+}
+
+}  // namespace
+}  // namespace openclaw::nodehost
