@@ -3,8 +3,8 @@
 #include <sys/sysinfo.h>
 #include <sys/utsname.h>
 
+#include "core/executable_lookup.h"
 #include "core/network.h"
-#include "nodehost/executable_lookup.h"
 #include "nodehost/process_runner.h"
 
 namespace openclaw::nodehost {
@@ -35,13 +35,13 @@ CommandOutcome systemWhich(const nlohmann::json& params) {
   auto bins = params.find("bins");
   if (bins == params.end() || !bins->is_array()) return invalid("system.which needs bins: [names]");
   nlohmann::json found = nlohmann::json::object();
-  const std::string path = processPath();
+  const std::string path = core::processPath();
   for (const nlohmann::json& bin : *bins) {
     if (!bin.is_string()) return invalid("system.which bins must be strings");
     // Only bare names: which answers where PATH would find them.
     const std::string name = bin;
     if (name.find('/') != std::string::npos) continue;
-    if (auto resolved = resolveExecutable(name, path)) found[name] = resolved->string();
+    if (auto resolved = core::resolveExecutable(name, path)) found[name] = resolved->string();
   }
   return CommandOutcome::success({{"bins", found}});
 }
@@ -86,7 +86,7 @@ CommandOutcome SystemCommands::systemRun(const nlohmann::json& params) const {
   auto argv = argvParam(params);
   if (!argv) return invalid("system.run needs command: [program, args...] (non-empty strings)");
   const std::string& program = argv->front();
-  auto executable = resolveExecutable(program, processPath());
+  auto executable = core::resolveExecutable(program, core::processPath());
   if (!executable) {
     return CommandOutcome::failure("NOT_FOUND", "no executable \"" + program + "\" on this node");
   }

@@ -3,8 +3,8 @@
 #include <csignal>
 #include <thread>
 
+#include "core/executable_lookup.h"
 #include "nodehost/exec_policy.h"
-#include "nodehost/executable_lookup.h"
 #include "nodehost/process_runner.h"
 #include "nodehost/reconnect_backoff.h"
 #include "temp_dir.h"
@@ -16,7 +16,7 @@ using nlohmann::json;
 using namespace std::chrono_literals;
 
 std::filesystem::path found(const std::string& name) {
-  auto path = resolveExecutable(name, processPath());
+  auto path = core::resolveExecutable(name, core::processPath());
   if (!path) throw std::runtime_error(name + " not found");
   return *path;
 }
@@ -60,17 +60,6 @@ TEST(ExecPolicy, RejectsMalformedConfig) {
   EXPECT_THROW(ExecPolicy::fromConfig({{"nodeHost", {{"allowCommands", {""}}}}}),
                std::invalid_argument);
   EXPECT_THROW(ExecPolicy::fromConfig({{"nodeHost", 3}}), std::invalid_argument);
-}
-
-TEST(ExecutableLookup, FindsOnPathButNeverInTheWorkingDirectoryByName) {
-  testsupport::TempDir dir;
-  const auto script = dir.write("tool", "#!/bin/sh\n");
-  std::filesystem::permissions(script, std::filesystem::perms::owner_all);
-  EXPECT_EQ(resolveExecutable("tool", dir.path().string()), script);
-  EXPECT_EQ(resolveExecutable("tool", ""), std::nullopt);
-  EXPECT_EQ(resolveExecutable("tool", ":"), std::nullopt);
-  EXPECT_EQ(resolveExecutable(script.string(), ""), script);
-  EXPECT_EQ(resolveExecutable("", processPath()), std::nullopt);
 }
 
 TEST(ProcessRunner, CapturesStreamsCwdAndExitCode) {
