@@ -5,7 +5,7 @@
 
 #include "core/executable_lookup.h"
 #include "core/network.h"
-#include "nodehost/process_runner.h"
+#include "core/process_runner.h"
 
 namespace openclaw::nodehost {
 namespace {
@@ -93,10 +93,11 @@ CommandOutcome SystemCommands::systemRun(const nlohmann::json& params) const {
   if (auto refusal = execRefusal(policy_, program, *executable)) {
     return CommandOutcome::failure("SYSTEM_RUN_DENIED", *refusal);
   }
-  ProcessSpec spec;
+  core::ProcessSpec spec;
   spec.executable = *executable;
   spec.argv = *argv;
-  spec.children = &children_;
+  spec.separateStderr = true;
+  spec.cancelled = &stopping_;
   if (auto cwd = params.find("cwd"); cwd != params.end()) {
     if (!cwd->is_string()) return invalid("system.run cwd must be a string");
     spec.cwd = cwd->get<std::string>();
@@ -106,16 +107,16 @@ CommandOutcome SystemCommands::systemRun(const nlohmann::json& params) const {
     return invalid("system.run timeoutMs must be a positive integer");
   }
   spec.timeout = std::chrono::milliseconds(std::min(timeout.get<std::int64_t>(), kMaxRunTimeoutMs));
-  const ProcessResult result = runProcess(spec);
-  if (!result.error.empty()) return CommandOutcome::failure("SPAWN_FAILED", result.error);
+  const core::ProcessResult result = core::runProcess(spec);
+  if (!result.started) return CommandOutcome::failure("SPAWN_FAILED", result.startError);
   nlohmann::json payload = {
       {"exitCode", result.exitCode ? nlohmann::json(*result.exitCode) : nlohmann::json(nullptr)},
       {"timedOut", result.timedOut},
       {"success", result.exitCode == 0 && !result.timedOut},
-      {"stdout", result.stdoutText},
-      {"stderr", result.stderrText},
+      {"stdout", result.output},
+      {"stderr", result.errorOutput},
       {"truncated", result.truncated}};
-  if (result.signal) payload["signal"] = *result.signal;
+  if (result.termSignal) payload["signal"] = *result.termSignal;
   return CommandOutcome::success(payload);
 }
 
