@@ -8,9 +8,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+
+#include "core/executable_lookup.h"
 
 extern char** environ;
 
@@ -44,13 +47,15 @@ struct SpawnSetup {
   SpawnSetup& operator=(const SpawnSetup&) = delete;
 };
 
-// Starts the child with stdin /dev/null, stdout+stderr on `writeFd`, in a new process group,
-// with the signals a gateway may ignore or block restored to their defaults. Returns 0 or errno.
-int spawnChild(const ProcessSpec& spec, int writeFd, pid_t& pid) {
+// Starts `program` with stdin /dev/null, stdout on `outFd` and stderr on `errFd`, in a new
+// process group, with the signals a gateway may ignore or block restored to their defaults.
+// Returns 0 or errno.
+int spawnChild(const ProcessSpec& spec, const std::filesystem::path& program, int outFd, int errFd,
+               pid_t& pid) {
   SpawnSetup setup;
   posix_spawn_file_actions_addopen(&setup.actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_adddup2(&setup.actions, writeFd, STDOUT_FILENO);
-  posix_spawn_file_actions_adddup2(&setup.actions, writeFd, STDERR_FILENO);
+  posix_spawn_file_actions_adddup2(&setup.actions, outFd, STDOUT_FILENO);
+  posix_spawn_file_actions_adddup2(&setup.actions, errFd, STDERR_FILENO);
   if (!spec.cwd.empty()) posix_spawn_file_actions_addchdir_np(&setup.actions, spec.cwd.c_str());
 
   sigset_t noSignals;
@@ -77,8 +82,8 @@ int spawnChild(const ProcessSpec& spec, int writeFd, pid_t& pid) {
     }
     envp.push_back(nullptr);
   }
-  return posix_spawnp(&pid, argv[0], &setup.actions, &setup.attr, argv.data(),
-                      spec.environment ? envp.data() : environ);
+  return posix_spawn(&pid, program.c_str(), &setup.actions, &setup.attr, argv.data(),
+                     spec.environment ? envp.data() : environ);
 }
 
 // Watches one started child until it and its output are done. The child's process group id is
@@ -86,14 +91,17 @@ int spawnChild(const ProcessSpec& spec, int writeFd, pid_t& pid) {
 // pid, and with it the group id, cannot be reused while we may still signal the group.
 class Supervisor {
  public:
-  Supervisor(const ProcessSpec& spec, pid_t pid, int readFd, ProcessResult& result)
-      : spec_(spec), pid_(pid), readFd_(readFd), result_(result) {
+  // Output read from readFds[0] goes to result.output, from readFds[1] (or -1) to errorOutput.
+  Supervisor(const ProcessSpec& spec, pid_t pid, std::array<int, 2> readFds, ProcessResult& result)
+      : spec_(spec), pid_(pid), readFds_(readFds), result_(result) {
     const auto fd = ::syscall(SYS_pidfd_open, pid, 0);
     pidFd_ = fd >= 0 ? static_cast<int>(fd) : -1;  // without it, exits are seen per slice
     if (spec.timeout.count() > 0) deadline_ = Clock::now() + spec.timeout;
   }
   ~Supervisor() {
-    if (readFd_ >= 0) ::close(readFd_);
+    for (int fd : readFds_) {
+      if (fd >= 0) ::close(fd);
+    }
     if (pidFd_ >= 0) ::close(pidFd_);
   }
   Supervisor(const Supervisor&) = delete;
@@ -107,7 +115,7 @@ class Supervisor {
         signalGroup(SIGKILL);  // whatever the command left running in its group
         drainDeadline_ = now + spec_.killGrace;
       }
-      if (leaderExited_ && (readFd_ < 0 || now >= drainDeadline_)) break;
+      if (leaderExited_ && (!outputOpen() || now >= drainDeadline_)) break;
       if (!leaderExited_) enforceLimits(now);
       waitForActivity(nextWake(now) - now);
     }
@@ -122,6 +130,8 @@ class Supervisor {
   }
 
   void signalGroup(int sig) { ::kill(-pid_, sig); }
+
+  bool outputOpen() const { return readFds_[0] >= 0 || readFds_[1] >= 0; }
 
   void enforceLimits(Clock::time_point now) {
     if (phase_ == Phase::Running) {
@@ -150,27 +160,31 @@ class Supervisor {
 
   void waitForActivity(Clock::duration wait) {
     const auto ms = std::chrono::ceil<std::chrono::milliseconds>(wait).count();
-    pollfd fds[2];
-    nfds_t count = 0;
-    if (readFd_ >= 0) fds[count++] = {readFd_, POLLIN, 0};
-    if (pidFd_ >= 0 && !leaderExited_) fds[count++] = {pidFd_, POLLIN, 0};
-    const int ready = ::poll(fds, count, static_cast<int>(std::max<decltype(ms)>(ms, 0)));
-    if (ready > 0 && readFd_ >= 0 && fds[0].revents != 0) readOutput();
+    // The read ends first, each at its index in readFds_, then the pidfd.
+    std::array<pollfd, 3> fds{{{readFds_[0], POLLIN, 0}, {readFds_[1], POLLIN, 0}, {-1, 0, 0}}};
+    if (pidFd_ >= 0 && !leaderExited_) fds[2] = {pidFd_, POLLIN, 0};
+    const int ready =
+        ::poll(fds.data(), fds.size(), static_cast<int>(std::max<decltype(ms)>(ms, 0)));
+    if (ready <= 0) return;
+    for (std::size_t i = 0; i < readFds_.size(); ++i) {
+      if (readFds_[i] >= 0 && fds[i].revents != 0) readOutput(i);
+    }
   }
 
-  void readOutput() {
+  void readOutput(std::size_t stream) {
     char buffer[65536];
-    const ssize_t n = ::read(readFd_, buffer, sizeof buffer);
+    const ssize_t n = ::read(readFds_[stream], buffer, sizeof buffer);
     if (n < 0 && (errno == EINTR || errno == EAGAIN)) return;
     if (n <= 0) {
-      ::close(readFd_);
-      readFd_ = -1;
+      ::close(readFds_[stream]);
+      readFds_[stream] = -1;
       return;
     }
     const auto size = static_cast<std::size_t>(n);
     result_.totalOutputBytes += size;
-    const std::size_t room = spec_.outputLimit - std::min(spec_.outputLimit, result_.output.size());
-    result_.output.append(buffer, std::min(size, room));
+    std::string& text = stream == 0 ? result_.output : result_.errorOutput;
+    const std::size_t room = spec_.outputLimit - std::min(spec_.outputLimit, text.size());
+    text.append(buffer, std::min(size, room));
     if (size > room) result_.truncated = true;
   }
 
@@ -186,7 +200,7 @@ class Supervisor {
 
   const ProcessSpec& spec_;
   pid_t pid_;
-  int readFd_;
+  std::array<int, 2> readFds_;
   int pidFd_ = -1;
   ProcessResult& result_;
   Phase phase_ = Phase::Running;
@@ -214,21 +228,40 @@ ProcessResult runProcess(const ProcessSpec& spec) {
     result.startError = "working directory " + spec.cwd.string() + " does not exist";
     return finish();
   }
-  int fds[2];
-  if (::pipe2(fds, O_CLOEXEC) != 0) {
+  std::filesystem::path program = spec.executable;
+  const std::string& name = spec.argv.front();
+  if (program.empty() && name.find('/') != std::string::npos) program = name;
+  if (program.empty()) {
+    auto found = resolveExecutable(name, processPath());
+    if (!found) {
+      result.startError = describeSpawnError(ENOENT, name);
+      return finish();
+    }
+    program = *found;
+  }
+  // Read ends first: out[0] (stdout, or both streams) and err[0] (stderr when separate).
+  std::array<int, 2> out{-1, -1};
+  std::array<int, 2> err{-1, -1};
+  if (::pipe2(out.data(), O_CLOEXEC) != 0 ||
+      (spec.separateStderr && ::pipe2(err.data(), O_CLOEXEC) != 0)) {
     result.startError = std::string("cannot create a pipe: ") + std::strerror(errno);
+    for (int fd : {out[0], out[1]}) {
+      if (fd >= 0) ::close(fd);
+    }
     return finish();
   }
   pid_t pid = -1;
-  const int error = spawnChild(spec, fds[1], pid);
-  ::close(fds[1]);
+  const int error = spawnChild(spec, program, out[1], spec.separateStderr ? err[1] : out[1], pid);
+  ::close(out[1]);
+  if (err[1] >= 0) ::close(err[1]);
   if (error != 0) {
-    ::close(fds[0]);
-    result.startError = describeSpawnError(error, spec.argv.front());
+    ::close(out[0]);
+    if (err[0] >= 0) ::close(err[0]);
+    result.startError = describeSpawnError(error, name);
     return finish();
   }
   result.started = true;
-  Supervisor(spec, pid, fds[0], result).run();
+  Supervisor(spec, pid, {out[0], err[0]}, result).run();
   return finish();
 }
 

@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "core/executable_lookup.h"
+
 namespace openclaw::nodehost {
 
 ExecPolicy ExecPolicy::fromConfig(const nlohmann::json& config) {
@@ -32,16 +34,8 @@ std::optional<std::string> execRefusal(const ExecPolicy& policy, const std::stri
   if (policy.security == "full") return std::nullopt;
   if (policy.security == "deny")
     return "system.run is disabled on this node (nodeHost.execSecurity \"deny\")";
-  const bool bareName = argv0.find('/') == std::string::npos;
-  std::error_code ec;
-  const std::filesystem::path target = std::filesystem::weakly_canonical(resolved, ec);
   for (const std::string& entry : policy.allowCommands) {
-    if (entry.find('/') == std::string::npos) {
-      if (bareName && entry == argv0) return std::nullopt;
-      continue;
-    }
-    const std::filesystem::path allowed = std::filesystem::weakly_canonical(entry, ec);
-    if (!ec && allowed == target) return std::nullopt;
+    if (core::allowlistEntryMatches(entry, argv0, resolved)) return std::nullopt;
   }
   return "\"" + argv0 + "\" (" + resolved.string() +
          ") is not in nodeHost.allowCommands on this node";

@@ -13,9 +13,9 @@ namespace openclaw::nodehost {
 //   security "allowlist" (default): only programs `allowCommands` names;
 //   security "full": any program (an explicit opt-in);
 //   security "deny": none.
-// An allowCommands entry with a slash is an executable path and matches that file (both sides
-// with symlinks resolved); a bare name matches only when argv[0] is that same bare name, found
-// through PATH (so allowing "ls" does not allow "./ls" or "/tmp/x/ls").
+// Entries match as core::allowlistEntryMatches says, against argv[0] and the file it resolved
+// to: one with a slash matches that file (symlinks resolved); a bare name matches only when
+// argv[0] is that same bare name, found through PATH (so "ls" does not allow "./ls").
 struct ExecPolicy {
   std::string security = "allowlist";
   std::vector<std::string> allowCommands;

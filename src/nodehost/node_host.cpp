@@ -65,7 +65,7 @@ class NodeHost {
         stop_(stop),
         credentials_(options.stateDir),
         identity_(credentials_.loadOrCreateIdentity()),
-        commands_(options.policy, children_),
+        commands_(options.policy, stopping_),
         backoff_(options.initialBackoff, options.maxBackoff) {}
 
   int run() {
@@ -78,7 +78,7 @@ class NodeHost {
       say("disconnected: " + reason + "; reconnecting in " + std::to_string(delay.count()) + " ms");
       stop_.waitFor(delay);
     }
-    children_.terminateAll();  // programs still running would otherwise hold the exit up
+    stopping_ = true;  // programs still running would otherwise hold the exit up
     workers_.join();
     say("stopped");
     return 0;
@@ -234,7 +234,7 @@ class NodeHost {
   StopSignal& stop_;
   NodeCredentials credentials_;
   auth::DeviceIdentity identity_;
-  RunningChildren children_;
+  std::atomic<bool> stopping_{false};  // ends the programs system.run runs
   SystemCommands commands_;
   ReconnectBackoff backoff_;
   std::uint64_t connection_ = 0;

@@ -3,9 +3,9 @@
 #include <sys/sysinfo.h>
 #include <sys/utsname.h>
 
+#include "core/executable_lookup.h"
 #include "core/network.h"
-#include "nodehost/executable_lookup.h"
-#include "nodehost/process_runner.h"
+#include "core/process_runner.h"
 
 namespace openclaw::nodehost {
 namespace {
@@ -35,13 +35,13 @@ CommandOutcome systemWhich(const nlohmann::json& params) {
   auto bins = params.find("bins");
   if (bins == params.end() || !bins->is_array()) return invalid("system.which needs bins: [names]");
   nlohmann::json found = nlohmann::json::object();
-  const std::string path = processPath();
+  const std::string path = core::processPath();
   for (const nlohmann::json& bin : *bins) {
     if (!bin.is_string()) return invalid("system.which bins must be strings");
     // Only bare names: which answers where PATH would find them.
     const std::string name = bin;
     if (name.find('/') != std::string::npos) continue;
-    if (auto resolved = resolveExecutable(name, path)) found[name] = resolved->string();
+    if (auto resolved = core::resolveExecutable(name, path)) found[name] = resolved->string();
   }
   return CommandOutcome::success({{"bins", found}});
 }
@@ -86,17 +86,18 @@ CommandOutcome SystemCommands::systemRun(const nlohmann::json& params) const {
   auto argv = argvParam(params);
   if (!argv) return invalid("system.run needs command: [program, args...] (non-empty strings)");
   const std::string& program = argv->front();
-  auto executable = resolveExecutable(program, processPath());
+  auto executable = core::resolveExecutable(program, core::processPath());
   if (!executable) {
     return CommandOutcome::failure("NOT_FOUND", "no executable \"" + program + "\" on this node");
   }
   if (auto refusal = execRefusal(policy_, program, *executable)) {
     return CommandOutcome::failure("SYSTEM_RUN_DENIED", *refusal);
   }
-  ProcessSpec spec;
+  core::ProcessSpec spec;
   spec.executable = *executable;
   spec.argv = *argv;
-  spec.children = &children_;
+  spec.separateStderr = true;
+  spec.cancelled = &stopping_;
   if (auto cwd = params.find("cwd"); cwd != params.end()) {
     if (!cwd->is_string()) return invalid("system.run cwd must be a string");
     spec.cwd = cwd->get<std::string>();
@@ -106,16 +107,16 @@ CommandOutcome SystemCommands::systemRun(const nlohmann::json& params) const {
     return invalid("system.run timeoutMs must be a positive integer");
   }
   spec.timeout = std::chrono::milliseconds(std::min(timeout.get<std::int64_t>(), kMaxRunTimeoutMs));
-  const ProcessResult result = runProcess(spec);
-  if (!result.error.empty()) return CommandOutcome::failure("SPAWN_FAILED", result.error);
+  const core::ProcessResult result = core::runProcess(spec);
+  if (!result.started) return CommandOutcome::failure("SPAWN_FAILED", result.startError);
   nlohmann::json payload = {
       {"exitCode", result.exitCode ? nlohmann::json(*result.exitCode) : nlohmann::json(nullptr)},
       {"timedOut", result.timedOut},
       {"success", result.exitCode == 0 && !result.timedOut},
-      {"stdout", result.stdoutText},
-      {"stderr", result.stderrText},
+      {"stdout", result.output},
+      {"stderr", result.errorOutput},
       {"truncated", result.truncated}};
-  if (result.signal) payload["signal"] = *result.signal;
+  if (result.termSignal) payload["signal"] = *result.termSignal;
   return CommandOutcome::success(payload);
 }
 

@@ -1,11 +1,11 @@
 #pragma once
 
+#include <atomic>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "nodehost/exec_policy.h"
-#include "nodehost/running_children.h"
 
 namespace openclaw::nodehost {
 
@@ -28,9 +28,10 @@ struct CommandOutcome {
 // Blocking (system.run waits for the program): call off the connection's thread.
 class SystemCommands {
  public:
-  // system.run records its children in `children` (so a stopping host can end them).
-  SystemCommands(ExecPolicy policy, RunningChildren& children)
-      : policy_(std::move(policy)), children_(children) {}
+  // Once `stopping` is set, system.run ends the programs it runs (so a stopping host need not
+  // wait for their timeouts), and any it starts later.
+  SystemCommands(ExecPolicy policy, const std::atomic<bool>& stopping)
+      : policy_(std::move(policy)), stopping_(stopping) {}
 
   // The commands the node advertises at connect.
   static const std::vector<std::string>& names();
@@ -41,7 +42,7 @@ class SystemCommands {
   CommandOutcome systemRun(const nlohmann::json& params) const;
 
   ExecPolicy policy_;
-  RunningChildren& children_;
+  const std::atomic<bool>& stopping_;
 };
 
 }  // namespace openclaw::nodehost

@@ -1,13 +1,8 @@
 #include <gtest/gtest.h>
 
-#include <csignal>
-#include <thread>
-
+#include "core/executable_lookup.h"
 #include "nodehost/exec_policy.h"
-#include "nodehost/executable_lookup.h"
-#include "nodehost/process_runner.h"
 #include "nodehost/reconnect_backoff.h"
-#include "temp_dir.h"
 
 namespace openclaw::nodehost {
 namespace {
@@ -16,7 +11,7 @@ using nlohmann::json;
 using namespace std::chrono_literals;
 
 std::filesystem::path found(const std::string& name) {
-  auto path = resolveExecutable(name, processPath());
+  auto path = core::resolveExecutable(name, core::processPath());
   if (!path) throw std::runtime_error(name + " not found");
   return *path;
 }
@@ -60,65 +55,6 @@ TEST(ExecPolicy, RejectsMalformedConfig) {
   EXPECT_THROW(ExecPolicy::fromConfig({{"nodeHost", {{"allowCommands", {""}}}}}),
                std::invalid_argument);
   EXPECT_THROW(ExecPolicy::fromConfig({{"nodeHost", 3}}), std::invalid_argument);
-}
-
-TEST(ExecutableLookup, FindsOnPathButNeverInTheWorkingDirectoryByName) {
-  testsupport::TempDir dir;
-  const auto script = dir.write("tool", "#!/bin/sh\n");
-  std::filesystem::permissions(script, std::filesystem::perms::owner_all);
-  EXPECT_EQ(resolveExecutable("tool", dir.path().string()), script);
-  EXPECT_EQ(resolveExecutable("tool", ""), std::nullopt);
-  EXPECT_EQ(resolveExecutable("tool", ":"), std::nullopt);
-  EXPECT_EQ(resolveExecutable(script.string(), ""), script);
-  EXPECT_EQ(resolveExecutable("", processPath()), std::nullopt);
-}
-
-TEST(ProcessRunner, CapturesStreamsCwdAndExitCode) {
-  testsupport::TempDir dir;
-  ProcessSpec spec;
-  spec.executable = found("sh");
-  spec.argv = {"sh", "-c", "pwd; echo oops >&2; exit 3"};
-  spec.cwd = dir.path();
-  const ProcessResult result = runProcess(spec);
-  EXPECT_EQ(result.exitCode, 3);
-  EXPECT_EQ(result.stdoutText, std::filesystem::canonical(dir.path()).string() + "\n");
-  EXPECT_EQ(result.stderrText, "oops\n");
-  EXPECT_FALSE(result.timedOut);
-}
-
-TEST(ProcessRunner, CapsOutputAndKillsAtTheTimeout) {
-  ProcessSpec spec;
-  spec.executable = found("sh");
-  spec.argv = {"sh", "-c", "head -c 100000 /dev/zero; sleep 30"};
-  spec.maxOutputBytes = 1000;
-  spec.timeout = 300ms;
-  const ProcessResult result = runProcess(spec);
-  EXPECT_TRUE(result.timedOut);
-  EXPECT_TRUE(result.truncated);
-  EXPECT_EQ(result.stdoutText.size(), 1000u);
-  EXPECT_FALSE(result.exitCode.has_value());
-}
-
-TEST(ProcessRunner, ReportsABadWorkingDirectory) {
-  ProcessSpec spec;
-  spec.executable = found("true");
-  spec.argv = {"true"};
-  spec.cwd = "/no/such/dir";
-  EXPECT_NE(runProcess(spec).error.find("/no/such/dir"), std::string::npos);
-}
-
-TEST(ProcessRunner, TerminateAllEndsRunningAndLaterChildren) {
-  RunningChildren children;
-  ProcessSpec spec;
-  spec.executable = found("sleep");
-  spec.argv = {"sleep", "60"};
-  spec.children = &children;
-  // Whether the child registers before or after terminateAll, it is killed.
-  std::thread stopper([&children] { children.terminateAll(); });
-  const ProcessResult result = runProcess(spec);
-  stopper.join();
-  EXPECT_EQ(result.signal, SIGKILL);
-  EXPECT_FALSE(result.timedOut);
 }
 
 TEST(ReconnectBackoff, DoublesUpToTheCapWithBoundedJitterAndResets) {

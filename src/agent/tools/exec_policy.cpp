@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/executable_lookup.h"
+
 namespace openclaw::agent::tools {
 namespace {
 
@@ -111,10 +113,11 @@ class CommandScanner {
   CommandPrograms result_;
 };
 
+// The shell resolves programs when it runs, in the command's directory: without a resolved file,
+// a path entry covers only the same path as written.
 bool isAllowlisted(const std::vector<std::string>& safeBins, const std::string& program) {
-  const bool isPath = program.find('/') != std::string::npos;
   return std::any_of(safeBins.begin(), safeBins.end(), [&](const std::string& entry) {
-    return entry == program && (entry.find('/') != std::string::npos) == isPath;
+    return core::allowlistEntryMatches(entry, program, std::nullopt);
   });
 }
 

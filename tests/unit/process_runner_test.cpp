@@ -1,3 +1,5 @@
+#include "core/process_runner.h"
+
 #include <gtest/gtest.h>
 #include <poll.h>
 #include <sys/stat.h>
@@ -9,7 +11,7 @@
 #include <fstream>
 #include <thread>
 
-#include "core/process_runner.h"
+#include "core/executable_lookup.h"
 #include "temp_dir.h"
 
 namespace openclaw::core {
@@ -35,7 +37,7 @@ bool processDies(pid_t pid) {
   return died;
 }
 
-TEST(ToolProcessRunner, CapturesStdoutAndStderrAndTheExitCode) {
+TEST(ProcessRunner, CapturesStdoutAndStderrAndTheExitCode) {
   const ProcessResult result = runProcess(shell("echo out; echo err >&2; exit 3"));
   ASSERT_TRUE(result.started) << result.startError;
   EXPECT_EQ(result.exitCode, 3);
@@ -44,7 +46,7 @@ TEST(ToolProcessRunner, CapturesStdoutAndStderrAndTheExitCode) {
   EXPECT_FALSE(result.truncated || result.timedOut || result.cancelled);
 }
 
-TEST(ToolProcessRunner, RunsArgvWithoutAShellInTheGivenDirectoryAndEnvironment) {
+TEST(ProcessRunner, RunsArgvWithoutAShellInTheGivenDirectoryAndEnvironment) {
   testsupport::TempDir dir;
   ProcessSpec spec;
   spec.argv = {"sh", "-c", "pwd; echo \"$GREETING\"; echo \"${HOME:-unset}\""};
@@ -55,12 +57,12 @@ TEST(ToolProcessRunner, RunsArgvWithoutAShellInTheGivenDirectoryAndEnvironment) 
   EXPECT_EQ(result.output, dir.path().string() + "\nhello $USER\nunset\n");
 }
 
-TEST(ToolProcessRunner, StdinIsDevNull) {
+TEST(ProcessRunner, StdinIsDevNull) {
   const ProcessResult result = runProcess(shell("cat; echo end"));
   EXPECT_EQ(result.output, "end\n");
 }
 
-TEST(ToolProcessRunner, MissingProgramIsAStartError) {
+TEST(ProcessRunner, MissingProgramIsAStartError) {
   ProcessSpec spec;
   spec.argv = {"openclaw-no-such-program-xyz", "--help"};
   const ProcessResult result = runProcess(spec);
@@ -68,15 +70,45 @@ TEST(ToolProcessRunner, MissingProgramIsAStartError) {
   EXPECT_EQ(result.startError, "command not found: openclaw-no-such-program-xyz");
 }
 
-TEST(ToolProcessRunner, MissingWorkingDirectoryIsAStartError) {
+TEST(ProcessRunner, MissingWorkingDirectoryIsAStartError) {
   ProcessSpec spec = shell("true");
   spec.cwd = "/nonexistent/openclaw-dir";
   const ProcessResult result = runProcess(spec);
   EXPECT_FALSE(result.started);
   EXPECT_NE(result.startError.find("does not exist"), std::string::npos);
+  EXPECT_NE(result.startError.find("/nonexistent/openclaw-dir"), std::string::npos);
 }
 
-TEST(ToolProcessRunner, TimeoutTerminatesTheChild) {
+TEST(ProcessRunner, SeparateStderrKeepsTheStreamsApart) {
+  ProcessSpec spec = shell("echo out; echo err >&2; echo more; exit 3");
+  spec.separateStderr = true;
+  const ProcessResult result = runProcess(spec);
+  EXPECT_EQ(result.exitCode, 3);
+  EXPECT_EQ(result.output, "out\nmore\n");
+  EXPECT_EQ(result.errorOutput, "err\n");
+  EXPECT_EQ(result.totalOutputBytes, 13u);
+}
+
+TEST(ProcessRunner, OutputLimitAppliesToEachSeparateStream) {
+  ProcessSpec spec = shell("head -c 5000 /dev/zero; head -c 10 /dev/zero >&2");
+  spec.separateStderr = true;
+  spec.outputLimit = 1000;
+  const ProcessResult result = runProcess(spec);
+  EXPECT_TRUE(result.truncated);
+  EXPECT_EQ(result.output.size(), 1000u);
+  EXPECT_EQ(result.errorOutput.size(), 10u);
+}
+
+TEST(ProcessRunner, RunsTheGivenExecutableWithArgv0AsWritten) {
+  ProcessSpec spec;
+  spec.executable = resolveExecutable("sh", processPath()).value();
+  spec.argv = {"not-on-path", "-c", "echo \"$0\""};
+  const ProcessResult result = runProcess(spec);
+  ASSERT_TRUE(result.started) << result.startError;
+  EXPECT_EQ(result.output, "not-on-path\n");
+}
+
+TEST(ProcessRunner, TimeoutTerminatesTheChild) {
   ProcessSpec spec = shell("exec sleep 30");
   spec.timeout = 200ms;
   const ProcessResult result = runProcess(spec);
@@ -87,7 +119,7 @@ TEST(ToolProcessRunner, TimeoutTerminatesTheChild) {
   EXPECT_GE(result.duration, 200ms);
 }
 
-TEST(ToolProcessRunner, ChildIgnoringSigtermIsKilledAfterTheGrace) {
+TEST(ProcessRunner, ChildIgnoringSigtermIsKilledAfterTheGrace) {
   ProcessSpec spec = shell("trap '' TERM; echo armed; sleep 30; echo survived");
   spec.timeout = 100ms;
   const ProcessResult result = runProcess(spec);
@@ -97,7 +129,7 @@ TEST(ToolProcessRunner, ChildIgnoringSigtermIsKilledAfterTheGrace) {
   EXPECT_GE(result.duration, 300ms);  // timeout + grace
 }
 
-TEST(ToolProcessRunner, TimeoutKillsGrandchildrenWithTheGroup) {
+TEST(ProcessRunner, TimeoutKillsGrandchildrenWithTheGroup) {
   ProcessSpec spec = shell("sleep 30 & echo $!; wait");
   spec.timeout = 200ms;
   const ProcessResult result = runProcess(spec);
@@ -106,7 +138,7 @@ TEST(ToolProcessRunner, TimeoutKillsGrandchildrenWithTheGroup) {
   EXPECT_TRUE(processDies(grandchild));
 }
 
-TEST(ToolProcessRunner, BackgroundJobsAreKilledWhenTheCommandExits) {
+TEST(ProcessRunner, BackgroundJobsAreKilledWhenTheCommandExits) {
   const ProcessResult result = runProcess(shell("sleep 30 & echo $!"));
   EXPECT_EQ(result.exitCode, 0);
   EXPECT_FALSE(result.timedOut);
@@ -114,7 +146,7 @@ TEST(ToolProcessRunner, BackgroundJobsAreKilledWhenTheCommandExits) {
   EXPECT_TRUE(processDies(std::stoi(result.output)));
 }
 
-TEST(ToolProcessRunner, OutputCapKeepsTheHeadAndKeepsDraining) {
+TEST(ProcessRunner, OutputCapKeepsTheHeadAndKeepsDraining) {
   ProcessSpec spec =
       shell("i=0; while [ $i -lt 2000 ]; do echo line$i; i=$((i+1)); done; echo end");
   spec.outputLimit = 100;
@@ -126,7 +158,7 @@ TEST(ToolProcessRunner, OutputCapKeepsTheHeadAndKeepsDraining) {
   EXPECT_GT(result.totalOutputBytes, 10'000u);
 }
 
-TEST(ToolProcessRunner, CancellationStopsARunningChild) {
+TEST(ProcessRunner, CancellationStopsARunningChild) {
   testsupport::TempDir dir;
   const auto fifo = dir.path() / "ready";
   ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
@@ -146,6 +178,18 @@ TEST(ToolProcessRunner, CancellationStopsARunningChild) {
   EXPECT_FALSE(result.timedOut);
   EXPECT_EQ(result.termSignal, SIGTERM);
   EXPECT_LT(result.duration, 10s);
+}
+
+// One shared flag (the node host's stop) also ends children started after it was set.
+TEST(ProcessRunner, AlreadySetCancellationEndsTheChildAtOnce) {
+  const std::atomic<bool> cancelled{true};
+  ProcessSpec spec = shell("exec sleep 30");
+  spec.cancelled = &cancelled;
+  const ProcessResult result = runProcess(spec);
+  EXPECT_TRUE(result.started);
+  EXPECT_TRUE(result.cancelled);
+  EXPECT_TRUE(result.termSignal.has_value());
+  EXPECT_LT(result.duration, 5s);
 }
 
 }  // namespace

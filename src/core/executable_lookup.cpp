@@ -1,11 +1,11 @@
-#include "nodehost/executable_lookup.h"
+#include "core/executable_lookup.h"
 
 #include <unistd.h>
 
 #include <cstdlib>
 #include <sstream>
 
-namespace openclaw::nodehost {
+namespace openclaw::core {
 namespace {
 
 std::optional<std::filesystem::path> executableFile(const std::filesystem::path& candidate) {
@@ -37,4 +37,17 @@ std::string processPath() {
   return path == nullptr ? "" : path;
 }
 
-}  // namespace openclaw::nodehost
+bool allowlistEntryMatches(const std::string& entry, const std::string& program,
+                           const std::optional<std::filesystem::path>& resolved) {
+  const bool entryIsPath = entry.find('/') != std::string::npos;
+  const bool programIsPath = program.find('/') != std::string::npos;
+  if (!entryIsPath) return !programIsPath && entry == program;
+  if (!resolved) return programIsPath && entry == program;
+  std::error_code ec;
+  const std::filesystem::path allowed = std::filesystem::weakly_canonical(entry, ec);
+  if (ec) return false;
+  const std::filesystem::path target = std::filesystem::weakly_canonical(*resolved, ec);
+  return !ec && allowed == target;
+}
+
+}  // namespace openclaw::core
