@@ -8,6 +8,7 @@
 #include <random>
 #include <thread>
 
+#include "auth/device_identity.h"
 #include "gateway_process.h"
 
 namespace openclaw::e2e {
@@ -122,6 +123,68 @@ TEST(Fault, SigkillAtAnyMomentLeavesAStateDirTheNextStartAccepts) {
   auto client = survivor.connect();
   EXPECT_EQ(client.call("health").at("ok"), true);
   EXPECT_EQ(integrityOf(home.path() / ".openclaw" / "openclaw.db"), "ok");
+}
+
+// A device whose pairing the gateway acknowledged (hello-ok carried its token).
+struct AcknowledgedDevice {
+  std::shared_ptr<const auth::DeviceIdentity> identity;
+  std::string token;
+};
+
+TEST(Fault, SigkillDuringPairingWritesLosesNoAcknowledgedDevice) {
+  TempHome home;
+  home.write(
+      ".openclaw/openclaw.json",
+      json{{"gateway",
+            {{"mode", "local"}, {"auth", {{"mode", "token"}, {"token", GatewayProcess::kToken}}}}},
+           {"logging", {{"file", (home.path() / "gateway.log").string()}}}}
+          .dump());
+  const std::map<std::string, std::string> env = {{"HOME", home.path().string()}};
+  std::mt19937 random(20261122);
+  std::vector<AcknowledgedDevice> acknowledged;
+  for (int round = 0; round < 8; ++round) {
+    GatewayProcess gateway(nullptr, {"--port", "0"}, env);
+    gateway.start();
+    const pid_t pid = gateway.pid();
+    // Fault injection, not synchronisation: the kill lands at a random moment of the pairings.
+    std::thread killer([pid, delay = std::chrono::milliseconds(20 + random() % 200)] {
+      std::this_thread::sleep_for(delay);
+      ::kill(pid, SIGKILL);
+    });
+    for (int attempt = 0; attempt < 1000; ++attempt) {
+      auto options = gateway.clientOptions();
+      options.client.id = "openclaw-macos";
+      options.client.mode = "ui";
+      options.scopes = {"operator.read"};
+      options.device =
+          std::make_shared<const auth::DeviceIdentity>(auth::DeviceIdentity::generate());
+      try {
+        client::GatewayClient client(options);
+        const json hello = client.connect();
+        acknowledged.push_back({options.device, hello.at("auth").at("deviceToken")});
+      } catch (const std::exception&) {
+        break;  // killed mid-pairing: this one was never acknowledged
+      }
+    }
+    killer.join();
+    EXPECT_EQ(gateway.waitExit(10s), 128 + SIGKILL);
+  }
+  ASSERT_FALSE(acknowledged.empty());
+  GatewayProcess survivor(nullptr, {"--port", "0"}, env);
+  survivor.start();
+  EXPECT_EQ(integrityOf(home.path() / ".openclaw" / "openclaw.db"), "ok");
+  // Every device that got a token before a kill is still paired and its token still works.
+  for (const AcknowledgedDevice& device : acknowledged) {
+    auto options = survivor.clientOptions();
+    options.client.id = "openclaw-macos";
+    options.client.mode = "ui";
+    options.scopes = {"operator.read"};
+    options.token.reset();
+    options.device = device.identity;
+    options.deviceToken = device.token;
+    client::GatewayClient client(options);
+    EXPECT_EQ(client.connect().at("auth").at("role"), "operator");
+  }
 }
 
 }  // namespace
