@@ -24,6 +24,10 @@ const std::vector<Entry>& entries() {
        }},
       {{"logging.file", ReloadEffect::Restart},
        [](const auto& a, const auto& b) { return a.logFilePattern == b.logFilePattern; }},
+      {{"agents.defaults.timeoutSeconds", ReloadEffect::Restart},
+       [](const auto& a, const auto& b) { return a.runs.timeoutSeconds == b.runs.timeoutSeconds; }},
+      {{"session.dmScope", ReloadEffect::Restart},
+       [](const auto& a, const auto& b) { return a.runs.dmScope == b.runs.dmScope; }},
       {{"gateway.limits.maxBufferedBytes", ReloadEffect::Restart},
        [](const auto& a, const auto& b) {
          return a.limits.maxBufferedBytes == b.limits.maxBufferedBytes;

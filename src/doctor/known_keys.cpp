@@ -57,6 +57,8 @@ const std::vector<std::string>& knownConfigKeys() {
       "gateway.reload.mode",
       "logging.file",
       "logging.level",
+      "agents.defaults.timeoutSeconds",
+      "session.dmScope",
   };
   return keys;
 }

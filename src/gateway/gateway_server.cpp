@@ -21,8 +21,13 @@
 #include "gateway/gateway_runtime.h"
 #include "gateway/probe_routes.h"
 #include "gateway/transport.h"
+#include "methods/agent_methods.h"
+#include "methods/chat_methods.h"
 #include "methods/logs_methods.h"
+#include "methods/sessions_methods.h"
 #include "methods/system_methods.h"
+#include "runs/run_environment.h"
+#include "sessions/session_store.h"
 #include "store/database.h"
 
 namespace openclaw::gateway {
@@ -66,9 +71,16 @@ class ServingInstance {
         drainDeadline_(io_),
         plane_(io_, settings_, info),
         transport_(io_, plane_, router_, settings_.limits),
-        runtime_{io_, storage_, blocking_, database, settings_, plane_} {
+        runtime_{io_, storage_, blocking_, database, settings_, plane_},
+        sessionStore_(database),
+        runs_(runtime_, sessionStore_, runs::runEnvironment(io_, settings_)),
+        agentServices_{runtime_, sessionStore_, runs_,
+                       sessions::dmScopeNamed(settings_.runs.dmScope)} {
     methods::registerSystemMethods(plane_.registry(), plane_);
     methods::registerLogsMethods(plane_.registry(), settings_.logFilePattern);
+    methods::registerAgentMethods(plane_.registry(), agentServices_);
+    methods::registerChatMethods(plane_.registry(), agentServices_);
+    methods::registerSessionsMethods(plane_.registry(), agentServices_);
     addProbeRoutes(router_, [this] { return plane_.shuttingDown(); });
   }
 
@@ -218,6 +230,9 @@ class ServingInstance {
   ControlPlane plane_;
   Transport transport_;
   GatewayRuntime runtime_;
+  sessions::SessionStore sessionStore_;  // used on storage_ only
+  runs::RunManager runs_;
+  methods::AgentServices agentServices_;
   std::unique_ptr<ConfigWatcher> watcher_;
   std::optional<config::GatewaySettings> restartWith_;
 };

@@ -17,6 +17,14 @@ constexpr std::array kMigrations = {
     "INSERT INTO instance_meta (key, value) VALUES"
     " ('created_at_ms', CAST(strftime('%s','now') AS INTEGER) * 1000),"
     " ('created_by_version', '" OPENCLAW_VERSION "');",
+    // 2: agent sessions (one row per session key; a reset gives the key a new session_id) and
+    // their transcripts (entries in upstream's message shape, numbered per session_id).
+    "CREATE TABLE sessions (session_key TEXT PRIMARY KEY, session_id TEXT NOT NULL UNIQUE,"
+    " agent_id TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,"
+    " label TEXT, last_channel TEXT, last_to TEXT, last_run_id TEXT);"
+    "CREATE TABLE transcript_entries (session_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+    " role TEXT NOT NULL, content TEXT NOT NULL, ts INTEGER NOT NULL, run_id TEXT,"
+    " PRIMARY KEY (session_id, seq));",
 };
 
 }  // namespace
