@@ -86,6 +86,21 @@ std::optional<std::string> ConfigFile::string(const std::string& pointer) const 
   return value->get<std::string>();
 }
 
+std::vector<std::string> ConfigFile::stringList(const std::string& pointer) const {
+  const nlohmann::json* value = find(pointer);
+  if (value == nullptr) return {};
+  if (!value->is_array())
+    throw errorAt(pointer, "must be a list of strings, got " + describe(*value));
+  std::vector<std::string> items;
+  for (const nlohmann::json& item : *value) {
+    if (!item.is_string() || item.get_ref<const std::string&>().empty()) {
+      throw errorAt(pointer, "must be a list of non-empty strings");
+    }
+    items.push_back(item.get<std::string>());
+  }
+  return items;
+}
+
 std::optional<std::string> ConfigFile::oneOf(const std::string& pointer,
                                              const std::vector<std::string>& allowed) const {
   auto value = string(pointer);

@@ -45,6 +45,8 @@ struct ConfigFile {
   std::optional<std::int64_t> integer(const std::string& pointer, std::int64_t min,
                                       std::int64_t max) const;
   std::optional<bool> boolean(const std::string& pointer) const;
+  // A list of non-empty strings; empty when the key is absent.
+  std::vector<std::string> stringList(const std::string& pointer) const;
 
  private:
   const nlohmann::json* find(const std::string& pointer) const;

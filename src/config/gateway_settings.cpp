@@ -246,6 +246,7 @@ GatewaySettings resolveGatewaySettings(const ConfigFile& config, const InstanceP
     settings.canvasHostPort = static_cast<int>(*fromFile);
   }
   settings.runs = resolveRunSettings(config);
+  settings.tools = resolveToolSettings(config, paths);
   return settings;
 }
 

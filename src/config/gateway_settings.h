@@ -9,6 +9,7 @@
 #include "config/environment.h"
 #include "config/instance_paths.h"
 #include "config/run_settings.h"
+#include "config/tool_settings.h"
 
 namespace openclaw::config {
 
@@ -70,6 +71,8 @@ struct GatewaySettings {
   std::optional<int> canvasHostPort;
   // agents.defaults.timeoutSeconds and session.dmScope.
   RunSettings runs;
+  // The agent's built-in tools: workspace, exec policy, allow/deny lists.
+  ToolSettings tools;
 };
 
 // The log file pattern an instance writes to: logging.file, else

@@ -59,13 +59,20 @@ const std::vector<std::string>& knownConfigKeys() {
       "logging.level",
       "agents.defaults.timeoutSeconds",
       "session.dmScope",
+      "agents.defaults.workspace",
+      "tools.allow",
+      "tools.deny",
+      "tools.exec.security",
+      "tools.exec.ask",
+      "tools.exec.safeBins",
+      "tools.exec.timeoutSec",
   };
   return keys;
 }
 
 std::vector<std::string> unknownConfigKeys(const config::ConfigFile& file) {
   std::vector<std::string> unknown;
-  for (const char* section : {"gateway", "logging"}) {
+  for (const char* section : {"gateway", "logging", "tools"}) {
     auto found = file.root.find(section);
     if (found != file.root.end() && found->is_object()) {
       collectUnknown(*found, section, std::string("/") + section, unknown);

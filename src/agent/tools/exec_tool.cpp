@@ -1,0 +1,137 @@
+#include "agent/tools/exec_tool.h"
+
+#include <cstring>
+
+#include "agent/tools/exec_policy.h"
+#include "agent/tools/tool_error.h"
+#include "agent/tools/workspace_path.h"
+#include "core/process_runner.h"
+
+extern char** environ;
+
+namespace openclaw::agent::tools {
+namespace {
+
+// The gateway's environment without its own credentials, which commands must not see.
+std::vector<std::string> commandEnvironment() {
+  std::vector<std::string> entries;
+  for (char** entry = environ; *entry != nullptr; ++entry) {
+    const std::string text = *entry;
+    if (text.rfind("OPENCLAW_GATEWAY_TOKEN=", 0) == 0 ||
+        text.rfind("OPENCLAW_GATEWAY_PASSWORD=", 0) == 0) {
+      continue;
+    }
+    entries.push_back(text);
+  }
+  return entries;
+}
+
+std::string signalName(int sig) {
+  const char* abbreviation = ::sigabbrev_np(sig);
+  return abbreviation != nullptr ? std::string("SIG") + abbreviation : std::to_string(sig);
+}
+
+// The text the model sees: the output, then one line on how the command ended.
+std::string describeOutcome(const core::ProcessResult& run, std::int64_t timeoutSec) {
+  std::string text = run.output.empty() ? "(no output)" : run.output;
+  if (text.back() != '\n') text += '\n';
+  if (run.truncated) {
+    text += "[output truncated: showing the first " + std::to_string(run.output.size()) + " of " +
+            std::to_string(run.totalOutputBytes) + " bytes]\n";
+  }
+  if (run.timedOut) {
+    text += "Command timed out after " + std::to_string(timeoutSec) + " s and was killed";
+  } else if (run.cancelled) {
+    text += "Command was cancelled (the run was aborted)";
+  } else if (run.termSignal) {
+    text += "Command was killed by " + signalName(*run.termSignal);
+  } else if (run.exitCode != 0) {
+    text += "Command exited with code " + std::to_string(run.exitCode.value_or(-1));
+  } else {
+    text.pop_back();
+  }
+  return text;
+}
+
+}  // namespace
+
+ExecTool::ExecTool(config::ExecToolSettings settings, ExecApprover approver)
+    : settings_(std::move(settings)), approver_(std::move(approver)) {}
+
+ToolDefinition ExecTool::definition() const {
+  ToolDefinition definition;
+  definition.name = "exec";
+  definition.description =
+      "Run a shell command in the workspace and return its combined stdout and stderr. The "
+      "command runs with /bin/sh -c, stdin is empty, and it is killed (with anything it started) "
+      "when it exceeds the timeout. Commands may be refused or need operator approval depending "
+      "on the exec policy; the error says why.";
+  definition.parameters = {
+      {"type", "object"},
+      {"properties",
+       {{"command", {{"type", "string"}, {"description", "Shell command to run"}}},
+        {"workdir",
+         {{"type", "string"},
+          {"description", "Working directory inside the workspace (default: the workspace)"}}},
+        {"timeout",
+         {{"type", "number"},
+          {"description",
+           "Time limit in seconds (default " + std::to_string(settings_.timeoutSec) + ")"}}}}},
+      {"required", {"command"}},
+  };
+  return definition;
+}
+
+ToolResult ExecTool::execute(const ToolArguments& arguments, const ToolContext& context) const {
+  const std::string command = arguments.requiredString("command");
+  if (command.find_first_not_of(" \t\n") == std::string::npos) {
+    throw ToolError("parameter \"command\" is empty");
+  }
+  const std::int64_t timeoutSec =
+      arguments.optionalInteger("timeout", 1, 86'400).value_or(settings_.timeoutSec);
+  std::filesystem::create_directories(context.workspace);
+  const std::filesystem::path workdir =
+      resolveWorkspacePath(context.workspace, arguments.optionalString("workdir").value_or("."));
+  if (!std::filesystem::is_directory(workdir)) {
+    throw ToolError("workdir " + workdir.string() + " is not an existing directory");
+  }
+
+  const ExecVerdict verdict = evaluateExecPolicy(settings_, command);
+  if (verdict.decision == ExecDecision::Refuse) {
+    throw ToolError("exec refused: " + verdict.reason);
+  }
+  if (verdict.decision == ExecDecision::Ask) {
+    if (!approver_) {
+      throw ToolError("exec refused: " + verdict.reason +
+                      ", and operator approval (tools.exec.ask) is not available");
+    }
+    if (approver_({command, workdir.string(), verdict.reason}) != ExecApproval::Approve) {
+      throw ToolError("exec refused: the operator denied the command");
+    }
+  }
+
+  core::ProcessSpec spec;
+  spec.argv = core::shellCommand(command);
+  spec.cwd = workdir;
+  spec.environment = commandEnvironment();
+  spec.timeout = std::chrono::seconds(timeoutSec);
+  spec.outputLimit = settings_.maxOutputBytes;
+  spec.cancelled = context.cancelled.get();
+  const core::ProcessResult run = core::runProcess(spec);
+  if (!run.started) throw ToolError("exec failed: " + run.startError);
+
+  ToolResult result;
+  result.output = describeOutcome(run, timeoutSec);
+  result.isError = run.exitCode != 0;
+  result.details = {
+      {"exitCode", run.exitCode ? nlohmann::json(*run.exitCode) : nullptr},
+      {"signal", run.termSignal ? nlohmann::json(signalName(*run.termSignal)) : nullptr},
+      {"timedOut", run.timedOut},
+      {"cancelled", run.cancelled},
+      {"truncated", run.truncated},
+      {"durationMs", run.duration.count()},
+      {"cwd", workdir.string()}};
+  return result;
+}
+
+}  // namespace openclaw::agent::tools

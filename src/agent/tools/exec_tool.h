@@ -1,0 +1,38 @@
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "agent/tools/tool_base.h"
+#include "config/tool_settings.h"
+
+namespace openclaw::agent::tools {
+
+// What an operator is asked to approve before exec runs a command.
+struct ExecApprovalRequest {
+  std::string command;
+  std::string workdir;  // absolute, inside the workspace
+  std::string reason;   // why the policy asks (a safeBins miss, ask "always", ...)
+};
+enum class ExecApproval { Approve, Deny };
+// Called on the tool's worker thread and may block until the operator answers. When none is
+// wired, every command the policy wants approved is denied.
+using ExecApprover = std::function<ExecApproval(const ExecApprovalRequest&)>;
+
+// exec {command, workdir?, timeout? (seconds)}: runs the command with /bin/sh -c in the
+// workspace, under tools.exec.security / ask / safeBins. yieldMs, background and pty are
+// accepted and ignored: commands always run to completion in the foreground.
+class ExecTool : public ToolBase {
+ public:
+  ExecTool(config::ExecToolSettings settings, ExecApprover approver);
+  ToolDefinition definition() const override;
+
+ protected:
+  ToolResult execute(const ToolArguments& arguments, const ToolContext& context) const override;
+
+ private:
+  config::ExecToolSettings settings_;
+  ExecApprover approver_;
+};
+
+}  // namespace openclaw::agent::tools

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "config/config_file.h"
+#include "config/instance_paths.h"
+
+namespace openclaw::config {
+
+// tools.exec.security: whether the exec tool runs nothing, allowlisted programs, or anything.
+enum class ExecSecurity { Deny, Allowlist, Full };
+// tools.exec.ask: when a command needs an operator's approval first.
+enum class ExecAsk { Off, OnMiss, Always };
+
+struct ExecToolSettings {
+  ExecSecurity security = ExecSecurity::Allowlist;
+  ExecAsk ask = ExecAsk::OnMiss;
+  // tools.exec.safeBins: programs that allowlist mode runs without asking. A bare name matches
+  // a bare program name (found in PATH); an entry with '/' matches exactly that path.
+  std::vector<std::string> safeBins;
+  std::int64_t timeoutSec = 1800;           // tools.exec.timeoutSec: default per-command time limit
+  std::size_t maxOutputBytes = 200 * 1024;  // output kept per command (not configurable)
+};
+
+// The built-in tools' configuration.
+struct ToolSettings {
+  // agents.defaults.workspace, else <stateDir>/workspace: where file tools and exec work.
+  std::filesystem::path workspace;
+  std::vector<std::string> allow;  // tools.allow: when not empty, only these tools are offered
+  std::vector<std::string> deny;   // tools.deny: these tools are never offered (wins over allow)
+  ExecToolSettings exec;
+};
+
+// Throws ConfigError for values of the wrong type or out of range.
+ToolSettings resolveToolSettings(const ConfigFile& config, const InstancePaths& paths);
+
+}  // namespace openclaw::config

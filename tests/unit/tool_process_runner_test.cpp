@@ -1,0 +1,147 @@
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <csignal>
+#include <fstream>
+#include <thread>
+
+#include "core/process_runner.h"
+#include "temp_dir.h"
+
+namespace openclaw::core {
+namespace {
+
+using namespace std::chrono_literals;
+
+ProcessSpec shell(const std::string& script) {
+  ProcessSpec spec;
+  spec.argv = shellCommand(script);
+  spec.killGrace = 200ms;
+  return spec;
+}
+
+// Whether `pid` is gone or only a zombie waiting for its new parent to reap it.
+bool processIsDead(pid_t pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  if (!stat) return true;
+  std::string line;
+  std::getline(stat, line);
+  const auto close = line.rfind(')');
+  return close != std::string::npos && line.size() > close + 2 && line[close + 2] == 'Z';
+}
+
+TEST(ToolProcessRunner, CapturesStdoutAndStderrAndTheExitCode) {
+  const ProcessResult result = runProcess(shell("echo out; echo err >&2; exit 3"));
+  ASSERT_TRUE(result.started) << result.startError;
+  EXPECT_EQ(result.exitCode, 3);
+  EXPECT_FALSE(result.termSignal);
+  EXPECT_EQ(result.output, "out\nerr\n");
+  EXPECT_FALSE(result.truncated || result.timedOut || result.cancelled);
+}
+
+TEST(ToolProcessRunner, RunsArgvWithoutAShellInTheGivenDirectoryAndEnvironment) {
+  testsupport::TempDir dir;
+  ProcessSpec spec;
+  spec.argv = {"sh", "-c", "pwd; echo \"$GREETING\"; echo \"${HOME:-unset}\""};
+  spec.cwd = dir.path();
+  spec.environment = std::vector<std::string>{"GREETING=hello $USER", "PATH=/usr/bin:/bin"};
+  const ProcessResult result = runProcess(spec);
+  EXPECT_EQ(result.exitCode, 0);
+  EXPECT_EQ(result.output, dir.path().string() + "\nhello $USER\nunset\n");
+}
+
+TEST(ToolProcessRunner, StdinIsDevNull) {
+  const ProcessResult result = runProcess(shell("cat; echo end"));
+  EXPECT_EQ(result.output, "end\n");
+}
+
+TEST(ToolProcessRunner, MissingProgramIsAStartError) {
+  ProcessSpec spec;
+  spec.argv = {"openclaw-no-such-program-xyz", "--help"};
+  const ProcessResult result = runProcess(spec);
+  EXPECT_FALSE(result.started);
+  EXPECT_EQ(result.startError, "command not found: openclaw-no-such-program-xyz");
+}
+
+TEST(ToolProcessRunner, MissingWorkingDirectoryIsAStartError) {
+  ProcessSpec spec = shell("true");
+  spec.cwd = "/nonexistent/openclaw-dir";
+  const ProcessResult result = runProcess(spec);
+  EXPECT_FALSE(result.started);
+  EXPECT_NE(result.startError.find("does not exist"), std::string::npos);
+}
+
+TEST(ToolProcessRunner, TimeoutTerminatesTheChild) {
+  ProcessSpec spec = shell("exec sleep 30");
+  spec.timeout = 200ms;
+  const ProcessResult result = runProcess(spec);
+  EXPECT_TRUE(result.timedOut);
+  EXPECT_FALSE(result.cancelled);
+  EXPECT_EQ(result.termSignal, SIGTERM);
+  EXPECT_LT(result.duration, 10s);
+  EXPECT_GE(result.duration, 200ms);
+}
+
+TEST(ToolProcessRunner, ChildIgnoringSigtermIsKilledAfterTheGrace) {
+  ProcessSpec spec = shell("trap '' TERM; echo armed; sleep 30; echo survived");
+  spec.timeout = 100ms;
+  const ProcessResult result = runProcess(spec);
+  EXPECT_TRUE(result.timedOut);
+  EXPECT_EQ(result.termSignal, SIGKILL);
+  EXPECT_EQ(result.output, "armed\n");
+  EXPECT_GE(result.duration, 300ms);  // timeout + grace
+}
+
+TEST(ToolProcessRunner, TimeoutKillsGrandchildrenWithTheGroup) {
+  ProcessSpec spec = shell("sleep 30 & echo $!; wait");
+  spec.timeout = 200ms;
+  const ProcessResult result = runProcess(spec);
+  ASSERT_TRUE(result.timedOut);
+  const pid_t grandchild = std::stoi(result.output);
+  EXPECT_TRUE(processIsDead(grandchild));
+}
+
+TEST(ToolProcessRunner, BackgroundJobsAreKilledWhenTheCommandExits) {
+  const ProcessResult result = runProcess(shell("sleep 30 & echo $!"));
+  EXPECT_EQ(result.exitCode, 0);
+  EXPECT_FALSE(result.timedOut);
+  EXPECT_LT(result.duration, 10s);
+  EXPECT_TRUE(processIsDead(std::stoi(result.output)));
+}
+
+TEST(ToolProcessRunner, OutputCapKeepsTheHeadAndKeepsDraining) {
+  ProcessSpec spec =
+      shell("i=0; while [ $i -lt 2000 ]; do echo line$i; i=$((i+1)); done; echo end");
+  spec.outputLimit = 100;
+  const ProcessResult result = runProcess(spec);
+  EXPECT_EQ(result.exitCode, 0);  // the child never blocked on a full pipe
+  EXPECT_TRUE(result.truncated);
+  EXPECT_EQ(result.output.size(), 100u);
+  EXPECT_EQ(result.output.rfind("line0\nline1\n", 0), 0u);
+  EXPECT_GT(result.totalOutputBytes, 10'000u);
+}
+
+TEST(ToolProcessRunner, CancellationStopsARunningChild) {
+  testsupport::TempDir dir;
+  const auto fifo = dir.path() / "ready";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  std::atomic<bool> cancelled{false};
+  ProcessSpec spec = shell("echo up > '" + fifo.string() + "'; exec sleep 30");
+  spec.cancelled = &cancelled;
+  // Opening the fifo blocks until the child opens it: the child is running when we cancel.
+  std::thread canceller([&] {
+    std::ifstream ready(fifo);
+    std::string line;
+    std::getline(ready, line);
+    cancelled = true;
+  });
+  const ProcessResult result = runProcess(spec);
+  canceller.join();
+  EXPECT_TRUE(result.cancelled);
+  EXPECT_FALSE(result.timedOut);
+  EXPECT_EQ(result.termSignal, SIGTERM);
+  EXPECT_LT(result.duration, 10s);
+}
+
+}  // namespace
+}  // namespace openclaw::core
