@@ -1,5 +1,7 @@
 #include "runs/run_environment.h"
 
+#include "agent/tools/builtin_tools.h"
+
 namespace openclaw::runs {
 
 RunEnvironment runEnvironment(boost::asio::io_context&, const config::GatewaySettings& settings) {
@@ -11,7 +13,9 @@ RunEnvironment runEnvironment(boost::asio::io_context&, const config::GatewaySet
         "no model configured: set agents.defaults.model (\"<provider>/<model>\") in " + configPath +
             " and restart the gateway"};
   };
-  environment.workspace = settings.paths.stateDir / "workspace";
+  // No exec approver is wired yet: commands that need an operator's approval are refused.
+  environment.tools = agent::tools::builtinTools(settings.tools);
+  environment.workspace = settings.tools.workspace;
   environment.defaultTimeout = std::chrono::seconds(settings.runs.timeoutSeconds);
   return environment;
 }
