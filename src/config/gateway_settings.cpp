@@ -245,6 +245,7 @@ GatewaySettings resolveGatewaySettings(const ConfigFile& config, const InstanceP
   } else if (auto fromFile = config.integer("/canvasHost/port", 1, 65535)) {
     settings.canvasHostPort = static_cast<int>(*fromFile);
   }
+  settings.models = resolveModelSettings(config, env);
   return settings;
 }
 

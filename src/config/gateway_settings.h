@@ -8,6 +8,7 @@
 #include "config/config_file.h"
 #include "config/environment.h"
 #include "config/instance_paths.h"
+#include "config/model_settings.h"
 
 namespace openclaw::config {
 
@@ -67,6 +68,8 @@ struct GatewaySettings {
   bool restartAllowed = true;
   // canvasHost.port or OPENCLAW_CANVAS_HOST_PORT; unset means base port + 4.
   std::optional<int> canvasHostPort;
+  // agents.defaults.model and models.providers.
+  ModelSettings models;
 };
 
 // The log file pattern an instance writes to: logging.file, else
