@@ -247,6 +247,7 @@ GatewaySettings resolveGatewaySettings(const ConfigFile& config, const InstanceP
   }
   settings.runs = resolveRunSettings(config);
   settings.tools = resolveToolSettings(config, paths);
+  settings.models = resolveModelSettings(config, env);
   return settings;
 }
 

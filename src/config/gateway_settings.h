@@ -10,6 +10,7 @@
 #include "config/instance_paths.h"
 #include "config/run_settings.h"
 #include "config/tool_settings.h"
+#include "config/model_settings.h"
 
 namespace openclaw::config {
 
@@ -73,6 +74,8 @@ struct GatewaySettings {
   RunSettings runs;
   // The agent's built-in tools: workspace, exec policy, allow/deny lists.
   ToolSettings tools;
+  // agents.defaults.model and models.providers.
+  ModelSettings models;
 };
 
 // The log file pattern an instance writes to: logging.file, else

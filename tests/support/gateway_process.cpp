@@ -169,6 +169,12 @@ GatewayProcess::~GatewayProcess() {
 }
 
 void GatewayProcess::launch() {
+  // Launching again after an exit (restart tests) starts afresh: the previous process's exit
+  // code and output no longer describe the one being started.
+  if (outputFd_ >= 0) close(outputFd_);
+  outputFd_ = -1;
+  exitCode_.reset();
+  output_.clear();
   if (!config_.is_null()) home_.write(".openclaw/openclaw.json", config_.dump(2));
   pid_ = spawn(args_, home_.path(), env_, outputFd_, nullptr);
 }

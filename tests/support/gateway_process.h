@@ -52,8 +52,8 @@ class GatewayProcess {
   GatewayProcess(const GatewayProcess&) = delete;
   GatewayProcess& operator=(const GatewayProcess&) = delete;
 
-  // Starts the process and waits (deadline) for its listen line. Throws on failure with the
-  // output so far.
+  // Starts the process and waits (deadline) for its listen line; after stop() it starts a new
+  // one (same home and config). Throws on failure with the output so far.
   void start(std::chrono::milliseconds deadline = std::chrono::seconds(20));
   // Starts the process without waiting for anything (fault tests kill it mid-start-up).
   void launch();
