@@ -206,6 +206,7 @@ class ServingInstance {
   void stop(const std::string& reason, std::optional<std::int64_t> restartExpectedMs) {
     watcher_.reset();
     transport_.stopAccepting();
+    runs_.abortEverything(reason);
     plane_.setOnDrained([this] { io_.stop(); });
     plane_.shutdown(reason, restartExpectedMs);
     drainDeadline_.expires_after(kDrainTimeout);

@@ -112,8 +112,8 @@ void AgentRun::onTurn(agent::AssistantTurn turn) {
 }
 
 const agent::Tool* AgentRun::findTool(const std::string& name) const {
-  for (const auto& tool : setup_.tools) {
-    if (tool->definition().name == name) return tool.get();
+  for (std::size_t i = 0; i < toolDefinitions_.size(); ++i) {
+    if (toolDefinitions_[i].name == name) return setup_.tools[i].get();
   }
   return nullptr;
 }

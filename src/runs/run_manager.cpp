@@ -262,6 +262,12 @@ void RunManager::abortAll(const std::string& sessionKey, const std::string& reas
   }
 }
 
+void RunManager::abortEverything(const std::string& reason) {
+  std::vector<std::string> keys;
+  for (const auto& [key, lane] : lanes_) keys.push_back(key);
+  for (const std::string& key : keys) abortAll(key, reason);
+}
+
 void RunManager::wait(const std::string& runId, std::chrono::milliseconds timeout,
                       std::function<void(const nlohmann::json&)> done) {
   if (auto found = endedRuns_.find(runId); found != endedRuns_.end()) {

@@ -85,6 +85,9 @@ class RunManager {
                                  const std::optional<std::string>& runId);
   // Aborts the session's active and queued runs (before a reset or delete).
   void abortAll(const std::string& sessionKey, const std::string& reason);
+  // Aborts every run (the gateway is stopping): running tools see their cancel flag, so the
+  // blocking pool drains.
+  void abortEverything(const std::string& reason);
 
   // Calls `done` with the agent.wait answer once `runId` ended ({runId, status ok|error|timeout,
   // startedAt, endedAt, error?}), or with {runId, status:"timeout"} after `timeout`.

@@ -264,6 +264,31 @@ TEST_F(AgentRuns, HistorySurvivesAGatewayRestart) {
   EXPECT_NE(provider.requests().back().body.find("remembered"), std::string::npos);
 }
 
+TEST(AgentRunsShutdown, StoppingTheGatewayCancelsARunningTool) {
+  ScriptedProvider provider;
+  json config = modelConfig(provider);
+  config["tools"] = {{"exec", {{"security", "full"}, {"ask", "off"}}}};
+  GatewayProcess gateway(config);
+  gateway.start();
+  provider.enqueue(ScriptedReply::toolCall("x-1", "exec", {R"({"command":"sleep 60"})"}));
+  auto client = gateway.connect();
+  client.call("chat.send",
+              {{"sessionKey", "main"}, {"message", "wait a minute"}, {"idempotencyKey", "x-run"}});
+  waitForEvent(client, [](const json& e) {
+    return e.value("event", "") == "agent" && e.at("payload").at("stream") == "tool";
+  });
+  const auto stopping = std::chrono::steady_clock::now();
+  EXPECT_EQ(gateway.stop(SIGTERM, 15s), 0);
+  EXPECT_LT(std::chrono::steady_clock::now() - stopping, 8s) << "the exec tool kept running";
+  // The transcript records how the run ended.
+  gateway.start();
+  auto after = gateway.connect();
+  const json messages = after.call("chat.history", {{"sessionKey", "main"}}).at("messages");
+  ASSERT_FALSE(messages.empty());
+  EXPECT_EQ(messages.back().at("stopReason"), "aborted");
+  EXPECT_EQ(messages.at(messages.size() - 2).at("isError"), true);
+}
+
 TEST_F(AgentRuns, SessionsListResetAndDelete) {
   provider.enqueue(ScriptedReply::text({"ok"}));
   auto client = gateway.connect();
