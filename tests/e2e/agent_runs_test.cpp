@@ -219,6 +219,24 @@ TEST_F(AgentRuns, RetriesWithTheSameIdempotencyKeyRunOnce) {
   EXPECT_EQ(history(client).size(), 4u);
 }
 
+TEST_F(AgentRuns, RetryDuringARunAlsoGetsItsFinalAnswer) {
+  ScriptedReply slow = ScriptedReply::text({"a ", "slow ", "answer"});
+  slow.chunkDelay = 200ms;
+  provider.enqueue(slow);
+  auto first = gateway.connect();
+  auto retrying = gateway.connect();
+  const json params = {{"message", "hi"}, {"agentId", "main"}, {"idempotencyKey", "mid-1"}};
+  first.sendText(
+      json{{"type", "req"}, {"id", "a1"}, {"method", "agent"}, {"params", params}}.dump());
+  waitForEvent(retrying, [](const json& e) {
+    return e.value("event", "") == "agent" && e.at("payload").at("stream") == "assistant";
+  });
+  const json final = retrying.call("agent", params, 20s, true);
+  EXPECT_EQ(final.at("status"), "ok");
+  EXPECT_EQ(final.at("result").at("payloads").at(0).at("text"), "a slow answer");
+  EXPECT_EQ(provider.requests().size(), 1u);
+}
+
 TEST_F(AgentRuns, SecondMessageQueuesBehindTheFirst) {
   ScriptedReply slow = ScriptedReply::text({"first ", "answer"});
   slow.chunkDelay = 200ms;
