@@ -30,6 +30,14 @@ std::optional<std::string> sessionKeyParam(const nlohmann::json& params, const c
   return key;
 }
 
+bool deliverySupported(const nlohmann::json& params, std::optional<protocol::GatewayError>& error) {
+  if (!params.value("deliver", false)) return true;
+  error = protocol::GatewayError::invalidRequest(
+      "deliver: sending replies to channels is not available on this gateway; omit deliver or "
+      "pass false");
+  return false;
+}
+
 void answerFromStorage(gateway::GatewayRuntime& runtime, const gateway::Responder& respond,
                        std::function<nlohmann::json()> work,
                        std::function<nlohmann::json(nlohmann::json)> finish) {

@@ -22,6 +22,10 @@ std::optional<std::string> sessionKeyParam(const nlohmann::json& params, const c
                                            const std::string& agentId,
                                            std::optional<protocol::GatewayError>& error);
 
+// upstream clients send `deliver: false` by default; delivering replies to channels is not
+// implemented, so `deliver: true` sets `error` (INVALID_REQUEST) and returns false.
+bool deliverySupported(const nlohmann::json& params, std::optional<protocol::GatewayError>& error);
+
 // Runs `work` (blocking SQLite) on the storage thread, then answers with its payload on the
 // event loop, passed through `finish` (for facts only the event loop knows). An exception from
 // `work` is answered as UNAVAILABLE.

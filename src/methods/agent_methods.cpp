@@ -84,7 +84,7 @@ void handleAgent(AgentServices& services, const gateway::MethodCall& call,
   const nlohmann::json& params = call.params;
   std::optional<GatewayError> error;
   auto target = runTarget(params, services.dmScope, error);
-  if (!target) {
+  if (!target || !deliverySupported(params, error)) {
     respond.fail(*error);
     return;
   }

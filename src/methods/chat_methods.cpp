@@ -21,7 +21,7 @@ void handleSend(AgentServices& services, const gateway::MethodCall& call,
   runs::RunRequest request;
   request.target.agentId = agentIdParam(params, "sessionKey");
   auto key = sessionKeyParam(params, "sessionKey", request.target.agentId, error);
-  if (!key) {
+  if (!key || !deliverySupported(params, error)) {
     respond.fail(*error);
     return;
   }

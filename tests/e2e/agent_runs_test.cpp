@@ -143,7 +143,11 @@ TEST_F(AgentRuns, ChatSendStreamsDeltasAndFinalToEveryClient) {
   provider.enqueue(ScriptedReply::text({"Hel", "lo!"}));
   auto sender = gateway.connect();
   auto other = gateway.connect();
-  const json ack = chatSend(sender, "hi", "send-1");
+  // WebChat sends deliver:false.
+  const json ack = sender.call("chat.send", {{"sessionKey", kMainKey},
+                                             {"message", "hi"},
+                                             {"deliver", false},
+                                             {"idempotencyKey", "send-1"}});
   EXPECT_EQ(ack, (json{{"runId", "send-1"}, {"status", "started"}}));
   for (auto* client : {&sender, &other}) {
     const json delta =
@@ -349,6 +353,12 @@ TEST_F(AgentRuns, BadParamsAreRejected) {
   EXPECT_EQ(code("chat.send", {{"sessionKey", "main"}, {"message", "  "}, {"idempotencyKey", "k"}}),
             "INVALID_REQUEST");
   EXPECT_EQ(code("chat.history", {{"sessionKey", "main"}, {"limit", 0}}), "INVALID_REQUEST");
+  EXPECT_EQ(
+      code("chat.send",
+           {{"sessionKey", "main"}, {"message", "x"}, {"deliver", true}, {"idempotencyKey", "k4"}}),
+      "INVALID_REQUEST");
+  EXPECT_EQ(code("agent", {{"message", "x"}, {"deliver", true}, {"idempotencyKey", "k5"}}),
+            "INVALID_REQUEST");
   EXPECT_EQ(code("sessions.reset", json::object()), "INVALID_REQUEST");
   EXPECT_EQ(code("agent.wait", json::object()), "INVALID_REQUEST");
   EXPECT_TRUE(provider.requests().empty());
