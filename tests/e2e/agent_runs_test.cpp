@@ -20,12 +20,11 @@ using namespace std::chrono_literals;
 
 constexpr const char* kMainKey = "agent:main:main";
 
-json modelConfig(const ScriptedProvider& provider) {
+// A custom provider "scripted" served by `provider` in the API dialect `api`.
+json modelConfig(const ScriptedProvider& provider, const std::string& api = "openai-completions") {
+  const std::string baseUrl = provider.baseUrl() + (api == "openai-completions" ? "/v1" : "");
   return {{"agents", {{"defaults", {{"model", "scripted/test-model"}, {"timeoutSeconds", 60}}}}},
-          {"models",
-           {{"providers",
-             {{"scripted",
-               {{"baseUrl", provider.baseUrl() + "/v1"}, {"api", "openai-completions"}}}}}}}};
+          {"models", {{"providers", {{"scripted", {{"baseUrl", baseUrl}, {"api", api}}}}}}}};
 }
 
 // Reads events until `done` accepts one (returned); throws after the deadline.
@@ -284,6 +283,25 @@ TEST_F(AgentRuns, HistorySurvivesAGatewayRestart) {
   chatSend(client, "do you remember?", "r-2");
   waitForEvent(client, [](const json& e) { return isChat(e, "r-2", "final"); });
   EXPECT_NE(provider.requests().back().body.find("remembered"), std::string::npos);
+}
+
+TEST(AgentRunsAnthropic, ToolTurnInTheAnthropicDialect) {
+  ScriptedProvider provider;
+  GatewayProcess gateway(modelConfig(provider, "anthropic-messages"));
+  gateway.start();
+  provider.enqueue(
+      ScriptedReply::toolCall("toolu_1", "write", {R"({"path":"a.txt","content":"from claude"})"}));
+  provider.enqueue(ScriptedReply::text({"Wrote ", "a.txt"}));
+  auto client = gateway.connect();
+  const json final = client.call(
+      "agent", {{"message", "write a.txt"}, {"agentId", "main"}, {"idempotencyKey", "an-1"}}, 20s,
+      true);
+  EXPECT_EQ(final.at("result").at("payloads").back().at("text"), "Wrote a.txt");
+  EXPECT_EQ(readFile(gateway.home().path() / ".openclaw" / "workspace" / "a.txt"), "from claude");
+  const auto requests = provider.requests();
+  ASSERT_EQ(requests.size(), 2u);
+  EXPECT_EQ(requests[1].target, "/v1/messages");
+  EXPECT_NE(requests[1].body.find("toolu_1"), std::string::npos);  // the result answers the call
 }
 
 TEST(AgentRunsShutdown, StoppingTheGatewayCancelsARunningTool) {
