@@ -5,6 +5,7 @@
 
 #include "agent/providers/provider_factory.h"
 #include "config/model_settings.h"
+#include "config/reload_plan.h"
 
 namespace openclaw::config {
 namespace {
@@ -128,6 +129,23 @@ GatewaySettings gatewayWith(ModelSettings models) {
   settings.paths.configPath = "/test/openclaw.json";
   settings.models = std::move(models);
   return settings;
+}
+
+TEST(ProviderModelSettings, ModelAndProviderChangesReloadLive) {
+  const json model = {{"agents", {{"defaults", {{"model", "ollama/a"}}}}}};
+  json otherModel = model;
+  otherModel["agents"]["defaults"]["model"] = "ollama/b";
+  json otherUrl = model;
+  otherUrl["models"]["providers"]["ollama"]["baseUrl"] = "http://10.0.0.2:11434/v1";
+
+  const ReloadPlan modelChange =
+      planReload(gatewayWith(resolve(model)), gatewayWith(resolve(otherModel)));
+  EXPECT_EQ(modelChange.hot, std::vector<std::string>{"agents.defaults.model"});
+  EXPECT_TRUE(modelChange.restart.empty());
+  const ReloadPlan urlChange =
+      planReload(gatewayWith(resolve(model)), gatewayWith(resolve(otherUrl)));
+  EXPECT_EQ(urlChange.hot, std::vector<std::string>{"models.providers"});
+  EXPECT_TRUE(urlChange.restart.empty());
 }
 
 TEST(ProviderFactory, ExplainsWhatToConfigure) {
