@@ -257,7 +257,9 @@ struct ScriptedProvider::State : std::enable_shared_from_this<State> {
                                             : anthropic              ? anthropicFrames(reply)
                                             : openAi                 ? openAiFrames(reply)
                                                                      : reply.textChunks;
-    const std::string contentType = anthropic || openAi ? "text/event-stream" : reply.contentType;
+    const std::string contentType = !reply.contentType.empty() ? reply.contentType
+                                    : anthropic || openAi      ? "text/event-stream"
+                                                               : "text/plain; charset=utf-8";
     const std::string head = "HTTP/1.1 200 OK\r\nContent-Type: " + contentType +
                              "\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
     co_await asio::async_write(socket, asio::buffer(head), awaitable(ec));

@@ -19,7 +19,7 @@ struct ScriptedToolCall {
 
 // One answer of the scripted server. A 200 reply streams `textChunks` then `toolCalls` as SSE
 // in the dialect of the path that was asked (OpenAI or Anthropic); any other path (e.g. a GET
-// for web_fetch) gets `textChunks` as a plain body with `contentType`.
+// for web_fetch) gets `textChunks` as a plain body.
 struct ScriptedReply {
   std::vector<std::string> textChunks;
   std::vector<ScriptedToolCall> toolCalls;
@@ -31,7 +31,7 @@ struct ScriptedReply {
   bool hang = false;                           // read the request, never answer
   std::int64_t inputTokens = 11;
   std::int64_t outputTokens = 7;
-  std::string contentType = "text/plain; charset=utf-8";
+  std::string contentType;  // of a 200; empty: text/event-stream for the APIs, else text/plain
   // When set, streamed as they are instead of the frames generated from the fields above
   // (malformed or error events).
   std::vector<std::string> rawFrames;

@@ -165,6 +165,18 @@ TEST_P(ProviderStreaming, MalformedStreamDataIsAProtocolError) {
   EXPECT_EQ(server.requests().size(), 1u);
 }
 
+TEST_P(ProviderStreaming, AnswerThatIsNotAnEventStreamIsAProtocolError) {
+  ScriptedReply plain = ScriptedReply::text({"{\"error\": \"streaming unsupported\"}"});
+  plain.contentType = "application/json";
+  plain.rawFrames = plain.textChunks;
+  server.enqueue(plain);
+  const Outcome outcome = run();
+  ASSERT_TRUE(outcome.error);
+  EXPECT_EQ(outcome.error->code, "protocol");
+  EXPECT_NE(outcome.error->message.find("streaming unsupported"), std::string::npos);
+  EXPECT_EQ(server.requests().size(), 1u);
+}
+
 TEST_P(ProviderStreaming, StreamEndingWithoutItsFinalEventIsRetried) {
   ScriptedReply truncated;
   truncated.rawFrames = {": nothing but a comment\n\n"};

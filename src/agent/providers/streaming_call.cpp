@@ -57,6 +57,7 @@ class StreamingCall : public ModelCall, public std::enable_shared_from_this<Stre
     decoder_ = spec_.newDecoder();
     parser_ = SseParser();
     status_ = 0;
+    streaming_ = false;
     errorBody_.clear();
     retryAfter_.reset();
     auto self = shared_from_this();
@@ -72,10 +73,14 @@ class StreamingCall : public ModelCall, public std::enable_shared_from_this<Stre
   void onHead(const net::HttpResponseHead& head) {
     status_ = head.status;
     if (!success()) retryAfter_ = retryAfterDelay(head);
+    // A server that ignores "stream": true answers with JSON; a missing type is given the
+    // benefit of the doubt.
+    const std::string type = head.header("content-type").value_or("text/event-stream");
+    streaming_ = success() && type.find("text/event-stream") != std::string::npos;
   }
 
   void onBody(std::string_view chunk) {
-    if (!success()) {
+    if (!streaming_) {
       const std::size_t room = kMaxErrorBodyBytes - std::min(kMaxErrorBodyBytes, errorBody_.size());
       errorBody_.append(chunk.substr(0, room));
       return;
@@ -100,6 +105,12 @@ class StreamingCall : public ModelCall, public std::enable_shared_from_this<Stre
   void onEnd() {
     if (!success()) {
       return attemptFailed(fromHttpStatus(spec_.providerId, status_, errorBody_));
+    }
+    if (!streaming_) {
+      ModelError error = fromHttpStatus(spec_.providerId, status_, errorBody_);
+      error.code = "protocol";
+      error.message += " (expected an event stream: does this server support streaming?)";
+      return fail(std::move(error));
     }
     if (decoder_->endedCleanly()) return complete();
     attemptFailed(
@@ -177,6 +188,7 @@ class StreamingCall : public ModelCall, public std::enable_shared_from_this<Stre
   SseParser parser_;
   int attempts_ = 0;
   int status_ = 0;
+  bool streaming_ = false;  // a 2xx text/event-stream answer; anything else is collected
   std::string errorBody_;
   std::optional<milliseconds> retryAfter_;
   bool delivered_ = false;  // text reached the caller: no more retries
