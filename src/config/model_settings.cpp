@@ -65,8 +65,9 @@ std::optional<std::string> modelRef(const ConfigFile& config, std::string& point
   return config.string(pointer);
 }
 
+// The provider `id` as configured; `unavailable` says why it cannot be used, if it cannot.
 ProviderSettings providerSettings(const ConfigFile& config, const std::string& id,
-                                  const EnvLookup& env, const std::string& refPointer) {
+                                  const EnvLookup& env, std::string& unavailable) {
   ProviderSettings provider;
   provider.id = id;
   const BuiltInProvider* builtIn = findBuiltIn(id);
@@ -83,11 +84,12 @@ ProviderSettings providerSettings(const ConfigFile& config, const std::string& i
   const bool configured = entry != nullptr;
   if (!builtIn && !configured) {
     std::string known;
-    for (const std::string& name : builtInProviderIds())
+    for (const std::string& name : builtInProviderIds()) {
       known += (known.empty() ? "" : ", ") + name;
-    throw config.errorAt(refPointer, "unknown model provider \"" + id + "\": use one of " + known +
-                                         ", or define models.providers." + id +
-                                         " with baseUrl and api");
+    }
+    unavailable = "unknown model provider \"" + id + "\": use one of " + known +
+                  ", or define models.providers." + id + " with baseUrl and api in " +
+                  config.path.string();
   }
   if (!configured) return provider;
 
@@ -101,8 +103,8 @@ ProviderSettings providerSettings(const ConfigFile& config, const std::string& i
     }
     provider.baseUrl = *baseUrl;
   } else if (!builtIn) {
-    throw config.errorAt(base,
-                         "a custom provider needs baseUrl (e.g. \"http://127.0.0.1:8080/v1\")");
+    unavailable = "models.providers." + id + " in " + config.path.string() +
+                  " needs baseUrl (e.g. \"http://127.0.0.1:8080/v1\")";
   }
   while (provider.baseUrl.ends_with("/")) provider.baseUrl.pop_back();
   if (auto apiKey = config.string(base + "/apiKey")) {
@@ -138,8 +140,9 @@ ModelSettings resolveModelSettings(const ConfigFile& config, const EnvLookup& en
   if (providerId.find('~') != std::string::npos) {  // would be an escape in the JSON pointer
     throw config.errorAt(pointer, "provider id \"" + providerId + "\" may not contain '~'");
   }
-  settings.primary = ModelSelection{*ref, ref->substr(slash + 1),
-                                    providerSettings(config, providerId, env, pointer)};
+  ModelSelection selection{*ref, ref->substr(slash + 1), {}, ""};
+  selection.provider = providerSettings(config, providerId, env, selection.unavailable);
+  settings.primary = std::move(selection);
   return settings;
 }
 

@@ -111,11 +111,8 @@ TEST(ProviderModelSettings, RejectsMalformedValuesWithTheKeyAndAFix) {
   EXPECT_NE(resolveError(model("gpt-5")).find("provider/model"), std::string::npos);
   EXPECT_NE(resolveError(model("/gpt-5")).find("provider/model"), std::string::npos);
   EXPECT_NE(resolveError(model(42)).find("must be a string"), std::string::npos);
-  EXPECT_NE(resolveError(model("nosuch/x")).find("models.providers.nosuch"), std::string::npos);
 
   json custom = model("mine/x");
-  custom["models"]["providers"]["mine"] = {{"api", "openai-completions"}};
-  EXPECT_NE(resolveError(custom).find("baseUrl"), std::string::npos);
   custom["models"]["providers"]["mine"] = {{"baseUrl", "ftp://x"}};
   EXPECT_NE(resolveError(custom).find("http://"), std::string::npos);
   custom["models"]["providers"]["mine"] = {{"baseUrl", "http://x"}, {"api", "soap"}};
@@ -146,6 +143,24 @@ TEST(ProviderModelSettings, ModelAndProviderChangesReloadLive) {
       planReload(gatewayWith(resolve(model)), gatewayWith(resolve(otherUrl)));
   EXPECT_EQ(urlChange.hot, std::vector<std::string>{"models.providers"});
   EXPECT_TRUE(urlChange.restart.empty());
+}
+
+TEST(ProviderFactory, UnusableProvidersDoNotStopTheGatewayButFailTheCall) {
+  boost::asio::io_context io;
+  const auto unknown = resolve({{"agents", {{"defaults", {{"model", "moonshot/kimi"}}}}}});
+  ASSERT_TRUE(unknown.primary);
+  auto call = agent::makeModelProvider(io, gatewayWith(unknown));
+  EXPECT_FALSE(call.provider);
+  EXPECT_NE(call.error.find("unknown model provider \"moonshot\""), std::string::npos);
+  EXPECT_NE(call.error.find("models.providers.moonshot"), std::string::npos);
+
+  const auto noUrl =
+      resolve({{"agents", {{"defaults", {{"model", "mine/x"}}}}},
+               {"models", {{"providers", {{"mine", {{"api", "openai-completions"}}}}}}}});
+  call = agent::makeModelProvider(io, gatewayWith(noUrl));
+  EXPECT_FALSE(call.provider);
+  EXPECT_NE(call.error.find("models.providers.mine"), std::string::npos);
+  EXPECT_NE(call.error.find("baseUrl"), std::string::npos);
 }
 
 TEST(ProviderFactory, ExplainsWhatToConfigure) {

@@ -16,6 +16,10 @@ ConfiguredModel makeModelProvider(boost::asio::io_context& io,
   result.model = primary->model;
   result.ref = primary->ref;
   const config::ProviderSettings& provider = primary->provider;
+  if (!primary->unavailable.empty()) {
+    result.error = primary->unavailable;
+    return result;
+  }
   if (provider.apiKeyRequired && provider.apiKey.empty()) {
     result.error =
         "model provider \"" + provider.id + "\" (" + primary->ref + ") needs an API key: set " +
