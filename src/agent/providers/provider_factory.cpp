@@ -2,6 +2,7 @@
 
 #include "agent/providers/anthropic_messages_provider.h"
 #include "agent/providers/openai_completions_provider.h"
+#include "core/logging.h"
 
 namespace openclaw::agent {
 
@@ -27,6 +28,7 @@ ConfiguredModel makeModelProvider(boost::asio::io_context& io,
         provider.id + ".apiKey in " + settings.paths.configPath.string();
     return result;
   }
+  core::registerSecret(provider.apiKey);  // never in a log line, e.g. an echoed request
   if (provider.api == config::kAnthropicMessagesApi) {
     result.provider = std::make_unique<providers::AnthropicMessagesProvider>(io, provider);
   } else {

@@ -8,6 +8,7 @@
 #include <random>
 
 #include "agent/providers/http_errors.h"
+#include "core/logging.h"
 
 namespace openclaw::agent::providers {
 namespace {
@@ -133,6 +134,9 @@ class StreamingCall : public ModelCall, public std::enable_shared_from_this<Stre
     if (!canRetry) return fail(std::move(error));
     const std::optional<milliseconds> delay = nextDelay();
     if (!delay) return fail(std::move(error));
+    core::logger("model")->warn("{} call failed ({}: {}); attempt {} of {} in {} ms",
+                                spec_.providerId, error.code, error.message, attempts_ + 1,
+                                spec_.retry.maxAttempts, delay->count());
     backoff_.expires_after(*delay);
     backoff_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
       if (!ec && !self->finished_) self->attempt();
