@@ -26,6 +26,7 @@ struct ScriptedReply {
   int status = 200;
   std::string errorMessage;                    // the JSON error body's message for status != 200
   std::string retryAfter;                      // Retry-After header value, when set
+  std::string location;                        // Location header value, when set
   std::chrono::milliseconds chunkDelay{0};     // before every streamed chunk
   std::optional<std::size_t> disconnectAfter;  // drop the connection after this many chunks
   bool hang = false;                           // read the request, never answer
@@ -41,10 +42,11 @@ struct ScriptedReply {
                                 std::vector<std::string> argumentChunks);
   static ScriptedReply httpError(int status, std::string message, std::string retryAfter = "");
   static ScriptedReply hanging();
+  static ScriptedReply redirect(std::string location);
   // The script file form: {"text": [..] | "..", "toolCalls": [{"id", "name", "arguments":
-  // [..] | ".."}], "status", "message", "retryAfter", "delayMs", "disconnectAfter", "hang",
-  // "usage": {"input", "output"}, "contentType", "rawFrames": [..]}. Throws std::invalid_argument
-  // when malformed.
+  // [..] | ".."}], "status", "message", "retryAfter", "location", "delayMs", "disconnectAfter",
+  // "hang", "usage": {"input", "output"}, "contentType", "rawFrames": [..]}. Throws
+  // std::invalid_argument when malformed.
   static ScriptedReply fromJson(const nlohmann::json& script);
 };
 
