@@ -4,7 +4,6 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <cmath>
-#include <nlohmann/json.hpp>
 #include <random>
 
 #include "agent/providers/http_errors.h"
