@@ -128,6 +128,22 @@ GatewaySettings gatewayWith(ModelSettings models) {
   return settings;
 }
 
+TEST(ProviderModelSettings, GatewaySettingsCarryTheModel) {
+  InstancePaths paths;
+  paths.configPath = "/test/openclaw.json";
+  const json root = {{"gateway", {{"mode", "local"}}},
+                     {"agents", {{"defaults", {{"model", "ollama/llama3.3"}}}}}};
+  const GatewaySettings settings =
+      resolveGatewaySettings(configOf(root), paths, GatewayRunOptions{}, envOf({}));
+  ASSERT_TRUE(settings.models.primary);
+  EXPECT_EQ(settings.models.primary->ref, "ollama/llama3.3");
+
+  json broken = root;
+  broken["agents"]["defaults"]["model"] = json::array();
+  EXPECT_THROW(resolveGatewaySettings(configOf(broken), paths, GatewayRunOptions{}, envOf({})),
+               ConfigError);
+}
+
 TEST(ProviderModelSettings, ModelAndProviderChangesReloadLive) {
   const json model = {{"agents", {{"defaults", {{"model", "ollama/a"}}}}}};
   json otherModel = model;
