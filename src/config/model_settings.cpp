@@ -1,6 +1,7 @@
 #include "config/model_settings.h"
 
 #include <algorithm>
+#include <initializer_list>
 
 namespace openclaw::config {
 namespace {
@@ -44,45 +45,51 @@ std::string expandEnvReference(const std::string& value, const EnvLookup& env) {
   return value;
 }
 
+// The member at `keys` when every step is an object; nullptr otherwise (wrong types are left to
+// ConfigFile's typed accessors, which report them).
+const nlohmann::json* memberAt(const nlohmann::json& root,
+                               std::initializer_list<const char*> keys) {
+  const nlohmann::json* node = &root;
+  for (const char* key : keys) {
+    if (!node->is_object() || !node->contains(key)) return nullptr;
+    node = &(*node)[key];
+  }
+  return node;
+}
+
 // agents.defaults.model: "provider/model" or {primary: "provider/model"}.
 std::optional<std::string> modelRef(const ConfigFile& config, std::string& pointer) {
-  pointer = "/agents/defaults/model";
-  const nlohmann::json* agents = nullptr;
-  if (auto it = config.root.find("agents"); it != config.root.end()) agents = &*it;
-  const bool isObject = agents && agents->is_object() && agents->contains("defaults") &&
-                        (*agents)["defaults"].is_object() &&
-                        (*agents)["defaults"].contains("model") &&
-                        (*agents)["defaults"]["model"].is_object();
-  if (isObject) pointer += "/primary";
+  const nlohmann::json* model = memberAt(config.root, {"agents", "defaults", "model"});
+  pointer =
+      model && model->is_object() ? "/agents/defaults/model/primary" : "/agents/defaults/model";
   return config.string(pointer);
 }
 
+// The provider `id` as configured; `unavailable` says why it cannot be used, if it cannot.
 ProviderSettings providerSettings(const ConfigFile& config, const std::string& id,
-                                  const EnvLookup& env, const std::string& refPointer) {
+                                  const EnvLookup& env, std::string& unavailable) {
   ProviderSettings provider;
   provider.id = id;
   const BuiltInProvider* builtIn = findBuiltIn(id);
+  provider.apiKeyRequired = builtIn && builtIn->apiKeyRequired;  // custom ones: optional
   if (builtIn) {
     provider.api = builtIn->api;
     provider.baseUrl = builtIn->baseUrl;
     provider.apiKeyEnv = builtIn->apiKeyEnv;
-    provider.apiKeyRequired = builtIn->apiKeyRequired;
     provider.apiKey = env(provider.apiKeyEnv).value_or("");
   }
 
   const std::string base = "/models/providers/" + id;
-  const bool configured = config.root.contains("models") && config.root["models"].is_object() &&
-                          config.root["models"].contains("providers") &&
-                          config.root["models"]["providers"].is_object() &&
-                          config.root["models"]["providers"].contains(id);
+  const nlohmann::json* entry = memberAt(config.root, {"models", "providers", id.c_str()});
+  const bool configured = entry != nullptr;
   if (!builtIn && !configured) {
     std::string known;
-    for (const std::string& name : builtInProviderIds())
+    for (const std::string& name : builtInProviderIds()) {
       known += (known.empty() ? "" : ", ") + name;
-    throw config.errorAt(refPointer, "unknown model provider \"" + id + "\": use one of " + known +
-                                         ", or define it under "
-                                         "models.providers." +
-                                         id + " with baseUrl and api");
+    }
+    unavailable = "unknown model provider \"" + id + "\": use one of " + known +
+                  ", or define models.providers." + id + " with baseUrl and api in " +
+                  config.path.string();
   }
   if (!configured) return provider;
 
@@ -96,21 +103,18 @@ ProviderSettings providerSettings(const ConfigFile& config, const std::string& i
     }
     provider.baseUrl = *baseUrl;
   } else if (!builtIn) {
-    throw config.errorAt(base,
-                         "a custom provider needs baseUrl (e.g. \"http://127.0.0.1:8080/v1\")");
+    unavailable = "models.providers." + id + " in " + config.path.string() +
+                  " needs baseUrl (e.g. \"http://127.0.0.1:8080/v1\")";
   }
   while (provider.baseUrl.ends_with("/")) provider.baseUrl.pop_back();
   if (auto apiKey = config.string(base + "/apiKey")) {
     provider.apiKey = expandEnvReference(*apiKey, env);
   }
-  if (!builtIn) provider.apiKeyRequired = false;
-  const nlohmann::json& entry = config.root["models"]["providers"][id];
-  if (entry.contains("headers")) {
-    const nlohmann::json& headers = entry["headers"];
-    if (!headers.is_object()) throw config.errorAt(base + "/headers", "must be an object");
-    for (const auto& [name, value] : headers.items()) {
-      const std::string header = config.string(base + "/headers/" + name).value_or("");
-      provider.headers.emplace_back(name, expandEnvReference(header, env));
+  if (const nlohmann::json* headers = memberAt(*entry, {"headers"})) {
+    if (!headers->is_object()) throw config.errorAt(base + "/headers", "must be an object");
+    for (const auto& item : headers->items()) {
+      const std::string value = config.string(base + "/headers/" + item.key()).value_or("");
+      provider.headers.emplace_back(item.key(), expandEnvReference(value, env));
     }
   }
   if (auto seconds = config.integer(base + "/timeoutSeconds", 1, 86'400)) {
@@ -133,11 +137,12 @@ ModelSettings resolveModelSettings(const ConfigFile& config, const EnvLookup& en
         "must be \"provider/model\" (e.g. \"anthropic/claude-sonnet-4-5\"), got \"" + *ref + "\"");
   }
   const std::string providerId = ref->substr(0, slash);
-  if (providerId.find_first_of("~") != std::string::npos) {
+  if (providerId.find('~') != std::string::npos) {  // would be an escape in the JSON pointer
     throw config.errorAt(pointer, "provider id \"" + providerId + "\" may not contain '~'");
   }
-  settings.primary = ModelSelection{*ref, ref->substr(slash + 1),
-                                    providerSettings(config, providerId, env, pointer)};
+  ModelSelection selection{*ref, ref->substr(slash + 1), {}, ""};
+  selection.provider = providerSettings(config, providerId, env, selection.unavailable);
+  settings.primary = std::move(selection);
   return settings;
 }
 

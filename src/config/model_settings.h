@@ -34,6 +34,10 @@ struct ModelSelection {
   std::string ref;    // "anthropic/claude-sonnet-4-5"
   std::string model;  // "claude-sonnet-4-5": what the provider's API is asked for
   ProviderSettings provider;
+  // Why this model cannot be called (a provider id this gateway does not know, a custom
+  // provider without baseUrl); empty when it can. Reported per call, so that a config written
+  // for upstream's plugin providers does not stop the gateway.
+  std::string unavailable;
 
   bool operator==(const ModelSelection&) const = default;
 };
@@ -45,9 +49,8 @@ struct ModelSettings {
 };
 
 // Resolves agents.defaults.model and models.providers. A missing model is not an error (the
-// gateway runs without agents); malformed values, an unknown provider id and a custom provider
-// without baseUrl throw ConfigError pointing at the value. "${VAR}" in apiKey and header values
-// reads the environment.
+// gateway runs without agents); values of the wrong type or form throw ConfigError pointing at
+// the value. "${VAR}" in apiKey and header values reads the environment.
 ModelSettings resolveModelSettings(const ConfigFile& config, const EnvLookup& env);
 
 // What to tell a user who asked for an agent turn while no model is configured.

@@ -164,6 +164,12 @@ ScriptedReply ScriptedReply::hanging() {
   return reply;
 }
 
+ScriptedReply ScriptedReply::redirect(std::string location) {
+  ScriptedReply reply = httpError(302, "moved");
+  reply.location = std::move(location);
+  return reply;
+}
+
 ScriptedReply ScriptedReply::fromJson(const json& script) {
   if (!script.is_object()) throw std::invalid_argument("a reply must be an object");
   ScriptedReply reply;
@@ -178,6 +184,7 @@ ScriptedReply ScriptedReply::fromJson(const json& script) {
   reply.status = script.value("status", 200);
   reply.errorMessage = script.value("message", "");
   reply.retryAfter = script.value("retryAfter", "");
+  reply.location = script.value("location", "");
   reply.chunkDelay = std::chrono::milliseconds(script.value("delayMs", 0));
   if (script.contains("disconnectAfter")) {
     reply.disconnectAfter = script["disconnectAfter"].get<std::size_t>();
@@ -245,6 +252,7 @@ struct ScriptedProvider::State : std::enable_shared_from_this<State> {
       std::string head = "HTTP/1.1 " + std::to_string(reply.status) +
                          " Scripted\r\nContent-Type: application/json\r\nConnection: close\r\n";
       if (!reply.retryAfter.empty()) head += "Retry-After: " + reply.retryAfter + "\r\n";
+      if (!reply.location.empty()) head += "Location: " + reply.location + "\r\n";
       const std::string text = body.dump();
       head += "Content-Length: " + std::to_string(text.size()) + "\r\n\r\n" + text;
       co_await asio::async_write(socket, asio::buffer(head), awaitable(ec));
@@ -257,7 +265,9 @@ struct ScriptedProvider::State : std::enable_shared_from_this<State> {
                                             : anthropic              ? anthropicFrames(reply)
                                             : openAi                 ? openAiFrames(reply)
                                                                      : reply.textChunks;
-    const std::string contentType = anthropic || openAi ? "text/event-stream" : reply.contentType;
+    const std::string contentType = !reply.contentType.empty() ? reply.contentType
+                                    : anthropic || openAi      ? "text/event-stream"
+                                                               : "text/plain; charset=utf-8";
     const std::string head = "HTTP/1.1 200 OK\r\nContent-Type: " + contentType +
                              "\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
     co_await asio::async_write(socket, asio::buffer(head), awaitable(ec));

@@ -19,19 +19,20 @@ struct ScriptedToolCall {
 
 // One answer of the scripted server. A 200 reply streams `textChunks` then `toolCalls` as SSE
 // in the dialect of the path that was asked (OpenAI or Anthropic); any other path (e.g. a GET
-// for web_fetch) gets `textChunks` as a plain body with `contentType`.
+// for web_fetch) gets `textChunks` as a plain body.
 struct ScriptedReply {
   std::vector<std::string> textChunks;
   std::vector<ScriptedToolCall> toolCalls;
   int status = 200;
   std::string errorMessage;                    // the JSON error body's message for status != 200
   std::string retryAfter;                      // Retry-After header value, when set
+  std::string location;                        // Location header value, when set
   std::chrono::milliseconds chunkDelay{0};     // before every streamed chunk
   std::optional<std::size_t> disconnectAfter;  // drop the connection after this many chunks
   bool hang = false;                           // read the request, never answer
   std::int64_t inputTokens = 11;
   std::int64_t outputTokens = 7;
-  std::string contentType = "text/plain; charset=utf-8";
+  std::string contentType;  // of a 200; empty: text/event-stream for the APIs, else text/plain
   // When set, streamed as they are instead of the frames generated from the fields above
   // (malformed or error events).
   std::vector<std::string> rawFrames;
@@ -41,10 +42,11 @@ struct ScriptedReply {
                                 std::vector<std::string> argumentChunks);
   static ScriptedReply httpError(int status, std::string message, std::string retryAfter = "");
   static ScriptedReply hanging();
+  static ScriptedReply redirect(std::string location);
   // The script file form: {"text": [..] | "..", "toolCalls": [{"id", "name", "arguments":
-  // [..] | ".."}], "status", "message", "retryAfter", "delayMs", "disconnectAfter", "hang",
-  // "usage": {"input", "output"}, "contentType", "rawFrames": [..]}. Throws std::invalid_argument
-  // when malformed.
+  // [..] | ".."}], "status", "message", "retryAfter", "location", "delayMs", "disconnectAfter",
+  // "hang", "usage": {"input", "output"}, "contentType", "rawFrames": [..]}. Throws
+  // std::invalid_argument when malformed.
   static ScriptedReply fromJson(const nlohmann::json& script);
 };
 

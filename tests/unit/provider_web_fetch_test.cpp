@@ -50,6 +50,28 @@ TEST_F(ProviderWebFetch, ReturnsStatusContentTypeAndText) {
   EXPECT_EQ(requests[0].target, "/page?q=1");
 }
 
+TEST_F(ProviderWebFetch, FollowsRedirectsUpToTheLimit) {
+  server.enqueue(ScriptedReply::redirect("/moved"));
+  server.enqueue(ScriptedReply::redirect(server.baseUrl() + "/final"));
+  server.enqueue(ScriptedReply::text({"arrived"}));
+  const ToolResult result = fetch({{"url", pageUrl()}});
+  EXPECT_FALSE(result.isError) << result.output;
+  EXPECT_TRUE(result.output.ends_with("arrived"));
+  EXPECT_EQ(result.details["url"], server.baseUrl() + "/final");
+  const auto requests = server.requests();
+  ASSERT_EQ(requests.size(), 3u);
+  EXPECT_EQ(requests[1].target, "/moved");
+  EXPECT_EQ(requests[2].target, "/final");
+
+  WebFetchLimits oneHop;
+  oneHop.maxRedirects = 1;
+  server.enqueue(ScriptedReply::redirect("/a"));
+  server.enqueue(ScriptedReply::redirect("/b"));
+  const ToolResult looping = fetch({{"url", pageUrl()}}, oneHop);
+  EXPECT_TRUE(looping.isError);
+  EXPECT_NE(looping.output.find("too many redirects"), std::string::npos) << looping.output;
+}
+
 TEST_F(ProviderWebFetch, CutsTheBodyAtTheCapWithANote) {
   server.enqueue(ScriptedReply::text(std::vector<std::string>(10, std::string(50, 'x'))));
   const ToolResult result = fetch({{"url", pageUrl()}}, cappedAt(120));

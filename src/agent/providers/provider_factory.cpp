@@ -2,6 +2,7 @@
 
 #include "agent/providers/anthropic_messages_provider.h"
 #include "agent/providers/openai_completions_provider.h"
+#include "core/logging.h"
 
 namespace openclaw::agent {
 
@@ -16,6 +17,10 @@ ConfiguredModel makeModelProvider(boost::asio::io_context& io,
   result.model = primary->model;
   result.ref = primary->ref;
   const config::ProviderSettings& provider = primary->provider;
+  if (!primary->unavailable.empty()) {
+    result.error = primary->unavailable;
+    return result;
+  }
   if (provider.apiKeyRequired && provider.apiKey.empty()) {
     result.error =
         "model provider \"" + provider.id + "\" (" + primary->ref + ") needs an API key: set " +
@@ -23,6 +28,7 @@ ConfiguredModel makeModelProvider(boost::asio::io_context& io,
         provider.id + ".apiKey in " + settings.paths.configPath.string();
     return result;
   }
+  core::registerSecret(provider.apiKey);  // never in a log line, e.g. an echoed request
   if (provider.api == config::kAnthropicMessagesApi) {
     result.provider = std::make_unique<providers::AnthropicMessagesProvider>(io, provider);
   } else {

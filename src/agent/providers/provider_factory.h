@@ -18,7 +18,8 @@ struct ConfiguredModel {
 };
 
 // Builds the provider for settings.models.primary. Errors: no model configured (see
-// config::noModelConfiguredMessage), or a provider that needs an API key and has none. Cheap:
+// config::noModelConfiguredMessage), a provider that cannot be used (ModelSelection::
+// unavailable), or one that needs an API key and has none. Cheap:
 // call it per run, so config reloads take effect for the next run.
 ConfiguredModel makeModelProvider(boost::asio::io_context& io,
                                   const config::GatewaySettings& settings);

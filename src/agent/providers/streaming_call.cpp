@@ -4,10 +4,10 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <cmath>
-#include <nlohmann/json.hpp>
 #include <random>
 
 #include "agent/providers/http_errors.h"
+#include "core/logging.h"
 
 namespace openclaw::agent::providers {
 namespace {
@@ -57,6 +57,7 @@ class StreamingCall : public ModelCall, public std::enable_shared_from_this<Stre
     decoder_ = spec_.newDecoder();
     parser_ = SseParser();
     status_ = 0;
+    streaming_ = false;
     errorBody_.clear();
     retryAfter_.reset();
     auto self = shared_from_this();
@@ -72,10 +73,14 @@ class StreamingCall : public ModelCall, public std::enable_shared_from_this<Stre
   void onHead(const net::HttpResponseHead& head) {
     status_ = head.status;
     if (!success()) retryAfter_ = retryAfterDelay(head);
+    // A server that ignores "stream": true answers with JSON; a missing type is given the
+    // benefit of the doubt.
+    const std::string type = head.header("content-type").value_or("text/event-stream");
+    streaming_ = success() && type.find("text/event-stream") != std::string::npos;
   }
 
   void onBody(std::string_view chunk) {
-    if (!success()) {
+    if (!streaming_) {
       const std::size_t room = kMaxErrorBodyBytes - std::min(kMaxErrorBodyBytes, errorBody_.size());
       errorBody_.append(chunk.substr(0, room));
       return;
@@ -101,6 +106,12 @@ class StreamingCall : public ModelCall, public std::enable_shared_from_this<Stre
     if (!success()) {
       return attemptFailed(fromHttpStatus(spec_.providerId, status_, errorBody_));
     }
+    if (!streaming_) {
+      ModelError error = fromHttpStatus(spec_.providerId, status_, errorBody_);
+      error.code = "protocol";
+      error.message += " (expected an event stream: does this server support streaming?)";
+      return fail(std::move(error));
+    }
     if (decoder_->endedCleanly()) return complete();
     attemptFailed(
         {"network", spec_.providerId + " ended the stream before the reply was complete", 0});
@@ -122,6 +133,9 @@ class StreamingCall : public ModelCall, public std::enable_shared_from_this<Stre
     if (!canRetry) return fail(std::move(error));
     const std::optional<milliseconds> delay = nextDelay();
     if (!delay) return fail(std::move(error));
+    core::logger("model")->warn("{} call failed ({}: {}); attempt {} of {} in {} ms",
+                                spec_.providerId, error.code, error.message, attempts_ + 1,
+                                spec_.retry.maxAttempts, delay->count());
     backoff_.expires_after(*delay);
     backoff_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
       if (!ec && !self->finished_) self->attempt();
@@ -177,6 +191,7 @@ class StreamingCall : public ModelCall, public std::enable_shared_from_this<Stre
   SseParser parser_;
   int attempts_ = 0;
   int status_ = 0;
+  bool streaming_ = false;  // a 2xx text/event-stream answer; anything else is collected
   std::string errorBody_;
   std::optional<milliseconds> retryAfter_;
   bool delivered_ = false;  // text reached the caller: no more retries
