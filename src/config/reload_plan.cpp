@@ -74,6 +74,8 @@ const std::vector<Entry>& entries() {
          const auto& y = b.models.primary;
          return (x ? x->provider : ProviderSettings{}) == (y ? y->provider : ProviderSettings{});
        }},
+      {{"tools", ReloadEffect::Restart},
+       [](const auto& a, const auto& b) { return a.tools == b.tools; }},
   };
   return table;
 }

@@ -24,6 +24,7 @@ struct ExecToolSettings {
   std::vector<std::string> safeBins;
   std::int64_t timeoutSec = 1800;           // tools.exec.timeoutSec: default per-command time limit
   std::size_t maxOutputBytes = 200 * 1024;  // output kept per command (not configurable)
+  bool operator==(const ExecToolSettings&) const = default;
 };
 
 // The built-in tools' configuration.
@@ -33,6 +34,7 @@ struct ToolSettings {
   std::vector<std::string> allow;  // tools.allow: when not empty, only these tools are offered
   std::vector<std::string> deny;   // tools.deny: these tools are never offered (wins over allow)
   ExecToolSettings exec;
+  bool operator==(const ToolSettings&) const = default;
 };
 
 // Throws ConfigError for values of the wrong type or out of range.

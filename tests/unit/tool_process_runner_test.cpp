@@ -1,6 +1,10 @@
 #include <gtest/gtest.h>
+#include <poll.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <csignal>
 #include <fstream>
 #include <thread>
@@ -20,14 +24,15 @@ ProcessSpec shell(const std::string& script) {
   return spec;
 }
 
-// Whether `pid` is gone or only a zombie waiting for its new parent to reap it.
-bool processIsDead(pid_t pid) {
-  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-  if (!stat) return true;
-  std::string line;
-  std::getline(stat, line);
-  const auto close = line.rfind(')');
-  return close != std::string::npos && line.size() > close + 2 && line[close + 2] == 'Z';
+// Whether `pid` ends (or has ended) within a few seconds. SIGKILL is delivered asynchronously,
+// so a process killed a moment ago may still be exiting: this waits for its exit event.
+bool processDies(pid_t pid) {
+  const auto fd = ::syscall(SYS_pidfd_open, pid, 0);
+  if (fd < 0) return errno == ESRCH;
+  pollfd exited{static_cast<int>(fd), POLLIN, 0};
+  const bool died = ::poll(&exited, 1, 5000) == 1;
+  ::close(static_cast<int>(fd));
+  return died;
 }
 
 TEST(ToolProcessRunner, CapturesStdoutAndStderrAndTheExitCode) {
@@ -98,7 +103,7 @@ TEST(ToolProcessRunner, TimeoutKillsGrandchildrenWithTheGroup) {
   const ProcessResult result = runProcess(spec);
   ASSERT_TRUE(result.timedOut);
   const pid_t grandchild = std::stoi(result.output);
-  EXPECT_TRUE(processIsDead(grandchild));
+  EXPECT_TRUE(processDies(grandchild));
 }
 
 TEST(ToolProcessRunner, BackgroundJobsAreKilledWhenTheCommandExits) {
@@ -106,7 +111,7 @@ TEST(ToolProcessRunner, BackgroundJobsAreKilledWhenTheCommandExits) {
   EXPECT_EQ(result.exitCode, 0);
   EXPECT_FALSE(result.timedOut);
   EXPECT_LT(result.duration, 10s);
-  EXPECT_TRUE(processIsDead(std::stoi(result.output)));
+  EXPECT_TRUE(processDies(std::stoi(result.output)));
 }
 
 TEST(ToolProcessRunner, OutputCapKeepsTheHeadAndKeepsDraining) {

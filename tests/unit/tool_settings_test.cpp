@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "agent/tools/builtin_tools.h"
+#include "config/reload_plan.h"
 #include "temp_dir.h"
 
 namespace openclaw::config {
@@ -80,6 +81,15 @@ TEST_F(ToolSettingsTest, WrongTypesAndValuesAreConfigErrors) {
                ConfigError);
   EXPECT_THROW(resolveToolSettings(load("{ agents: { defaults: { workspace: 3 } } }"), paths()),
                ConfigError);
+}
+
+TEST_F(ToolSettingsTest, ChangesApplyThroughARestart) {
+  GatewaySettings before;
+  before.tools = resolveToolSettings(load("{}"), paths());
+  GatewaySettings after = before;
+  EXPECT_TRUE(planReload(before, after).empty());
+  after.tools.exec.safeBins = {"git"};
+  EXPECT_EQ(planReload(before, after).restart, std::vector<std::string>{"tools"});
 }
 
 }  // namespace
