@@ -58,6 +58,7 @@ void applyHotSettings(config::GatewaySettings& running, const config::GatewaySet
   running.reloadMode = next.reloadMode;
   running.logLevel = next.logLevel;
   running.restartAllowed = next.restartAllowed;
+  running.models = next.models;  // agent runs resolve their model per run
 }
 
 // One listening life of the gateway: from binding the port to a stop or a restart request.

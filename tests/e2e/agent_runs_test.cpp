@@ -329,6 +329,21 @@ TEST(AgentRunsShutdown, StoppingTheGatewayCancelsARunningTool) {
   EXPECT_EQ(messages.at(messages.size() - 2).at("isError"), true);
 }
 
+TEST_F(AgentRuns, AReloadedModelAppliesToTheNextRun) {
+  json config = modelConfig(provider);
+  config["gateway"] = {{"mode", "local"},
+                       {"auth", {{"mode", "token"}, {"token", GatewayProcess::kToken}}}};
+  config["logging"] = {{"file", gateway.logFile().string()}};
+  config["agents"]["defaults"]["model"] = "scripted/other-model";
+  gateway.home().write(".openclaw/openclaw.json", config.dump());
+  ASSERT_TRUE(gateway.waitForOutput("config reloaded", 10s));
+  provider.enqueue(ScriptedReply::text({"ok"}));
+  auto client = gateway.connect();
+  client.call("agent", {{"message", "hi"}, {"agentId", "main"}, {"idempotencyKey", "m-1"}}, 20s,
+              true);
+  EXPECT_EQ(provider.requests().at(0).json().at("model"), "other-model");
+}
+
 TEST_F(AgentRuns, SessionsListResetAndDelete) {
   provider.enqueue(ScriptedReply::text({"ok"}));
   auto client = gateway.connect();
