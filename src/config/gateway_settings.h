@@ -8,9 +8,9 @@
 #include "config/config_file.h"
 #include "config/environment.h"
 #include "config/instance_paths.h"
+#include "config/model_settings.h"
 #include "config/run_settings.h"
 #include "config/tool_settings.h"
-#include "config/model_settings.h"
 
 namespace openclaw::config {
 
