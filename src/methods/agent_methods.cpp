@@ -17,6 +17,11 @@ std::optional<runs::RunTarget> runTarget(const nlohmann::json& params, sessions:
                                          std::optional<GatewayError>& error) {
   runs::RunTarget target;
   target.agentId = agentIdParam(params, "sessionKey");
+  for (auto [field, slot] :
+       {std::pair{"label", &target.origin.label}, std::pair{"channel", &target.origin.channel},
+        std::pair{"to", &target.origin.to}}) {
+    if (params.contains(field)) *slot = params.at(field).get<std::string>();
+  }
   if (params.contains("sessionKey")) {
     auto key = sessionKeyParam(params, "sessionKey", target.agentId, error);
     if (!key) return std::nullopt;

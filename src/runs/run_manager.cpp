@@ -104,9 +104,9 @@ std::optional<GatewayError> RunManager::storeUserTurn(const RunRequest& request,
       key = existing->key;
     }
     const std::int64_t now = core::nowMs();
-    const sessions::SessionRecord record =
-        store_.recordUserTurn(key, request.target.agentId, accepted.runId,
-                              sessions::userEntry(request.message, now), now);
+    const sessions::SessionRecord record = store_.recordUserTurn(
+        key, request.target.agentId, accepted.runId, sessions::userEntry(request.message, now), now,
+        request.target.origin);
     accepted = {accepted.runId, record.key, record.sessionId, now};
     return std::nullopt;
   } catch (const std::exception& error) {

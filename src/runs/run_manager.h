@@ -39,6 +39,7 @@ struct RunTarget {
   std::string sessionKey;  // used when sessionId is empty
   std::string sessionId;
   std::string agentId = "main";
+  sessions::TurnOrigin origin;  // remembered on the session
 };
 
 struct RunRequest {

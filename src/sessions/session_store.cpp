@@ -59,11 +59,22 @@ SessionRecord SessionStore::create(const std::string& key, const std::string& ag
 
 SessionRecord SessionStore::recordUserTurn(const std::string& key, const std::string& agentId,
                                            const std::string& runId, const nlohmann::json& message,
-                                           std::int64_t nowMs) {
+                                           std::int64_t nowMs, const TurnOrigin& origin) {
   store::Transaction transaction(database_.handle());
   std::optional<SessionRecord> record = find(key);
   if (!record) record = create(key, agentId, nowMs);
   append(record->sessionId, runId, message, nowMs);
+  if (origin.label || origin.channel || origin.to) {
+    store::Statement update(database_.handle(),
+                            "UPDATE sessions SET label = COALESCE(?, label),"
+                            " last_channel = COALESCE(?, last_channel),"
+                            " last_to = COALESCE(?, last_to) WHERE session_key = ?");
+    update.bind(1, origin.label).bind(2, origin.channel).bind(3, origin.to).bind(4, key);
+    update.run();
+    if (origin.label) record->label = origin.label;
+    if (origin.channel) record->lastChannel = origin.channel;
+    if (origin.to) record->lastTo = origin.to;
+  }
   transaction.commit();
   record->updatedAt = nowMs;
   record->lastRunId = runId;

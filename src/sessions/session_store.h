@@ -23,6 +23,13 @@ struct SessionRecord {
   std::optional<std::string> lastRunId;
 };
 
+// Facts about who a turn came from, remembered on its session when given.
+struct TurnOrigin {
+  std::optional<std::string> label;    // the session's display label
+  std::optional<std::string> channel;  // where the sender is (e.g. "whatsapp")
+  std::optional<std::string> to;       // the sender / reply target
+};
+
 struct TranscriptEntry {
   std::int64_t seq = 0;  // 1-based position in its session
   std::string runId;
@@ -41,10 +48,10 @@ class SessionStore {
   std::vector<SessionRecord> list(std::size_t limit);
 
   // Appends a run's user message to the key's session, creating the session when the key has
-  // none, in one transaction. Returns the session.
+  // none, and records the origin's facts that are set, in one transaction. Returns the session.
   SessionRecord recordUserTurn(const std::string& key, const std::string& agentId,
                                const std::string& runId, const nlohmann::json& message,
-                               std::int64_t nowMs);
+                               std::int64_t nowMs, const TurnOrigin& origin = {});
   // Appends to session `sessionId`; false (nothing written) when that session is no longer
   // current for any key (reset or deleted meanwhile).
   bool append(const std::string& sessionId, const std::string& runId, const nlohmann::json& message,

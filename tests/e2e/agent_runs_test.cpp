@@ -356,6 +356,20 @@ TEST_F(AgentRuns, SessionsListResetAndDelete) {
   EXPECT_EQ(row.at("isMain"), true);
   EXPECT_EQ(row.at("lastRunId"), "s-1");
 
+  // An agent turn from a sender names the session and where the sender is.
+  provider.enqueue(ScriptedReply::text({"hi there"}));
+  client.call("agent",
+              {{"message", "hello"},
+               {"to", "+15550001"},
+               {"channel", "whatsapp"},
+               {"label", "Alice"},
+               {"idempotencyKey", "s-2"}},
+              20s, true);
+  const json labelled = client.call("sessions.list").at("sessions").at(0);
+  EXPECT_EQ(labelled.at("key"), kMainKey);  // session.dmScope "main": senders share it
+  EXPECT_EQ(labelled.at("label"), "Alice");
+  EXPECT_EQ(labelled.at("channel"), "whatsapp");
+
   const json reset = client.call("sessions.reset", {{"key", "main"}});
   EXPECT_EQ(reset.at("key"), kMainKey);
   EXPECT_NE(reset.at("entry").at("sessionId"), row.at("sessionId"));

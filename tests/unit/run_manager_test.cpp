@@ -177,7 +177,7 @@ class RunManagerTest : public ::testing::Test {
 
   std::shared_ptr<Submitted> submit(const std::string& message,
                                     std::optional<std::chrono::milliseconds> timeout = {},
-                                    RunTarget target = {"agent:main:main", "", "main"}) {
+                                    RunTarget target = {"agent:main:main", "", "main", {}}) {
     auto result = std::make_shared<Submitted>();
     manager->submit(
         {"", std::move(target), message, timeout},
@@ -378,7 +378,7 @@ TEST_F(RunManagerTest, WithoutAModelNothingIsStored) {
 }
 
 TEST_F(RunManagerTest, UnknownSessionIdIsRejected) {
-  auto run = submit("hello", {}, {"", "no-such-session", "main"});
+  auto run = submit("hello", {}, {"", "no-such-session", "main", {}});
   runUntil([&] { return run->rejected.has_value(); });
   EXPECT_EQ(run->rejected->code, "INVALID_REQUEST");
   EXPECT_FALSE(run->accepted);

@@ -49,6 +49,17 @@ TEST_F(SessionStoreTest, UserTurnCreatesTheSessionAndSurvivesReopen) {
   EXPECT_EQ(store.findBySessionId(sessionId)->key, "agent:main:main");
 }
 
+TEST_F(SessionStoreTest, OriginFactsAreRememberedUntilReplaced) {
+  store::Database database(dbPath());
+  SessionStore store(database);
+  store.recordUserTurn("k", "main", "r1", userEntry("x", 1), 1, {"Work", "whatsapp", "+1555"});
+  store.recordUserTurn("k", "main", "r2", userEntry("y", 2), 2, {{}, {}, "+1666"});
+  const auto record = store.find("k");
+  EXPECT_EQ(record->label, "Work");
+  EXPECT_EQ(record->lastChannel, "whatsapp");
+  EXPECT_EQ(record->lastTo, "+1666");
+}
+
 TEST_F(SessionStoreTest, TranscriptLimitKeepsTheNewestInOrder) {
   store::Database database(dbPath());
   SessionStore store(database);
