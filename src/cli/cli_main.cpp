@@ -24,6 +24,7 @@ int runCli(int argc, char** argv) {
   CLI::App* gateway = addGatewayCommand(root, context);
   addRpcCommands(root, *gateway, context);
   addLogsCommand(root, context);
+  addAgentCommand(root, context);
   addServiceCommands(*gateway, context);
   addGatewayStatusCommands(*gateway, context);
   addSetupCommand(root, context);

@@ -15,6 +15,9 @@ void addSetupCommand(CLI::App& root, CliContext& context);
 // RPC helpers: `gateway call|health`, `health`, `status`.
 void addRpcCommands(CLI::App& root, CLI::App& gateway, CliContext& context);
 
+// `openclaw agent --message … [--to|--session-id|--session-key|--agent …]`: one agent turn.
+void addAgentCommand(CLI::App& root, CliContext& context);
+
 // `openclaw logs [--follow]`: the gateway's file log via logs.tail.
 void addLogsCommand(CLI::App& root, CliContext& context);
 

@@ -9,6 +9,13 @@
 namespace openclaw::cli {
 
 void addRpcOptions(CLI::App& command, RpcOptions& options) {
+  addTargetOptions(command, options);
+  command.add_option("--timeout", options.timeoutMs, "Timeout in milliseconds (default 10000)")
+      ->check(CLI::Range(1, 3'600'000));
+  command.add_flag("--json", options.json, "Print machine-readable JSON");
+}
+
+void addTargetOptions(CLI::App& command, RpcOptions& options) {
   command.add_option("--url", options.url,
                      "Gateway WebSocket URL (default: OPENCLAW_GATEWAY_URL, gateway.remote.url in "
                      "remote mode, else ws://127.0.0.1:<port>)");
@@ -18,9 +25,6 @@ void addRpcOptions(CLI::App& command, RpcOptions& options) {
   command.add_option("--password", options.password,
                      "Gateway password (default: OPENCLAW_GATEWAY_PASSWORD, gateway.auth.password; "
                      "with --url only what you pass)");
-  command.add_option("--timeout", options.timeoutMs, "Timeout in milliseconds (default 10000)")
-      ->check(CLI::Range(1, 3'600'000));
-  command.add_flag("--json", options.json, "Print machine-readable JSON");
 }
 
 client::ConnectOptions cliConnectOptions(const config::ClientTarget& target,
@@ -38,15 +42,18 @@ client::ConnectOptions cliConnectOptions(const config::ClientTarget& target,
 }
 
 int withGateway(const CliContext& context, const RpcOptions& options, const std::string& scope,
-                const std::function<int(client::GatewayClient&)>& session) {
+                const std::function<int(client::GatewayClient&)>& session,
+                std::function<void(const std::string& frame)> onFrame) {
   const config::InstancePaths paths = context.paths();
   const config::ConfigFile file = config::ConfigFile::load(paths.configPath);
   const config::ClientTarget target = config::resolveClientTarget(
       file, paths, {options.url, options.token, options.password}, context.env);
 
   try {
-    client::GatewayClient gateway(
-        cliConnectOptions(target, scope, std::chrono::milliseconds(options.timeoutMs)));
+    client::ConnectOptions connect =
+        cliConnectOptions(target, scope, std::chrono::milliseconds(options.timeoutMs));
+    connect.onFrame = std::move(onFrame);
+    client::GatewayClient gateway(std::move(connect));
     gateway.connect();
     return session(gateway);
   } catch (const client::GatewayError& error) {

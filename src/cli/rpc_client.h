@@ -23,6 +23,8 @@ struct RpcOptions {
 
 // Adds --url, --token, --password, --timeout and --json to `command`.
 void addRpcOptions(CLI::App& command, RpcOptions& options);
+// Adds only --url, --token and --password (for commands whose --timeout means something else).
+void addTargetOptions(CLI::App& command, RpcOptions& options);
 
 // Connect options for the local CLI reaching `target`: its URL and credentials, client "cli"
 // at this binary's version with a fresh instance id, asking only for `scope`.
@@ -33,8 +35,9 @@ client::ConnectOptions cliConnectOptions(const config::ClientTarget& target,
 // Connects to the gateway the options and the selected instance's config name, asking only for
 // `scope`, and runs `session` with the client. Gateway and transport errors end the session:
 // they are reported on stderr (and as {"ok":false,"error":…} on stdout with --json) and give 1.
-// Otherwise returns what `session` returns.
+// Otherwise returns what `session` returns. `onFrame` sees every frame as it arrives.
 int withGateway(const CliContext& context, const RpcOptions& options, const std::string& scope,
-                const std::function<int(client::GatewayClient&)>& session);
+                const std::function<int(client::GatewayClient&)>& session,
+                std::function<void(const std::string& frame)> onFrame = nullptr);
 
 }  // namespace openclaw::cli

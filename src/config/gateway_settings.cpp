@@ -245,7 +245,9 @@ GatewaySettings resolveGatewaySettings(const ConfigFile& config, const InstanceP
   } else if (auto fromFile = config.integer("/canvasHost/port", 1, 65535)) {
     settings.canvasHostPort = static_cast<int>(*fromFile);
   }
+  settings.runs = resolveRunSettings(config);
   settings.tools = resolveToolSettings(config, paths);
+  settings.models = resolveModelSettings(config, env);
   return settings;
 }
 

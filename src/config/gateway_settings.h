@@ -8,6 +8,8 @@
 #include "config/config_file.h"
 #include "config/environment.h"
 #include "config/instance_paths.h"
+#include "config/model_settings.h"
+#include "config/run_settings.h"
 #include "config/tool_settings.h"
 
 namespace openclaw::config {
@@ -68,8 +70,12 @@ struct GatewaySettings {
   bool restartAllowed = true;
   // canvasHost.port or OPENCLAW_CANVAS_HOST_PORT; unset means base port + 4.
   std::optional<int> canvasHostPort;
+  // agents.defaults.timeoutSeconds and session.dmScope.
+  RunSettings runs;
   // The agent's built-in tools: workspace, exec policy, allow/deny lists.
   ToolSettings tools;
+  // agents.defaults.model and models.providers.
+  ModelSettings models;
 };
 
 // The log file pattern an instance writes to: logging.file, else

@@ -24,6 +24,10 @@ const std::vector<Entry>& entries() {
        }},
       {{"logging.file", ReloadEffect::Restart},
        [](const auto& a, const auto& b) { return a.logFilePattern == b.logFilePattern; }},
+      {{"agents.defaults.timeoutSeconds", ReloadEffect::Restart},
+       [](const auto& a, const auto& b) { return a.runs.timeoutSeconds == b.runs.timeoutSeconds; }},
+      {{"session.dmScope", ReloadEffect::Restart},
+       [](const auto& a, const auto& b) { return a.runs.dmScope == b.runs.dmScope; }},
       {{"gateway.limits.maxBufferedBytes", ReloadEffect::Restart},
        [](const auto& a, const auto& b) {
          return a.limits.maxBufferedBytes == b.limits.maxBufferedBytes;
@@ -57,6 +61,19 @@ const std::vector<Entry>& entries() {
        [](const auto& a, const auto& b) { return a.logLevel == b.logLevel; }},
       {{"commands.restart", ReloadEffect::Hot},
        [](const auto& a, const auto& b) { return a.restartAllowed == b.restartAllowed; }},
+      // Agent runs build their model provider from the running settings at each call.
+      {{"agents.defaults.model", ReloadEffect::Hot},
+       [](const auto& a, const auto& b) {
+         const auto& x = a.models.primary;
+         const auto& y = b.models.primary;
+         return (x ? x->ref : "") == (y ? y->ref : "");
+       }},
+      {{"models.providers", ReloadEffect::Hot},
+       [](const auto& a, const auto& b) {
+         const auto& x = a.models.primary;
+         const auto& y = b.models.primary;
+         return (x ? x->provider : ProviderSettings{}) == (y ? y->provider : ProviderSettings{});
+       }},
       {{"tools", ReloadEffect::Restart},
        [](const auto& a, const auto& b) { return a.tools == b.tools; }},
   };

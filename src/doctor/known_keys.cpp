@@ -57,6 +57,8 @@ const std::vector<std::string>& knownConfigKeys() {
       "gateway.reload.mode",
       "logging.file",
       "logging.level",
+      "agents.defaults.timeoutSeconds",
+      "session.dmScope",
       "agents.defaults.workspace",
       "tools.allow",
       "tools.deny",
@@ -64,6 +66,8 @@ const std::vector<std::string>& knownConfigKeys() {
       "tools.exec.ask",
       "tools.exec.safeBins",
       "tools.exec.timeoutSec",
+      "agents.defaults.model",  // a string, or an object with `primary`
+      "models.providers",       // provider ids are free-form; model_settings.cpp checks them
   };
   return keys;
 }

@@ -415,13 +415,23 @@ void ControlPlane::dispatch(const std::shared_ptr<Connection>& connection,
   }
   if (spec->sideEffects) {
     if (auto key = optionalString(params, "idempotencyKey")) {
+      const std::string slot = IdempotencyCache::slot(method, *key);
       if (auto remembered = idempotency_.find(method, *key, core::monotonicMs())) {
         log(*connection, "idempotent retry of " + method + ": answering as before");
         responder.ok(*remembered);
+        // A two-phase call still running: the retry also gets its final answer.
+        if (remembered->is_object() && remembered->value("status", "") == "accepted") {
+          awaitingFinal_[slot].push_back(responder);
+        }
         return;
       }
-      responder.setOnOk([this, method, key = *key](const nlohmann::json& payload) {
+      responder.setOnOk([this, method, key = *key, slot](const nlohmann::json& payload) {
         idempotency_.remember(method, key, payload, core::monotonicMs());
+        if (payload.is_object() && payload.value("status", "") == "accepted") return;
+        for (const Responder& retry : takeAwaitingFinal(slot)) retry.ok(payload);
+      });
+      responder.setOnFail([this, slot](const GatewayError& error) {
+        for (const Responder& retry : takeAwaitingFinal(slot)) retry.fail(error);
       });
     }
   }
@@ -432,6 +442,14 @@ void ControlPlane::dispatch(const std::shared_ptr<Connection>& connection,
     responder.fail({protocol::codes::kUnavailable, method + " failed: " + error.what(), nullptr,
                     false, std::nullopt});
   }
+}
+
+std::vector<Responder> ControlPlane::takeAwaitingFinal(const std::string& slot) {
+  auto found = awaitingFinal_.find(slot);
+  if (found == awaitingFinal_.end()) return {};
+  std::vector<Responder> retries = std::move(found->second);
+  awaitingFinal_.erase(found);
+  return retries;
 }
 
 nlohmann::json ControlPlane::snapshot() {

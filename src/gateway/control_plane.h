@@ -131,6 +131,8 @@ class ControlPlane final : public ConnectionObserver,
   void scheduleTick();
   void notifyIfDrained();
   void log(const Connection& connection, const std::string& what) const;
+  // The retries waiting for the final answer of the two-phase call in `slot`.
+  std::vector<Responder> takeAwaitingFinal(const std::string& slot);
 
   boost::asio::io_context& io_;
   const config::GatewaySettings& settings_;
@@ -139,6 +141,8 @@ class ControlPlane final : public ConnectionObserver,
   PresenceRegistry presence_;
   auth::AuthRateLimiter rateLimiter_;
   IdempotencyCache idempotency_;
+  // Retries of a two-phase call (answered "accepted" from the cache) by idempotency slot.
+  std::unordered_map<std::string, std::vector<Responder>> awaitingFinal_;
   std::unordered_map<const Connection*, Peer> connections_;
   boost::asio::steady_timer tickTimer_;
   boost::asio::steady_timer presenceTimer_;

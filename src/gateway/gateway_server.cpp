@@ -21,11 +21,16 @@
 #include "gateway/gateway_runtime.h"
 #include "gateway/probe_routes.h"
 #include "gateway/transport.h"
+#include "methods/agent_methods.h"
+#include "methods/chat_methods.h"
 #include "methods/logs_methods.h"
 #include "methods/node_methods.h"
 #include "methods/pairing_methods.h"
+#include "methods/sessions_methods.h"
 #include "methods/system_methods.h"
 #include "nodes/node_registry.h"
+#include "runs/run_environment.h"
+#include "sessions/session_store.h"
 #include "store/database.h"
 
 namespace openclaw::gateway {
@@ -56,6 +61,7 @@ void applyHotSettings(config::GatewaySettings& running, const config::GatewaySet
   running.reloadMode = next.reloadMode;
   running.logLevel = next.logLevel;
   running.restartAllowed = next.restartAllowed;
+  running.models = next.models;  // agent runs resolve their model per run
 }
 
 // One listening life of the gateway: from binding the port to a stop or a restart request.
@@ -67,11 +73,15 @@ class ServingInstance {
         resolve_(resolve),
         signals_(io_, SIGINT, SIGTERM, SIGUSR1),
         drainDeadline_(io_),
+        runtime_{io_, storage_, blocking_, database, settings_, plane_},
+        pairing_(runtime_),
         nodes_(io_, plane_),
         plane_(io_, settings_, info),
         transport_(io_, plane_, router_, settings_.limits),
-        runtime_{io_, storage_, blocking_, database, settings_, plane_},
-        pairing_(runtime_) {
+        sessionStore_(database),
+        runs_(runtime_, sessionStore_, runs::runEnvironment(io_, settings_)),
+        agentServices_{runtime_, sessionStore_, runs_,
+                       sessions::dmScopeNamed(settings_.runs.dmScope)} {
     methods::registerSystemMethods(plane_.registry(), plane_);
     methods::registerPairingMethods(plane_.registry(), pairing_);
     plane_.setPairing(pairing_);
@@ -79,6 +89,9 @@ class ServingInstance {
     methods::registerLogsMethods(plane_.registry(), settings_.logFilePattern);
     methods::registerNodeMethods(plane_.registry(), nodes_, pairing_);
     plane_.addSessionListener(nodes_);
+    methods::registerAgentMethods(plane_.registry(), agentServices_);
+    methods::registerChatMethods(plane_.registry(), agentServices_);
+    methods::registerSessionsMethods(plane_.registry(), agentServices_);
     addProbeRoutes(router_, [this] { return plane_.shuttingDown(); });
   }
 
@@ -204,6 +217,7 @@ class ServingInstance {
   void stop(const std::string& reason, std::optional<std::int64_t> restartExpectedMs) {
     watcher_.reset();
     transport_.stopAccepting();
+    runs_.abortEverything(reason);
     plane_.setOnDrained([this] { io_.stop(); });
     plane_.shutdown(reason, restartExpectedMs);
     drainDeadline_.expires_after(kDrainTimeout);
@@ -225,12 +239,16 @@ class ServingInstance {
   boost::asio::steady_timer drainDeadline_;
   ConfigReloadStatus reload_;
   HttpRouter router_;
-  // Before plane_: the plane calls it as a session listener until the plane is gone.
+  // Declared before the plane: they are its session listeners, so they must outlive it (and the
+  // transport, whose teardown reports closed connections to the plane).
+  GatewayRuntime runtime_;
+  PairingRegistry pairing_;
   nodes::NodeRegistry nodes_;
   ControlPlane plane_;
   Transport transport_;
-  GatewayRuntime runtime_;
-  PairingRegistry pairing_;
+  sessions::SessionStore sessionStore_;  // used on storage_ only
+  runs::RunManager runs_;
+  methods::AgentServices agentServices_;
   std::unique_ptr<ConfigWatcher> watcher_;
   std::optional<config::GatewaySettings> restartWith_;
 };

@@ -23,12 +23,14 @@ class IdempotencyCache {
   void remember(const std::string& method, const std::string& key, nlohmann::json payload,
                 std::int64_t nowMs);
 
+  // The cache's identity for (method, key); no two pairs share one.
+  static std::string slot(const std::string& method, const std::string& key);
+
  private:
   struct Entry {
     nlohmann::json payload;
     std::int64_t expiresAtMs = 0;
   };
-  static std::string slot(const std::string& method, const std::string& key);
   void evict(std::int64_t nowMs);
 
   std::int64_t ttlMs_;

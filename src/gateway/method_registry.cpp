@@ -28,6 +28,7 @@ void Responder::fail(const protocol::GatewayError& error) const {
                               requestId_, error.code, error.message);
     connection->sendText(frames::errorResponse(requestId_, error));
   }
+  if (onFail_) onFail_(error);
 }
 
 void MethodRegistry::add(MethodSpec spec) {

@@ -27,12 +27,17 @@ class Responder {
   // Also hands every successful payload to `onOk` (the dispatcher records side-effecting
   // answers for idempotent retries).
   void setOnOk(std::function<void(const nlohmann::json& payload)> onOk) { onOk_ = std::move(onOk); }
+  // Also hands every error to `onFail` (the dispatcher forwards final answers to retries).
+  void setOnFail(std::function<void(const protocol::GatewayError& error)> onFail) {
+    onFail_ = std::move(onFail);
+  }
 
  private:
   std::weak_ptr<Connection> connection_;
   std::string requestId_;
   std::string method_;
   std::function<void(const nlohmann::json& payload)> onOk_;
+  std::function<void(const protocol::GatewayError& error)> onFail_;
 };
 
 // One method invocation, already authorized and with params validated against its schema.

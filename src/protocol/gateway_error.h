@@ -13,6 +13,7 @@ inline constexpr const char* kInvalidRequest = "INVALID_REQUEST";  // schema/par
 inline constexpr const char* kUnavailable = "UNAVAILABLE";         // shutting down, dependency down
 inline constexpr const char* kForbidden = "FORBIDDEN";             // missing scope or wrong role
 inline constexpr const char* kNotPaired = "NOT_PAIRED";            // device awaits pairing approval
+inline constexpr const char* kAgentTimeout = "AGENT_TIMEOUT";      // a run hit its deadline
 }  // namespace codes
 
 // The `error` object of a failed response: {code, message, details?, retryable?, retryAfterMs?}.

@@ -29,6 +29,14 @@ constexpr std::array kMigrations = {
     "CREATE TABLE device_tokens (device_id TEXT NOT NULL, role TEXT NOT NULL,"
     " token_hash TEXT NOT NULL, scopes TEXT NOT NULL, issued_at_ms INTEGER NOT NULL,"
     " rotated_at_ms INTEGER, revoked_at_ms INTEGER, PRIMARY KEY (device_id, role));",
+    // 3: agent sessions (one row per session key; a reset gives the key a new session_id) and
+    // their transcripts (entries in upstream's message shape, numbered per session_id).
+    "CREATE TABLE sessions (session_key TEXT PRIMARY KEY, session_id TEXT NOT NULL UNIQUE,"
+    " agent_id TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,"
+    " label TEXT, last_channel TEXT, last_to TEXT, last_run_id TEXT);"
+    "CREATE TABLE transcript_entries (session_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+    " role TEXT NOT NULL, content TEXT NOT NULL, ts INTEGER NOT NULL, run_id TEXT,"
+    " PRIMARY KEY (session_id, seq));",
 };
 
 }  // namespace

@@ -9,7 +9,8 @@
 //   res   -> ResponseFrame; ok && payload.type === "hello-ok" -> also HelloOk on the payload;
 //            !ok -> also ErrorShape on error; error.details.code === "MISSING_SCOPE" -> also
 //            MissingScopeErrorDetails on the details
-//   event -> EventFrame; tick -> TickEvent, shutdown -> ShutdownEvent on the payload,
+//   event -> EventFrame; tick -> TickEvent, shutdown -> ShutdownEvent, chat -> ChatEvent,
+//            agent -> AgentEvent (less the sessionKey upstream adds) on the payload,
 //            presence -> PresenceEntry on every payload.presence item,
 //            connect.challenge -> payload.nonce a non-empty string and payload.ts an integer
 //   req   -> RequestFrame (upstream allows it in GatewayFrame)
@@ -152,6 +153,17 @@ function validateFrame(lineNo, frame) {
         case 'shutdown':
           check(lineNo, frame, 'ShutdownEvent', payload, 'payload');
           break;
+        case 'chat':
+          check(lineNo, frame, 'ChatEvent', payload, 'payload');
+          break;
+        case 'agent': {
+          // Upstream's broadcasts add the run's sessionKey to AgentEvent, which the schema lacks.
+          const { sessionKey, ...event } = isObject(payload) ? payload : { payload };
+          check(lineNo, frame, 'AgentEvent', event, 'payload');
+          checkCustom(lineNo, frame, 'agent sessionKey', sessionKey === undefined ||
+                        typeof sessionKey === 'string', 'payload.sessionKey must be a string');
+          break;
+        }
         case 'presence':
           if (!isObject(payload) || !Array.isArray(payload.presence)) {
             checkCustom(lineNo, frame, 'presence payload', false,

@@ -1,0 +1,72 @@
+#include "methods/agent_method_support.h"
+
+#include <boost/asio/post.hpp>
+
+#include "core/logging.h"
+#include "sessions/session_keys.h"
+
+namespace openclaw::methods {
+
+std::string agentIdParam(const nlohmann::json& params, const char* keyField) {
+  if (params.contains("agentId")) return sessions::normalizeAgentId(params.at("agentId"));
+  if (params.contains(keyField)) {
+    const std::string key = params.at(keyField);
+    if (auto canonical = sessions::canonicalSessionKey(key, sessions::kDefaultAgentId)) {
+      if (auto agentId = sessions::agentIdOfSessionKey(*canonical)) return *agentId;
+    }
+  }
+  return sessions::kDefaultAgentId;
+}
+
+std::optional<std::string> sessionKeyParam(const nlohmann::json& params, const char* keyField,
+                                           const std::string& agentId,
+                                           std::optional<protocol::GatewayError>& error) {
+  const std::string raw = params.value(keyField, std::string());
+  auto key = sessions::canonicalSessionKey(raw, agentId);
+  if (!key) {
+    error = protocol::GatewayError::invalidRequest(
+        "invalid session key \"" + raw + "\": expected \"agent:<agentId>:<name>\" or a bare name");
+  }
+  return key;
+}
+
+bool deliverySupported(const nlohmann::json& params, std::optional<protocol::GatewayError>& error) {
+  if (!params.value("deliver", false)) return true;
+  error = protocol::GatewayError::invalidRequest(
+      "deliver: sending replies to channels is not available on this gateway; omit deliver or "
+      "pass false");
+  return false;
+}
+
+void answerFromStorage(gateway::GatewayRuntime& runtime, const gateway::Responder& respond,
+                       std::function<nlohmann::json()> work,
+                       std::function<nlohmann::json(nlohmann::json)> finish) {
+  boost::asio::post(
+      runtime.storage, [&runtime, respond, work = std::move(work), finish = std::move(finish)] {
+        std::optional<nlohmann::json> payload;
+        std::string failure;
+        try {
+          payload = work();
+        } catch (const std::exception& error) {
+          failure = error.what();
+          core::logger("gateway")->error("session store: {}", failure);
+        }
+        boost::asio::post(runtime.io, [respond, payload = std::move(payload), failure, finish] {
+          if (!payload) {
+            respond.fail(
+                protocol::GatewayError::unavailable("session store: " + failure, std::nullopt));
+            return;
+          }
+          respond.ok(finish ? finish(*payload) : *payload);
+        });
+      });
+}
+
+std::function<void(const gateway::MethodCall&, const gateway::Responder&)> withServices(
+    AgentServices& services, ServiceHandler handler) {
+  return [&services, handler](const gateway::MethodCall& call, const gateway::Responder& respond) {
+    handler(services, call, respond);
+  };
+}
+
+}  // namespace openclaw::methods

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "gateway/gateway_runtime.h"
+#include "gateway/method_registry.h"
+#include "methods/agent_services.h"
+#include "protocol/gateway_error.h"
+
+namespace openclaw::methods {
+
+// The agent a call addresses: params.agentId, else the agent of an "agent:<id>:…" key in
+// params[keyField], else "main"; normalized.
+std::string agentIdParam(const nlohmann::json& params, const char* keyField);
+
+// params[keyField] as a canonical session key for `agentId` (sessions/session_keys.h); the
+// main session when absent. Sets `error` (INVALID_REQUEST) and returns nullopt when malformed.
+std::optional<std::string> sessionKeyParam(const nlohmann::json& params, const char* keyField,
+                                           const std::string& agentId,
+                                           std::optional<protocol::GatewayError>& error);
+
+// upstream clients send `deliver: false` by default; delivering replies to channels is not
+// implemented, so `deliver: true` sets `error` (INVALID_REQUEST) and returns false.
+bool deliverySupported(const nlohmann::json& params, std::optional<protocol::GatewayError>& error);
+
+// Runs `work` (blocking SQLite) on the storage thread, then answers with its payload on the
+// event loop, passed through `finish` (for facts only the event loop knows). An exception from
+// `work` is answered as UNAVAILABLE.
+void answerFromStorage(gateway::GatewayRuntime& runtime, const gateway::Responder& respond,
+                       std::function<nlohmann::json()> work,
+                       std::function<nlohmann::json(nlohmann::json)> finish = nullptr);
+
+// A method handler of the agent, chat and sessions families bound to their services.
+using ServiceHandler = void (*)(AgentServices&, const gateway::MethodCall&,
+                                const gateway::Responder&);
+std::function<void(const gateway::MethodCall&, const gateway::Responder&)> withServices(
+    AgentServices& services, ServiceHandler handler);
+
+}  // namespace openclaw::methods

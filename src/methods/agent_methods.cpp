@@ -1,0 +1,129 @@
+#include "methods/agent_methods.h"
+
+#include "methods/agent_method_support.h"
+#include "protocol/scopes.h"
+
+namespace openclaw::methods {
+namespace {
+
+using protocol::GatewayError;
+
+// upstream's agent.wait default.
+constexpr std::int64_t kDefaultWaitMs = 30'000;
+
+// Where an `agent` call's turn goes: sessionKey, else sessionId, else the sender `to` (per
+// session.dmScope), else the agent's main session.
+std::optional<runs::RunTarget> runTarget(const nlohmann::json& params, sessions::DmScope dmScope,
+                                         std::optional<GatewayError>& error) {
+  runs::RunTarget target;
+  target.agentId = agentIdParam(params, "sessionKey");
+  for (auto [field, slot] :
+       {std::pair{"label", &target.origin.label}, std::pair{"channel", &target.origin.channel},
+        std::pair{"to", &target.origin.to}}) {
+    if (params.contains(field)) *slot = params.at(field).get<std::string>();
+  }
+  if (params.contains("sessionKey")) {
+    auto key = sessionKeyParam(params, "sessionKey", target.agentId, error);
+    if (!key) return std::nullopt;
+    target.sessionKey = *key;
+  } else if (params.contains("sessionId")) {
+    target.sessionId = params.at("sessionId");
+  } else if (params.contains("to")) {
+    target.sessionKey = sessions::directSessionKey(
+        target.agentId, dmScope, {params.value("channel", ""), "", params.at("to")});
+  } else {
+    target.sessionKey = sessions::mainSessionKey(target.agentId);
+  }
+  return target;
+}
+
+// The second answer of `agent`, once the run ended.
+void answerFinal(const gateway::Responder& respond, const runs::EndedRun& ended) {
+  const runs::RunResult& result = ended.result;
+  const std::string& runId = ended.run.runId;
+  switch (result.status) {
+    case runs::RunStatus::Ok: {
+      nlohmann::json payloads = nlohmann::json::array();
+      for (const std::string& text : result.payloads) payloads.push_back({{"text", text}});
+      respond.ok(
+          {{"runId", runId},
+           {"status", "ok"},
+           {"summary", "completed"},
+           {"result",
+            {{"payloads", payloads},
+             {"meta",
+              {{"durationMs", result.endedAt - result.startedAt},
+               {"stopReason", result.stopReason},
+               {"sessionKey", ended.run.sessionKey},
+               {"sessionId", ended.run.sessionId},
+               {"usage",
+                {{"input", result.usage.inputTokens}, {"output", result.usage.outputTokens}}}}}}}});
+      return;
+    }
+    case runs::RunStatus::Aborted:
+      // As upstream: an aborted run is a finished request, not a failure of the call.
+      respond.ok({{"runId", runId},
+                  {"status", "timeout"},
+                  {"summary", "aborted"},
+                  {"stopReason", "aborted"}});
+      return;
+    case runs::RunStatus::Timeout:
+      respond.fail({protocol::codes::kAgentTimeout,
+                    result.errorMessage,
+                    {{"runId", runId}, {"status", "timeout"}},
+                    false,
+                    std::nullopt});
+      return;
+    case runs::RunStatus::Error:
+      respond.fail({protocol::codes::kUnavailable,
+                    result.errorMessage,
+                    {{"runId", runId}, {"status", "error"}},
+                    false,
+                    std::nullopt});
+      return;
+  }
+}
+
+void handleAgent(AgentServices& services, const gateway::MethodCall& call,
+                 const gateway::Responder& respond) {
+  const nlohmann::json& params = call.params;
+  std::optional<GatewayError> error;
+  auto target = runTarget(params, services.dmScope, error);
+  if (!target || !deliverySupported(params, error)) {
+    respond.fail(*error);
+    return;
+  }
+  runs::RunRequest request;
+  request.runId = params.at("idempotencyKey");
+  request.target = std::move(*target);
+  request.message = params.at("message");
+  if (params.contains("timeout")) {
+    request.timeout = std::chrono::seconds(params.at("timeout").get<std::int64_t>());
+  }
+  services.runs.submit(
+      std::move(request),
+      [respond](const runs::AcceptedRun& accepted) {
+        respond.ok({{"runId", accepted.runId},
+                    {"status", "accepted"},
+                    {"acceptedAt", accepted.acceptedAt}});
+      },
+      [respond](const GatewayError& rejected) { respond.fail(rejected); },
+      [respond](const runs::EndedRun& ended) { answerFinal(respond, ended); });
+}
+
+}  // namespace
+
+void registerAgentMethods(gateway::MethodRegistry& registry, AgentServices& services) {
+  registry.add({"agent", protocol::scopes::kWrite, "AgentParams", true,
+                withServices(services, handleAgent)});
+  registry.add({"agent.wait", protocol::scopes::kWrite, "AgentWaitParams", false,
+                [&services](const gateway::MethodCall& call, const gateway::Responder& respond) {
+                  services.runs.wait(
+                      call.params.at("runId"),
+                      std::chrono::milliseconds(call.params.value("timeoutMs", kDefaultWaitMs)),
+                      [respond](const nlohmann::json& answer) { respond.ok(answer); });
+                }});
+  registry.addEvent("agent");
+}
+
+}  // namespace openclaw::methods

@@ -1,0 +1,100 @@
+#include "methods/sessions_methods.h"
+
+#include "core/clock.h"
+#include "methods/agent_method_support.h"
+#include "protocol/scopes.h"
+
+namespace openclaw::methods {
+namespace {
+
+using protocol::GatewayError;
+
+constexpr std::int64_t kDefaultListLimit = 500;
+
+// An upstream SessionRow for a stored session (the fields we track).
+nlohmann::json sessionRow(const sessions::SessionRecord& record) {
+  nlohmann::json row = {{"key", record.key},
+                        {"kind", "direct"},
+                        {"sessionId", record.sessionId},
+                        {"agentId", record.agentId},
+                        {"isMain", record.key == sessions::mainSessionKey(record.agentId)},
+                        {"createdAt", record.createdAt},
+                        {"updatedAt", record.updatedAt}};
+  if (record.label) row["label"] = *record.label;
+  if (record.lastChannel) row["channel"] = *record.lastChannel;
+  if (record.lastRunId) row["lastRunId"] = *record.lastRunId;
+  return row;
+}
+
+// The canonical key of params.key; answers INVALID_REQUEST and returns nullopt when malformed.
+std::optional<std::string> keyOf(const gateway::MethodCall& call,
+                                 const gateway::Responder& respond) {
+  std::optional<GatewayError> error;
+  auto key = sessionKeyParam(call.params, "key", agentIdParam(call.params, "key"), error);
+  if (!key) respond.fail(*error);
+  return key;
+}
+
+void handleList(AgentServices& services, const gateway::MethodCall& call,
+                const gateway::Responder& respond) {
+  const auto limit = static_cast<std::size_t>(call.params.value("limit", kDefaultListLimit));
+  const std::string path = services.runtime.settings.paths.databasePath.string();
+  answerFromStorage(
+      services.runtime, respond,
+      [&store = services.store, limit] {
+        nlohmann::json rows = nlohmann::json::array();
+        for (const auto& record : store.list(limit)) rows.push_back(sessionRow(record));
+        return rows;
+      },
+      [&runs = services.runs, path](nlohmann::json rows) {
+        for (nlohmann::json& row : rows) {
+          if (runs.activeRun(row.at("key"))) row["status"] = "running";
+        }
+        return nlohmann::json{
+            {"ts", core::nowMs()},
+            {"path", path},
+            {"count", rows.size()},
+            {"defaults",
+             {{"modelProvider", nullptr}, {"model", nullptr}, {"contextTokens", nullptr}}},
+            {"sessions", std::move(rows)}};
+      });
+}
+
+void handleReset(AgentServices& services, const gateway::MethodCall& call,
+                 const gateway::Responder& respond) {
+  auto key = keyOf(call, respond);
+  if (!key) return;
+  services.runs.abortAll(*key, "session reset");
+  const std::string agentId = agentIdParam(call.params, "key");
+  answerFromStorage(services.runtime, respond, [&store = services.store, key = *key, agentId] {
+    return nlohmann::json{{"ok", true},
+                          {"key", key},
+                          {"entry", sessionRow(store.reset(key, agentId, core::nowMs()))}};
+  });
+}
+
+void handleDelete(AgentServices& services, const gateway::MethodCall& call,
+                  const gateway::Responder& respond) {
+  auto key = keyOf(call, respond);
+  if (!key) return;
+  services.runs.abortAll(*key, "session deleted");
+  answerFromStorage(services.runtime, respond, [&store = services.store, key = *key] {
+    return nlohmann::json{{"ok", true},
+                          {"key", key},
+                          {"deleted", store.remove(key)},
+                          {"archived", nlohmann::json::array()}};
+  });
+}
+
+}  // namespace
+
+void registerSessionsMethods(gateway::MethodRegistry& registry, AgentServices& services) {
+  registry.add({"sessions.list", protocol::scopes::kRead, "SessionsListParams", false,
+                withServices(services, handleList)});
+  registry.add({"sessions.reset", protocol::scopes::kWrite, "SessionsResetParams", false,
+                withServices(services, handleReset)});
+  registry.add({"sessions.delete", protocol::scopes::kWrite, "SessionsDeleteParams", false,
+                withServices(services, handleDelete)});
+}
+
+}  // namespace openclaw::methods

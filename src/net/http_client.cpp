@@ -1,0 +1,303 @@
+// The only translation unit of the HTTP client that includes Boost.Beast.
+#include "net/http_client.h"
+
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+
+#include <array>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/connect.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http.hpp>
+#include <cctype>
+#include <limits>
+
+namespace openclaw::net {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+using TlsStream = asio::ssl::stream<tcp::socket>;
+
+auto awaitable(beast::error_code& ec) { return asio::redirect_error(asio::use_awaitable, ec); }
+
+bool equalsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+class Exchange : public HttpExchange, public std::enable_shared_from_this<Exchange> {
+ public:
+  Exchange(asio::io_context& io, std::shared_ptr<asio::ssl::context> tls, HttpRequest request,
+           HttpHandlers handlers, HttpUrl url)
+      : tls_(std::move(tls)),
+        request_(std::move(request)),
+        handlers_(std::move(handlers)),
+        url_(std::move(url)),
+        resolver_(io),
+        timer_(io) {
+    if (url_.tls) {
+      secure_ = std::make_unique<TlsStream>(io, *tls_);
+    } else {
+      plain_ = std::make_unique<tcp::socket>(io);
+    }
+  }
+
+  void cancel() override {
+    finished_ = true;
+    closeConnection();
+    timer_.cancel();
+  }
+
+  asio::awaitable<void> run() {
+    if (secure_) {
+      co_await runOver(*secure_);
+    } else {
+      co_await runOver(*plain_);
+    }
+    timer_.cancel();
+  }
+
+ private:
+  tcp::socket& socket() { return secure_ ? secure_->next_layer() : *plain_; }
+
+  void closeConnection() {
+    resolver_.cancel();
+    beast::error_code ignored;
+    socket().close(ignored);
+  }
+
+  // Starts the deadline for the next phase; when it passes, the connection is closed, which
+  // completes the pending operation with an error that fail() reports as a timeout.
+  void arm(std::chrono::milliseconds budget) {
+    const std::uint64_t generation = ++generation_;
+    timer_.expires_after(budget);
+    timer_.async_wait([weak = weak_from_this(), generation](beast::error_code ec) {
+      auto self = weak.lock();
+      if (ec || !self || self->generation_ != generation || self->finished_) return;
+      self->timedOut_ = true;
+      self->closeConnection();
+    });
+  }
+
+  void fail(HttpError::Kind kind, const std::string& what, const beast::error_code& ec) {
+    if (finished_) return;
+    finished_ = true;
+    closeConnection();
+    if (timedOut_) {
+      handlers_.onError({HttpError::Kind::Timeout, what + " " + url_.host + ": timed out"});
+    } else {
+      handlers_.onError({kind, what + " " + url_.host + ": " + ec.message()});
+    }
+  }
+
+  template <class Stream>
+  asio::awaitable<void> runOver(Stream& stream) {
+    beast::error_code ec;
+    arm(request_.connectTimeout);
+    const auto endpoints = co_await resolver_.async_resolve(url_.host, url_.port, awaitable(ec));
+    if (finished_) co_return;
+    if (ec) co_return fail(HttpError::Kind::Connect, "cannot resolve", ec);
+    co_await asio::async_connect(socket(), endpoints, awaitable(ec));
+    if (finished_) co_return;
+    if (ec) co_return fail(HttpError::Kind::Connect, "cannot connect to", ec);
+    if constexpr (std::is_same_v<Stream, TlsStream>) {
+      if (!SSL_set_tlsext_host_name(stream.native_handle(), url_.host.c_str())) {
+        co_return fail(HttpError::Kind::Connect, "cannot set TLS server name for",
+                       {static_cast<int>(::ERR_get_error()), asio::error::get_ssl_category()});
+      }
+      stream.set_verify_callback(asio::ssl::host_name_verification(url_.host));
+      co_await stream.async_handshake(asio::ssl::stream_base::client, awaitable(ec));
+      if (finished_) co_return;
+      if (ec) co_return fail(HttpError::Kind::Connect, "TLS handshake failed with", ec);
+    }
+
+    http::request<http::string_body> req{http::string_to_verb(request_.method), url_.target, 11};
+    req.set(http::field::host, url_.host);
+    req.set(http::field::user_agent, "openclaw-gateway/" OPENCLAW_VERSION);
+    for (const auto& [name, value] : request_.headers) req.set(name, value);
+    if (!request_.body.empty() || req.method() == http::verb::post) {
+      req.body() = std::move(request_.body);
+      req.prepare_payload();
+    }
+    arm(request_.idleTimeout);
+    co_await http::async_write(stream, req, awaitable(ec));
+    if (finished_) co_return;
+    if (ec) co_return fail(HttpError::Kind::Network, "cannot send the request to", ec);
+
+    beast::flat_buffer buffer;
+    http::response_parser<http::buffer_body> parser;
+    // Not boost::none: Beast 1.74 then rejects every Content-Length body (it compares the length
+    // against the empty optional).
+    parser.body_limit(std::numeric_limits<std::uint64_t>::max());
+    parser.header_limit(64 * 1024);
+    arm(request_.idleTimeout);
+    co_await http::async_read_header(stream, buffer, parser, awaitable(ec));
+    if (finished_) co_return;
+    if (ec) co_return fail(classify(ec), "no response from", ec);
+
+    HttpResponseHead head;
+    head.status = static_cast<int>(parser.get().result_int());
+    for (const auto& field : parser.get()) {
+      head.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+    }
+    handlers_.onHead(head);
+
+    std::array<char, 16 * 1024> chunk{};
+    while (!finished_ && !parser.is_done()) {
+      parser.get().body().data = chunk.data();
+      parser.get().body().size = chunk.size();
+      arm(request_.idleTimeout);
+      // read_some, not read: read fills the whole chunk before returning, which would hold
+      // back a slow stream's events.
+      co_await http::async_read_some(stream, buffer, parser, awaitable(ec));
+      if (finished_) co_return;
+      const std::size_t received = chunk.size() - parser.get().body().size;
+      if (received > 0) handlers_.onBody(std::string_view(chunk.data(), received));
+      if (finished_) co_return;
+      if (ec == http::error::need_buffer) ec = {};
+      if (ec) co_return fail(classify(ec), "response body broke off from", ec);
+    }
+    if (finished_) co_return;
+    finished_ = true;
+    closeConnection();
+    handlers_.onDone();
+  }
+
+  static HttpError::Kind classify(const beast::error_code& ec) {
+    const beast::error_code endOfStream = http::error::end_of_stream;
+    return ec.category() == endOfStream.category() && ec != http::error::end_of_stream &&
+                   ec != http::error::partial_message
+               ? HttpError::Kind::Protocol
+               : HttpError::Kind::Network;
+  }
+
+  std::shared_ptr<asio::ssl::context> tls_;
+  HttpRequest request_;
+  HttpHandlers handlers_;
+  HttpUrl url_;
+  tcp::resolver resolver_;
+  asio::steady_timer timer_;
+  std::unique_ptr<tcp::socket> plain_;
+  std::unique_ptr<TlsStream> secure_;
+  std::uint64_t generation_ = 0;
+  bool finished_ = false;
+  bool timedOut_ = false;
+};
+
+// An exchange that failed before it started: reports on the next turn of the loop, so callers
+// never receive a callback from inside send().
+class FailedExchange : public HttpExchange {
+ public:
+  void cancel() override { *cancelled_ = true; }
+  std::shared_ptr<bool> cancelled_ = std::make_shared<bool>(false);
+};
+
+}  // namespace
+
+std::optional<HttpUrl> parseHttpUrl(const std::string& url) {
+  HttpUrl parsed;
+  std::string_view rest(url);
+  if (rest.starts_with("https://")) {
+    parsed.tls = true;
+    rest.remove_prefix(8);
+  } else if (rest.starts_with("http://")) {
+    rest.remove_prefix(7);
+  } else {
+    return std::nullopt;
+  }
+  const std::size_t slash = rest.find_first_of("/?#");
+  std::string_view authority = rest.substr(0, slash);
+  parsed.target = slash == std::string_view::npos ? "/" : std::string(rest.substr(slash));
+  if (const std::size_t hash = parsed.target.find('#'); hash != std::string::npos) {
+    parsed.target.resize(hash);
+  }
+  if (parsed.target.empty() || parsed.target.front() != '/') parsed.target.insert(0, "/");
+  if (authority.find('@') != std::string_view::npos) return std::nullopt;  // no userinfo
+
+  std::string_view host = authority, port;
+  if (authority.starts_with("[")) {  // [IPv6]:port
+    const std::size_t close = authority.find(']');
+    if (close == std::string_view::npos) return std::nullopt;
+    host = authority.substr(1, close - 1);
+    const std::string_view after = authority.substr(close + 1);
+    if (!after.empty() && !after.starts_with(":")) return std::nullopt;
+    if (!after.empty()) port = after.substr(1);
+  } else if (const std::size_t colon = authority.rfind(':'); colon != std::string_view::npos) {
+    host = authority.substr(0, colon);
+    port = authority.substr(colon + 1);
+  }
+  if (host.empty()) return std::nullopt;
+  if (!port.empty()) {
+    if (port.size() > 5 || port.find_first_not_of("0123456789") != std::string_view::npos ||
+        std::stoi(std::string(port)) > 65535 || std::stoi(std::string(port)) == 0) {
+      return std::nullopt;
+    }
+    parsed.port = std::string(port);
+  } else {
+    parsed.port = parsed.tls ? "443" : "80";
+  }
+  parsed.host = std::string(host);
+  return parsed;
+}
+
+std::optional<std::string> HttpResponseHead::header(std::string_view name) const {
+  for (const auto& [key, value] : headers) {
+    if (equalsIgnoreCase(key, name)) return value;
+  }
+  return std::nullopt;
+}
+
+struct HttpClient::Impl {
+  asio::io_context& io;
+  std::shared_ptr<asio::ssl::context> tls;  // created on the first https request
+
+  std::shared_ptr<asio::ssl::context> tlsContext() {
+    if (!tls) {
+      tls = std::make_shared<asio::ssl::context>(asio::ssl::context::tls_client);
+      tls->set_default_verify_paths();
+      tls->set_verify_mode(asio::ssl::verify_peer);
+    }
+    return tls;
+  }
+};
+
+HttpClient::HttpClient(asio::io_context& io) : impl_(std::make_unique<Impl>(Impl{io, nullptr})) {}
+HttpClient::~HttpClient() = default;
+
+std::shared_ptr<HttpExchange> HttpClient::send(HttpRequest request, HttpHandlers handlers) {
+  std::optional<HttpUrl> url = parseHttpUrl(request.url);
+  if (!url) {
+    auto failed = std::make_shared<FailedExchange>();
+    asio::post(impl_->io, [cancelled = failed->cancelled_, handlers = std::move(handlers),
+                           target = request.url] {
+      if (!*cancelled) {
+        handlers.onError({HttpError::Kind::BadUrl, "not an http(s) URL: \"" + target + "\""});
+      }
+    });
+    return failed;
+  }
+  auto tls = url->tls ? impl_->tlsContext() : nullptr;
+  auto exchange = std::make_shared<Exchange>(impl_->io, std::move(tls), std::move(request),
+                                             std::move(handlers), std::move(*url));
+  asio::co_spawn(
+      impl_->io, [exchange]() { return exchange->run(); }, asio::detached);
+  return exchange;
+}
+
+}  // namespace openclaw::net

@@ -1,0 +1,92 @@
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace openclaw::net {
+
+// An http:// or https:// URL split for a request. `target` is the path and query ("/" at least).
+struct HttpUrl {
+  bool tls = false;
+  std::string host;
+  std::string port;
+  std::string target;
+};
+
+// Parses an absolute http(s) URL; nullopt for anything else (other schemes, no host, bad port).
+std::optional<HttpUrl> parseHttpUrl(const std::string& url);
+
+using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
+
+struct HttpRequest {
+  std::string method = "POST";
+  std::string url;
+  HttpHeaders headers;  // sent as given, after Host and User-Agent
+  std::string body;     // sent when non-empty (set Content-Type in `headers`)
+  // Resolving, connecting and the TLS handshake together must finish within this.
+  std::chrono::milliseconds connectTimeout{15'000};
+  // Each wait for response bytes (headers or the next body chunk) must finish within this.
+  std::chrono::milliseconds idleTimeout{120'000};
+};
+
+struct HttpResponseHead {
+  int status = 0;
+  HttpHeaders headers;
+  // The first header named `name` (case-insensitive).
+  std::optional<std::string> header(std::string_view name) const;
+};
+
+struct HttpError {
+  enum class Kind {
+    BadUrl,    // the URL is not a usable http(s) URL
+    Connect,   // DNS, refused, unreachable, TLS handshake or certificate
+    Timeout,   // connectTimeout or idleTimeout passed
+    Network,   // the connection broke after it was established
+    Protocol,  // the server's bytes are not valid HTTP/1.1
+  };
+  Kind kind = Kind::Network;
+  std::string message;
+};
+
+// Callbacks of one exchange, invoked on the io_context's thread in this order: onHead once, then
+// onBody for each piece of the body as it arrives, then exactly one of onDone and onError. A
+// failure before the head arrives goes straight to onError.
+struct HttpHandlers {
+  std::function<void(const HttpResponseHead& head)> onHead;
+  std::function<void(std::string_view chunk)> onBody;
+  std::function<void()> onDone;
+  std::function<void(const HttpError& error)> onError;
+};
+
+// One request in flight. cancel() closes the connection and guarantees no further callbacks,
+// including when called from inside one of them.
+class HttpExchange {
+ public:
+  virtual ~HttpExchange() = default;
+  virtual void cancel() = 0;
+};
+
+// HTTP/1.1 client over TCP or TLS (SNI, peer verified against the system CA store). Each request
+// uses its own connection. Runs on the given io_context; must be used from its thread.
+class HttpClient {
+ public:
+  explicit HttpClient(boost::asio::io_context& io);
+  ~HttpClient();
+  HttpClient(const HttpClient&) = delete;
+  HttpClient& operator=(const HttpClient&) = delete;
+
+  std::shared_ptr<HttpExchange> send(HttpRequest request, HttpHandlers handlers);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace openclaw::net

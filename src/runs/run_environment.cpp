@@ -1,0 +1,27 @@
+#include "runs/run_environment.h"
+
+#include "agent/providers/provider_factory.h"
+#include "agent/tools/builtin_tools.h"
+#include "agent/tools/web_fetch_tool.h"
+
+namespace openclaw::runs {
+
+RunEnvironment runEnvironment(boost::asio::io_context& io,
+                              const config::GatewaySettings& settings) {
+  RunEnvironment environment;
+  // Resolved per run from the running settings, so a reloaded model applies to the next run.
+  environment.resolveModel = [&io, &settings] {
+    agent::ConfiguredModel configured = agent::makeModelProvider(io, settings);
+    return ModelChoice{std::move(configured.provider), configured.model, configured.error};
+  };
+  // No exec approver is wired yet: commands that need an operator's approval are refused.
+  environment.tools = agent::tools::builtinTools(settings.tools);
+  if (agent::tools::toolAllowed(settings.tools, "web_fetch")) {
+    environment.tools.push_back(std::make_shared<agent::WebFetchTool>());
+  }
+  environment.workspace = settings.tools.workspace;
+  environment.defaultTimeout = std::chrono::seconds(settings.runs.timeoutSeconds);
+  return environment;
+}
+
+}  // namespace openclaw::runs

@@ -1,0 +1,299 @@
+#include "runs/run_manager.h"
+
+#include <boost/asio/post.hpp>
+#include <set>
+
+#include "core/clock.h"
+#include "core/logging.h"
+#include "core/random_ids.h"
+#include "runs/run_context.h"
+#include "sessions/transcript_message.h"
+
+namespace openclaw::runs {
+namespace {
+
+// How many ended runs agent.wait can still report.
+constexpr std::size_t kEndedRunsKept = 1000;
+// How much of a session's transcript a run sends to the model.
+constexpr std::size_t kContextEntries = 400;
+
+using protocol::GatewayError;
+
+}  // namespace
+
+struct RunManager::Waiter {
+  explicit Waiter(boost::asio::io_context& io) : timer(io) {}
+  boost::asio::steady_timer timer;
+  std::function<void(const nlohmann::json&)> done;
+};
+
+nlohmann::json waitResult(const EndedRun& run) {
+  const RunResult& result = run.result;
+  nlohmann::json answer = {{"runId", run.run.runId},
+                           {"status", result.status == RunStatus::Ok        ? "ok"
+                                      : result.status == RunStatus::Timeout ? "timeout"
+                                                                            : "error"},
+                           {"startedAt", result.startedAt},
+                           {"endedAt", result.endedAt}};
+  if (result.status != RunStatus::Ok) answer["error"] = result.errorMessage;
+  return answer;
+}
+
+RunManager::RunManager(gateway::GatewayRuntime& runtime, sessions::SessionStore& store,
+                       RunEnvironment environment)
+    : runtime_(runtime), store_(store), environment_(std::move(environment)) {}
+
+RunManager::~RunManager() {
+  for (auto& [runId, waiter] : waiters_) waiter->timer.cancel();
+}
+
+std::string RunManager::systemPrompt() const {
+  std::string tools;
+  for (const auto& tool : environment_.tools) {
+    tools += (tools.empty() ? "" : ", ") + tool->definition().name;
+  }
+  return "You are a personal assistant running inside OpenClaw.\n"
+         "Your workspace directory is " +
+         environment_.workspace.string() +
+         "; file paths are relative to it and tools cannot leave it.\n" +
+         (tools.empty() ? std::string("No tools are available.")
+                        : "Tools available: " + tools + ".") +
+         "\nAnswer concisely.";
+}
+
+void RunManager::submit(RunRequest request, OnAccepted onAccepted, OnRejected onRejected,
+                        OnEnded onEnded) {
+  ModelChoice model = environment_.resolveModel();
+  if (!model.error.empty() || !model.provider) {
+    onRejected(GatewayError::unavailable(model.error.empty() ? "no model configured" : model.error,
+                                         std::nullopt));
+    return;
+  }
+  const std::string runId = request.runId.empty() ? core::uuidV4() : request.runId;
+  Pending pending{{runId, "", "", 0}, request.timeout, std::move(model), std::move(onEnded)};
+  // Storage thread: resolve the session and commit the user message before acknowledging.
+  boost::asio::post(
+      runtime_.storage,
+      [this, request = std::move(request), pending = std::move(pending),
+       onAccepted = std::move(onAccepted), onRejected = std::move(onRejected)]() mutable {
+        const std::optional<GatewayError> failure = storeUserTurn(request, pending.accepted);
+        boost::asio::post(
+            runtime_.io,
+            [this, failure = std::move(failure), pending = std::move(pending),
+             onAccepted = std::move(onAccepted), onRejected = std::move(onRejected)]() mutable {
+              if (failure) {
+                onRejected(*failure);
+                return;
+              }
+              const AcceptedRun accepted = pending.accepted;
+              onAccepted(accepted);
+              enqueue(std::move(pending));
+            });
+      });
+}
+
+std::optional<GatewayError> RunManager::storeUserTurn(const RunRequest& request,
+                                                      AcceptedRun& accepted) {
+  try {
+    std::string key = request.target.sessionKey;
+    if (!request.target.sessionId.empty()) {
+      auto existing = store_.findBySessionId(request.target.sessionId);
+      if (!existing) {
+        return GatewayError::invalidRequest("unknown sessionId: " + request.target.sessionId);
+      }
+      key = existing->key;
+    }
+    const std::int64_t now = core::nowMs();
+    const sessions::SessionRecord record = store_.recordUserTurn(
+        key, request.target.agentId, accepted.runId, sessions::userEntry(request.message, now), now,
+        request.target.origin);
+    accepted = {accepted.runId, record.key, record.sessionId, now};
+    return std::nullopt;
+  } catch (const std::exception& error) {
+    core::logger("agent")->error("cannot store the user message: {}", error.what());
+    return GatewayError::unavailable(std::string("session store: ") + error.what(), std::nullopt);
+  }
+}
+
+void RunManager::enqueue(Pending pending) {
+  const std::string key = pending.accepted.sessionKey;
+  lanes_[key].queue.push_back(std::move(pending));
+  pump(key);
+}
+
+void RunManager::pump(const std::string& sessionKey) {
+  auto laneIt = lanes_.find(sessionKey);
+  if (laneIt == lanes_.end()) return;
+  Lane& lane = laneIt->second;
+  if (lane.active) return;
+  if (lane.queue.empty()) {
+    lanes_.erase(laneIt);
+    return;
+  }
+  Pending next = std::move(lane.queue.front());
+  lane.queue.pop_front();
+  std::set<std::string> queued;
+  for (const Pending& waiting : lane.queue) queued.insert(waiting.accepted.runId);
+
+  RunSetup setup;
+  setup.runId = next.accepted.runId;
+  setup.sessionKey = sessionKey;
+  setup.provider = next.model.provider;
+  setup.model = next.model.model;
+  setup.systemPrompt = systemPrompt();
+  setup.tools = environment_.tools;
+  setup.workspace = environment_.workspace;
+  setup.timeout = next.timeout.value_or(environment_.defaultTimeout);
+  setup.maxModelCalls = environment_.maxModelCalls;
+
+  const AcceptedRun accepted = next.accepted;
+  const std::string sessionId = accepted.sessionId;
+  auto journal = [this, sessionId, runId = accepted.runId](const nlohmann::json& message) {
+    boost::asio::post(runtime_.storage, [this, sessionId, runId, message] {
+      try {
+        store_.append(sessionId, runId, message, core::nowMs());
+      } catch (const std::exception& error) {
+        core::logger("agent")->error("transcript write for run {} failed: {}", runId, error.what());
+      }
+    });
+  };
+  auto onEnd = [this, sessionKey, accepted, onEnded = std::move(next.onEnded)](
+                   const RunResult& result) { ended(sessionKey, accepted, result, onEnded); };
+  auto run = std::make_shared<AgentRun>(runtime_.io, runtime_.blocking, runtime_.events,
+                                        std::move(setup), std::move(journal), std::move(onEnd));
+  lane.active = run;
+
+  // Load the conversation on the storage thread (after every write queued so far), then start.
+  boost::asio::post(runtime_.storage, [this, run, sessionId, queued = std::move(queued)] {
+    std::vector<sessions::TranscriptEntry> entries;
+    std::string failure;
+    try {
+      entries = store_.transcript(sessionId, kContextEntries);
+    } catch (const std::exception& error) {
+      failure = error.what();
+    }
+    boost::asio::post(runtime_.io, [run, failure, entries = std::move(entries), queued] {
+      if (!failure.empty()) {
+        run->cancel(RunStatus::Error, "cannot read the session transcript: " + failure);
+        return;
+      }
+      run->start(contextMessages(entries, run->runId(), queued));
+    });
+  });
+}
+
+void RunManager::ended(const std::string& sessionKey, const AcceptedRun& accepted,
+                       const RunResult& result, const OnEnded& onEnded) {
+  auto laneIt = lanes_.find(sessionKey);
+  if (laneIt != lanes_.end() && laneIt->second.active &&
+      laneIt->second.active->runId() == accepted.runId) {
+    laneIt->second.active.reset();
+  }
+  EndedRun endedRun{accepted, result};
+  // Answer once the run's transcript writes (queued before this) are committed.
+  boost::asio::post(runtime_.storage, [this, endedRun, onEnded] {
+    boost::asio::post(runtime_.io, [this, endedRun, onEnded] {
+      remember(endedRun);
+      if (onEnded) onEnded(endedRun);
+    });
+  });
+  pump(sessionKey);
+}
+
+void RunManager::remember(const EndedRun& run) {
+  const std::string& runId = run.run.runId;
+  endedRuns_.insert_or_assign(runId, run);
+  endedOrder_.push_back(runId);
+  while (endedOrder_.size() > kEndedRunsKept) {
+    endedRuns_.erase(endedOrder_.front());
+    endedOrder_.pop_front();
+  }
+  auto [first, last] = waiters_.equal_range(runId);
+  std::vector<std::shared_ptr<Waiter>> woken;
+  for (auto it = first; it != last; ++it) woken.push_back(it->second);
+  waiters_.erase(first, last);
+  const nlohmann::json answer = waitResult(run);
+  for (const auto& waiter : woken) {
+    waiter->timer.cancel();
+    waiter->done(answer);
+  }
+}
+
+std::vector<std::string> RunManager::abort(const std::string& sessionKey,
+                                           const std::optional<std::string>& runId) {
+  auto laneIt = lanes_.find(sessionKey);
+  if (laneIt == lanes_.end()) return {};
+  Lane& lane = laneIt->second;
+  std::vector<std::string> aborted;
+  if (runId) {
+    for (auto it = lane.queue.begin(); it != lane.queue.end(); ++it) {
+      if (it->accepted.runId != *runId) continue;
+      Pending pending = std::move(*it);
+      lane.queue.erase(it);
+      abortQueued(sessionKey, pending, "aborted");
+      return {*runId};
+    }
+  }
+  if (lane.active && (!runId || lane.active->runId() == *runId)) {
+    aborted.push_back(lane.active->runId());
+    lane.active->cancel(RunStatus::Aborted, "aborted");  // ends it: the next one starts
+  }
+  return aborted;
+}
+
+void RunManager::abortQueued(const std::string& sessionKey, const Pending& pending,
+                             const std::string& reason) {
+  const std::int64_t now = core::nowMs();
+  const RunResult result{RunStatus::Aborted, "", {}, "aborted", reason, now, now, {}};
+  RunEvents(runtime_.events, pending.accepted.runId, sessionKey)
+      .ended(result.status, "", result.stopReason, reason, now, now);
+  ended(sessionKey, pending.accepted, result, pending.onEnded);
+}
+
+void RunManager::abortAll(const std::string& sessionKey, const std::string& reason) {
+  auto laneIt = lanes_.find(sessionKey);
+  if (laneIt == lanes_.end()) return;
+  std::deque<Pending> queued = std::move(laneIt->second.queue);
+  laneIt->second.queue.clear();
+  for (const Pending& pending : queued) abortQueued(sessionKey, pending, reason);
+  laneIt = lanes_.find(sessionKey);
+  if (laneIt != lanes_.end() && laneIt->second.active) {
+    laneIt->second.active->cancel(RunStatus::Aborted, reason);
+  }
+}
+
+void RunManager::abortEverything(const std::string& reason) {
+  std::vector<std::string> keys;
+  for (const auto& [key, lane] : lanes_) keys.push_back(key);
+  for (const std::string& key : keys) abortAll(key, reason);
+}
+
+void RunManager::wait(const std::string& runId, std::chrono::milliseconds timeout,
+                      std::function<void(const nlohmann::json&)> done) {
+  if (auto found = endedRuns_.find(runId); found != endedRuns_.end()) {
+    done(waitResult(found->second));
+    return;
+  }
+  auto waiter = std::make_shared<Waiter>(runtime_.io);
+  waiter->done = std::move(done);
+  waiters_.emplace(runId, waiter);
+  waiter->timer.expires_after(timeout);
+  waiter->timer.async_wait([this, runId, waiter](const boost::system::error_code& ec) {
+    if (ec) return;
+    auto [first, last] = waiters_.equal_range(runId);
+    for (auto it = first; it != last; ++it) {
+      if (it->second != waiter) continue;
+      waiters_.erase(it);
+      waiter->done({{"runId", runId}, {"status", "timeout"}});
+      return;
+    }
+  });
+}
+
+std::optional<std::string> RunManager::activeRun(const std::string& sessionKey) const {
+  auto laneIt = lanes_.find(sessionKey);
+  if (laneIt == lanes_.end() || !laneIt->second.active) return std::nullopt;
+  return laneIt->second.active->runId();
+}
+
+}  // namespace openclaw::runs

@@ -1,0 +1,139 @@
+#pragma once
+
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <deque>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gateway/gateway_runtime.h"
+#include "protocol/gateway_error.h"
+#include "runs/agent_run.h"
+#include "sessions/session_store.h"
+
+namespace openclaw::runs {
+
+// The model a run uses, or why there is none.
+struct ModelChoice {
+  std::shared_ptr<agent::ModelProvider> provider;
+  std::string model;
+  std::string error;  // set when no model is usable: what to configure
+};
+
+// What the run manager takes from the gateway besides the runtime.
+struct RunEnvironment {
+  std::function<ModelChoice()> resolveModel;
+  ToolList tools;
+  std::filesystem::path workspace;
+  std::chrono::milliseconds defaultTimeout{600'000};  // agents.defaults.timeoutSeconds
+  int maxModelCalls = 32;
+};
+
+// Which session a run goes to: a canonical session key, or an existing session's id.
+struct RunTarget {
+  std::string sessionKey;  // used when sessionId is empty
+  std::string sessionId;
+  std::string agentId = "main";
+  sessions::TurnOrigin origin;  // remembered on the session
+};
+
+struct RunRequest {
+  std::string runId;  // the caller's (upstream uses the idempotency key); empty: a fresh uuid
+  RunTarget target;
+  std::string message;
+  std::optional<std::chrono::milliseconds> timeout;  // overrides the default; 0: no limit
+};
+
+struct AcceptedRun {
+  std::string runId;
+  std::string sessionKey;
+  std::string sessionId;
+  std::int64_t acceptedAt = 0;
+};
+
+struct EndedRun {
+  AcceptedRun run;
+  RunResult result;
+};
+
+// Runs agent turns: one at a time per session key, later ones queued FIFO. Owns the active and
+// queued runs and a bounded memory of ended ones (for agent.wait). Event-loop thread only;
+// transcript I/O goes through runtime.storage.
+class RunManager {
+ public:
+  using OnAccepted = std::function<void(const AcceptedRun&)>;
+  using OnRejected = std::function<void(const protocol::GatewayError&)>;
+  using OnEnded = std::function<void(const EndedRun&)>;
+
+  RunManager(gateway::GatewayRuntime& runtime, sessions::SessionStore& store,
+             RunEnvironment environment);
+  ~RunManager();
+
+  // Resolves the model, commits the user message to the session's transcript, then queues the
+  // run and calls onAccepted; onEnded follows once the run ended and its transcript writes are
+  // committed. Without a usable model, an unknown sessionId or a storage failure, only
+  // onRejected is called and nothing is stored.
+  void submit(RunRequest request, OnAccepted onAccepted, OnRejected onRejected, OnEnded onEnded);
+
+  // Aborts `runId` of the session (active or queued), or without one the session's active run.
+  // Returns the ids of the runs aborted.
+  std::vector<std::string> abort(const std::string& sessionKey,
+                                 const std::optional<std::string>& runId);
+  // Aborts the session's active and queued runs (before a reset or delete).
+  void abortAll(const std::string& sessionKey, const std::string& reason);
+  // Aborts every run (the gateway is stopping): running tools see their cancel flag, so the
+  // blocking pool drains.
+  void abortEverything(const std::string& reason);
+
+  // Calls `done` with the agent.wait answer once `runId` ended ({runId, status ok|error|timeout,
+  // startedAt, endedAt, error?}), or with {runId, status:"timeout"} after `timeout`.
+  void wait(const std::string& runId, std::chrono::milliseconds timeout,
+            std::function<void(const nlohmann::json&)> done);
+
+  // The session's active run, if any.
+  std::optional<std::string> activeRun(const std::string& sessionKey) const;
+
+ private:
+  struct Pending {
+    AcceptedRun accepted;
+    std::optional<std::chrono::milliseconds> timeout;
+    ModelChoice model;
+    OnEnded onEnded;
+  };
+  struct Lane {
+    std::shared_ptr<AgentRun> active;
+    std::deque<Pending> queue;
+  };
+  struct Waiter;
+
+  // Storage thread: resolves the session and commits the user message; fills `accepted`.
+  std::optional<protocol::GatewayError> storeUserTurn(const RunRequest& request,
+                                                      AcceptedRun& accepted);
+  void enqueue(Pending pending);
+  void pump(const std::string& sessionKey);
+  void ended(const std::string& sessionKey, const AcceptedRun& accepted, const RunResult& result,
+             const OnEnded& onEnded);
+  // Ends a run that never started.
+  void abortQueued(const std::string& sessionKey, const Pending& pending,
+                   const std::string& reason);
+  void remember(const EndedRun& run);
+  std::string systemPrompt() const;
+
+  gateway::GatewayRuntime& runtime_;
+  sessions::SessionStore& store_;
+  RunEnvironment environment_;
+  std::map<std::string, Lane> lanes_;
+  std::map<std::string, EndedRun> endedRuns_;
+  std::deque<std::string> endedOrder_;  // oldest first, to bound endedRuns_
+  std::multimap<std::string, std::shared_ptr<Waiter>> waiters_;
+};
+
+// The agent.wait answer for an ended run.
+nlohmann::json waitResult(const EndedRun& run);
+
+}  // namespace openclaw::runs

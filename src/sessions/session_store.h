@@ -1,0 +1,74 @@
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/database.h"
+
+namespace openclaw::sessions {
+
+// One conversation slot: a session key and the session (transcript) currently behind it.
+struct SessionRecord {
+  std::string key;
+  std::string sessionId;
+  std::string agentId;
+  std::int64_t createdAt = 0;
+  std::int64_t updatedAt = 0;
+  std::optional<std::string> label;
+  std::optional<std::string> lastChannel;
+  std::optional<std::string> lastTo;
+  std::optional<std::string> lastRunId;
+};
+
+// Facts about who a turn came from, remembered on its session when given.
+struct TurnOrigin {
+  std::optional<std::string> label;    // the session's display label
+  std::optional<std::string> channel;  // where the sender is (e.g. "whatsapp")
+  std::optional<std::string> to;       // the sender / reply target
+};
+
+struct TranscriptEntry {
+  std::int64_t seq = 0;  // 1-based position in its session
+  std::string runId;
+  nlohmann::json message;  // upstream's message shape (sessions/transcript_message.h)
+};
+
+// Sessions and transcripts in the instance database. Blocking: use only on
+// GatewayRuntime::storage (one thread), which orders every read after the writes queued before it.
+class SessionStore {
+ public:
+  explicit SessionStore(store::Database& database) : database_(database) {}
+
+  std::optional<SessionRecord> find(const std::string& key);
+  std::optional<SessionRecord> findBySessionId(const std::string& sessionId);
+  // Most recently updated first.
+  std::vector<SessionRecord> list(std::size_t limit);
+
+  // Appends a run's user message to the key's session, creating the session when the key has
+  // none, and records the origin's facts that are set, in one transaction. Returns the session.
+  SessionRecord recordUserTurn(const std::string& key, const std::string& agentId,
+                               const std::string& runId, const nlohmann::json& message,
+                               std::int64_t nowMs, const TurnOrigin& origin = {});
+  // Appends to session `sessionId`; false (nothing written) when that session is no longer
+  // current for any key (reset or deleted meanwhile).
+  bool append(const std::string& sessionId, const std::string& runId, const nlohmann::json& message,
+              std::int64_t nowMs);
+  // The newest `limit` entries of a session, oldest first.
+  std::vector<TranscriptEntry> transcript(const std::string& sessionId, std::size_t limit);
+
+  // Gives the key a fresh session id (creating the row when missing); the previous transcript
+  // stays stored under its old id.
+  SessionRecord reset(const std::string& key, const std::string& agentId, std::int64_t nowMs);
+  // Removes the key and its current transcript; false when the key did not exist.
+  bool remove(const std::string& key);
+
+ private:
+  SessionRecord create(const std::string& key, const std::string& agentId, std::int64_t nowMs);
+
+  store::Database& database_;
+};
+
+}  // namespace openclaw::sessions
