@@ -100,6 +100,8 @@ class ServingInstance {
   std::optional<config::GatewaySettings> run() {
     transport_.listen(settings_.bindHosts, settings_.port);
     plane_.start(transport_.port());
+    // Before the "listening" lines: once they are out, a config edit is never missed.
+    watchConfig();
     for (const std::string& host : settings_.bindHosts) {
       log_->info("listening on {} (PID {})", listenUrl(host, transport_.port()), ::getpid());
     }
@@ -107,7 +109,6 @@ class ServingInstance {
                config::authModeName(settings_.auth.mode), settings_.paths.stateDir.string(),
                settings_.paths.configPath.string());
     log_->info("log file: {}", core::currentLogFile(settings_.logFilePattern).string());
-    watchConfig();
     waitForSignal();
     io_.run();
     blocking_.join();

@@ -76,6 +76,18 @@ TEST(Fault, BadTokenBurstHitsTheRateLimitAndStaysLimited) {
   EXPECT_THROW(right.connect(), client::GatewayError);  // the right token too, while locked
 }
 
+// Writes a token-auth config into `home`'s default state dir; returns the environment that makes
+// the gateway use it (restarts reuse the same state).
+std::map<std::string, std::string> homeWithTokenConfig(const TempHome& home) {
+  home.write(
+      ".openclaw/openclaw.json",
+      json{{"gateway",
+            {{"mode", "local"}, {"auth", {{"mode", "token"}, {"token", GatewayProcess::kToken}}}}},
+           {"logging", {{"file", (home.path() / "gateway.log").string()}}}}
+          .dump());
+  return {{"HOME", home.path().string()}};
+}
+
 // Runs PRAGMA integrity_check on the database and returns its answer ("ok" when consistent).
 std::string integrityOf(const std::filesystem::path& database) {
   sqlite3* db = nullptr;
@@ -95,13 +107,7 @@ std::string integrityOf(const std::filesystem::path& database) {
 
 TEST(Fault, SigkillAtAnyMomentLeavesAStateDirTheNextStartAccepts) {
   TempHome home;
-  home.write(
-      ".openclaw/openclaw.json",
-      json{{"gateway",
-            {{"mode", "local"}, {"auth", {{"mode", "token"}, {"token", GatewayProcess::kToken}}}}},
-           {"logging", {{"file", (home.path() / "gateway.log").string()}}}}
-          .dump());
-  const std::map<std::string, std::string> env = {{"HOME", home.path().string()}};
+  const auto env = homeWithTokenConfig(home);
   std::mt19937 random(20261121);
   for (int round = 0; round < 12; ++round) {
     GatewayProcess gateway(nullptr, {"--port", "0"}, env);
@@ -133,13 +139,7 @@ struct AcknowledgedDevice {
 
 TEST(Fault, SigkillDuringPairingWritesLosesNoAcknowledgedDevice) {
   TempHome home;
-  home.write(
-      ".openclaw/openclaw.json",
-      json{{"gateway",
-            {{"mode", "local"}, {"auth", {{"mode", "token"}, {"token", GatewayProcess::kToken}}}}},
-           {"logging", {{"file", (home.path() / "gateway.log").string()}}}}
-          .dump());
-  const std::map<std::string, std::string> env = {{"HOME", home.path().string()}};
+  const auto env = homeWithTokenConfig(home);
   std::mt19937 random(20261122);
   std::vector<AcknowledgedDevice> acknowledged;
   for (int round = 0; round < 8; ++round) {

@@ -162,23 +162,14 @@ json anthropicMessagesBody(const ModelRequest& request) {
   return body;
 }
 
-AnthropicMessagesProvider::AnthropicMessagesProvider(boost::asio::io_context& io,
-                                                     config::ProviderSettings settings,
-                                                     RetryPolicy retry)
-    : io_(io),
-      client_(std::make_shared<net::HttpClient>(io)),
-      settings_(std::move(settings)),
-      retry_(retry) {}
-
 std::shared_ptr<ModelCall> AnthropicMessagesProvider::stream(const ModelRequest& request,
                                                              ModelStreamHandlers handlers) {
   net::HttpHeaders headers = {{"anthropic-version", "2023-06-01"}};
-  if (!settings_.apiKey.empty()) headers.emplace_back("x-api-key", settings_.apiKey);
+  if (!settings().apiKey.empty()) headers.emplace_back("x-api-key", settings().apiKey);
   StreamingCallSpec spec =
-      streamingCallSpec(settings_, "/v1/messages", anthropicMessagesBody(request), headers);
+      streamingCallSpec(settings(), "/v1/messages", anthropicMessagesBody(request), headers);
   spec.newDecoder = [] { return std::make_unique<AnthropicDecoder>(); };
-  spec.retry = retry_;
-  return startStreamingCall(io_, client_, std::move(spec), std::move(handlers));
+  return start(std::move(spec), std::move(handlers));
 }
 
 }  // namespace openclaw::agent::providers

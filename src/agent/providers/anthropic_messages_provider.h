@@ -17,18 +17,13 @@ nlohmann::json anthropicMessagesBody(const ModelRequest& request);
 
 // Anthropic Messages streaming: POST {baseUrl}/v1/messages with x-api-key and
 // anthropic-version 2023-06-01.
-class AnthropicMessagesProvider : public ModelProvider {
+class AnthropicMessagesProvider : public StreamingProvider {
  public:
   AnthropicMessagesProvider(boost::asio::io_context& io, config::ProviderSettings settings,
-                            RetryPolicy retry = {});
+                            RetryPolicy retry = {})
+      : StreamingProvider(io, std::move(settings), retry) {}
   std::shared_ptr<ModelCall> stream(const ModelRequest& request,
                                     ModelStreamHandlers handlers) override;
-
- private:
-  boost::asio::io_context& io_;
-  std::shared_ptr<net::HttpClient> client_;
-  config::ProviderSettings settings_;
-  RetryPolicy retry_;
 };
 
 }  // namespace openclaw::agent::providers

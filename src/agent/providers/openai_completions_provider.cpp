@@ -148,26 +148,17 @@ json openAiCompletionsBody(const ModelRequest& request, const char* maxTokensFie
   return body;
 }
 
-OpenAiCompletionsProvider::OpenAiCompletionsProvider(boost::asio::io_context& io,
-                                                     config::ProviderSettings settings,
-                                                     RetryPolicy retry)
-    : io_(io),
-      client_(std::make_shared<net::HttpClient>(io)),
-      settings_(std::move(settings)),
-      retry_(retry) {}
-
 std::shared_ptr<ModelCall> OpenAiCompletionsProvider::stream(const ModelRequest& request,
                                                              ModelStreamHandlers handlers) {
-  const bool nativeOpenAi = settings_.baseUrl.starts_with("https://api.openai.com/");
+  const bool nativeOpenAi = settings().baseUrl.starts_with("https://api.openai.com/");
   const json body =
       openAiCompletionsBody(request, nativeOpenAi ? "max_completion_tokens" : "max_tokens");
   net::HttpHeaders headers;
-  if (!settings_.apiKey.empty())
-    headers.emplace_back("Authorization", "Bearer " + settings_.apiKey);
-  StreamingCallSpec spec = streamingCallSpec(settings_, "/chat/completions", body, headers);
+  if (!settings().apiKey.empty())
+    headers.emplace_back("Authorization", "Bearer " + settings().apiKey);
+  StreamingCallSpec spec = streamingCallSpec(settings(), "/chat/completions", body, headers);
   spec.newDecoder = [] { return std::make_unique<OpenAiDecoder>(); };
-  spec.retry = retry_;
-  return startStreamingCall(io_, client_, std::move(spec), std::move(handlers));
+  return start(std::move(spec), std::move(handlers));
 }
 
 }  // namespace openclaw::agent::providers

@@ -17,18 +17,13 @@ nlohmann::json openAiCompletionsBody(const ModelRequest& request, const char* ma
 
 // OpenAI-compatible Chat Completions streaming: POST {baseUrl}/chat/completions. Serves OpenAI,
 // OpenRouter, Ollama, llama.cpp, vLLM and the like; the bearer key is omitted when empty.
-class OpenAiCompletionsProvider : public ModelProvider {
+class OpenAiCompletionsProvider : public StreamingProvider {
  public:
   OpenAiCompletionsProvider(boost::asio::io_context& io, config::ProviderSettings settings,
-                            RetryPolicy retry = {});
+                            RetryPolicy retry = {})
+      : StreamingProvider(io, std::move(settings), retry) {}
   std::shared_ptr<ModelCall> stream(const ModelRequest& request,
                                     ModelStreamHandlers handlers) override;
-
- private:
-  boost::asio::io_context& io_;
-  std::shared_ptr<net::HttpClient> client_;
-  config::ProviderSettings settings_;
-  RetryPolicy retry_;
 };
 
 }  // namespace openclaw::agent::providers

@@ -214,4 +214,17 @@ std::shared_ptr<ModelCall> startStreamingCall(asio::io_context& io,
   return call;
 }
 
+StreamingProvider::StreamingProvider(asio::io_context& io, config::ProviderSettings settings,
+                                     RetryPolicy retry)
+    : io_(io),
+      client_(std::make_shared<net::HttpClient>(io)),
+      settings_(std::move(settings)),
+      retry_(retry) {}
+
+std::shared_ptr<ModelCall> StreamingProvider::start(StreamingCallSpec spec,
+                                                    ModelStreamHandlers handlers) {
+  spec.retry = retry_;
+  return startStreamingCall(io_, client_, std::move(spec), std::move(handlers));
+}
+
 }  // namespace openclaw::agent::providers

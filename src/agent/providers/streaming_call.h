@@ -9,6 +9,7 @@
 
 #include "agent/model_provider.h"
 #include "agent/sse_parser.h"
+#include "config/model_settings.h"
 #include "net/http_client.h"
 
 namespace openclaw::agent::providers {
@@ -57,5 +58,23 @@ struct StreamingCallSpec {
 std::shared_ptr<ModelCall> startStreamingCall(boost::asio::io_context& io,
                                               std::shared_ptr<net::HttpClient> client,
                                               StreamingCallSpec spec, ModelStreamHandlers handlers);
+
+// The common part of the HTTP streaming providers: the event loop, one HTTP client, the
+// provider's settings and its retry policy. Subclasses build the request and the decoder.
+class StreamingProvider : public ModelProvider {
+ protected:
+  StreamingProvider(boost::asio::io_context& io, config::ProviderSettings settings,
+                    RetryPolicy retry);
+
+  const config::ProviderSettings& settings() const { return settings_; }
+  // Starts `spec` with this provider's retry policy on its client.
+  std::shared_ptr<ModelCall> start(StreamingCallSpec spec, ModelStreamHandlers handlers);
+
+ private:
+  boost::asio::io_context& io_;
+  std::shared_ptr<net::HttpClient> client_;
+  config::ProviderSettings settings_;
+  RetryPolicy retry_;
+};
 
 }  // namespace openclaw::agent::providers
