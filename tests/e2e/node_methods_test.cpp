@@ -130,7 +130,8 @@ TEST_F(NodeMethods, DisconnectedNodesStayListedOnlyWhenPaired) {
   const auto deadline = std::chrono::steady_clock::now() + 5s;
   auto connectedCount = [&op] {
     int count = 0;
-    for (const json& node : op.call("node.list").at("nodes")) count += node.value("connected", 0);
+    const json list = op.call("node.list");  // kept alive while its rows are read
+    for (const json& node : list.at("nodes")) count += node.value("connected", false) ? 1 : 0;
     return count;
   };
   while (connectedCount() > 0 && std::chrono::steady_clock::now() < deadline) {

@@ -150,6 +150,9 @@ class RunManagerTest : public ::testing::Test {
   }
   ~RunManagerTest() override {
     if (!released) release.set_value();
+    // The recorded calls hold their handlers, which hold their runs, which hold the model:
+    // break that cycle (a real provider forgets a call once it ended).
+    model->calls.clear();
     manager.reset();
     storage.join();
     blocking.join();
