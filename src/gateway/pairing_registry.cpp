@@ -55,6 +55,17 @@ GatewayError storageFailed() {
   return GatewayError::unavailable("pairing store write failed", std::nullopt);
 }
 
+// What the client said about itself at connect, shared by pending requests and paired devices.
+template <typename Record>
+void putClientFacts(nlohmann::json& out, const Record& record) {
+  putOptional(out, "displayName", record.displayName);
+  putOptional(out, "platform", record.platform);
+  putOptional(out, "deviceFamily", record.deviceFamily);
+  putOptional(out, "clientId", record.clientId);
+  putOptional(out, "clientMode", record.clientMode);
+  putOptional(out, "remoteIp", record.remoteIp);
+}
+
 }  // namespace
 
 PairingRegistry::PairingRegistry(GatewayRuntime& runtime)
@@ -430,12 +441,7 @@ nlohmann::json PairingRegistry::pendingJson(const store::PendingPairing& request
                         {"publicKey", request.publicKey}, {"role", request.role},
                         {"roles", {request.role}},        {"scopes", request.scopes},
                         {"isRepair", request.isRepair},   {"ts", request.ts}};
-  putOptional(out, "displayName", request.displayName);
-  putOptional(out, "platform", request.platform);
-  putOptional(out, "deviceFamily", request.deviceFamily);
-  putOptional(out, "clientId", request.clientId);
-  putOptional(out, "clientMode", request.clientMode);
-  putOptional(out, "remoteIp", request.remoteIp);
+  putClientFacts(out, request);
   return out;
 }
 
@@ -457,12 +463,7 @@ nlohmann::json PairingRegistry::deviceJson(const store::PairedDevice& device) co
                         {"approvedAtMs", device.approvedAtMs},
                         {"tokens", tokens}};
   if (!device.roles.empty()) out["role"] = device.roles.front();
-  putOptional(out, "displayName", device.displayName);
-  putOptional(out, "platform", device.platform);
-  putOptional(out, "deviceFamily", device.deviceFamily);
-  putOptional(out, "clientId", device.clientId);
-  putOptional(out, "clientMode", device.clientMode);
-  putOptional(out, "remoteIp", device.remoteIp);
+  putClientFacts(out, device);
   putOptional(out, "label", device.label);
   return out;
 }

@@ -45,15 +45,21 @@ void handleSend(AgentServices& services, const gateway::MethodCall& call,
       nullptr);  // the outcome reaches WebChat as chat events
 }
 
+// params.sessionKey as a canonical key; answers INVALID_REQUEST and returns nullopt when it is
+// malformed.
+std::optional<std::string> requiredSessionKey(const gateway::MethodCall& call,
+                                              const gateway::Responder& respond) {
+  std::optional<GatewayError> error;
+  auto key =
+      sessionKeyParam(call.params, "sessionKey", agentIdParam(call.params, "sessionKey"), error);
+  if (!key) respond.fail(*error);
+  return key;
+}
+
 void handleHistory(AgentServices& services, const gateway::MethodCall& call,
                    const gateway::Responder& respond) {
-  std::optional<GatewayError> error;
-  const std::string agentId = agentIdParam(call.params, "sessionKey");
-  auto key = sessionKeyParam(call.params, "sessionKey", agentId, error);
-  if (!key) {
-    respond.fail(*error);
-    return;
-  }
+  const auto key = requiredSessionKey(call, respond);
+  if (!key) return;
   const auto limit = static_cast<std::size_t>(call.params.value("limit", kDefaultHistoryLimit));
   answerFromStorage(services.runtime, respond, [&store = services.store, key = *key, limit] {
     nlohmann::json answer = {{"sessionKey", key}, {"messages", nlohmann::json::array()}};
@@ -69,13 +75,8 @@ void handleHistory(AgentServices& services, const gateway::MethodCall& call,
 
 void handleAbort(AgentServices& services, const gateway::MethodCall& call,
                  const gateway::Responder& respond) {
-  std::optional<GatewayError> error;
-  const std::string agentId = agentIdParam(call.params, "sessionKey");
-  auto key = sessionKeyParam(call.params, "sessionKey", agentId, error);
-  if (!key) {
-    respond.fail(*error);
-    return;
-  }
+  const auto key = requiredSessionKey(call, respond);
+  if (!key) return;
   std::optional<std::string> runId;
   if (call.params.contains("runId")) runId = call.params.at("runId").get<std::string>();
   const std::vector<std::string> aborted = services.runs.abort(*key, runId);
