@@ -1,0 +1,134 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gateway/gateway_runtime.h"
+
+namespace openclaw::gateway {
+class HttpRouter;
+}
+
+namespace openclaw::channels {
+
+// The contract between the gateway and one messaging channel (Telegram, IRC, ...). A channel
+// owns its connection to the outside service; the gateway owns routing, access policy, sessions
+// and durability. Everything here runs on the gateway's event-loop thread (runtime.io).
+
+// A message a channel received, in channel-neutral form.
+struct InboundMessage {
+  std::string channel;    // the channel id, e.g. "telegram"
+  std::string accountId;  // the receiving account; "default" for a single-account setup
+  // The channel's own id for this message. Together with channel, accountId and chatId it is
+  // the dedupe key: the same message delivered twice is processed once.
+  std::string messageId;
+  std::string chatId;       // where a reply goes: a Telegram chat id, an IRC "#channel" or nick
+  std::string threadId;     // a thread or topic within the chat; "" when none
+  std::string senderId;     // stable id of the sender (Telegram user id, IRC nick)
+  std::string senderLabel;  // human-readable sender name for operators
+  bool isGroup = false;     // a group/channel conversation rather than a direct message
+  bool mentioned = false;   // the bot was addressed (mention, reply to the bot, nick prefix)
+  std::string text;
+  std::int64_t receivedAtMs = 0;
+};
+
+// A message to deliver through a channel.
+struct OutboundMessage {
+  std::string accountId;  // "" for the channel's default account
+  std::string to;         // chat id, "#channel" or nick, in the channel's own terms
+  std::string text;       // any length: the channel splits it at its own limits
+  std::string replyToId;  // reply to this message id where the channel supports it
+  std::string threadId;
+};
+
+struct SendResult {
+  bool ok = false;
+  std::vector<std::string> messageIds;  // one per chunk delivered
+  // Set when !ok. notLinked: the account is not connected/authenticated (NOT_LINKED).
+  bool notLinked = false;
+  std::string error;
+};
+
+// One account's link state, as channels.status and health report it.
+struct AccountStatus {
+  std::string accountId = "default";
+  bool enabled = true;
+  bool configured = false;  // has the credentials it needs
+  bool running = false;     // started and not stopped
+  bool connected = false;   // the link to the service is up right now
+  int reconnectAttempts = 0;
+  std::optional<std::int64_t> lastConnectedAtMs;
+  std::optional<std::int64_t> lastInboundAtMs;
+  std::optional<std::int64_t> lastOutboundAtMs;
+  std::string lastError;
+  std::string mode;  // channel-specific, e.g. "polling" or "webhook"
+};
+
+// What a channel gets from the gateway.
+class ChannelHost {
+ public:
+  virtual ~ChannelHost() = default;
+
+  virtual gateway::GatewayRuntime& runtime() = 0;
+
+  // Hands a received message to the router. `persisted` is called once the message is durably
+  // stored (true) or could not be stored (false). A channel acknowledges a message to its
+  // service (e.g. advances the Telegram update offset) only after persisted(true): a crash
+  // before that redelivers it, and the dedupe key keeps a redelivery from running twice.
+  virtual void deliver(InboundMessage message, std::function<void(bool)> persisted) = 0;
+
+  // Small durable key/value state per channel account (e.g. the Telegram update offset).
+  // Both run their SQLite work on runtime().storage and call back on the event loop.
+  virtual void loadState(const std::string& accountId, const std::string& key,
+                         std::function<void(std::optional<std::string>)> done) = 0;
+  virtual void saveState(const std::string& accountId, const std::string& key, std::string value,
+                         std::function<void(bool)> done) = 0;
+
+  // The channel's link state changed (connected, disconnected, error): refresh status views.
+  virtual void statusChanged() = 0;
+};
+
+// One messaging channel with all of its accounts.
+class Channel {
+ public:
+  virtual ~Channel() = default;
+
+  virtual std::string id() const = 0;     // "telegram", "irc"
+  virtual std::string label() const = 0;  // "Telegram", "IRC"
+
+  // Starts every enabled account; returns at once (connecting happens asynchronously).
+  virtual void start() = 0;
+  // Stops every account, closing connections; `done` runs once nothing is left in flight.
+  virtual void stop(std::function<void()> done) = 0;
+
+  // Applies a changed `channels.<id>` config block without a gateway restart. Accounts whose
+  // settings did not change keep their connections.
+  virtual void reconfigure(const nlohmann::json& config) = 0;
+
+  virtual std::vector<AccountStatus> status() const = 0;
+  virtual std::string defaultAccountId() const = 0;
+
+  // Delivers `message`, split into chunks the service accepts, in order, respecting the
+  // service's rate limits. Calls `done` once with the outcome.
+  virtual void send(const OutboundMessage& message, std::function<void(SendResult)> done) = 0;
+
+  // Shows "typing…" (or the channel's equivalent) in `chatId`; a no-op where unsupported.
+  virtual void typing(const std::string& accountId, const std::string& chatId) {
+    (void)accountId;
+    (void)chatId;
+  }
+};
+
+// Builds a channel from its `channels.<id>` config block. Channels that receive webhooks
+// register their routes on `router` (routes stay registered for the gateway's lifetime, so
+// handlers must cope with a stopped or reconfigured channel).
+using ChannelFactory = std::function<std::unique_ptr<Channel>(
+    ChannelHost& host, const nlohmann::json& config, gateway::HttpRouter& router)>;
+
+}  // namespace openclaw::channels
