@@ -32,6 +32,7 @@ int runCli(int argc, char** argv) {
   addDevicesCommand(root, context);
   addNodeCommand(root, context);
   addNodesCommand(root, context);
+  addChannelCommands(root, context);
 
   try {
     root.parse(argc, argv);

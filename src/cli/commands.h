@@ -39,4 +39,7 @@ void addNodeCommand(CLI::App& root, CliContext& context);
 // `openclaw nodes list|pending|describe|approve|reject|invoke`.
 void addNodesCommand(CLI::App& root, CliContext& context);
 
+// `openclaw message send`, `channels status`, `pairing list|approve`: messaging channels.
+void addChannelCommands(CLI::App& root, CliContext& context);
+
 }  // namespace openclaw::cli

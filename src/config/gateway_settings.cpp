@@ -246,6 +246,11 @@ GatewaySettings resolveGatewaySettings(const ConfigFile& config, const InstanceP
     settings.canvasHostPort = static_cast<int>(*fromFile);
   }
   settings.runs = resolveRunSettings(config);
+  if (config.root.contains("channels")) {
+    if (!config.root.at("channels").is_object())
+      throw config.errorAt("/channels", "must be an object");
+    settings.channels = config.root.at("channels");
+  }
   settings.tools = resolveToolSettings(config, paths);
   settings.models = resolveModelSettings(config, env);
   return settings;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -76,6 +77,8 @@ struct GatewaySettings {
   ToolSettings tools;
   // agents.defaults.model and models.providers.
   ModelSettings models;
+  // The raw `channels` object: each channel reads its own `channels.<id>` block.
+  nlohmann::json channels = nlohmann::json::object();
 };
 
 // The log file pattern an instance writes to: logging.file, else

@@ -74,6 +74,9 @@ const std::vector<Entry>& entries() {
          const auto& y = b.models.primary;
          return (x ? x->provider : ProviderSettings{}) == (y ? y->provider : ProviderSettings{});
        }},
+      // The channel manager restarts only the channels whose block changed.
+      {{"channels", ReloadEffect::Hot},
+       [](const auto& a, const auto& b) { return a.channels == b.channels; }},
       {{"tools", ReloadEffect::Restart},
        [](const auto& a, const auto& b) { return a.tools == b.tools; }},
   };

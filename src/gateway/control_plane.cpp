@@ -553,9 +553,11 @@ nlohmann::json ControlPlane::reloadDetails(bool withError) const {
 
 nlohmann::json ControlPlane::healthSnapshot(const Connection& caller) {
   const bool admin = protocol::scopeSatisfied(caller.session().scopes, protocol::scopes::kAdmin);
-  return methods::buildHealthSnapshot(
+  nlohmann::json health = methods::buildHealthSnapshot(
       methods::HealthInputs{core::nowMs(), settings_.paths.databasePath.string(), reload_.watching,
                             reloadDetails(admin)});
+  if (channelHealth_) channelHealth_(health);
+  return health;
 }
 
 nlohmann::json ControlPlane::statusSummary(const Connection& caller) {

@@ -81,6 +81,11 @@ class ControlPlane final : public ConnectionObserver,
   // must outlive the plane); without it they are refused.
   void setPairing(PairingRegistry& pairing) { pairing_ = &pairing; }
 
+  // Adds the channels' link state to every `health` snapshot.
+  void setChannelHealth(std::function<void(nlohmann::json& health)> addChannels) {
+    channelHealth_ = std::move(addChannels);
+  }
+
   // Called once, after shutdown(), when the last connection has closed.
   void setOnDrained(std::function<void()> onDrained) { onDrained_ = std::move(onDrained); }
 
@@ -151,6 +156,7 @@ class ControlPlane final : public ConnectionObserver,
   int port_ = 0;  // the port actually bound (settings may say 0)
   ConfigReloadStatus reload_;
   bool shuttingDown_ = false;
+  std::function<void(nlohmann::json& health)> channelHealth_;
   std::function<void()> onDrained_;
   std::vector<SessionListener*> listeners_;
   PairingRegistry* pairing_ = nullptr;

@@ -10,6 +10,8 @@
 #include <csignal>
 #include <cstdio>
 
+#include "channels/channel_manager.h"
+#include "channels/channel_registry.h"
 #include "config/reload_plan.h"
 #include "core/clock.h"
 #include "core/logging.h"
@@ -22,6 +24,7 @@
 #include "gateway/probe_routes.h"
 #include "gateway/transport.h"
 #include "methods/agent_methods.h"
+#include "methods/channel_methods.h"
 #include "methods/chat_methods.h"
 #include "methods/logs_methods.h"
 #include "methods/node_methods.h"
@@ -62,6 +65,7 @@ void applyHotSettings(config::GatewaySettings& running, const config::GatewaySet
   running.logLevel = next.logLevel;
   running.restartAllowed = next.restartAllowed;
   running.models = next.models;  // agent runs resolve their model per run
+  running.channels = next.channels;
 }
 
 // One listening life of the gateway: from binding the port to a stop or a restart request.
@@ -81,7 +85,9 @@ class ServingInstance {
         sessionStore_(database),
         runs_(runtime_, sessionStore_, runs::runEnvironment(io_, settings_)),
         agentServices_{runtime_, sessionStore_, runs_,
-                       sessions::dmScopeNamed(settings_.runs.dmScope)} {
+                       sessions::dmScopeNamed(settings_.runs.dmScope)},
+        channels_(runtime_, router_, runs_, agentServices_.dmScope, channels::builtinChannels()),
+        channelServices_{runtime_, channels_, [this] { return plane_.shuttingDown(); }} {
     methods::registerSystemMethods(plane_.registry(), plane_);
     methods::registerPairingMethods(plane_.registry(), pairing_);
     plane_.setPairing(pairing_);
@@ -92,6 +98,8 @@ class ServingInstance {
     methods::registerAgentMethods(plane_.registry(), agentServices_);
     methods::registerChatMethods(plane_.registry(), agentServices_);
     methods::registerSessionsMethods(plane_.registry(), agentServices_);
+    methods::registerChannelMethods(plane_.registry(), channelServices_);
+    plane_.setChannelHealth([this](nlohmann::json& health) { channels_.addToHealth(health); });
     addProbeRoutes(router_, [this] { return plane_.shuttingDown(); });
   }
 
@@ -102,6 +110,7 @@ class ServingInstance {
     plane_.start(transport_.port());
     // Before the "listening" lines: once they are out, a config edit is never missed.
     watchConfig();
+    channels_.start(settings_.channels);
     for (const std::string& host : settings_.bindHosts) {
       log_->info("listening on {} (PID {})", listenUrl(host, transport_.port()), ::getpid());
     }
@@ -195,6 +204,7 @@ class ServingInstance {
       return;
     }
     applyHotSettings(settings_, next);
+    channels_.reconfigure(settings_.channels);
     core::setFileLogLevel(settings_.logLevel);
     core::registerSecret(settings_.auth.secret);
     plane_.settingsChanged();
@@ -218,8 +228,14 @@ class ServingInstance {
   void stop(const std::string& reason, std::optional<std::int64_t> restartExpectedMs) {
     watcher_.reset();
     transport_.stopAccepting();
+    // The loop ends once the clients are gone and the channels' replies under way are sent.
+    auto waiting = std::make_shared<int>(2);
+    const auto oneDrained = [this, waiting] {
+      if (--*waiting == 0) io_.stop();
+    };
+    channels_.stop(oneDrained);
     runs_.abortEverything(reason);
-    plane_.setOnDrained([this] { io_.stop(); });
+    plane_.setOnDrained(oneDrained);
     plane_.shutdown(reason, restartExpectedMs);
     drainDeadline_.expires_after(kDrainTimeout);
     drainDeadline_.async_wait([this](const boost::system::error_code& ec) {
@@ -250,6 +266,8 @@ class ServingInstance {
   sessions::SessionStore sessionStore_;  // used on storage_ only
   runs::RunManager runs_;
   methods::AgentServices agentServices_;
+  channels::ChannelManager channels_;
+  methods::ChannelServices channelServices_;
   std::unique_ptr<ConfigWatcher> watcher_;
   std::optional<config::GatewaySettings> restartWith_;
 };

@@ -14,6 +14,7 @@ inline constexpr const char* kUnavailable = "UNAVAILABLE";         // shutting d
 inline constexpr const char* kForbidden = "FORBIDDEN";             // missing scope or wrong role
 inline constexpr const char* kNotPaired = "NOT_PAIRED";            // device awaits pairing approval
 inline constexpr const char* kAgentTimeout = "AGENT_TIMEOUT";      // a run hit its deadline
+inline constexpr const char* kNotLinked = "NOT_LINKED";  // a channel account is not connected
 }  // namespace codes
 
 // The `error` object of a failed response: {code, message, details?, retryable?, retryAfterMs?}.

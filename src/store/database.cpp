@@ -5,13 +5,14 @@
 #include <array>
 #include <stdexcept>
 
+#include "channels/store/channel_store.h"
 #include "core/files.h"
 
 namespace openclaw::store {
 namespace {
 
 // Each entry moves the schema from version N to N+1. Append only; never edit a shipped step.
-constexpr std::array kMigrations = {
+const std::array kMigrations = {
     // 1: facts about the instance itself (creation time, the build that created it).
     "CREATE TABLE instance_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
     "INSERT INTO instance_meta (key, value) VALUES"
@@ -37,6 +38,8 @@ constexpr std::array kMigrations = {
     "CREATE TABLE transcript_entries (session_id TEXT NOT NULL, seq INTEGER NOT NULL,"
     " role TEXT NOT NULL, content TEXT NOT NULL, ts INTEGER NOT NULL, run_id TEXT,"
     " PRIMARY KEY (session_id, seq));",
+    // 4: messaging channels (channels/store/channel_store.cpp).
+    channels::kChannelsMigration,
 };
 
 }  // namespace

@@ -1,0 +1,251 @@
+#include "channels/channel_manager.h"
+
+#include <algorithm>
+
+#include "channels/storage_task.h"
+#include "core/clock.h"
+#include "core/logging.h"
+
+namespace openclaw::channels {
+namespace {
+
+auto log() { return core::logger("channels"); }
+
+bool enabled(const nlohmann::json& block) {
+  return block.is_object() && block.value("enabled", true);
+}
+
+nlohmann::json optionalMs(const std::optional<std::int64_t>& ms) {
+  return ms ? nlohmann::json(*ms) : nlohmann::json(nullptr);
+}
+
+nlohmann::json accountJson(const AccountStatus& status, const AccessPolicy& policy) {
+  return {{"accountId", status.accountId},
+          {"enabled", status.enabled},
+          {"configured", status.configured},
+          {"linked", status.connected},
+          {"running", status.running},
+          {"connected", status.connected},
+          {"reconnectAttempts", status.reconnectAttempts},
+          {"lastConnectedAt", optionalMs(status.lastConnectedAtMs)},
+          {"lastInboundAt", optionalMs(status.lastInboundAtMs)},
+          {"lastOutboundAt", optionalMs(status.lastOutboundAtMs)},
+          {"lastError",
+           status.lastError.empty() ? nlohmann::json(nullptr) : nlohmann::json(status.lastError)},
+          {"mode", status.mode},
+          {"dmPolicy", policy.dmPolicy},
+          {"allowFrom", policy.allowFrom}};
+}
+
+}  // namespace
+
+class ChannelManager::BoundHost final : public ChannelHost {
+ public:
+  BoundHost(ChannelManager& manager, std::string channelId)
+      : manager_(manager), channelId_(std::move(channelId)) {}
+
+  gateway::GatewayRuntime& runtime() override { return manager_.runtime_; }
+
+  void deliver(InboundMessage message, std::function<void(bool)> persisted) override {
+    message.channel = channelId_;
+    manager_.deliver(std::move(message), std::move(persisted));
+  }
+
+  void loadState(const std::string& accountId, const std::string& key,
+                 std::function<void(std::optional<std::string>)> done) override {
+    onStorage(
+        manager_.runtime_,
+        [&store = manager_.store_, channel = channelId_, accountId, key] {
+          return store.state(channel, accountId, key);
+        },
+        [done = std::move(done)](std::optional<std::optional<std::string>> value) {
+          done(value ? *value : std::nullopt);
+        });
+  }
+
+  void saveState(const std::string& accountId, const std::string& key, std::string value,
+                 std::function<void(bool)> done) override {
+    onStorage(
+        manager_.runtime_,
+        [&store = manager_.store_, channel = channelId_, accountId, key, value = std::move(value)] {
+          store.setState(channel, accountId, key, value);
+          return true;
+        },
+        [done = std::move(done)](std::optional<bool> saved) { done(saved.has_value()); });
+  }
+
+  void statusChanged() override {}
+
+ private:
+  ChannelManager& manager_;
+  std::string channelId_;
+};
+
+ChannelManager::ChannelManager(gateway::GatewayRuntime& runtime, gateway::HttpRouter& router,
+                               runs::RunManager& runs, sessions::DmScope dmScope,
+                               Factories factories)
+    : runtime_(runtime),
+      router_(router),
+      factories_(std::move(factories)),
+      store_(runtime.database),
+      inbound_(runtime, store_, runs, dmScope, [this](const std::string& id) {
+        InboundRouter::Route route;
+        auto found = channels_.find(id);
+        if (found == channels_.end() || !enabled(found->second.config)) return route;
+        route.channel = found->second.channel.get();
+        route.policy = AccessPolicy::fromConfig(found->second.config);
+        return route;
+      }) {}
+
+ChannelManager::~ChannelManager() = default;
+
+const ChannelFactory* ChannelManager::factoryFor(const std::string& id) const {
+  for (const auto& [name, factory] : factories_) {
+    if (name == id) return &factory;
+  }
+  return nullptr;
+}
+
+void ChannelManager::start(const nlohmann::json& channels) {
+  reconfigure(channels);
+  resumePending();
+}
+
+void ChannelManager::reconfigure(const nlohmann::json& channels) {
+  for (const auto& [id, factory] : factories_) {
+    const nlohmann::json block =
+        channels.is_object() && channels.contains(id) ? channels.at(id) : nlohmann::json();
+    auto found = channels_.find(id);
+    if (found == channels_.end()) {
+      if (block.is_null()) continue;
+      Entry entry;
+      entry.host = std::make_unique<BoundHost>(*this, id);
+      entry.config = block;
+      try {
+        entry.channel = factory(*entry.host, block, router_);
+      } catch (const std::exception& error) {
+        log()->error("channel {} not started: {}", id, error.what());
+        continue;
+      }
+      log()->info("channel {} configured{}", id, enabled(block) ? "" : " (disabled)");
+      Channel& channel = *entry.channel;
+      channels_.emplace(id, std::move(entry));
+      channel.start();
+      continue;
+    }
+    if (found->second.config == block) continue;
+    // A removed block disables the channel; the channel object (and its routes) stays.
+    found->second.config = block.is_null() ? nlohmann::json{{"enabled", false}} : block;
+    log()->info("channel {} reconfigured", id);
+    found->second.channel->reconfigure(found->second.config);
+  }
+}
+
+void ChannelManager::stop(std::function<void()> done) {
+  // Stop receiving first, then let replies under way finish (their messages get marked done).
+  auto finish = std::make_shared<std::function<void()>>(
+      [this, done = std::move(done)]() mutable { inbound_.drain(std::move(done)); });
+  auto remaining = std::make_shared<std::size_t>(channels_.size());
+  if (*remaining == 0) {
+    (*finish)();
+    return;
+  }
+  for (auto& [id, entry] : channels_) {
+    entry.channel->stop([remaining, finish] {
+      if (--*remaining == 0) (*finish)();
+    });
+  }
+}
+
+Channel* ChannelManager::find(const std::string& id) const {
+  auto found = channels_.find(id);
+  if (found == channels_.end() || !enabled(found->second.config)) return nullptr;
+  return found->second.channel.get();
+}
+
+std::vector<std::string> ChannelManager::configuredIds() const {
+  std::vector<std::string> ids;
+  for (const auto& [id, factory] : factories_) {
+    if (find(id)) ids.push_back(id);
+  }
+  return ids;
+}
+
+std::optional<std::string> ChannelManager::defaultChannel() const {
+  const std::vector<std::string> ids = configuredIds();
+  if (ids.size() != 1) return std::nullopt;
+  return ids.front();
+}
+
+nlohmann::json ChannelManager::statusResult(const std::optional<std::string>& only) const {
+  nlohmann::json result = {{"ts", core::nowMs()},
+                           {"channelOrder", nlohmann::json::array()},
+                           {"channelLabels", nlohmann::json::object()},
+                           {"channels", nlohmann::json::object()},
+                           {"channelAccounts", nlohmann::json::object()},
+                           {"channelDefaultAccountId", nlohmann::json::object()}};
+  for (const auto& [id, factory] : factories_) {
+    auto found = channels_.find(id);
+    if (found == channels_.end() || (only && *only != id)) continue;
+    const Channel& channel = *found->second.channel;
+    const AccessPolicy policy = AccessPolicy::fromConfig(found->second.config);
+    nlohmann::json accounts = nlohmann::json::array();
+    bool anyConnected = false;
+    bool anyRunning = false;
+    for (const AccountStatus& account : channel.status()) {
+      accounts.push_back(accountJson(account, policy));
+      anyConnected = anyConnected || account.connected;
+      anyRunning = anyRunning || account.running;
+    }
+    result["channelOrder"].push_back(id);
+    result["channelLabels"][id] = channel.label();
+    result["channels"][id] = {{"configured", enabled(found->second.config)},
+                              {"running", anyRunning},
+                              {"linked", anyConnected}};
+    result["channelAccounts"][id] = accounts;
+    result["channelDefaultAccountId"][id] = channel.defaultAccountId();
+  }
+  return result;
+}
+
+void ChannelManager::addToHealth(nlohmann::json& health) const {
+  const nlohmann::json status = statusResult(std::nullopt);
+  health["channelOrder"] = status["channelOrder"];
+  health["channelLabels"] = status["channelLabels"];
+  nlohmann::json channels = nlohmann::json::object();
+  for (const auto& [id, summary] : status["channels"].items()) {
+    nlohmann::json entry = summary;
+    entry["linkChannel"] = {{"id", id}, {"label", status["channelLabels"][id]}};
+    entry["accounts"] = nlohmann::json::object();
+    for (const auto& account : status["channelAccounts"][id]) {
+      entry["accounts"][account.at("accountId").get<std::string>()] = account;
+    }
+    channels[id] = entry;
+  }
+  health["channels"] = channels;
+}
+
+void ChannelManager::deliver(InboundMessage message, std::function<void(bool)> persisted) {
+  if (message.receivedAtMs == 0) message.receivedAtMs = core::nowMs();
+  onStorage(
+      runtime_, [&store = store_, message] { return store.recordInbound(message); },
+      [this, message, persisted = std::move(persisted)](std::optional<bool> fresh) {
+        persisted(fresh.has_value());
+        if (fresh.value_or(false)) inbound_.process(message);
+      });
+}
+
+void ChannelManager::resumePending() {
+  onStorage(
+      runtime_, [&store = store_] { return store.pendingInbound(); },
+      [this](std::optional<std::vector<InboundMessage>> pending) {
+        if (!pending) return;
+        if (!pending->empty()) {
+          log()->info("resuming {} inbound message(s) received before the last stop",
+                      pending->size());
+        }
+        for (const InboundMessage& message : *pending) inbound_.process(message);
+      });
+}
+
+}  // namespace openclaw::channels

@@ -1,0 +1,74 @@
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "channels/access_policy.h"
+#include "channels/channel.h"
+#include "channels/inbound_router.h"
+#include "channels/store/channel_store.h"
+#include "gateway/http_router.h"
+
+namespace openclaw::channels {
+
+// Owns the configured channels: builds each from its `channels.<id>` block, starts and stops
+// them, applies hot reloads to the changed ones only, journals their inbound messages and hands
+// them to the router, and answers status. Event-loop thread only.
+class ChannelManager {
+ public:
+  using Factories = std::vector<std::pair<std::string, ChannelFactory>>;
+
+  ChannelManager(gateway::GatewayRuntime& runtime, gateway::HttpRouter& router,
+                 runs::RunManager& runs, sessions::DmScope dmScope, Factories factories);
+  ~ChannelManager();
+
+  // Builds and starts every channel whose block exists in `channels`, then resumes the inbound
+  // messages journaled but not done before the last stop.
+  void start(const nlohmann::json& channels);
+  // Reconfigures channels whose block changed (a new block builds and starts its channel).
+  void reconfigure(const nlohmann::json& channels);
+  // Stops every channel; `done` runs once all have stopped.
+  void stop(std::function<void()> done);
+
+  // A running channel by id; nullptr when not configured.
+  Channel* find(const std::string& id) const;
+  // The channel `send` uses without an explicit one: the only configured channel, else none.
+  std::optional<std::string> defaultChannel() const;
+  // Configured channel ids in registry order.
+  std::vector<std::string> configuredIds() const;
+
+  // The channels.status answer (upstream ChannelsStatusResult) for one or every channel.
+  nlohmann::json statusResult(const std::optional<std::string>& only) const;
+  // The `health` snapshot's channels, channelOrder and channelLabels.
+  void addToHealth(nlohmann::json& health) const;
+
+  ChannelStore& store() { return store_; }
+
+  // Journals `message` (persisted(true) once stored) and routes it unless it is a redelivery.
+  void deliver(InboundMessage message, std::function<void(bool)> persisted);
+
+ private:
+  class BoundHost;  // the ChannelHost one channel sees: state keyed by that channel's id
+  struct Entry {
+    std::unique_ptr<BoundHost> host;  // outlives the channel
+    std::unique_ptr<Channel> channel;
+    nlohmann::json config;
+  };
+  const ChannelFactory* factoryFor(const std::string& id) const;
+  void resumePending();
+
+  gateway::GatewayRuntime& runtime_;
+  gateway::HttpRouter& router_;
+  Factories factories_;
+  ChannelStore store_;
+  InboundRouter inbound_;
+  std::map<std::string, Entry> channels_;
+};
+
+}  // namespace openclaw::channels

@@ -1,0 +1,14 @@
+#include "channels/channel_registry.h"
+
+#include "channels/telegram/telegram_channel.h"
+
+namespace openclaw::channels {
+
+const std::vector<std::pair<std::string, ChannelFactory>>& builtinChannels() {
+  static const std::vector<std::pair<std::string, ChannelFactory>> channels = {
+      {"telegram", telegram::makeTelegramChannel},
+  };
+  return channels;
+}
+
+}  // namespace openclaw::channels

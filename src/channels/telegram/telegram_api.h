@@ -1,0 +1,41 @@
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "net/http_client.h"
+
+namespace openclaw::channels::telegram {
+
+// The outcome of one Bot API call.
+struct ApiResult {
+  bool ok = false;
+  nlohmann::json result;          // `result` of an ok answer
+  int status = 0;                 // HTTP status; 0 when no answer arrived
+  std::string description;        // the API's or the transport's error text
+  std::optional<int> retryAfter;  // seconds, from a 429's parameters.retry_after
+  bool unauthorized() const { return status == 401 || status == 404; }
+};
+
+// Calls `<apiRoot>/bot<token>/<method>` with a JSON body. Event-loop thread only.
+class BotApi {
+ public:
+  BotApi(boost::asio::io_context& io, std::string apiRoot, std::string token);
+
+  // `wait` bounds each wait for response bytes (long polls pass their timeout plus a margin).
+  std::shared_ptr<net::HttpExchange> call(const std::string& method, const nlohmann::json& params,
+                                          std::chrono::milliseconds wait,
+                                          std::function<void(ApiResult)> done);
+
+ private:
+  net::HttpClient client_;
+  std::string apiRoot_;
+  std::string token_;
+};
+
+}  // namespace openclaw::channels::telegram

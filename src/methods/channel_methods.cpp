@@ -1,0 +1,237 @@
+#include "methods/channel_methods.h"
+
+#include <chrono>
+#include <ctime>
+
+#include "channels/dm_pairing.h"
+#include "channels/storage_task.h"
+#include "core/clock.h"
+#include "protocol/scopes.h"
+
+namespace openclaw::methods {
+namespace {
+
+using gateway::MethodCall;
+using gateway::Responder;
+using protocol::GatewayError;
+
+GatewayError notLinked(const std::string& message) {
+  return {protocol::codes::kNotLinked, message, nullptr, true, std::nullopt};
+}
+
+// Milliseconds since the epoch as ISO-8601 UTC ("2026-01-02T03:04:05.678Z").
+std::string isoTime(std::int64_t ms) {
+  const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
+  char withMs[40];
+  std::snprintf(withMs, sizeof withMs, "%s.%03dZ", text, static_cast<int>(ms % 1000));
+  return withMs;
+}
+
+void handleSend(ChannelServices& services, const MethodCall& call, const Responder& respond) {
+  const nlohmann::json& params = call.params;
+  if (services.shuttingDown()) {
+    respond.fail(GatewayError::unavailable("the gateway is shutting down", std::nullopt));
+    return;
+  }
+  if (params.contains("mediaUrl") || params.contains("mediaUrls") || params.contains("buffer")) {
+    respond.fail(GatewayError::invalidRequest("media attachments are not supported"));
+    return;
+  }
+  const std::string text = params.value("message", "");
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    respond.fail(GatewayError::invalidRequest("message must not be empty"));
+    return;
+  }
+  std::optional<std::string> channelId;
+  if (params.contains("channel")) {
+    channelId = params.at("channel").get<std::string>();
+  } else {
+    channelId = services.channels.defaultChannel();
+  }
+  if (!channelId) {
+    respond.fail(GatewayError::invalidRequest(
+        "params.channel is required unless exactly one channel is configured"));
+    return;
+  }
+  channels::Channel* channel = services.channels.find(*channelId);
+  if (!channel) {
+    respond.fail(notLinked("channel " + *channelId + " is not configured or not enabled"));
+    return;
+  }
+  channels::OutboundMessage message;
+  message.accountId = params.value("accountId", "");
+  message.to = params.at("to").get<std::string>();
+  message.text = text;
+  message.replyToId = params.value("replyToId", "");
+  message.threadId = params.value("threadId", "");
+  const std::string runId = params.at("idempotencyKey");
+  channel->send(message, [respond, runId, id = *channelId,
+                          to = message.to](const channels::SendResult& result) {
+    if (!result.ok) {
+      respond.fail(result.notLinked ? notLinked(result.error)
+                                    : GatewayError::unavailable(result.error, std::nullopt));
+      return;
+    }
+    respond.ok({{"runId", runId},
+                {"messageId", result.messageIds.empty() ? "" : result.messageIds.back()},
+                {"messageIds", result.messageIds},
+                {"channel", id},
+                {"chatId", to}});
+  });
+}
+
+void handleStatus(ChannelServices& services, const MethodCall& call, const Responder& respond) {
+  std::optional<std::string> only;
+  if (call.params.contains("channel")) only = call.params.at("channel").get<std::string>();
+  respond.ok(services.channels.statusResult(only));
+}
+
+nlohmann::json requestJson(const channels::PairingRequest& request, const std::string& label) {
+  return {{"requestId", request.code},
+          {"channel", request.channel},
+          {"channelLabel", label},
+          {"accountId", request.accountId},
+          {"senderId", request.senderId},
+          {"senderLabel", request.senderLabel},
+          {"createdAt", isoTime(request.createdAtMs)},
+          {"lastSeenAt", isoTime(request.lastSeenAtMs)},
+          {"expiresAt", isoTime(request.expiresAtMs)},
+          {"notifySupported", true}};
+}
+
+std::string labelOf(ChannelServices& services, const std::string& id) {
+  channels::Channel* channel = services.channels.find(id);
+  return channel ? channel->label() : id;
+}
+
+void handlePairingList(ChannelServices& services, const MethodCall& call,
+                       const Responder& respond) {
+  const std::string channel = call.params.value("channel", "");
+  const std::string accountId = call.params.value("accountId", "");
+  channels::onStorage(
+      services.runtime,
+      [&store = services.channels.store(), channel, accountId] {
+        return store.pairingRequests(channel, accountId, core::nowMs());
+      },
+      [&services, respond, channel](std::optional<std::vector<channels::PairingRequest>> found) {
+        if (!found) {
+          respond.fail(GatewayError::unavailable("channel store unavailable", std::nullopt));
+          return;
+        }
+        nlohmann::json accounts = nlohmann::json::array();
+        for (const std::string& id : services.channels.configuredIds()) {
+          if (!channel.empty() && id != channel) continue;
+          const channels::Channel* configured = services.channels.find(id);
+          for (const auto& account : configured->status()) {
+            accounts.push_back({{"channel", id},
+                                {"channelLabel", configured->label()},
+                                {"accountId", account.accountId},
+                                {"notifySupported", true}});
+          }
+        }
+        nlohmann::json requests = nlohmann::json::array();
+        for (const auto& request : *found) {
+          requests.push_back(requestJson(request, labelOf(services, request.channel)));
+        }
+        respond.ok({{"accounts", accounts},
+                    {"requests", requests},
+                    {"commandOwnerConfigured", false},
+                    {"limits",
+                     {{"pendingPerAccount", channels::kMaxPendingPairingsPerAccount},
+                      {"ttlMs", channels::kPairingCodeTtlMs}}}});
+      });
+}
+
+// Approve or dismiss: both take the live request with the code, or answer INVALID_REQUEST.
+void decidePairing(ChannelServices& services, const MethodCall& call, const Responder& respond,
+                   bool approve) {
+  const std::string channel = call.params.at("channel");
+  const std::string accountId = call.params.at("accountId");
+  // Codes are shown uppercase; accept them typed in any case.
+  std::string code = call.params.at("requestId");
+  for (char& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  const bool notify = call.params.value("notify", false);
+  channels::onStorage(
+      services.runtime,
+      [&store = services.channels.store(), channel, accountId, code, approve] {
+        const std::int64_t now = core::nowMs();
+        return approve ? store.approvePairing(channel, accountId, code, now)
+                       : store.dismissPairing(channel, accountId, code, now);
+      },
+      [&services, respond, approve,
+       notify](std::optional<std::optional<channels::PairingRequest>> taken) {
+        if (!taken) {
+          respond.fail(GatewayError::unavailable("channel store unavailable", std::nullopt));
+          return;
+        }
+        if (!*taken) {
+          respond.fail(GatewayError::invalidRequest("unknown or expired pairing code"));
+          return;
+        }
+        const channels::PairingRequest request = **taken;
+        nlohmann::json answer = {{"requestId", request.code}, {"senderId", request.senderId}};
+        if (!approve) {
+          respond.ok(answer);
+          return;
+        }
+        answer["commandOwnerBootstrap"] = "not-requested";
+        channels::Channel* target = services.channels.find(request.channel);
+        if (!notify || !target) {
+          answer["notification"] = notify ? "failed" : "not-requested";
+          respond.ok(answer);
+          return;
+        }
+        channels::OutboundMessage message;
+        message.accountId = request.accountId;
+        message.to = request.senderId;
+        message.text = "OpenClaw: your access was approved. Send your message again.";
+        target->send(message, [respond, answer](const channels::SendResult& result) mutable {
+          answer["notification"] = result.ok ? "sent" : "failed";
+          respond.ok(answer);
+        });
+      });
+}
+
+void handlePairingApprove(ChannelServices& services, const MethodCall& call,
+                          const Responder& respond) {
+  decidePairing(services, call, respond, true);
+}
+
+void handlePairingDismiss(ChannelServices& services, const MethodCall& call,
+                          const Responder& respond) {
+  decidePairing(services, call, respond, false);
+}
+
+using Handler = void (*)(ChannelServices&, const MethodCall&, const Responder&);
+
+std::function<void(const MethodCall&, const Responder&)> bound(ChannelServices& services,
+                                                               Handler handler) {
+  return [&services, handler](const MethodCall& call, const Responder& respond) {
+    handler(services, call, respond);
+  };
+}
+
+}  // namespace
+
+void registerChannelMethods(gateway::MethodRegistry& registry, ChannelServices& services) {
+  using namespace protocol::scopes;
+  registry.add({"send", kWrite, "SendParams", true, bound(services, handleSend)});
+  registry.add(
+      {"channels.status", kRead, "ChannelsStatusParams", false, bound(services, handleStatus)});
+  for (const char* name : {"channels.pairing.list", "pairing.list"}) {
+    registry.add(
+        {name, kPairing, "ChannelsPairingListParams", false, bound(services, handlePairingList)});
+  }
+  for (const char* name : {"channels.pairing.approve", "pairing.approve"}) {
+    registry.add({name, kPairing, "ChannelsPairingApproveParams", true,
+                  bound(services, handlePairingApprove)});
+  }
+  registry.add({"channels.pairing.dismiss", kPairing, "ChannelsPairingDismissParams", true,
+                bound(services, handlePairingDismiss)});
+}
+
+}  // namespace openclaw::methods

@@ -1,0 +1,278 @@
+// The Telegram channel end to end: the real gateway binary, a local fake Bot API
+// (tests/support/fake_telegram) and the scripted model server. Messages arrive through
+// getUpdates, agent replies leave through sendMessage.
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <regex>
+#include <thread>
+
+#include "fake_telegram.h"
+#include "gateway_process.h"
+#include "scripted_provider.h"
+
+namespace openclaw::e2e {
+namespace {
+
+using nlohmann::json;
+using testsupport::FakeTelegram;
+using testsupport::ScriptedProvider;
+using testsupport::ScriptedReply;
+using namespace std::chrono_literals;
+
+constexpr std::int64_t kUser = 4242;
+constexpr auto kDeadline = 20s;
+
+json gatewayConfig(const ScriptedProvider& provider, const std::string& apiRoot,
+                   json telegram = json::object()) {
+  json block = {
+      {"botToken", FakeTelegram::kToken}, {"apiRoot", apiRoot}, {"pollTimeoutSeconds", 1}};
+  block.merge_patch(telegram);
+  return {{"agents", {{"defaults", {{"model", "scripted/test-model"}, {"timeoutSeconds", 60}}}}},
+          {"models",
+           {{"providers",
+             {{"scripted",
+               {{"baseUrl", provider.baseUrl() + "/v1"}, {"api", "openai-completions"}}}}}}},
+          {"channels", {{"telegram", block}}}};
+}
+
+const json kOpenDms = {{"dmPolicy", "open"}, {"allowFrom", {"*"}}};
+
+// The user messages the model was asked about, in order.
+std::vector<std::string> promptsSeen(const ScriptedProvider& provider) {
+  std::vector<std::string> prompts;
+  for (const auto& request : provider.requests()) {
+    const json body = request.json();
+    if (!body.is_object()) continue;
+    const json& messages = body.at("messages");
+    for (auto it = messages.rbegin(); it != messages.rend(); ++it) {
+      if (it->value("role", "") == "user") {
+        prompts.push_back(it->at("content").is_string() ? it->at("content").get<std::string>()
+                                                        : it->at("content").dump());
+        break;
+      }
+    }
+  }
+  return prompts;
+}
+
+bool replyArrived(FakeTelegram& telegram, std::size_t count) {
+  return telegram.waitForSent(count, kDeadline).size() >= count;
+}
+
+TEST(TelegramChannel, MessageGetsAnAgentReplyInTheSameChat) {
+  ScriptedProvider provider;
+  FakeTelegram telegram;
+  provider.enqueue(ScriptedReply::text({"Hello ", "from the agent"}));
+  GatewayProcess gateway(gatewayConfig(provider, telegram.apiRoot(), kOpenDms));
+  gateway.start();
+  telegram.pushMessage(kUser, kUser, "hi bot");
+  ASSERT_TRUE(replyArrived(telegram, 1)) << gateway.output();
+  const json sent = telegram.sentMessages().at(0);
+  EXPECT_EQ(sent.at("chat_id"), kUser);
+  EXPECT_EQ(sent.at("text"), "Hello from the agent");
+  EXPECT_EQ(promptsSeen(provider), std::vector<std::string>{"hi bot"});
+  EXPECT_FALSE(telegram.calls("sendChatAction").empty());
+
+  auto client = gateway.connect();
+  const json status = client.call("channels.status");
+  EXPECT_EQ(status.at("channelOrder"), json::array({"telegram"}));
+  const json account = status.at("channelAccounts").at("telegram").at(0);
+  EXPECT_EQ(account.at("accountId"), "default");
+  EXPECT_EQ(account.at("connected"), true);
+  EXPECT_EQ(account.at("mode"), "polling");
+  const json health = client.call("health");
+  EXPECT_EQ(health.at("channels").at("telegram").at("linked"), true);
+  EXPECT_EQ(health.at("channelLabels").at("telegram"), "Telegram");
+}
+
+TEST(TelegramChannel, GroupMessagesNeedAMention) {
+  ScriptedProvider provider;
+  FakeTelegram telegram;
+  provider.enqueue(ScriptedReply::text({"group answer"}));
+  GatewayProcess gateway(
+      gatewayConfig(provider, telegram.apiRoot(), {{"groups", {{"-100", json::object()}}}}));
+  gateway.start();
+  telegram.pushMessage(-100, kUser, "just chatting", "supergroup");
+  telegram.pushMessage(-100, kUser, std::string("@") + FakeTelegram::kBotUsername + " help",
+                       "supergroup");
+  ASSERT_TRUE(replyArrived(telegram, 1)) << gateway.output();
+  const json sent = telegram.sentMessages().at(0);
+  EXPECT_EQ(sent.at("chat_id"), -100);
+  EXPECT_EQ(sent.at("text"), "group answer");
+  EXPECT_TRUE(sent.contains("reply_parameters"));
+  EXPECT_EQ(promptsSeen(provider).size(), 1u);
+}
+
+TEST(TelegramChannel, UnknownSenderIsPairedBeforeGettingATurn) {
+  ScriptedProvider provider;
+  FakeTelegram telegram;
+  provider.enqueue(ScriptedReply::text({"welcome aboard"}));
+  GatewayProcess gateway(gatewayConfig(provider, telegram.apiRoot()));
+  gateway.start();
+  telegram.pushMessage(kUser, kUser, "let me in");
+  ASSERT_TRUE(replyArrived(telegram, 1)) << gateway.output();
+  const std::string codeText = telegram.sentMessages().at(0).at("text");
+  std::smatch match;
+  ASSERT_TRUE(std::regex_search(codeText, match, std::regex("Pairing code: ([A-Z2-9]{8})")))
+      << codeText;
+  const std::string code = match[1];
+  EXPECT_TRUE(provider.requests().empty());
+
+  const CommandResult listed = runCli({"pairing", "list", "telegram", "--json", "--url",
+                                       gateway.url(), "--token", GatewayProcess::kToken},
+                                      gateway.home().path());
+  ASSERT_EQ(listed.exitCode, 0) << listed.err;
+  EXPECT_TRUE(contains(listed.out, code));
+  const CommandResult approved = runCli({"pairing", "approve", "telegram", code, "--url",
+                                         gateway.url(), "--token", GatewayProcess::kToken},
+                                        gateway.home().path());
+  ASSERT_EQ(approved.exitCode, 0) << approved.err << approved.out;
+
+  telegram.pushMessage(kUser, kUser, "now?");
+  ASSERT_TRUE(replyArrived(telegram, 2)) << gateway.output();
+  EXPECT_EQ(telegram.sentMessages().at(1).at("text"), "welcome aboard");
+  EXPECT_EQ(promptsSeen(provider), std::vector<std::string>{"now?"});
+
+  auto client = gateway.connect();
+  const json again =
+      client.request("channels.pairing.approve",
+                     {{"channel", "telegram"}, {"accountId", "default"}, {"requestId", code}});
+  EXPECT_EQ(again.at("error").at("code"), "INVALID_REQUEST");
+}
+
+TEST(TelegramChannel, LongRepliesAreSplitAtTheTelegramLimit) {
+  ScriptedProvider provider;
+  FakeTelegram telegram;
+  std::string longText;
+  while (longText.size() < 9000) longText += "word" + std::to_string(longText.size()) + " ";
+  provider.enqueue(ScriptedReply::text({longText}));
+  GatewayProcess gateway(gatewayConfig(provider, telegram.apiRoot(), kOpenDms));
+  gateway.start();
+  telegram.pushMessage(kUser, kUser, "write a lot");
+  ASSERT_TRUE(replyArrived(telegram, 3)) << gateway.output();
+  std::string joined;
+  for (const json& sent : telegram.sentMessages()) {
+    const std::string text = sent.at("text");
+    EXPECT_LE(text.size(), 4096u);
+    joined += text;
+  }
+  EXPECT_EQ(joined, longText);
+}
+
+TEST(TelegramChannel, RateLimitedSendsAreRetriedAfterRetryAfter) {
+  ScriptedProvider provider;
+  FakeTelegram telegram;
+  provider.enqueue(ScriptedReply::text({"eventually"}));
+  telegram.rateLimitSends(1, 1);
+  GatewayProcess gateway(gatewayConfig(provider, telegram.apiRoot(), kOpenDms));
+  gateway.start();
+  telegram.pushMessage(kUser, kUser, "hello");
+  ASSERT_TRUE(replyArrived(telegram, 1)) << gateway.output();
+  EXPECT_EQ(telegram.sentMessages().at(0).at("text"), "eventually");
+  EXPECT_EQ(telegram.calls("sendMessage").size(), 2u);
+}
+
+TEST(TelegramChannel, RestartNeitherLosesNorReplaysUpdates) {
+  ScriptedProvider provider;
+  FakeTelegram telegram;
+  provider.enqueue(ScriptedReply::text({"first reply"}));
+  provider.enqueue(ScriptedReply::text({"second reply"}));
+  GatewayProcess gateway(gatewayConfig(provider, telegram.apiRoot(), kOpenDms));
+  gateway.start();
+  telegram.pushMessage(kUser, kUser, "one");
+  ASSERT_TRUE(replyArrived(telegram, 1)) << gateway.output();
+  ASSERT_EQ(gateway.stop(SIGTERM), 0);
+  telegram.pushMessage(kUser, kUser, "two");  // arrives while the gateway is down
+  gateway.start();
+  ASSERT_TRUE(replyArrived(telegram, 2)) << gateway.output();
+  EXPECT_EQ(telegram.sentMessages().at(1).at("text"), "second reply");
+  EXPECT_EQ(promptsSeen(provider), (std::vector<std::string>{"one", "two"}));
+  // The restarted gateway asked with the stored offset, so "one" was never offered again.
+  const auto polls = telegram.calls("getUpdates");
+  EXPECT_GT(polls.back().params.at("offset").get<std::int64_t>(), 1001);
+}
+
+TEST(TelegramChannel, CrashAfterAcknowledgingProcessesTheMessageOnce) {
+  ScriptedProvider provider;
+  FakeTelegram telegram;
+  provider.enqueue(ScriptedReply::hanging());  // the turn is under way when the gateway dies
+  GatewayProcess gateway(gatewayConfig(provider, telegram.apiRoot(), kOpenDms));
+  gateway.start();
+  const std::int64_t updateId = telegram.pushMessage(kUser, kUser, "survive this");
+  // The offset past the update is stored once the message is journaled; the next poll shows it.
+  ASSERT_TRUE(telegram.waitForCall(
+      "getUpdates", [&](const json& params) { return params.value("offset", 0) > updateId; },
+      kDeadline));
+  const auto until = std::chrono::steady_clock::now() + kDeadline;
+  while (provider.requests().empty() && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(20ms);  // polling the provider's record, not a timing guess
+  }
+  ASSERT_EQ(provider.requests().size(), 1u);
+  gateway.stop(SIGKILL);
+
+  provider.enqueue(ScriptedReply::text({"made it"}));
+  gateway.start();
+  ASSERT_TRUE(replyArrived(telegram, 1)) << gateway.output();
+  EXPECT_EQ(telegram.sentMessages().at(0).at("text"), "made it");
+  // A second restart finds nothing left to do.
+  ASSERT_EQ(gateway.stop(SIGTERM), 0);
+  gateway.start();
+  ASSERT_TRUE(telegram.waitForCall(
+      "getUpdates", [&](const json& params) { return params.value("offset", 0) > updateId; },
+      kDeadline));
+  EXPECT_EQ(telegram.sentMessages().size(), 1u);
+  EXPECT_EQ(promptsSeen(provider).size(), 2u);  // the interrupted call and the completed one
+}
+
+TEST(TelegramChannel, SendMethodDeliversOnceForOneIdempotencyKey) {
+  ScriptedProvider provider;
+  FakeTelegram telegram;
+  GatewayProcess gateway(gatewayConfig(provider, telegram.apiRoot(), kOpenDms));
+  gateway.start();
+  ASSERT_TRUE(telegram.waitForCall(
+      "getUpdates", [](const json&) { return true; }, kDeadline));
+  auto client = gateway.connect();
+  const json params = {{"to", std::to_string(kUser)},
+                       {"message", "operator says hi"},
+                       {"channel", "telegram"},
+                       {"idempotencyKey", "send-once-1"}};
+  const json first = client.call("send", params);
+  const json second = client.call("send", params);
+  EXPECT_EQ(first, second);
+  EXPECT_EQ(first.at("channel"), "telegram");
+  EXPECT_EQ(telegram.sentMessages().size(), 1u);
+  EXPECT_EQ(telegram.sentMessages().at(0).at("text"), "operator says hi");
+
+  const CommandResult cli = runCli(
+      {"message", "send", "--channel", "telegram", "--target", std::to_string(kUser), "--message",
+       "from the cli", "--url", gateway.url(), "--token", GatewayProcess::kToken},
+      gateway.home().path());
+  ASSERT_EQ(cli.exitCode, 0) << cli.err << cli.out;
+  ASSERT_TRUE(replyArrived(telegram, 2));
+  EXPECT_EQ(telegram.sentMessages().at(1).at("text"), "from the cli");
+}
+
+TEST(TelegramChannel, SendIsNotLinkedWithABadTokenOrWithoutTheApi) {
+  ScriptedProvider provider;
+  FakeTelegram telegram;
+  std::string downRoot;
+  {
+    FakeTelegram gone;
+    downRoot = gone.apiRoot();
+  }
+  for (const auto& [root, token] : {std::pair{telegram.apiRoot(), std::string("1:wrong")},
+                                    std::pair{downRoot, std::string(FakeTelegram::kToken)}}) {
+    GatewayProcess gateway(gatewayConfig(provider, root, {{"botToken", token}}));
+    gateway.start();
+    auto client = gateway.connect();
+    const json refused = client.request(
+        "send", {{"to", "1"}, {"message", "x"}, {"channel", "telegram"}, {"idempotencyKey", "k"}});
+    EXPECT_EQ(refused.at("error").at("code"), "NOT_LINKED") << refused.dump();
+    const json account = client.call("channels.status").at("channelAccounts").at("telegram").at(0);
+    EXPECT_EQ(account.at("connected"), false);
+  }
+}
+
+}  // namespace
+}  // namespace openclaw::e2e

@@ -1,0 +1,198 @@
+// The channel core without a network: text chunking, access policy, DM pairing codes and the
+// channel store on a real SQLite file.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "channels/access_policy.h"
+#include "channels/dm_pairing.h"
+#include "channels/inbound_router.h"
+#include "channels/store/channel_store.h"
+#include "channels/telegram/telegram_updates.h"
+#include "channels/text_chunks.h"
+#include "temp_dir.h"
+
+namespace openclaw::channels {
+namespace {
+
+InboundMessage direct(const std::string& sender, const std::string& id = "1") {
+  InboundMessage message;
+  message.channel = "telegram";
+  message.accountId = "default";
+  message.messageId = id;
+  message.chatId = sender;
+  message.senderId = sender;
+  message.senderLabel = "@" + sender;
+  message.text = "hello";
+  message.receivedAtMs = 1000;
+  return message;
+}
+
+TEST(TextChunks, ShortTextIsOnePieceAndEmptyTextNone) {
+  EXPECT_EQ(chunkText("hello", 4096), std::vector<std::string>{"hello"});
+  EXPECT_TRUE(chunkText("", 4096).empty());
+}
+
+TEST(TextChunks, CutsAtNewlinesThenSpacesAndKeepsEveryByte) {
+  EXPECT_EQ(chunkText("aaa bbb\nccc ddd", 10), (std::vector<std::string>{"aaa bbb\n", "ccc ddd"}));
+  EXPECT_EQ(chunkText("aaaa bbbb cccc", 10), (std::vector<std::string>{"aaaa bbbb ", "cccc"}));
+  EXPECT_EQ(chunkText("abcdefghij", 4), (std::vector<std::string>{"abcd", "efgh", "ij"}));
+}
+
+TEST(TextChunks, CountsCodePointsAndNeverSplitsACharacter) {
+  const std::string text = "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9";  // five "é"
+  const auto pieces = chunkText(text, 2);
+  ASSERT_EQ(pieces.size(), 3u);
+  EXPECT_EQ(pieces[0], "\xc3\xa9\xc3\xa9");
+  for (const auto& piece : pieces) EXPECT_LE(codePointCount(piece), 2u);
+}
+
+TEST(AccessPolicy, DefaultsArePairingForDmsAndAllowlistWithMentionsForGroups) {
+  const AccessPolicy policy = AccessPolicy::fromConfig(nlohmann::json::object());
+  EXPECT_EQ(decideDirect(policy, direct("7"), false), AccessDecision::Pair);
+  EXPECT_EQ(decideDirect(policy, direct("7"), true), AccessDecision::Allow);
+  InboundMessage group = direct("7");
+  group.isGroup = true;
+  group.chatId = "-100";
+  group.mentioned = true;
+  EXPECT_EQ(decideGroup(policy, group), AccessDecision::Drop);  // not in groups
+}
+
+TEST(AccessPolicy, DmPoliciesFollowAllowFrom) {
+  const auto policy = [](const nlohmann::json& config) { return AccessPolicy::fromConfig(config); };
+  EXPECT_EQ(decideDirect(policy({{"dmPolicy", "allowlist"}, {"allowFrom", {"telegram:7"}}}),
+                         direct("7"), false),
+            AccessDecision::Allow);
+  EXPECT_EQ(
+      decideDirect(policy({{"dmPolicy", "allowlist"}, {"allowFrom", {8}}}), direct("7"), true),
+      AccessDecision::Drop);
+  EXPECT_EQ(decideDirect(policy({{"dmPolicy", "open"}, {"allowFrom", {"*"}}}), direct("7"), false),
+            AccessDecision::Allow);
+  // "open" without the wildcard admits only the listed senders; approvals do not widen it.
+  EXPECT_EQ(decideDirect(policy({{"dmPolicy", "open"}, {"allowFrom", {"8"}}}), direct("7"), true),
+            AccessDecision::Drop);
+  EXPECT_EQ(decideDirect(policy({{"dmPolicy", "disabled"}}), direct("7"), true),
+            AccessDecision::Drop);
+}
+
+TEST(AccessPolicy, GroupsNeedAMentionUnlessConfiguredOtherwise) {
+  InboundMessage group = direct("7");
+  group.isGroup = true;
+  group.chatId = "-100";
+  const auto listed = AccessPolicy::fromConfig({{"groups", {{"-100", nlohmann::json::object()}}}});
+  EXPECT_EQ(decideGroup(listed, group), AccessDecision::Drop);
+  group.mentioned = true;
+  EXPECT_EQ(decideGroup(listed, group), AccessDecision::Allow);
+  group.mentioned = false;
+  const auto quiet = AccessPolicy::fromConfig({{"groups", {{"*", {{"requireMention", false}}}}}});
+  EXPECT_EQ(decideGroup(quiet, group), AccessDecision::Allow);
+  const auto open = AccessPolicy::fromConfig({{"groupPolicy", "open"}, {"requireMention", false}});
+  EXPECT_EQ(decideGroup(open, group), AccessDecision::Allow);
+}
+
+TEST(DmPairing, CodesAreEightUnambiguousUppercaseCharacters) {
+  std::set<std::string> seen;
+  for (int i = 0; i < 200; ++i) {
+    const std::string code = newPairingCode();
+    ASSERT_EQ(code.size(), 8u);
+    EXPECT_EQ(code.find_first_not_of(kPairingCodeAlphabet), std::string::npos) << code;
+    EXPECT_EQ(code.find_first_of("0O1I"), std::string::npos) << code;
+    seen.insert(code);
+  }
+  EXPECT_GT(seen.size(), 190u);
+}
+
+TEST(InboundSessionKey, DirectMessagesFollowDmScopeAndGroupsGetTheirOwnSession) {
+  EXPECT_EQ(inboundSessionKey(direct("7"), sessions::DmScope::Main), "agent:main:main");
+  EXPECT_EQ(inboundSessionKey(direct("7"), sessions::DmScope::PerChannelPeer),
+            "agent:main:telegram:direct:7");
+  InboundMessage group = direct("7");
+  group.isGroup = true;
+  group.chatId = "-100";
+  group.threadId = "5";
+  EXPECT_EQ(inboundSessionKey(group, sessions::DmScope::Main),
+            "agent:main:telegram:group:-100:thread:5");
+}
+
+TEST(TelegramUpdates, MentionsAndRepliesToTheBotAddressIt) {
+  const telegram::BotIdentity bot{99, "my_bot"};
+  nlohmann::json update = {{"update_id", 1},
+                           {"message",
+                            {{"message_id", 10},
+                             {"chat", {{"id", -5}, {"type", "supergroup"}}},
+                             {"from", {{"id", 7}, {"username", "alice"}}},
+                             {"text", "hey @My_Bot"}}}};
+  auto inbound = telegram::inboundFromUpdate(update, bot);
+  ASSERT_TRUE(inbound);
+  EXPECT_TRUE(inbound->isGroup);
+  EXPECT_TRUE(inbound->mentioned);
+  EXPECT_EQ(inbound->chatId, "-5");
+  EXPECT_EQ(inbound->senderLabel, "@alice");
+  update["message"]["text"] = "hey";
+  EXPECT_FALSE(telegram::inboundFromUpdate(update, bot)->mentioned);
+  update["message"]["reply_to_message"] = {{"from", {{"id", 99}}}};
+  EXPECT_TRUE(telegram::inboundFromUpdate(update, bot)->mentioned);
+  EXPECT_FALSE(telegram::inboundFromUpdate({{"update_id", 2}}, bot));
+}
+
+class ChannelStoreTest : public ::testing::Test {
+ protected:
+  testsupport::TempDir dir;
+  store::Database database{dir.path() / "openclaw.db"};
+  ChannelStore store{database};
+};
+
+TEST_F(ChannelStoreTest, InboundIsJournaledOnceAndPendingUntilDone) {
+  EXPECT_TRUE(store.recordInbound(direct("7", "1")));
+  EXPECT_FALSE(store.recordInbound(direct("7", "1")));  // a redelivery
+  EXPECT_TRUE(store.recordInbound(direct("7", "2")));
+  auto pending = store.pendingInbound();
+  ASSERT_EQ(pending.size(), 2u);
+  EXPECT_EQ(pending[0].messageId, "1");
+  EXPECT_EQ(pending[0].senderLabel, "@7");
+  store.markInboundDone(pending[0], 2000);
+  pending = store.pendingInbound();
+  ASSERT_EQ(pending.size(), 1u);
+  EXPECT_EQ(pending[0].messageId, "2");
+}
+
+TEST_F(ChannelStoreTest, StateIsKeptPerChannelAccount) {
+  EXPECT_FALSE(store.state("telegram", "default", "updateOffset"));
+  store.setState("telegram", "default", "updateOffset", "5");
+  store.setState("telegram", "default", "updateOffset", "6");
+  EXPECT_EQ(store.state("telegram", "default", "updateOffset"), "6");
+  EXPECT_FALSE(store.state("irc", "default", "updateOffset"));
+}
+
+TEST_F(ChannelStoreTest, PairingCapsPendingRequestsAndExpiresThem) {
+  const auto first = store.requestPairing(direct("1"), 0);
+  ASSERT_TRUE(first.request);
+  EXPECT_TRUE(first.created);
+  const auto again = store.requestPairing(direct("1"), 10);
+  EXPECT_FALSE(again.created);
+  EXPECT_EQ(again.request->code, first.request->code);
+  EXPECT_TRUE(store.requestPairing(direct("2"), 20).created);
+  EXPECT_TRUE(store.requestPairing(direct("3"), 30).created);
+  EXPECT_FALSE(store.requestPairing(direct("4"), 40).request);  // the cap of three
+  EXPECT_EQ(store.pairingRequests("telegram", "", 50).size(), 3u);
+  // An hour later every request has expired and the fourth sender gets a code.
+  EXPECT_TRUE(store.requestPairing(direct("4"), kPairingCodeTtlMs + 30).created);
+  EXPECT_EQ(store.pairingRequests("", "", kPairingCodeTtlMs + 30).size(), 1u);
+}
+
+TEST_F(ChannelStoreTest, ApprovingACodeAllowsTheSender) {
+  const auto request = store.requestPairing(direct("1"), 0).request;
+  EXPECT_FALSE(store.approvePairing("telegram", "default", "WRONGCOD", 5));
+  EXPECT_FALSE(store.approved("telegram", "default", "1"));
+  const auto approved = store.approvePairing("telegram", "default", request->code, 5);
+  ASSERT_TRUE(approved);
+  EXPECT_EQ(approved->senderId, "1");
+  EXPECT_TRUE(store.approved("telegram", "default", "1"));
+  EXPECT_TRUE(store.pairingRequests("", "", 6).empty());
+  const auto dismissed = store.requestPairing(direct("2"), 0).request;
+  EXPECT_TRUE(store.dismissPairing("telegram", "default", dismissed->code, 5));
+  EXPECT_FALSE(store.approved("telegram", "default", "2"));
+}
+
+}  // namespace
+}  // namespace openclaw::channels
