@@ -213,14 +213,22 @@ void ChannelManager::addToHealth(nlohmann::json& health) const {
   health["channelOrder"] = status["channelOrder"];
   health["channelLabels"] = status["channelLabels"];
   nlohmann::json channels = nlohmann::json::object();
-  for (const auto& [id, summary] : status["channels"].items()) {
-    nlohmann::json entry = summary;
-    entry["linkChannel"] = {{"id", id}, {"label", status["channelLabels"][id]}};
+  for (const auto& id : status["channelOrder"]) {
+    const std::string name = id.get<std::string>();
+    nlohmann::json entry = status["channels"][name];
+    entry["accountId"] = status["channelDefaultAccountId"][name];
     entry["accounts"] = nlohmann::json::object();
-    for (const auto& account : status["channelAccounts"][id]) {
+    for (const auto& account : status["channelAccounts"][name]) {
       entry["accounts"][account.at("accountId").get<std::string>()] = account;
     }
-    channels[id] = entry;
+    // linkChannel: the first linked channel, else the first configured one.
+    const bool linked = entry.value("linked", false);
+    if (!health.contains("linkChannel") ||
+        (linked && !health["linkChannel"].value("linked", false))) {
+      health["linkChannel"] = {
+          {"id", name}, {"label", status["channelLabels"][name]}, {"linked", linked}};
+    }
+    channels[name] = entry;
   }
   health["channels"] = channels;
 }

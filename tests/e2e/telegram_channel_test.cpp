@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <fstream>
 #include <regex>
 #include <thread>
 
@@ -84,6 +85,8 @@ TEST(TelegramChannel, MessageGetsAnAgentReplyInTheSameChat) {
   const json health = client.call("health");
   EXPECT_EQ(health.at("channels").at("telegram").at("linked"), true);
   EXPECT_EQ(health.at("channelLabels").at("telegram"), "Telegram");
+  EXPECT_EQ(health.at("linkChannel"),
+            json({{"id", "telegram"}, {"label", "Telegram"}, {"linked", true}}));
 }
 
 TEST(TelegramChannel, GroupMessagesNeedAMention) {
@@ -272,6 +275,43 @@ TEST(TelegramChannel, SendIsNotLinkedWithABadTokenOrWithoutTheApi) {
     const json account = client.call("channels.status").at("channelAccounts").at("telegram").at(0);
     EXPECT_EQ(account.at("connected"), false);
   }
+}
+
+TEST(TelegramChannel, HotReloadDisablesAndReenablesTheChannel) {
+  ScriptedProvider provider;
+  FakeTelegram telegram;
+  provider.enqueue(ScriptedReply::text({"back again"}));
+  json config = {
+      {"gateway",
+       {{"mode", "local"}, {"auth", {{"mode", "token"}, {"token", GatewayProcess::kToken}}}}}};
+  config.merge_patch(gatewayConfig(provider, telegram.apiRoot(), kOpenDms));
+  GatewayProcess gateway(config);
+  config["logging"] = {{"file", gateway.logFile().string()}};
+  gateway.start();
+  const auto edit = [&](const json& patch) {
+    config.merge_patch(patch);
+    const auto path = gateway.home().path() / ".openclaw" / "openclaw.json";
+    std::ofstream(path.string() + ".swp") << config.dump(2);
+    std::filesystem::rename(path.string() + ".swp", path);
+  };
+  auto client = gateway.connect();
+  const auto account = [&] {
+    return client.call("channels.status").at("channelAccounts").at("telegram").at(0);
+  };
+
+  edit({{"channels", {{"telegram", {{"enabled", false}}}}}});
+  ASSERT_TRUE(gateway.waitForOutput("config reloaded: applied channels", kDeadline));
+  EXPECT_EQ(account().at("running"), false);
+  const json refused = client.request(
+      "send", {{"to", "1"}, {"message", "x"}, {"channel", "telegram"}, {"idempotencyKey", "k1"}});
+  EXPECT_EQ(refused.at("error").at("code"), "NOT_LINKED");
+
+  edit({{"channels", {{"telegram", {{"enabled", true}}}}}});
+  ASSERT_TRUE(gateway.waitForOutput("config reloaded: applied channels", kDeadline, 2));
+  EXPECT_EQ(account().at("running"), true);
+  telegram.pushMessage(kUser, kUser, "still there?");
+  ASSERT_TRUE(replyArrived(telegram, 1)) << gateway.output();
+  EXPECT_EQ(telegram.sentMessages().at(0).at("text"), "back again");
 }
 
 }  // namespace
