@@ -1,5 +1,6 @@
 #include "gateway/http_router.h"
 
+#include <memory>
 #include <nlohmann/json.hpp>
 
 namespace openclaw::gateway {
@@ -22,12 +23,20 @@ HttpResponse HttpResponse::json(unsigned status, const std::string& body) {
 }
 
 void HttpRouter::add(const std::string& method, const std::string& path, Handler handler) {
+  addAsync(method, path,
+           [handler = std::move(handler)](const HttpRequest& request, const Respond& respond) {
+             respond(handler(request));
+           });
+}
+
+void HttpRouter::addAsync(const std::string& method, const std::string& path,
+                          AsyncHandler handler) {
   routes_[path][method] = std::move(handler);
 }
 
-HttpResponse HttpRouter::route(const HttpRequest& request) const {
+void HttpRouter::dispatch(const HttpRequest& request, Respond respond) const {
   auto byPath = routes_.find(request.path);
-  if (byPath == routes_.end()) return errorResponse(404, "not found: " + request.path);
+  if (byPath == routes_.end()) return respond(errorResponse(404, "not found: " + request.path));
   const auto& methods = byPath->second;
   const std::string& method = request.method == "HEAD" ? std::string("GET") : request.method;
   auto handler = methods.find(method);
@@ -38,9 +47,15 @@ HttpResponse HttpRouter::route(const HttpRequest& request) const {
       allow += (allow.empty() ? "" : ", ") + name + (name == "GET" ? ", HEAD" : "");
     }
     response.headers.emplace_back("Allow", allow);
-    return response;
+    return respond(std::move(response));
   }
-  return handler->second(request);
+  handler->second(request, std::move(respond));
+}
+
+HttpResponse HttpRouter::route(const HttpRequest& request) const {
+  auto answer = std::make_shared<HttpResponse>(errorResponse(500, "no synchronous answer"));
+  dispatch(request, [answer](HttpResponse response) { *answer = std::move(response); });
+  return *answer;
 }
 
 }  // namespace openclaw::gateway

@@ -33,14 +33,22 @@ struct HttpResponse {
 class HttpRouter {
  public:
   using Handler = std::function<HttpResponse(const HttpRequest&)>;
+  // Answers by calling `respond` exactly once, now or later on the event-loop thread (e.g. a
+  // webhook that must persist what it received before acknowledging it).
+  using Respond = std::function<void(HttpResponse)>;
+  using AsyncHandler = std::function<void(const HttpRequest&, Respond)>;
 
   void add(const std::string& method, const std::string& path, Handler handler);
+  void addAsync(const std::string& method, const std::string& path, AsyncHandler handler);
 
   // 404 for an unknown path, 405 (with Allow) for a known path and the wrong method.
+  void dispatch(const HttpRequest& request, Respond respond) const;
+  // dispatch() for routes that answer at once; an asynchronous route that has not answered yet
+  // gives 500.
   HttpResponse route(const HttpRequest& request) const;
 
  private:
-  std::map<std::string, std::map<std::string, Handler>> routes_;  // path -> method -> handler
+  std::map<std::string, std::map<std::string, AsyncHandler>> routes_;  // path -> method -> handler
 };
 
 }  // namespace openclaw::gateway

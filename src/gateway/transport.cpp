@@ -240,15 +240,32 @@ http::response<http::string_body> toBeastResponse(const HttpResponse& response, 
 }  // namespace
 
 struct Transport::Impl {
-  // A route handler that throws answers 500 (and is logged) instead of silently ending the
-  // connection's coroutine.
-  HttpResponse routeSafely(const HttpRequest& request) const {
+  // Waits for the router's answer (asynchronous routes answer later). A route handler that
+  // throws answers 500 (and is logged) instead of silently ending the connection's coroutine.
+  asio::awaitable<HttpResponse> routeSafely(const HttpRequest& request) const {
+    struct Answer {
+      explicit Answer(asio::io_context& context) : ready(context) {}
+      std::optional<HttpResponse> response;
+      asio::steady_timer ready;  // cancelled once the response is in
+    };
+    auto answer = std::make_shared<Answer>(io);
+    answer->ready.expires_at(asio::steady_timer::time_point::max());
     try {
-      return router.route(request);
+      router.dispatch(request, [answer](HttpResponse response) {
+        if (answer->response) return;
+        answer->response = std::move(response);
+        answer->ready.cancel();
+      });
     } catch (const std::exception& error) {
       core::logger("http")->error("{} {}: {}", request.method, request.path, error.what());
-      return HttpResponse::json(500, R"({"ok":false,"error":{"message":"internal error"}})");
+      answer->response =
+          HttpResponse::json(500, R"({"ok":false,"error":{"message":"internal error"}})");
     }
+    if (!answer->response) {
+      beast::error_code ec;
+      co_await answer->ready.async_wait(awaitable(ec));
+    }
+    co_return std::move(*answer->response);
   }
 
   asio::io_context& io;
@@ -299,8 +316,8 @@ struct Transport::Impl {
         co_return;
       }
       const bool isHead = request.method() == http::verb::head;
-      auto response = toBeastResponse(routeSafely(toRouterRequest(request, remoteAddress)), isHead,
-                                      request.version(), request.keep_alive());
+      const HttpResponse routed = co_await routeSafely(toRouterRequest(request, remoteAddress));
+      auto response = toBeastResponse(routed, isHead, request.version(), request.keep_alive());
       co_await http::async_write(stream, response, awaitable(ec));
       if (ec || !response.keep_alive()) break;
     }

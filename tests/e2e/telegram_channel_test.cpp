@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <regex>
 #include <thread>
@@ -55,6 +57,22 @@ std::vector<std::string> promptsSeen(const ScriptedProvider& provider) {
     }
   }
   return prompts;
+}
+
+// The HTTP status of POSTing `body` (JSON) to the gateway at `path`, via curl.
+int httpPost(int port, const std::string& path, const json& body, const std::string& secret) {
+  TempHome scratch;
+  const auto bodyFile = scratch.write("body.json", body.dump());
+  const std::string command =
+      "curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' -H "
+      "'X-Telegram-Bot-Api-Secret-Token: " +
+      secret + "' --data-binary @" + bodyFile.string() +
+      " http://127.0.0.1:" + std::to_string(port) + path;
+  FILE* pipe = popen(command.c_str(), "r");
+  char status[8] = {};
+  const std::size_t read = fread(status, 1, sizeof status - 1, pipe);
+  pclose(pipe);
+  return std::atoi(std::string(status, read).c_str());
 }
 
 bool replyArrived(FakeTelegram& telegram, std::size_t count) {
@@ -312,6 +330,43 @@ TEST(TelegramChannel, HotReloadDisablesAndReenablesTheChannel) {
   telegram.pushMessage(kUser, kUser, "still there?");
   ASSERT_TRUE(replyArrived(telegram, 1)) << gateway.output();
   EXPECT_EQ(telegram.sentMessages().at(0).at("text"), "back again");
+}
+
+TEST(TelegramChannel, WebhookModeAnswersOnceTheUpdateIsJournaled) {
+  ScriptedProvider provider;
+  FakeTelegram telegram;
+  provider.enqueue(ScriptedReply::text({"via webhook"}));
+  json webhook = kOpenDms;
+  webhook.merge_patch({{"webhookUrl", "https://bot.example.com/tg-hook"},
+                       {"webhookPath", "/tg-hook"},
+                       {"webhookSecret", "s3cret"}});
+  GatewayProcess gateway(gatewayConfig(provider, telegram.apiRoot(), webhook));
+  gateway.start();
+  ASSERT_TRUE(telegram.waitForCall(
+      "setWebhook",
+      [](const json& params) {
+        return params.value("url", "") == "https://bot.example.com/tg-hook" &&
+               params.value("secret_token", "") == "s3cret";
+      },
+      kDeadline));
+  const json update = {{"update_id", 77},
+                       {"message",
+                        {{"message_id", 3},
+                         {"chat", {{"id", kUser}, {"type", "private"}}},
+                         {"from", {{"id", kUser}, {"first_name", "User"}}},
+                         {"text", "pushed to you"}}}};
+  EXPECT_EQ(httpPost(gateway.port(), "/tg-hook", update, "wrong"), 401);
+  EXPECT_EQ(httpPost(gateway.port(), "/tg-hook", update, "s3cret"), 200);
+  ASSERT_TRUE(replyArrived(telegram, 1)) << gateway.output();
+  EXPECT_EQ(telegram.sentMessages().at(0).at("text"), "via webhook");
+  // Telegram redelivering the same update is acknowledged but not processed again.
+  EXPECT_EQ(httpPost(gateway.port(), "/tg-hook", update, "s3cret"), 200);
+  EXPECT_EQ(promptsSeen(provider), std::vector<std::string>{"pushed to you"});
+  EXPECT_TRUE(telegram.calls("getUpdates").empty());
+  auto client = gateway.connect();
+  const json account = client.call("channels.status").at("channelAccounts").at("telegram").at(0);
+  EXPECT_EQ(account.at("mode"), "webhook");
+  EXPECT_EQ(account.at("connected"), true);
 }
 
 }  // namespace

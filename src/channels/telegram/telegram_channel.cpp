@@ -9,6 +9,7 @@
 #include "channels/text_chunks.h"
 #include "core/clock.h"
 #include "core/logging.h"
+#include "gateway/http_router.h"
 
 namespace openclaw::channels::telegram {
 namespace {
@@ -50,9 +51,10 @@ struct Session {
 
 class TelegramChannel final : public Channel {
  public:
-  TelegramChannel(ChannelHost& host, const nlohmann::json& config)
-      : host_(host), block_(config), config_(TelegramConfig::fromJson(config)) {
+  TelegramChannel(ChannelHost& host, const nlohmann::json& config, gateway::HttpRouter& router)
+      : host_(host), router_(router), block_(config), config_(TelegramConfig::fromJson(config)) {
     if (!config_.token.empty()) core::registerSecret(config_.token);
+    addWebhookRoute();
   }
 
   ~TelegramChannel() override { halt(); }
@@ -67,11 +69,6 @@ class TelegramChannel final : public Channel {
     status_.mode = config_.webhook() ? "webhook" : "polling";
     if (!config_.enabled || config_.token.empty()) {
       if (config_.enabled) status_.lastError = "no bot token (botToken, tokenFile or env)";
-      return;
-    }
-    if (config_.webhook()) {
-      status_.lastError = "webhook mode is not supported yet; use long polling";
-      log()->error("channels.telegram.webhookUrl is set, but webhook mode is not supported yet");
       return;
     }
     session_ = std::make_shared<Session>(host_.runtime().io, config_);
@@ -103,6 +100,7 @@ class TelegramChannel final : public Channel {
     block_ = config;
     config_ = std::move(next);
     if (!config_.token.empty()) core::registerSecret(config_.token);
+    addWebhookRoute();
     status_ = AccountStatus{};
     start();
   }
@@ -169,7 +167,8 @@ class TelegramChannel final : public Channel {
     });
   }
 
-  // getMe (checks the token, learns the bot's name), deleteWebhook, then long polling.
+  // getMe (checks the token, learns the bot's name), then setWebhook in webhook mode, else
+  // deleteWebhook and long polling.
   void connect(const std::shared_ptr<Session>& session) {
     session->poll = session->api.call(
         "getMe", nlohmann::json::object(), kShortCall, [this, session](ApiResult result) {
@@ -182,6 +181,10 @@ class TelegramChannel final : public Channel {
           }
           session->bot.id = result.result.value("id", std::int64_t{0});
           session->bot.username = result.result.value("username", "");
+          if (session->config.webhook()) {
+            registerWebhook(session);
+            return;
+          }
           markConnected();
           log()->info("telegram bot @{} connected (long polling)", session->bot.username);
           session->poll = session->api.call("deleteWebhook", nlohmann::json::object(), kShortCall,
@@ -189,6 +192,61 @@ class TelegramChannel final : public Channel {
                                               if (!session->stopped) poll(session);
                                             });
         });
+  }
+
+  void registerWebhook(const std::shared_ptr<Session>& session) {
+    nlohmann::json params = {{"url", session->config.webhookUrl}, {"allowed_updates", {"message"}}};
+    if (!session->config.webhookSecret.empty()) {
+      params["secret_token"] = session->config.webhookSecret;
+    }
+    session->poll =
+        session->api.call("setWebhook", params, kShortCall, [this, session](ApiResult result) {
+          if (session->stopped) return;
+          if (!result.ok) {
+            log()->warn("setWebhook failed: {}", result.description);
+            linkLost(result);
+            retryLater(session, backoff(status_.reconnectAttempts), &TelegramChannel::connect);
+            return;
+          }
+          markConnected();
+          log()->info("telegram bot @{} connected (webhook {})", session->bot.username,
+                      session->config.webhookPath);
+        });
+  }
+
+  void addWebhookRoute() {
+    router_.addAsync(
+        "POST", config_.webhookPath,
+        [this](const gateway::HttpRequest& request, gateway::HttpRouter::Respond respond) {
+          onWebhook(request, std::move(respond));
+        });
+  }
+
+  // An update Telegram pushed: answered 200 only once it is journaled, so Telegram redelivers
+  // anything the gateway could not store (the dedupe key drops repeats).
+  void onWebhook(const gateway::HttpRequest& request, gateway::HttpRouter::Respond respond) {
+    const auto answer = [&respond](unsigned code, const std::string& message) {
+      respond(gateway::HttpResponse::json(
+          code, nlohmann::json{{"ok", code == 200}, {"description", message}}.dump()));
+    };
+    if (!session_ || !session_->config.webhook() || request.path != config_.webhookPath) {
+      return answer(503, "telegram webhook mode is not active");
+    }
+    if (!config_.webhookSecret.empty()) {
+      auto secret = request.headers.find("x-telegram-bot-api-secret-token");
+      if (secret == request.headers.end() || secret->second != config_.webhookSecret) {
+        return answer(401, "bad secret token");
+      }
+    }
+    const auto update = nlohmann::json::parse(request.body, nullptr, false);
+    if (!update.is_object()) return answer(400, "the body is not a Telegram update");
+    auto inbound = inboundFromUpdate(update, session_->bot);
+    if (!inbound) return answer(200, "ignored");
+    status_.lastInboundAtMs = core::nowMs();
+    host_.deliver(std::move(*inbound), [respond = std::move(respond)](bool persisted) {
+      respond(gateway::HttpResponse::json(persisted ? 200 : 500,
+                                          persisted ? R"({"ok":true})" : R"({"ok":false})"));
+    });
   }
 
   void markConnected() {
@@ -302,6 +360,7 @@ class TelegramChannel final : public Channel {
   }
 
   ChannelHost& host_;
+  gateway::HttpRouter& router_;
   nlohmann::json block_;
   TelegramConfig config_;
   AccountStatus status_;
@@ -312,8 +371,7 @@ class TelegramChannel final : public Channel {
 
 std::unique_ptr<Channel> makeTelegramChannel(ChannelHost& host, const nlohmann::json& config,
                                              gateway::HttpRouter& router) {
-  (void)router;  // webhook mode is not implemented yet
-  return std::make_unique<TelegramChannel>(host, config);
+  return std::make_unique<TelegramChannel>(host, config, router);
 }
 
 }  // namespace openclaw::channels::telegram
