@@ -295,6 +295,43 @@ TEST(TelegramChannel, SendIsNotLinkedWithABadTokenOrWithoutTheApi) {
   }
 }
 
+TEST(TelegramChannel, ChannelMethodsRefuseBadParamsAndMissingScopes) {
+  ScriptedProvider provider;
+  FakeTelegram telegram;
+  GatewayProcess gateway(gatewayConfig(provider, telegram.apiRoot(), kOpenDms));
+  gateway.start();
+  auto client = gateway.connect();
+  const auto code = [](client::GatewayClient& caller, const std::string& method,
+                       const json& params) {
+    return caller.request(method, params).at("error").at("code").get<std::string>();
+  };
+  EXPECT_EQ(code(client, "send", {{"to", "1"}, {"message", "x"}}), "INVALID_REQUEST");
+  EXPECT_EQ(code(client, "send", {{"to", "1"}, {"message", " "}, {"idempotencyKey", "k"}}),
+            "INVALID_REQUEST");
+  EXPECT_EQ(code(client, "send",
+                 {{"to", "1"}, {"message", "x"}, {"channel", "irc"}, {"idempotencyKey", "k"}}),
+            "NOT_LINKED");
+  EXPECT_EQ(code(client, "channels.pairing.approve", {{"channel", "telegram"}}), "INVALID_REQUEST");
+  EXPECT_EQ(code(client, "pairing.approve",
+                 {{"channel", "telegram"}, {"accountId", "default"}, {"requestId", "NOPE2345"}}),
+            "INVALID_REQUEST");
+  EXPECT_EQ(code(client, "channels.pairing.dismiss",
+                 {{"channel", "telegram"}, {"accountId", "default"}, {"requestId", "NOPE2345"}}),
+            "INVALID_REQUEST");
+  EXPECT_TRUE(client.call("pairing.list").at("requests").empty());
+
+  auto options = gateway.clientOptions();
+  options.scopes = {"operator.read"};
+  client::GatewayClient reader(options);
+  reader.connect();
+  EXPECT_EQ(code(reader, "send", {{"to", "1"}, {"message", "x"}, {"idempotencyKey", "k"}}),
+            "FORBIDDEN");
+  EXPECT_EQ(code(reader, "channels.pairing.list", json::object()), "FORBIDDEN");
+  EXPECT_EQ(reader.call("channels.status", {{"channel", "telegram"}}).at("channelOrder"),
+            json::array({"telegram"}));
+  EXPECT_TRUE(telegram.sentMessages().empty());
+}
+
 TEST(TelegramChannel, HotReloadDisablesAndReenablesTheChannel) {
   ScriptedProvider provider;
   FakeTelegram telegram;
