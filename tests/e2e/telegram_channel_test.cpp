@@ -8,7 +8,6 @@
 #include <cstdlib>
 #include <fstream>
 #include <regex>
-#include <thread>
 
 #include "fake_telegram.h"
 #include "gateway_process.h"
@@ -225,11 +224,7 @@ TEST(TelegramChannel, CrashAfterAcknowledgingProcessesTheMessageOnce) {
   ASSERT_TRUE(telegram.waitForCall(
       "getUpdates", [&](const json& params) { return params.value("offset", 0) > updateId; },
       kDeadline));
-  const auto until = std::chrono::steady_clock::now() + kDeadline;
-  while (provider.requests().empty() && std::chrono::steady_clock::now() < until) {
-    std::this_thread::sleep_for(20ms);  // polling the provider's record, not a timing guess
-  }
-  ASSERT_EQ(provider.requests().size(), 1u);
+  ASSERT_TRUE(provider.waitForRequests(1, kDeadline));
   gateway.stop(SIGKILL);
 
   provider.enqueue(ScriptedReply::text({"made it"}));

@@ -10,6 +10,7 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 #include <cctype>
+#include <condition_variable>
 #include <deque>
 #include <mutex>
 #include <sstream>
@@ -205,12 +206,14 @@ struct ScriptedProvider::State : std::enable_shared_from_this<State> {
   tcp::acceptor acceptor{io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)};
   std::thread thread;
   mutable std::mutex mutex;
+  mutable std::condition_variable requestArrived;
   std::deque<ScriptedReply> replies;
   std::vector<RecordedRequest> recorded;
 
   ScriptedReply next(RecordedRequest request) {
     std::lock_guard lock(mutex);
     recorded.push_back(std::move(request));
+    requestArrived.notify_all();
     if (replies.empty()) return ScriptedReply::httpError(500, "the script has no reply left");
     ScriptedReply reply = std::move(replies.front());
     replies.pop_front();
@@ -307,6 +310,13 @@ std::string ScriptedProvider::baseUrl() const {
 std::vector<RecordedRequest> ScriptedProvider::requests() const {
   std::lock_guard lock(state_->mutex);
   return state_->recorded;
+}
+
+bool ScriptedProvider::waitForRequests(std::size_t count,
+                                       std::chrono::milliseconds deadline) const {
+  std::unique_lock lock(state_->mutex);
+  return state_->requestArrived.wait_for(lock, deadline,
+                                         [&] { return state_->recorded.size() >= count; });
 }
 
 void ScriptedProvider::stop() {

@@ -71,6 +71,8 @@ class ScriptedProvider {
   int port() const;
   std::string baseUrl() const;  // "http://127.0.0.1:<port>"
   std::vector<RecordedRequest> requests() const;
+  // Waits until at least `count` requests arrived; returns whether they did before `deadline`.
+  bool waitForRequests(std::size_t count, std::chrono::milliseconds deadline) const;
   // Stops serving and joins the thread; open connections (hanging ones included) are closed
   // when the provider is destroyed.
   void stop();
