@@ -109,10 +109,11 @@ class RecordingHost : public ChannelHost {
     }
   }
 
-  SendResult send(Channel& channel, const std::string& to, const std::string& text) {
+  SendResult send(Channel& channel, const std::string& to, const std::string& text,
+                  const std::string& accountId = "") {
     std::promise<SendResult> result;
     onLoop([&] {
-      channel.send({"", to, text, "", ""}, [&result](SendResult r) { result.set_value(r); });
+      channel.send({accountId, to, text, "", ""}, [&result](SendResult r) { result.set_value(r); });
       return 0;
     });
     auto future = result.get_future();

@@ -80,6 +80,18 @@ TEST_F(IrcChannelTest, SendReachesAChannelAndANick) {
   EXPECT_EQ(alice.waitForPrivmsg("alice", ircDeadline()).param(1), "hello alice");
   EXPECT_NE(toNick.messageIds.at(0), toChannel.messageIds.at(0));
   EXPECT_TRUE(host.onLoop([&] { return channel->status().at(0).lastOutboundAtMs.has_value(); }));
+
+  const SendResult otherAccount = host.send(*channel, "alice", "hi", "second");
+  EXPECT_FALSE(otherAccount.ok);
+  EXPECT_FALSE(otherAccount.notLinked);
+  EXPECT_NE(otherAccount.error.find("second"), std::string::npos);
+  // Nothing to send, or a target that would smuggle in more protocol: refused, not delivered.
+  for (const auto& [to, text] :
+       {std::pair{"alice", "\n  \r\n"}, {"alice\r\nQUIT", "x"}, {"#a,#b", "x"}, {"", "x"}}) {
+    const SendResult refused = host.send(*channel, to, text);
+    EXPECT_FALSE(refused.ok) << to;
+    EXPECT_FALSE(refused.notLinked) << to;
+  }
 }
 
 TEST_F(IrcChannelTest, LongTextArrivesInOrderInLinesWithinTheLimit) {

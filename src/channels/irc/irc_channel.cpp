@@ -77,6 +77,11 @@ std::vector<AccountStatus> IrcChannel::status() const {
 }
 
 void IrcChannel::send(const OutboundMessage& message, std::function<void(SendResult)> done) {
+  if (!message.accountId.empty() && message.accountId != defaultAccountId()) {
+    SendResult result;
+    result.error = "unknown IRC account '" + message.accountId + "'";
+    return done(std::move(result));
+  }
   if (!session_) {
     SendResult result;
     result.notLinked = true;
