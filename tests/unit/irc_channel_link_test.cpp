@@ -68,6 +68,15 @@ TEST_F(IrcChannelTest, NickInUseFallsBackToUnderscoreAndMentionsFollowIt) {
   EXPECT_EQ(host.nextMessage().chatId, "clawbot");
 }
 
+TEST_F(IrcChannelTest, RejectedNickIsReportedAndRetriedLater) {
+  IrcServer server;  // allows nicks of up to 30 characters
+  startChannel(config(server.port(), {{"nick", std::string(40, 'n')}}), /*waitConnected=*/false);
+  const AccountStatus status =
+      host.waitForStatus(*channel, [](const AccountStatus& s) { return s.reconnectAttempts >= 2; });
+  EXPECT_FALSE(status.connected);
+  EXPECT_NE(status.lastError.find("rejected the nick"), std::string::npos) << status.lastError;
+}
+
 TEST_F(IrcChannelTest, RegistersWithServerPasswordAndIdentifiesWithNickServ) {
   // ngircd has no NickServ, so a recording server shows the lines the channel sends.
   RecordingIrcServer server;

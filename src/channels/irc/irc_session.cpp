@@ -106,6 +106,9 @@ void IrcSession::handle(const IrcMessage& message) {
     nick_ += "_";
     log()->warn("nick {} is taken, trying {}", message.param(1), nick_);
     writeControl("NICK " + nick_);
+  } else if (command == "432" && !registered_) {
+    // An invalid nick (bad characters, too long) will not become valid by retrying at once.
+    lost("the server rejected the nick " + message.param(1) + ": " + message.param(2));
   } else if (command == "NICK" && ircEquals(message.sourceNick(), nick_)) {
     nick_ = message.param(0);
   } else if (command == "PRIVMSG") {
