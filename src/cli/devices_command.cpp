@@ -112,6 +112,17 @@ void addDevicesCommand(CLI::App& root, CliContext& context) {
       stringArgument("deviceId", "deviceId", "The paired device's id"), [](const json& result) {
         std::cout << "Removed " << result.at("deviceId").get<std::string>() << "\n";
       });
+  addDevicesSubcommand(
+      *devices, context, "rename", "Give a paired device a label (shown instead of its own name)",
+      "device.pair.rename", protocol::scopes::kPairing,
+      [](CLI::App& command, json& params) {
+        stringArgument("deviceId", "deviceId", "The paired device's id")(command, params);
+        stringArgument("name", "label", "The label (1-64 characters)")(command, params);
+      },
+      [](const json& result) {
+        std::cout << "Renamed " << result.at("deviceId").get<std::string>() << " to "
+                  << result.at("label").get<std::string>() << "\n";
+      });
   const auto deviceAndRole = [](CLI::App& command, json& params) {
     stringArgument("--device", "deviceId", "The paired device's id")(command, params);
     stringArgument("--role", "role", "The token's role: operator or node")(command, params);
