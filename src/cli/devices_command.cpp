@@ -96,8 +96,13 @@ void addDevicesCommand(CLI::App& root, CliContext& context) {
       "device.pair.approve", protocol::scopes::kAdmin,
       stringArgument("requestId", "requestId", "The request id `devices list` shows"),
       [](const json& result) {
-        std::cout << "Approved " << deviceName(result.at("device")) << " ("
-                  << result.at("device").at("deviceId").get<std::string>() << ")\n";
+        const json& device = result.at("device");
+        std::cout << "Approved " << deviceName(device) << " ("
+                  << device.at("deviceId").get<std::string>() << ")\n";
+        // A node paired by node.pair.request: its token exists only in this answer.
+        if (device.contains("token")) {
+          std::cout << "Node token (shown once): " << device.at("token").get<std::string>() << "\n";
+        }
       });
   addDevicesSubcommand(
       *devices, context, "reject", "Reject a pending pairing request", "device.pair.reject",

@@ -115,6 +115,24 @@ TEST_F(NodePairing, ApprovalMintsATokenThatVerifiesUntilRevoked) {
             false);
 }
 
+TEST_F(NodePairing, DevicesCliApprovalShowsTheNodeTokenOnce) {
+  auto admin = gateway.connect();
+  const std::string requestId =
+      admin.call("node.pair.request", studioRequest()).at("request").at("requestId");
+  const CommandResult approved = runCli(
+      {"devices", "approve", requestId, "--url", gateway.url(), "--token", GatewayProcess::kToken},
+      gateway.home().path());
+  ASSERT_EQ(approved.exitCode, 0) << approved.err;
+  const std::string marker = "Node token (shown once): ";
+  const auto at = approved.out.find(marker);
+  ASSERT_NE(at, std::string::npos) << approved.out;
+  const std::string token =
+      approved.out.substr(at + marker.size(), approved.out.find('\n', at) - at - marker.size());
+  EXPECT_EQ(admin.call("node.pair.verify", {{"nodeId", "mac-studio"}, {"token", token}}).at("ok"),
+            true);
+  EXPECT_FALSE(contains(admin.call("device.pair.list", json::object()).dump(), token));
+}
+
 TEST_F(NodePairing, ScopesAreEnforced) {
   auto reader = connectWith({"operator.read", "operator.write"});
   for (const char* method : {"node.pair.request", "node.pair.verify"}) {
