@@ -102,6 +102,24 @@ TEST_F(PairingStoreTest, NodeRequestFactsAndLabelsRoundTrip) {
   EXPECT_EQ(loaded.devices[0].label, "Kitchen iPad");
 }
 
+TEST_F(PairingStoreTest, PendingRequestsOfAnOlderSchemaSurviveTheNodeFactsMigration) {
+  {
+    Database database(path);
+    // Back to the shape before node_facts existed, with a request written by that build.
+    database.execute(
+        "ALTER TABLE pending_pairings DROP COLUMN node_facts;"
+        "INSERT INTO pending_pairings (request_id, device_id, public_key, role, scopes,"
+        " is_repair, ts) VALUES ('r1', 'd1', 'key-d1', 'node', '[]', 0, 300);"
+        "PRAGMA user_version = 3;");
+  }
+  Database database(path);
+  const PairingSnapshot loaded = PairingStore(database).load();
+  ASSERT_EQ(loaded.pending.size(), 1u);
+  EXPECT_EQ(loaded.pending[0].requestId, "r1");
+  EXPECT_EQ(loaded.pending[0].role, "node");
+  EXPECT_EQ(loaded.pending[0].nodeFacts, std::nullopt);
+}
+
 TEST_F(PairingStoreTest, DeletingADeviceDeletesItsTokens) {
   Database database(path);
   PairingStore store(database);
