@@ -11,6 +11,7 @@
 #include "config/model_settings.h"
 #include "config/run_settings.h"
 #include "config/tool_settings.h"
+#include "nodes/node_command_policy.h"
 
 namespace openclaw::config {
 
@@ -76,6 +77,8 @@ struct GatewaySettings {
   ToolSettings tools;
   // agents.defaults.model and models.providers.
   ModelSettings models;
+  // gateway.nodes.allowCommands / denyCommands, consulted by node.invoke.
+  nodes::NodeCommandSettings nodeCommands;
 };
 
 // The log file pattern an instance writes to: logging.file, else

@@ -61,7 +61,8 @@ void applyHotSettings(config::GatewaySettings& running, const config::GatewaySet
   running.reloadMode = next.reloadMode;
   running.logLevel = next.logLevel;
   running.restartAllowed = next.restartAllowed;
-  running.models = next.models;  // agent runs resolve their model per run
+  running.models = next.models;              // agent runs resolve their model per run
+  running.nodeCommands = next.nodeCommands;  // node.invoke checks the policy per call
 }
 
 // One listening life of the gateway: from binding the port to a stop or a restart request.
@@ -87,7 +88,7 @@ class ServingInstance {
     plane_.setPairing(pairing_);
     plane_.addSessionListener(pairing_);
     methods::registerLogsMethods(plane_.registry(), settings_.logFilePattern);
-    methods::registerNodeMethods(plane_.registry(), nodes_, pairing_);
+    methods::registerNodeMethods(plane_.registry(), nodes_, pairing_, settings_.nodeCommands);
     plane_.addSessionListener(nodes_);
     methods::registerAgentMethods(plane_.registry(), agentServices_);
     methods::registerChatMethods(plane_.registry(), agentServices_);
