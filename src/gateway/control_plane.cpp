@@ -396,7 +396,11 @@ void ControlPlane::dispatch(const std::shared_ptr<Connection>& connection,
     return;
   }
   const ClientSession& session = connection->session();
-  if (spec->scope == "node" ? session.role != "node" : session.role != "operator") {
+  const bool roleAllowed =
+      spec->scope == "node"
+          ? session.role == "node"
+          : session.role == "operator" || (spec->nodeMayCall && session.role == "node");
+  if (!roleAllowed) {
     responder.fail({protocol::codes::kForbidden,
                     method + " is not available to role " + session.role,
                     {{"code", "ROLE_NOT_ALLOWED"}, {"role", session.role}},
@@ -404,7 +408,7 @@ void ControlPlane::dispatch(const std::shared_ptr<Connection>& connection,
                     std::nullopt});
     return;
   }
-  if (spec->scope != "node" && !protocol::scopeSatisfied(session.scopes, spec->scope)) {
+  if (session.role == "operator" && !protocol::scopeSatisfied(session.scopes, spec->scope)) {
     responder.fail(GatewayError::missingScope(spec->scope));
     return;
   }

@@ -10,6 +10,7 @@
 #include <csignal>
 #include <cstdio>
 
+#include "approvals/agent_exec_approver.h"
 #include "config/reload_plan.h"
 #include "core/clock.h"
 #include "core/logging.h"
@@ -22,6 +23,7 @@
 #include "gateway/probe_routes.h"
 #include "gateway/transport.h"
 #include "methods/agent_methods.h"
+#include "methods/approval_methods.h"
 #include "methods/chat_methods.h"
 #include "methods/logs_methods.h"
 #include "methods/node_methods.h"
@@ -49,6 +51,11 @@ std::string joined(const std::vector<std::string>& keys) {
   std::string text;
   for (const std::string& key : keys) text += (text.empty() ? "" : ", ") + key;
   return text;
+}
+
+// Where the exec tool's "allow-always" decisions are kept.
+std::filesystem::path execAllowlistPath(const config::GatewaySettings& settings) {
+  return settings.paths.stateDir / "exec-approvals.json";
 }
 
 // Copies the settings that can change live; the rest keep their running values until a restart.
@@ -79,7 +86,12 @@ class ServingInstance {
         plane_(io_, settings_, info),
         transport_(io_, plane_, router_, settings_.limits),
         sessionStore_(database),
-        runs_(runtime_, sessionStore_, runs::runEnvironment(io_, settings_)),
+        execApprovals_(io_, plane_),
+        execAllowlist_(approvals::ExecAllowlist::load(execAllowlistPath(settings_))),
+        runs_(runtime_, sessionStore_,
+              runs::runEnvironment(
+                  io_, settings_,
+                  approvals::agentExecApprover(runtime_, execApprovals_, execAllowlist_))),
         agentServices_{runtime_, sessionStore_, runs_,
                        sessions::dmScopeNamed(settings_.runs.dmScope)} {
     methods::registerSystemMethods(plane_.registry(), plane_);
@@ -92,6 +104,7 @@ class ServingInstance {
     methods::registerAgentMethods(plane_.registry(), agentServices_);
     methods::registerChatMethods(plane_.registry(), agentServices_);
     methods::registerSessionsMethods(plane_.registry(), agentServices_);
+    methods::registerApprovalMethods(plane_.registry(), execApprovals_, nodes_, settings_);
     addProbeRoutes(router_, [this] { return plane_.shuttingDown(); });
   }
 
@@ -248,6 +261,8 @@ class ServingInstance {
   ControlPlane plane_;
   Transport transport_;
   sessions::SessionStore sessionStore_;  // used on storage_ only
+  approvals::ExecApprovals execApprovals_;
+  approvals::ExecAllowlist execAllowlist_;  // "allow-always" decisions; event loop only
   runs::RunManager runs_;
   methods::AgentServices agentServices_;
   std::unique_ptr<ConfigWatcher> watcher_;
