@@ -104,7 +104,8 @@ class ServingInstance {
     methods::registerAgentMethods(plane_.registry(), agentServices_);
     methods::registerChatMethods(plane_.registry(), agentServices_);
     methods::registerSessionsMethods(plane_.registry(), agentServices_);
-    methods::registerApprovalMethods(plane_.registry(), execApprovals_, nodes_, settings_);
+    methods::registerApprovalMethods(plane_.registry(), execApprovals_, nodes_, pairing_,
+                                     settings_);
     addProbeRoutes(router_, [this] { return plane_.shuttingDown(); });
   }
 

@@ -60,10 +60,24 @@ approvals::ExecApprovalSubject subjectOf(const gateway::MethodCall& call,
   return subject;
 }
 
+// Nodes ask only for the system.run an operator invoked, which needs a paired node.
+bool pairedNode(const gateway::Connection& connection, const gateway::PairingRegistry& pairing) {
+  const std::optional<std::string>& deviceId = connection.session().deviceId;
+  return deviceId && pairing.isPaired(*deviceId, "node");
+}
+
 void request(ExecApprovals& approvals, const nodes::NodeRegistry& nodes,
-             const config::GatewaySettings& settings, const gateway::MethodCall& call,
-             const gateway::Responder& respond) {
+             const gateway::PairingRegistry& pairing, const config::GatewaySettings& settings,
+             const gateway::MethodCall& call, const gateway::Responder& respond) {
   const nlohmann::json& params = call.params;
+  if (call.connection->session().role == "node" && !pairedNode(*call.connection, pairing)) {
+    respond.fail({protocol::codes::kNotPaired,
+                  "node not paired: only paired nodes may ask for exec approvals",
+                  {{"code", "PAIRING_REQUIRED"}},
+                  std::nullopt,
+                  std::nullopt});
+    return;
+  }
   approvals::ExecApprovalSubject subject = subjectOf(call, nodes);
   if (subject.command.empty()) {
     respond.fail(
@@ -153,17 +167,19 @@ void get(const ExecApprovals& approvals, const gateway::MethodCall& call,
 
 void registerApprovalMethods(gateway::MethodRegistry& registry, approvals::ExecApprovals& approvals,
                              const nodes::NodeRegistry& nodes,
+                             const gateway::PairingRegistry& pairing,
                              const config::GatewaySettings& settings) {
   using gateway::MethodCall;
   using gateway::Responder;
   const std::string scope = protocol::scopes::kApprovals;
   registry.addEvent("exec.approval.requested");
   registry.addEvent("exec.approval.resolved");
-  registry.add({"exec.approval.request", scope, "ExecApprovalRequestParams", false,
-                [&approvals, &nodes, &settings](const MethodCall& call, const Responder& respond) {
-                  request(approvals, nodes, settings, call, respond);
-                },
-                true});
+  registry.add(
+      {"exec.approval.request", scope, "ExecApprovalRequestParams", false,
+       [&approvals, &nodes, &pairing, &settings](const MethodCall& call, const Responder& respond) {
+         request(approvals, nodes, pairing, settings, call, respond);
+       },
+       true});
   registry.add({"exec.approval.waitDecision", scope, "ExecApprovalWaitDecisionParams", false,
                 [&approvals](const MethodCall& call, const Responder& respond) {
                   waitDecision(approvals, call, respond);

@@ -223,6 +223,15 @@ TEST_F(ExecApprovals, ResolveRejectsUnknownIdsBadDecisionsAndCallersWithoutTheSc
   EXPECT_EQ(denied.at("error").at("details").at("code"), "MISSING_SCOPE");
   EXPECT_EQ(denied.at("error").at("details").at("missingScope"), "operator.approvals");
 
+  // Nodes may ask (when paired) but never resolve.
+  client::GatewayClient node(gateway->nodeClientOptions());
+  node.connect();
+  EXPECT_EQ(node.request("exec.approval.request", {{"command", "ls"}}).at("error").at("code"),
+            "NOT_PAIRED");
+  const json nodeResolve =
+      node.request("exec.approval.resolve", {{"id", requested.at("id")}, {"decision", "deny"}});
+  EXPECT_EQ(nodeResolve.at("error").at("details").at("code"), "ROLE_NOT_ALLOWED");
+
   op->call("exec.approval.resolve", {{"id", requested.at("id")}, {"decision", "allow-once"}});
   EXPECT_EQ(chatEnd(*op, "scope-1").at("state"), "final");
 }
