@@ -423,9 +423,14 @@ void ControlPlane::dispatch(const std::shared_ptr<Connection>& connection,
       if (auto remembered = idempotency_.find(method, *key, core::monotonicMs())) {
         log(*connection, "idempotent retry of " + method + ": answering as before");
         responder.ok(*remembered);
-        // A two-phase call still running: the retry also gets its final answer.
+        // A two-phase call: the retry also gets its final answer, now if it failed already,
+        // else when it ends.
         if (remembered->is_object() && remembered->value("status", "") == "accepted") {
-          awaitingFinal_[slot].push_back(responder);
+          if (auto failure = idempotency_.finalError(method, *key)) {
+            responder.fail(*failure);
+          } else {
+            awaitingFinal_[slot].push_back(responder);
+          }
         }
         return;
       }
@@ -434,7 +439,8 @@ void ControlPlane::dispatch(const std::shared_ptr<Connection>& connection,
         if (payload.is_object() && payload.value("status", "") == "accepted") return;
         for (const Responder& retry : takeAwaitingFinal(slot)) retry.ok(payload);
       });
-      responder.setOnFail([this, slot](const GatewayError& error) {
+      responder.setOnFail([this, method, key = *key, slot](const GatewayError& error) {
+        idempotency_.rememberFinalError(method, key, error);
         for (const Responder& retry : takeAwaitingFinal(slot)) retry.fail(error);
       });
     }
