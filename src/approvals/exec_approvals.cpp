@@ -87,10 +87,12 @@ ExecApprovals::ExecApprovals(boost::asio::io_context& io, gateway::EventSink& ev
 ExecApprovals::~ExecApprovals() = default;
 
 const ApprovalRecord* ExecApprovals::request(ExecApprovalSubject subject, std::string id,
-                                             std::chrono::milliseconds timeout) {
+                                             std::chrono::milliseconds timeout,
+                                             std::string requesterConnId) {
   if (id.empty()) id = core::uuidV4();
   if (entries_.count(id) != 0) return nullptr;
   Entry& entry = entries_[id];
+  entry.requesterConnId = std::move(requesterConnId);
   ApprovalRecord& record = entry.record;
   record.id = id;
   record.subject = std::move(subject);
@@ -142,6 +144,16 @@ std::vector<const ApprovalRecord*> ExecApprovals::pending() const {
     if (!entry.record.outcome) open.push_back(&entry.record);
   }
   return open;
+}
+
+void ExecApprovals::onSessionEnded(const std::shared_ptr<gateway::Connection>& connection) {
+  std::vector<std::string> orphaned;
+  for (const auto& [id, entry] : entries_) {
+    if (!entry.record.outcome && entry.requesterConnId == connection->connId()) {
+      orphaned.push_back(id);
+    }
+  }
+  for (const std::string& id : orphaned) cancel(id, "requester-disconnected");
 }
 
 void ExecApprovals::end(const std::string& id, ApprovalOutcome outcome, const std::string& reason,

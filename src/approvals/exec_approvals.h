@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "gateway/event_sink.h"
+#include "gateway/session_listener.h"
 
 namespace openclaw::approvals {
 
@@ -63,21 +64,25 @@ struct ApprovalRecord {
 // The gateway's pending exec approvals. Event-loop thread only. A request is announced to
 // operators holding operator.approvals (exec.approval.requested), ends when an operator
 // resolves it, when it expires, or when its requester cancels it (exec.approval.resolved), and
-// is then kept a while so late waiters and resolvers get a precise answer.
-class ExecApprovals {
+// is then kept a while so late waiters and resolvers get a precise answer. An approval opened
+// for a connection that waits on it is cancelled ("requester-disconnected") when that
+// connection closes: nobody would act on the decision.
+class ExecApprovals : public gateway::SessionListener {
  public:
   using OnDecided = std::function<void(const ApprovalRecord&)>;
   enum class ResolveResult { Resolved, Unknown, AlreadyDecided };
 
   ExecApprovals(boost::asio::io_context& io, gateway::EventSink& events);
-  ~ExecApprovals();
+  ~ExecApprovals() override;
   ExecApprovals(const ExecApprovals&) = delete;
   ExecApprovals& operator=(const ExecApprovals&) = delete;
 
-  // Opens an approval under `id` (a fresh one when empty) that expires after `timeout`.
+  // Opens an approval under `id` (a fresh one when empty) that expires after `timeout`. When
+  // `requesterConnId` is given, the approval is cancelled if that connection closes first.
   // nullptr when `id` is already in use.
   const ApprovalRecord* request(ExecApprovalSubject subject, std::string id,
-                                std::chrono::milliseconds timeout);
+                                std::chrono::milliseconds timeout,
+                                std::string requesterConnId = "");
   // Calls `onDecided` once approval `id` has ended (at once when it already has). False when
   // no such approval is known.
   bool wait(const std::string& id, OnDecided onDecided);
@@ -89,11 +94,15 @@ class ExecApprovals {
   const ApprovalRecord* find(const std::string& id) const;
   std::vector<const ApprovalRecord*> pending() const;
 
+  void onSessionStarted(const std::shared_ptr<gateway::Connection>&) override {}
+  void onSessionEnded(const std::shared_ptr<gateway::Connection>& connection) override;
+
  private:
   struct Entry {
     ApprovalRecord record;
     std::unique_ptr<boost::asio::steady_timer> expiry;
     std::vector<OnDecided> waiters;
+    std::string requesterConnId;  // empty: not tied to a connection
   };
   void end(const std::string& id, ApprovalOutcome outcome, const std::string& reason,
            const std::string& resolvedBy);

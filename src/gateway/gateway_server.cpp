@@ -83,10 +83,10 @@ class ServingInstance {
         runtime_{io_, storage_, blocking_, database, settings_, plane_},
         pairing_(runtime_),
         nodes_(io_, plane_),
+        execApprovals_(io_, plane_),
         plane_(io_, settings_, info),
         transport_(io_, plane_, router_, settings_.limits),
         sessionStore_(database),
-        execApprovals_(io_, plane_),
         execAllowlist_(approvals::ExecAllowlist::load(execAllowlistPath(settings_))),
         runs_(runtime_, sessionStore_,
               runs::runEnvironment(
@@ -101,6 +101,7 @@ class ServingInstance {
     methods::registerLogsMethods(plane_.registry(), settings_.logFilePattern);
     methods::registerNodeMethods(plane_.registry(), nodes_, pairing_);
     plane_.addSessionListener(nodes_);
+    plane_.addSessionListener(execApprovals_);
     methods::registerAgentMethods(plane_.registry(), agentServices_);
     methods::registerChatMethods(plane_.registry(), agentServices_);
     methods::registerSessionsMethods(plane_.registry(), agentServices_);
@@ -259,10 +260,10 @@ class ServingInstance {
   GatewayRuntime runtime_;
   PairingRegistry pairing_;
   nodes::NodeRegistry nodes_;
+  approvals::ExecApprovals execApprovals_;
   ControlPlane plane_;
   Transport transport_;
-  sessions::SessionStore sessionStore_;  // used on storage_ only
-  approvals::ExecApprovals execApprovals_;
+  sessions::SessionStore sessionStore_;     // used on storage_ only
   approvals::ExecAllowlist execAllowlist_;  // "allow-always" decisions; event loop only
   runs::RunManager runs_;
   methods::AgentServices agentServices_;

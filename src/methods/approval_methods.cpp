@@ -88,13 +88,16 @@ void request(ExecApprovals& approvals, const nodes::NodeRegistry& nodes,
       std::min(params.value("timeoutMs", settings.tools.exec.approvalTimeoutSec * 1000),
                kMaxApprovalTimeoutMs);
   const std::string id = text(params, "id");
+  const bool twoPhase = params.value("twoPhase", false);
+  // Without twoPhase the caller waits on this request: its approval ends with its connection.
   const ApprovalRecord* record =
-      approvals.request(std::move(subject), id, std::chrono::milliseconds(timeoutMs));
+      approvals.request(std::move(subject), id, std::chrono::milliseconds(timeoutMs),
+                        twoPhase ? "" : call.connection->connId());
   if (record == nullptr) {
     respond.fail(GatewayError::invalidRequest("approval id already in use: " + id, {{"id", id}}));
     return;
   }
-  if (params.value("twoPhase", false)) {
+  if (twoPhase) {
     respond.ok({{"status", "accepted"},
                 {"id", record->id},
                 {"createdAtMs", record->createdAtMs},

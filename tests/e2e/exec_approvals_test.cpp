@@ -236,6 +236,46 @@ TEST_F(ExecApprovals, ResolveRejectsUnknownIdsBadDecisionsAndCallersWithoutTheSc
   EXPECT_EQ(chatEnd(*op, "scope-1").at("state"), "final");
 }
 
+TEST_F(ExecApprovals, DirectRequestsEndWithTheirConnectionUnlessTwoPhase) {
+  start();
+  // A waiting requester that goes away: its approval is cancelled.
+  auto requester = gateway->connect();
+  requester.sendText(json{{"type", "req"},
+                          {"id", "ask-1"},
+                          {"method", "exec.approval.request"},
+                          {"params", {{"id", "direct-1"}, {"command", "ls -l"}, {"cwd", "/tmp"}}}}
+                         .dump());
+  EXPECT_EQ(waitForPayload(*op, "exec.approval.requested").at("id"), "direct-1");
+  requester.close();
+  const json cancelled = waitForPayload(*op, "exec.approval.resolved");
+  EXPECT_EQ(cancelled.at("id"), "direct-1");
+  EXPECT_EQ(cancelled.at("reason"), "requester-disconnected");
+
+  // Two-phase: acknowledged at once, decided later, awaited by anyone.
+  auto asker = gateway->connect();
+  const json accepted = asker.call("exec.approval.request",
+                                   {{"command", "ls"}, {"twoPhase", true}, {"timeoutMs", 5000}});
+  EXPECT_EQ(accepted.at("status"), "accepted");
+  EXPECT_EQ(accepted.at("expiresAtMs").get<std::int64_t>() -
+                accepted.at("createdAtMs").get<std::int64_t>(),
+            5000);
+  asker.close();
+  const std::string id = accepted.at("id");
+  EXPECT_EQ(
+      op->request("exec.approval.request", {{"id", id}, {"command", "ls"}}).at("error").at("code"),
+      "INVALID_REQUEST");  // the id is taken
+  auto waiter = std::async(std::launch::async, [this, id] {
+    auto client = gateway->connect();
+    return client.call("exec.approval.waitDecision", {{"id", id}});
+  });
+  op->call("exec.approval.resolve", {{"id", id}, {"decision", "deny"}});
+  const json decided = waiter.get();
+  EXPECT_EQ(decided.at("decision"), "deny");
+  EXPECT_EQ(decided.at("reason"), "user");
+  // Waiting after the end answers at once.
+  EXPECT_EQ(op->call("exec.approval.waitDecision", {{"id", id}}).at("decision"), "deny");
+}
+
 class NodeExecApprovals : public ::testing::Test {
  protected:
   void SetUp() override {
