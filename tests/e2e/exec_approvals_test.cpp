@@ -337,6 +337,20 @@ TEST_F(NodeExecApprovals, AnOperatorApprovesASystemRunOutsideTheAllowlist) {
   EXPECT_EQ(failure.at("error").at("details").at("nodeError").at("code"), "SYSTEM_RUN_DENIED");
   EXPECT_NE(failure.at("error").at("message").get<std::string>().find("operator denied"),
             std::string::npos);
+
+  // allow-always: remembered on the node, so the next printf runs without asking (a request
+  // would hold the invoke until it timed out).
+  auto always = invokeRun({"printf", "node-always"});
+  const json third = waitForPayload(op, "exec.approval.requested");
+  op.call("exec.approval.resolve", {{"id", third.at("id")}, {"decision", "allow-always"}});
+  EXPECT_EQ(always.get().at("payload").at("payload").at("stdout"), "node-always");
+  const json again = invokeRun({"printf", "node-again"}).get();
+  ASSERT_EQ(again.at("ok"), true) << again.dump();
+  EXPECT_EQ(again.at("payload").at("payload").at("stdout"), "node-again");
+  const auto remembered =
+      core::readFile(nodeHome.path() / ".openclaw" / "node-exec-approvals.json");
+  ASSERT_TRUE(remembered.has_value());
+  EXPECT_NE(remembered->find("printf"), std::string::npos);
 }
 
 }  // namespace
