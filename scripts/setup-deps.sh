@@ -7,6 +7,8 @@ packages=(cmake ninja-build g++ pkg-config ccache libboost-dev libssl-dev libsql
           nlohmann-json3-dev libvalijson-dev libspdlog-dev libfmt-dev libcli11-dev)
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(libgtest-dev libgmock-dev libbenchmark-dev curl clang-14 libclang-rt-14-dev)
+  # The IRC channel tests run their own ngircd (an IRC server) on free ports.
+  packages+=(ngircd)
   # The interop suite needs npm to fetch Node 24 and the official CLI from the npm registry.
   command -v npm >/dev/null 2>&1 || packages+=(npm)
 fi
@@ -29,3 +31,10 @@ echo "Installing Debian packages: ${missing[*]}"
 "${sudo[@]}" apt-get update -qq
 DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
   "${missing[@]}"
+
+# Debian starts a system-wide ngircd on port 6667 after installing it; the tests do not need it
+# and nothing else here should listen there, so it is stopped and kept from starting at boot.
+if [[ " ${missing[*]} " == *" ngircd "* ]] && command -v systemctl >/dev/null 2>&1 &&
+  [[ -d /run/systemd/system ]]; then
+  "${sudo[@]}" systemctl disable --now ngircd || true
+fi

@@ -21,6 +21,7 @@ struct ToolContext {
   std::filesystem::path workspace;  // the agent workspace; file tools never leave it
   // Set when the run is aborted or timed out: long tools check it and stop early.
   std::shared_ptr<std::atomic<bool>> cancelled;
+  std::string sessionKey;  // the run's session (exec approvals show it to the operator)
 };
 
 // A built-in tool. `run` blocks (worker thread) and never throws: failures are ToolResults with

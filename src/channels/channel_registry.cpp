@@ -1,5 +1,6 @@
 #include "channels/channel_registry.h"
 
+#include "channels/irc/irc_channel.h"
 #include "channels/telegram/telegram_channel.h"
 
 namespace openclaw::channels {
@@ -7,6 +8,7 @@ namespace openclaw::channels {
 const std::vector<std::pair<std::string, ChannelFactory>>& builtinChannels() {
   static const std::vector<std::pair<std::string, ChannelFactory>> channels = {
       {"telegram", telegram::makeTelegramChannel},
+      {"irc", irc::makeIrcChannel},
   };
   return channels;
 }

@@ -96,8 +96,13 @@ void addDevicesCommand(CLI::App& root, CliContext& context) {
       "device.pair.approve", protocol::scopes::kAdmin,
       stringArgument("requestId", "requestId", "The request id `devices list` shows"),
       [](const json& result) {
-        std::cout << "Approved " << deviceName(result.at("device")) << " ("
-                  << result.at("device").at("deviceId").get<std::string>() << ")\n";
+        const json& device = result.at("device");
+        std::cout << "Approved " << deviceName(device) << " ("
+                  << device.at("deviceId").get<std::string>() << ")\n";
+        // A node paired by node.pair.request: its token exists only in this answer.
+        if (device.contains("token")) {
+          std::cout << "Node token (shown once): " << device.at("token").get<std::string>() << "\n";
+        }
       });
   addDevicesSubcommand(
       *devices, context, "reject", "Reject a pending pairing request", "device.pair.reject",
@@ -111,6 +116,17 @@ void addDevicesCommand(CLI::App& root, CliContext& context) {
       "device.pair.remove", protocol::scopes::kPairing,
       stringArgument("deviceId", "deviceId", "The paired device's id"), [](const json& result) {
         std::cout << "Removed " << result.at("deviceId").get<std::string>() << "\n";
+      });
+  addDevicesSubcommand(
+      *devices, context, "rename", "Give a paired device a label (shown instead of its own name)",
+      "device.pair.rename", protocol::scopes::kPairing,
+      [](CLI::App& command, json& params) {
+        stringArgument("deviceId", "deviceId", "The paired device's id")(command, params);
+        stringArgument("name", "label", "The label (1-64 characters)")(command, params);
+      },
+      [](const json& result) {
+        std::cout << "Renamed " << result.at("deviceId").get<std::string>() << " to "
+                  << result.at("label").get<std::string>() << "\n";
       });
   const auto deviceAndRole = [](CLI::App& command, json& params) {
     stringArgument("--device", "deviceId", "The paired device's id")(command, params);

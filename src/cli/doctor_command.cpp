@@ -63,6 +63,7 @@ int runDoctor(const CliContext& context, const DoctorOptions& options) {
   }
   add(doctor::checkDatabase(check.paths.databasePath));
   add(doctor::checkLockFile(check.paths.stateDir));
+  add(doctor::checkExecApprovals(check.paths.stateDir));
   add(checkService(context, check.cli, options.fix));
   add(doctor::checkLogDir(doctor::logFilePattern(file, check.paths.profile), check.paths));
 

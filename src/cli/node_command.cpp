@@ -62,8 +62,8 @@ int runNode(const CliContext& context, const NodeRunOptions& run) {
     return 2;
   }
   std::cout << "node host: gateway " << options.url << "; system.run policy "
-            << options.policy.security << " (" << options.policy.allowCommands.size()
-            << " allowed commands)" << std::endl;
+            << options.policy.security << ", ask " << options.policy.ask << " ("
+            << options.policy.allowCommands.size() << " allowed commands)" << std::endl;
   return runUntilSignalled(options);
 }
 

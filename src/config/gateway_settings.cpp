@@ -253,6 +253,8 @@ GatewaySettings resolveGatewaySettings(const ConfigFile& config, const InstanceP
   }
   settings.tools = resolveToolSettings(config, paths);
   settings.models = resolveModelSettings(config, env);
+  settings.nodeCommands.allowCommands = config.stringList("/gateway/nodes/allowCommands");
+  settings.nodeCommands.denyCommands = config.stringList("/gateway/nodes/denyCommands");
   return settings;
 }
 

@@ -12,6 +12,7 @@
 #include "config/model_settings.h"
 #include "config/run_settings.h"
 #include "config/tool_settings.h"
+#include "nodes/node_command_policy.h"
 
 namespace openclaw::config {
 
@@ -77,6 +78,8 @@ struct GatewaySettings {
   ToolSettings tools;
   // agents.defaults.model and models.providers.
   ModelSettings models;
+  // gateway.nodes.allowCommands / denyCommands, consulted by node.invoke.
+  nodes::NodeCommandSettings nodeCommands;
   // The raw `channels` object: each channel reads its own `channels.<id>` block.
   nlohmann::json channels = nlohmann::json::object();
 };

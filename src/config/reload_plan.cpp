@@ -74,6 +74,15 @@ const std::vector<Entry>& entries() {
          const auto& y = b.models.primary;
          return (x ? x->provider : ProviderSettings{}) == (y ? y->provider : ProviderSettings{});
        }},
+      // node.invoke reads the running policy at each call.
+      {{"gateway.nodes.allowCommands", ReloadEffect::Hot},
+       [](const auto& a, const auto& b) {
+         return a.nodeCommands.allowCommands == b.nodeCommands.allowCommands;
+       }},
+      {{"gateway.nodes.denyCommands", ReloadEffect::Hot},
+       [](const auto& a, const auto& b) {
+         return a.nodeCommands.denyCommands == b.nodeCommands.denyCommands;
+       }},
       // The channel manager restarts only the channels whose block changed.
       {{"channels", ReloadEffect::Hot},
        [](const auto& a, const auto& b) { return a.channels == b.channels; }},

@@ -21,6 +21,18 @@ ExecAsk execAsk(const ConfigFile& config) {
 
 }  // namespace
 
+std::string execSecurityName(ExecSecurity security) {
+  if (security == ExecSecurity::Deny) return "deny";
+  if (security == ExecSecurity::Full) return "full";
+  return "allowlist";
+}
+
+std::string execAskName(ExecAsk ask) {
+  if (ask == ExecAsk::Off) return "off";
+  if (ask == ExecAsk::Always) return "always";
+  return "on-miss";
+}
+
 ToolSettings resolveToolSettings(const ConfigFile& config, const InstancePaths& paths) {
   ToolSettings settings;
   const auto workspace = config.string("/agents/defaults/workspace");
@@ -33,6 +45,8 @@ ToolSettings resolveToolSettings(const ConfigFile& config, const InstancePaths& 
   settings.exec.safeBins = config.stringList("/tools/exec/safeBins");
   settings.exec.timeoutSec =
       config.integer("/tools/exec/timeoutSec", 1, 86'400).value_or(settings.exec.timeoutSec);
+  settings.exec.approvalTimeoutSec = config.integer("/tools/exec/approvalTimeoutSec", 1, 86'400)
+                                         .value_or(settings.exec.approvalTimeoutSec);
   return settings;
 }
 

@@ -24,6 +24,9 @@ struct ExecToolSettings {
   std::vector<std::string> safeBins;
   std::int64_t timeoutSec = 1800;           // tools.exec.timeoutSec: default per-command time limit
   std::size_t maxOutputBytes = 200 * 1024;  // output kept per command (not configurable)
+  // tools.exec.approvalTimeoutSec: how long a command waits for an operator's approval before
+  // it is refused.
+  std::int64_t approvalTimeoutSec = 120;
   bool operator==(const ExecToolSettings&) const = default;
 };
 
@@ -36,6 +39,10 @@ struct ToolSettings {
   ExecToolSettings exec;
   bool operator==(const ToolSettings&) const = default;
 };
+
+// The config spelling of each mode ("allowlist", "on-miss", ...).
+std::string execSecurityName(ExecSecurity security);
+std::string execAskName(ExecAsk ask);
 
 // Throws ConfigError for values of the wrong type or out of range.
 ToolSettings resolveToolSettings(const ConfigFile& config, const InstancePaths& paths);

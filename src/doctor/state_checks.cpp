@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "approvals/exec_allowlist.h"
 #include "core/files.h"
 
 namespace openclaw::doctor {
@@ -88,6 +89,19 @@ std::optional<Finding> checkLockFile(const std::filesystem::path& stateDir) {
   return Finding{"state.gateway_running", Severity::Info,
                  "gateway running (pid " + recordedPid(lock) + ")",
                  "nothing to do: it owns this state directory until it exits"};
+}
+
+std::optional<Finding> checkExecApprovals(const std::filesystem::path& stateDir) {
+  const std::filesystem::path file = stateDir / "exec-approvals.json";
+  try {
+    approvals::ExecAllowlist::load(file);
+    return std::nullopt;
+  } catch (const std::exception& error) {
+    return Finding{"state.exec_approvals", Severity::Error,
+                   std::string("exec approvals unreadable: ") + error.what(),
+                   "fix or remove " + file.string() +
+                       " (removing it forgets every \"allow-always\" approval)"};
+  }
 }
 
 }  // namespace openclaw::doctor

@@ -20,4 +20,8 @@ std::optional<Finding> checkDatabase(const std::filesystem::path& database);
 // is a stale, harmless leftover. Probes with a non-blocking shared flock released at once.
 std::optional<Finding> checkLockFile(const std::filesystem::path& stateDir);
 
+// `<stateDir>/exec-approvals.json` (remembered "allow-always" exec approvals), when it exists,
+// is a document the gateway accepts; a malformed one stops the gateway's start.
+std::optional<Finding> checkExecApprovals(const std::filesystem::path& stateDir);
+
 }  // namespace openclaw::doctor

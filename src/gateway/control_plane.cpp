@@ -396,7 +396,11 @@ void ControlPlane::dispatch(const std::shared_ptr<Connection>& connection,
     return;
   }
   const ClientSession& session = connection->session();
-  if (spec->scope == "node" ? session.role != "node" : session.role != "operator") {
+  const bool roleAllowed =
+      spec->scope == "node"
+          ? session.role == "node"
+          : session.role == "operator" || (spec->nodeMayCall && session.role == "node");
+  if (!roleAllowed) {
     responder.fail({protocol::codes::kForbidden,
                     method + " is not available to role " + session.role,
                     {{"code", "ROLE_NOT_ALLOWED"}, {"role", session.role}},
@@ -404,7 +408,7 @@ void ControlPlane::dispatch(const std::shared_ptr<Connection>& connection,
                     std::nullopt});
     return;
   }
-  if (spec->scope != "node" && !protocol::scopeSatisfied(session.scopes, spec->scope)) {
+  if (session.role == "operator" && !protocol::scopeSatisfied(session.scopes, spec->scope)) {
     responder.fail(GatewayError::missingScope(spec->scope));
     return;
   }
@@ -419,9 +423,14 @@ void ControlPlane::dispatch(const std::shared_ptr<Connection>& connection,
       if (auto remembered = idempotency_.find(method, *key, core::monotonicMs())) {
         log(*connection, "idempotent retry of " + method + ": answering as before");
         responder.ok(*remembered);
-        // A two-phase call still running: the retry also gets its final answer.
+        // A two-phase call: the retry also gets its final answer, now if it failed already,
+        // else when it ends.
         if (remembered->is_object() && remembered->value("status", "") == "accepted") {
-          awaitingFinal_[slot].push_back(responder);
+          if (auto failure = idempotency_.finalError(method, *key)) {
+            responder.fail(*failure);
+          } else {
+            awaitingFinal_[slot].push_back(responder);
+          }
         }
         return;
       }
@@ -430,7 +439,8 @@ void ControlPlane::dispatch(const std::shared_ptr<Connection>& connection,
         if (payload.is_object() && payload.value("status", "") == "accepted") return;
         for (const Responder& retry : takeAwaitingFinal(slot)) retry.ok(payload);
       });
-      responder.setOnFail([this, slot](const GatewayError& error) {
+      responder.setOnFail([this, method, key = *key, slot](const GatewayError& error) {
+        idempotency_.rememberFinalError(method, key, error);
         for (const Responder& retry : takeAwaitingFinal(slot)) retry.fail(error);
       });
     }

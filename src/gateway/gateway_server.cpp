@@ -10,6 +10,7 @@
 #include <csignal>
 #include <cstdio>
 
+#include "approvals/agent_exec_approver.h"
 #include "channels/channel_manager.h"
 #include "channels/channel_registry.h"
 #include "config/reload_plan.h"
@@ -24,6 +25,7 @@
 #include "gateway/probe_routes.h"
 #include "gateway/transport.h"
 #include "methods/agent_methods.h"
+#include "methods/approval_methods.h"
 #include "methods/channel_methods.h"
 #include "methods/chat_methods.h"
 #include "methods/logs_methods.h"
@@ -54,6 +56,11 @@ std::string joined(const std::vector<std::string>& keys) {
   return text;
 }
 
+// Where the exec tool's "allow-always" decisions are kept.
+std::filesystem::path execAllowlistPath(const config::GatewaySettings& settings) {
+  return settings.paths.stateDir / "exec-approvals.json";
+}
+
 // Copies the settings that can change live; the rest keep their running values until a restart.
 void applyHotSettings(config::GatewaySettings& running, const config::GatewaySettings& next) {
   running.auth = next.auth;
@@ -64,7 +71,8 @@ void applyHotSettings(config::GatewaySettings& running, const config::GatewaySet
   running.reloadMode = next.reloadMode;
   running.logLevel = next.logLevel;
   running.restartAllowed = next.restartAllowed;
-  running.models = next.models;  // agent runs resolve their model per run
+  running.models = next.models;              // agent runs resolve their model per run
+  running.nodeCommands = next.nodeCommands;  // node.invoke checks the policy per call
   running.channels = next.channels;
 }
 
@@ -80,10 +88,15 @@ class ServingInstance {
         runtime_{io_, storage_, blocking_, database, settings_, plane_},
         pairing_(runtime_),
         nodes_(io_, plane_),
+        execApprovals_(io_, plane_),
         plane_(io_, settings_, info),
         transport_(io_, plane_, router_, settings_.limits),
         sessionStore_(database),
-        runs_(runtime_, sessionStore_, runs::runEnvironment(io_, settings_)),
+        execAllowlist_(approvals::ExecAllowlist::load(execAllowlistPath(settings_))),
+        runs_(runtime_, sessionStore_,
+              runs::runEnvironment(
+                  io_, settings_,
+                  approvals::agentExecApprover(runtime_, execApprovals_, execAllowlist_))),
         agentServices_{runtime_, sessionStore_, runs_,
                        sessions::dmScopeNamed(settings_.runs.dmScope)},
         channels_(runtime_, router_, runs_, agentServices_.dmScope, channels::builtinChannels()),
@@ -93,11 +106,14 @@ class ServingInstance {
     plane_.setPairing(pairing_);
     plane_.addSessionListener(pairing_);
     methods::registerLogsMethods(plane_.registry(), settings_.logFilePattern);
-    methods::registerNodeMethods(plane_.registry(), nodes_, pairing_);
+    methods::registerNodeMethods(plane_.registry(), nodes_, pairing_, settings_.nodeCommands);
     plane_.addSessionListener(nodes_);
+    plane_.addSessionListener(execApprovals_);
     methods::registerAgentMethods(plane_.registry(), agentServices_);
     methods::registerChatMethods(plane_.registry(), agentServices_);
     methods::registerSessionsMethods(plane_.registry(), agentServices_);
+    methods::registerApprovalMethods(plane_.registry(), execApprovals_, nodes_, pairing_,
+                                     settings_);
     methods::registerChannelMethods(plane_.registry(), channelServices_);
     plane_.setChannelHealth([this](nlohmann::json& health) { channels_.addToHealth(health); });
     addProbeRoutes(router_, [this] { return plane_.shuttingDown(); });
@@ -261,9 +277,11 @@ class ServingInstance {
   GatewayRuntime runtime_;
   PairingRegistry pairing_;
   nodes::NodeRegistry nodes_;
+  approvals::ExecApprovals execApprovals_;
   ControlPlane plane_;
   Transport transport_;
-  sessions::SessionStore sessionStore_;  // used on storage_ only
+  sessions::SessionStore sessionStore_;     // used on storage_ only
+  approvals::ExecAllowlist execAllowlist_;  // "allow-always" decisions; event loop only
   runs::RunManager runs_;
   methods::AgentServices agentServices_;
   channels::ChannelManager channels_;

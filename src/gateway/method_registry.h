@@ -59,6 +59,8 @@ struct MethodSpec {
   // given), and a retry with the same key gets that answer without running the handler again.
   bool sideEffects = false;
   std::function<void(const MethodCall&, const Responder&)> handler;
+  // Node-role connections may call it too, without scopes (an operator still needs `scope`).
+  bool nodeMayCall = false;
 };
 
 // Method families add their methods here at start-up; the dispatcher knows nothing else about

@@ -8,6 +8,7 @@
 #include "core/clock.h"
 #include "core/logging.h"
 #include "core/random_ids.h"
+#include "core/text.h"
 #include "protocol/scopes.h"
 
 namespace openclaw::gateway {
@@ -16,6 +17,8 @@ namespace {
 using protocol::GatewayError;
 
 constexpr std::uint16_t kClosePolicyViolation = 1008;
+constexpr auto kPruneInterval = std::chrono::minutes(1);
+constexpr std::size_t kMaxRememberedExpired = 1024;
 
 void putOptional(nlohmann::json& out, const char* key, const std::optional<std::string>& value) {
   if (value && !value->empty()) out[key] = *value;
@@ -66,10 +69,20 @@ void putClientFacts(nlohmann::json& out, const Record& record) {
   putOptional(out, "remoteIp", record.remoteIp);
 }
 
+// What a node.pair.request added: {version?, modelIdentifier?, caps, commands, silent}.
+void putNodeFacts(nlohmann::json& out, const std::optional<store::NodeRequestFacts>& facts) {
+  if (!facts) return;
+  putOptional(out, "version", facts->version);
+  putOptional(out, "modelIdentifier", facts->modelIdentifier);
+  out["caps"] = facts->caps;
+  out["commands"] = facts->commands;
+  out["silent"] = facts->silent;
+}
+
 }  // namespace
 
 PairingRegistry::PairingRegistry(GatewayRuntime& runtime)
-    : runtime_(runtime), store_(runtime.database) {
+    : runtime_(runtime), store_(runtime.database), pruneTimer_(runtime.io) {
   std::packaged_task<store::PairingSnapshot()> load([this] { return store_.load(); });
   std::future<store::PairingSnapshot> loaded = load.get_future();
   boost::asio::post(runtime_.storage, std::move(load));
@@ -79,6 +92,33 @@ PairingRegistry::PairingRegistry(GatewayRuntime& runtime)
   for (auto& token : snapshot.tokens) {
     tokens_.emplace(std::make_pair(token.deviceId, token.role), std::move(token));
   }
+  pruneExpired();
+  schedulePrune();
+}
+
+void PairingRegistry::schedulePrune() {
+  pruneTimer_.expires_after(kPruneInterval);
+  pruneTimer_.async_wait([this](const boost::system::error_code& error) {
+    if (error) return;  // cancelled: the registry is going away
+    pruneExpired();
+    schedulePrune();
+  });
+}
+
+void PairingRegistry::pruneExpired() {
+  const std::int64_t cutoff = core::nowMs() - kPendingTtlMs;
+  store::PairingWrite write;
+  std::erase_if(pending_, [&](const auto& entry) {
+    if (entry.second.ts > cutoff) return false;
+    write.deletePending.push_back(entry.first);
+    return true;
+  });
+  if (write.deletePending.empty()) return;
+  if (expiredIds_.size() + write.deletePending.size() > kMaxRememberedExpired) expiredIds_.clear();
+  expiredIds_.insert(write.deletePending.begin(), write.deletePending.end());
+  core::logger("gateway")->info("pairing: {} pending request(s) expired",
+                                write.deletePending.size());
+  persist(std::move(write), [](bool) {});  // a failed delete is logged; the next start retries
 }
 
 const store::PairedDevice* PairingRegistry::pairedDevice(const std::string& deviceId) const {
@@ -117,6 +157,7 @@ std::variant<std::vector<std::string>, GatewayError> PairingRegistry::checkDevic
 
 void PairingRegistry::admit(const DeviceConnect& connect,
                             std::function<void(std::variant<DeviceAdmission, GatewayError>)> done) {
+  pruneExpired();  // an expired request is not reused
   const store::PairedDevice* paired = pairedDevice(connect.deviceId);
   const bool operatorRole = connect.role == "operator";
   std::string reason;
@@ -235,32 +276,48 @@ const store::PendingPairing* PairingRegistry::pendingRequest(const std::string& 
   return &found->second;
 }
 
+std::variant<store::PendingPairing, GatewayError> PairingRegistry::openRequest(
+    const std::string& requestId, const std::string& roleFilter) {
+  pruneExpired();
+  if (const store::PendingPairing* found = pendingRequest(requestId, roleFilter)) return *found;
+  if (expiredIds_.contains(requestId)) {
+    return GatewayError::invalidRequest(
+        "pairing request expired: ask the device to connect (or request) again",
+        {{"code", "PAIRING_REQUEST_EXPIRED"}, {"requestId", requestId}});
+  }
+  return GatewayError::invalidRequest("unknown requestId");
+}
+
 void PairingRegistry::approve(const std::string& requestId, const std::string& roleFilter,
                               std::function<void(PairingOutcome)> done) {
-  const store::PendingPairing* found = pendingRequest(requestId, roleFilter);
-  if (found == nullptr) return done(GatewayError::invalidRequest("unknown requestId"));
-  const store::PendingPairing request = *found;
+  auto open = openRequest(requestId, roleFilter);
+  if (auto* error = std::get_if<GatewayError>(&open)) return done(*error);
+  store::PendingPairing request = std::get<store::PendingPairing>(open);
+  const store::PairedDevice* existing = pairedDevice(request.deviceId);
+  if (request.publicKey.empty() && existing != nullptr) request.publicKey = existing->publicKey;
   store::PairingWrite write;
   applyApproval(request, write);
-  persist(std::move(write), [this, request, roleFilter, done](bool committed) {
+  // A node paired through node.pair.request has no device key to connect with: the approval
+  // is the one moment its node token can be handed out (only its hash is kept).
+  std::optional<std::string> token;
+  if (request.publicKey.empty()) token = mintToken(request.deviceId, "node", {}, write);
+  persist(std::move(write), [this, request, roleFilter, token, done](bool committed) {
     if (!committed) return done(storageFailed());
     emitResolved(request.requestId, request.deviceId, request.role, "approved");
     const store::PairedDevice* device = pairedDevice(request.deviceId);
     if (device == nullptr) return done(GatewayError::invalidRequest("device removed meanwhile"));
-    nlohmann::json entry = deviceJson(*device);
-    if (roleFilter == "node") {
-      entry["nodeId"] = request.deviceId;
-      return done(nlohmann::json{{"requestId", request.requestId}, {"node", entry}});
-    }
-    done(nlohmann::json{{"requestId", request.requestId}, {"device", entry}});
+    const bool asNode = roleFilter == "node";
+    nlohmann::json entry = asNode ? nodeJson(*device) : deviceJson(*device);
+    if (token) entry["token"] = *token;
+    done(nlohmann::json{{"requestId", request.requestId}, {asNode ? "node" : "device", entry}});
   });
 }
 
 void PairingRegistry::reject(const std::string& requestId, const std::string& roleFilter,
                              std::function<void(PairingOutcome)> done) {
-  const store::PendingPairing* found = pendingRequest(requestId, roleFilter);
-  if (found == nullptr) return done(GatewayError::invalidRequest("unknown requestId"));
-  const store::PendingPairing request = *found;
+  auto open = openRequest(requestId, roleFilter);
+  if (auto* error = std::get_if<GatewayError>(&open)) return done(*error);
+  const store::PendingPairing request = std::get<store::PendingPairing>(open);
   pending_.erase(requestId);
   store::PairingWrite write;
   write.deletePending.push_back(requestId);
@@ -269,6 +326,66 @@ void PairingRegistry::reject(const std::string& requestId, const std::string& ro
     emitResolved(request.requestId, request.deviceId, request.role, "rejected");
     const char* idKey = roleFilter == "node" ? "nodeId" : "deviceId";
     done(nlohmann::json{{"requestId", request.requestId}, {idKey, request.deviceId}});
+  });
+}
+
+void PairingRegistry::requestNode(const NodePairRequest& asked,
+                                  std::function<void(PairingOutcome)> done) {
+  pruneExpired();
+  const store::PairedDevice* paired = pairedDevice(asked.nodeId);
+  store::PendingPairing request;
+  request.requestId = core::uuidV4();
+  request.deviceId = asked.nodeId;
+  request.publicKey = paired != nullptr ? paired->publicKey : "";
+  request.displayName = asked.displayName;
+  request.platform = asked.platform;
+  request.deviceFamily = asked.deviceFamily;
+  request.remoteIp = asked.remoteIp;
+  request.role = "node";
+  request.isRepair = paired != nullptr;
+  request.ts = core::nowMs();
+  request.nodeFacts = asked.facts;
+  bool created = true;
+  for (const auto& [id, open] : pending_) {
+    if (open.deviceId != asked.nodeId || open.role != "node") continue;
+    // Refresh the node's open request; what a connect proved (its key, client) is kept.
+    request.requestId = id;
+    if (!open.publicKey.empty()) request.publicKey = open.publicKey;
+    request.clientId = open.clientId;
+    request.clientMode = open.clientMode;
+    created = false;
+    break;
+  }
+  pending_[request.requestId] = request;
+  store::PairingWrite write;
+  write.upsertPending.push_back(request);
+  persist(std::move(write), [this, request, created, done](bool committed) {
+    if (!committed) return done(storageFailed());
+    if (created) emitRequested(request);
+    done(nlohmann::json{
+        {"status", "pending"}, {"created", created}, {"request", nodePendingJson(request)}});
+  });
+}
+
+nlohmann::json PairingRegistry::verifyNode(const std::string& nodeId,
+                                           const std::string& token) const {
+  const auto checked = checkDeviceToken(nodeId, "node", token, {});
+  if (std::holds_alternative<GatewayError>(checked)) return {{"ok", false}};
+  return {{"ok", true}, {"node", nodeJson(*pairedDevice(nodeId))}};
+}
+
+void PairingRegistry::renameDevice(const std::string& deviceId, const std::string& label,
+                                   std::function<void(PairingOutcome)> done) {
+  auto found = devices_.find(deviceId);
+  if (found == devices_.end()) return done(GatewayError::invalidRequest("unknown deviceId"));
+  const std::string trimmed = core::trimmed(label);
+  if (trimmed.empty()) return done(GatewayError::invalidRequest("label is blank"));
+  found->second.label = trimmed;
+  store::PairingWrite write;
+  write.upsertDevices.push_back(found->second);
+  persist(std::move(write), [deviceId, trimmed, done](bool committed) {
+    if (!committed) return done(storageFailed());
+    done(nlohmann::json{{"deviceId", deviceId}, {"label", trimmed}});
   });
 }
 
@@ -377,8 +494,11 @@ void PairingRegistry::persist(store::PairingWrite write, std::function<void(bool
 }
 
 void PairingRegistry::emitRequested(const store::PendingPairing& request) {
-  runtime_.events.broadcastToOperators("device.pair.requested", pendingJson(request),
-                                       protocol::scopes::kPairing);
+  // A node.pair.request without a device key is a node-only request: no device event.
+  if (!request.publicKey.empty()) {
+    runtime_.events.broadcastToOperators("device.pair.requested", pendingJson(request),
+                                         protocol::scopes::kPairing);
+  }
   if (request.role != "node") return;
   nlohmann::json node = {
       {"requestId", request.requestId}, {"nodeId", request.deviceId}, {"ts", request.ts}};
@@ -386,6 +506,7 @@ void PairingRegistry::emitRequested(const store::PendingPairing& request) {
   putOptional(node, "platform", request.platform);
   putOptional(node, "deviceFamily", request.deviceFamily);
   putOptional(node, "remoteIp", request.remoteIp);
+  putNodeFacts(node, request.nodeFacts);
   runtime_.events.broadcastToOperators("node.pair.requested", node, protocol::scopes::kPairing);
 }
 
@@ -437,11 +558,22 @@ void PairingRegistry::onSessionEnded(const std::shared_ptr<Connection>& connecti
 }
 
 nlohmann::json PairingRegistry::pendingJson(const store::PendingPairing& request) const {
-  nlohmann::json out = {{"requestId", request.requestId}, {"deviceId", request.deviceId},
-                        {"publicKey", request.publicKey}, {"role", request.role},
-                        {"roles", {request.role}},        {"scopes", request.scopes},
-                        {"isRepair", request.isRepair},   {"ts", request.ts}};
+  nlohmann::json out = {{"requestId", request.requestId},
+                        {"deviceId", request.deviceId},
+                        {"role", request.role},
+                        {"roles", {request.role}},
+                        {"scopes", request.scopes},
+                        {"isRepair", request.isRepair},
+                        {"ts", request.ts}};
+  putOptional(out, "publicKey", request.publicKey);
   putClientFacts(out, request);
+  return out;
+}
+
+nlohmann::json PairingRegistry::nodePendingJson(const store::PendingPairing& request) const {
+  nlohmann::json out = pendingJson(request);
+  out["nodeId"] = request.deviceId;
+  putNodeFacts(out, request.nodeFacts);
   return out;
 }
 
@@ -456,15 +588,21 @@ nlohmann::json PairingRegistry::deviceJson(const store::PairedDevice& device) co
     tokens.push_back(entry);
   }
   nlohmann::json out = {{"deviceId", device.deviceId},
-                        {"publicKey", device.publicKey},
                         {"roles", device.roles},
                         {"scopes", device.scopes},
                         {"createdAtMs", device.createdAtMs},
                         {"approvedAtMs", device.approvedAtMs},
                         {"tokens", tokens}};
   if (!device.roles.empty()) out["role"] = device.roles.front();
+  putOptional(out, "publicKey", device.publicKey);  // none for a node paired by request
   putClientFacts(out, device);
   putOptional(out, "label", device.label);
+  return out;
+}
+
+nlohmann::json PairingRegistry::nodeJson(const store::PairedDevice& device) const {
+  nlohmann::json out = deviceJson(device);
+  out["nodeId"] = device.deviceId;
   return out;
 }
 
@@ -479,17 +617,11 @@ nlohmann::json PairingRegistry::listDevices() const {
 nlohmann::json PairingRegistry::listNodes() const {
   nlohmann::json pending = nlohmann::json::array();
   for (const auto& [id, request] : pending_) {
-    if (request.role != "node") continue;
-    nlohmann::json entry = pendingJson(request);
-    entry["nodeId"] = request.deviceId;
-    pending.push_back(entry);
+    if (request.role == "node") pending.push_back(nodePendingJson(request));
   }
   nlohmann::json paired = nlohmann::json::array();
   for (const auto& [id, device] : devices_) {
-    if (!isPaired(id, "node")) continue;
-    nlohmann::json entry = deviceJson(device);
-    entry["nodeId"] = id;
-    paired.push_back(entry);
+    if (isPaired(id, "node")) paired.push_back(nodeJson(device));
   }
   return {{"pending", pending}, {"paired", paired}};
 }

@@ -1,10 +1,12 @@
 #pragma once
 
+#include <boost/asio/steady_timer.hpp>
 #include <functional>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 #include <variant>
 #include <vector>
@@ -30,6 +32,16 @@ struct DeviceConnect {
   std::string clientMode;
   std::string remoteIp;
   bool local = false;  // a loopback peer: pairing is approved silently
+};
+
+// What node.pair.request asks for: a pending node-role request for `nodeId`.
+struct NodePairRequest {
+  std::string nodeId;
+  std::optional<std::string> displayName;
+  std::optional<std::string> platform;
+  std::optional<std::string> deviceFamily;
+  std::optional<std::string> remoteIp;
+  store::NodeRequestFacts facts;
 };
 
 // What an admitted device connection gets: its scopes and the hello-ok `auth` extras
@@ -74,6 +86,12 @@ class PairingRegistry final : public SessionListener {
              std::function<void(std::variant<DeviceAdmission, protocol::GatewayError>)> done);
 
   // --- methods ---
+  // Pending requests live this long after their last refresh (as upstream), then are dropped.
+  static constexpr std::int64_t kPendingTtlMs = 5 * 60 * 1000;
+  // Drops (and deletes from the database) pending requests older than kPendingTtlMs; their ids
+  // are remembered so approving or rejecting one says it expired. The list methods call it, and
+  // a timer does every minute.
+  void pruneExpired();
   nlohmann::json listDevices() const;
   nlohmann::json listNodes() const;
   // `roleFilter` "node" limits the request to node-role requests (node.pair.*).
@@ -81,6 +99,15 @@ class PairingRegistry final : public SessionListener {
                std::function<void(PairingOutcome)> done);
   void reject(const std::string& requestId, const std::string& roleFilter,
               std::function<void(PairingOutcome)> done);
+  // node.pair.request: creates a pending node request, or refreshes the node's open one
+  // (`created` false), and announces a new one. A node without a paired device gets a request
+  // without a public key; approving it mints the node token that node.pair.verify checks.
+  void requestNode(const NodePairRequest& request, std::function<void(PairingOutcome)> done);
+  // node.pair.verify: {ok, node?} for the node's current, unrevoked node-role token.
+  nlohmann::json verifyNode(const std::string& nodeId, const std::string& token) const;
+  // device.pair.rename: sets the operator's label of a paired device (kept across re-approval).
+  void renameDevice(const std::string& deviceId, const std::string& label,
+                    std::function<void(PairingOutcome)> done);
   // Removes the device (all roles), its tokens and requests, and closes its connections.
   void removeDevice(const std::string& deviceId, std::function<void(PairingOutcome)> done);
   // Takes the node role away (the whole row when it was the only role).
@@ -115,6 +142,13 @@ class PairingRegistry final : public SessionListener {
                         const std::string& reason);
   nlohmann::json pendingJson(const store::PendingPairing& request) const;
   nlohmann::json deviceJson(const store::PairedDevice& device) const;
+  nlohmann::json nodeJson(const store::PairedDevice& device) const;  // deviceJson + nodeId
+  // pendingJson + nodeId and what a node.pair.request added.
+  nlohmann::json nodePendingJson(const store::PendingPairing& request) const;
+  // The pending request `requestId` of `roleFilter` after pruning, else the error to answer.
+  std::variant<store::PendingPairing, protocol::GatewayError> openRequest(
+      const std::string& requestId, const std::string& roleFilter);
+  void schedulePrune();
 
   GatewayRuntime& runtime_;
   store::PairingStore store_;
@@ -122,6 +156,8 @@ class PairingRegistry final : public SessionListener {
   std::map<std::string, store::PendingPairing> pending_;  // by request id
   std::map<std::pair<std::string, std::string>, store::DeviceTokenRecord> tokens_;
   std::multimap<std::string, std::weak_ptr<Connection>> sessions_;  // by device id
+  std::set<std::string> expiredIds_;  // request ids dropped by pruneExpired (bounded)
+  boost::asio::steady_timer pruneTimer_;
 };
 
 }  // namespace openclaw::gateway

@@ -20,11 +20,20 @@ constexpr std::int64_t kMaxInvokeTimeoutMs = 24LL * 60 * 60 * 1000;
 struct NodeState {
   nodes::NodeRegistry& registry;
   const gateway::PairingRegistry& pairing;
+  const nodes::NodeCommandSettings& commandPolicy;
 };
 
-// Why `node` may not run `command`, or nullopt when it may.
-std::optional<GatewayError> commandRefusal(const nodes::NodeSession& node,
+// Why `node` may not run `command`, or nullopt when it may: the gateway's policy first, then
+// what the node declared.
+std::optional<GatewayError> commandRefusal(const nodes::NodeCommandSettings& policy,
+                                           const nodes::NodeSession& node,
                                            const std::string& command) {
+  if (auto refused = nodes::commandPolicyRefusal(policy, node.platform,
+                                                 node.deviceFamily.value_or(""), command)) {
+    return GatewayError::invalidRequest(
+        "node command not allowed: " + *refused,
+        {{"reason", "command not allowlisted"}, {"command", command}});
+  }
   if (node.commands.empty()) {
     return GatewayError::invalidRequest(
         "node command not allowed: the node did not declare any supported commands",
@@ -118,7 +127,7 @@ void nodeInvoke(const NodeState& state, const gateway::MethodCall& call,
                   std::nullopt});
     return;
   }
-  if (auto refusal = commandRefusal(*node, request.command)) {
+  if (auto refusal = commandRefusal(state.commandPolicy, *node, request.command)) {
     respond.fail(*refusal);
     return;
   }
@@ -165,8 +174,9 @@ void nodeEvent(nodes::NodeRegistry& registry, const gateway::MethodCall& call,
 }  // namespace
 
 void registerNodeMethods(gateway::MethodRegistry& registry, nodes::NodeRegistry& nodes,
-                         const gateway::PairingRegistry& pairing) {
-  const NodeState state{nodes, pairing};
+                         const gateway::PairingRegistry& pairing,
+                         const nodes::NodeCommandSettings& commandPolicy) {
+  const NodeState state{nodes, pairing, commandPolicy};
   registry.addEvent("node.invoke.request");
   registry.add({"node.list", protocol::scopes::kRead, "NodeListParams", false,
                 [state](const gateway::MethodCall&, const gateway::Responder& respond) {

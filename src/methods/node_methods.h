@@ -2,13 +2,16 @@
 
 #include "gateway/method_registry.h"
 #include "gateway/pairing_registry.h"
+#include "nodes/node_command_policy.h"
 #include "nodes/node_registry.h"
 
 namespace openclaw::methods {
 
 // node.list, node.describe, node.invoke (operators) and node.invoke.result, node.event (nodes);
-// advertises the node.invoke.request event.
+// advertises the node.invoke.request event. `commandPolicy` is the running gateway.nodes
+// policy (hot reloads update it in place), checked by node.invoke before forwarding.
 void registerNodeMethods(gateway::MethodRegistry& registry, nodes::NodeRegistry& nodes,
-                         const gateway::PairingRegistry& pairing);
+                         const gateway::PairingRegistry& pairing,
+                         const nodes::NodeCommandSettings& commandPolicy);
 
 }  // namespace openclaw::methods

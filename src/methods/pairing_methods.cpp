@@ -1,5 +1,6 @@
 #include "methods/pairing_methods.h"
 
+#include "core/text.h"
 #include "protocol/scopes.h"
 
 namespace openclaw::methods {
@@ -50,6 +51,27 @@ void approveChecked(PairingRegistry& pairing, const MethodCall& call, const Resp
   pairing.approve(requestId, roleFilter, answerWith(respond));
 }
 
+std::optional<std::string> optionalString(const nlohmann::json& params, const char* key) {
+  if (!params.contains(key)) return std::nullopt;
+  return params.at(key).get<std::string>();
+}
+
+// node.pair.request params (validated against NodePairRequestParams) as a registry request.
+gateway::NodePairRequest nodePairRequest(const nlohmann::json& params) {
+  gateway::NodePairRequest request;
+  request.nodeId = core::trimmed(params.at("nodeId").get<std::string>());
+  request.displayName = optionalString(params, "displayName");
+  request.platform = optionalString(params, "platform");
+  request.deviceFamily = optionalString(params, "deviceFamily");
+  request.remoteIp = optionalString(params, "remoteIp");
+  request.facts.version = optionalString(params, "version");
+  request.facts.modelIdentifier = optionalString(params, "modelIdentifier");
+  request.facts.caps = params.value("caps", std::vector<std::string>{});
+  request.facts.commands = params.value("commands", std::vector<std::string>{});
+  request.facts.silent = params.value("silent", false);
+  return request;
+}
+
 void addPairingMethod(gateway::MethodRegistry& registry, const char* name, const char* schema,
                       bool sideEffects,
                       std::function<void(const MethodCall&, const Responder&)> handler) {
@@ -65,7 +87,13 @@ void registerPairingMethods(gateway::MethodRegistry& registry, PairingRegistry& 
   }
   addPairingMethod(registry, "device.pair.list", "DevicePairListParams", false,
                    [&pairing](const MethodCall&, const Responder& respond) {
+                     pairing.pruneExpired();
                      respond.ok(pairing.listDevices());
+                   });
+  addPairingMethod(registry, "device.pair.rename", "DevicePairRenameParams", true,
+                   [&pairing](const MethodCall& call, const Responder& respond) {
+                     pairing.renameDevice(call.params.at("deviceId"), call.params.at("label"),
+                                          answerWith(respond));
                    });
   addPairingMethod(registry, "device.pair.approve", "DevicePairApproveParams", true,
                    [&pairing](const MethodCall& call, const Responder& respond) {
@@ -102,9 +130,24 @@ void registerPairingMethods(gateway::MethodRegistry& registry, PairingRegistry& 
                      }
                      pairing.revokeToken(call.params.at("deviceId"), role, answerWith(respond));
                    });
+  addPairingMethod(registry, "node.pair.list", "NodePairListParams", false,
+                   [&pairing](const MethodCall&, const Responder& respond) {
+                     pairing.pruneExpired();
+                     respond.ok(pairing.listNodes());
+                   });
+  addPairingMethod(registry, "node.pair.request", "NodePairRequestParams", true,
+                   [&pairing](const MethodCall& call, const Responder& respond) {
+                     const gateway::NodePairRequest request = nodePairRequest(call.params);
+                     if (request.nodeId.empty()) {
+                       return respond.fail(GatewayError::invalidRequest("nodeId is blank"));
+                     }
+                     pairing.requestNode(request, answerWith(respond));
+                   });
   addPairingMethod(
-      registry, "node.pair.list", "NodePairListParams", false,
-      [&pairing](const MethodCall&, const Responder& respond) { respond.ok(pairing.listNodes()); });
+      registry, "node.pair.verify", "NodePairVerifyParams", false,
+      [&pairing](const MethodCall& call, const Responder& respond) {
+        respond.ok(pairing.verifyNode(call.params.at("nodeId"), call.params.at("token")));
+      });
   addPairingMethod(registry, "node.pair.approve", "NodePairApproveParams", true,
                    [&pairing](const MethodCall& call, const Responder& respond) {
                      approveChecked(pairing, call, respond, "node");

@@ -5,8 +5,8 @@
 
 namespace openclaw::methods {
 
-// device.pair.{list,approve,reject,remove}, device.token.{rotate,revoke},
-// node.pair.{list,approve,reject,remove}, and the pairing events they emit.
+// device.pair.{list,approve,reject,remove,rename}, device.token.{rotate,revoke},
+// node.pair.{list,request,approve,reject,verify,remove}, and the pairing events they emit.
 void registerPairingMethods(gateway::MethodRegistry& registry, gateway::PairingRegistry& pairing);
 
 }  // namespace openclaw::methods

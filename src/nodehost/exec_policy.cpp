@@ -17,6 +17,12 @@ ExecPolicy ExecPolicy::fromConfig(const nlohmann::json& config) {
     }
     policy.security = found->get<std::string>();
   }
+  if (auto found = nodeHost.find("execAsk"); found != nodeHost.end()) {
+    if (!found->is_string() || (*found != "off" && *found != "on-miss" && *found != "always")) {
+      throw std::invalid_argument("nodeHost.execAsk must be \"off\", \"on-miss\" or \"always\"");
+    }
+    policy.ask = found->get<std::string>();
+  }
   if (auto found = nodeHost.find("allowCommands"); found != nodeHost.end()) {
     if (!found->is_array()) throw std::invalid_argument("nodeHost.allowCommands must be an array");
     for (const nlohmann::json& entry : *found) {
@@ -39,6 +45,19 @@ std::optional<std::string> execRefusal(const ExecPolicy& policy, const std::stri
   }
   return "\"" + argv0 + "\" (" + resolved.string() +
          ") is not in nodeHost.allowCommands on this node";
+}
+
+ExecVerdict execVerdict(const ExecPolicy& policy, const std::string& argv0,
+                        const std::filesystem::path& resolved, bool remembered) {
+  std::optional<std::string> refusal = execRefusal(policy, argv0, resolved);
+  if (policy.security == "deny") return {ExecVerdict::Refuse, *refusal};
+  if (refusal && remembered) refusal.reset();
+  if (refusal) {
+    if (policy.ask == "off") return {ExecVerdict::Refuse, *refusal};
+    return {ExecVerdict::Ask, *refusal};
+  }
+  if (policy.ask == "always") return {ExecVerdict::Ask, "nodeHost.execAsk is \"always\""};
+  return {ExecVerdict::Run, ""};
 }
 
 }  // namespace openclaw::nodehost

@@ -13,6 +13,7 @@
 #include "client/gateway_client.h"
 #include "core/clock.h"
 #include "core/network.h"
+#include "nodehost/gateway_calls.h"
 #include "nodehost/node_credentials.h"
 #include "nodehost/reconnect_backoff.h"
 #include "nodehost/system_commands.h"
@@ -65,7 +66,8 @@ class NodeHost {
         stop_(stop),
         credentials_(options.stateDir),
         identity_(credentials_.loadOrCreateIdentity()),
-        commands_(options.policy, stopping_),
+        commands_(options.policy, stopping_, options.stateDir / "node-exec-approvals.json",
+                  [this](const json& request) { return askOperator(request); }),
         backoff_(options.initialBackoff, options.maxBackoff) {}
 
   int run() {
@@ -106,6 +108,12 @@ class NodeHost {
   std::string connectAndServe() {
     ++connection_;
     connectedAt_.reset();
+    const std::string reason = connectAndServeOnce();
+    calls_.connectionEnded();
+    return reason;
+  }
+
+  std::string connectAndServeOnce() {
     try {
       client::GatewayClient gateway(connectOptions());
       const json hello = handshake(gateway);
@@ -164,6 +172,7 @@ class NodeHost {
     auto lastFrame = Clock::now();
     while (!stop_.requested()) {
       report(gateway);
+      for (const std::string& request : calls_.takeOutgoing()) gateway.sendText(request);
       const std::optional<std::string> text = gateway.readText(kReadSlice);
       if (!text) {
         if (Clock::now() - lastFrame > silenceLimit) {
@@ -174,7 +183,9 @@ class NodeHost {
       }
       lastFrame = Clock::now();
       const json frame = json::parse(*text, nullptr, false);
-      if (!frame.is_object() || frame.value("type", "") != "event") continue;
+      if (!frame.is_object()) continue;
+      if (frame.value("type", "") == "res") calls_.deliver(frame);
+      if (frame.value("type", "") != "event") continue;
       const std::string event = frame.value("event", "");
       if (event == "node.invoke.request") start(frame.value("payload", json::object()));
       if (event == "shutdown") say("gateway is shutting down");
@@ -208,6 +219,24 @@ class NodeHost {
     }
   }
 
+  // A worker's system.run needs an operator's approval: exec.approval.request through the
+  // gateway, answered when the approval ends.
+  approvals::ApprovalOutcome askOperator(const json& request) {
+    say("asking an operator to approve: " + request.value("command", ""));
+    const std::optional<json> response = calls_.call("exec.approval.request", request, stopping_);
+    if (!response || !response->value("ok", false)) {
+      if (response) say("exec.approval.request failed: " + response->value("error", json()).dump());
+      return approvals::ApprovalOutcome::Cancelled;
+    }
+    const json& payload = response->value("payload", json::object());
+    const json decision = payload.value("decision", json());
+    if (decision.is_string()) {
+      if (auto outcome = approvals::parseDecision(decision)) return *outcome;
+    }
+    return payload.value("reason", "") == "timeout" ? approvals::ApprovalOutcome::Expired
+                                                    : approvals::ApprovalOutcome::Cancelled;
+  }
+
   // Sends node.invoke.result for every command finished on this connection.
   void report(client::GatewayClient& gateway) {
     for (Finished& done : finished_.takeAll()) {
@@ -235,6 +264,7 @@ class NodeHost {
   NodeCredentials credentials_;
   auth::DeviceIdentity identity_;
   std::atomic<bool> stopping_{false};  // ends the programs system.run runs
+  GatewayCalls calls_;                 // workers' requests over the current connection
   SystemCommands commands_;
   ReconnectBackoff backoff_;
   std::uint64_t connection_ = 0;

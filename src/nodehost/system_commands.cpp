@@ -3,7 +3,9 @@
 #include <sys/sysinfo.h>
 #include <sys/utsname.h>
 
+#include "core/clock.h"
 #include "core/executable_lookup.h"
+#include "core/files.h"
 #include "core/network.h"
 #include "core/process_runner.h"
 
@@ -85,12 +87,25 @@ CommandOutcome SystemCommands::run(const std::string& command, const nlohmann::j
 CommandOutcome SystemCommands::systemRun(const nlohmann::json& params) const {
   auto argv = argvParam(params);
   if (!argv) return invalid("system.run needs command: [program, args...] (non-empty strings)");
+  std::string cwd;
+  if (auto found = params.find("cwd"); found != params.end()) {
+    if (!found->is_string()) return invalid("system.run cwd must be a string");
+    cwd = found->get<std::string>();
+  }
+  const nlohmann::json timeout = params.value("timeoutMs", nlohmann::json(kDefaultRunTimeoutMs));
+  if (!timeout.is_number_integer() || timeout.get<std::int64_t>() <= 0) {
+    return invalid("system.run timeoutMs must be a positive integer");
+  }
   const std::string& program = argv->front();
   auto executable = core::resolveExecutable(program, core::processPath());
   if (!executable) {
     return CommandOutcome::failure("NOT_FOUND", "no executable \"" + program + "\" on this node");
   }
-  if (auto refusal = execRefusal(policy_, program, *executable)) {
+  // What runs is `executable` (symlinks resolved for the remembered approvals).
+  std::error_code ec;
+  const std::filesystem::path canonical = std::filesystem::weakly_canonical(*executable, ec);
+  const approvals::ResolvedProgram resolved{program, (ec ? *executable : canonical).string()};
+  if (auto refusal = runRefusal(*argv, resolved, cwd)) {
     return CommandOutcome::failure("SYSTEM_RUN_DENIED", *refusal);
   }
   core::ProcessSpec spec;
@@ -98,14 +113,7 @@ CommandOutcome SystemCommands::systemRun(const nlohmann::json& params) const {
   spec.argv = *argv;
   spec.separateStderr = true;
   spec.cancelled = &stopping_;
-  if (auto cwd = params.find("cwd"); cwd != params.end()) {
-    if (!cwd->is_string()) return invalid("system.run cwd must be a string");
-    spec.cwd = cwd->get<std::string>();
-  }
-  const nlohmann::json timeout = params.value("timeoutMs", nlohmann::json(kDefaultRunTimeoutMs));
-  if (!timeout.is_number_integer() || timeout.get<std::int64_t>() <= 0) {
-    return invalid("system.run timeoutMs must be a positive integer");
-  }
+  if (!cwd.empty()) spec.cwd = cwd;
   spec.timeout = std::chrono::milliseconds(std::min(timeout.get<std::int64_t>(), kMaxRunTimeoutMs));
   const core::ProcessResult result = core::runProcess(spec);
   if (!result.started) return CommandOutcome::failure("SPAWN_FAILED", result.startError);
@@ -118,6 +126,54 @@ CommandOutcome SystemCommands::systemRun(const nlohmann::json& params) const {
       {"truncated", result.truncated}};
   if (result.termSignal) payload["signal"] = *result.termSignal;
   return CommandOutcome::success(payload);
+}
+
+std::optional<std::string> SystemCommands::runRefusal(const std::vector<std::string>& argv,
+                                                      const approvals::ResolvedProgram& program,
+                                                      const std::string& cwd) const {
+  const std::filesystem::path executable = program.executable.value_or(argv.front());
+  const ExecVerdict verdict = execVerdict(policy_, argv.front(), executable, remembers(program));
+  if (verdict.decision == ExecVerdict::Run) return std::nullopt;
+  if (verdict.decision == ExecVerdict::Refuse) return verdict.reason;
+  if (!approver_) return verdict.reason + ", and no operator can be asked";
+  std::string command;
+  for (const std::string& arg : argv) command += (command.empty() ? "" : " ") + arg;
+  const nlohmann::json request = {
+      {"command", command},
+      {"commandArgv", argv},
+      {"cwd", cwd.empty() ? nlohmann::json(nullptr) : nlohmann::json(cwd)},
+      {"host", "node"},
+      {"security", policy_.security},
+      {"ask", policy_.ask},
+      {"resolvedPath", executable.string()},
+      {"warningText", verdict.reason}};
+  switch (approver_(request)) {
+    case approvals::ApprovalOutcome::AllowAlways:
+      remember(program, command);
+      return std::nullopt;
+    case approvals::ApprovalOutcome::AllowOnce:
+      return std::nullopt;
+    case approvals::ApprovalOutcome::Deny:
+      return verdict.reason + "; the operator denied it";
+    case approvals::ApprovalOutcome::Expired:
+      return verdict.reason + "; approval timed out (no operator answered)";
+    case approvals::ApprovalOutcome::Cancelled:
+      break;
+  }
+  return verdict.reason + "; the approval could not be completed (gateway unreachable)";
+}
+
+bool SystemCommands::remembers(const approvals::ResolvedProgram& program) const {
+  std::lock_guard lock(rememberedMutex_);
+  return remembered_.covers({program});
+}
+
+void SystemCommands::remember(const approvals::ResolvedProgram& program,
+                              const std::string& command) const {
+  std::lock_guard lock(rememberedMutex_);
+  if (remembered_.add({program}, command, core::nowMs())) {
+    core::writeFileAtomic(remembered_.path(), remembered_.serialize());
+  }
 }
 
 }  // namespace openclaw::nodehost

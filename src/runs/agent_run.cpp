@@ -131,7 +131,7 @@ void AgentRun::runNextTool() {
     onToolDone(call, {"unknown tool: " + call.name, true, nlohmann::json::object()});
     return;
   }
-  agent::ToolContext context{setup_.workspace, cancelled_};
+  agent::ToolContext context{setup_.workspace, cancelled_, setup_.sessionKey};
   // The tool object lives in setup_.tools, which the run (kept alive by `self`) owns.
   boost::asio::post(blocking_, [self = shared_from_this(), tool, call, context] {
     agent::ToolResult result = tool->run(call.arguments, context);

@@ -6,16 +6,15 @@
 
 namespace openclaw::runs {
 
-RunEnvironment runEnvironment(boost::asio::io_context& io,
-                              const config::GatewaySettings& settings) {
+RunEnvironment runEnvironment(boost::asio::io_context& io, const config::GatewaySettings& settings,
+                              agent::tools::ExecApprover execApprover) {
   RunEnvironment environment;
   // Resolved per run from the running settings, so a reloaded model applies to the next run.
   environment.resolveModel = [&io, &settings] {
     agent::ConfiguredModel configured = agent::makeModelProvider(io, settings);
     return ModelChoice{std::move(configured.provider), configured.model, configured.error};
   };
-  // No exec approver is wired yet: commands that need an operator's approval are refused.
-  environment.tools = agent::tools::builtinTools(settings.tools);
+  environment.tools = agent::tools::builtinTools(settings.tools, std::move(execApprover));
   if (agent::tools::toolAllowed(settings.tools, "web_fetch")) {
     environment.tools.push_back(std::make_shared<agent::WebFetchTool>());
   }

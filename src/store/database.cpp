@@ -38,7 +38,10 @@ const std::array kMigrations = {
     "CREATE TABLE transcript_entries (session_id TEXT NOT NULL, seq INTEGER NOT NULL,"
     " role TEXT NOT NULL, content TEXT NOT NULL, ts INTEGER NOT NULL, run_id TEXT,"
     " PRIMARY KEY (session_id, seq));",
-    // 4: messaging channels (channels/store/channel_store.cpp).
+    // 4: what a node.pair.request said beyond the device facts (JSON object; NULL for requests
+    // made by a connect).
+    "ALTER TABLE pending_pairings ADD COLUMN node_facts TEXT;",
+    // 5: messaging channels (channels/store/channel_store.cpp).
     channels::kChannelsMigration,
 };
 

@@ -25,7 +25,19 @@ struct PairedDevice {
   std::int64_t approvedAtMs = 0;
 };
 
-// A connect from an unpaired (or under-approved) device, waiting for an operator's decision.
+// What a node said about itself in node.pair.request (beyond the device facts).
+struct NodeRequestFacts {
+  std::optional<std::string> version;
+  std::optional<std::string> modelIdentifier;
+  std::vector<std::string> caps;
+  std::vector<std::string> commands;
+  bool silent = false;  // the node asked for no operator prompt (informational here)
+  bool operator==(const NodeRequestFacts&) const = default;
+};
+
+// A connect from an unpaired (or under-approved) device, or a node.pair.request, waiting for an
+// operator's decision. A request made through node.pair.request for a node without a paired
+// device identity has an empty `publicKey`.
 struct PendingPairing {
   std::string requestId;
   std::string deviceId;
@@ -40,6 +52,7 @@ struct PendingPairing {
   std::optional<std::string> remoteIp;
   bool isRepair = false;  // the device is already paired and asks for more
   std::int64_t ts = 0;
+  std::optional<NodeRequestFacts> nodeFacts;  // set for requests made by node.pair.request
 };
 
 // The current token of one device + role. Only the SHA-256 of the token is kept.

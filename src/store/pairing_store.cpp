@@ -84,6 +84,29 @@ class Statement {
   int position_ = 0;
 };
 
+std::optional<std::string> nodeFactsText(const std::optional<NodeRequestFacts>& facts) {
+  if (!facts) return std::nullopt;
+  nlohmann::json out = {
+      {"caps", facts->caps}, {"commands", facts->commands}, {"silent", facts->silent}};
+  if (facts->version) out["version"] = *facts->version;
+  if (facts->modelIdentifier) out["modelIdentifier"] = *facts->modelIdentifier;
+  return out.dump();
+}
+
+std::optional<NodeRequestFacts> nodeFactsFrom(const std::optional<std::string>& text) {
+  if (!text) return std::nullopt;
+  const nlohmann::json in = nlohmann::json::parse(*text);
+  NodeRequestFacts facts;
+  if (in.contains("version")) facts.version = in.at("version").get<std::string>();
+  if (in.contains("modelIdentifier")) {
+    facts.modelIdentifier = in.at("modelIdentifier").get<std::string>();
+  }
+  facts.caps = in.value("caps", std::vector<std::string>{});
+  facts.commands = in.value("commands", std::vector<std::string>{});
+  facts.silent = in.value("silent", false);
+  return facts;
+}
+
 void upsertDevice(sqlite3* db, const PairedDevice& device) {
   Statement(db,
             "INSERT OR REPLACE INTO paired_devices (device_id, public_key, display_name, platform,"
@@ -109,7 +132,7 @@ void upsertPending(sqlite3* db, const PendingPairing& request) {
   Statement(db,
             "INSERT OR REPLACE INTO pending_pairings (request_id, device_id, public_key,"
             " display_name, platform, device_family, client_id, client_mode, role, scopes,"
-            " remote_ip, is_repair, ts) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
+            " remote_ip, is_repair, ts, node_facts) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
       .bind(request.requestId)
       .bind(request.deviceId)
       .bind(request.publicKey)
@@ -123,6 +146,7 @@ void upsertPending(sqlite3* db, const PendingPairing& request) {
       .bind(request.remoteIp)
       .bind(std::int64_t{request.isRepair ? 1 : 0})
       .bind(request.ts)
+      .bind(nodeFactsText(request.nodeFacts))
       .run();
 }
 
@@ -159,13 +183,13 @@ PairingSnapshot PairingStore::load() {
   Statement pending(db,
                     "SELECT request_id, device_id, public_key, display_name, platform,"
                     " device_family, client_id, client_mode, role, scopes, remote_ip, is_repair,"
-                    " ts FROM pending_pairings ORDER BY ts");
+                    " ts, node_facts FROM pending_pairings ORDER BY ts");
   while (pending.step()) {
     snapshot.pending.push_back(
         {pending.text(0), pending.text(1), pending.text(2), pending.optionalText(3),
          pending.optionalText(4), pending.optionalText(5), pending.optionalText(6),
          pending.optionalText(7), pending.text(8), pending.list(9), pending.optionalText(10),
-         pending.integer(11) != 0, pending.integer(12)});
+         pending.integer(11) != 0, pending.integer(12), nodeFactsFrom(pending.optionalText(13))});
   }
   Statement tokens(db,
                    "SELECT device_id, role, token_hash, scopes, issued_at_ms, rotated_at_ms,"

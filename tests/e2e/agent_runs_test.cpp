@@ -222,6 +222,19 @@ TEST_F(AgentRuns, RetriesWithTheSameIdempotencyKeyRunOnce) {
   EXPECT_EQ(history(client).size(), 4u);
 }
 
+TEST_F(AgentRuns, RetryAfterAFailedRunGetsItsFinalError) {
+  provider.enqueue(ScriptedReply::httpError(400, "the model refuses"));
+  auto client = gateway.connect();
+  const json params = {{"message", "hi"}, {"agentId", "main"}, {"idempotencyKey", "fail-1"}};
+  const json failed = client.request("agent", params, 20s, true);
+  ASSERT_EQ(failed.at("ok"), false) << failed.dump();
+  // The retry is not run again: it gets the ack, then the same final error.
+  const json retried = client.request("agent", params, 20s, true);
+  ASSERT_EQ(retried.at("ok"), false) << retried.dump();
+  EXPECT_EQ(retried.at("error"), failed.at("error"));
+  EXPECT_EQ(provider.requests().size(), 1u);
+}
+
 TEST_F(AgentRuns, RetryDuringARunAlsoGetsItsFinalAnswer) {
   ScriptedReply slow = ScriptedReply::text({"a ", "slow ", "answer"});
   slow.chunkDelay = 200ms;

@@ -10,6 +10,7 @@
 
 #include "auth/device_identity.h"
 #include "gateway_process.h"
+#include "scripted_provider.h"
 
 namespace openclaw::e2e {
 namespace {
@@ -76,15 +77,16 @@ TEST(Fault, BadTokenBurstHitsTheRateLimitAndStaysLimited) {
   EXPECT_THROW(right.connect(), client::GatewayError);  // the right token too, while locked
 }
 
-// Writes a token-auth config into `home`'s default state dir; returns the environment that makes
-// the gateway use it (restarts reuse the same state).
-std::map<std::string, std::string> homeWithTokenConfig(const TempHome& home) {
-  home.write(
-      ".openclaw/openclaw.json",
-      json{{"gateway",
-            {{"mode", "local"}, {"auth", {{"mode", "token"}, {"token", GatewayProcess::kToken}}}}},
-           {"logging", {{"file", (home.path() / "gateway.log").string()}}}}
-          .dump());
+// Writes a token-auth config (merge-patched with `extra`) into `home`'s default state dir;
+// returns the environment that makes the gateway use it (restarts reuse the same state).
+std::map<std::string, std::string> homeWithTokenConfig(const TempHome& home,
+                                                       const json& extra = json::object()) {
+  json config = {
+      {"gateway",
+       {{"mode", "local"}, {"auth", {{"mode", "token"}, {"token", GatewayProcess::kToken}}}}},
+      {"logging", {{"file", (home.path() / "gateway.log").string()}}}};
+  config.merge_patch(extra);
+  home.write(".openclaw/openclaw.json", config.dump());
   return {{"HOME", home.path().string()}};
 }
 
@@ -184,6 +186,66 @@ TEST(Fault, SigkillDuringPairingWritesLosesNoAcknowledgedDevice) {
     options.deviceToken = device.token;
     client::GatewayClient client(options);
     EXPECT_EQ(client.connect().at("auth").at("role"), "operator");
+  }
+}
+
+TEST(Fault, SigkillDuringAgentRunsLosesNoAcknowledgedMessage) {
+  testsupport::ScriptedProvider provider;
+  TempHome home;
+  const auto env = homeWithTokenConfig(
+      home, {{"agents", {{"defaults", {{"model", "scripted/test-model"}}}}},
+             {"models",
+              {{"providers",
+                {{"scripted",
+                  {{"baseUrl", provider.baseUrl() + "/v1"}, {"api", "openai-completions"}}}}}}}});
+  // Each run streams for about 2 s, so every kill below lands while one is running.
+  testsupport::ScriptedReply slow =
+      testsupport::ScriptedReply::text(std::vector<std::string>(100, "word "));
+  slow.chunkDelay = 20ms;
+  std::mt19937 random(20261123);
+  std::vector<std::string> acknowledged;
+  for (int round = 0; round < 6; ++round) {
+    for (int i = 0; i < 3; ++i) provider.enqueue(slow);
+    GatewayProcess gateway(nullptr, {"--port", "0"}, env);
+    gateway.start();
+    auto client = gateway.connect();
+    const pid_t pid = gateway.pid();
+    // Fault injection, not synchronisation: the kill lands at a random moment of the sends.
+    std::thread killer([pid, delay = std::chrono::milliseconds(20 + random() % 250)] {
+      std::this_thread::sleep_for(delay);
+      ::kill(pid, SIGKILL);
+    });
+    for (int send = 0; send < 15; ++send) {
+      const std::string text =
+          "round " + std::to_string(round) + " message " + std::to_string(send);
+      try {
+        const json ack = client.call(
+            "chat.send",
+            {{"sessionKey", "main"},
+             {"message", text},
+             {"idempotencyKey", "r" + std::to_string(round) + "-" + std::to_string(send)}});
+        if (ack.value("status", "") == "started") acknowledged.push_back(text);
+      } catch (const std::exception&) {
+        break;  // killed: this one was never acknowledged
+      }
+    }
+    killer.join();
+    EXPECT_EQ(gateway.waitExit(10s), 128 + SIGKILL);
+  }
+  ASSERT_FALSE(acknowledged.empty());
+  GatewayProcess survivor(nullptr, {"--port", "0"}, env);
+  survivor.start();
+  EXPECT_EQ(integrityOf(home.path() / ".openclaw" / "openclaw.db"), "ok");
+  auto client = survivor.connect();
+  const json messages =
+      client.call("chat.history", {{"sessionKey", "main"}, {"limit", 1000}}).at("messages");
+  std::vector<std::string> userTexts;
+  for (const json& message : messages) {
+    if (message.at("role") == "user") userTexts.push_back(message.at("content").at(0).at("text"));
+  }
+  for (const std::string& text : acknowledged) {
+    EXPECT_NE(std::find(userTexts.begin(), userTexts.end(), text), userTexts.end())
+        << "acknowledged but lost: " << text;
   }
 }
 

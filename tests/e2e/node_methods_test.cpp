@@ -80,7 +80,8 @@ class NodeMethods : public ::testing::Test {
             {"idempotencyKey", "key-" + command + std::to_string(timeoutMs)}};
   }
 
-  GatewayProcess gateway;
+  // "echo.test" is in no platform's defaults: the test nodes' command needs allowCommands.
+  GatewayProcess gateway{json{{"gateway", {{"nodes", {{"allowCommands", {"echo.test"}}}}}}}};
   auth::DeviceIdentity device = auth::DeviceIdentity::generate();
   const std::string nodeId = device.deviceId();
 };
@@ -214,7 +215,7 @@ TEST_F(NodeMethods, UnknownNodeAndUndeclaredCommandAreRefused) {
   EXPECT_EQ(unknown.at("error").at("details").at("code"), "NOT_CONNECTED");
 
   auto node = connectNode({"echo.test"});
-  const json undeclared = op.request("node.invoke", invokeParams("camera.snap"));
+  const json undeclared = op.request("node.invoke", invokeParams("system.which"));
   EXPECT_EQ(undeclared.at("error").at("code"), "INVALID_REQUEST");
   EXPECT_EQ(undeclared.at("error").at("details").at("reason"), "command not declared by node");
   EXPECT_FALSE(invokeRequestArrives(node, 300ms));  // nothing was forwarded
@@ -222,6 +223,39 @@ TEST_F(NodeMethods, UnknownNodeAndUndeclaredCommandAreRefused) {
   auto missingKey = invokeParams("echo.test");
   missingKey.erase("idempotencyKey");
   EXPECT_EQ(op.request("node.invoke", missingKey).at("error").at("code"), "INVALID_REQUEST");
+}
+
+TEST_F(NodeMethods, CommandsOutsideTheGatewayPolicyAreRefusedButStillListed) {
+  auto node = connectNode({"echo.test", "camera.snap"});
+  auto op = gateway.connect();
+  const json refused = op.request("node.invoke", invokeParams("camera.snap"));
+  EXPECT_EQ(refused.at("error").at("code"), "INVALID_REQUEST");
+  EXPECT_EQ(refused.at("error").at("details").at("reason"), "command not allowlisted");
+  EXPECT_EQ(refused.at("error").at("details").at("command"), "camera.snap");
+  EXPECT_TRUE(contains(refused.at("error").at("message"), "gateway.nodes.allowCommands"))
+      << refused.dump();
+  EXPECT_FALSE(invokeRequestArrives(node, 300ms));
+  EXPECT_EQ(op.call("node.describe", {{"nodeId", nodeId}}).at("commands"),
+            json::array({"echo.test", "camera.snap"}));
+}
+
+TEST_F(NodeMethods, DenyCommandsIsAppliedLiveAndWinsOverAllowCommands) {
+  auto node = connectNode({"echo.test"});
+  auto op = gateway.connect();
+  gateway.editConfig({{"gateway", {{"nodes", {{"denyCommands", {" echo.test "}}}}}}});
+  ASSERT_TRUE(gateway.waitForOutput("config reloaded: applied gateway.nodes.denyCommands", 10s))
+      << gateway.output();
+  const json denied = op.request("node.invoke", invokeParams("echo.test"));
+  EXPECT_EQ(denied.at("error").at("details").at("reason"), "command not allowlisted");
+  EXPECT_TRUE(contains(denied.at("error").at("message"), "gateway.nodes.denyCommands"))
+      << denied.dump();
+  EXPECT_FALSE(invokeRequestArrives(node, 300ms));
+
+  gateway.editConfig({{"gateway", {{"nodes", {{"denyCommands", nullptr}}}}}});
+  ASSERT_TRUE(gateway.waitForOutput("config reloaded: applied gateway.nodes.denyCommands", 10s, 2))
+      << gateway.output();
+  sendInvoke(op, "inv-again", invokeParams("echo.test"));
+  EXPECT_TRUE(invokeRequestArrives(node, 5s));
 }
 
 TEST_F(NodeMethods, InvokeTimesOutAndALateResultIsDropped) {

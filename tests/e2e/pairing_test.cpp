@@ -257,6 +257,69 @@ TEST_F(Pairing, PairingMethodsRejectBadInput) {
   EXPECT_TRUE(listed.at("paired").is_array());
 }
 
+TEST_F(Pairing, RenamedDeviceKeepsItsLabelAcrossReapprovalAndRestart) {
+  const auto device = newDevice();
+  connect(deviceOptions(device));
+  auto admin = gateway.connect();
+  const json renamed =
+      admin.call("device.pair.rename", {{"deviceId", device->deviceId()}, {"label", " Desk Mac "}});
+  EXPECT_EQ(renamed, json({{"deviceId", device->deviceId()}, {"label", "Desk Mac"}}));
+  // A scope upgrade (approved silently on loopback) keeps the operator's label.
+  connect(deviceOptions(device, {"operator.read", "operator.write"}));
+  gateway.stop(SIGTERM);
+  gateway.start();
+
+  const std::vector<std::string> target = {"--url", gateway.url(), "--token",
+                                           GatewayProcess::kToken};
+  auto args = std::vector<std::string>{"devices", "list", "--json"};
+  args.insert(args.end(), target.begin(), target.end());
+  auto result = runCli(args, gateway.home().path());
+  ASSERT_EQ(result.exitCode, 0) << result.err;
+  const json paired = json::parse(result.out).at("paired");
+  ASSERT_EQ(paired.size(), 1u);
+  EXPECT_EQ(paired[0].at("label"), "Desk Mac");
+  EXPECT_EQ(paired[0].at("scopes"), json({"operator.read", "operator.write"}));
+
+  args = {"devices", "rename", device->deviceId(), "Studio Mac"};
+  args.insert(args.end(), target.begin(), target.end());
+  result = runCli(args, gateway.home().path());
+  EXPECT_EQ(result.exitCode, 0) << result.err;
+  EXPECT_TRUE(contains(result.out, "Renamed " + device->deviceId() + " to Studio Mac"))
+      << result.out;
+  args = {"devices", "list"};
+  args.insert(args.end(), target.begin(), target.end());
+  EXPECT_TRUE(contains(runCli(args, gateway.home().path()).out, "Studio Mac"));
+  args = {"devices", "rename", "no-such-device", "X"};
+  args.insert(args.end(), target.begin(), target.end());
+  EXPECT_EQ(runCli(args, gateway.home().path()).exitCode, 1);
+}
+
+TEST_F(Pairing, RenameRejectsBadInputAndNeedsThePairingScope) {
+  const auto device = newDevice();
+  connect(deviceOptions(device));
+  auto admin = gateway.connect();
+  const json unknown = admin.request("device.pair.rename", {{"deviceId", "nope"}, {"label", "x"}});
+  EXPECT_EQ(unknown.at("error").at("code"), "INVALID_REQUEST");
+  EXPECT_EQ(unknown.at("error").at("message"), "unknown deviceId");
+  for (const json& params :
+       {json{{"deviceId", device->deviceId()}},
+        json{{"deviceId", device->deviceId()}, {"label", ""}},
+        json{{"deviceId", device->deviceId()}, {"label", "   "}},
+        json{{"deviceId", device->deviceId()}, {"label", std::string(65, 'x')}},
+        json{{"deviceId", device->deviceId()}, {"displayName", "x"}}}) {
+    EXPECT_EQ(admin.request("device.pair.rename", params).at("error").at("code"), "INVALID_REQUEST")
+        << params.dump();
+  }
+  auto options = gateway.clientOptions();
+  options.scopes = {"operator.read", "operator.write"};
+  client::GatewayClient writer(options);
+  writer.connect();
+  const json denied =
+      writer.request("device.pair.rename", {{"deviceId", device->deviceId()}, {"label", "x"}});
+  EXPECT_EQ(denied.at("error").at("details").at("missingScope"), "operator.pairing");
+  EXPECT_FALSE(admin.call("device.pair.list", json::object()).at("paired").at(0).contains("label"));
+}
+
 TEST_F(Pairing, RemovingADeviceClosesItsConnections) {
   const auto device = newDevice();
   client::GatewayClient live(deviceOptions(device));

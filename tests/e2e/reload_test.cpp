@@ -13,24 +13,12 @@ using namespace std::chrono_literals;
 
 class Reload : public ::testing::Test {
  protected:
-  // The config the GatewayProcess base writes, merge-patched with `patch`; saved the way
-  // editors do (a temp file renamed over the original).
-  void editConfig(const json& patch) {
-    config_.merge_patch(patch);
-    const auto path = gateway_->home().path() / ".openclaw" / "openclaw.json";
-    const auto temp = path.string() + ".swp";
-    std::ofstream(temp) << config_.dump(2);
-    std::filesystem::rename(temp, path);
-  }
+  void editConfig(const json& patch) { gateway_->editConfig(patch); }
 
   void start(const json& patch = json::object()) {
-    config_ = {{"gateway",
-                {{"mode", "local"},
-                 {"port", freePort()},
-                 {"auth", {{"mode", "token"}, {"token", GatewayProcess::kToken}}}}}};
-    config_.merge_patch(patch);
-    gateway_ = std::make_unique<GatewayProcess>(config_, std::vector<std::string>{});
-    config_["logging"] = {{"file", gateway_->logFile().string()}};
+    json config = {{"gateway", {{"port", freePort()}}}};
+    config.merge_patch(patch);
+    gateway_ = std::make_unique<GatewayProcess>(config, std::vector<std::string>{});
     gateway_->start();
   }
 
@@ -38,7 +26,6 @@ class Reload : public ::testing::Test {
     return client.call("status").at("gateway").at("configReload");
   }
 
-  json config_;
   std::unique_ptr<GatewayProcess> gateway_;
 };
 

@@ -177,6 +177,12 @@ void GatewayProcess::launch() {
   pid_ = spawn(args_, home_.path(), env_, outputFd_, nullptr);
 }
 
+void GatewayProcess::editConfig(const nlohmann::json& patch) {
+  config_.merge_patch(patch);
+  const std::filesystem::path written = home_.write(".openclaw/openclaw.json.swp", config_.dump(2));
+  std::filesystem::rename(written, home_.path() / ".openclaw" / "openclaw.json");
+}
+
 void GatewayProcess::start(std::chrono::milliseconds deadlineAfter) {
   launch();
   const auto deadline = Clock::now() + deadlineAfter;

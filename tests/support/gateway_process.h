@@ -57,6 +57,9 @@ class GatewayProcess {
   void start(std::chrono::milliseconds deadline = std::chrono::seconds(20));
   // Starts the process without waiting for anything (fault tests kill it mid-start-up).
   void launch();
+  // Merge-patches the config file with `patch` while the gateway runs, saved the way editors
+  // do (a temp file renamed over the original), so its config watcher sees one change.
+  void editConfig(const nlohmann::json& patch);
 
   int port() const { return port_; }
   std::string url() const { return "ws://127.0.0.1:" + std::to_string(port_); }

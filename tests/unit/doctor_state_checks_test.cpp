@@ -51,6 +51,18 @@ TEST(DoctorDatabase, AbsentIsFineAndADirectoryIsNot) {
   EXPECT_EQ(finding->severity, Severity::Error);
 }
 
+TEST(DoctorExecApprovals, AMalformedFileIsAnErrorAndAMissingOneIsFine) {
+  TempDir dir;
+  EXPECT_FALSE(checkExecApprovals(dir.path()));
+  dir.write("exec-approvals.json", R"({"version": 1, "allowlist": []})");
+  EXPECT_FALSE(checkExecApprovals(dir.path()));
+  dir.write("exec-approvals.json", "{broken");
+  const auto finding = checkExecApprovals(dir.path());
+  ASSERT_TRUE(finding);
+  EXPECT_EQ(finding->id, "state.exec_approvals");
+  EXPECT_EQ(finding->severity, Severity::Error);
+}
+
 TEST(DoctorLock, HeldLockNamesThePidAndAFreeOneIsStale) {
   TempDir dir;
   EXPECT_FALSE(checkLockFile(dir.path()));

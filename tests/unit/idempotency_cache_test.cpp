@@ -15,6 +15,19 @@ TEST(IdempotencyCache, RemembersByMethodAndKey) {
   EXPECT_FALSE(cache.find("agent", "k1", 10));  // same key, other method: unrelated
 }
 
+TEST(IdempotencyCache, KeepsTheFinalErrorOfARememberedAnswer) {
+  IdempotencyCache cache;
+  cache.rememberFinalError("agent", "k1", protocol::GatewayError::invalidRequest("lost"));
+  EXPECT_FALSE(cache.find("agent", "k1", 0));  // nothing was remembered to attach it to
+
+  cache.remember("agent", "k1", {{"status", "accepted"}}, 0);
+  EXPECT_FALSE(cache.finalError("agent", "k1"));
+  cache.rememberFinalError("agent", "k1", protocol::GatewayError::invalidRequest("run failed"));
+  ASSERT_TRUE(cache.finalError("agent", "k1"));
+  EXPECT_EQ(cache.finalError("agent", "k1")->message, "run failed");
+  EXPECT_EQ(cache.find("agent", "k1", 1), json({{"status", "accepted"}}));
+}
+
 TEST(IdempotencyCache, EntriesExpireAfterTheTtl) {
   IdempotencyCache cache(1000);
   cache.remember("send", "k1", true, 0);

@@ -30,6 +30,26 @@ TEST(ExecPolicy, BareNamesMatchOnlyBareArgv0) {
   EXPECT_TRUE(execRefusal(policy, "sh", found("sh")).has_value());
 }
 
+TEST(ExecPolicy, AskModeDecidesBetweenRefusingAndAsking) {
+  const auto policy = [](const std::string& ask, const std::string& security = "allowlist") {
+    return ExecPolicy::fromConfig(
+        {{"nodeHost",
+          {{"execSecurity", security}, {"execAsk", ask}, {"allowCommands", {"echo"}}}}});
+  };
+  EXPECT_EQ(ExecPolicy::fromConfig(json::object()).ask, "off");
+  EXPECT_EQ(execVerdict(policy("off"), "sh", found("sh"), false).decision, ExecVerdict::Refuse);
+  EXPECT_EQ(execVerdict(policy("on-miss"), "sh", found("sh"), false).decision, ExecVerdict::Ask);
+  EXPECT_EQ(execVerdict(policy("on-miss"), "echo", found("echo"), false).decision,
+            ExecVerdict::Run);
+  // An earlier "allow-always" counts as an allowlist entry, except under "always".
+  EXPECT_EQ(execVerdict(policy("off"), "sh", found("sh"), true).decision, ExecVerdict::Run);
+  EXPECT_EQ(execVerdict(policy("always"), "echo", found("echo"), true).decision, ExecVerdict::Ask);
+  EXPECT_EQ(execVerdict(policy("always", "deny"), "echo", found("echo"), true).decision,
+            ExecVerdict::Refuse);
+  EXPECT_THROW(ExecPolicy::fromConfig({{"nodeHost", {{"execAsk", "sometimes"}}}}),
+               std::invalid_argument);
+}
+
 TEST(ExecPolicy, PathEntriesMatchTheResolvedFile) {
   const std::string echo = found("echo").string();
   const ExecPolicy policy = ExecPolicy::fromConfig({{"nodeHost", {{"allowCommands", {echo}}}}});

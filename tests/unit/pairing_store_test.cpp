@@ -75,6 +75,51 @@ TEST_F(PairingStoreTest, WritesSurviveReopening) {
   EXPECT_EQ(loaded.tokens[0].revokedAtMs, std::nullopt);
 }
 
+TEST_F(PairingStoreTest, NodeRequestFactsAndLabelsRoundTrip) {
+  PendingPairing request = sampleRequest("r1", "node-1");
+  request.role = "node";
+  request.publicKey = "";  // a node.pair.request for a node without a device key
+  request.nodeFacts = NodeRequestFacts{"1.2.3", "MacBookPro18,1", {"system"}, {"system.run"}, true};
+  PairedDevice labelled = sampleDevice("d1");
+  labelled.label = "Kitchen iPad";
+  {
+    Database database(path);
+    PairingWrite write;
+    write.upsertPending = {request, sampleRequest("r2", "d2")};
+    write.upsertDevices = {labelled};
+    PairingStore(database).apply(write);
+  }
+  Database database(path);
+  const PairingSnapshot loaded = PairingStore(database).load();
+  ASSERT_EQ(loaded.pending.size(), 2u);
+  const auto& withFacts =
+      loaded.pending[0].requestId == "r1" ? loaded.pending[0] : loaded.pending[1];
+  const auto& plain = loaded.pending[0].requestId == "r1" ? loaded.pending[1] : loaded.pending[0];
+  EXPECT_EQ(withFacts.nodeFacts, request.nodeFacts);
+  EXPECT_EQ(withFacts.publicKey, "");
+  EXPECT_EQ(plain.nodeFacts, std::nullopt);
+  ASSERT_EQ(loaded.devices.size(), 1u);
+  EXPECT_EQ(loaded.devices[0].label, "Kitchen iPad");
+}
+
+TEST_F(PairingStoreTest, PendingRequestsOfAnOlderSchemaSurviveTheNodeFactsMigration) {
+  {
+    Database database(path);
+    // Back to the shape before node_facts existed, with a request written by that build.
+    database.execute(
+        "ALTER TABLE pending_pairings DROP COLUMN node_facts;"
+        "INSERT INTO pending_pairings (request_id, device_id, public_key, role, scopes,"
+        " is_repair, ts) VALUES ('r1', 'd1', 'key-d1', 'node', '[]', 0, 300);"
+        "PRAGMA user_version = 3;");
+  }
+  Database database(path);
+  const PairingSnapshot loaded = PairingStore(database).load();
+  ASSERT_EQ(loaded.pending.size(), 1u);
+  EXPECT_EQ(loaded.pending[0].requestId, "r1");
+  EXPECT_EQ(loaded.pending[0].role, "node");
+  EXPECT_EQ(loaded.pending[0].nodeFacts, std::nullopt);
+}
+
 TEST_F(PairingStoreTest, DeletingADeviceDeletesItsTokens) {
   Database database(path);
   PairingStore store(database);

@@ -34,7 +34,7 @@ class ProviderWebFetch : public testing::Test {
   std::string pageUrl() const { return server.baseUrl() + "/page?q=1"; }
 
   ScriptedProvider server;
-  ToolContext context{"/tmp", std::make_shared<std::atomic<bool>>(false)};
+  ToolContext context{"/tmp", std::make_shared<std::atomic<bool>>(false), "agent:main:main"};
 };
 
 TEST_F(ProviderWebFetch, ReturnsStatusContentTypeAndText) {

@@ -49,6 +49,16 @@ TEST(ReloadPlan, AuthLimitsTickAndLevelApplyLive) {
                                    "logging.level", "gateway.reload.mode", "commands.restart"}));
 }
 
+TEST(ReloadPlan, NodeCommandPolicyAppliesLive) {
+  GatewaySettings next = base();
+  next.nodeCommands.allowCommands = {"camera.snap"};
+  next.nodeCommands.denyCommands = {"system.run"};
+  const ReloadPlan plan = planReload(base(), next);
+  EXPECT_TRUE(plan.restart.empty());
+  EXPECT_EQ(plan.hot, (std::vector<std::string>{"gateway.nodes.allowCommands",
+                                                "gateway.nodes.denyCommands"}));
+}
+
 TEST(ReloadPlan, EveryRuleHasADistinctKey) {
   std::set<std::string> keys;
   for (const ReloadRule& rule : reloadRules()) EXPECT_TRUE(keys.insert(rule.key).second);

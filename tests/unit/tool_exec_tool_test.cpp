@@ -122,6 +122,27 @@ TEST_F(ToolExec, AskConsultsTheApproverAndDeniesWithoutOne) {
   EXPECT_TRUE(fs::exists(context_.workspace / "ran"));
 }
 
+TEST_F(ToolExec, ApprovalRequestsCarryThePolicyAndTheRunAndRefusalsSayWhy) {
+  settings_.security = ExecSecurity::Allowlist;
+  settings_.ask = ExecAsk::Always;
+  settings_.safeBins = {"true"};
+  settings_.approvalTimeoutSec = 7;
+  std::optional<ExecApprovalRequest> asked;
+  const auto expire = [&](const ExecApprovalRequest& request) {
+    asked = request;
+    return ExecApproval::Expired;
+  };
+  EXPECT_NE(exec({{"command", "true"}}, expire).output.find("approval timed out"),
+            std::string::npos);
+  ASSERT_TRUE(asked.has_value());
+  EXPECT_EQ(asked->security, "allowlist");
+  EXPECT_EQ(asked->ask, "always");
+  EXPECT_TRUE(asked->askEveryTime);
+  EXPECT_EQ(asked->cancelled, context_.cancelled);
+  const auto cancel = [](const ExecApprovalRequest&) { return ExecApproval::Cancelled; };
+  EXPECT_NE(exec({{"command", "true"}}, cancel).output.find("the run ended"), std::string::npos);
+}
+
 TEST_F(ToolExec, BadArgumentsAreErrors) {
   EXPECT_NE(exec(json::object()).output.find("missing required parameter \"command\""),
             std::string::npos);

@@ -53,6 +53,22 @@ std::string describeOutcome(const core::ProcessResult& run, std::int64_t timeout
   return text;
 }
 
+// Throws the refusal the model sees unless the operator approved.
+void refuseUnlessApproved(ExecApproval approval, std::int64_t approvalTimeoutSec) {
+  switch (approval) {
+    case ExecApproval::Approve:
+      return;
+    case ExecApproval::Deny:
+      throw ToolError("exec refused: the operator denied the command");
+    case ExecApproval::Expired:
+      throw ToolError("exec refused: approval timed out (no operator answered within " +
+                      std::to_string(approvalTimeoutSec) + " s)");
+    case ExecApproval::Cancelled:
+      break;
+  }
+  throw ToolError("exec refused: the run ended while the command waited for approval");
+}
+
 }  // namespace
 
 ExecTool::ExecTool(config::ExecToolSettings settings, ExecApprover approver)
@@ -105,9 +121,16 @@ ToolResult ExecTool::execute(const ToolArguments& arguments, const ToolContext& 
       throw ToolError("exec refused: " + verdict.reason +
                       ", and operator approval (tools.exec.ask) is not available");
     }
-    if (approver_({command, workdir.string(), verdict.reason}) != ExecApproval::Approve) {
-      throw ToolError("exec refused: the operator denied the command");
-    }
+    ExecApprovalRequest request;
+    request.command = command;
+    request.workdir = workdir.string();
+    request.reason = verdict.reason;
+    request.security = config::execSecurityName(settings_.security);
+    request.ask = config::execAskName(settings_.ask);
+    request.sessionKey = context.sessionKey;
+    request.askEveryTime = settings_.ask == config::ExecAsk::Always;
+    request.cancelled = context.cancelled;
+    refuseUnlessApproved(approver_(request), settings_.approvalTimeoutSec);
   }
 
   core::ProcessSpec spec;

@@ -12,7 +12,8 @@ namespace openclaw::channels {
 
 // The schema step that creates the channel tables (appended to the migrations in
 // store/database.cpp): per-account key/value state, the inbound journal, DM pairing requests
-// and the senders operators approved.
+// and the senders operators approved. Idempotent (IF NOT EXISTS), so renumbering it among other
+// branches' migrations is harmless.
 extern const char* const kChannelsMigration;
 
 // A pending DM pairing request; `code` doubles as the request id on the wire.

@@ -1,0 +1,204 @@
+#include "methods/approval_methods.h"
+
+#include "protocol/scopes.h"
+
+namespace openclaw::methods {
+namespace {
+
+using approvals::ApprovalRecord;
+using approvals::ExecApprovals;
+using protocol::GatewayError;
+
+// Longest wait a request may ask for.
+constexpr std::int64_t kMaxApprovalTimeoutMs = 24LL * 60 * 60 * 1000;
+
+std::string text(const nlohmann::json& params, const char* key) {
+  auto found = params.find(key);
+  return found != params.end() && found->is_string() ? found->get<std::string>() : "";
+}
+
+GatewayError unknownApproval(const std::string& id) {
+  return GatewayError::invalidRequest("unknown or expired approval id: " + id, {{"id", id}});
+}
+
+// {id, decision, createdAtMs, expiresAtMs}: decision is null when the approval expired or was
+// cancelled.
+nlohmann::json decisionAnswer(const ApprovalRecord& record) {
+  const auto decision = approvals::decisionName(*record.outcome);
+  return {{"id", record.id},
+          {"decision", decision ? nlohmann::json(*decision) : nlohmann::json(nullptr)},
+          {"reason", record.reason},
+          {"createdAtMs", record.createdAtMs},
+          {"expiresAtMs", record.expiresAtMs}};
+}
+
+approvals::ExecApprovalSubject subjectOf(const gateway::MethodCall& call,
+                                         const nodes::NodeRegistry& nodes) {
+  const nlohmann::json& params = call.params;
+  approvals::ExecApprovalSubject subject;
+  if (params.contains("commandArgv")) subject.argv = params["commandArgv"];
+  subject.command = text(params, "command");
+  if (subject.command.empty()) {
+    for (const std::string& arg : subject.argv)
+      subject.command += (subject.command.empty() ? "" : " ") + arg;
+  }
+  subject.cwd = text(params, "cwd");
+  subject.agentId = text(params, "agentId");
+  subject.sessionKey = text(params, "sessionKey");
+  subject.security = text(params, "security");
+  subject.ask = text(params, "ask");
+  subject.resolvedPath = text(params, "resolvedPath");
+  subject.warningText = text(params, "warningText");
+  // A node asks for itself: its id comes from its connection, not from what it claims.
+  if (call.connection->session().role == "node") {
+    subject.host = "node";
+    subject.nodeId = nodes.nodeIdForConnection(call.connection->connId()).value_or("");
+  } else {
+    subject.host = text(params, "host");
+    subject.nodeId = text(params, "nodeId");
+  }
+  return subject;
+}
+
+// Nodes ask only for the system.run an operator invoked, which needs a paired node.
+bool pairedNode(const gateway::Connection& connection, const gateway::PairingRegistry& pairing) {
+  const std::optional<std::string>& deviceId = connection.session().deviceId;
+  return deviceId && pairing.isPaired(*deviceId, "node");
+}
+
+void request(ExecApprovals& approvals, const nodes::NodeRegistry& nodes,
+             const gateway::PairingRegistry& pairing, const config::GatewaySettings& settings,
+             const gateway::MethodCall& call, const gateway::Responder& respond) {
+  const nlohmann::json& params = call.params;
+  if (call.connection->session().role == "node" && !pairedNode(*call.connection, pairing)) {
+    respond.fail({protocol::codes::kNotPaired,
+                  "node not paired: only paired nodes may ask for exec approvals",
+                  {{"code", "PAIRING_REQUIRED"}},
+                  std::nullopt,
+                  std::nullopt});
+    return;
+  }
+  approvals::ExecApprovalSubject subject = subjectOf(call, nodes);
+  if (subject.command.empty()) {
+    respond.fail(
+        GatewayError::invalidRequest("exec.approval.request needs command or commandArgv"));
+    return;
+  }
+  const std::int64_t timeoutMs =
+      std::min(params.value("timeoutMs", settings.tools.exec.approvalTimeoutSec * 1000),
+               kMaxApprovalTimeoutMs);
+  const std::string id = text(params, "id");
+  const bool twoPhase = params.value("twoPhase", false);
+  // Without twoPhase the caller waits on this request: its approval ends with its connection.
+  const ApprovalRecord* record =
+      approvals.request(std::move(subject), id, std::chrono::milliseconds(timeoutMs),
+                        twoPhase ? "" : call.connection->connId());
+  if (record == nullptr) {
+    respond.fail(GatewayError::invalidRequest("approval id already in use: " + id, {{"id", id}}));
+    return;
+  }
+  if (twoPhase) {
+    respond.ok({{"status", "accepted"},
+                {"id", record->id},
+                {"createdAtMs", record->createdAtMs},
+                {"expiresAtMs", record->expiresAtMs}});
+  }
+  approvals.wait(record->id,
+                 [respond](const ApprovalRecord& ended) { respond.ok(decisionAnswer(ended)); });
+}
+
+void waitDecision(ExecApprovals& approvals, const gateway::MethodCall& call,
+                  const gateway::Responder& respond) {
+  const std::string id = call.params.at("id");
+  if (!approvals.wait(
+          id, [respond](const ApprovalRecord& ended) { respond.ok(decisionAnswer(ended)); })) {
+    respond.fail(unknownApproval(id));
+  }
+}
+
+// Who resolved: the operator's device, else its client id.
+std::string resolverOf(const gateway::Connection& connection) {
+  const gateway::ClientSession& session = connection.session();
+  return session.deviceId.value_or(session.clientId);
+}
+
+void resolve(ExecApprovals& approvals, const gateway::MethodCall& call,
+             const gateway::Responder& respond) {
+  const std::string id = call.params.at("id");
+  const std::string decisionText = call.params.at("decision");
+  const auto decision = approvals::parseDecision(decisionText);
+  if (!decision) {
+    respond.fail(GatewayError::invalidRequest("invalid decision \"" + decisionText +
+                                              "\": expected allow-once, allow-always or deny"));
+    return;
+  }
+  switch (approvals.resolve(id, *decision, resolverOf(*call.connection))) {
+    case ExecApprovals::ResolveResult::Resolved:
+      respond.ok({{"ok", true}, {"id", id}, {"decision", decisionText}});
+      return;
+    case ExecApprovals::ResolveResult::AlreadyDecided: {
+      const std::string status = approvals.find(id)->status();
+      respond.fail(
+          GatewayError::invalidRequest("approval " + id + " was already resolved (" + status + ")",
+                                       {{"id", id}, {"status", status}}));
+      return;
+    }
+    case ExecApprovals::ResolveResult::Unknown:
+      break;
+  }
+  respond.fail(unknownApproval(id));
+}
+
+void list(const ExecApprovals& approvals, const gateway::Responder& respond) {
+  nlohmann::json pending = nlohmann::json::array();
+  for (const ApprovalRecord* record : approvals.pending()) pending.push_back(record->toJson());
+  respond.ok({{"approvals", pending}});
+}
+
+void get(const ExecApprovals& approvals, const gateway::MethodCall& call,
+         const gateway::Responder& respond) {
+  const std::string id = call.params.at("id");
+  const ApprovalRecord* record = approvals.find(id);
+  if (record == nullptr) {
+    respond.fail(unknownApproval(id));
+    return;
+  }
+  respond.ok(record->toJson());
+}
+
+}  // namespace
+
+void registerApprovalMethods(gateway::MethodRegistry& registry, approvals::ExecApprovals& approvals,
+                             const nodes::NodeRegistry& nodes,
+                             const gateway::PairingRegistry& pairing,
+                             const config::GatewaySettings& settings) {
+  using gateway::MethodCall;
+  using gateway::Responder;
+  const std::string scope = protocol::scopes::kApprovals;
+  registry.addEvent("exec.approval.requested");
+  registry.addEvent("exec.approval.resolved");
+  registry.add(
+      {"exec.approval.request", scope, "ExecApprovalRequestParams", false,
+       [&approvals, &nodes, &pairing, &settings](const MethodCall& call, const Responder& respond) {
+         request(approvals, nodes, pairing, settings, call, respond);
+       },
+       true});
+  registry.add({"exec.approval.waitDecision", scope, "ExecApprovalWaitDecisionParams", false,
+                [&approvals](const MethodCall& call, const Responder& respond) {
+                  waitDecision(approvals, call, respond);
+                },
+                true});
+  registry.add({"exec.approval.resolve", scope, "ExecApprovalResolveParams", false,
+                [&approvals](const MethodCall& call, const Responder& respond) {
+                  resolve(approvals, call, respond);
+                }});
+  registry.add(
+      {"exec.approval.list", scope, "ExecApprovalListParams", false,
+       [&approvals](const MethodCall&, const Responder& respond) { list(approvals, respond); }});
+  registry.add({"exec.approval.get", scope, "ExecApprovalGetParams", false,
+                [&approvals](const MethodCall& call, const Responder& respond) {
+                  get(approvals, call, respond);
+                }});
+}
+
+}  // namespace openclaw::methods

@@ -1,0 +1,20 @@
+#pragma once
+
+#include "approvals/exec_approvals.h"
+#include "config/gateway_settings.h"
+#include "gateway/method_registry.h"
+#include "gateway/pairing_registry.h"
+#include "nodes/node_registry.h"
+
+namespace openclaw::methods {
+
+// exec.approval.request / waitDecision (operator.approvals, and node hosts asking for their
+// system.run), exec.approval.resolve / list / get (operator.approvals); advertises the
+// exec.approval.requested and exec.approval.resolved events. Only nodes with a paired device
+// may ask. `settings` gives the default approval timeout (tools.exec.approvalTimeoutSec).
+void registerApprovalMethods(gateway::MethodRegistry& registry, approvals::ExecApprovals& approvals,
+                             const nodes::NodeRegistry& nodes,
+                             const gateway::PairingRegistry& pairing,
+                             const config::GatewaySettings& settings);
+
+}  // namespace openclaw::methods
