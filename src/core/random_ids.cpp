@@ -1,18 +1,27 @@
 #include "core/random_ids.h"
 
-#include <openssl/rand.h>
+#include <sys/random.h>
 
 #include <array>
+#include <cerrno>
 #include <stdexcept>
 #include <vector>
 
 namespace openclaw::core {
 namespace {
 
+// Straight from the kernel's CSPRNG (getrandom(2)) rather than OpenSSL's RAND_bytes: the first
+// RAND_bytes call initialises libcrypto (reads openssl.cnf, loads its error strings), which
+// cost start-up time and idle memory in a gateway that otherwise needs no OpenSSL until a device
+// signs in. Blocks only until the kernel pool is first seeded after boot.
 std::vector<unsigned char> randomBytes(std::size_t count) {
   std::vector<unsigned char> bytes(count);
-  if (count > 0 && RAND_bytes(bytes.data(), static_cast<int>(count)) != 1) {
-    throw std::runtime_error("the system random number generator failed");
+  std::size_t filled = 0;
+  while (filled < count) {
+    const ssize_t n = ::getrandom(bytes.data() + filled, count - filled, 0);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) throw std::runtime_error("the system random number generator failed");
+    filled += static_cast<std::size_t>(n);
   }
   return bytes;
 }

@@ -59,7 +59,9 @@ Database::Database(const std::filesystem::path& path) : path_(path) {
   }
   sqlite3_busy_timeout(db_, 5000);
   try {
-    execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+    // synchronous first: on a new database the switch to WAL is itself a (rollback-journal)
+    // transaction, and under the default FULL it syncs the journal twice; under NORMAL once.
+    execute("PRAGMA synchronous=NORMAL; PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;");
     migrate();
   } catch (...) {
     sqlite3_close(db_);  // the destructor does not run for a constructor that throws
