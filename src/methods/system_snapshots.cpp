@@ -39,9 +39,10 @@ nlohmann::json buildStatusSummary(const StatusInputs& inputs) {
     gateway["stateDir"] = inputs.stateDir;
   }
   gateway["configReload"] = inputs.configReload;
-  // Upstream's status summary, with the counts this gateway has: no agents, channels, tasks or
-  // sessions exist yet, so every list is empty and every counter zero. `gateway` is our own
-  // addition (listener and connection facts).
+  // Upstream's status summary, with the counts this gateway has: no agents, tasks or sessions
+  // are counted yet, so every list is empty and every counter zero. channelSummary stays empty
+  // as upstream's online status leaves it (channels.status has the channels). `gateway` is our
+  // own addition (listener and connection facts).
   const auto zeros = [](std::initializer_list<const char*> keys) {
     nlohmann::json counts = nlohmann::json::object();
     for (const char* key : keys) counts[key] = 0;
