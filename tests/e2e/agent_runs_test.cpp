@@ -20,13 +20,6 @@ using namespace std::chrono_literals;
 
 constexpr const char* kMainKey = "agent:main:main";
 
-// A custom provider "scripted" served by `provider` in the API dialect `api`.
-json modelConfig(const ScriptedProvider& provider, const std::string& api = "openai-completions") {
-  const std::string baseUrl = provider.baseUrl() + (api == "openai-completions" ? "/v1" : "");
-  return {{"agents", {{"defaults", {{"model", "scripted/test-model"}, {"timeoutSeconds", 60}}}}},
-          {"models", {{"providers", {{"scripted", {{"baseUrl", baseUrl}, {"api", api}}}}}}}};
-}
-
 // Reads events until `done` accepts one (returned); throws after the deadline.
 json waitForEvent(client::GatewayClient& client, const std::function<bool(const json&)>& done,
                   std::chrono::milliseconds deadline = 15s) {
@@ -80,7 +73,7 @@ class AgentRuns : public ::testing::Test {
 
   ScriptedProvider provider;
   int port = freePort();
-  GatewayProcess gateway{modelConfig(provider), {"--port", std::to_string(port)}};
+  GatewayProcess gateway{provider.gatewayConfig(), {"--port", std::to_string(port)}};
 };
 
 TEST_F(AgentRuns, TurnWithToolsWritesAndReadsAFileAndEveryClientSeesTheStream) {
@@ -300,7 +293,7 @@ TEST_F(AgentRuns, HistorySurvivesAGatewayRestart) {
 
 TEST(AgentRunsAnthropic, ToolTurnInTheAnthropicDialect) {
   ScriptedProvider provider;
-  GatewayProcess gateway(modelConfig(provider, "anthropic-messages"));
+  GatewayProcess gateway(provider.gatewayConfig("anthropic-messages"));
   gateway.start();
   provider.enqueue(
       ScriptedReply::toolCall("toolu_1", "write", {R"({"path":"a.txt","content":"from claude"})"}));
@@ -319,7 +312,7 @@ TEST(AgentRunsAnthropic, ToolTurnInTheAnthropicDialect) {
 
 TEST(AgentRunsShutdown, StoppingTheGatewayCancelsARunningTool) {
   ScriptedProvider provider;
-  json config = modelConfig(provider);
+  json config = provider.gatewayConfig();
   config["tools"] = {{"exec", {{"security", "full"}, {"ask", "off"}}}};
   GatewayProcess gateway(config);
   gateway.start();
@@ -343,7 +336,7 @@ TEST(AgentRunsShutdown, StoppingTheGatewayCancelsARunningTool) {
 }
 
 TEST_F(AgentRuns, AReloadedModelAppliesToTheNextRun) {
-  json config = modelConfig(provider);
+  json config = provider.gatewayConfig();
   config["gateway"] = {{"mode", "local"},
                        {"auth", {{"mode", "token"}, {"token", GatewayProcess::kToken}}}};
   config["logging"] = {{"file", gateway.logFile().string()}};

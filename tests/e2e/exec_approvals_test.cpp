@@ -22,16 +22,12 @@ constexpr const char* kMainKey = "agent:main:main";
 
 // A scripted model and an exec policy that asks on every allowlist miss (nothing is listed).
 json approvalConfig(const ScriptedProvider& provider, std::int64_t approvalTimeoutSec = 120) {
-  return {{"agents", {{"defaults", {{"model", "scripted/test-model"}, {"timeoutSeconds", 60}}}}},
-          {"models",
-           {{"providers",
-             {{"scripted",
-               {{"baseUrl", provider.baseUrl() + "/v1"}, {"api", "openai-completions"}}}}}}},
-          {"tools",
-           {{"exec",
-             {{"security", "allowlist"},
-              {"ask", "on-miss"},
-              {"approvalTimeoutSec", approvalTimeoutSec}}}}}};
+  json config = provider.gatewayConfig();
+  config["tools"] = {{"exec",
+                      {{"security", "allowlist"},
+                       {"ask", "on-miss"},
+                       {"approvalTimeoutSec", approvalTimeoutSec}}}};
+  return config;
 }
 
 // The next event named `name` whose payload `matches` accepts; throws after the deadline.

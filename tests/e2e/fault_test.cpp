@@ -192,12 +192,7 @@ TEST(Fault, SigkillDuringPairingWritesLosesNoAcknowledgedDevice) {
 TEST(Fault, SigkillDuringAgentRunsLosesNoAcknowledgedMessage) {
   testsupport::ScriptedProvider provider;
   TempHome home;
-  const auto env = homeWithTokenConfig(
-      home, {{"agents", {{"defaults", {{"model", "scripted/test-model"}}}}},
-             {"models",
-              {{"providers",
-                {{"scripted",
-                  {{"baseUrl", provider.baseUrl() + "/v1"}, {"api", "openai-completions"}}}}}}}});
+  const auto env = homeWithTokenConfig(home, provider.gatewayConfig());
   // Each run streams for about 2 s, so every kill below lands while one is running.
   testsupport::ScriptedReply slow =
       testsupport::ScriptedReply::text(std::vector<std::string>(100, "word "));

@@ -30,12 +30,9 @@ json gatewayConfig(const ScriptedProvider& provider, const std::string& apiRoot,
   json block = {
       {"botToken", FakeTelegram::kToken}, {"apiRoot", apiRoot}, {"pollTimeoutSeconds", 1}};
   block.merge_patch(telegram);
-  return {{"agents", {{"defaults", {{"model", "scripted/test-model"}, {"timeoutSeconds", 60}}}}},
-          {"models",
-           {{"providers",
-             {{"scripted",
-               {{"baseUrl", provider.baseUrl() + "/v1"}, {"api", "openai-completions"}}}}}}},
-          {"channels", {{"telegram", block}}}};
+  json config = provider.gatewayConfig();
+  config["channels"] = {{"telegram", block}};
+  return config;
 }
 
 const json kOpenDms = {{"dmPolicy", "open"}, {"allowFrom", {"*"}}};

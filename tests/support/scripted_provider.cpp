@@ -307,6 +307,12 @@ std::string ScriptedProvider::baseUrl() const {
   return "http://127.0.0.1:" + std::to_string(port());
 }
 
+nlohmann::json ScriptedProvider::gatewayConfig(const std::string& api) const {
+  const std::string url = baseUrl() + (api == "openai-completions" ? "/v1" : "");
+  return {{"agents", {{"defaults", {{"model", "scripted/test-model"}, {"timeoutSeconds", 60}}}}},
+          {"models", {{"providers", {{"scripted", {{"baseUrl", url}, {"api", api}}}}}}}};
+}
+
 std::vector<RecordedRequest> ScriptedProvider::requests() const {
   std::lock_guard lock(state_->mutex);
   return state_->recorded;

@@ -71,6 +71,10 @@ class ScriptedProvider {
   int port() const;
   std::string baseUrl() const;  // "http://127.0.0.1:<port>"
   std::vector<RecordedRequest> requests() const;
+  // Gateway config that makes this server the default model: provider "scripted", model
+  // "scripted/test-model", in the API dialect `api` ("openai-completions" or
+  // "anthropic-messages"), with a 60 s run timeout. Tests merge their own keys into it.
+  nlohmann::json gatewayConfig(const std::string& api = "openai-completions") const;
   // Waits until at least `count` requests arrived; returns whether they did before `deadline`.
   bool waitForRequests(std::size_t count, std::chrono::milliseconds deadline) const;
   // Stops serving and joins the thread; open connections (hanging ones included) are closed
