@@ -12,8 +12,10 @@ struct RunSettings {
   // agents.defaults.timeoutSeconds: a run is cancelled (AGENT_TIMEOUT) after this long; 0 means
   // no limit. Upstream's default is 600.
   std::int64_t timeoutSeconds = 600;
-  // session.dmScope: main | per-peer | per-channel-peer | per-account-channel-peer.
-  std::string dmScope = "main";
+  // session.dmScope: main | per-peer | per-channel-peer | per-account-channel-peer. Upstream's
+  // built-in default is main (every sender shares the main session) with a warning to isolate
+  // senders once several people can write; a gateway that owns channels defaults to isolation.
+  std::string dmScope = "per-channel-peer";
 
   bool operator==(const RunSettings&) const = default;
 };

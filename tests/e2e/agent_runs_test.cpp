@@ -371,8 +371,11 @@ TEST_F(AgentRuns, SessionsListResetAndDelete) {
                {"label", "Alice"},
                {"idempotencyKey", "s-2"}},
               20s, true);
-  const json labelled = client.call("sessions.list").at("sessions").at(0);
-  EXPECT_EQ(labelled.at("key"), kMainKey);  // session.dmScope "main": senders share it
+  const json sessions = client.call("sessions.list").at("sessions");
+  ASSERT_EQ(sessions.size(), 2u);
+  // The default session.dmScope, per-channel-peer, gives the sender a session of its own.
+  const json labelled = sessions.at(0).at("key") == kMainKey ? sessions.at(1) : sessions.at(0);
+  EXPECT_EQ(labelled.at("key"), "agent:main:whatsapp:direct:+15550001");
   EXPECT_EQ(labelled.at("label"), "Alice");
   EXPECT_EQ(labelled.at("channel"), "whatsapp");
 
@@ -383,7 +386,7 @@ TEST_F(AgentRuns, SessionsListResetAndDelete) {
 
   const json deleted = client.call("sessions.delete", {{"key", kMainKey}});
   EXPECT_EQ(deleted.at("deleted"), true);
-  EXPECT_EQ(client.call("sessions.list").at("count"), 0);
+  EXPECT_EQ(client.call("sessions.list").at("count"), 1);  // the sender's session stays
   EXPECT_EQ(client.call("sessions.delete", {{"key", kMainKey}}).at("deleted"), false);
 }
 

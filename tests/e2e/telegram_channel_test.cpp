@@ -103,6 +103,38 @@ TEST(TelegramChannel, MessageGetsAnAgentReplyInTheSameChat) {
             json({{"id", "telegram"}, {"label", "Telegram"}, {"linked", true}}));
 }
 
+// WebChat and the channels share session keys and run queues: an operator reads a Telegram
+// sender's conversation and continues it with chat.send, with the earlier turns as context.
+TEST(TelegramChannel, WebChatReadsAndContinuesASendersConversation) {
+  ScriptedProvider provider;
+  FakeTelegram telegram;
+  provider.enqueue(ScriptedReply::text({"first answer"}));
+  provider.enqueue(ScriptedReply::text({"second answer"}));
+  GatewayProcess gateway(gatewayConfig(provider, telegram.apiRoot(), kOpenDms));
+  gateway.start();
+  telegram.pushMessage(kUser, kUser, "hi bot");
+  ASSERT_TRUE(replyArrived(telegram, 1)) << gateway.output();
+
+  auto client = gateway.connect();
+  const std::string key = "agent:main:telegram:direct:" + std::to_string(kUser);
+  const auto transcript = [&] {
+    std::vector<std::string> texts;
+    const json history = client.call("chat.history", {{"sessionKey", key}});
+    for (const json& message : history.at("messages")) {
+      texts.push_back(message.at("content").at(0).at("text"));
+    }
+    return texts;
+  };
+  EXPECT_EQ(transcript(), (std::vector<std::string>{"hi bot", "first answer"}));
+  client.call("chat.send",
+              {{"sessionKey", key}, {"message", "from the web"}, {"idempotencyKey", "web-1"}});
+  const json waited = client.call("agent.wait", {{"runId", "web-1"}, {"timeoutMs", 20000}}, 25s);
+  EXPECT_EQ(waited.at("status"), "ok");
+  EXPECT_EQ(transcript(),
+            (std::vector<std::string>{"hi bot", "first answer", "from the web", "second answer"}));
+  EXPECT_TRUE(contains(provider.requests().at(1).body, "first answer"));
+}
+
 TEST(TelegramChannel, GroupMessagesNeedAMention) {
   ScriptedProvider provider;
   FakeTelegram telegram;
