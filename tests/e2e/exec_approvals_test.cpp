@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <future>
-#include <regex>
 
 #include "core/files.h"
 #include "gateway_process.h"
@@ -283,11 +282,7 @@ class NodeExecApprovals : public ::testing::Test {
         std::make_unique<CliProcess>(std::vector<std::string>{"node", "run", "--url", gateway.url(),
                                                               "--token", GatewayProcess::kToken},
                                      nodeHome.path());
-    ASSERT_TRUE(node->waitForOutput("connected to", 10s)) << node->output();
-    std::smatch match;
-    static const std::regex asNode("as node ([0-9a-f]{64})");
-    ASSERT_TRUE(std::regex_search(node->output(), match, asNode)) << node->output();
-    nodeId = match[1];
+    nodeId = waitForNodeId(*node, 10s);
   }
 
   // node.invoke system.run of `argv` on its own connection (it waits for the approval).

@@ -26,11 +26,7 @@ class NodeHost : public ::testing::Test {
         std::vector<std::string>{"node", "run", "--url", gateway.url(), "--token",
                                  GatewayProcess::kToken, "--display-name", "e2e-node"},
         nodeHome.path());
-    ASSERT_TRUE(node->waitForOutput("connected to", 10s)) << node->output();
-    std::smatch match;
-    static const std::regex asNode("as node ([0-9a-f]{64})");
-    ASSERT_TRUE(std::regex_search(node->output(), match, asNode)) << node->output();
-    nodeId = match[1];
+    nodeId = waitForNodeId(*node, 10s);
   }
 
   json invoke(client::GatewayClient& op, const std::string& command, const json& params,

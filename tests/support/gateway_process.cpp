@@ -289,4 +289,14 @@ bool CliProcess::waitForOutput(const std::string& needle, std::chrono::milliseco
   return enough();
 }
 
+std::string waitForNodeId(CliProcess& node, std::chrono::milliseconds deadline) {
+  static const std::regex asNode("as node ([0-9a-f]{64})");
+  std::smatch match;
+  if (!node.waitForOutput("connected to", deadline) ||
+      !std::regex_search(node.output(), match, asNode)) {
+    throw std::runtime_error("the node host did not connect:\n" + node.output());
+  }
+  return match[1];
+}
+
 }  // namespace openclaw::e2e

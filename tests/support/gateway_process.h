@@ -121,4 +121,8 @@ class CliProcess {
   std::string output_;
 };
 
+// Waits until `openclaw node run` (running as `node`) is connected and returns the node id it
+// announced ("as node <hex>"); throws with the node's output when that does not happen in time.
+std::string waitForNodeId(CliProcess& node, std::chrono::milliseconds deadline);
+
 }  // namespace openclaw::e2e
