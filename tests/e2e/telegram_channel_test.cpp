@@ -231,7 +231,7 @@ TEST(TelegramChannel, RestartNeitherLosesNorReplaysUpdates) {
   gateway.start();
   telegram.pushMessage(kUser, kUser, "one");
   ASSERT_TRUE(replyArrived(telegram, 1)) << gateway.output();
-  ASSERT_EQ(gateway.stop(SIGTERM), 0);
+  ASSERT_EQ(gateway.stop(SIGTERM), 0) << gateway.output();
   telegram.pushMessage(kUser, kUser, "two");  // arrives while the gateway is down
   gateway.start();
   ASSERT_TRUE(replyArrived(telegram, 2)) << gateway.output();
@@ -261,7 +261,7 @@ TEST(TelegramChannel, CrashAfterAcknowledgingProcessesTheMessageOnce) {
   ASSERT_TRUE(replyArrived(telegram, 1)) << gateway.output();
   EXPECT_EQ(telegram.sentMessages().at(0).at("text"), "made it");
   // A second restart finds nothing left to do.
-  ASSERT_EQ(gateway.stop(SIGTERM), 0);
+  ASSERT_EQ(gateway.stop(SIGTERM), 0) << gateway.output();
   gateway.start();
   ASSERT_TRUE(telegram.waitForCall(
       "getUpdates", [&](const json& params) { return params.value("offset", 0) > updateId; },

@@ -146,6 +146,8 @@ class TelegramChannel final : public Channel {
     session_->stopped = true;
     session_->timer.cancel();
     if (session_->poll) session_->poll->cancel();
+    // The exchange's handlers hold the session: drop it, or the two keep each other alive.
+    session_->poll.reset();
     session_.reset();
     status_.running = false;
     status_.connected = false;
