@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
-#include "channels/storage_task.h"
 #include "core/clock.h"
 #include "core/logging.h"
+#include "gateway/storage_task.h"
 
 namespace openclaw::channels {
 namespace {

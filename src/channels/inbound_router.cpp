@@ -3,9 +3,9 @@
 #include <utility>
 
 #include "channels/dm_pairing.h"
-#include "channels/storage_task.h"
 #include "core/clock.h"
 #include "core/logging.h"
+#include "gateway/storage_task.h"
 
 namespace openclaw::channels {
 namespace {

@@ -14,6 +14,8 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "core/clock.h"
+
 namespace openclaw::core {
 namespace {
 
@@ -27,14 +29,8 @@ spdlog::sink_ptr fileSink;
 std::mutex loggersMutex;
 
 std::string isoTimestamp(spdlog::log_clock::time_point time) {
-  const auto millis =
-      std::chrono::duration_cast<std::chrono::milliseconds>(time.time_since_epoch()).count();
-  const std::time_t seconds = static_cast<std::time_t>(millis / 1000);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char buffer[32];
-  const std::size_t n = std::strftime(buffer, sizeof(buffer), "%Y-%m-%dT%H:%M:%S", &utc);
-  return std::string(buffer, n) + "." + fmt::format("{:03d}", millis % 1000) + "Z";
+  return isoTimeUtc(
+      std::chrono::duration_cast<std::chrono::milliseconds>(time.time_since_epoch()).count());
 }
 
 std::string messageText(const spdlog::details::log_msg& msg) {

@@ -9,6 +9,7 @@
 #include "core/logging.h"
 #include "core/random_ids.h"
 #include "core/text.h"
+#include "gateway/storage_task.h"
 #include "protocol/scopes.h"
 
 namespace openclaw::gateway {
@@ -480,17 +481,13 @@ void PairingRegistry::revokeToken(const std::string& deviceId, const std::string
 }
 
 void PairingRegistry::persist(store::PairingWrite write, std::function<void(bool)> then) {
-  boost::asio::post(
-      runtime_.storage, [this, write = std::move(write), then = std::move(then)]() mutable {
-        bool committed = true;
-        try {
-          store_.apply(write);
-        } catch (const std::exception& error) {
-          core::logger("gateway")->error("pairing store: {}", error.what());
-          committed = false;
-        }
-        boost::asio::post(runtime_.io, [committed, then = std::move(then)] { then(committed); });
-      });
+  onStorage(
+      runtime_,
+      [this, write = std::move(write)] {
+        store_.apply(write);
+        return true;
+      },
+      [then = std::move(then)](std::optional<bool> committed) { then(committed.has_value()); });
 }
 
 void PairingRegistry::emitRequested(const store::PendingPairing& request) {

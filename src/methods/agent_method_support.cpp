@@ -1,8 +1,6 @@
 #include "methods/agent_method_support.h"
 
-#include <boost/asio/post.hpp>
-
-#include "core/logging.h"
+#include "gateway/storage_task.h"
 #include "sessions/session_keys.h"
 
 namespace openclaw::methods {
@@ -41,32 +39,15 @@ bool deliverySupported(const nlohmann::json& params, std::optional<protocol::Gat
 void answerFromStorage(gateway::GatewayRuntime& runtime, const gateway::Responder& respond,
                        std::function<nlohmann::json()> work,
                        std::function<nlohmann::json(nlohmann::json)> finish) {
-  boost::asio::post(
-      runtime.storage, [&runtime, respond, work = std::move(work), finish = std::move(finish)] {
-        std::optional<nlohmann::json> payload;
-        std::string failure;
-        try {
-          payload = work();
-        } catch (const std::exception& error) {
-          failure = error.what();
-          core::logger("gateway")->error("session store: {}", failure);
-        }
-        boost::asio::post(runtime.io, [respond, payload = std::move(payload), failure, finish] {
-          if (!payload) {
-            respond.fail(
-                protocol::GatewayError::unavailable("session store: " + failure, std::nullopt));
-            return;
-          }
-          respond.ok(finish ? finish(*payload) : *payload);
-        });
-      });
-}
-
-std::function<void(const gateway::MethodCall&, const gateway::Responder&)> withServices(
-    AgentServices& services, ServiceHandler handler) {
-  return [&services, handler](const gateway::MethodCall& call, const gateway::Responder& respond) {
-    handler(services, call, respond);
-  };
+  gateway::onStorage(runtime, std::move(work),
+                     [respond, finish](std::optional<nlohmann::json> payload) {
+                       if (!payload) {
+                         respond.fail(protocol::GatewayError::unavailable(
+                             "session store failed; the gateway log has the reason", std::nullopt));
+                         return;
+                       }
+                       respond.ok(finish ? finish(*payload) : *payload);
+                     });
 }
 
 }  // namespace openclaw::methods

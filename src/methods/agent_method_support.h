@@ -33,10 +33,4 @@ void answerFromStorage(gateway::GatewayRuntime& runtime, const gateway::Responde
                        std::function<nlohmann::json()> work,
                        std::function<nlohmann::json(nlohmann::json)> finish = nullptr);
 
-// A method handler of the agent, chat and sessions families bound to their services.
-using ServiceHandler = void (*)(AgentServices&, const gateway::MethodCall&,
-                                const gateway::Responder&);
-std::function<void(const gateway::MethodCall&, const gateway::Responder&)> withServices(
-    AgentServices& services, ServiceHandler handler);
-
 }  // namespace openclaw::methods

@@ -1,11 +1,9 @@
 #include "methods/channel_methods.h"
 
-#include <chrono>
-#include <ctime>
-
 #include "channels/dm_pairing.h"
-#include "channels/storage_task.h"
 #include "core/clock.h"
+#include "gateway/storage_task.h"
+#include "methods/with_services.h"
 #include "protocol/scopes.h"
 
 namespace openclaw::methods {
@@ -17,18 +15,6 @@ using protocol::GatewayError;
 
 GatewayError notLinked(const std::string& message) {
   return {protocol::codes::kNotLinked, message, nullptr, true, std::nullopt};
-}
-
-// Milliseconds since the epoch as ISO-8601 UTC ("2026-01-02T03:04:05.678Z").
-std::string isoTime(std::int64_t ms) {
-  const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
-  char withMs[40];
-  std::snprintf(withMs, sizeof withMs, "%s.%03dZ", text, static_cast<int>(ms % 1000));
-  return withMs;
 }
 
 void handleSend(ChannelServices& services, const MethodCall& call, const Responder& respond) {
@@ -97,9 +83,9 @@ nlohmann::json requestJson(const channels::PairingRequest& request, const std::s
           {"accountId", request.accountId},
           {"senderId", request.senderId},
           {"senderLabel", request.senderLabel},
-          {"createdAt", isoTime(request.createdAtMs)},
-          {"lastSeenAt", isoTime(request.lastSeenAtMs)},
-          {"expiresAt", isoTime(request.expiresAtMs)},
+          {"createdAt", core::isoTimeUtc(request.createdAtMs)},
+          {"lastSeenAt", core::isoTimeUtc(request.lastSeenAtMs)},
+          {"expiresAt", core::isoTimeUtc(request.expiresAtMs)},
           {"notifySupported", true}};
 }
 
@@ -112,7 +98,7 @@ void handlePairingList(ChannelServices& services, const MethodCall& call,
                        const Responder& respond) {
   const std::string channel = call.params.value("channel", "");
   const std::string accountId = call.params.value("accountId", "");
-  channels::onStorage(
+  gateway::onStorage(
       services.runtime,
       [&store = services.channels.store(), channel, accountId] {
         return store.pairingRequests(channel, accountId, core::nowMs());
@@ -155,7 +141,7 @@ void decidePairing(ChannelServices& services, const MethodCall& call, const Resp
   std::string code = call.params.at("requestId");
   for (char& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   const bool notify = call.params.value("notify", false);
-  channels::onStorage(
+  gateway::onStorage(
       services.runtime,
       [&store = services.channels.store(), channel, accountId, code, approve] {
         const std::int64_t now = core::nowMs();
@@ -206,32 +192,23 @@ void handlePairingDismiss(ChannelServices& services, const MethodCall& call,
   decidePairing(services, call, respond, false);
 }
 
-using Handler = void (*)(ChannelServices&, const MethodCall&, const Responder&);
-
-std::function<void(const MethodCall&, const Responder&)> bound(ChannelServices& services,
-                                                               Handler handler) {
-  return [&services, handler](const MethodCall& call, const Responder& respond) {
-    handler(services, call, respond);
-  };
-}
-
 }  // namespace
 
 void registerChannelMethods(gateway::MethodRegistry& registry, ChannelServices& services) {
   using namespace protocol::scopes;
-  registry.add({"send", kWrite, "SendParams", true, bound(services, handleSend)});
-  registry.add(
-      {"channels.status", kRead, "ChannelsStatusParams", false, bound(services, handleStatus)});
+  registry.add({"send", kWrite, "SendParams", true, withServices(services, handleSend)});
+  registry.add({"channels.status", kRead, "ChannelsStatusParams", false,
+                withServices(services, handleStatus)});
   for (const char* name : {"channels.pairing.list", "pairing.list"}) {
-    registry.add(
-        {name, kPairing, "ChannelsPairingListParams", false, bound(services, handlePairingList)});
+    registry.add({name, kPairing, "ChannelsPairingListParams", false,
+                  withServices(services, handlePairingList)});
   }
   for (const char* name : {"channels.pairing.approve", "pairing.approve"}) {
     registry.add({name, kPairing, "ChannelsPairingApproveParams", true,
-                  bound(services, handlePairingApprove)});
+                  withServices(services, handlePairingApprove)});
   }
   registry.add({"channels.pairing.dismiss", kPairing, "ChannelsPairingDismissParams", true,
-                bound(services, handlePairingDismiss)});
+                withServices(services, handlePairingDismiss)});
 }
 
 }  // namespace openclaw::methods

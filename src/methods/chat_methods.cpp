@@ -1,6 +1,7 @@
 #include "methods/chat_methods.h"
 
 #include "methods/agent_method_support.h"
+#include "methods/with_services.h"
 #include "protocol/scopes.h"
 
 namespace openclaw::methods {

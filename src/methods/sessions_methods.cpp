@@ -2,6 +2,7 @@
 
 #include "core/clock.h"
 #include "methods/agent_method_support.h"
+#include "methods/with_services.h"
 #include "protocol/scopes.h"
 
 namespace openclaw::methods {
