@@ -4,6 +4,7 @@
 
 #include "auth/shared_secret_auth.h"
 #include "core/clock.h"
+#include "core/json_fields.h"
 #include "core/logging.h"
 #include "core/network.h"
 #include "core/random_ids.h"
@@ -31,15 +32,9 @@ constexpr auto kPresenceCoalescing = std::chrono::milliseconds(20);
 // Events the control plane itself emits; method families add theirs to the registry.
 const std::vector<std::string> kEvents = {"connect.challenge", "presence", "shutdown", "tick"};
 
-std::optional<std::string> optionalString(const nlohmann::json& object, const char* key) {
-  auto found = object.find(key);
-  if (found == object.end() || !found->is_string()) return std::nullopt;
-  return found->get<std::string>();
-}
-
 std::string requestIdOf(const nlohmann::json& frame) {
   if (frame.is_object()) {
-    if (auto id = optionalString(frame, "id"); id && !id->empty()) return *id;
+    if (auto id = core::stringField(frame, "id"); id && !id->empty()) return *id;
   }
   return "invalid";
 }
@@ -96,10 +91,10 @@ ClientSession sessionFromConnect(const nlohmann::json& params, int protocol,
   session.clientMode = client.at("mode");
   session.clientVersion = client.at("version");
   session.platform = client.at("platform");
-  session.displayName = optionalString(client, "displayName");
-  session.deviceFamily = optionalString(client, "deviceFamily");
-  session.modelIdentifier = optionalString(client, "modelIdentifier");
-  session.instanceId = optionalString(client, "instanceId");
+  session.displayName = core::stringField(client, "displayName");
+  session.deviceFamily = core::stringField(client, "deviceFamily");
+  session.modelIdentifier = core::stringField(client, "modelIdentifier");
+  session.instanceId = core::stringField(client, "instanceId");
   session.presenceKey = session.instanceId.value_or(connId);
   for (const auto& cap : params.value("caps", nlohmann::json::array())) session.caps.push_back(cap);
   for (const auto& command : params.value("commands", nlohmann::json::array())) {
@@ -244,7 +239,7 @@ void ControlPlane::reject(Connection& connection, const std::string& requestId,
 void ControlPlane::handleConnect(Peer& peer, const nlohmann::json& frame) {
   Connection& connection = *peer.connection;
   // Client-controlled: "type" may be any JSON value, so read it type-safely.
-  if (!frame.is_object() || optionalString(frame, "type") != "req") {
+  if (!frame.is_object() || core::stringField(frame, "type") != "req") {
     log(connection, "first frame is not a request; closing");
     connection.close(kClosePolicyViolation, "invalid request frame");
     return;
@@ -378,7 +373,7 @@ void ControlPlane::dispatch(const std::shared_ptr<Connection>& connection,
                             const nlohmann::json& frame) {
   const std::string requestId = requestIdOf(frame);
   Responder responder(connection, requestId,
-                      frame.is_object() ? optionalString(frame, "method").value_or("?") : "?");
+                      frame.is_object() ? core::stringField(frame, "method").value_or("?") : "?");
   const auto& schema = protocol::ProtocolSchema::instance();
   if (auto problem = schema.validate("RequestFrame", frame, "")) {
     responder.fail(GatewayError::invalidRequest("invalid request frame: " + *problem));
@@ -418,7 +413,7 @@ void ControlPlane::dispatch(const std::shared_ptr<Connection>& connection,
     return;
   }
   if (spec->sideEffects) {
-    if (auto key = optionalString(params, "idempotencyKey")) {
+    if (auto key = core::stringField(params, "idempotencyKey")) {
       const std::string slot = IdempotencyCache::slot(method, *key);
       if (auto remembered = idempotency_.find(method, *key, core::monotonicMs())) {
         log(*connection, "idempotent retry of " + method + ": answering as before");

@@ -5,17 +5,12 @@
 #include "auth/base64url.h"
 #include "auth/device_auth.h"
 #include "core/clock.h"
+#include "core/json_fields.h"
 #include "core/network.h"
 #include "protocol/scopes.h"
 
 namespace openclaw::gateway {
 namespace {
-
-std::optional<std::string> optionalString(const nlohmann::json& object, const char* key) {
-  auto found = object.find(key);
-  if (found == object.end() || !found->is_string()) return std::nullopt;
-  return found->get<std::string>();
-}
 
 // The requested operator scopes this gateway knows, without duplicates.
 std::vector<std::string> knownRequestedScopes(const nlohmann::json& params) {
@@ -39,9 +34,9 @@ DeviceConnect deviceConnectFrom(const nlohmann::json& params, const Connection& 
       auth::base64UrlDecode(params.at("device").at("publicKey").get<std::string>()).value_or(""));
   connect.role = params.value("role", "operator");
   connect.scopes = knownRequestedScopes(params);
-  connect.displayName = optionalString(client, "displayName");
-  connect.platform = optionalString(client, "platform");
-  connect.deviceFamily = optionalString(client, "deviceFamily");
+  connect.displayName = core::stringField(client, "displayName");
+  connect.platform = core::stringField(client, "platform");
+  connect.deviceFamily = core::stringField(client, "deviceFamily");
   connect.clientId = client.at("id");
   connect.clientMode = client.at("mode");
   connect.remoteIp = connection.remoteAddress();
@@ -63,9 +58,9 @@ void admitDeviceConnect(
 
   // No valid shared secret: the device token (explicit, or carried in auth.token) may stand in.
   const nlohmann::json auth = params.value("auth", nlohmann::json::object());
-  const std::optional<std::string> deviceToken = optionalString(auth, "deviceToken");
+  const std::optional<std::string> deviceToken = core::stringField(auth, "deviceToken");
   const std::optional<std::string> candidate =
-      deviceToken ? deviceToken : optionalString(auth, "token");
+      deviceToken ? deviceToken : core::stringField(auth, "token");
   if (!candidate) return done(*sharedFailure);
   auto checked =
       pairing.checkDeviceToken(connect.deviceId, connect.role, *candidate, connect.scopes);

@@ -1,5 +1,6 @@
 #include "methods/approval_methods.h"
 
+#include "core/json_fields.h"
 #include "protocol/scopes.h"
 
 namespace openclaw::methods {
@@ -11,11 +12,6 @@ using protocol::GatewayError;
 
 // Longest wait a request may ask for.
 constexpr std::int64_t kMaxApprovalTimeoutMs = 24LL * 60 * 60 * 1000;
-
-std::string text(const nlohmann::json& params, const char* key) {
-  auto found = params.find(key);
-  return found != params.end() && found->is_string() ? found->get<std::string>() : "";
-}
 
 GatewayError unknownApproval(const std::string& id) {
   return GatewayError::invalidRequest("unknown or expired approval id: " + id, {{"id", id}});
@@ -37,25 +33,25 @@ approvals::ExecApprovalSubject subjectOf(const gateway::MethodCall& call,
   const nlohmann::json& params = call.params;
   approvals::ExecApprovalSubject subject;
   if (params.contains("commandArgv")) subject.argv = params["commandArgv"];
-  subject.command = text(params, "command");
+  subject.command = core::stringField(params, "command").value_or("");
   if (subject.command.empty()) {
     for (const std::string& arg : subject.argv)
       subject.command += (subject.command.empty() ? "" : " ") + arg;
   }
-  subject.cwd = text(params, "cwd");
-  subject.agentId = text(params, "agentId");
-  subject.sessionKey = text(params, "sessionKey");
-  subject.security = text(params, "security");
-  subject.ask = text(params, "ask");
-  subject.resolvedPath = text(params, "resolvedPath");
-  subject.warningText = text(params, "warningText");
+  subject.cwd = core::stringField(params, "cwd").value_or("");
+  subject.agentId = core::stringField(params, "agentId").value_or("");
+  subject.sessionKey = core::stringField(params, "sessionKey").value_or("");
+  subject.security = core::stringField(params, "security").value_or("");
+  subject.ask = core::stringField(params, "ask").value_or("");
+  subject.resolvedPath = core::stringField(params, "resolvedPath").value_or("");
+  subject.warningText = core::stringField(params, "warningText").value_or("");
   // A node asks for itself: its id comes from its connection, not from what it claims.
   if (call.connection->session().role == "node") {
     subject.host = "node";
     subject.nodeId = nodes.nodeIdForConnection(call.connection->connId()).value_or("");
   } else {
-    subject.host = text(params, "host");
-    subject.nodeId = text(params, "nodeId");
+    subject.host = core::stringField(params, "host").value_or("");
+    subject.nodeId = core::stringField(params, "nodeId").value_or("");
   }
   return subject;
 }
@@ -87,7 +83,7 @@ void request(ExecApprovals& approvals, const nodes::NodeRegistry& nodes,
   const std::int64_t timeoutMs =
       std::min(params.value("timeoutMs", settings.tools.exec.approvalTimeoutSec * 1000),
                kMaxApprovalTimeoutMs);
-  const std::string id = text(params, "id");
+  const std::string id = core::stringField(params, "id").value_or("");
   const bool twoPhase = params.value("twoPhase", false);
   // Without twoPhase the caller waits on this request: its approval ends with its connection.
   const ApprovalRecord* record =

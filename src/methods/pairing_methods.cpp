@@ -1,5 +1,6 @@
 #include "methods/pairing_methods.h"
 
+#include "core/json_fields.h"
 #include "core/text.h"
 #include "protocol/scopes.h"
 
@@ -51,21 +52,16 @@ void approveChecked(PairingRegistry& pairing, const MethodCall& call, const Resp
   pairing.approve(requestId, roleFilter, answerWith(respond));
 }
 
-std::optional<std::string> optionalString(const nlohmann::json& params, const char* key) {
-  if (!params.contains(key)) return std::nullopt;
-  return params.at(key).get<std::string>();
-}
-
 // node.pair.request params (validated against NodePairRequestParams) as a registry request.
 gateway::NodePairRequest nodePairRequest(const nlohmann::json& params) {
   gateway::NodePairRequest request;
   request.nodeId = core::trimmed(params.at("nodeId").get<std::string>());
-  request.displayName = optionalString(params, "displayName");
-  request.platform = optionalString(params, "platform");
-  request.deviceFamily = optionalString(params, "deviceFamily");
-  request.remoteIp = optionalString(params, "remoteIp");
-  request.facts.version = optionalString(params, "version");
-  request.facts.modelIdentifier = optionalString(params, "modelIdentifier");
+  request.displayName = core::stringField(params, "displayName");
+  request.platform = core::stringField(params, "platform");
+  request.deviceFamily = core::stringField(params, "deviceFamily");
+  request.remoteIp = core::stringField(params, "remoteIp");
+  request.facts.version = core::stringField(params, "version");
+  request.facts.modelIdentifier = core::stringField(params, "modelIdentifier");
   request.facts.caps = params.value("caps", std::vector<std::string>{});
   request.facts.commands = params.value("commands", std::vector<std::string>{});
   request.facts.silent = params.value("silent", false);

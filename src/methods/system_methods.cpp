@@ -1,16 +1,11 @@
 #include "methods/system_methods.h"
 
 #include "core/clock.h"
+#include "core/json_fields.h"
 #include "protocol/scopes.h"
 
 namespace openclaw::methods {
 namespace {
-
-std::optional<std::string> stringParam(const nlohmann::json& params, const char* key) {
-  auto found = params.find(key);
-  if (found == params.end()) return std::nullopt;
-  return found->get<std::string>();
-}
 
 std::vector<std::string> listParam(const nlohmann::json& params, const char* key) {
   return params.value(key, std::vector<std::string>{});
@@ -21,24 +16,24 @@ gateway::PresenceEntry presenceFromEvent(const nlohmann::json& params,
                                          const gateway::Connection& caller) {
   const gateway::ClientSession& session = caller.session();
   gateway::PresenceEntry entry;
-  entry.instanceId = stringParam(params, "instanceId");
+  entry.instanceId = core::stringField(params, "instanceId");
   if (!entry.instanceId) entry.instanceId = session.instanceId;
   entry.key = entry.instanceId.value_or(session.presenceKey);
-  entry.host = stringParam(params, "host");
+  entry.host = core::stringField(params, "host");
   if (!entry.host) entry.host = session.displayName.value_or(session.clientId);
-  entry.ip = stringParam(params, "ip");
+  entry.ip = core::stringField(params, "ip");
   if (!entry.ip) entry.ip = caller.remoteAddress();
-  entry.version = stringParam(params, "version");
+  entry.version = core::stringField(params, "version");
   if (!entry.version) entry.version = session.clientVersion;
-  entry.platform = stringParam(params, "platform");
+  entry.platform = core::stringField(params, "platform");
   if (!entry.platform) entry.platform = session.platform;
-  entry.deviceFamily = stringParam(params, "deviceFamily");
-  entry.modelIdentifier = stringParam(params, "modelIdentifier");
-  entry.mode = stringParam(params, "mode");
+  entry.deviceFamily = core::stringField(params, "deviceFamily");
+  entry.modelIdentifier = core::stringField(params, "modelIdentifier");
+  entry.mode = core::stringField(params, "mode");
   if (!entry.mode) entry.mode = session.clientMode;
-  entry.reason = stringParam(params, "reason");
+  entry.reason = core::stringField(params, "reason");
   if (!entry.reason) entry.reason = "system-event";
-  entry.deviceId = stringParam(params, "deviceId");
+  entry.deviceId = core::stringField(params, "deviceId");
   if (params.contains("lastInputSeconds")) {
     entry.lastInputSeconds = params.at("lastInputSeconds").get<std::int64_t>();
   }

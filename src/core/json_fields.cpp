@@ -1,0 +1,12 @@
+#include "core/json_fields.h"
+
+namespace openclaw::core {
+
+std::optional<std::string> stringField(const nlohmann::json& object, const char* key) {
+  if (!object.is_object()) return std::nullopt;
+  auto found = object.find(key);
+  if (found == object.end() || !found->is_string()) return std::nullopt;
+  return found->get<std::string>();
+}
+
+}  // namespace openclaw::core
