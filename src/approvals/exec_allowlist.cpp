@@ -12,8 +12,11 @@ namespace openclaw::approvals {
 ResolvedProgram resolveProgram(const std::string& program, const std::filesystem::path& cwd,
                                const std::string& pathEnv) {
   const bool isPath = program.find('/') != std::string::npos;
-  const std::string lookup =
-      isPath && program.front() != '/' ? (cwd / program).lexically_normal().string() : program;
+  // Relative to `cwd`; without one, relative to this process's working directory. (Joining an
+  // empty cwd would normalise "./x" to the bare name "x", which is then looked up in PATH.)
+  const std::string lookup = isPath && program.front() != '/' && !cwd.empty()
+                                 ? (cwd / program).lexically_normal().string()
+                                 : program;
   ResolvedProgram resolved{program, std::nullopt};
   auto found = core::resolveExecutable(lookup, pathEnv);
   if (!found) return resolved;

@@ -97,19 +97,17 @@ CommandOutcome SystemCommands::systemRun(const nlohmann::json& params) const {
     return invalid("system.run timeoutMs must be a positive integer");
   }
   const std::string& program = argv->front();
-  auto executable = core::resolveExecutable(program, core::processPath());
-  if (!executable) {
+  // Symlinks resolved: remembered approvals name the file that really runs.
+  const approvals::ResolvedProgram resolved =
+      approvals::resolveProgram(program, cwd, core::processPath());
+  if (!resolved.executable) {
     return CommandOutcome::failure("NOT_FOUND", "no executable \"" + program + "\" on this node");
   }
-  // What runs is `executable` (symlinks resolved for the remembered approvals).
-  std::error_code ec;
-  const std::filesystem::path canonical = std::filesystem::weakly_canonical(*executable, ec);
-  const approvals::ResolvedProgram resolved{program, (ec ? *executable : canonical).string()};
   if (auto refusal = runRefusal(*argv, resolved, cwd)) {
     return CommandOutcome::failure("SYSTEM_RUN_DENIED", *refusal);
   }
   core::ProcessSpec spec;
-  spec.executable = *executable;
+  spec.executable = *resolved.executable;
   spec.argv = *argv;
   spec.separateStderr = true;
   spec.cancelled = &stopping_;

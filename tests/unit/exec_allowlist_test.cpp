@@ -39,6 +39,17 @@ TEST(ExecAllowlist, ProgramsThatDoNotResolveAreNeverCovered) {
   EXPECT_FALSE(allowlist.covers({missing}));
 }
 
+// A relative path never falls back to PATH: "./echo" is not /usr/bin/echo, with or without a
+// working directory given.
+TEST(ExecAllowlist, RelativePathsResolveInTheWorkingDirectoryOnly) {
+  testsupport::TempDir dir;
+  EXPECT_FALSE(resolveProgram("./echo", dir.path(), core::processPath()).executable);
+  EXPECT_FALSE(resolveProgram("./echo", "", core::processPath()).executable);
+  const ResolvedProgram shell = resolveProgram("sh", "", core::processPath());
+  ASSERT_TRUE(shell.executable.has_value());
+  EXPECT_EQ(shell.executable->front(), '/');
+}
+
 TEST(ExecAllowlist, AMalformedFileIsAnErrorNamingIt) {
   testsupport::TempDir dir;
   const auto path = dir.path() / "exec-approvals.json";
