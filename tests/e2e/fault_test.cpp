@@ -5,6 +5,8 @@
 #include <signal.h>
 #include <sqlite3.h>
 
+#include <functional>
+#include <map>
 #include <random>
 #include <thread>
 
@@ -139,20 +141,31 @@ struct AcknowledgedDevice {
   std::string token;
 };
 
-TEST(Fault, SigkillDuringPairingWritesLosesNoAcknowledgedDevice) {
-  TempHome home;
-  const auto env = homeWithTokenConfig(home);
-  std::mt19937 random(20261122);
-  std::vector<AcknowledgedDevice> acknowledged;
-  for (int round = 0; round < 8; ++round) {
+// `rounds` lives of a gateway on `env`: each one starts, `write` works through it, and a
+// SIGKILL at a random moment of that work ends it (fault injection, not synchronisation: the
+// delay only spreads where the kill lands). `write` stops once its calls start failing.
+void killDuringWrites(const std::map<std::string, std::string>& env, int rounds, std::uint32_t seed,
+                      std::uint32_t maxDelayMs, const std::function<void(GatewayProcess&)>& write) {
+  std::mt19937 random(seed);
+  for (int round = 0; round < rounds; ++round) {
     GatewayProcess gateway(nullptr, {"--port", "0"}, env);
     gateway.start();
     const pid_t pid = gateway.pid();
-    // Fault injection, not synchronisation: the kill lands at a random moment of the pairings.
-    std::thread killer([pid, delay = std::chrono::milliseconds(20 + random() % 200)] {
+    std::thread killer([pid, delay = std::chrono::milliseconds(20 + random() % maxDelayMs)] {
       std::this_thread::sleep_for(delay);
       ::kill(pid, SIGKILL);
     });
+    write(gateway);
+    killer.join();
+    EXPECT_EQ(gateway.waitExit(10s), 128 + SIGKILL);
+  }
+}
+
+TEST(Fault, SigkillDuringPairingWritesLosesNoAcknowledgedDevice) {
+  TempHome home;
+  const auto env = homeWithTokenConfig(home);
+  std::vector<AcknowledgedDevice> acknowledged;
+  killDuringWrites(env, 8, 20261122, 200, [&](GatewayProcess& gateway) {
     for (int attempt = 0; attempt < 1000; ++attempt) {
       auto options = gateway.clientOptions();
       options.client.id = "openclaw-macos";
@@ -168,9 +181,7 @@ TEST(Fault, SigkillDuringPairingWritesLosesNoAcknowledgedDevice) {
         break;  // killed mid-pairing: this one was never acknowledged
       }
     }
-    killer.join();
-    EXPECT_EQ(gateway.waitExit(10s), 128 + SIGKILL);
-  }
+  });
   ASSERT_FALSE(acknowledged.empty());
   GatewayProcess survivor(nullptr, {"--port", "0"}, env);
   survivor.start();
@@ -197,19 +208,11 @@ TEST(Fault, SigkillDuringAgentRunsLosesNoAcknowledgedMessage) {
   testsupport::ScriptedReply slow =
       testsupport::ScriptedReply::text(std::vector<std::string>(100, "word "));
   slow.chunkDelay = 20ms;
-  std::mt19937 random(20261123);
   std::vector<std::string> acknowledged;
-  for (int round = 0; round < 6; ++round) {
+  int round = 0;
+  killDuringWrites(env, 6, 20261123, 250, [&](GatewayProcess& gateway) {
     for (int i = 0; i < 3; ++i) provider.enqueue(slow);
-    GatewayProcess gateway(nullptr, {"--port", "0"}, env);
-    gateway.start();
     auto client = gateway.connect();
-    const pid_t pid = gateway.pid();
-    // Fault injection, not synchronisation: the kill lands at a random moment of the sends.
-    std::thread killer([pid, delay = std::chrono::milliseconds(20 + random() % 250)] {
-      std::this_thread::sleep_for(delay);
-      ::kill(pid, SIGKILL);
-    });
     for (int send = 0; send < 15; ++send) {
       const std::string text =
           "round " + std::to_string(round) + " message " + std::to_string(send);
@@ -224,9 +227,8 @@ TEST(Fault, SigkillDuringAgentRunsLosesNoAcknowledgedMessage) {
         break;  // killed: this one was never acknowledged
       }
     }
-    killer.join();
-    EXPECT_EQ(gateway.waitExit(10s), 128 + SIGKILL);
-  }
+    ++round;
+  });
   ASSERT_FALSE(acknowledged.empty());
   GatewayProcess survivor(nullptr, {"--port", "0"}, env);
   survivor.start();

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 namespace openclaw::gateway {
 namespace {
@@ -84,6 +85,27 @@ TEST_F(HttpRouterTest, HeadIsAnsweredByTheGetHandler) {
 TEST_F(HttpRouterTest, LaterRegistrationReplacesTheHandler) {
   router_.add("GET", "/health", echo("replaced"));
   EXPECT_EQ(router_.route(request("GET", "/health")).body, "replaced GET /health");
+}
+
+// An asynchronous route answers whenever it is ready; dispatch hands that answer on, while
+// route() (for synchronous callers) reports that no answer came.
+TEST(HttpRouterAsync, AnswersWhenTheHandlerIsReady) {
+  HttpRouter router;
+  HttpRouter::Respond later;
+  router.addAsync("POST", "/webhook", [&later](const HttpRequest&, HttpRouter::Respond respond) {
+    later = std::move(respond);
+  });
+  std::vector<HttpResponse> answers;
+  router.dispatch(request("POST", "/webhook"),
+                  [&answers](HttpResponse response) { answers.push_back(std::move(response)); });
+  EXPECT_TRUE(answers.empty());
+  ASSERT_TRUE(later);
+  later(HttpResponse::json(200, "stored"));
+  ASSERT_EQ(answers.size(), 1u);
+  EXPECT_EQ(answers[0].body, "stored");
+
+  EXPECT_EQ(router.route(request("POST", "/webhook")).status, 500u);
+  EXPECT_EQ(router.route(request("GET", "/webhook")).status, 405u);
 }
 
 }  // namespace
