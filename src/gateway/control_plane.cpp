@@ -30,7 +30,8 @@ constexpr std::uint16_t kCloseServiceRestart = 1012;
 constexpr auto kPresenceCoalescing = std::chrono::milliseconds(20);
 
 // Events the control plane itself emits; method families add theirs to the registry.
-const std::vector<std::string> kEvents = {"connect.challenge", "presence", "shutdown", "tick"};
+const std::vector<std::string> kEvents = {"connect.challenge", "health", "presence", "shutdown",
+                                          "tick"};
 
 std::string requestIdOf(const nlohmann::json& frame) {
   if (frame.is_object()) {
@@ -557,12 +558,26 @@ nlohmann::json ControlPlane::reloadDetails(bool withError) const {
 }
 
 nlohmann::json ControlPlane::healthSnapshot(const Connection& caller) {
-  const bool admin = protocol::scopeSatisfied(caller.session().scopes, protocol::scopes::kAdmin);
+  return healthFor(protocol::scopeSatisfied(caller.session().scopes, protocol::scopes::kAdmin));
+}
+
+nlohmann::json ControlPlane::healthFor(bool admin) const {
   nlohmann::json health = methods::buildHealthSnapshot(
       methods::HealthInputs{core::nowMs(), settings_.paths.databasePath.string(), reload_.watching,
                             reloadDetails(admin)});
   if (channelHealth_) channelHealth_(health);
   return health;
+}
+
+void ControlPlane::healthChanged() {
+  ++healthVersion_;
+  if (shuttingDown_) return;
+  // The snapshot without the admin-only reload error text: every reader gets the same frame.
+  broadcast("health", healthFor(false), true, [](const Connection& connection) {
+    const ClientSession& session = connection.session();
+    return session.role == "operator" &&
+           protocol::scopeSatisfied(session.scopes, protocol::scopes::kRead);
+  });
 }
 
 nlohmann::json ControlPlane::statusSummary(const Connection& caller) {

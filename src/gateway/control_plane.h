@@ -86,6 +86,10 @@ class ControlPlane final : public ConnectionObserver,
     channelHealth_ = std::move(addChannels);
   }
 
+  // Something `health` reports changed (a channel linked or lost its link): operators with
+  // operator.read get a `health` event with the new snapshot, and stateVersion.health moves on.
+  void healthChanged();
+
   // Called once, after shutdown(), when the last connection has closed.
   void setOnDrained(std::function<void()> onDrained) { onDrained_ = std::move(onDrained); }
 
@@ -129,6 +133,8 @@ class ControlPlane final : public ConnectionObserver,
   nlohmann::json snapshot();
   // Mode, result and timestamps of config reloads; the last error only when asked for.
   nlohmann::json reloadDetails(bool withError) const;
+  // The health snapshot; `admin` readers also see the last reload error.
+  nlohmann::json healthFor(bool admin) const;
   // Sends to every authenticated connection `accept` admits (all when empty).
   void broadcast(const std::string& event, const nlohmann::json& payload, bool withStateVersion,
                  const std::function<bool(const Connection&)>& accept = {});

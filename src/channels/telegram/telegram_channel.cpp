@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/asio/steady_timer.hpp>
 
+#include "auth/constant_time.h"
 #include "channels/telegram/telegram_api.h"
 #include "channels/telegram/telegram_config.h"
 #include "channels/telegram/telegram_updates.h"
@@ -236,7 +237,8 @@ class TelegramChannel final : public Channel {
     }
     if (!config_.webhookSecret.empty()) {
       auto secret = request.headers.find("x-telegram-bot-api-secret-token");
-      if (secret == request.headers.end() || secret->second != config_.webhookSecret) {
+      if (secret == request.headers.end() ||
+          !auth::secretsEqual(secret->second, config_.webhookSecret)) {
         return answer(401, "bad secret token");
       }
     }
