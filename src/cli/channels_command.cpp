@@ -15,16 +15,7 @@ void addCall(CLI::App& command, CliContext& context, std::shared_ptr<RpcOptions>
   addRpcOptions(command, *options);
   command.callback([=, &context] {
     context.action = [=, &context] {
-      return withGateway(context, *options, scope, [&](client::GatewayClient& gateway) {
-        const nlohmann::json payload =
-            gateway.call(method, params(), std::chrono::milliseconds(options->timeoutMs));
-        if (options->json) {
-          std::cout << payload.dump(2) << "\n";
-        } else {
-          printHuman(payload);
-        }
-        return 0;
-      });
+      return callAndPrint(context, *options, scope, method, params(), printHuman);
     };
   });
 }
@@ -35,10 +26,7 @@ void printChannels(const nlohmann::json& status) {
     const std::string name = id.get<std::string>();
     for (const auto& account : status.at("channelAccounts").at(name)) {
       std::cout << status.at("channelLabels").value(name, name) << " ("
-                << account.value("accountId", "") << "): "
-                << (account.value("connected", false) ? "linked"
-                    : account.value("running", false) ? "not linked"
-                                                      : "stopped");
+                << account.value("accountId", "") << "): " << channelLinkState(account);
       if (account.contains("mode")) std::cout << ", " << account.value("mode", "");
       if (account.value("lastError", nlohmann::json()).is_string()) {
         std::cout << ", last error: " << account.at("lastError").get<std::string>();
@@ -134,6 +122,11 @@ void addPairingCommand(CLI::App& root, CliContext& context) {
 }
 
 }  // namespace
+
+std::string channelLinkState(const nlohmann::json& entry) {
+  if (entry.value("linked", false)) return "linked";
+  return entry.value("running", false) ? "not linked" : "stopped";
+}
 
 void addChannelCommands(CLI::App& root, CliContext& context) {
   addMessageCommand(root, context);

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+#include <string>
 
 #include "cli/cli_context.h"
 
@@ -41,5 +43,7 @@ void addNodesCommand(CLI::App& root, CliContext& context);
 
 // `openclaw message send`, `channels status`, `pairing list|approve`: messaging channels.
 void addChannelCommands(CLI::App& root, CliContext& context);
+// "linked", "not linked" or "stopped" for a channel or account entry of channels.status/health.
+std::string channelLinkState(const nlohmann::json& entry);
 
 }  // namespace openclaw::cli

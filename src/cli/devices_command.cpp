@@ -56,16 +56,7 @@ void addDevicesSubcommand(CLI::App& devices, CliContext& context, const std::str
   addRpcOptions(*command, *options);
   command->callback([=, &context] {
     context.action = [=, &context] {
-      return withGateway(context, *options, scope, [&](client::GatewayClient& gateway) {
-        const json payload =
-            gateway.call(method, *params, std::chrono::milliseconds(options->timeoutMs));
-        if (options->json) {
-          std::cout << payload.dump(2) << "\n";
-        } else {
-          printHuman(payload);
-        }
-        return 0;
-      });
+      return callAndPrint(context, *options, scope, method, *params, printHuman);
     };
   });
 }

@@ -54,21 +54,6 @@ void printPending(const json& payload) {
   }
 }
 
-// Runs `method` and prints the payload (JSON with --json, else `printHuman`).
-int callAndPrint(const CliContext& context, const RpcOptions& options, const std::string& scope,
-                 const std::string& method, const json& params,
-                 const std::function<void(const json&)>& printHuman) {
-  return withGateway(context, options, scope, [&](client::GatewayClient& gateway) {
-    const json payload = gateway.call(method, params, std::chrono::milliseconds(options.timeoutMs));
-    if (options.json) {
-      std::cout << payload.dump(2) << "\n";
-    } else {
-      printHuman(payload);
-    }
-    return 0;
-  });
-}
-
 // Adds `nodes <name>` with the common RPC options; `action` runs it.
 CLI::App* addSubcommand(CLI::App& nodes, CliContext& context, const std::string& name,
                         const std::string& description, std::shared_ptr<RpcOptions> options,

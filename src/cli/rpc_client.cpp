@@ -79,4 +79,19 @@ int withGateway(const CliContext& context, const RpcOptions& options, const std:
   return 1;
 }
 
+int callAndPrint(const CliContext& context, const RpcOptions& options, const std::string& scope,
+                 const std::string& method, const nlohmann::json& params,
+                 const std::function<void(const nlohmann::json&)>& printHuman) {
+  return withGateway(context, options, scope, [&](client::GatewayClient& gateway) {
+    const nlohmann::json payload =
+        gateway.call(method, params, std::chrono::milliseconds(options.timeoutMs));
+    if (options.json) {
+      std::cout << payload.dump(2) << "\n";
+    } else {
+      printHuman(payload);
+    }
+    return 0;
+  });
+}
+
 }  // namespace openclaw::cli

@@ -40,4 +40,10 @@ int withGateway(const CliContext& context, const RpcOptions& options, const std:
                 const std::function<int(client::GatewayClient&)>& session,
                 std::function<void(const std::string& frame)> onFrame = nullptr);
 
+// One request through withGateway: prints the answer's payload as JSON with --json, else
+// through `printHuman`; 0 on success.
+int callAndPrint(const CliContext& context, const RpcOptions& options, const std::string& scope,
+                 const std::string& method, const nlohmann::json& params,
+                 const std::function<void(const nlohmann::json&)>& printHuman);
+
 }  // namespace openclaw::cli

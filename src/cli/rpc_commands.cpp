@@ -7,28 +7,12 @@
 namespace openclaw::cli {
 namespace {
 
-// Runs one request and prints its payload (as JSON with --json).
-int callGateway(const CliContext& context, const RpcOptions& options, const std::string& method,
-                const nlohmann::json& params, const std::string& scope,
-                const std::function<void(const nlohmann::json&)>& printHuman) {
-  return withGateway(context, options, scope, [&](client::GatewayClient& gateway) {
-    const nlohmann::json payload =
-        gateway.call(method, params, std::chrono::milliseconds(options.timeoutMs));
-    if (options.json) {
-      std::cout << payload.dump(2) << "\n";
-    } else {
-      printHuman(payload);
-    }
-    return 0;
-  });
-}
-
 void printHealth(const nlohmann::json& health) {
   std::cout << "Gateway health: " << (health.value("ok", false) ? "OK" : "NOT OK") << "\n";
   const auto& channels = health.value("channels", nlohmann::json::object());
   std::cout << "Channels: " << (channels.empty() ? "none configured" : "") << "\n";
   for (const auto& [name, state] : channels.items()) {
-    std::cout << "  " << name << ": " << state.dump() << "\n";
+    std::cout << "  " << name << ": " << channelLinkState(state) << "\n";
   }
 }
 
@@ -53,8 +37,8 @@ void addHealthCommand(CLI::App& parent, CliContext& context) {
   addRpcOptions(*health, *options);
   health->callback([options, &context] {
     context.action = [options, &context] {
-      return callGateway(context, *options, "health", nlohmann::json::object(),
-                         protocol::scopes::kRead, printHealth);
+      return callAndPrint(context, *options, protocol::scopes::kRead, "health",
+                          nlohmann::json::object(), printHealth);
     };
   });
 }
@@ -70,8 +54,8 @@ void addRpcCommands(CLI::App& root, CLI::App& gateway, CliContext& context) {
   addRpcOptions(*status, *statusOptions);
   status->callback([statusOptions, &context] {
     context.action = [statusOptions, &context] {
-      return callGateway(context, *statusOptions, "status", nlohmann::json::object(),
-                         protocol::scopes::kRead, printStatus);
+      return callAndPrint(context, *statusOptions, protocol::scopes::kRead, "status",
+                          nlohmann::json::object(), printStatus);
     };
   });
 
@@ -90,8 +74,8 @@ void addRpcCommands(CLI::App& root, CLI::App& gateway, CliContext& context) {
         std::cerr << "error: --params must be a JSON object, got: " << *paramsText << "\n";
         return 2;
       }
-      return callGateway(
-          context, *callOptions, *method, params, protocol::scopes::kAdmin,
+      return callAndPrint(
+          context, *callOptions, protocol::scopes::kAdmin, *method, params,
           [](const nlohmann::json& payload) { std::cout << payload.dump(2) << "\n"; });
     };
   });
