@@ -1,18 +1,15 @@
 #include "fake_telegram.h"
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
-#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/asio/write.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
-#include <thread>
+
+#include "loopback_http_server.h"
 
 namespace openclaw::testsupport {
 namespace {
@@ -32,9 +29,6 @@ constexpr auto kPollStep = 20ms;
 }  // namespace
 
 struct FakeTelegram::State {
-  asio::io_context io;
-  tcp::acceptor acceptor{io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)};
-  std::thread thread;
   mutable std::mutex mutex;
   std::condition_variable changed;
   std::deque<json> updates;  // unconfirmed, ascending update_id
@@ -46,6 +40,11 @@ struct FakeTelegram::State {
   std::chrono::milliseconds sendDelay{0};
   std::vector<TelegramCall> calls;
   std::vector<json> sent;
+  // Last: its handlers use the members above, so it is stopped and destroyed before them.
+  LoopbackHttpServer server{
+      [this](tcp::socket& socket, const LoopbackHttpServer::Request& request) {
+        return serve(socket, request);
+      }};
 
   void record(TelegramCall call) {
     std::lock_guard lock(mutex);
@@ -83,17 +82,8 @@ struct FakeTelegram::State {
     return {200, {{"ok", true}, {"result", message}}};
   }
 
-  asio::awaitable<void> accept() {
-    for (;;) {
-      beast::error_code ec;
-      tcp::socket socket = co_await acceptor.async_accept(awaitable(ec));
-      if (ec) co_return;
-      asio::co_spawn(io, serve(std::move(socket)), asio::detached);
-    }
-  }
-
   asio::awaitable<std::pair<int, json>> answer(const std::string& method, const json& params) {
-    asio::steady_timer timer(io);
+    asio::steady_timer timer(co_await asio::this_coro::executor);
     beast::error_code ec;
     if (method == "getMe") {
       co_return std::pair<int, json>{200,
@@ -135,12 +125,7 @@ struct FakeTelegram::State {
         404, {{"ok", false}, {"error_code", 404}, {"description", "Not Found: method not found"}}};
   }
 
-  asio::awaitable<void> serve(tcp::socket socket) {
-    beast::error_code ec;
-    beast::flat_buffer buffer;
-    http::request<http::string_body> request;
-    co_await http::async_read(socket, buffer, request, awaitable(ec));
-    if (ec) co_return;
+  asio::awaitable<void> serve(tcp::socket& socket, const LoopbackHttpServer::Request& request) {
     // /bot<token>/<method>
     const std::string target(request.target());
     const auto slash = target.find('/', 1);
@@ -161,20 +146,16 @@ struct FakeTelegram::State {
     response.set(http::field::connection, "close");
     response.body() = reply.second.dump();
     response.prepare_payload();
+    beast::error_code ec;
     co_await http::async_write(socket, response, awaitable(ec));
   }
 };
 
-FakeTelegram::FakeTelegram() : state_(std::make_shared<State>()) {
-  asio::co_spawn(state_->io, state_->accept(), asio::detached);
-  state_->thread = std::thread([state = state_.get()] { state->io.run(); });
-}
+FakeTelegram::FakeTelegram() : state_(std::make_shared<State>()) {}
 
 FakeTelegram::~FakeTelegram() { stop(); }
 
-std::string FakeTelegram::apiRoot() const {
-  return "http://127.0.0.1:" + std::to_string(state_->acceptor.local_endpoint().port());
-}
+std::string FakeTelegram::apiRoot() const { return state_->server.baseUrl(); }
 
 std::int64_t FakeTelegram::pushMessage(std::int64_t chatId, std::int64_t fromId,
                                        const std::string& text, const std::string& chatType) {
@@ -248,10 +229,6 @@ std::size_t FakeTelegram::unconfirmedUpdates() const {
   return state_->updates.size();
 }
 
-void FakeTelegram::stop() {
-  if (!state_->thread.joinable()) return;
-  state_->io.stop();
-  state_->thread.join();
-}
+void FakeTelegram::stop() { state_->server.stop(); }
 
 }  // namespace openclaw::testsupport

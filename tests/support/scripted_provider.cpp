@@ -1,28 +1,24 @@
 #include "scripted_provider.h"
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
-#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/http.hpp>
 #include <cctype>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
 #include <sstream>
 #include <stdexcept>
-#include <thread>
+
+#include "loopback_http_server.h"
 
 namespace openclaw::testsupport {
 namespace {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
-namespace http = beast::http;
 using json = nlohmann::json;
 using tcp = asio::ip::tcp;
 
@@ -202,13 +198,15 @@ ScriptedReply ScriptedReply::fromJson(const json& script) {
 }
 
 struct ScriptedProvider::State : std::enable_shared_from_this<State> {
-  asio::io_context io;
-  tcp::acceptor acceptor{io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)};
-  std::thread thread;
   mutable std::mutex mutex;
   mutable std::condition_variable requestArrived;
   std::deque<ScriptedReply> replies;
   std::vector<RecordedRequest> recorded;
+  // Last: its handlers use the members above, so it is stopped and destroyed before them.
+  LoopbackHttpServer server{
+      [this](tcp::socket& socket, const LoopbackHttpServer::Request& request) {
+        return serve(socket, request);
+      }};
 
   ScriptedReply next(RecordedRequest request) {
     std::lock_guard lock(mutex);
@@ -220,21 +218,7 @@ struct ScriptedProvider::State : std::enable_shared_from_this<State> {
     return reply;
   }
 
-  asio::awaitable<void> accept() {
-    for (;;) {
-      beast::error_code ec;
-      tcp::socket socket = co_await acceptor.async_accept(awaitable(ec));
-      if (ec) co_return;
-      asio::co_spawn(io, serve(std::move(socket)), asio::detached);
-    }
-  }
-
-  asio::awaitable<void> serve(tcp::socket socket) {
-    beast::error_code ec;
-    beast::flat_buffer buffer;
-    http::request<http::string_body> request;
-    co_await http::async_read(socket, buffer, request, awaitable(ec));
-    if (ec) co_return;
+  asio::awaitable<void> serve(tcp::socket& socket, const LoopbackHttpServer::Request& request) {
     RecordedRequest recordedRequest{
         std::string(request.method_string()), std::string(request.target()), {}, request.body()};
     for (const auto& field : request) {
@@ -243,10 +227,11 @@ struct ScriptedProvider::State : std::enable_shared_from_this<State> {
     const std::string target = recordedRequest.target;
     ScriptedReply reply = next(std::move(recordedRequest));
 
-    asio::steady_timer timer(io);
+    beast::error_code ec;
+    asio::steady_timer timer(co_await asio::this_coro::executor);
     if (reply.hang) {
       timer.expires_at(asio::steady_timer::time_point::max());
-      co_await timer.async_wait(awaitable(ec));  // ends when stop() destroys the loop
+      co_await timer.async_wait(awaitable(ec));  // ends when the server is destroyed
       co_return;
     }
     if (reply.status != 200) {
@@ -289,10 +274,7 @@ struct ScriptedProvider::State : std::enable_shared_from_this<State> {
   }
 };
 
-ScriptedProvider::ScriptedProvider() : state_(std::make_shared<State>()) {
-  asio::co_spawn(state_->io, state_->accept(), asio::detached);
-  state_->thread = std::thread([state = state_.get()] { state->io.run(); });
-}
+ScriptedProvider::ScriptedProvider() : state_(std::make_shared<State>()) {}
 
 ScriptedProvider::~ScriptedProvider() { stop(); }
 
@@ -301,11 +283,9 @@ void ScriptedProvider::enqueue(ScriptedReply reply) {
   state_->replies.push_back(std::move(reply));
 }
 
-int ScriptedProvider::port() const { return state_->acceptor.local_endpoint().port(); }
+int ScriptedProvider::port() const { return state_->server.port(); }
 
-std::string ScriptedProvider::baseUrl() const {
-  return "http://127.0.0.1:" + std::to_string(port());
-}
+std::string ScriptedProvider::baseUrl() const { return state_->server.baseUrl(); }
 
 nlohmann::json ScriptedProvider::gatewayConfig(const std::string& api) const {
   const std::string url = baseUrl() + (api == "openai-completions" ? "/v1" : "");
@@ -325,10 +305,6 @@ bool ScriptedProvider::waitForRequests(std::size_t count,
                                          [&] { return state_->recorded.size() >= count; });
 }
 
-void ScriptedProvider::stop() {
-  if (!state_->thread.joinable()) return;
-  state_->io.stop();
-  state_->thread.join();
-}
+void ScriptedProvider::stop() { state_->server.stop(); }
 
 }  // namespace openclaw::testsupport
