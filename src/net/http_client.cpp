@@ -19,6 +19,8 @@
 #include <cctype>
 #include <limits>
 
+#include "net/tls_client_context.h"
+
 namespace openclaw::net {
 namespace {
 
@@ -268,11 +270,7 @@ struct HttpClient::Impl {
   std::shared_ptr<asio::ssl::context> tls;  // created on the first https request
 
   std::shared_ptr<asio::ssl::context> tlsContext() {
-    if (!tls) {
-      tls = std::make_shared<asio::ssl::context>(asio::ssl::context::tls_client);
-      tls->set_default_verify_paths();
-      tls->set_verify_mode(asio::ssl::verify_peer);
-    }
+    if (!tls) tls = makeTlsClientContext();
     return tls;
   }
 };

@@ -1,6 +1,6 @@
 #include "nodehost/reconnect_backoff.h"
 
-#include <algorithm>
+#include "core/backoff.h"
 
 namespace openclaw::nodehost {
 
@@ -9,12 +9,8 @@ ReconnectBackoff::ReconnectBackoff(std::chrono::milliseconds initial, std::chron
     : initial_(initial), cap_(cap), random_(seed) {}
 
 std::chrono::milliseconds ReconnectBackoff::next() {
-  std::chrono::milliseconds base = initial_;
-  for (int i = 0; i < attempt_ && base < cap_; ++i) base *= 2;
-  base = std::min(base, cap_);
-  ++attempt_;
-  std::uniform_int_distribution<long long> jitter(0, base.count() / 4);
-  return base + std::chrono::milliseconds(jitter(random_));
+  std::uniform_real_distribution<double> jitter(1.0, 1.25);
+  return core::backoffDelay(attempt_++, initial_, cap_, jitter(random_));
 }
 
 }  // namespace openclaw::nodehost

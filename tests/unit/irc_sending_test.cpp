@@ -2,7 +2,6 @@
 #include <gtest/gtest.h>
 
 #include "channels/irc/irc_chunking.h"
-#include "channels/irc/reconnect_backoff.h"
 #include "channels/irc/send_pacer.h"
 
 namespace openclaw::channels::irc {
@@ -92,17 +91,6 @@ TEST(IrcSendPacer, ZeroIntervalNeverWaits) {
     ASSERT_EQ(pacer.waitTime(now), milliseconds(0));
     pacer.take(now);
   }
-}
-
-TEST(IrcReconnectBackoff, DoublesUpToTheCapAndAppliesJitter) {
-  const milliseconds base(1000);
-  const milliseconds cap(30000);
-  EXPECT_EQ(reconnectDelay(0, base, cap, 1.0), milliseconds(1000));
-  EXPECT_EQ(reconnectDelay(1, base, cap, 1.0), milliseconds(2000));
-  EXPECT_EQ(reconnectDelay(4, base, cap, 1.0), milliseconds(16000));
-  EXPECT_EQ(reconnectDelay(5, base, cap, 1.0), cap);
-  EXPECT_EQ(reconnectDelay(500, base, cap, 1.0), cap);
-  EXPECT_EQ(reconnectDelay(2, base, cap, 0.5), milliseconds(2000));
 }
 
 }  // namespace

@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <cmath>
 #include <random>
 
 #include "agent/providers/http_errors.h"
+#include "core/backoff.h"
 #include "core/logging.h"
 
 namespace openclaw::agent::providers {
@@ -146,11 +146,9 @@ class StreamingCall : public ModelCall, public std::enable_shared_from_this<Stre
   // or the call's deadline would pass first.
   std::optional<milliseconds> nextDelay() {
     const auto& policy = spec_.retry;
-    const double exponential = static_cast<double>(policy.baseDelay.count()) *
-                               std::pow(2.0, static_cast<double>(attempts_ - 1));
-    const double capped = std::min(exponential, static_cast<double>(policy.maxDelay.count()));
     std::uniform_real_distribution<double> spread(1.0 - policy.jitter, 1.0 + policy.jitter);
-    milliseconds delay{static_cast<std::int64_t>(capped * spread(random_))};
+    milliseconds delay =
+        core::backoffDelay(attempts_ - 1, policy.baseDelay, policy.maxDelay, spread(random_));
     if (retryAfter_) {
       if (*retryAfter_ > policy.maxRetryAfter) return std::nullopt;
       delay = std::max(delay, *retryAfter_);

@@ -5,9 +5,10 @@
 
 #include "channels/irc/irc_chunking.h"
 #include "channels/irc/irc_text.h"
-#include "channels/irc/reconnect_backoff.h"
+#include "core/backoff.h"
 #include "core/clock.h"
 #include "core/logging.h"
+#include "net/tls_client_context.h"
 
 namespace openclaw::channels::irc {
 namespace {
@@ -53,7 +54,7 @@ void IrcSession::start() {
 void IrcSession::connect() {
   if (settings_.tls && !tls_) {
     try {
-      tls_ = makeIrcTlsContext(settings_.tlsCaFile);
+      tls_ = net::makeTlsClientContext(settings_.tlsCaFile);
     } catch (const boost::system::system_error& error) {
       return lost("cannot load tlsCaFile '" + settings_.tlsCaFile + "': " + error.what());
     }
@@ -185,8 +186,8 @@ void IrcSession::lost(const std::string& error) {
 
 void IrcSession::scheduleReconnect() {
   const double jitter = std::uniform_real_distribution<double>(0.5, 1.0)(random_);
-  const auto delay = reconnectDelay(reconnectAttempts_++, settings_.reconnectDelay,
-                                    settings_.reconnectMaxDelay, jitter);
+  const auto delay = core::backoffDelay(reconnectAttempts_++, settings_.reconnectDelay,
+                                        settings_.reconnectMaxDelay, jitter);
   log()->info("reconnecting to {} in {} ms (attempt {})", settings_.host, delay.count(),
               reconnectAttempts_);
   reconnectTimer_.expires_after(delay);

@@ -101,12 +101,4 @@ void IrcTransport::close() {
   socket().close(ignored);
 }
 
-std::shared_ptr<asio::ssl::context> makeIrcTlsContext(const std::string& extraCaFile) {
-  auto context = std::make_shared<asio::ssl::context>(asio::ssl::context::tls_client);
-  context->set_default_verify_paths();
-  if (!extraCaFile.empty()) context->load_verify_file(extraCaFile);
-  context->set_verify_mode(asio::ssl::verify_peer);
-  return context;
-}
-
 }  // namespace openclaw::channels::irc

@@ -49,8 +49,4 @@ class IrcTransport : public std::enable_shared_from_this<IrcTransport> {
   std::string output_;
 };
 
-// A TLS client context that trusts the system CAs plus, when `extraCaFile` is not empty, the
-// certificates in that PEM file. Throws boost::system::system_error when the file is unusable.
-std::shared_ptr<boost::asio::ssl::context> makeIrcTlsContext(const std::string& extraCaFile);
-
 }  // namespace openclaw::channels::irc

@@ -8,6 +8,7 @@
 #include "channels/telegram/telegram_config.h"
 #include "channels/telegram/telegram_updates.h"
 #include "channels/text_chunks.h"
+#include "core/backoff.h"
 #include "core/clock.h"
 #include "core/logging.h"
 #include "gateway/http_router.h"
@@ -32,8 +33,7 @@ nlohmann::json numericId(const std::string& text) {
 }
 
 std::chrono::milliseconds backoff(int attempt) {
-  const auto delay = std::chrono::milliseconds(500) * (1 << std::min(attempt, 6));
-  return std::min<std::chrono::milliseconds>(delay, kMaxBackoff);
+  return core::backoffDelay(attempt, std::chrono::milliseconds(500), kMaxBackoff);
 }
 
 // One start..stop life of the bot account. Callbacks of a stopped session do nothing.
