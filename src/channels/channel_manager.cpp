@@ -278,7 +278,13 @@ void ChannelManager::deliver(InboundMessage message, std::function<void(bool)> p
 
 void ChannelManager::resumePending() {
   onStorage(
-      runtime_, [&store = store_] { return store.pendingInbound(); },
+      runtime_,
+      [&store = store_] {
+        const std::size_t forgotten =
+            store.forgetDoneInbound(core::nowMs() - kDoneInboundRetentionMs);
+        if (forgotten > 0) log()->info("forgot {} inbound message(s) done long ago", forgotten);
+        return store.pendingInbound();
+      },
       [this](std::optional<std::vector<InboundMessage>> pending) {
         if (!pending) return;
         if (!pending->empty()) {

@@ -28,8 +28,9 @@ class ChannelManager {
                  runs::RunManager& runs, sessions::DmScope dmScope, Factories factories);
   ~ChannelManager();
 
-  // Builds and starts every channel whose block exists in `channels`, then resumes the inbound
-  // messages journaled but not done before the last stop.
+  // Builds and starts every channel whose block exists in `channels`, then (on the storage
+  // thread) forgets journal rows done more than kDoneInboundRetentionMs ago and resumes the
+  // inbound messages journaled but not done before the last stop.
   void start(const nlohmann::json& channels);
   // Reconfigures channels whose block changed (a new block builds and starts its channel). A
   // block whose enabled or access keys are invalid is logged and not applied: a new channel is

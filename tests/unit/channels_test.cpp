@@ -236,6 +236,26 @@ TEST_F(ChannelStoreTest, InboundIsJournaledOnceAndPendingUntilDone) {
   EXPECT_EQ(pending[0].messageId, "2");
 }
 
+TEST_F(ChannelStoreTest, ForgettingDoneInboundKeepsPendingAndRecentRows) {
+  ASSERT_TRUE(store.recordInbound(direct("7", "old")));
+  ASSERT_TRUE(store.recordInbound(direct("7", "recent")));
+  ASSERT_TRUE(store.recordInbound(direct("7", "pending")));
+  store.markInboundDone(direct("7", "old"), 1000);
+  store.markInboundDone(direct("7", "recent"), 5000);
+  EXPECT_EQ(store.forgetDoneInbound(5000), 1u);  // done before 5000: only "old"
+  EXPECT_EQ(store.forgetDoneInbound(5000), 0u);
+  // "recent" is still known, so its redelivery is recognised; "old" is new again.
+  EXPECT_FALSE(store.recordInbound(direct("7", "recent")));
+  EXPECT_TRUE(store.recordInbound(direct("7", "old")));
+  // Pending rows are never forgotten, however old.
+  EXPECT_EQ(store.forgetDoneInbound(kDoneInboundRetentionMs * 100), 1u);  // "recent"
+  const auto pending = store.pendingInbound();
+  ASSERT_EQ(pending.size(), 2u);
+  EXPECT_EQ(pending[0].messageId, "pending");
+  EXPECT_EQ(pending[1].messageId, "old");
+  EXPECT_GE(kDoneInboundRetentionMs, 24LL * 60 * 60 * 1000);  // beyond Telegram's redelivery
+}
+
 TEST_F(ChannelStoreTest, StateIsKeptPerChannelAccount) {
   EXPECT_FALSE(store.state("telegram", "default", "updateOffset"));
   store.setState("telegram", "default", "updateOffset", "5");
