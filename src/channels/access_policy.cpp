@@ -2,12 +2,11 @@
 
 #include <algorithm>
 
+#include "channels/channel_config.h"
+#include "config/config_file.h"
+
 namespace openclaw::channels {
 namespace {
-
-std::string entryText(const nlohmann::json& entry) {
-  return entry.is_string() ? entry.get<std::string>() : entry.dump();
-}
 
 // allowFrom entries may carry the channel as a prefix ("telegram:123").
 bool listed(const std::vector<std::string>& allowFrom, const InboundMessage& message) {
@@ -23,16 +22,63 @@ bool wildcard(const std::vector<std::string>& allowFrom) {
 
 }  // namespace
 
-AccessPolicy AccessPolicy::fromConfig(const nlohmann::json& config) {
+AccessPolicy AccessPolicy::fromConfig(const std::string& channelId, const nlohmann::json& block) {
+  const config::ConfigFile view = channelConfigView(channelId, block);
+  const std::string base = channelPointer(channelId);
   AccessPolicy policy;
-  if (!config.is_object()) return policy;
-  policy.dmPolicy = config.value("dmPolicy", policy.dmPolicy);
-  if (config.contains("allowFrom") && config["allowFrom"].is_array()) {
-    for (const auto& entry : config["allowFrom"]) policy.allowFrom.push_back(entryText(entry));
+  policy.dmPolicy = view.oneOf(base + "/dmPolicy", {"pairing", "allowlist", "open", "disabled"})
+                        .value_or(policy.dmPolicy);
+  policy.groupPolicy = view.oneOf(base + "/groupPolicy", {"allowlist", "open", "disabled"})
+                           .value_or(policy.groupPolicy);
+  policy.requireMention = view.boolean(base + "/requireMention").value_or(policy.requireMention);
+
+  // Sender ids are strings or integers (Telegram user ids are numbers).
+  if (block.is_object() && block.contains("allowFrom") && !block["allowFrom"].is_null()) {
+    const nlohmann::json& list = block["allowFrom"];
+    if (!list.is_array()) {
+      throw view.errorAt(base + "/allowFrom",
+                         "must be a list of sender ids, got " + list.dump().substr(0, 40));
+    }
+    for (const nlohmann::json& entry : list) {
+      if (entry.is_number_integer()) {
+        policy.allowFrom.push_back(entry.dump());
+      } else if (entry.is_string() && !entry.get_ref<const std::string&>().empty()) {
+        policy.allowFrom.push_back(entry.get<std::string>());
+      } else {
+        throw view.errorAt(base + "/allowFrom",
+                           "must be a list of sender ids (non-empty strings or integers), got " +
+                               entry.dump().substr(0, 40) + " in it");
+      }
+    }
   }
-  policy.groupPolicy = config.value("groupPolicy", policy.groupPolicy);
-  if (config.contains("groups") && config["groups"].is_object()) policy.groups = config["groups"];
-  policy.requireMention = config.value("requireMention", policy.requireMention);
+  // Upstream's rule: a public DM policy must say so with the wildcard.
+  if (policy.dmPolicy == "open" && !wildcard(policy.allowFrom)) {
+    throw view.errorAt(base + "/allowFrom", "must include \"*\" when dmPolicy is \"open\"");
+  }
+
+  if (block.is_object() && block.contains("groups") && !block["groups"].is_null()) {
+    const nlohmann::json& groups = block["groups"];
+    if (!groups.is_object()) {
+      throw view.errorAt(base + "/groups",
+                         "must be an object keyed by chat id, got " + groups.dump().substr(0, 40));
+    }
+    for (const auto& [chatId, settings] : groups.items()) {
+      const std::string pointer = base + "/groups/" + chatId;
+      if (!settings.is_object()) {
+        throw view.errorAt(pointer, "must be an object, got " + settings.dump().substr(0, 40));
+      }
+      GroupRule rule;
+      if (auto mention = settings.find("requireMention");
+          mention != settings.end() && !mention->is_null()) {
+        if (!mention->is_boolean()) {
+          throw view.errorAt(pointer + "/requireMention",
+                             "must be true or false, got " + mention->dump().substr(0, 40));
+        }
+        rule.requireMention = mention->get<bool>();
+      }
+      policy.groups.emplace(chatId, rule);
+    }
+  }
   return policy;
 }
 
@@ -47,22 +93,22 @@ AccessDecision decideDirect(const AccessPolicy& policy, const InboundMessage& me
     return listed(policy.allowFrom, message) ? AccessDecision::Allow : AccessDecision::Drop;
   }
   if (mode == "disabled") return AccessDecision::Drop;
-  // "pairing" and anything unknown (the safe default).
+  // "pairing" (fromConfig admits no other names).
   if (approved || listed(policy.allowFrom, message)) return AccessDecision::Allow;
   return AccessDecision::Pair;
 }
 
 AccessDecision decideGroup(const AccessPolicy& policy, const InboundMessage& message) {
   if (policy.groupPolicy == "disabled") return AccessDecision::Drop;
-  const nlohmann::json* group = nullptr;
-  if (policy.groups.contains(message.chatId)) {
-    group = &policy.groups[message.chatId];
-  } else if (policy.groups.contains("*")) {
-    group = &policy.groups["*"];
+  const GroupRule* group = nullptr;
+  if (auto found = policy.groups.find(message.chatId); found != policy.groups.end()) {
+    group = &found->second;
+  } else if (auto any = policy.groups.find("*"); any != policy.groups.end()) {
+    group = &any->second;
   }
   if (!group && policy.groupPolicy != "open") return AccessDecision::Drop;
-  bool requireMention = policy.requireMention;
-  if (group && group->is_object()) requireMention = group->value("requireMention", requireMention);
+  const bool requireMention =
+      group && group->requireMention ? *group->requireMention : policy.requireMention;
   if (requireMention && !message.mentioned) return AccessDecision::Drop;
   return AccessDecision::Allow;
 }

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -8,19 +10,27 @@
 
 namespace openclaw::channels {
 
+// Per-group settings from `groups.<chatId>` (or `groups["*"]`).
+struct GroupRule {
+  std::optional<bool> requireMention;  // unset: the channel's requireMention
+};
+
 // Who may reach the agent through a channel, read from its `channels.<id>` block:
-// dmPolicy ("pairing" default | "allowlist" | "open" | "disabled"), allowFrom (sender ids; "*"
-// admits everyone under "open"), groupPolicy ("allowlist" default | "open" | "disabled"),
-// groups (an object keyed by chat id or "*", each optionally {requireMention}) and
-// requireMention (default true).
+// dmPolicy ("pairing" default | "allowlist" | "open" | "disabled"), allowFrom (sender ids,
+// strings or integers; "*" admits everyone under "open", which requires it), groupPolicy
+// ("allowlist" default | "open" | "disabled"), groups (an object keyed by chat id or "*", each
+// an object optionally {requireMention}) and requireMention (default true).
 struct AccessPolicy {
   std::string dmPolicy = "pairing";
   std::vector<std::string> allowFrom;
   std::string groupPolicy = "allowlist";
-  nlohmann::json groups = nlohmann::json::object();
+  std::map<std::string, GroupRule> groups;
   bool requireMention = true;
 
-  static AccessPolicy fromConfig(const nlohmann::json& config);
+  // Parses and validates `block` (null counts as empty). Throws config::ConfigError naming the
+  // key ("config: channels.telegram.dmPolicy: must be one of ...") for a value of the wrong type,
+  // an unknown policy name, or dmPolicy "open" without "*" in allowFrom.
+  static AccessPolicy fromConfig(const std::string& channelId, const nlohmann::json& block);
 };
 
 enum class AccessDecision {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "channels/channel_config.h"
+#include "config/config_file.h"
 #include "core/clock.h"
 #include "core/logging.h"
 #include "gateway/storage_task.h"
@@ -11,15 +13,28 @@ namespace {
 
 auto log() { return core::logger("channels"); }
 
-bool enabled(const nlohmann::json& block) {
-  return block.is_object() && block.value("enabled", true);
+// The keys the manager itself reads from a channel's block, validated together so an invalid
+// block is rejected before anything of it is applied. Throws config::ConfigError.
+struct BlockSettings {
+  bool enabled = true;
+  AccessPolicy policy;
+};
+
+BlockSettings readBlock(const std::string& id, const nlohmann::json& block) {
+  BlockSettings settings;
+  settings.enabled =
+      channelConfigView(id, block).boolean(channelPointer(id) + "/enabled").value_or(true);
+  settings.policy = AccessPolicy::fromConfig(id, block);
+  return settings;
 }
 
 nlohmann::json optionalMs(const std::optional<std::int64_t>& ms) {
   return ms ? nlohmann::json(*ms) : nlohmann::json(nullptr);
 }
 
-nlohmann::json accountJson(const AccountStatus& status, const AccessPolicy& policy) {
+nlohmann::json accountJson(AccountStatus status, const AccessPolicy& policy,
+                           const std::string& configError) {
+  if (!configError.empty()) status.lastError = configError;
   return {{"accountId", status.accountId},
           {"enabled", status.enabled},
           {"configured", status.configured},
@@ -91,9 +106,9 @@ ChannelManager::ChannelManager(gateway::GatewayRuntime& runtime, gateway::HttpRo
       inbound_(runtime, store_, runs, dmScope, [this](const std::string& id) {
         InboundRouter::Route route;
         auto found = channels_.find(id);
-        if (found == channels_.end() || !enabled(found->second.config)) return route;
+        if (found == channels_.end() || !found->second.enabled) return route;
         route.channel = found->second.channel.get();
-        route.policy = AccessPolicy::fromConfig(found->second.config);
+        route.policy = found->second.policy;
         return route;
       }) {}
 
@@ -122,22 +137,41 @@ void ChannelManager::reconfigure(const nlohmann::json& channels) {
       entry.host = std::make_unique<BoundHost>(*this, id);
       entry.config = block;
       try {
+        BlockSettings settings = readBlock(id, block);
+        entry.enabled = settings.enabled;
+        entry.policy = std::move(settings.policy);
         entry.channel = factory(*entry.host, block, router_);
       } catch (const std::exception& error) {
         log()->error("channel {} not started: {}", id, error.what());
         continue;
       }
-      log()->info("channel {} configured{}", id, enabled(block) ? "" : " (disabled)");
+      log()->info("channel {} configured{}", id, entry.enabled ? "" : " (disabled)");
       Channel& channel = *entry.channel;
       channels_.emplace(id, std::move(entry));
       channel.start();
       continue;
     }
-    if (found->second.config == block) continue;
+    Entry& entry = found->second;
     // A removed block disables the channel; the channel object (and its routes) stays.
-    found->second.config = block.is_null() ? nlohmann::json{{"enabled", false}} : block;
+    nlohmann::json next = block.is_null() ? nlohmann::json{{"enabled", false}} : block;
+    if (entry.config == next) {
+      entry.configError.clear();  // back to the running block after a rejected edit
+      continue;
+    }
+    BlockSettings settings;
+    try {
+      settings = readBlock(id, next);
+    } catch (const config::ConfigError& error) {
+      entry.configError = error.what();
+      log()->error("channel {} keeps its running configuration: {}", id, entry.configError);
+      continue;
+    }
+    entry.configError.clear();
+    entry.config = std::move(next);
+    entry.enabled = settings.enabled;
+    entry.policy = std::move(settings.policy);
     log()->info("channel {} reconfigured", id);
-    found->second.channel->reconfigure(found->second.config);
+    entry.channel->reconfigure(entry.config);
   }
 }
 
@@ -159,7 +193,7 @@ void ChannelManager::stop(std::function<void()> done) {
 
 Channel* ChannelManager::find(const std::string& id) const {
   auto found = channels_.find(id);
-  if (found == channels_.end() || !enabled(found->second.config)) return nullptr;
+  if (found == channels_.end() || !found->second.enabled) return nullptr;
   return found->second.channel.get();
 }
 
@@ -187,21 +221,20 @@ nlohmann::json ChannelManager::statusResult(const std::optional<std::string>& on
   for (const auto& [id, factory] : factories_) {
     auto found = channels_.find(id);
     if (found == channels_.end() || (only && *only != id)) continue;
-    const Channel& channel = *found->second.channel;
-    const AccessPolicy policy = AccessPolicy::fromConfig(found->second.config);
+    const Entry& entry = found->second;
+    const Channel& channel = *entry.channel;
     nlohmann::json accounts = nlohmann::json::array();
     bool anyConnected = false;
     bool anyRunning = false;
     for (const AccountStatus& account : channel.status()) {
-      accounts.push_back(accountJson(account, policy));
+      accounts.push_back(accountJson(account, entry.policy, entry.configError));
       anyConnected = anyConnected || account.connected;
       anyRunning = anyRunning || account.running;
     }
     result["channelOrder"].push_back(id);
     result["channelLabels"][id] = channel.label();
-    result["channels"][id] = {{"configured", enabled(found->second.config)},
-                              {"running", anyRunning},
-                              {"linked", anyConnected}};
+    result["channels"][id] = {
+        {"configured", entry.enabled}, {"running", anyRunning}, {"linked", anyConnected}};
     result["channelAccounts"][id] = accounts;
     result["channelDefaultAccountId"][id] = channel.defaultAccountId();
   }
@@ -245,7 +278,13 @@ void ChannelManager::deliver(InboundMessage message, std::function<void(bool)> p
 
 void ChannelManager::resumePending() {
   onStorage(
-      runtime_, [&store = store_] { return store.pendingInbound(); },
+      runtime_,
+      [&store = store_] {
+        const std::size_t forgotten =
+            store.forgetDoneInbound(core::nowMs() - kDoneInboundRetentionMs);
+        if (forgotten > 0) log()->info("forgot {} inbound message(s) done long ago", forgotten);
+        return store.pendingInbound();
+      },
       [this](std::optional<std::vector<InboundMessage>> pending) {
         if (!pending) return;
         if (!pending->empty()) {

@@ -28,10 +28,13 @@ class ChannelManager {
                  runs::RunManager& runs, sessions::DmScope dmScope, Factories factories);
   ~ChannelManager();
 
-  // Builds and starts every channel whose block exists in `channels`, then resumes the inbound
-  // messages journaled but not done before the last stop.
+  // Builds and starts every channel whose block exists in `channels`, then (on the storage
+  // thread) forgets journal rows done more than kDoneInboundRetentionMs ago and resumes the
+  // inbound messages journaled but not done before the last stop.
   void start(const nlohmann::json& channels);
-  // Reconfigures channels whose block changed (a new block builds and starts its channel).
+  // Reconfigures channels whose block changed (a new block builds and starts its channel). A
+  // block whose enabled or access keys are invalid is logged and not applied: a new channel is
+  // not started, a running one keeps its block and policy.
   void reconfigure(const nlohmann::json& channels);
   // Stops every channel; `done` runs once all have stopped.
   void stop(std::function<void()> done);
@@ -58,7 +61,10 @@ class ChannelManager {
   struct Entry {
     std::unique_ptr<BoundHost> host;  // outlives the channel
     std::unique_ptr<Channel> channel;
-    nlohmann::json config;
+    nlohmann::json config;  // the block in effect: a rejected edit leaves it (and below) as is
+    bool enabled = true;
+    AccessPolicy policy;      // parsed once per block, used for every inbound message
+    std::string configError;  // why the last edit was rejected; shown as lastError
   };
   const ChannelFactory* factoryFor(const std::string& id) const;
   void resumePending();

@@ -393,6 +393,50 @@ TEST(TelegramChannel, HotReloadDisablesAndReenablesTheChannel) {
   EXPECT_EQ(telegram.sentMessages().at(0).at("text"), "back again");
 }
 
+TEST(TelegramChannel, InvalidAccessSettingsKeepTheChannelFromStarting) {
+  ScriptedProvider provider;
+  FakeTelegram telegram;
+  GatewayProcess gateway(gatewayConfig(provider, telegram.apiRoot(), {{"dmPolicy", "opne"}}));
+  gateway.start();
+  ASSERT_TRUE(gateway.waitForOutput(
+      "channel telegram not started: config: channels.telegram.dmPolicy: must be one of",
+      kDeadline))
+      << gateway.output();
+  auto client = gateway.connect();
+  const json status = client.call("channels.status");
+  EXPECT_EQ(status.at("channelOrder"), json::array());
+  EXPECT_FALSE(status.at("channels").contains("telegram"));
+  EXPECT_TRUE(telegram.calls("getMe").empty());
+}
+
+TEST(TelegramChannel, InvalidAccessEditKeepsTheRunningPolicy) {
+  ScriptedProvider provider;
+  FakeTelegram telegram;
+  provider.enqueue(ScriptedReply::text({"still open"}));
+  GatewayProcess gateway(gatewayConfig(provider, telegram.apiRoot(), kOpenDms));
+  gateway.start();
+  auto client = gateway.connect();
+  const auto account = [&] {
+    return client.call("channels.status").at("channelAccounts").at("telegram").at(0);
+  };
+  ASSERT_TRUE(telegram.waitForCall(
+      "getUpdates", [](const json&) { return true; }, kDeadline));
+
+  gateway.editConfig({{"channels", {{"telegram", {{"requireMention", "yes"}}}}}});
+  const std::string error =
+      "config: channels.telegram.requireMention: must be true or false, got \"yes\"";
+  ASSERT_TRUE(gateway.waitForOutput("channel telegram keeps its running configuration: " + error,
+                                    kDeadline))
+      << gateway.output();
+  EXPECT_EQ(account().at("running"), true);
+  EXPECT_EQ(account().at("lastError"), error);
+  EXPECT_EQ(account().at("dmPolicy"), "open");
+
+  telegram.pushMessage(kUser, kUser, "are you still open?");
+  ASSERT_TRUE(replyArrived(telegram, 1)) << gateway.output();
+  EXPECT_EQ(telegram.sentMessages().at(0).at("text"), "still open");
+}
+
 TEST(TelegramChannel, WebhookModeAnswersOnceTheUpdateIsJournaled) {
   ScriptedProvider provider;
   FakeTelegram telegram;

@@ -10,6 +10,7 @@
 #include "channels/store/channel_store.h"
 #include "channels/telegram/telegram_updates.h"
 #include "channels/text_chunks.h"
+#include "config/config_file.h"
 #include "temp_dir.h"
 
 namespace openclaw::channels {
@@ -48,7 +49,7 @@ TEST(TextChunks, CountsCodePointsAndNeverSplitsACharacter) {
 }
 
 TEST(AccessPolicy, DefaultsArePairingForDmsAndAllowlistWithMentionsForGroups) {
-  const AccessPolicy policy = AccessPolicy::fromConfig(nlohmann::json::object());
+  const AccessPolicy policy = AccessPolicy::fromConfig("telegram", nlohmann::json::object());
   EXPECT_EQ(decideDirect(policy, direct("7"), false), AccessDecision::Pair);
   EXPECT_EQ(decideDirect(policy, direct("7"), true), AccessDecision::Allow);
   InboundMessage group = direct("7");
@@ -59,7 +60,9 @@ TEST(AccessPolicy, DefaultsArePairingForDmsAndAllowlistWithMentionsForGroups) {
 }
 
 TEST(AccessPolicy, DmPoliciesFollowAllowFrom) {
-  const auto policy = [](const nlohmann::json& config) { return AccessPolicy::fromConfig(config); };
+  const auto policy = [](const nlohmann::json& config) {
+    return AccessPolicy::fromConfig("telegram", config);
+  };
   EXPECT_EQ(decideDirect(policy({{"dmPolicy", "allowlist"}, {"allowFrom", {"telegram:7"}}}),
                          direct("7"), false),
             AccessDecision::Allow);
@@ -68,9 +71,13 @@ TEST(AccessPolicy, DmPoliciesFollowAllowFrom) {
       AccessDecision::Drop);
   EXPECT_EQ(decideDirect(policy({{"dmPolicy", "open"}, {"allowFrom", {"*"}}}), direct("7"), false),
             AccessDecision::Allow);
-  // "open" without the wildcard admits only the listed senders; approvals do not widen it.
-  EXPECT_EQ(decideDirect(policy({{"dmPolicy", "open"}, {"allowFrom", {"8"}}}), direct("7"), true),
-            AccessDecision::Drop);
+  // fromConfig refuses "open" without the wildcard; should such a policy reach decideDirect it
+  // admits only the listed senders, and approvals do not widen it.
+  AccessPolicy listedOpen;
+  listedOpen.dmPolicy = "open";
+  listedOpen.allowFrom = {"8"};
+  EXPECT_EQ(decideDirect(listedOpen, direct("7"), true), AccessDecision::Drop);
+  EXPECT_EQ(decideDirect(listedOpen, direct("8"), false), AccessDecision::Allow);
   EXPECT_EQ(decideDirect(policy({{"dmPolicy", "disabled"}}), direct("7"), true),
             AccessDecision::Drop);
 }
@@ -79,15 +86,88 @@ TEST(AccessPolicy, GroupsNeedAMentionUnlessConfiguredOtherwise) {
   InboundMessage group = direct("7");
   group.isGroup = true;
   group.chatId = "-100";
-  const auto listed = AccessPolicy::fromConfig({{"groups", {{"-100", nlohmann::json::object()}}}});
+  const auto listed =
+      AccessPolicy::fromConfig("telegram", {{"groups", {{"-100", nlohmann::json::object()}}}});
   EXPECT_EQ(decideGroup(listed, group), AccessDecision::Drop);
   group.mentioned = true;
   EXPECT_EQ(decideGroup(listed, group), AccessDecision::Allow);
   group.mentioned = false;
-  const auto quiet = AccessPolicy::fromConfig({{"groups", {{"*", {{"requireMention", false}}}}}});
+  const auto quiet =
+      AccessPolicy::fromConfig("telegram", {{"groups", {{"*", {{"requireMention", false}}}}}});
   EXPECT_EQ(decideGroup(quiet, group), AccessDecision::Allow);
-  const auto open = AccessPolicy::fromConfig({{"groupPolicy", "open"}, {"requireMention", false}});
+  const auto open =
+      AccessPolicy::fromConfig("telegram", {{"groupPolicy", "open"}, {"requireMention", false}});
   EXPECT_EQ(decideGroup(open, group), AccessDecision::Allow);
+}
+
+// The ConfigError message AccessPolicy::fromConfig throws for `block`, or "" when it parses.
+std::string accessError(const nlohmann::json& block) {
+  try {
+    AccessPolicy::fromConfig("telegram", block);
+  } catch (const config::ConfigError& error) {
+    return error.what();
+  }
+  return "";
+}
+
+TEST(AccessPolicy, ReadsEveryKey) {
+  const AccessPolicy policy = AccessPolicy::fromConfig(
+      "irc", {{"dmPolicy", "allowlist"},
+              {"allowFrom", {"alice", 42}},
+              {"groupPolicy", "open"},
+              {"groups", {{"#a", {{"requireMention", false}}}, {"*", nlohmann::json::object()}}},
+              {"requireMention", false},
+              {"host", "irc.example"}});  // the channel's own keys are not the policy's
+  EXPECT_EQ(policy.dmPolicy, "allowlist");
+  EXPECT_EQ(policy.allowFrom, (std::vector<std::string>{"alice", "42"}));
+  EXPECT_EQ(policy.groupPolicy, "open");
+  ASSERT_EQ(policy.groups.size(), 2u);
+  EXPECT_EQ(policy.groups.at("#a").requireMention, false);
+  EXPECT_FALSE(policy.groups.at("*").requireMention);
+  EXPECT_FALSE(policy.requireMention);
+  EXPECT_EQ(AccessPolicy::fromConfig("irc", nullptr).dmPolicy, "pairing");
+}
+
+TEST(AccessPolicy, WrongTypesNameTheKey) {
+  EXPECT_EQ(accessError({{"dmPolicy", 5}}),
+            "config: channels.telegram.dmPolicy: must be a string, got 5");
+  EXPECT_EQ(accessError({{"allowFrom", "x"}}),
+            "config: channels.telegram.allowFrom: must be a list of sender ids, got \"x\"");
+  EXPECT_NE(accessError({{"allowFrom", {"1", true}}}).find("channels.telegram.allowFrom: must be"),
+            std::string::npos);
+  EXPECT_NE(accessError({{"allowFrom", {""}}}).find("channels.telegram.allowFrom: must be"),
+            std::string::npos);
+  EXPECT_EQ(accessError({{"requireMention", "yes"}}),
+            "config: channels.telegram.requireMention: must be true or false, got \"yes\"");
+  EXPECT_NE(accessError({{"groups", {"-100"}}}).find("channels.telegram.groups: must be an object"),
+            std::string::npos);
+  EXPECT_EQ(accessError({{"groups", {{"-100", true}}}}),
+            "config: channels.telegram.groups.-100: must be an object, got true");
+  EXPECT_EQ(accessError({{"groups", {{"-100", {{"requireMention", 1}}}}}}),
+            "config: channels.telegram.groups.-100.requireMention: must be true or false, got 1");
+  EXPECT_NE(accessError(5).find("channels.telegram: must be an object"), std::string::npos);
+}
+
+TEST(AccessPolicy, UnknownPolicyNamesAreRejected) {
+  EXPECT_EQ(accessError({{"dmPolicy", "opne"}}),
+            "config: channels.telegram.dmPolicy: must be one of \"pairing\", \"allowlist\", "
+            "\"open\", \"disabled\", got \"opne\"");
+  EXPECT_EQ(accessError({{"groupPolicy", "pairing"}}),
+            "config: channels.telegram.groupPolicy: must be one of \"allowlist\", \"open\", "
+            "\"disabled\", got \"pairing\"");
+  for (const char* dm : {"pairing", "allowlist", "disabled"}) {
+    EXPECT_EQ(accessError({{"dmPolicy", dm}}), "") << dm;
+  }
+  for (const char* group : {"allowlist", "open", "disabled"}) {
+    EXPECT_EQ(accessError({{"groupPolicy", group}}), "") << group;
+  }
+}
+
+TEST(AccessPolicy, OpenDmsRequireTheWildcard) {
+  EXPECT_EQ(accessError({{"dmPolicy", "open"}}),
+            "config: channels.telegram.allowFrom: must include \"*\" when dmPolicy is \"open\"");
+  EXPECT_NE(accessError({{"dmPolicy", "open"}, {"allowFrom", {"8"}}}), "");
+  EXPECT_EQ(accessError({{"dmPolicy", "open"}, {"allowFrom", {"8", "*"}}}), "");
 }
 
 TEST(DmPairing, CodesAreEightUnambiguousUppercaseCharacters) {
@@ -154,6 +234,26 @@ TEST_F(ChannelStoreTest, InboundIsJournaledOnceAndPendingUntilDone) {
   pending = store.pendingInbound();
   ASSERT_EQ(pending.size(), 1u);
   EXPECT_EQ(pending[0].messageId, "2");
+}
+
+TEST_F(ChannelStoreTest, ForgettingDoneInboundKeepsPendingAndRecentRows) {
+  ASSERT_TRUE(store.recordInbound(direct("7", "old")));
+  ASSERT_TRUE(store.recordInbound(direct("7", "recent")));
+  ASSERT_TRUE(store.recordInbound(direct("7", "pending")));
+  store.markInboundDone(direct("7", "old"), 1000);
+  store.markInboundDone(direct("7", "recent"), 5000);
+  EXPECT_EQ(store.forgetDoneInbound(5000), 1u);  // done before 5000: only "old"
+  EXPECT_EQ(store.forgetDoneInbound(5000), 0u);
+  // "recent" is still known, so its redelivery is recognised; "old" is new again.
+  EXPECT_FALSE(store.recordInbound(direct("7", "recent")));
+  EXPECT_TRUE(store.recordInbound(direct("7", "old")));
+  // Pending rows are never forgotten, however old.
+  EXPECT_EQ(store.forgetDoneInbound(kDoneInboundRetentionMs * 100), 1u);  // "recent"
+  const auto pending = store.pendingInbound();
+  ASSERT_EQ(pending.size(), 2u);
+  EXPECT_EQ(pending[0].messageId, "pending");
+  EXPECT_EQ(pending[1].messageId, "old");
+  EXPECT_GE(kDoneInboundRetentionMs, 24LL * 60 * 60 * 1000);  // beyond Telegram's redelivery
 }
 
 TEST_F(ChannelStoreTest, StateIsKeptPerChannelAccount) {

@@ -1,29 +1,12 @@
 #include "channels/irc/irc_settings.h"
 
-#include <filesystem>
 #include <sstream>
 
+#include "channels/channel_config.h"
 #include "config/config_file.h"
-#include "core/files.h"
 
 namespace openclaw::channels::irc {
 namespace {
-
-// A secret file's contents without trailing line breaks; it must be a regular file.
-std::string readSecretFile(const config::ConfigFile& view, const std::string& pointer,
-                           const std::string& path) {
-  const std::filesystem::path file = core::expandHome(path);
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(file, ec)) {
-    throw view.errorAt(pointer, "'" + path + "' is not a regular file");
-  }
-  std::optional<std::string> contents = core::readFile(file);
-  if (!contents) throw view.errorAt(pointer, "cannot read '" + path + "'");
-  while (!contents->empty() && (contents->back() == '\n' || contents->back() == '\r')) {
-    contents->pop_back();
-  }
-  return *contents;
-}
 
 std::vector<std::string> splitCommaList(const std::string& text) {
   std::vector<std::string> items;
@@ -68,10 +51,8 @@ bool IrcSettings::sameConnection(const IrcSettings& other) const {
 }
 
 IrcSettings parseIrcSettings(const nlohmann::json& block, const config::EnvLookup& env) {
-  config::ConfigFile view;
-  view.path = "config";
-  view.root = {{"channels", {{"irc", block.is_null() ? nlohmann::json::object() : block}}}};
-  const std::string base = "/channels/irc";
+  const config::ConfigFile view = channelConfigView("irc", block);
+  const std::string base = channelPointer("irc");
 
   IrcSettings settings;
   settings.enabled = view.boolean(base + "/enabled").value_or(true);

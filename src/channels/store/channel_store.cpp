@@ -126,6 +126,13 @@ std::vector<InboundMessage> ChannelStore::pendingInbound() {
   return pending;
 }
 
+std::size_t ChannelStore::forgetDoneInbound(std::int64_t olderThanMs) {
+  Statement purge(database_.handle(),
+                  "DELETE FROM channel_inbound WHERE done_at IS NOT NULL AND done_at < ?");
+  purge.bind(1, olderThanMs);
+  return static_cast<std::size_t>(purge.run());
+}
+
 bool ChannelStore::approved(const std::string& channel, const std::string& accountId,
                             const std::string& senderId) {
   Statement query(database_.handle(),

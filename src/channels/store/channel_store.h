@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -15,6 +16,12 @@ namespace openclaw::channels {
 // and the senders operators approved. Idempotent (IF NOT EXISTS), so renumbering it among other
 // branches' migrations is harmless.
 extern const char* const kChannelsMigration;
+
+// How long a done inbound row is kept before forgetDoneInbound removes it. The row is what
+// recognises a redelivery (a Telegram update offered again after a crash before the offset was
+// stored, a webhook retried), and services redeliver within hours (Telegram keeps undelivered
+// updates for 24 hours), so a week leaves a wide margin while the journal stays bounded.
+inline constexpr std::int64_t kDoneInboundRetentionMs = 7LL * 24 * 60 * 60 * 1000;
 
 // A pending DM pairing request; `code` doubles as the request id on the wire.
 struct PairingRequest {
@@ -50,6 +57,8 @@ class ChannelStore {
   void markInboundDone(const InboundMessage& message, std::int64_t nowMs);
   // Messages journaled but not yet done, oldest first.
   std::vector<InboundMessage> pendingInbound();
+  // Deletes the rows done before `olderThanMs` (pending rows stay); returns how many.
+  std::size_t forgetDoneInbound(std::int64_t olderThanMs);
 
   bool approved(const std::string& channel, const std::string& accountId,
                 const std::string& senderId);

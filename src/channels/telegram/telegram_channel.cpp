@@ -89,14 +89,19 @@ class TelegramChannel final : public Channel {
   }
 
   void reconfigure(const nlohmann::json& config) override {
-    if (config == block_) return;
+    if (config == block_) {  // back to the running block after a rejected edit
+      configError_.clear();
+      return;
+    }
     TelegramConfig next;
     try {
       next = TelegramConfig::fromJson(config);
     } catch (const std::exception& error) {
-      log()->error("telegram config rejected, keeping the running one: {}", error.what());
+      configError_ = error.what();
+      log()->error("keeping the running Telegram settings: {}", configError_);
       return;
     }
+    configError_.clear();
     halt();
     block_ = config;
     config_ = std::move(next);
@@ -106,7 +111,11 @@ class TelegramChannel final : public Channel {
     start();
   }
 
-  std::vector<AccountStatus> status() const override { return {status_}; }
+  std::vector<AccountStatus> status() const override {
+    AccountStatus status = status_;
+    if (!configError_.empty()) status.lastError = configError_;
+    return {status};
+  }
 
   void send(const OutboundMessage& message, std::function<void(SendResult)> done) override {
     if (!message.accountId.empty() && message.accountId != kAccountId) {
@@ -367,6 +376,7 @@ class TelegramChannel final : public Channel {
   gateway::HttpRouter& router_;
   nlohmann::json block_;
   TelegramConfig config_;
+  std::string configError_;  // why the last reconfigure was rejected; shown as lastError
   AccountStatus status_;
   std::shared_ptr<Session> session_;
 };

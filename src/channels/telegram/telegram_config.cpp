@@ -1,50 +1,78 @@
 #include "channels/telegram/telegram_config.h"
 
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
-#include <stdexcept>
+#include <algorithm>
+#include <cctype>
+
+#include "channels/channel_config.h"
+#include "config/config_file.h"
+#include "core/text.h"
 
 namespace openclaw::channels::telegram {
 namespace {
 
-std::string trimmed(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return "";
-  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+bool startsWith(const std::string& text, const std::string& prefix) {
+  return text.compare(0, prefix.size(), prefix) == 0;
 }
 
-std::string readTokenFile(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("channels.telegram.tokenFile: cannot read " + path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return trimmed(text.str());
+// Telegram's rule for secret_token: 1-256 characters, A-Z, a-z, 0-9, _ and -.
+bool validWebhookSecret(const std::string& secret) {
+  return !secret.empty() && secret.size() <= 256 &&
+         std::all_of(secret.begin(), secret.end(),
+                     [](unsigned char c) { return std::isalnum(c) != 0 || c == '_' || c == '-'; });
 }
 
 }  // namespace
 
-TelegramConfig TelegramConfig::fromJson(const nlohmann::json& block) {
+TelegramConfig TelegramConfig::fromJson(const nlohmann::json& block, const config::EnvLookup& env) {
+  const config::ConfigFile view = channelConfigView("telegram", block);
+  const std::string base = channelPointer("telegram");
+
   TelegramConfig config;
-  if (!block.is_object()) return config;
-  config.enabled = block.value("enabled", true);
-  if (const std::string token = trimmed(block.value("botToken", "")); !token.empty()) {
-    config.token = token;
+  config.enabled = view.boolean(base + "/enabled").value_or(true);
+  const std::string botToken = core::trimmed(view.string(base + "/botToken").value_or(""));
+  if (!botToken.empty()) {
+    config.token = botToken;
     config.tokenSource = "config";
-  } else if (block.contains("tokenFile")) {
-    config.token = readTokenFile(block.at("tokenFile").get<std::string>());
+  } else if (auto file = view.string(base + "/tokenFile")) {
+    config.token = core::trimmed(readSecretFile(view, base + "/tokenFile", *file));
+    if (config.token.empty()) throw view.errorAt(base + "/tokenFile", "'" + *file + "' is empty");
     config.tokenSource = "tokenFile";
-  } else if (const char* env = std::getenv("TELEGRAM_BOT_TOKEN"); env && *env) {
-    config.token = trimmed(env);
+  } else if (auto token = env("TELEGRAM_BOT_TOKEN"); token && !core::trimmed(*token).empty()) {
+    config.token = core::trimmed(*token);
     config.tokenSource = "env";
   } else {
     config.tokenSource = "none";
   }
-  config.apiRoot = block.value("apiRoot", config.apiRoot);
-  config.pollTimeout = std::chrono::seconds(block.value("pollTimeoutSeconds", 30));
-  config.webhookUrl = block.value("webhookUrl", "");
-  config.webhookPath = block.value("webhookPath", config.webhookPath);
-  config.webhookSecret = block.value("webhookSecret", "");
+
+  if (auto root = view.string(base + "/apiRoot")) {
+    if (!startsWith(*root, "http://") && !startsWith(*root, "https://")) {
+      throw view.errorAt(base + "/apiRoot",
+                         "must be an http:// or https:// URL, got \"" + *root + "\"");
+    }
+    config.apiRoot = *root;
+  }
+  config.pollTimeout = std::chrono::seconds(
+      view.integer(base + "/pollTimeoutSeconds", 0, kMaxPollTimeoutSeconds).value_or(30));
+  if (auto url = view.string(base + "/webhookUrl"); url && !url->empty()) {
+    // Telegram delivers webhooks over HTTPS only.
+    if (!startsWith(*url, "https://")) {
+      throw view.errorAt(base + "/webhookUrl", "must be an https:// URL, got \"" + *url + "\"");
+    }
+    config.webhookUrl = *url;
+  }
+  if (auto path = view.string(base + "/webhookPath")) {
+    if (!startsWith(*path, "/")) {
+      throw view.errorAt(base + "/webhookPath", "must start with '/', got \"" + *path + "\"");
+    }
+    config.webhookPath = *path;
+  }
+  if (auto secret = view.string(base + "/webhookSecret"); secret && !secret->empty()) {
+    if (!validWebhookSecret(*secret)) {
+      throw view.errorAt(base + "/webhookSecret",
+                         "must be 1-256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule)");
+    }
+    config.webhookSecret = *secret;
+  }
   return config;
 }
 

@@ -4,11 +4,15 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "config/environment.h"
+
 namespace openclaw::channels::telegram {
 
 inline constexpr const char* kDefaultApiRoot = "https://api.telegram.org";
 // Telegram's limit for one message's text.
 inline constexpr std::size_t kMaxMessageLength = 4096;
+// getUpdates accepts a long-poll timeout of 0 (short polling) to 50 seconds.
+inline constexpr int kMaxPollTimeoutSeconds = 50;
 
 // The `channels.telegram` block, resolved.
 struct TelegramConfig {
@@ -23,8 +27,12 @@ struct TelegramConfig {
 
   bool webhook() const { return !webhookUrl.empty(); }
 
-  // Throws std::runtime_error for an unreadable tokenFile.
-  static TelegramConfig fromJson(const nlohmann::json& block);
+  // Reads the block (null counts as empty; access keys such as dmPolicy belong to the router and
+  // are not read here). TELEGRAM_BOT_TOKEN comes from `env`. Throws config::ConfigError naming
+  // the key ("config: channels.telegram.pollTimeoutSeconds: ...") for a value of the wrong type
+  // or range and for a tokenFile that is not a readable regular file or holds no token.
+  static TelegramConfig fromJson(const nlohmann::json& block,
+                                 const config::EnvLookup& env = config::processEnvironment());
 };
 
 }  // namespace openclaw::channels::telegram
