@@ -49,6 +49,8 @@ struct SpawnSetup {
 
 // Starts `program` with stdin /dev/null, stdout on `outFd` and stderr on `errFd`, in a new
 // process group, with the signals a gateway may ignore or block restored to their defaults.
+// No other descriptor is inherited: sockets (the gateway's listener above all) are not opened
+// with close-on-exec, and a command left running must not keep the gateway's port bound.
 // Returns 0 or errno.
 int spawnChild(const ProcessSpec& spec, const std::filesystem::path& program, int outFd, int errFd,
                pid_t& pid) {
@@ -56,6 +58,7 @@ int spawnChild(const ProcessSpec& spec, const std::filesystem::path& program, in
   posix_spawn_file_actions_addopen(&setup.actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_adddup2(&setup.actions, outFd, STDOUT_FILENO);
   posix_spawn_file_actions_adddup2(&setup.actions, errFd, STDERR_FILENO);
+  posix_spawn_file_actions_addclosefrom_np(&setup.actions, STDERR_FILENO + 1);
   if (!spec.cwd.empty()) posix_spawn_file_actions_addchdir_np(&setup.actions, spec.cwd.c_str());
 
   sigset_t noSignals;

@@ -41,6 +41,9 @@ pid_t spawn(const std::vector<std::string>& args, const std::filesystem::path& h
     dup2(errFd != nullptr ? err[1] : out[1], STDERR_FILENO);
     const int devNull = open("/dev/null", O_RDONLY);
     dup2(devNull, STDIN_FILENO);
+    // Asio sockets lack close-on-exec: a fake server's listener inherited by the gateway
+    // would outlive the fake and swallow connections.
+    close_range(STDERR_FILENO + 1, ~0U, 0);
     setenv("HOME", home.c_str(), 1);
     // The test controls every input: no inherited gateway settings.
     for (const char* name : {"OPENCLAW_STATE_DIR", "OPENCLAW_CONFIG_PATH", "OPENCLAW_GATEWAY_PORT",

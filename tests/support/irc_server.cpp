@@ -129,6 +129,7 @@ void IrcServer::start() {
     dup2(out, STDERR_FILENO);
     const int devNull = open("/dev/null", O_RDONLY);
     dup2(devNull, STDIN_FILENO);
+    close_range(STDERR_FILENO + 1, ~0U, 0);  // no test sockets for the server
     execl(binary.c_str(), "ngircd", "-n", "-f", configFile.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }

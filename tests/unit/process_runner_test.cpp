@@ -62,6 +62,15 @@ TEST(ProcessRunner, StdinIsDevNull) {
   EXPECT_EQ(result.output, "end\n");
 }
 
+TEST(ProcessRunner, ChildInheritsNoDescriptorBeyondStdio) {
+  const int leaked = ::dup(STDERR_FILENO);  // no close-on-exec, like a socket of the gateway
+  ASSERT_GE(leaked, 3);
+  const ProcessResult result = runProcess(
+      shell("test -e /proc/self/fd/" + std::to_string(leaked) + " && echo open || echo closed"));
+  ::close(leaked);
+  EXPECT_EQ(result.output, "closed\n");
+}
+
 TEST(ProcessRunner, MissingProgramIsAStartError) {
   ProcessSpec spec;
   spec.argv = {"openclaw-no-such-program-xyz", "--help"};
