@@ -90,7 +90,8 @@ class ChannelHost {
   virtual void saveState(const std::string& accountId, const std::string& key, std::string value,
                          std::function<void(bool)> done) = 0;
 
-  // The channel's link state changed (connected, disconnected, error): refresh status views.
+  // The channel's link state changed (connected, disconnected, error): operators are sent a
+  // `health` event.
   virtual void statusChanged() = 0;
 };
 

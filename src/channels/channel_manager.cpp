@@ -89,7 +89,7 @@ class ChannelManager::BoundHost final : public ChannelHost {
         [done = std::move(done)](std::optional<bool> saved) { done(saved.has_value()); });
   }
 
-  void statusChanged() override {}
+  void statusChanged() override { manager_.statusChanged_(); }
 
  private:
   ChannelManager& manager_;
@@ -98,31 +98,28 @@ class ChannelManager::BoundHost final : public ChannelHost {
 
 ChannelManager::ChannelManager(gateway::GatewayRuntime& runtime, gateway::HttpRouter& router,
                                runs::RunManager& runs, sessions::DmScope dmScope,
-                               Factories factories)
+                               Factories factories, std::function<void()> statusChanged)
     : runtime_(runtime),
       router_(router),
       factories_(std::move(factories)),
       store_(runtime.database),
-      inbound_(runtime, store_, runs, dmScope, [this](const std::string& id) {
-        InboundRouter::Route route;
-        auto found = channels_.find(id);
-        if (found == channels_.end() || !found->second.enabled) return route;
-        route.channel = found->second.channel.get();
-        route.policy = found->second.policy;
-        return route;
-      }) {}
+      inbound_(runtime, store_, runs, dmScope,
+               [this](const std::string& id) {
+                 InboundRouter::Route route;
+                 auto found = channels_.find(id);
+                 if (found == channels_.end() || !found->second.enabled) return route;
+                 route.channel = found->second.channel.get();
+                 route.policy = found->second.policy;
+                 return route;
+               }),
+      statusChanged_(std::move(statusChanged)),
+      journalTimer_(runtime.io) {}
 
 ChannelManager::~ChannelManager() = default;
 
-const ChannelFactory* ChannelManager::factoryFor(const std::string& id) const {
-  for (const auto& [name, factory] : factories_) {
-    if (name == id) return &factory;
-  }
-  return nullptr;
-}
-
 void ChannelManager::start(const nlohmann::json& channels) {
   reconfigure(channels);
+  forgetOldInbound();
   resumePending();
 }
 
@@ -172,10 +169,12 @@ void ChannelManager::reconfigure(const nlohmann::json& channels) {
     entry.policy = std::move(settings.policy);
     log()->info("channel {} reconfigured", id);
     entry.channel->reconfigure(entry.config);
+    statusChanged_();
   }
 }
 
 void ChannelManager::stop(std::function<void()> done) {
+  journalTimer_.cancel();
   // Stop receiving first, then let replies under way finish (their messages get marked done).
   auto finish = std::make_shared<std::function<void()>>(
       [this, done = std::move(done)]() mutable { inbound_.drain(std::move(done)); });
@@ -276,15 +275,26 @@ void ChannelManager::deliver(InboundMessage message, std::function<void(bool)> p
       });
 }
 
-void ChannelManager::resumePending() {
+void ChannelManager::forgetOldInbound() {
   onStorage(
       runtime_,
       [&store = store_] {
-        const std::size_t forgotten =
-            store.forgetDoneInbound(core::nowMs() - kDoneInboundRetentionMs);
-        if (forgotten > 0) log()->info("forgot {} inbound message(s) done long ago", forgotten);
-        return store.pendingInbound();
+        return store.forgetDoneInbound(core::nowMs() - kDoneInboundRetentionMs);
       },
+      [](std::optional<std::size_t> forgotten) {
+        if (forgotten && *forgotten > 0) {
+          log()->info("forgot {} inbound message(s) done long ago", *forgotten);
+        }
+      });
+  journalTimer_.expires_after(std::chrono::hours(1));
+  journalTimer_.async_wait([this](const boost::system::error_code& ec) {
+    if (!ec) forgetOldInbound();
+  });
+}
+
+void ChannelManager::resumePending() {
+  onStorage(
+      runtime_, [&store = store_] { return store.pendingInbound(); },
       [this](std::optional<std::vector<InboundMessage>> pending) {
         if (!pending) return;
         if (!pending->empty()) {

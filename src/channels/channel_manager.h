@@ -1,5 +1,6 @@
 #pragma once
 
+#include <boost/asio/steady_timer.hpp>
 #include <functional>
 #include <map>
 #include <memory>
@@ -24,13 +25,16 @@ class ChannelManager {
  public:
   using Factories = std::vector<std::pair<std::string, ChannelFactory>>;
 
+  // `statusChanged` runs (on the event loop) whenever a channel's link state or configuration
+  // changed, e.g. to tell operators through a `health` event.
   ChannelManager(gateway::GatewayRuntime& runtime, gateway::HttpRouter& router,
-                 runs::RunManager& runs, sessions::DmScope dmScope, Factories factories);
+                 runs::RunManager& runs, sessions::DmScope dmScope, Factories factories,
+                 std::function<void()> statusChanged);
   ~ChannelManager();
 
   // Builds and starts every channel whose block exists in `channels`, then (on the storage
-  // thread) forgets journal rows done more than kDoneInboundRetentionMs ago and resumes the
-  // inbound messages journaled but not done before the last stop.
+  // thread) forgets journal rows done more than kDoneInboundRetentionMs ago, now and once an
+  // hour, and resumes the inbound messages journaled but not done before the last stop.
   void start(const nlohmann::json& channels);
   // Reconfigures channels whose block changed (a new block builds and starts its channel). A
   // block whose enabled or access keys are invalid is logged and not applied: a new channel is
@@ -66,8 +70,9 @@ class ChannelManager {
     AccessPolicy policy;      // parsed once per block, used for every inbound message
     std::string configError;  // why the last edit was rejected; shown as lastError
   };
-  const ChannelFactory* factoryFor(const std::string& id) const;
   void resumePending();
+  // Forgets journal rows done long ago, now and then every hour.
+  void forgetOldInbound();
 
   gateway::GatewayRuntime& runtime_;
   gateway::HttpRouter& router_;
@@ -75,6 +80,8 @@ class ChannelManager {
   ChannelStore store_;
   InboundRouter inbound_;
   std::map<std::string, Entry> channels_;
+  std::function<void()> statusChanged_;
+  boost::asio::steady_timer journalTimer_;
 };
 
 }  // namespace openclaw::channels

@@ -99,7 +99,8 @@ class ServingInstance {
                   approvals::agentExecApprover(runtime_, execApprovals_, execAllowlist_))),
         agentServices_{runtime_, sessionStore_, runs_,
                        sessions::dmScopeNamed(settings_.runs.dmScope)},
-        channels_(runtime_, router_, runs_, agentServices_.dmScope, channels::builtinChannels()),
+        channels_(runtime_, router_, runs_, agentServices_.dmScope, channels::builtinChannels(),
+                  [this] { plane_.healthChanged(); }),
         channelServices_{runtime_, channels_, [this] { return plane_.shuttingDown(); }} {
     methods::registerSystemMethods(plane_.registry(), plane_);
     methods::registerPairingMethods(plane_.registry(), pairing_);

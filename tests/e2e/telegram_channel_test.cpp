@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <optional>
 #include <regex>
 
 #include "fake_telegram.h"
@@ -360,37 +361,68 @@ TEST(TelegramChannel, HotReloadDisablesAndReenablesTheChannel) {
   ScriptedProvider provider;
   FakeTelegram telegram;
   provider.enqueue(ScriptedReply::text({"back again"}));
-  json config = {
-      {"gateway",
-       {{"mode", "local"}, {"auth", {{"mode", "token"}, {"token", GatewayProcess::kToken}}}}}};
-  config.merge_patch(gatewayConfig(provider, telegram.apiRoot(), kOpenDms));
-  GatewayProcess gateway(config);
-  config["logging"] = {{"file", gateway.logFile().string()}};
+  GatewayProcess gateway(gatewayConfig(provider, telegram.apiRoot(), kOpenDms));
   gateway.start();
-  const auto edit = [&](const json& patch) {
-    config.merge_patch(patch);
-    const auto path = gateway.home().path() / ".openclaw" / "openclaw.json";
-    std::ofstream(path.string() + ".swp") << config.dump(2);
-    std::filesystem::rename(path.string() + ".swp", path);
-  };
   auto client = gateway.connect();
   const auto account = [&] {
     return client.call("channels.status").at("channelAccounts").at("telegram").at(0);
   };
 
-  edit({{"channels", {{"telegram", {{"enabled", false}}}}}});
+  gateway.editConfig({{"channels", {{"telegram", {{"enabled", false}}}}}});
   ASSERT_TRUE(gateway.waitForOutput("config reloaded: applied channels", kDeadline));
   EXPECT_EQ(account().at("running"), false);
   const json refused = client.request(
       "send", {{"to", "1"}, {"message", "x"}, {"channel", "telegram"}, {"idempotencyKey", "k1"}});
   EXPECT_EQ(refused.at("error").at("code"), "NOT_LINKED");
 
-  edit({{"channels", {{"telegram", {{"enabled", true}}}}}});
+  gateway.editConfig({{"channels", {{"telegram", {{"enabled", true}}}}}});
   ASSERT_TRUE(gateway.waitForOutput("config reloaded: applied channels", kDeadline, 2));
   EXPECT_EQ(account().at("running"), true);
   telegram.pushMessage(kUser, kUser, "still there?");
   ASSERT_TRUE(replyArrived(telegram, 1)) << gateway.output();
   EXPECT_EQ(telegram.sentMessages().at(0).at("text"), "back again");
+}
+
+// Reads events until a `health` event whose Telegram entry says `linked` (true) or the
+// deadline passes (false).
+bool healthEventSays(client::GatewayClient& client, bool linked) {
+  const auto deadline = std::chrono::steady_clock::now() + kDeadline;
+  for (;;) {
+    const auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    const auto event = remaining.count() > 0 ? client.nextEvent(remaining) : std::nullopt;
+    if (!event) return false;
+    if (event->value("event", "") == "health" &&
+        event->at("payload").at("channels").at("telegram").at("linked") == linked) {
+      return true;
+    }
+  }
+}
+
+// Operators learn of a lost or regained link without polling: the gateway pushes `health`.
+TEST(TelegramChannel, LinkChangesArePushedAsHealthEvents) {
+  ScriptedProvider provider;
+  std::optional<FakeTelegram> telegram(std::in_place);
+  GatewayProcess gateway(gatewayConfig(provider, telegram->apiRoot(), kOpenDms));
+  gateway.start();
+  auto client = gateway.connect();
+  const auto linked = [&] {
+    return client.call("health").at("channels").at("telegram").at("linked").get<bool>();
+  };
+  if (!linked()) {
+    ASSERT_TRUE(healthEventSays(client, true)) << gateway.output();
+  }
+
+  telegram.reset();  // the Bot API goes away
+  ASSERT_TRUE(healthEventSays(client, false)) << gateway.output();
+  EXPECT_FALSE(linked());
+
+  auto reader = gateway.clientOptions();
+  reader.scopes = {"operator.read"};
+  client::GatewayClient readOnly(reader);
+  readOnly.connect();
+  gateway.editConfig({{"channels", {{"telegram", {{"enabled", false}}}}}});
+  EXPECT_TRUE(healthEventSays(readOnly, false)) << gateway.output();
 }
 
 TEST(TelegramChannel, InvalidAccessSettingsKeepTheChannelFromStarting) {
