@@ -43,31 +43,32 @@ const ProtocolSchema& ProtocolSchema::instance() {
 
 std::string_view ProtocolSchema::text() { return kProtocolSchemaText; }
 
-ProtocolSchema::ProtocolSchema() : document_(nlohmann::json::parse(text())) {
-  valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
-  for (const auto& [name, definition] : document_.at("definitions").items()) {
-    // Compile each definition as the root of a copy of the document, so that local "$ref"s
-    // inside it still resolve against "#/definitions/...".
-    nlohmann::json root = document_;
-    root.erase("$id");
-    root["$ref"] = "#/definitions/" + name;
-    auto compiled = std::make_unique<valijson::Schema>();
-    const valijson::adapters::NlohmannJsonAdapter adapter(root);
-    parser.populateSchema(adapter, *compiled);
-    compiled_.emplace(name, std::move(compiled));
-  }
-}
+ProtocolSchema::ProtocolSchema() : root_(nlohmann::json::parse(text())) { root_.erase("$id"); }
 
 ProtocolSchema::~ProtocolSchema() = default;
 
 bool ProtocolSchema::hasDefinition(const std::string& name) const {
-  return compiled_.count(name) > 0;
+  return root_.at("definitions").contains(name);
+}
+
+const valijson::Schema& ProtocolSchema::compiled(const std::string& definition) const {
+  const std::lock_guard lock(compileMutex_);
+  if (const auto found = compiled_.find(definition); found != compiled_.end()) {
+    return *found->second;
+  }
+  if (!hasDefinition(definition)) throw std::out_of_range("no schema definition " + definition);
+  root_["$ref"] = "#/definitions/" + definition;
+  auto schema = std::make_unique<valijson::Schema>();
+  valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+  parser.populateSchema(valijson::adapters::NlohmannJsonAdapter(root_), *schema);
+  root_.erase("$ref");
+  return *compiled_.emplace(definition, std::move(schema)).first->second;
 }
 
 std::optional<std::string> ProtocolSchema::validate(const std::string& definition,
                                                     const nlohmann::json& value,
                                                     const std::string& rootPath) const {
-  const valijson::Schema& schema = *compiled_.at(definition);
+  const valijson::Schema& schema = compiled(definition);
   valijson::Validator validator(valijson::Validator::kStrongTypes);
   valijson::ValidationResults results;
   const valijson::adapters::NlohmannJsonAdapter target(value);

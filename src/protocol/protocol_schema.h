@@ -2,6 +2,7 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -18,7 +19,9 @@ namespace openclaw::protocol {
 // look like; `openclaw gateway protocol-schema` prints it.
 class ProtocolSchema {
  public:
-  // Parsed once on first use; thread-safe.
+  // Parsed once on first use; thread-safe. Each definition is compiled into a validator the
+  // first time something is validated against it: compiling all of them up front was four
+  // fifths of the gateway's start-up work.
   static const ProtocolSchema& instance();
 
   // The schema document exactly as shipped.
@@ -38,8 +41,13 @@ class ProtocolSchema {
 
  private:
   ProtocolSchema();
-  nlohmann::json document_;
-  std::map<std::string, std::unique_ptr<valijson::Schema>> compiled_;
+  const valijson::Schema& compiled(const std::string& definition) const;
+
+  // The document without "$id"; compiling a definition points its "$ref" at it, so local
+  // references inside the definition resolve against "#/definitions/...".
+  mutable nlohmann::json root_;
+  mutable std::mutex compileMutex_;
+  mutable std::map<std::string, std::unique_ptr<valijson::Schema>, std::less<>> compiled_;
 };
 
 }  // namespace openclaw::protocol
