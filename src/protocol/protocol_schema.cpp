@@ -43,12 +43,17 @@ const ProtocolSchema& ProtocolSchema::instance() {
 
 std::string_view ProtocolSchema::text() { return kProtocolSchemaText; }
 
-ProtocolSchema::ProtocolSchema() : root_(nlohmann::json::parse(text())) { root_.erase("$id"); }
+ProtocolSchema::ProtocolSchema() : root_(nlohmann::json::parse(text())) {
+  root_.erase("$id");
+  for (const auto& [name, definition] : root_.at("definitions").items()) {
+    definitionNames_.insert(name);
+  }
+}
 
 ProtocolSchema::~ProtocolSchema() = default;
 
 bool ProtocolSchema::hasDefinition(const std::string& name) const {
-  return root_.at("definitions").contains(name);
+  return definitionNames_.count(name) > 0;
 }
 
 const valijson::Schema& ProtocolSchema::compiled(const std::string& definition) const {

@@ -5,6 +5,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -43,8 +44,9 @@ class ProtocolSchema {
   ProtocolSchema();
   const valijson::Schema& compiled(const std::string& definition) const;
 
-  // The document without "$id"; compiling a definition points its "$ref" at it, so local
-  // references inside the definition resolve against "#/definitions/...".
+  std::set<std::string, std::less<>> definitionNames_;  // immutable after construction
+  // The document without "$id"; compiling a definition points its "$ref" at it (under
+  // compileMutex_), so local references inside it resolve against "#/definitions/...".
   mutable nlohmann::json root_;
   mutable std::mutex compileMutex_;
   mutable std::map<std::string, std::unique_ptr<valijson::Schema>, std::less<>> compiled_;

@@ -72,6 +72,11 @@ int httpPost(int port, const std::string& path, const json& body, const std::str
   return std::atoi(std::string(status, read).c_str());
 }
 
+// The default Telegram account's entry of channels.status.
+json telegramAccount(client::GatewayClient& client) {
+  return client.call("channels.status").at("channelAccounts").at("telegram").at(0);
+}
+
 bool replyArrived(FakeTelegram& telegram, std::size_t count) {
   return telegram.waitForSent(count, kDeadline).size() >= count;
 }
@@ -315,7 +320,7 @@ TEST(TelegramChannel, SendIsNotLinkedWithABadTokenOrWithoutTheApi) {
     const json refused = client.request(
         "send", {{"to", "1"}, {"message", "x"}, {"channel", "telegram"}, {"idempotencyKey", "k"}});
     EXPECT_EQ(refused.at("error").at("code"), "NOT_LINKED") << refused.dump();
-    const json account = client.call("channels.status").at("channelAccounts").at("telegram").at(0);
+    const json account = telegramAccount(client);
     EXPECT_EQ(account.at("connected"), false);
   }
 }
@@ -364,20 +369,17 @@ TEST(TelegramChannel, HotReloadDisablesAndReenablesTheChannel) {
   GatewayProcess gateway(gatewayConfig(provider, telegram.apiRoot(), kOpenDms));
   gateway.start();
   auto client = gateway.connect();
-  const auto account = [&] {
-    return client.call("channels.status").at("channelAccounts").at("telegram").at(0);
-  };
 
   gateway.editConfig({{"channels", {{"telegram", {{"enabled", false}}}}}});
   ASSERT_TRUE(gateway.waitForOutput("config reloaded: applied channels", kDeadline));
-  EXPECT_EQ(account().at("running"), false);
+  EXPECT_EQ(telegramAccount(client).at("running"), false);
   const json refused = client.request(
       "send", {{"to", "1"}, {"message", "x"}, {"channel", "telegram"}, {"idempotencyKey", "k1"}});
   EXPECT_EQ(refused.at("error").at("code"), "NOT_LINKED");
 
   gateway.editConfig({{"channels", {{"telegram", {{"enabled", true}}}}}});
   ASSERT_TRUE(gateway.waitForOutput("config reloaded: applied channels", kDeadline, 2));
-  EXPECT_EQ(account().at("running"), true);
+  EXPECT_EQ(telegramAccount(client).at("running"), true);
   telegram.pushMessage(kUser, kUser, "still there?");
   ASSERT_TRUE(replyArrived(telegram, 1)) << gateway.output();
   EXPECT_EQ(telegram.sentMessages().at(0).at("text"), "back again");
@@ -448,9 +450,6 @@ TEST(TelegramChannel, InvalidAccessEditKeepsTheRunningPolicy) {
   GatewayProcess gateway(gatewayConfig(provider, telegram.apiRoot(), kOpenDms));
   gateway.start();
   auto client = gateway.connect();
-  const auto account = [&] {
-    return client.call("channels.status").at("channelAccounts").at("telegram").at(0);
-  };
   ASSERT_TRUE(telegram.waitForCall(
       "getUpdates", [](const json&) { return true; }, kDeadline));
 
@@ -460,9 +459,9 @@ TEST(TelegramChannel, InvalidAccessEditKeepsTheRunningPolicy) {
   ASSERT_TRUE(gateway.waitForOutput("channel telegram keeps its running configuration: " + error,
                                     kDeadline))
       << gateway.output();
-  EXPECT_EQ(account().at("running"), true);
-  EXPECT_EQ(account().at("lastError"), error);
-  EXPECT_EQ(account().at("dmPolicy"), "open");
+  EXPECT_EQ(telegramAccount(client).at("running"), true);
+  EXPECT_EQ(telegramAccount(client).at("lastError"), error);
+  EXPECT_EQ(telegramAccount(client).at("dmPolicy"), "open");
 
   telegram.pushMessage(kUser, kUser, "are you still open?");
   ASSERT_TRUE(replyArrived(telegram, 1)) << gateway.output();
@@ -501,7 +500,7 @@ TEST(TelegramChannel, WebhookModeAnswersOnceTheUpdateIsJournaled) {
   EXPECT_EQ(promptsSeen(provider), std::vector<std::string>{"pushed to you"});
   EXPECT_TRUE(telegram.calls("getUpdates").empty());
   auto client = gateway.connect();
-  const json account = client.call("channels.status").at("channelAccounts").at("telegram").at(0);
+  const json account = telegramAccount(client);
   EXPECT_EQ(account.at("mode"), "webhook");
   EXPECT_EQ(account.at("connected"), true);
 }

@@ -12,6 +12,7 @@
 
 #include "core/files.h"
 #include "core/logging.h"
+#include "env_lookup.h"
 #include "temp_dir.h"
 
 namespace openclaw::config {
@@ -22,13 +23,6 @@ using nlohmann::json;
 using Vars = std::map<std::string, std::string>;
 
 // An environment made of `vars` only; like the real one, empty values count as unset.
-EnvLookup envOf(Vars vars) {
-  return [vars = std::move(vars)](const std::string& name) -> std::optional<std::string> {
-    auto found = vars.find(name);
-    if (found == vars.end() || found->second.empty()) return std::nullopt;
-    return found->second;
-  };
-}
 
 // An existing config file with `root` as its contents, never touching the disk.
 ConfigFile configOf(json root) {
@@ -57,7 +51,8 @@ InstancePaths pathsFor(const Profile& profile = {}) {
 
 GatewaySettings resolve(const ConfigFile& config, const GatewayRunOptions& options = {},
                         Vars env = {}, const Profile& profile = {}) {
-  return resolveGatewaySettings(config, pathsFor(profile), options, envOf(std::move(env)));
+  return resolveGatewaySettings(config, pathsFor(profile), options,
+                                testsupport::environmentOf(std::move(env)));
 }
 
 // The what() of the exception `action` throws, or "" (and a failure) when it does not throw.
@@ -510,7 +505,8 @@ TEST(GatewaySettingsLogging, UnknownLevelIsRefused) {
 
 ClientTarget target(const ConfigFile& config, const ClientTargetOptions& options = {},
                     Vars env = {}, const Profile& profile = {}) {
-  return resolveClientTarget(config, pathsFor(profile), options, envOf(std::move(env)));
+  return resolveClientTarget(config, pathsFor(profile), options,
+                             testsupport::environmentOf(std::move(env)));
 }
 
 const Vars kCredentialEnv = {{"OPENCLAW_GATEWAY_TOKEN", "env-token"},
@@ -596,33 +592,36 @@ TEST(ClientTarget, DefaultsToTheLocalGateway) {
 // --- instance paths ------------------------------------------------------------------------
 
 TEST(InstancePathsTest, DefaultInstanceLivesInHome) {
-  const InstancePaths paths = resolveInstancePaths(Profile{}, envOf({}));
+  const InstancePaths paths = resolveInstancePaths(Profile{}, testsupport::environmentOf({}));
   EXPECT_EQ(paths.stateDir, core::homeDir() / ".openclaw");
   EXPECT_EQ(paths.configPath, core::homeDir() / ".openclaw" / "openclaw.json");
   EXPECT_EQ(paths.databasePath, core::homeDir() / ".openclaw" / "openclaw.db");
 }
 
 TEST(InstancePathsTest, ProfilesGetTheirOwnDirectory) {
-  EXPECT_EQ(resolveInstancePaths(Profile::devProfile(), envOf({})).stateDir,
+  EXPECT_EQ(resolveInstancePaths(Profile::devProfile(), testsupport::environmentOf({})).stateDir,
             core::homeDir() / ".openclaw-dev");
-  const InstancePaths paths = resolveInstancePaths(Profile::named("rescue_1"), envOf({}));
+  const InstancePaths paths =
+      resolveInstancePaths(Profile::named("rescue_1"), testsupport::environmentOf({}));
   EXPECT_EQ(paths.stateDir, core::homeDir() / ".openclaw-rescue_1");
   EXPECT_EQ(paths.configPath, core::homeDir() / ".openclaw-rescue_1" / "openclaw.json");
   EXPECT_EQ(paths.profile.name, "rescue_1");
 }
 
 TEST(InstancePathsTest, EnvironmentOverrides) {
-  InstancePaths paths =
-      resolveInstancePaths(Profile::devProfile(), envOf({{"OPENCLAW_STATE_DIR", "/srv/oc"}}));
+  InstancePaths paths = resolveInstancePaths(
+      Profile::devProfile(), testsupport::environmentOf({{"OPENCLAW_STATE_DIR", "/srv/oc"}}));
   EXPECT_EQ(paths.stateDir, fs::path("/srv/oc"));
   EXPECT_EQ(paths.configPath, fs::path("/srv/oc/openclaw.json"));
   EXPECT_EQ(paths.databasePath, fs::path("/srv/oc/openclaw.db"));
 
-  paths = resolveInstancePaths(Profile{}, envOf({{"OPENCLAW_CONFIG_PATH", "/etc/oc.json5"}}));
+  paths = resolveInstancePaths(
+      Profile{}, testsupport::environmentOf({{"OPENCLAW_CONFIG_PATH", "/etc/oc.json5"}}));
   EXPECT_EQ(paths.configPath, fs::path("/etc/oc.json5"));
   EXPECT_EQ(paths.stateDir, core::homeDir() / ".openclaw");
 
-  paths = resolveInstancePaths(Profile{}, envOf({{"OPENCLAW_STATE_DIR", "~/elsewhere"}}));
+  paths = resolveInstancePaths(Profile{},
+                               testsupport::environmentOf({{"OPENCLAW_STATE_DIR", "~/elsewhere"}}));
   EXPECT_EQ(paths.stateDir, core::homeDir() / "elsewhere");
 }
 

@@ -3,6 +3,7 @@
 
 #include "config/local_instances.h"
 #include "config/target_source.h"
+#include "env_lookup.h"
 #include "service/probe_report.h"
 #include "service/status_report.h"
 #include "temp_dir.h"
@@ -11,14 +12,6 @@ namespace openclaw::service {
 namespace {
 
 using nlohmann::json;
-
-config::EnvLookup envOf(std::map<std::string, std::string> values) {
-  return [values](const std::string& name) -> std::optional<std::string> {
-    const auto found = values.find(name);
-    if (found == values.end()) return std::nullopt;
-    return found->second;
-  };
-}
 
 client::ProbeResult answered() {
   client::ProbeResult probe;
@@ -150,20 +143,28 @@ TEST(StatusReport, TextNamesConfigTargetAndTheirSources) {
 TEST(TargetSource, FollowsResolveClientTargetPrecedence) {
   config::ConfigFile file;
   file.root = json::parse(R"({"gateway":{"mode":"remote","port":1,"remote":{"url":"ws://x"}}})");
-  EXPECT_EQ(config::clientTargetSource(file, {"ws://y", {}, {}}, envOf({})).kind, "flag");
   EXPECT_EQ(
-      config::clientTargetSource(file, {}, envOf({{"OPENCLAW_GATEWAY_URL", "ws://z"}})).detail,
-      "OPENCLAW_GATEWAY_URL");
-  EXPECT_EQ(config::clientTargetSource(file, {}, envOf({})).detail, "gateway.remote.url");
+      config::clientTargetSource(file, {"ws://y", {}, {}}, testsupport::environmentOf({})).kind,
+      "flag");
+  EXPECT_EQ(config::clientTargetSource(
+                file, {}, testsupport::environmentOf({{"OPENCLAW_GATEWAY_URL", "ws://z"}}))
+                .detail,
+            "OPENCLAW_GATEWAY_URL");
+  EXPECT_EQ(config::clientTargetSource(file, {}, testsupport::environmentOf({})).detail,
+            "gateway.remote.url");
   file.root["gateway"]["mode"] = "local";
-  EXPECT_EQ(config::clientTargetSource(file, {}, envOf({{"OPENCLAW_GATEWAY_PORT", "2"}})).detail,
+  EXPECT_EQ(config::clientTargetSource(file, {},
+                                       testsupport::environmentOf({{"OPENCLAW_GATEWAY_PORT", "2"}}))
+                .detail,
             "OPENCLAW_GATEWAY_PORT");
-  EXPECT_EQ(config::clientTargetSource(file, {}, envOf({})).detail, "gateway.port");
+  EXPECT_EQ(config::clientTargetSource(file, {}, testsupport::environmentOf({})).detail,
+            "gateway.port");
   file.root = json::object();
-  EXPECT_EQ(config::clientTargetSource(file, {}, envOf({})).kind, "default");
-  EXPECT_EQ(config::configPathSource(envOf({{"OPENCLAW_STATE_DIR", "/s"}})).detail,
-            "OPENCLAW_STATE_DIR");
-  EXPECT_EQ(config::configPathSource(envOf({})).kind, "default");
+  EXPECT_EQ(config::clientTargetSource(file, {}, testsupport::environmentOf({})).kind, "default");
+  EXPECT_EQ(
+      config::configPathSource(testsupport::environmentOf({{"OPENCLAW_STATE_DIR", "/s"}})).detail,
+      "OPENCLAW_STATE_DIR");
+  EXPECT_EQ(config::configPathSource(testsupport::environmentOf({})).kind, "default");
 }
 
 TEST(LocalInstances, FindsProfileStateDirsSorted) {

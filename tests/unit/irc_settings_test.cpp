@@ -5,22 +5,15 @@
 #include <map>
 
 #include "config/config_file.h"
+#include "env_lookup.h"
 #include "temp_dir.h"
 
 namespace openclaw::channels::irc {
 namespace {
 
-config::EnvLookup environment(std::map<std::string, std::string> variables) {
-  return [variables](const std::string& name) -> std::optional<std::string> {
-    const auto found = variables.find(name);
-    if (found == variables.end()) return std::nullopt;
-    return found->second;
-  };
-}
-
 TEST(IrcSettings, DefaultsFollowTls) {
   const IrcSettings tls =
-      parseIrcSettings({{"host", "irc.example"}, {"nick", "bot"}}, environment({}));
+      parseIrcSettings({{"host", "irc.example"}, {"nick", "bot"}}, testsupport::environmentOf({}));
   EXPECT_TRUE(tls.tls);
   EXPECT_EQ(tls.port, 6697);
   EXPECT_EQ(tls.username, "bot");
@@ -28,7 +21,8 @@ TEST(IrcSettings, DefaultsFollowTls) {
   EXPECT_TRUE(tls.configured());
   EXPECT_EQ(tls.nickservService, "NickServ");
 
-  const IrcSettings plain = parseIrcSettings({{"host", "h"}, {"tls", false}}, environment({}));
+  const IrcSettings plain =
+      parseIrcSettings({{"host", "h"}, {"tls", false}}, testsupport::environmentOf({}));
   EXPECT_EQ(plain.port, 6667);
   EXPECT_EQ(plain.username, "openclaw");
   EXPECT_FALSE(plain.configured());  // no nick
@@ -56,7 +50,8 @@ TEST(IrcSettings, ReadsEveryKey) {
       {"reconnectMaxDelayMs", 100},
       {"dmPolicy", "pairing"},
       {"groups", {{"#a", {{"requireMention", false}}}}}};
-  const IrcSettings settings = parseIrcSettings(block, environment({{"IRC_HOST", "ignored"}}));
+  const IrcSettings settings =
+      parseIrcSettings(block, testsupport::environmentOf({{"IRC_HOST", "ignored"}}));
   EXPECT_FALSE(settings.enabled);
   EXPECT_EQ(settings.host, "irc.example");
   EXPECT_EQ(settings.port, 7000);
@@ -76,14 +71,14 @@ TEST(IrcSettings, ReadsEveryKey) {
 }
 
 TEST(IrcSettings, EnvironmentFillsUnsetKeys) {
-  const IrcSettings settings =
-      parseIrcSettings({{"nick", "configured"}}, environment({{"IRC_HOST", "env.example"},
-                                                              {"IRC_PORT", "6668"},
-                                                              {"IRC_TLS", "false"},
-                                                              {"IRC_NICK", "envnick"},
-                                                              {"IRC_PASSWORD", "pw"},
-                                                              {"IRC_CHANNELS", "#one, #two ,"},
-                                                              {"IRC_NICKSERV_PASSWORD", "ns"}}));
+  const IrcSettings settings = parseIrcSettings(
+      {{"nick", "configured"}}, testsupport::environmentOf({{"IRC_HOST", "env.example"},
+                                                            {"IRC_PORT", "6668"},
+                                                            {"IRC_TLS", "false"},
+                                                            {"IRC_NICK", "envnick"},
+                                                            {"IRC_PASSWORD", "pw"},
+                                                            {"IRC_CHANNELS", "#one, #two ,"},
+                                                            {"IRC_NICKSERV_PASSWORD", "ns"}}));
   EXPECT_EQ(settings.host, "env.example");
   EXPECT_EQ(settings.port, 6668);
   EXPECT_FALSE(settings.tls);
@@ -94,24 +89,29 @@ TEST(IrcSettings, EnvironmentFillsUnsetKeys) {
 }
 
 TEST(IrcSettings, RejectsBadValues) {
-  EXPECT_THROW(parseIrcSettings({{"port", 0}}, environment({})), config::ConfigError);
-  EXPECT_THROW(parseIrcSettings({{"host", 5}}, environment({})), config::ConfigError);
-  EXPECT_THROW(parseIrcSettings({{"channels", "#a"}}, environment({})), config::ConfigError);
-  EXPECT_THROW(parseIrcSettings({{"passwordFile", "/nonexistent/pw"}}, environment({})),
+  EXPECT_THROW(parseIrcSettings({{"port", 0}}, testsupport::environmentOf({})),
                config::ConfigError);
-  EXPECT_THROW(parseIrcSettings({}, environment({{"IRC_PORT", "http"}})), config::ConfigError);
+  EXPECT_THROW(parseIrcSettings({{"host", 5}}, testsupport::environmentOf({})),
+               config::ConfigError);
+  EXPECT_THROW(parseIrcSettings({{"channels", "#a"}}, testsupport::environmentOf({})),
+               config::ConfigError);
+  EXPECT_THROW(
+      parseIrcSettings({{"passwordFile", "/nonexistent/pw"}}, testsupport::environmentOf({})),
+      config::ConfigError);
+  EXPECT_THROW(parseIrcSettings({}, testsupport::environmentOf({{"IRC_PORT", "http"}})),
+               config::ConfigError);
 }
 
 TEST(IrcSettings, OnlyConnectionKeysNeedANewConnection) {
   const nlohmann::json base = {{"host", "h"}, {"nick", "n"}, {"channels", {"#a"}}};
-  const IrcSettings before = parseIrcSettings(base, environment({}));
+  const IrcSettings before = parseIrcSettings(base, testsupport::environmentOf({}));
   nlohmann::json changed = base;
   changed["channels"] = {"#a", "#b"};
   changed["textChunkLimit"] = 100;
   changed["sendIntervalMs"] = 10;
-  EXPECT_TRUE(before.sameConnection(parseIrcSettings(changed, environment({}))));
+  EXPECT_TRUE(before.sameConnection(parseIrcSettings(changed, testsupport::environmentOf({}))));
   changed["nick"] = "other";
-  EXPECT_FALSE(before.sameConnection(parseIrcSettings(changed, environment({}))));
+  EXPECT_FALSE(before.sameConnection(parseIrcSettings(changed, testsupport::environmentOf({}))));
 }
 
 }  // namespace

@@ -6,19 +6,12 @@
 #include "agent/providers/provider_factory.h"
 #include "config/model_settings.h"
 #include "config/reload_plan.h"
+#include "env_lookup.h"
 
 namespace openclaw::config {
 namespace {
 
 using nlohmann::json;
-
-EnvLookup envOf(std::map<std::string, std::string> vars) {
-  return [vars = std::move(vars)](const std::string& name) -> std::optional<std::string> {
-    auto found = vars.find(name);
-    if (found == vars.end() || found->second.empty()) return std::nullopt;
-    return found->second;
-  };
-}
 
 ConfigFile configOf(json root) {
   ConfigFile config;
@@ -29,7 +22,8 @@ ConfigFile configOf(json root) {
 }
 
 ModelSettings resolve(json root, std::map<std::string, std::string> env = {}) {
-  return resolveModelSettings(configOf(std::move(root)), envOf(std::move(env)));
+  return resolveModelSettings(configOf(std::move(root)),
+                              testsupport::environmentOf(std::move(env)));
 }
 
 std::string resolveError(json root) {
@@ -133,14 +127,15 @@ TEST(ProviderModelSettings, GatewaySettingsCarryTheModel) {
   paths.configPath = "/test/openclaw.json";
   const json root = {{"gateway", {{"mode", "local"}}},
                      {"agents", {{"defaults", {{"model", "ollama/llama3.3"}}}}}};
-  const GatewaySettings settings =
-      resolveGatewaySettings(configOf(root), paths, GatewayRunOptions{}, envOf({}));
+  const GatewaySettings settings = resolveGatewaySettings(
+      configOf(root), paths, GatewayRunOptions{}, testsupport::environmentOf({}));
   ASSERT_TRUE(settings.models.primary);
   EXPECT_EQ(settings.models.primary->ref, "ollama/llama3.3");
 
   json broken = root;
   broken["agents"]["defaults"]["model"] = json::array();
-  EXPECT_THROW(resolveGatewaySettings(configOf(broken), paths, GatewayRunOptions{}, envOf({})),
+  EXPECT_THROW(resolveGatewaySettings(configOf(broken), paths, GatewayRunOptions{},
+                                      testsupport::environmentOf({})),
                ConfigError);
 }
 

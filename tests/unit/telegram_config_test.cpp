@@ -7,23 +7,16 @@
 #include <map>
 
 #include "config/config_file.h"
+#include "env_lookup.h"
 #include "temp_dir.h"
 
 namespace openclaw::channels::telegram {
 namespace {
 
-config::EnvLookup environment(std::map<std::string, std::string> variables) {
-  return [variables](const std::string& name) -> std::optional<std::string> {
-    const auto found = variables.find(name);
-    if (found == variables.end()) return std::nullopt;
-    return found->second;
-  };
-}
-
 // The ConfigError message fromJson throws for `block`, or "" when it parses.
 std::string errorFor(const nlohmann::json& block) {
   try {
-    TelegramConfig::fromJson(block, environment({}));
+    TelegramConfig::fromJson(block, testsupport::environmentOf({}));
   } catch (const config::ConfigError& error) {
     return error.what();
   }
@@ -31,7 +24,7 @@ std::string errorFor(const nlohmann::json& block) {
 }
 
 TEST(TelegramConfig, DefaultsWithoutAToken) {
-  const TelegramConfig config = TelegramConfig::fromJson(nullptr, environment({}));
+  const TelegramConfig config = TelegramConfig::fromJson(nullptr, testsupport::environmentOf({}));
   EXPECT_TRUE(config.enabled);
   EXPECT_EQ(config.tokenSource, "none");
   EXPECT_EQ(config.apiRoot, kDefaultApiRoot);
@@ -43,7 +36,7 @@ TEST(TelegramConfig, DefaultsWithoutAToken) {
 TEST(TelegramConfig, TokenPrecedenceIsBotTokenThenTokenFileThenEnvironment) {
   testsupport::TempDir dir;
   const auto tokenFile = dir.write("token", "  2:file \n");
-  const auto env = environment({{"TELEGRAM_BOT_TOKEN", " 3:env "}});
+  const auto env = testsupport::environmentOf({{"TELEGRAM_BOT_TOKEN", " 3:env "}});
 
   auto config = TelegramConfig::fromJson(
       {{"botToken", " 1:config "}, {"tokenFile", tokenFile.string()}}, env);
@@ -69,7 +62,7 @@ TEST(TelegramConfig, ReadsEveryKey) {
                                 {"webhookPath", "/hook"},
                                 {"webhookSecret", "s3cret_-X"},
                                 {"dmPolicy", "open"}},  // access keys belong to the router
-                               environment({}));
+                               testsupport::environmentOf({}));
   EXPECT_FALSE(config.enabled);
   EXPECT_EQ(config.apiRoot, "http://127.0.0.1:8081");
   EXPECT_EQ(config.pollTimeout, std::chrono::seconds(0));
@@ -77,7 +70,8 @@ TEST(TelegramConfig, ReadsEveryKey) {
   EXPECT_EQ(config.webhookUrl, "https://bot.example/hook");
   EXPECT_EQ(config.webhookPath, "/hook");
   EXPECT_EQ(config.webhookSecret, "s3cret_-X");
-  EXPECT_EQ(TelegramConfig::fromJson({{"pollTimeoutSeconds", 50}}, environment({})).pollTimeout,
+  EXPECT_EQ(TelegramConfig::fromJson({{"pollTimeoutSeconds", 50}}, testsupport::environmentOf({}))
+                .pollTimeout,
             std::chrono::seconds(50));
 }
 
