@@ -20,6 +20,7 @@ struct Options {
 
 struct StartupResult {
   double readyMs = NAN, idleRssKiB = NAN;
+  double listeningMs = NAN;  // process start to the listen line, over all starts
   // The same, started again on the state directory the first start created (the database
   // exists and is migrated): what a restart costs, without the first start's file creation.
   double restartReadyMs = NAN;
