@@ -4,8 +4,8 @@
 
 namespace openclaw::auth {
 
-// Compares two secrets in time that depends on neither their contents nor where they differ:
-// both sides are hashed (SHA-256) first, so even the length of the expected secret stays hidden.
+// Compares two secrets in time that depends only on the length of the presented one: not on the
+// expected secret's contents or length, nor on where the two differ.
 bool secretsEqual(std::string_view presented, std::string_view expected);
 
 }  // namespace openclaw::auth

@@ -29,6 +29,8 @@ TEST(SecretsEqual, DifferentLengthsDiffer) {
   EXPECT_FALSE(secretsEqual("s3cret-token", "s3cret"));
   // Not fooled by an embedded NUL.
   EXPECT_FALSE(secretsEqual(std::string_view("abc\0", 4), "abc"));
+  // The expected secret is read cyclically: a repetition of it is still a different secret.
+  EXPECT_FALSE(secretsEqual("s3cret-s3cret-", "s3cret-"));
 }
 
 TEST(SecretsEqual, Empty) {
