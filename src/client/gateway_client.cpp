@@ -1,10 +1,8 @@
 #include "client/gateway_client.h"
 
-#include <openssl/rand.h>
 #include <openssl/ssl.h>
 
 #include <algorithm>
-#include <array>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
@@ -17,6 +15,7 @@
 #include "auth/device_auth.h"
 #include "client/ws_url.h"
 #include "core/clock.h"
+#include "core/random_ids.h"
 
 namespace openclaw::client {
 namespace {
@@ -52,23 +51,6 @@ std::string str(const json& j, const char* key) {
   return it != j.end() && it->is_string() ? it->get<std::string>() : "";
 }
 
-std::string newId() {
-  std::array<unsigned char, 16> b{};
-  if (RAND_bytes(b.data(), static_cast<int>(b.size())) != 1) {
-    throw std::runtime_error("RAND_bytes failed");
-  }
-  b[6] = static_cast<unsigned char>((b[6] & 0x0f) | 0x40);  // version 4
-  b[8] = static_cast<unsigned char>((b[8] & 0x3f) | 0x80);  // RFC 4122 variant
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string id;
-  for (std::size_t i = 0; i < b.size(); ++i) {
-    if (i == 4 || i == 6 || i == 8 || i == 10) id += '-';
-    id += kHex[b[i] >> 4];
-    id += kHex[b[i] & 0x0f];
-  }
-  return id;
-}
-
 std::string describe(const json& error) {
   const std::string message = str(error, "message"), code = str(error, "code");
   const std::string text = message.empty() ? "gateway request failed" : message;
@@ -96,7 +78,8 @@ struct GatewayClient::Impl {
   ConnectOptions options;
   WsUrl url;
   net::io_context ioc;  // declared before every I/O object, so it outlives their handlers
-  net::ssl::context ssl{net::ssl::context::tls_client};
+  // Only for wss:// URLs: creating a TLS context sets up OpenSSL, which costs milliseconds.
+  std::optional<net::ssl::context> ssl;
   net::ip::tcp::resolver resolver{ioc};
   std::variant<std::unique_ptr<PlainWs>, std::unique_ptr<TlsWs>> ws;
   websocket::response_type upgradeResponse;
@@ -123,9 +106,10 @@ struct GatewayClient::Impl {
 
   explicit Impl(ConnectOptions o) : options(std::move(o)), url(parseWsUrl(options.url)) {
     if (url.tls) {
-      ssl.set_default_verify_paths();
-      ssl.set_verify_mode(net::ssl::verify_peer);
-      ws = std::make_unique<TlsWs>(ioc, ssl);
+      ssl.emplace(net::ssl::context::tls_client);
+      ssl->set_default_verify_paths();
+      ssl->set_verify_mode(net::ssl::verify_peer);
+      ws = std::make_unique<TlsWs>(ioc, *ssl);
     } else {
       ws = std::make_unique<PlainWs>(ioc);
     }
@@ -161,36 +145,47 @@ struct GatewayClient::Impl {
     return runUntil([&] { return op->done; }, deadline);
   }
 
-  json open(Clock::time_point deadline) {
-    if (opened) throw std::logic_error("GatewayClient::open() called twice");
-    const auto budget = options.timeout;
+  // The addresses to try for url.host. An IP literal is used as it is: Asio resolves on a
+  // thread it starts for the purpose, which would cost every loopback CLI call about a millisecond.
+  std::vector<net::ip::tcp::endpoint> endpoints(Clock::time_point deadline) {
+    beast::error_code ec;
+    const auto literal = net::ip::make_address(url.host, ec);
+    if (!ec) return {net::ip::tcp::endpoint(literal, url.port)};
 
     auto resolved = std::make_shared<std::pair<Op, net::ip::tcp::resolver::results_type>>();
     resolver.async_resolve(url.host, std::to_string(url.port),
-                           [resolved](beast::error_code ec, auto results) {
-                             *resolved = {Op{true, ec}, std::move(results)};
+                           [resolved](beast::error_code failed, auto results) {
+                             *resolved = {Op{true, failed}, std::move(results)};
                            });
     if (!runUntil([&] { return resolved->first.done; }, deadline)) {
       resolver.cancel();
-      throw timeout(budget, "resolving");
+      throw timeout(options.timeout, "resolving");
     }
     if (resolved->first.ec) {
       throw TransportError("cannot resolve '" + url.host + "' in " + options.url + ": " +
                                resolved->first.ec.message(),
                            std::nullopt, false);
     }
+    std::vector<net::ip::tcp::endpoint> found;
+    for (const auto& entry : resolved->second) found.push_back(entry.endpoint());
+    return found;
+  }
+
+  json open(Clock::time_point deadline) {
+    if (opened) throw std::logic_error("GatewayClient::open() called twice");
+    const auto budget = options.timeout;
 
     beast::error_code ec = net::error::host_not_found;
-    for (const auto& entry : resolved->second) {
+    for (const auto& endpoint : endpoints(deadline)) {
       auto& socket = tcp();
       socket.close(ec);
-      socket.open(entry.endpoint().protocol(), ec);
+      socket.open(endpoint.protocol(), ec);
       if (!ec && receiveBufferSize) {
         socket.set_option(net::socket_base::receive_buffer_size(*receiveBufferSize), ec);
       }
       if (ec) continue;
       auto op = std::make_shared<Op>();
-      socket.async_connect(entry.endpoint(), completes(op));
+      socket.async_connect(endpoint, completes(op));
       if (!await(op, deadline)) {
         dropSocket();
         throw timeout(budget, "connecting to");
@@ -304,7 +299,7 @@ struct GatewayClient::Impl {
   // Sends a request and returns the first matching res frame (or the first non-"accepted" one).
   json roundTrip(const std::string& method, const json& params, Clock::time_point deadline,
                  std::chrono::milliseconds budget, bool expectFinal) {
-    const std::string id = newId();
+    const std::string id = core::uuidV4();
     const json req = {{"type", "req"}, {"id", id}, {"method", method}, {"params", params}};
     send(req.dump(-1, ' ', false, json::error_handler_t::replace), deadline, budget);
     while (auto frame = readFrame(deadline)) {

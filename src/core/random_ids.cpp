@@ -8,7 +8,6 @@
 #include <vector>
 
 namespace openclaw::core {
-namespace {
 
 // Straight from the kernel's CSPRNG (getrandom(2)) rather than OpenSSL's RAND_bytes: the first
 // RAND_bytes call initialises libcrypto (reads openssl.cnf, loads its error strings), which
@@ -25,8 +24,6 @@ std::vector<unsigned char> randomBytes(std::size_t count) {
   }
   return bytes;
 }
-
-}  // namespace
 
 std::string randomHex(std::size_t byteCount) {
   static constexpr char kDigits[] = "0123456789abcdef";

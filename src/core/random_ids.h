@@ -2,8 +2,12 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 namespace openclaw::core {
+
+// Cryptographically random bytes from the kernel (getrandom(2)).
+std::vector<unsigned char> randomBytes(std::size_t count);
 
 // Cryptographically random bytes rendered as lowercase hex (2 * byteCount characters).
 std::string randomHex(std::size_t byteCount);
