@@ -7,6 +7,23 @@
 
 namespace openclaw::cli {
 
+void addCommands(CLI::App& root, CliContext& context, const CommandLineWords& words) {
+  CLI::App* gateway = addGatewayCommand(root, context, words);
+  if (words.mayName({"health", "status", "call"})) addRpcCommands(root, *gateway, context);
+  if (words.mayName({"logs"})) addLogsCommand(root, context);
+  if (words.mayName({"agent"})) addAgentCommand(root, context);
+  if (words.mayName({"install", "uninstall", "start", "stop", "restart"})) {
+    addServiceCommands(*gateway, context);
+  }
+  if (words.mayName({"status", "probe"})) addGatewayStatusCommands(*gateway, context);
+  if (words.mayName({"setup"})) addSetupCommand(root, context);
+  if (words.mayName({"doctor"})) addDoctorCommand(root, context);
+  if (words.mayName({"devices"})) addDevicesCommand(root, context);
+  if (words.mayName({"node"})) addNodeCommand(root, context);
+  if (words.mayName({"nodes"})) addNodesCommand(root, context);
+  if (words.mayName({"message", "channels", "pairing"})) addChannelCommands(root, context);
+}
+
 int runCli(int argc, char** argv) {
   CliContext context;
   CLI::App root(
@@ -21,18 +38,7 @@ int runCli(int argc, char** argv) {
   root.require_subcommand(1);
   root.fallthrough();
 
-  CLI::App* gateway = addGatewayCommand(root, context);
-  addRpcCommands(root, *gateway, context);
-  addLogsCommand(root, context);
-  addAgentCommand(root, context);
-  addServiceCommands(*gateway, context);
-  addGatewayStatusCommands(*gateway, context);
-  addSetupCommand(root, context);
-  addDoctorCommand(root, context);
-  addDevicesCommand(root, context);
-  addNodeCommand(root, context);
-  addNodesCommand(root, context);
-  addChannelCommands(root, context);
+  addCommands(root, context, CommandLineWords(argc, argv));
 
   try {
     root.parse(argc, argv);

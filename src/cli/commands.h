@@ -5,11 +5,16 @@
 #include <string>
 
 #include "cli/cli_context.h"
+#include "cli/command_words.h"
 
 namespace openclaw::cli {
 
+// Adds to `root` every subcommand that `words` may select (each add* function below builds the
+// subcommands it names); the one the parse selects stores its action in `context`.
+void addCommands(CLI::App& root, CliContext& context, const CommandLineWords& words);
+
 // `openclaw gateway` / `openclaw gateway run` (and `gateway protocol-schema`).
-CLI::App* addGatewayCommand(CLI::App& root, CliContext& context);
+CLI::App* addGatewayCommand(CLI::App& root, CliContext& context, const CommandLineWords& words);
 
 // `openclaw setup`.
 void addSetupCommand(CLI::App& root, CliContext& context);

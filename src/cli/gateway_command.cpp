@@ -86,7 +86,7 @@ int runGatewayCommand(const config::GatewayRunOptions& options, const CliContext
 
 }  // namespace
 
-CLI::App* addGatewayCommand(CLI::App& root, CliContext& context) {
+CLI::App* addGatewayCommand(CLI::App& root, CliContext& context, const CommandLineWords& words) {
   // Shared by `gateway` and `gateway run`; owned by the callbacks that read it.
   auto options = std::make_shared<config::GatewayRunOptions>();
   CLI::App* gateway = root.add_subcommand(
@@ -99,21 +99,24 @@ CLI::App* addGatewayCommand(CLI::App& root, CliContext& context) {
     }
   });
 
-  CLI::App* run = gateway->add_subcommand("run", "Run the gateway in the foreground");
-  addRunOptions(*run, *options, context);
-  run->callback([options, &context] {
-    context.action = [options, &context] { return runGatewayCommand(*options, context); };
-  });
-
-  CLI::App* schema = gateway->add_subcommand(
-      "protocol-schema",
-      "Print the JSON Schema every inbound WebSocket frame is validated against");
-  schema->callback([&context] {
-    context.action = [] {
-      std::cout << protocol::ProtocolSchema::text();
-      return 0;
-    };
-  });
+  if (words.mayName({"run"})) {
+    CLI::App* run = gateway->add_subcommand("run", "Run the gateway in the foreground");
+    addRunOptions(*run, *options, context);
+    run->callback([options, &context] {
+      context.action = [options, &context] { return runGatewayCommand(*options, context); };
+    });
+  }
+  if (words.mayName({"protocol-schema"})) {
+    CLI::App* schema = gateway->add_subcommand(
+        "protocol-schema",
+        "Print the JSON Schema every inbound WebSocket frame is validated against");
+    schema->callback([&context] {
+      context.action = [] {
+        std::cout << protocol::ProtocolSchema::text();
+        return 0;
+      };
+    });
+  }
   return gateway;
 }
 
