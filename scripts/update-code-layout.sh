@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Regenerates layout/hot-code.txt: the code a gateway runs from start through its first clients
-# and while idle, which the release link places together (layout/code_layout.cmake explains why).
-# Run it after changes that move start-up or handshake work; a stale list still links (names that
-# no longer exist match nothing), it only packs less well.
+# Regenerates layout/hot-code.txt and layout/hot-data.txt: the code a gateway runs and the
+# read-only data it reads from start through its first clients and while idle, which the release
+# link places together (layout/code_layout.cmake explains why). Run it after changes that move
+# start-up or handshake work; stale lists still link (entries that no longer exist match
+# nothing), they only pack less well.
 #
 # usage: scripts/update-code-layout.sh [BUILD_DIR]   (default build-bench: a Release build)
-# Needs valgrind, python3 and nm (binutils).
+# Needs valgrind, python3 and nm (binutils). Takes a few minutes: the data pass traces every
+# memory access.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir="${1:-build-bench}"
@@ -13,34 +15,53 @@ binary="${build_dir}/src/openclaw"
 [[ -f "${build_dir}/CMakeCache.txt" ]] ||
   { echo "update-code-layout: no ${build_dir}; configure a Release tree first" >&2; exit 2; }
 
-# Profile a binary linked without the layout: valgrind names only the code in .text, and the
-# list must not depend on the previous one. The tree is relinked with the layout at the end.
-cmake -S . -B "${build_dir}" -DOPENCLAW_CODE_LAYOUT=OFF >/dev/null
-cmake --build "${build_dir}" --target openclaw >/dev/null
-
 work="$(mktemp -d)"
 trap 'rm -rf "${work}"' EXIT
-python3 - "${binary}" "${work}" <<'PY'
-import os, subprocess, sys, time
-binary, work = sys.argv[1], sys.argv[2]
-env = dict(os.environ, HOME=work)
+
+# Profile a binary linked without the layout: valgrind names only the code in .text, and the
+# lists must not depend on the previous ones. Its link map turns data addresses into input
+# sections. The tree is relinked with the layout (and without the map) at the end.
+cmake -S . -B "${build_dir}" -DOPENCLAW_CODE_LAYOUT=OFF -DOPENCLAW_LINK_MAP="${work}/openclaw.map" \
+  >/dev/null
+cmake --build "${build_dir}" --target openclaw >/dev/null
+
+# Runs the gateway under a valgrind tool through the work it should have laid out: start, the
+# CLI's first probes (each a full handshake and a call), a few idle ticks.
+cat >"${work}/profile.py" <<'PY'
+import os, subprocess, sys, tempfile, time
+binary, work, tool_args = sys.argv[1], sys.argv[2], sys.argv[3:]
+home = tempfile.mkdtemp(dir=work)  # a first start: the state directory is created
+env = dict(os.environ, HOME=home)
 for name in [n for n in env if n.startswith("OPENCLAW_")]:
     del env[name]
-gateway = subprocess.Popen(
-    ["valgrind", "--tool=callgrind", "--demangle=no", "--compress-strings=no", "--dump-instr=no",
-     "--callgrind-out-file=" + work + "/callgrind.out", binary, "--dev", "gateway"],
-    stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
+# A configured instance, as users run one: token auth and a log file of its own.
+os.makedirs(home + "/.openclaw-dev")
+with open(home + "/.openclaw-dev/openclaw.json", "w") as config:
+    config.write('{"gateway": {"mode": "local", "auth": {"mode": "token", "token": "layout"}},'
+                 ' "logging": {"file": "%s/gateway.log"}}' % home)
+gateway = subprocess.Popen(["valgrind"] + tool_args + [binary, "--dev", "gateway"],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
 for line in gateway.stdout:
     if b"listening on" in line:
         break
-# The clients a gateway meets first: the CLI's probes, each a full handshake and a call.
+# Where the executable is mapped: the data pass needs it to read addresses as link addresses.
+real = os.path.realpath(binary)
+with open("/proc/%d/maps" % gateway.pid) as maps, open(work + "/base", "w") as out:
+    for entry in maps:
+        fields = entry.split()
+        if len(fields) >= 6 and fields[5] == real and int(fields[2], 16) == 0:
+            out.write(fields[0].split("-")[0])
+            break
 for args in (["health"], ["status"], ["gateway", "call", "health"], ["health", "--json"]):
-    subprocess.run([binary, "--dev"] + args, env=env, stdout=subprocess.DEVNULL, timeout=120, check=True)
-time.sleep(2)  # a few idle ticks
+    subprocess.run([binary, "--dev"] + args, env=env, stdout=subprocess.DEVNULL, timeout=300,
+                   check=True)
+time.sleep(2)
 gateway.terminate()
 gateway.wait()
 PY
 
+python3 "${work}/profile.py" "${binary}" "${work}" --tool=callgrind --demangle=no \
+  --compress-strings=no --dump-instr=no --callgrind-out-file="${work}/callgrind.out"
 python3 - "${work}/callgrind.out" > layout/hot-code.txt <<'PY'
 import re, subprocess, sys
 executed, seen, obj = [], set(), None
@@ -76,6 +97,65 @@ for name in executed:
         if match:
             print(name[:match.start()] + base + name[match.end():])
 PY
-cmake -S . -B "${build_dir}" -DOPENCLAW_CODE_LAYOUT=ON >/dev/null
+
+python3 "${work}/profile.py" "${binary}" "${work}" --tool=lackey --trace-mem=yes \
+  --log-file="${work}/lackey.out"
+python3 - "${work}/openclaw.map" "${work}/base" "${work}/lackey.out" > layout/hot-data.txt <<'PY'
+import bisect, re, sys
+map_file, base_file, trace_file = sys.argv[1:]
+# The input sections of the .rodata output section, from the link map: lines
+# " <section> <address> <size> <file>", the section name alone on its line when it is long.
+sections, in_rodata, pending = [], False, None
+for line in open(map_file, errors="replace"):
+    if not line.startswith(" "):
+        in_rodata = line.startswith(".rodata ")
+        continue
+    if not in_rodata:
+        continue
+    fields = line.split()
+    if len(fields) == 1 and fields[0].startswith("."):
+        pending = fields[0]
+        continue
+    if len(fields) == 4 and fields[0].startswith("."):
+        pending, fields = fields[0], fields[1:]
+    if pending and len(fields) == 3 and fields[0].startswith("0x"):
+        address, size = int(fields[0], 16), int(fields[1], 16)
+        if size:
+            sections.append((address, size, pending, fields[2]))
+    pending = None
+sections.sort()
+starts = [s[0] for s in sections]
+base = int(open(base_file).read(), 16)
+
+# Every load or store the trace shows inside those sections, in order of first touch. String
+# literals are left out: the linker merges equal strings, so the map names one section for a
+# string that several use, while each use reads the copy in its own section. They follow the
+# code that uses them instead (code_layout.cmake takes the string sections of every hot-code.txt
+# entry).
+touched, seen = [], set()
+for line in open(trace_file, errors="replace"):
+    if line[:2] not in (" L", " S", " M"):
+        continue
+    address = int(line[3:].split(",")[0], 16) - base
+    i = bisect.bisect_right(starts, address) - 1
+    if i >= 0 and address < starts[i] + sections[i][1] and i not in seen:
+        seen.add(i)
+        if not re.search(r"\.str1\.\d+$", sections[i][2]):
+            touched.append(sections[i])
+
+print("# Generated by scripts/update-code-layout.sh; see layout/code_layout.cmake.")
+for _, _, name, origin in touched:
+    # A section named after its function or object is the same in every file that has it;
+    # a generic one (.rodata, .rodata.cst16) is qualified with its file.
+    if re.fullmatch(r"\.rodata(\.cst\d+)?", name):
+        match = re.fullmatch(r".*/([^/(]+)\(([^)]+)\)", origin)
+        where = match.group(1) + ":" + match.group(2) if match else origin.rsplit("/", 1)[-1]
+        print("*" + where + "(" + name + ")")
+    else:
+        print("*(" + name + ")")
+PY
+
+cmake -S . -B "${build_dir}" -DOPENCLAW_CODE_LAYOUT=ON -DOPENCLAW_LINK_MAP= >/dev/null
 cmake --build "${build_dir}" --target openclaw >/dev/null
 echo "layout/hot-code.txt: $(grep -vc '^#' layout/hot-code.txt) entries"
+echo "layout/hot-data.txt: $(grep -vc '^#' layout/hot-data.txt) entries"
