@@ -36,6 +36,8 @@ class ReferenceGateway {
   // itself for the gateway.
   double rssKiB() const;
 
+  int port() const { return port_; }
+
  private:
   std::string outputTail() const;
 

@@ -36,11 +36,31 @@ struct LatencyResult {
   double handshakeP99Ms = NAN;  // one client at a time
 };
 
+// The reference under the clients the targets are about (measured only with a reference).
+struct ReferenceLoadResult {
+  double handshakeP99Ms = NAN;    // one client at a time
+  std::size_t asked = 0;          // idle connections asked for
+  std::size_t held = 0;           // of those, open at the end
+  double perConnectionKiB = NAN;  // at `held`
+};
+
+// Handshakes timed one at a time for the p99 target, here and for the reference.
+constexpr std::size_t kSequentialHandshakes = 200;
+
+class Table;
+class LoadPool;
+// Opens `count` connections on `pool`, at most `concurrency` handshakes in flight, and adds
+// their "handshake" row (p50, p99, rate) to `table`. Returns the p99 in milliseconds.
+double addHandshakeRow(Table& table, LoadPool& pool, std::size_t count, std::size_t concurrency);
+
 // Process start to first hello-ok and idle RSS: ours `runs` times, the reference a few times.
 StartupResult runStartup(const Options& options);
 // RSS with 1,000 and up to maxConnections idle clients; presence fan-out to 10, 1,000, max.
 ScaleResult runScale(const Options& options);
 // Handshake and health/status round trips with 1 and 64 concurrent clients.
 LatencyResult runLatency(const Options& options);
+// The reference's handshakes one at a time and its memory with 1,000 idle clients (fewer when
+// maxConnections is lower, but at least the handshakes' connections): the same load clients.
+ReferenceLoadResult runReferenceLoad(const Options& options);
 
 }  // namespace openclaw::bench
