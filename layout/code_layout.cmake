@@ -58,4 +58,8 @@ function(openclaw_apply_code_layout target)
                                                             "${code_list}" "${data_list}")
   target_link_options(${target} PRIVATE "LINKER:-T,${script_file}")
   set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS "${script_file}")
+  add_custom_command(TARGET ${target} POST_BUILD
+                     COMMAND ${CMAKE_COMMAND} -DBINARY=$<TARGET_FILE:${target}>
+                             -P ${PROJECT_SOURCE_DIR}/layout/check_segments.cmake
+                     VERBATIM)
 endfunction()
