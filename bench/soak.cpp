@@ -14,6 +14,7 @@
 #include "bench_util.h"
 #include "drained_gateway.h"
 #include "load_pool.h"
+#include "presence_flood.h"
 #include "report.h"
 
 namespace {
@@ -133,19 +134,8 @@ void faults(const DrainedGateway& gateway, Tally& tally) {
   expectClose(gateway, tally, "silent socket", 1008, [](GatewayClient& client) { client.open(); });
 }
 
-// Whether the presence list still has a row for `instanceId` (it goes when its last connection
-// does).
-bool presenceLists(GatewayClient& client, const std::string& instanceId) {
-  for (const json& row : client.call("system-presence")) {
-    if (row.value("instanceId", "") == instanceId) return true;
-  }
-  return false;
-}
-
 // A client that stops reading while presence floods it must be dropped (1006: no close frame fits
-// its full socket); a bystander keeps being served. Presence broadcasts are coalesced (one per
-// 20 ms at most), so how many events it takes to pass maxBufferedBytes depends on how fast the
-// calls go: flood until the slow client's presence row is gone, with a deadline.
+// its full socket); a bystander keeps being served.
 void slowReader(const DrainedGateway& gateway, Tally& tally, std::size_t round) {
   auto slowOptions = gateway.clientOptions();
   slowOptions.client.instanceId = "soak-slow-reader-" + std::to_string(round);
@@ -153,23 +143,11 @@ void slowReader(const DrainedGateway& gateway, Tally& tally, std::size_t round) 
   slow.setReceiveBufferSize(4096);
   slow.connect();
   GatewayClient fast = gateway.connect();
-  // About 100 KiB per presence broadcast once the 50 rows exist.
-  const std::string text(2000, 'p');
-  const auto floodUntil = Clock::now() + 30s;
-  bool dropped = false;
-  int events = 0;
-  while (!dropped && Clock::now() < floodUntil) {
-    for (int i = 0; i < 25; ++i, ++events) {
-      fast.call("system-event",
-                {{"text", text}, {"instanceId", "soak-" + std::to_string(events % 50)}});
-      while (fast.nextEvent(0ms)) {
-      }
-    }
-    dropped = !presenceLists(fast, *slowOptions.client.instanceId);
-  }
-  if (!dropped) {
+  const auto flood =
+      openclaw::e2e::floodPresenceUntilGone(fast, *slowOptions.client.instanceId, 30s);
+  if (!flood.gone) {
     tally.record("slow reader", false,
-                 "still connected after " + std::to_string(events) + " events in 30 s");
+                 "still connected after " + std::to_string(flood.events) + " events in 30 s");
   } else {
     try {
       const auto closed = slow.waitClosed(15s);
