@@ -4,13 +4,39 @@
 set -euo pipefail
 
 packages=(cmake ninja-build g++ pkg-config ccache libboost-dev libssl-dev libsqlite3-dev
-          nlohmann-json3-dev libvalijson-dev libspdlog-dev libfmt-dev libcli11-dev)
+          nlohmann-json3-dev libspdlog-dev libfmt-dev libcli11-dev)
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(libgtest-dev libgmock-dev libbenchmark-dev curl clang-14 libclang-rt-14-dev)
   # The IRC channel tests run their own ngircd (an IRC server) on free ports.
   packages+=(ngircd)
   # The interop suite needs npm to fetch Node 24 and the official CLI from the npm registry.
   command -v npm >/dev/null 2>&1 || packages+=(npm)
+fi
+
+# valijson (the protocol schema validator) is header-only, but Debian's libvalijson-dev depends on
+# the headers of every JSON library it has an adapter for (Qt5, Poco, yaml-cpp, ...: 77 packages).
+# Only its headers are needed, so its .deb is fetched and unpacked into .deps/ in the checkout,
+# where CMake looks first; nothing is installed system-wide.
+valijson_dir=.deps/valijson
+fetch_valijson() {
+  [[ -f /usr/include/valijson/validator.hpp || -f $valijson_dir/usr/include/valijson/validator.hpp ]] &&
+    return 0
+  local download
+  download=$(mktemp -d)
+  if ! (cd "$download" && apt-get download libvalijson-dev >/dev/null 2>&1); then
+    "${sudo[@]}" apt-get update -qq
+    (cd "$download" && apt-get download libvalijson-dev >/dev/null)
+  fi
+  rm -rf "$valijson_dir"
+  mkdir -p "$valijson_dir"
+  dpkg-deb -x "$download"/libvalijson-dev_*.deb "$valijson_dir"
+  rm -rf "$download"
+  echo "Unpacked valijson's headers into $valijson_dir"
+}
+
+sudo=()
+if [[ "$(id -u)" -ne 0 ]]; then
+  sudo=(sudo)
 fi
 
 missing=()
@@ -20,13 +46,10 @@ for package in "${packages[@]}"; do
   fi
 done
 if ((${#missing[@]} == 0)); then
+  fetch_valijson
   exit 0
 fi
 
-sudo=()
-if [[ "$(id -u)" -ne 0 ]]; then
-  sudo=(sudo)
-fi
 echo "Installing Debian packages: ${missing[*]}"
 "${sudo[@]}" apt-get update -qq
 DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
@@ -38,3 +61,4 @@ if [[ " ${missing[*]} " == *" ngircd "* ]] && command -v systemctl >/dev/null 2>
   [[ -d /run/systemd/system ]]; then
   "${sudo[@]}" systemctl disable --now ngircd || true
 fi
+fetch_valijson
