@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <fstream>
 #include <functional>
+#include <limits>
 #include <sstream>
 
 #include "gateway_process.h"
@@ -196,6 +197,33 @@ TEST_F(AgentRuns, RunTimeoutEndsWithAgentTimeoutAndFreesTheSession) {
   const json next = client.call(
       "agent", {{"message", "again"}, {"agentId", "main"}, {"idempotencyKey", "t-2"}}, 20s, true);
   EXPECT_EQ(next.at("status"), "ok");
+}
+
+TEST_F(AgentRuns, HugeTimeoutsAreClampedInsteadOfExpiringAtOnce) {
+  ScriptedReply slow = ScriptedReply::text({"slow ", "answer"});
+  slow.chunkDelay = 300ms;
+  provider.enqueue(ScriptedReply::text({"done"}));
+  provider.enqueue(slow);
+  auto client = gateway.connect();
+  // 9223372037 s is just past what int64 nanoseconds hold.
+  const json final = client.call("agent",
+                                 {{"message", "hi"},
+                                  {"agentId", "main"},
+                                  {"timeout", 9'223'372'037},
+                                  {"idempotencyKey", "huge-1"}},
+                                 20s, true);
+  EXPECT_EQ(final.at("status"), "ok");
+  EXPECT_EQ(final.at("result").at("payloads").back().at("text"), "done");
+
+  constexpr std::int64_t kLongestMs = std::numeric_limits<std::int64_t>::max();
+  client.call("chat.send", {{"sessionKey", kMainKey},
+                            {"message", "again"},
+                            {"timeoutMs", kLongestMs},
+                            {"idempotencyKey", "huge-2"}});
+  // agent.wait waits for the end of the run (which its own timeout does not cut short).
+  const json waited =
+      client.call("agent.wait", {{"runId", "huge-2"}, {"timeoutMs", kLongestMs}}, 20s);
+  EXPECT_EQ(waited.at("status"), "ok") << waited.dump();
 }
 
 TEST_F(AgentRuns, RetriesWithTheSameIdempotencyKeyRunOnce) {
