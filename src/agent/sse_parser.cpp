@@ -1,5 +1,7 @@
 #include "agent/sse_parser.h"
 
+#include "core/utf8.h"
+
 namespace openclaw::agent {
 
 bool SseParser::feed(std::string_view chunk, std::vector<SseEvent>& events) {
@@ -26,7 +28,12 @@ bool SseParser::feed(std::string_view chunk, std::vector<SseEvent>& events) {
 
 void SseParser::processLine(std::string_view line, std::vector<SseEvent>& events) {
   if (line.empty()) {
-    if (hasData_) events.push_back(std::move(pending_));
+    if (hasData_) {
+      // Complete now, so no multi-byte character is cut between chunks: invalid bytes from
+      // the provider become U+FFFD instead of failing the JSON parse or the transcript.
+      pending_.data = core::toValidUtf8(pending_.data);
+      events.push_back(std::move(pending_));
+    }
     pending_ = SseEvent{};
     hasData_ = false;
     return;

@@ -17,7 +17,8 @@ struct SseEvent {
 
 // Incremental text/event-stream parser (WHATWG rules): lines end in LF, CRLF or CR, even when
 // the terminator is split across chunks; `:` lines are comments; a blank line ends an event, and
-// events without data are dropped.
+// events without data are dropped. An event's data is valid UTF-8 (core::toValidUtf8), even
+// when a character was split across chunks.
 class SseParser {
  public:
   explicit SseParser(std::size_t maxEventBytes = 16 * 1024 * 1024)

@@ -6,6 +6,7 @@
 #include "config/config_file.h"
 #include "core/clock.h"
 #include "core/logging.h"
+#include "core/utf8.h"
 #include "gateway/storage_task.h"
 
 namespace openclaw::channels {
@@ -267,6 +268,9 @@ void ChannelManager::addToHealth(nlohmann::json& health) const {
 
 void ChannelManager::deliver(InboundMessage message, std::function<void(bool)> persisted) {
   if (message.receivedAtMs == 0) message.receivedAtMs = core::nowMs();
+  // What people type (e.g. Latin-1 from an IRC client) reaches transcripts and events as UTF-8.
+  message.text = core::toValidUtf8(message.text);
+  message.senderLabel = core::toValidUtf8(message.senderLabel);
   onStorage(
       runtime_, [&store = store_, message] { return store.recordInbound(message); },
       [this, message, persisted = std::move(persisted)](std::optional<bool> fresh) {

@@ -9,4 +9,8 @@ std::optional<std::string> stringField(const nlohmann::json& object, const char*
   return found->get<std::string>();
 }
 
+std::string compactJson(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 }  // namespace openclaw::core

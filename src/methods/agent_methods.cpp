@@ -1,5 +1,6 @@
 #include "methods/agent_methods.h"
 
+#include "core/durations.h"
 #include "methods/agent_method_support.h"
 #include "methods/with_services.h"
 #include "protocol/scopes.h"
@@ -10,7 +11,7 @@ namespace {
 using protocol::GatewayError;
 
 // upstream's agent.wait default.
-constexpr std::int64_t kDefaultWaitMs = 30'000;
+constexpr std::chrono::milliseconds kDefaultWait{30'000};
 
 // Where an `agent` call's turn goes: sessionKey, else sessionId, else the sender `to` (per
 // session.dmScope), else the agent's main session.
@@ -99,7 +100,7 @@ void handleAgent(AgentServices& services, const gateway::MethodCall& call,
   request.target = std::move(*target);
   request.message = params.at("message");
   if (params.contains("timeout")) {
-    request.timeout = std::chrono::seconds(params.at("timeout").get<std::int64_t>());
+    request.timeout = core::clampedDuration(params.at("timeout"), std::chrono::seconds(1));
   }
   services.runs.submit(
       std::move(request),
@@ -121,7 +122,8 @@ void registerAgentMethods(gateway::MethodRegistry& registry, AgentServices& serv
                 [&services](const gateway::MethodCall& call, const gateway::Responder& respond) {
                   services.runs.wait(
                       call.params.at("runId"),
-                      std::chrono::milliseconds(call.params.value("timeoutMs", kDefaultWaitMs)),
+                      core::durationParam(call.params, "timeoutMs", std::chrono::milliseconds(1),
+                                          kDefaultWait),
                       [respond](const nlohmann::json& answer) { respond.ok(answer); });
                 }});
   registry.addEvent("agent");

@@ -1,5 +1,6 @@
 #include "methods/approval_methods.h"
 
+#include "core/durations.h"
 #include "core/json_fields.h"
 #include "protocol/scopes.h"
 
@@ -11,7 +12,7 @@ using approvals::ExecApprovals;
 using protocol::GatewayError;
 
 // Longest wait a request may ask for.
-constexpr std::int64_t kMaxApprovalTimeoutMs = 24LL * 60 * 60 * 1000;
+constexpr std::chrono::milliseconds kMaxApprovalTimeout = std::chrono::hours(24);
 
 GatewayError unknownApproval(const std::string& id) {
   return GatewayError::invalidRequest("unknown or expired approval id: " + id, {{"id", id}});
@@ -80,15 +81,15 @@ void request(ExecApprovals& approvals, const nodes::NodeRegistry& nodes,
         GatewayError::invalidRequest("exec.approval.request needs command or commandArgv"));
     return;
   }
-  const std::int64_t timeoutMs =
-      std::min(params.value("timeoutMs", settings.tools.exec.approvalTimeoutSec * 1000),
-               kMaxApprovalTimeoutMs);
+  const std::chrono::milliseconds timeout = core::durationParam(
+      params, "timeoutMs", std::chrono::milliseconds(1),
+      core::clampedSeconds(settings.tools.exec.approvalTimeoutSec, kMaxApprovalTimeout),
+      kMaxApprovalTimeout);
   const std::string id = core::stringField(params, "id").value_or("");
   const bool twoPhase = params.value("twoPhase", false);
   // Without twoPhase the caller waits on this request: its approval ends with its connection.
   const ApprovalRecord* record =
-      approvals.request(std::move(subject), id, std::chrono::milliseconds(timeoutMs),
-                        twoPhase ? "" : call.connection->connId());
+      approvals.request(std::move(subject), id, timeout, twoPhase ? "" : call.connection->connId());
   if (record == nullptr) {
     respond.fail(GatewayError::invalidRequest("approval id already in use: " + id, {{"id", id}}));
     return;

@@ -1,5 +1,6 @@
 #include "methods/chat_methods.h"
 
+#include "core/durations.h"
 #include "methods/agent_method_support.h"
 #include "methods/with_services.h"
 #include "protocol/scopes.h"
@@ -35,7 +36,7 @@ void handleSend(AgentServices& services, const gateway::MethodCall& call,
   // As upstream, the idempotency key is the run id WebChat matches chat events with.
   request.runId = params.at("idempotencyKey");
   if (params.contains("timeoutMs")) {
-    request.timeout = std::chrono::milliseconds(params.at("timeoutMs").get<std::int64_t>());
+    request.timeout = core::clampedDuration(params.at("timeoutMs"), std::chrono::milliseconds(1));
   }
   services.runs.submit(
       std::move(request),

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/clock.h"
+#include "core/durations.h"
 #include "core/logging.h"
 #include "nodes/node_catalog.h"
 #include "protocol/scopes.h"
@@ -13,8 +14,8 @@ namespace {
 using protocol::GatewayError;
 
 // Used when node.invoke names no timeoutMs (as upstream); longer waits are capped at a day.
-constexpr std::int64_t kDefaultInvokeTimeoutMs = 5'000;
-constexpr std::int64_t kMaxInvokeTimeoutMs = 24LL * 60 * 60 * 1000;
+constexpr std::chrono::milliseconds kDefaultInvokeTimeout{5'000};
+constexpr std::chrono::milliseconds kMaxInvokeTimeout = std::chrono::hours(24);
 
 // What the operator-facing node methods consult: live sessions and the pairing records.
 struct NodeState {
@@ -105,8 +106,9 @@ void nodeInvoke(const NodeState& state, const gateway::MethodCall& call,
   request.nodeId = call.params.at("nodeId");
   request.command = call.params.at("command");
   if (call.params.contains("params")) request.params = call.params.at("params");
-  request.timeoutMs =
-      std::min(call.params.value("timeoutMs", kDefaultInvokeTimeoutMs), kMaxInvokeTimeoutMs);
+  request.timeoutMs = core::durationParam(call.params, "timeoutMs", std::chrono::milliseconds(1),
+                                          kDefaultInvokeTimeout, kMaxInvokeTimeout)
+                          .count();
   request.idempotencyKey = call.params.at("idempotencyKey");
   const nodes::NodeSession* node = registry.find(request.nodeId);
   if (node == nullptr) {

@@ -3,6 +3,7 @@
 #include <boost/asio/post.hpp>
 
 #include "core/clock.h"
+#include "core/utf8.h"
 #include "sessions/transcript_message.h"
 
 namespace openclaw::runs {
@@ -135,6 +136,9 @@ void AgentRun::runNextTool() {
   // The tool object lives in setup_.tools, which the run (kept alive by `self`) owns.
   boost::asio::post(blocking_, [self = shared_from_this(), tool, call, context] {
     agent::ToolResult result = tool->run(call.arguments, context);
+    // Tools pass on bytes from files, processes and the web: the transcript, the events and
+    // the next model request need UTF-8.
+    result.output = core::toValidUtf8(result.output);
     boost::asio::post(self->io_,
                       [self, call, result = std::move(result)] { self->onToolDone(call, result); });
   });

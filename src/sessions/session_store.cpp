@@ -1,5 +1,6 @@
 #include "sessions/session_store.h"
 
+#include "core/json_fields.h"
 #include "core/random_ids.h"
 #include "store/statement.h"
 
@@ -95,7 +96,7 @@ bool SessionStore::append(const std::string& sessionId, const std::string& runId
       " WHERE session_id = ?1");
   insert.bind(1, sessionId)
       .bind(2, message.value("role", std::string()))
-      .bind(3, message.dump())
+      .bind(3, core::compactJson(message))
       .bind(4, nowMs)
       .bind(5, runId);
   insert.run();

@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <fstream>
 #include <functional>
+#include <limits>
 #include <sstream>
 
 #include "gateway_process.h"
@@ -197,6 +199,33 @@ TEST_F(AgentRuns, RunTimeoutEndsWithAgentTimeoutAndFreesTheSession) {
   EXPECT_EQ(next.at("status"), "ok");
 }
 
+TEST_F(AgentRuns, HugeTimeoutsAreClampedInsteadOfExpiringAtOnce) {
+  ScriptedReply slow = ScriptedReply::text({"slow ", "answer"});
+  slow.chunkDelay = 300ms;
+  provider.enqueue(ScriptedReply::text({"done"}));
+  provider.enqueue(slow);
+  auto client = gateway.connect();
+  // 9223372037 s is just past what int64 nanoseconds hold.
+  const json final = client.call("agent",
+                                 {{"message", "hi"},
+                                  {"agentId", "main"},
+                                  {"timeout", 9'223'372'037},
+                                  {"idempotencyKey", "huge-1"}},
+                                 20s, true);
+  EXPECT_EQ(final.at("status"), "ok");
+  EXPECT_EQ(final.at("result").at("payloads").back().at("text"), "done");
+
+  constexpr std::int64_t kLongestMs = std::numeric_limits<std::int64_t>::max();
+  client.call("chat.send", {{"sessionKey", kMainKey},
+                            {"message", "again"},
+                            {"timeoutMs", kLongestMs},
+                            {"idempotencyKey", "huge-2"}});
+  // agent.wait waits for the end of the run (which its own timeout does not cut short).
+  const json waited =
+      client.call("agent.wait", {{"runId", "huge-2"}, {"timeoutMs", kLongestMs}}, 20s);
+  EXPECT_EQ(waited.at("status"), "ok") << waited.dump();
+}
+
 TEST_F(AgentRuns, RetriesWithTheSameIdempotencyKeyRunOnce) {
   provider.enqueue(ScriptedReply::text({"only once"}));
   auto client = gateway.connect();
@@ -268,6 +297,40 @@ TEST_F(AgentRuns, SecondMessageQueuesBehindTheFirst) {
   const json second = provider.requests().at(1).json().at("messages");
   const std::string seen = second.dump();
   EXPECT_LT(seen.find("first answer"), seen.find("\"two\""));
+}
+
+TEST_F(AgentRuns, ToolOutputThatIsNotUtf8IsKeptWithReplacementCharacters) {
+  const auto workspace = gateway.home().path() / ".openclaw" / "workspace";
+  std::filesystem::create_directories(workspace);
+  std::ofstream(workspace / "latin1.txt") << "caf\xE9 cr\xE8me\n";  // Latin-1, not UTF-8
+  provider.enqueue(ScriptedReply::toolCall("call-l1", "read", {R"({"path":"latin1.txt"})"}));
+  provider.enqueue(ScriptedReply::text({"read it"}));
+  provider.enqueue(ScriptedReply::text({"still here"}));
+  auto client = gateway.connect();
+  const json first = client.call(
+      "agent", {{"message", "read latin1.txt"}, {"agentId", "main"}, {"idempotencyKey", "l-1"}},
+      30s, true);
+  EXPECT_EQ(first.at("status"), "ok");
+
+  const std::string expected = "caf\xEF\xBF\xBD cr\xEF\xBF\xBDme\n";  // U+FFFD for each
+  const json messages = history(client);
+  const auto toolResult = std::find_if(messages.begin(), messages.end(),
+                                       [](const json& m) { return m.at("role") == "toolResult"; });
+  ASSERT_NE(toolResult, messages.end()) << messages.dump();
+  EXPECT_EQ(toolResult->at("toolCallId"), "call-l1");
+  EXPECT_EQ(toolResult->at("content").at(0).at("text"), expected);
+
+  // The next turn still sends the tool call with its result.
+  const json next = client.call(
+      "agent", {{"message", "and now?"}, {"agentId", "main"}, {"idempotencyKey", "l-2"}}, 30s,
+      true);
+  EXPECT_EQ(next.at("status"), "ok");
+  const json sent = provider.requests().at(2).json().at("messages");
+  const auto toolMessage = std::find_if(sent.begin(), sent.end(), [](const json& m) {
+    return m.value("role", "") == "tool" && m.value("tool_call_id", "") == "call-l1";
+  });
+  ASSERT_NE(toolMessage, sent.end()) << sent.dump();
+  EXPECT_EQ(toolMessage->at("content"), expected);
 }
 
 TEST_F(AgentRuns, HistorySurvivesAGatewayRestart) {

@@ -70,6 +70,19 @@ TEST(IrcChannel, PrivateMessageGetsAnAgentReply) {
   EXPECT_EQ(status.at("channelAccounts").at("irc").at(0).at("connected"), true);
 }
 
+TEST(IrcChannel, Latin1TextReachesTheAgentWithReplacementCharacters) {
+  IrcServer server;
+  ScriptedProvider provider;
+  provider.enqueue(ScriptedReply::text({"bien s\xC3\xBBr"}));
+  GatewayProcess gateway(gatewayConfig(provider, server, kOpenAccess));
+  gateway.start();
+  auto alice = userNextToTheBot(server, "alice");
+  alice->privmsg(kBotNick, "caf\xE9 au lait");  // a Latin-1 client
+  EXPECT_EQ(alice->waitForPrivmsg("alice", ircDeadline(20s)).param(1), "bien s\xC3\xBBr");
+  const json sent = provider.requests().at(0).json().at("messages");
+  EXPECT_EQ(sent.back().at("content"), "caf\xEF\xBF\xBD au lait") << sent.dump();
+}
+
 TEST(IrcChannel, RoomMessagesGetAReplyOnlyWhenTheBotIsMentioned) {
   IrcServer server;
   ScriptedProvider provider;

@@ -41,6 +41,17 @@ TEST(ProviderSseParser, SameEventsHoweverTheStreamIsSplit) {
   }
 }
 
+TEST(ProviderSseParser, EventDataIsValidUtf8EvenWhenACharacterIsSplitAcrossChunks) {
+  // A valid "é" and "€" (split by every piece size below) and an overlong C0 AF.
+  const std::string stream = "data: {\"t\":\"caf\xC3\xA9 \xE2\x82\xAC \xC0\xAF\"}\n\n";
+  for (std::size_t pieceSize : {std::size_t{1}, std::size_t{2}, std::size_t{3}, stream.size()}) {
+    const auto events = parseInPieces(stream, pieceSize);
+    ASSERT_EQ(events.size(), 1u) << "piece size " << pieceSize;
+    EXPECT_EQ(events[0].data, "{\"t\":\"caf\xC3\xA9 \xE2\x82\xAC \xEF\xBF\xBD\xEF\xBF\xBD\"}")
+        << "piece size " << pieceSize;
+  }
+}
+
 TEST(ProviderSseParser, IncompleteEventsWaitAndEventsWithoutDataAreDropped) {
   SseParser parser;
   std::vector<SseEvent> events;

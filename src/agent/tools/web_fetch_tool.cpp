@@ -2,6 +2,7 @@
 
 #include <boost/asio/io_context.hpp>
 
+#include "core/utf8.h"
 #include "net/http_client.h"
 
 namespace openclaw::agent {
@@ -25,34 +26,6 @@ bool isTextual(const std::string& contentType) {
     if (contentType.find(kind) != std::string::npos) return true;
   }
   return false;
-}
-
-// Valid UTF-8 stays; every byte of an invalid sequence becomes U+FFFD, so the text is always
-// safe to put in JSON.
-std::string toValidUtf8(const std::string& bytes) {
-  std::string out;
-  out.reserve(bytes.size());
-  std::size_t i = 0;
-  while (i < bytes.size()) {
-    const auto lead = static_cast<unsigned char>(bytes[i]);
-    const std::size_t length = lead < 0x80           ? 1
-                               : (lead >> 5) == 0x6  ? 2
-                               : (lead >> 4) == 0xE  ? 3
-                               : (lead >> 3) == 0x1E ? 4
-                                                     : 0;
-    bool valid = length > 0 && i + length <= bytes.size();
-    for (std::size_t k = 1; valid && k < length; ++k) {
-      valid = (static_cast<unsigned char>(bytes[i + k]) & 0xC0) == 0x80;
-    }
-    if (valid) {
-      out.append(bytes, i, length);
-      i += length;
-    } else {
-      out += "\xEF\xBF\xBD";
-      ++i;
-    }
-  }
-  return out;
 }
 
 // The absolute URL a Location header points at, relative to `base` for "/path" forms.
@@ -149,7 +122,7 @@ ToolResult WebFetchTool::run(const json& arguments, const ToolContext& context) 
   std::string output = "HTTP " + std::to_string(fetched.status) +
                        (fetched.contentType.empty() ? "" : " " + fetched.contentType) + "\n\n";
   if (isTextual(fetched.contentType)) {
-    output += toValidUtf8(fetched.body);
+    output += core::toValidUtf8(fetched.body);
     if (fetched.truncated) {
       output += "\n\n[truncated: only the first " + std::to_string(limits_.maxBytes) +
                 " bytes were fetched]";

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "channels/dm_pairing.h"
+#include "core/json_fields.h"
 #include "store/statement.h"
 
 namespace openclaw::channels {
@@ -100,7 +101,7 @@ bool ChannelStore::recordInbound(const InboundMessage& message) {
       .bind(2, message.accountId)
       .bind(3, message.chatId)
       .bind(4, message.messageId)
-      .bind(5, toJson(message).dump())
+      .bind(5, core::compactJson(toJson(message)))
       .bind(6, message.receivedAtMs);
   return insert.run() == 1;
 }

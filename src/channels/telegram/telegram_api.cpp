@@ -1,5 +1,7 @@
 #include "channels/telegram/telegram_api.h"
 
+#include "core/json_fields.h"
+
 namespace openclaw::channels::telegram {
 
 BotApi::BotApi(boost::asio::io_context& io, std::string apiRoot, std::string token)
@@ -14,7 +16,7 @@ std::shared_ptr<net::HttpExchange> BotApi::call(const std::string& method,
   net::HttpRequest request;
   request.url = apiRoot_ + "/bot" + token_ + "/" + method;
   request.headers = {{"Content-Type", "application/json"}};
-  request.body = params.dump();
+  request.body = core::compactJson(params);
   request.idleTimeout = wait;
   struct Exchange {
     int status = 0;
