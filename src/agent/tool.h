@@ -2,10 +2,12 @@
 
 #include <atomic>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "agent/cancel_callbacks.h"
 #include "agent/conversation.h"
 
 namespace openclaw::agent {
@@ -22,15 +24,28 @@ struct ToolContext {
   // Set when the run is aborted or timed out: long tools check it and stop early.
   std::shared_ptr<std::atomic<bool>> cancelled;
   std::string sessionKey;  // the run's session (exec approvals show it to the operator)
+  // Called (on the event loop) right after `cancelled` is set, for steps that wait there.
+  std::shared_ptr<CancelCallbacks> cancelCallbacks = std::make_shared<CancelCallbacks>();
 };
 
-// A built-in tool. `run` blocks (worker thread) and never throws: failures are ToolResults with
-// isError set and a message the model can act on.
+// Receives a tool call's result: exactly once, on any thread.
+using ToolDone = std::function<void(ToolResult)>;
+
+// A built-in tool. Neither form throws: failures are ToolResults with isError set and a message
+// the model can act on.
 class Tool {
  public:
   virtual ~Tool() = default;
   virtual ToolDefinition definition() const = 0;
+  // Runs the call to its end on the calling thread (blocking).
   virtual ToolResult run(const nlohmann::json& arguments, const ToolContext& context) const = 0;
+  // How runs call a tool: on a blocking worker thread, with the result going to `done`. A tool
+  // that waits for something outside (an operator's approval) returns without waiting and calls
+  // `done` later, so no worker thread sits idle; the others just run().
+  virtual void start(const nlohmann::json& arguments, const ToolContext& context,
+                     ToolDone done) const {
+    done(run(arguments, context));
+  }
 };
 
 }  // namespace openclaw::agent

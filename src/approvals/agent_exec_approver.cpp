@@ -1,8 +1,7 @@
 #include "approvals/agent_exec_approver.h"
 
 #include <boost/asio/post.hpp>
-#include <condition_variable>
-#include <mutex>
+#include <functional>
 
 #include "agent/tools/exec_policy.h"
 #include "core/clock.h"
@@ -16,27 +15,6 @@ namespace {
 
 using agent::tools::ExecApproval;
 using agent::tools::ExecApprovalRequest;
-
-// How often a waiting worker looks at the run's cancel flag.
-constexpr std::chrono::milliseconds kCancelPoll{50};
-
-// One worker's wait for an answer, shared with the event loop.
-struct PendingAnswer {
-  std::mutex mutex;
-  std::condition_variable answered;
-  std::optional<ExecApproval> answer;
-  // Event-loop thread only: the approval opened for the worker, or whether it gave up first.
-  std::string approvalId;
-  bool abandoned = false;
-
-  void settle(ExecApproval value) {
-    {
-      std::lock_guard lock(mutex);
-      answer = value;
-    }
-    answered.notify_all();
-  }
-};
 
 ExecApproval approvalFor(ApprovalOutcome outcome) {
   switch (outcome) {
@@ -81,56 +59,53 @@ void save(gateway::GatewayRuntime& runtime, const ExecAllowlist& allowlist) {
   });
 }
 
-// Event-loop side: answers from the allowlist or opens an approval and settles `pending` when
-// it ends.
+// Event-loop side: answers from the allowlist, or opens an approval and answers when it ends
+// (the run's end cancels it).
 void ask(gateway::GatewayRuntime& runtime, ExecApprovals& approvals, ExecAllowlist& allowlist,
          const ExecApprovalRequest& request, const std::vector<ResolvedProgram>& programs,
-         const std::shared_ptr<PendingAnswer>& pending) {
-  if (pending->abandoned) return;
+         const std::function<void(ExecApproval)>& answer) {
+  if (request.cancelCallbacks && request.cancelCallbacks->cancelled()) {
+    answer(ExecApproval::Cancelled);
+    return;
+  }
   if (!request.askEveryTime && allowlist.covers(programs)) {
-    pending->settle(ExecApproval::Approve);
+    answer(ExecApproval::Approve);
     return;
   }
   const auto timeout = std::chrono::seconds(runtime.settings.tools.exec.approvalTimeoutSec);
-  const ApprovalRecord* record = approvals.request(subjectOf(request, programs), "", timeout);
-  pending->approvalId = record->id;
-  approvals.wait(record->id, [&runtime, &allowlist, programs, pending,
-                              command = request.command](const ApprovalRecord& ended) {
+  const std::string id = approvals.request(subjectOf(request, programs), "", timeout)->id;
+  approvals.wait(id, [&runtime, &allowlist, programs, answer,
+                      command = request.command](const ApprovalRecord& ended) {
     if (ended.outcome == ApprovalOutcome::AllowAlways &&
         allowlist.add(programs, command, core::nowMs())) {
       save(runtime, allowlist);
     }
-    pending->settle(approvalFor(*ended.outcome));
+    answer(approvalFor(*ended.outcome));
   });
+  if (request.cancelCallbacks) {
+    request.cancelCallbacks->add([&approvals, id] { approvals.cancel(id, "run-aborted"); });
+  }
 }
 
 }  // namespace
 
 agent::tools::ExecApprover agentExecApprover(gateway::GatewayRuntime& runtime,
                                              ExecApprovals& approvals, ExecAllowlist& allowlist) {
-  return [&runtime, &approvals, &allowlist](const ExecApprovalRequest& request) {
+  return [&runtime, &approvals, &allowlist](ExecApprovalRequest request,
+                                            agent::tools::ExecDecided decided) {
     // Resolving touches the file system: done here, on the worker thread.
     std::vector<ResolvedProgram> programs;
     for (const std::string& program : agent::tools::programsInCommand(request.command).programs) {
       programs.push_back(resolveProgram(program, request.workdir, core::processPath()));
     }
-    auto pending = std::make_shared<PendingAnswer>();
-    boost::asio::post(runtime.io, [&runtime, &approvals, &allowlist, request, programs, pending] {
-      ask(runtime, approvals, allowlist, request, programs, pending);
+    // The answer goes back to the blocking pool, where the approved command runs.
+    auto answer = [&runtime, decided = std::move(decided)](ExecApproval approval) {
+      boost::asio::post(runtime.blocking, [decided, approval] { decided(approval); });
+    };
+    boost::asio::post(runtime.io, [&runtime, &approvals, &allowlist, request = std::move(request),
+                                   programs = std::move(programs), answer = std::move(answer)] {
+      ask(runtime, approvals, allowlist, request, programs, answer);
     });
-    std::unique_lock lock(pending->mutex);
-    while (!pending->answer) {
-      if (request.cancelled && request.cancelled->load()) {
-        lock.unlock();
-        boost::asio::post(runtime.io, [&approvals, pending] {
-          pending->abandoned = true;
-          if (!pending->approvalId.empty()) approvals.cancel(pending->approvalId, "run-aborted");
-        });
-        return ExecApproval::Cancelled;
-      }
-      pending->answered.wait_for(lock, kCancelPoll);
-    }
-    return *pending->answer;
   };
 }
 

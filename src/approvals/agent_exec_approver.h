@@ -9,11 +9,12 @@ namespace openclaw::approvals {
 
 // The exec tool's approver on the gateway. A command whose programs `allowlist` covers (earlier
 // "allow-always" decisions) runs without asking, unless tools.exec.ask is "always"; any other
-// becomes a pending approval in `approvals`, and the tool's worker thread waits for the
-// operator's decision, the approval's expiry (tools.exec.approvalTimeoutSec) or the run's end
-// (which cancels the approval). "allow-always" adds the command's executables to `allowlist`
-// and saves it (on the storage pool). `approvals` and `allowlist` are used on the event loop
-// only and must outlive every run.
+// becomes a pending approval in `approvals`, which ends with the operator's decision, its expiry
+// (an asio timer, tools.exec.approvalTimeoutSec) or the run's end (which cancels it). No thread
+// waits meanwhile: the answer is posted to the blocking pool, where the approved command runs.
+// "allow-always" adds the command's executables to `allowlist` and saves it (on the storage
+// pool). `approvals` and `allowlist` are used on the event loop only and must outlive every
+// run.
 agent::tools::ExecApprover agentExecApprover(gateway::GatewayRuntime& runtime,
                                              ExecApprovals& approvals, ExecAllowlist& allowlist);
 

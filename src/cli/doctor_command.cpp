@@ -54,6 +54,8 @@ int runDoctor(const CliContext& context, const DoctorOptions& options) {
   const auto add = [&](std::optional<Finding> finding) {
     if (finding) findings.push_back(*finding);
   };
+  // First, so the checks below report what is left.
+  if (options.fix) findings = doctor::fixPrivateModes(check.paths);
   const std::optional<config::ConfigFile> file = doctor::loadConfig(check, findings);
   if (file) {
     for (const Finding& finding : doctor::checkConfig(*file, check)) add(finding);
@@ -61,6 +63,7 @@ int runDoctor(const CliContext& context, const DoctorOptions& options) {
   for (const Finding& finding : doctor::checkStateDir(check.paths.stateDir, ::geteuid())) {
     add(finding);
   }
+  for (const Finding& finding : doctor::checkPrivateModes(check.paths)) add(finding);
   add(doctor::checkDatabase(check.paths.databasePath));
   add(doctor::checkLockFile(check.paths.stateDir));
   add(doctor::checkExecApprovals(check.paths.stateDir));
@@ -85,7 +88,8 @@ void addDoctorCommand(CLI::App& root, CliContext& context) {
       "when any error is found");
   doctor->add_flag("--json", options->json, "Print {ok, findings: [...]} as JSON");
   doctor->add_flag("--fix", options->fix,
-                   "Rewrite an outdated systemd user unit (config files are never touched)");
+                   "Rewrite an outdated systemd user unit and make the state dir, its private "
+                   "files and the config owner-only (file contents are never touched)");
   doctor->callback([options, &context] {
     context.action = [options, &context] { return runDoctor(context, *options); };
   });

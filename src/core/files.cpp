@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -49,6 +50,44 @@ void ensurePrivateDir(const fs::path& dir) {
   if (dir.empty() || fs::is_directory(dir)) return;
   fs::create_directories(dir);
   fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace);
+}
+
+std::optional<fs::perms> openPermissions(const fs::path& path) {
+  std::error_code error;
+  const fs::file_status status = fs::symlink_status(path, error);
+  if (error || (!fs::is_directory(status) && !fs::is_regular_file(status))) return std::nullopt;
+  const fs::perms groupOrOthers = fs::perms::group_all | fs::perms::others_all;
+  if ((status.permissions() & groupOrOthers) == fs::perms::none) return std::nullopt;
+  return status.permissions();
+}
+
+void makeOwnerOnly(const fs::path& path) {
+  const fs::perms ownerOnly = fs::is_directory(path)
+                                  ? fs::perms::owner_all
+                                  : fs::perms::owner_read | fs::perms::owner_write;
+  fs::permissions(path, ownerOnly, fs::perm_options::replace);
+}
+
+std::string modeText(fs::perms permissions) {
+  char text[8];
+  std::snprintf(text, sizeof(text), "%03o", static_cast<unsigned>(permissions & fs::perms::mask));
+  return text;
+}
+
+std::vector<PermissionChange> tightenPermissions(const std::vector<fs::path>& paths) {
+  std::vector<PermissionChange> changes;
+  for (const fs::path& path : paths) {
+    const std::optional<fs::perms> before = openPermissions(path);
+    if (!before) continue;
+    PermissionChange change{path, *before, ""};
+    try {
+      makeOwnerOnly(path);
+    } catch (const fs::filesystem_error& error) {
+      change.error = error.code().message();
+    }
+    changes.push_back(std::move(change));
+  }
+  return changes;
 }
 
 void writeFileAtomic(const fs::path& path, const std::string& contents, fs::perms mode) {

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace openclaw::core {
 
@@ -23,5 +24,27 @@ void writeFileAtomic(const std::filesystem::path& path, const std::string& conte
 
 // Creates `dir` and its parents with owner-only permissions if missing.
 void ensurePrivateDir(const std::filesystem::path& dir);
+
+// The permissions of `path` (a directory or a regular file; symlinks are not followed) when
+// group or others have any; nullopt when only the owner has access, or it is something else or
+// absent.
+std::optional<std::filesystem::perms> openPermissions(const std::filesystem::path& path);
+
+// Sets `path` (followed when a symlink) to owner-only permissions: 0700 for a directory, 0600
+// for anything else. Throws std::filesystem::filesystem_error when it cannot.
+void makeOwnerOnly(const std::filesystem::path& path);
+
+// The octal form of `permissions`' mode bits ("644").
+std::string modeText(std::filesystem::perms permissions);
+
+// One path tightenPermissions made owner-only, or failed to.
+struct PermissionChange {
+  std::filesystem::path path;
+  std::filesystem::perms before;
+  std::string error;  // empty when it is owner-only now
+};
+
+// makeOwnerOnly on each of `paths` that openPermissions reports; what it did, in order.
+std::vector<PermissionChange> tightenPermissions(const std::vector<std::filesystem::path>& paths);
 
 }  // namespace openclaw::core

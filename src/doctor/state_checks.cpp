@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "approvals/exec_allowlist.h"
+#include "config/private_state.h"
 #include "core/files.h"
 
 namespace openclaw::doctor {
@@ -47,10 +48,39 @@ std::vector<Finding> checkStateDir(const std::filesystem::path& dir, uid_t uid) 
                             std::to_string(uid) + ")",
                         "sudo chown -R " + std::to_string(uid) + " " + dir.string()});
   }
-  if ((info.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
+  return findings;
+}
+
+std::vector<Finding> checkPrivateModes(const config::InstancePaths& paths) {
+  std::vector<Finding> findings;
+  for (const std::filesystem::path& path : config::privateStatePaths(paths)) {
+    const std::optional<std::filesystem::perms> loose = core::openPermissions(path);
+    if (!loose) continue;
+    const bool dir = std::filesystem::is_directory(path);
     findings.push_back({"state.permissions", Severity::Warn,
-                        "state directory " + dir.string() + " is writable by group/others",
-                        "chmod 700 " + dir.string()});
+                        path.string() + " is open to group/others (mode " + core::modeText(*loose) +
+                            "): it holds private state",
+                        std::string(dir ? "chmod 700 " : "chmod 600 ") + path.string()});
+  }
+  return findings;
+}
+
+std::vector<Finding> fixPrivateModes(const config::InstancePaths& paths) {
+  std::vector<std::filesystem::path> targets = config::privateStatePaths(paths);
+  targets.push_back(paths.configPath);
+  std::vector<Finding> findings;
+  for (const core::PermissionChange& change : core::tightenPermissions(targets)) {
+    const std::string path = change.path.string();
+    const std::string before = core::modeText(change.before);
+    if (change.error.empty()) {
+      findings.push_back({"state.permissions_fixed", Severity::Info,
+                          "made " + path + " owner-only (it was " + before + ")", "nothing to do"});
+    } else {
+      findings.push_back(
+          {"state.permissions", Severity::Error,
+           "cannot make " + path + " owner-only (mode " + before + "): " + change.error,
+           "sudo chown $(id -u) " + path + " && chmod go-rwx " + path});
+    }
   }
   return findings;
 }

@@ -13,8 +13,10 @@
 #include "approvals/agent_exec_approver.h"
 #include "channels/channel_manager.h"
 #include "channels/channel_registry.h"
+#include "config/private_state.h"
 #include "config/reload_plan.h"
 #include "core/clock.h"
+#include "core/files.h"
 #include "core/logging.h"
 #include "core/network.h"
 #include "core/random_ids.h"
@@ -303,12 +305,29 @@ bool startLogging(const config::GatewaySettings& settings) {
   }
 }
 
+// Transcripts, pairing records and keys stay the owner's even when the state dir was created
+// open or an older version left files 0644.
+void makeStatePrivate(const config::InstancePaths& paths) {
+  const auto log = core::logger("gateway");
+  for (const core::PermissionChange& change :
+       core::tightenPermissions(config::privateStatePaths(paths))) {
+    if (change.error.empty()) {
+      log->warn("{} was open to group/others (mode {}); made it owner-only", change.path.string(),
+                core::modeText(change.before));
+    } else {
+      log->warn("cannot make {} owner-only (mode {}): {}", change.path.string(),
+                core::modeText(change.before), change.error);
+    }
+  }
+}
+
 // Lock, database, then serving instances until one ends without asking for a restart.
 int serveUntilStopped(config::GatewaySettings settings, const SettingsResolver& resolve) {
   // Fetched at each use: a restart onto another log file replaces the loggers.
   const auto log = [] { return core::logger("gateway"); };
   try {
     core::StateLock lock(settings.paths.stateDir);
+    makeStatePrivate(settings.paths);
     store::Database database(settings.paths.databasePath);
     GatewayInfo info;
     info.version = OPENCLAW_VERSION;

@@ -132,15 +132,16 @@ void AgentRun::runNextTool() {
     onToolDone(call, {"unknown tool: " + call.name, true, nlohmann::json::object()});
     return;
   }
-  agent::ToolContext context{setup_.workspace, cancelled_, setup_.sessionKey};
+  agent::ToolContext context{setup_.workspace, cancelled_, setup_.sessionKey, cancelCallbacks_};
   // The tool object lives in setup_.tools, which the run (kept alive by `self`) owns.
   boost::asio::post(blocking_, [self = shared_from_this(), tool, call, context] {
-    agent::ToolResult result = tool->run(call.arguments, context);
-    // Tools pass on bytes from files, processes and the web: the transcript, the events and
-    // the next model request need UTF-8.
-    result.output = core::toValidUtf8(result.output);
-    boost::asio::post(self->io_,
-                      [self, call, result = std::move(result)] { self->onToolDone(call, result); });
+    tool->start(call.arguments, context, [self, call](agent::ToolResult result) {
+      // Tools pass on bytes from files, processes and the web: the transcript, the events and
+      // the next model request need UTF-8.
+      result.output = core::toValidUtf8(result.output);
+      boost::asio::post(
+          self->io_, [self, call, result = std::move(result)] { self->onToolDone(call, result); });
+    });
   });
 }
 
@@ -167,7 +168,8 @@ void AgentRun::cancel(RunStatus status, const std::string& reason) {
   if (result_.startedAt == 0) result_.startedAt = core::nowMs();
   auto call = std::move(call_);
   finish(status, stopReasonFor(status), reason);
-  if (call) call->cancel();  // its onError{cancelled} now finds the run ended
+  if (call) call->cancel();    // its onError{cancelled} now finds the run ended
+  cancelCallbacks_->cancel();  // e.g. an exec approval the run waits for
 }
 
 void AgentRun::finish(RunStatus status, const std::string& stopReason,

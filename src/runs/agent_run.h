@@ -44,13 +44,14 @@ struct RunResult {
   agent::TokenUsage usage;
 };
 
-// One agent turn: model call, tool calls (on the blocking pool, one at a time), model call
-// again, … until the model stops without asking for tools. Every step is handed to the journal
-// (the transcript, in order) and announced through RunEvents. Event-loop thread only.
+// One agent turn: model call, tool calls (started on the blocking pool, one at a time; a tool
+// waiting for an exec approval holds no thread), model call again, … until the model stops
+// without asking for tools. Every step is handed to the journal (the transcript, in order) and
+// announced through RunEvents. Event-loop thread only.
 //
 // cancel() (abort, timeout) ends the run at once: the model call is cancelled, a running tool
-// sees its cancel flag, calls left without a result are journaled as failed, and anything that
-// arrives later is ignored.
+// sees its cancel flag (a waiting one, its cancel callback), calls left without a result are
+// journaled as failed, and anything that arrives later is ignored.
 class AgentRun : public std::enable_shared_from_this<AgentRun> {
  public:
   using Journal = std::function<void(const nlohmann::json& message)>;
@@ -85,6 +86,8 @@ class AgentRun : public std::enable_shared_from_this<AgentRun> {
   OnEnd onEnd_;
   boost::asio::steady_timer deadline_;
   std::shared_ptr<std::atomic<bool>> cancelled_ = std::make_shared<std::atomic<bool>>(false);
+  std::shared_ptr<agent::CancelCallbacks> cancelCallbacks_ =
+      std::make_shared<agent::CancelCallbacks>();
   std::vector<agent::ToolDefinition> toolDefinitions_;
 
   std::vector<agent::Message> messages_;

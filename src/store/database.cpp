@@ -1,6 +1,8 @@
 #include "store/database.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <array>
 #include <stdexcept>
@@ -45,10 +47,19 @@ const std::array kMigrations = {
     channels::kChannelsMigration,
 };
 
+// SQLite creates a new database 0644 (less the umask) and gives its -wal, -shm and -journal
+// files the database's mode: an empty owner-only file made first keeps every one of them
+// private, whatever the directory allows. An existing file is left as it is.
+void createOwnerOnly(const std::filesystem::path& path) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+  if (fd >= 0) ::close(fd);  // on failure, sqlite3_open_v2 reports the reason
+}
+
 }  // namespace
 
 Database::Database(const std::filesystem::path& path) : path_(path) {
   core::ensurePrivateDir(path.parent_path());
+  createOwnerOnly(path);
   if (sqlite3_open_v2(path.c_str(), &db_,
                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                       nullptr) != SQLITE_OK) {

@@ -1,6 +1,7 @@
 // `openclaw doctor` against the real binary in a private HOME.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <filesystem>
 
 #include "core/files.h"
@@ -154,6 +155,61 @@ TEST(DoctorCli, OutdatedServiceUnitIsAWarningAndFixRewritesOnlyIt) {
 
   const CommandResult again = runCli({"--profile", "rescue", "doctor"}, home.path(), env);
   EXPECT_TRUE(contains(again.out, "[service.unit_current]")) << again.out;
+}
+
+// The mode bits of `path` ("600").
+std::string modeOf(const fs::path& path) {
+  char text[8];
+  std::snprintf(text, sizeof(text), "%03o",
+                static_cast<unsigned>(fs::symlink_status(path).permissions() & fs::perms::mask));
+  return text;
+}
+
+TEST(StateFileModes, AGatewayKeepsItsStateOwnerOnlyInAnOpenStateDir) {
+  GatewayProcess gateway;
+  const fs::path state = gateway.home().path() / ".openclaw";
+  fs::create_directories(state);
+  fs::permissions(state, fs::perms(0755), fs::perm_options::replace);
+  gateway.start();
+
+  EXPECT_EQ(modeOf(state), "700");
+  for (const char* name : {"openclaw.db", "openclaw.db-wal", "openclaw.db-shm", "gateway.lock"}) {
+    ASSERT_TRUE(fs::exists(state / name)) << name;
+  }
+  for (const fs::directory_entry& entry : fs::recursive_directory_iterator(state)) {
+    if (entry.path().filename() == "openclaw.json") continue;  // the test wrote it, not the gateway
+    EXPECT_EQ(modeOf(entry.path()), entry.is_directory() ? "700" : "600") << entry.path();
+  }
+}
+
+TEST(StateFileModes, DoctorReportsLooseModesAndFixMakesThemOwnerOnly) {
+  TempHome home;
+  ASSERT_EQ(runCli({"setup"}, home.path()).exitCode, 0);
+  const fs::path state = home.path() / ".openclaw";
+  const fs::path database = home.write(".openclaw/openclaw.db", "");
+  fs::permissions(database, fs::perms(0644), fs::perm_options::replace);
+  fs::permissions(state, fs::perms(0755), fs::perm_options::replace);
+
+  int exitCode = -1;
+  json report = doctorJson(home, exitCode);
+  std::vector<json> loose;
+  for (const json& finding : report["findings"]) {
+    if (finding["id"] == "state.permissions") loose.push_back(finding);
+  }
+  ASSERT_EQ(loose.size(), 2u) << report.dump(2);
+  EXPECT_EQ(loose[0]["severity"], "warn");
+  EXPECT_EQ(loose[0]["fix"], "chmod 700 " + state.string());
+  EXPECT_TRUE(contains(loose[1]["message"].get<std::string>(),
+                       database.string() + " is open to group/others (mode 644)"))
+      << loose[1];
+  EXPECT_EQ(loose[1]["fix"], "chmod 600 " + database.string());
+
+  report = doctorJson(home, exitCode, {}, {"--fix"});
+  EXPECT_EQ(exitCode, 0) << report.dump(2);
+  EXPECT_FALSE(findingWithId(report, "state.permissions_fixed").is_null()) << report.dump(2);
+  EXPECT_TRUE(findingWithId(report, "state.permissions").is_null()) << report.dump(2);
+  EXPECT_EQ(modeOf(state), "700");
+  EXPECT_EQ(modeOf(database), "600");
 }
 
 TEST(DoctorCli, RunningGatewayIsReportedWithItsPid) {

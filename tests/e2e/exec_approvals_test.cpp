@@ -189,6 +189,43 @@ TEST_F(ExecApprovals, AbortingTheRunWhileItWaitsEndsItPromptly) {
   EXPECT_EQ(op->call("exec.approval.get", {{"id", requested.at("id")}}).at("status"), "cancelled");
 }
 
+TEST_F(ExecApprovals, PendingApprovalsHoldNoWorkerThreadsAndResumeWhenResolved) {
+  // More waiting commands than the gateway's blocking pool has threads (4, in
+  // gateway_server.cpp), each in its own session so the runs are concurrent.
+  constexpr int kWaiting = 5;
+  start();
+  std::vector<std::string> approvalIds;
+  for (int i = 0; i < kWaiting; ++i) {
+    const std::string runId = "wait-" + std::to_string(i);
+    provider.enqueue(ScriptedReply::toolCall("call-" + runId, "exec",
+                                             {json{{"command", "echo resumed-" + runId}}.dump()}));
+    op->call("chat.send", {{"sessionKey", "agent:main:waiter-" + std::to_string(i)},
+                           {"message", "run it"},
+                           {"idempotencyKey", runId}});
+    approvalIds.push_back(waitForPayload(*op, "exec.approval.requested").at("id"));
+  }
+
+  // Another run's tool still runs while they all wait.
+  gateway->home().write(".openclaw/workspace/note.txt", "read-while-waiting");
+  provider.enqueue(ScriptedReply::toolCall("call-read", "read", {R"({"path":"note.txt"})"}));
+  provider.enqueue(ScriptedReply::text({"read it"}));
+  op->call(
+      "chat.send",
+      {{"sessionKey", "agent:main:reader"}, {"message", "read"}, {"idempotencyKey", "reader"}});
+  EXPECT_EQ(chatEnd(*op, "reader").at("state"), "final");
+  EXPECT_NE(lastToolResult().find("read-while-waiting"), std::string::npos) << lastToolResult();
+
+  // Each waiting command runs once its approval arrives.
+  for (int i = 0; i < kWaiting; ++i) {
+    const std::string runId = "wait-" + std::to_string(i);
+    provider.enqueue(ScriptedReply::text({"done"}));
+    op->call("exec.approval.resolve",
+             {{"id", approvalIds[static_cast<std::size_t>(i)]}, {"decision", "allow-once"}});
+    EXPECT_EQ(chatEnd(*op, runId).at("state"), "final");
+    EXPECT_NE(lastToolResult().find("resumed-" + runId), std::string::npos) << lastToolResult();
+  }
+}
+
 TEST_F(ExecApprovals, ResolveRejectsUnknownIdsBadDecisionsAndCallersWithoutTheScope) {
   start();
   const json unknown =

@@ -67,6 +67,20 @@ TEST_F(DatabaseTest, CreatesTheParentDirectoryPrivately) {
   EXPECT_EQ(perms & fs::perms::all, fs::perms::owner_all);
 }
 
+TEST_F(DatabaseTest, TheFileAndItsWalFilesAreOwnerOnlyInAnOpenDirectory) {
+  fs::create_directories(dbPath_.parent_path());
+  fs::permissions(dbPath_.parent_path(), fs::perms(0755), fs::perm_options::replace);
+  Database db(dbPath_);
+  db.execute("INSERT INTO instance_meta (key, value) VALUES ('unit', 'written')");
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    const fs::path file = dbPath_.string() + suffix;
+    ASSERT_TRUE(fs::exists(file)) << file;
+    EXPECT_EQ(fs::status(file).permissions() & fs::perms::all,
+              fs::perms::owner_read | fs::perms::owner_write)
+        << file;
+  }
+}
+
 TEST_F(DatabaseTest, ReopeningIsIdempotent) {
   int version = 0;
   std::string createdAt;

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "core/files.h"
@@ -32,12 +33,54 @@ TEST(DoctorStateDir, MissingForeignAndOpenDirectories) {
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_EQ(findings[0].id, "state.owner");
   EXPECT_EQ(findings[0].severity, Severity::Error);
+}
 
-  fs::permissions(dir.path(), fs::perms::group_write, fs::perm_options::add);
-  findings = checkStateDir(dir.path(), ::geteuid());
-  ASSERT_EQ(findings.size(), 1u);
-  EXPECT_EQ(findings[0].id, "state.permissions");
-  EXPECT_EQ(findings[0].fix, "chmod 700 " + dir.path().string());
+TEST(DoctorPrivateModes, LoosePathsAreReportedAndFixedIncludingTheConfig) {
+  TempDir dir;
+  config::InstancePaths paths;
+  paths.stateDir = dir.path() / "state";
+  paths.configPath = paths.stateDir / "openclaw.json";
+  paths.databasePath = paths.stateDir / "openclaw.db";
+  const auto mode = [](const fs::path& path) {
+    return fs::symlink_status(path).permissions() & fs::perms::all;
+  };
+  EXPECT_TRUE(checkPrivateModes(paths).empty());  // no state dir yet
+
+  const fs::path config = dir.write("state/openclaw.json", "{}");
+  const fs::path key = dir.write("state/identity/node-device.pem", "key");
+  const fs::path wal = dir.write("state/openclaw.db-wal", "");
+  const fs::path workspaceFile = dir.write("state/workspace/notes.md", "");
+  fs::permissions(paths.stateDir, fs::perms(0750), fs::perm_options::replace);
+  fs::permissions(paths.stateDir / "identity", fs::perms::owner_all, fs::perm_options::replace);
+  for (const fs::path& file : {config, key, wal, workspaceFile}) {
+    fs::permissions(file, fs::perms(0644), fs::perm_options::replace);
+  }
+  fs::permissions(wal, fs::perms(0640), fs::perm_options::replace);
+
+  const std::vector<Finding> findings = checkPrivateModes(paths);
+  std::vector<std::string> fixes;
+  for (const Finding& finding : findings) {
+    EXPECT_EQ(finding.id, "state.permissions");
+    EXPECT_EQ(finding.severity, Severity::Warn);
+    fixes.push_back(finding.fix);
+  }
+  // The config is the config checks' (it matters when it holds a secret); the workspace is
+  // the user's.
+  std::sort(fixes.begin(), fixes.end());
+  EXPECT_EQ(fixes,
+            (std::vector<std::string>{"chmod 600 " + key.string(), "chmod 600 " + wal.string(),
+                                      "chmod 700 " + paths.stateDir.string()}));
+
+  const std::vector<Finding> fixed = fixPrivateModes(paths);
+  EXPECT_EQ(fixed.size(), 4u);
+  for (const Finding& finding : fixed) EXPECT_EQ(finding.id, "state.permissions_fixed");
+  EXPECT_EQ(mode(paths.stateDir), fs::perms::owner_all);
+  for (const fs::path& file : {config, key, wal}) {
+    EXPECT_EQ(mode(file), fs::perms::owner_read | fs::perms::owner_write) << file;
+  }
+  EXPECT_EQ(mode(workspaceFile), fs::perms(0644));
+  EXPECT_TRUE(checkPrivateModes(paths).empty());
+  EXPECT_TRUE(fixPrivateModes(paths).empty());
 }
 
 TEST(DoctorDatabase, AbsentIsFineAndADirectoryIsNot) {

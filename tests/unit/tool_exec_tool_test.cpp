@@ -105,9 +105,9 @@ TEST_F(ToolExec, AskConsultsTheApproverAndDeniesWithoutOne) {
   EXPECT_NE(noApprover.output.find("approval"), std::string::npos);
 
   std::vector<ExecApprovalRequest> asked;
-  const auto deny = [&](const ExecApprovalRequest& request) {
+  const auto deny = [&](ExecApprovalRequest request, const ExecDecided& decided) {
     asked.push_back(request);
-    return ExecApproval::Deny;
+    decided(ExecApproval::Deny);
   };
   EXPECT_NE(exec({{"command", "touch ran"}}, deny).output.find("operator denied"),
             std::string::npos);
@@ -117,9 +117,28 @@ TEST_F(ToolExec, AskConsultsTheApproverAndDeniesWithoutOne) {
   EXPECT_EQ(asked[0].reason, "\"touch\" is not in tools.exec.safeBins");
   EXPECT_EQ(asked[0].workdir, fs::canonical(context_.workspace).string());
 
-  const auto approve = [](const ExecApprovalRequest&) { return ExecApproval::Approve; };
+  const auto approve = [](ExecApprovalRequest, const ExecDecided& decided) {
+    decided(ExecApproval::Approve);
+  };
   EXPECT_FALSE(exec({{"command", "touch ran"}}, approve).isError);
   EXPECT_TRUE(fs::exists(context_.workspace / "ran"));
+}
+
+TEST_F(ToolExec, StartReturnsWhileTheApprovalIsPendingAndTheAnswerRunsTheCommand) {
+  settings_.security = ExecSecurity::Allowlist;
+  settings_.ask = ExecAsk::OnMiss;
+  ExecDecided pending;
+  const ExecTool tool(
+      settings_, [&](ExecApprovalRequest, ExecDecided decided) { pending = std::move(decided); });
+  std::optional<ToolResult> result;
+  tool.start({{"command", "echo later > ran; cat ran"}}, context_,
+             [&](ToolResult value) { result = std::move(value); });
+  ASSERT_TRUE(pending);
+  EXPECT_FALSE(result.has_value());
+  EXPECT_FALSE(fs::exists(context_.workspace / "ran"));
+  pending(ExecApproval::Approve);
+  ASSERT_TRUE(result.has_value());
+  EXPECT_EQ(result->output, "later");
 }
 
 TEST_F(ToolExec, ApprovalRequestsCarryThePolicyAndTheRunAndRefusalsSayWhy) {
@@ -128,9 +147,9 @@ TEST_F(ToolExec, ApprovalRequestsCarryThePolicyAndTheRunAndRefusalsSayWhy) {
   settings_.safeBins = {"true"};
   settings_.approvalTimeoutSec = 7;
   std::optional<ExecApprovalRequest> asked;
-  const auto expire = [&](const ExecApprovalRequest& request) {
+  const auto expire = [&](ExecApprovalRequest request, const ExecDecided& decided) {
     asked = request;
-    return ExecApproval::Expired;
+    decided(ExecApproval::Expired);
   };
   EXPECT_NE(exec({{"command", "true"}}, expire).output.find("approval timed out"),
             std::string::npos);
@@ -138,8 +157,10 @@ TEST_F(ToolExec, ApprovalRequestsCarryThePolicyAndTheRunAndRefusalsSayWhy) {
   EXPECT_EQ(asked->security, "allowlist");
   EXPECT_EQ(asked->ask, "always");
   EXPECT_TRUE(asked->askEveryTime);
-  EXPECT_EQ(asked->cancelled, context_.cancelled);
-  const auto cancel = [](const ExecApprovalRequest&) { return ExecApproval::Cancelled; };
+  EXPECT_EQ(asked->cancelCallbacks, context_.cancelCallbacks);
+  const auto cancel = [](ExecApprovalRequest, const ExecDecided& decided) {
+    decided(ExecApproval::Cancelled);
+  };
   EXPECT_NE(exec({{"command", "true"}}, cancel).output.find("the run ended"), std::string::npos);
 }
 

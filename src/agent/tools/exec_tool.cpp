@@ -1,6 +1,8 @@
 #include "agent/tools/exec_tool.h"
 
 #include <cstring>
+#include <future>
+#include <optional>
 
 #include "agent/tools/exec_policy.h"
 #include "agent/tools/tool_error.h"
@@ -69,6 +71,81 @@ void refuseUnlessApproved(ExecApproval approval, std::int64_t approvalTimeoutSec
   throw ToolError("exec refused: the run ended while the command waited for approval");
 }
 
+// A call that passed the argument and policy checks.
+struct CheckedCall {
+  std::string command;
+  std::filesystem::path workdir;
+  std::int64_t timeoutSec = 0;
+  std::size_t outputLimit = 0;
+  std::optional<ExecApprovalRequest> approval;  // set when an operator must approve first
+};
+
+// Throws ToolError (or a filesystem error) for a call that must not run.
+CheckedCall check(const config::ExecToolSettings& settings, bool canAsk,
+                  const ToolArguments& arguments, const ToolContext& context) {
+  CheckedCall checked;
+  checked.command = arguments.requiredString("command");
+  if (checked.command.find_first_not_of(" \t\n") == std::string::npos) {
+    throw ToolError("parameter \"command\" is empty");
+  }
+  checked.timeoutSec =
+      arguments.optionalInteger("timeout", 1, 86'400).value_or(settings.timeoutSec);
+  checked.outputLimit = settings.maxOutputBytes;
+  std::filesystem::create_directories(context.workspace);
+  checked.workdir =
+      resolveWorkspacePath(context.workspace, arguments.optionalString("workdir").value_or("."));
+  if (!std::filesystem::is_directory(checked.workdir)) {
+    throw ToolError("workdir " + checked.workdir.string() + " is not an existing directory");
+  }
+
+  const ExecVerdict verdict = evaluateExecPolicy(settings, checked.command);
+  if (verdict.decision == ExecDecision::Refuse) {
+    throw ToolError("exec refused: " + verdict.reason);
+  }
+  if (verdict.decision == ExecDecision::Ask) {
+    if (!canAsk) {
+      throw ToolError("exec refused: " + verdict.reason +
+                      ", and operator approval (tools.exec.ask) is not available");
+    }
+    ExecApprovalRequest& request = checked.approval.emplace();
+    request.command = checked.command;
+    request.workdir = checked.workdir.string();
+    request.reason = verdict.reason;
+    request.security = config::execSecurityName(settings.security);
+    request.ask = config::execAskName(settings.ask);
+    request.sessionKey = context.sessionKey;
+    request.askEveryTime = settings.ask == config::ExecAsk::Always;
+    request.cancelCallbacks = context.cancelCallbacks;
+  }
+  return checked;
+}
+
+// Runs a call that passed check() (and its approval).
+ToolResult runChecked(const CheckedCall& checked, const ToolContext& context) {
+  core::ProcessSpec spec;
+  spec.argv = core::shellCommand(checked.command);
+  spec.cwd = checked.workdir;
+  spec.environment = commandEnvironment();
+  spec.timeout = std::chrono::seconds(checked.timeoutSec);
+  spec.outputLimit = checked.outputLimit;
+  spec.cancelled = context.cancelled.get();
+  const core::ProcessResult run = core::runProcess(spec);
+  if (!run.started) throw ToolError("exec failed: " + run.startError);
+
+  ToolResult result;
+  result.output = describeOutcome(run, checked.timeoutSec);
+  result.isError = run.exitCode != 0;
+  result.details = {
+      {"exitCode", run.exitCode ? nlohmann::json(*run.exitCode) : nullptr},
+      {"signal", run.termSignal ? nlohmann::json(signalName(*run.termSignal)) : nullptr},
+      {"timedOut", run.timedOut},
+      {"cancelled", run.cancelled},
+      {"truncated", run.truncated},
+      {"durationMs", run.duration.count()},
+      {"cwd", checked.workdir.string()}};
+  return result;
+}
+
 }  // namespace
 
 ExecTool::ExecTool(config::ExecToolSettings settings, ExecApprover approver)
@@ -98,63 +175,34 @@ ToolDefinition ExecTool::definition() const {
   return definition;
 }
 
-ToolResult ExecTool::execute(const ToolArguments& arguments, const ToolContext& context) const {
-  const std::string command = arguments.requiredString("command");
-  if (command.find_first_not_of(" \t\n") == std::string::npos) {
-    throw ToolError("parameter \"command\" is empty");
+void ExecTool::start(const nlohmann::json& arguments, const ToolContext& context,
+                     ToolDone done) const {
+  std::shared_ptr<CheckedCall> checked;
+  try {
+    checked = std::make_shared<CheckedCall>(
+        check(settings_, static_cast<bool>(approver_), ToolArguments(arguments), context));
+  } catch (const std::exception& error) {
+    done(errorResult(error.what()));
+    return;
   }
-  const std::int64_t timeoutSec =
-      arguments.optionalInteger("timeout", 1, 86'400).value_or(settings_.timeoutSec);
-  std::filesystem::create_directories(context.workspace);
-  const std::filesystem::path workdir =
-      resolveWorkspacePath(context.workspace, arguments.optionalString("workdir").value_or("."));
-  if (!std::filesystem::is_directory(workdir)) {
-    throw ToolError("workdir " + workdir.string() + " is not an existing directory");
+  if (!checked->approval) {
+    done(guarded([&] { return runChecked(*checked, context); }));
+    return;
   }
+  approver_(std::move(*checked->approval),
+            [checked, context, done = std::move(done),
+             approvalTimeoutSec = settings_.approvalTimeoutSec](ExecApproval approval) {
+              done(guarded([&] {
+                refuseUnlessApproved(approval, approvalTimeoutSec);
+                return runChecked(*checked, context);
+              }));
+            });
+}
 
-  const ExecVerdict verdict = evaluateExecPolicy(settings_, command);
-  if (verdict.decision == ExecDecision::Refuse) {
-    throw ToolError("exec refused: " + verdict.reason);
-  }
-  if (verdict.decision == ExecDecision::Ask) {
-    if (!approver_) {
-      throw ToolError("exec refused: " + verdict.reason +
-                      ", and operator approval (tools.exec.ask) is not available");
-    }
-    ExecApprovalRequest request;
-    request.command = command;
-    request.workdir = workdir.string();
-    request.reason = verdict.reason;
-    request.security = config::execSecurityName(settings_.security);
-    request.ask = config::execAskName(settings_.ask);
-    request.sessionKey = context.sessionKey;
-    request.askEveryTime = settings_.ask == config::ExecAsk::Always;
-    request.cancelled = context.cancelled;
-    refuseUnlessApproved(approver_(request), settings_.approvalTimeoutSec);
-  }
-
-  core::ProcessSpec spec;
-  spec.argv = core::shellCommand(command);
-  spec.cwd = workdir;
-  spec.environment = commandEnvironment();
-  spec.timeout = std::chrono::seconds(timeoutSec);
-  spec.outputLimit = settings_.maxOutputBytes;
-  spec.cancelled = context.cancelled.get();
-  const core::ProcessResult run = core::runProcess(spec);
-  if (!run.started) throw ToolError("exec failed: " + run.startError);
-
-  ToolResult result;
-  result.output = describeOutcome(run, timeoutSec);
-  result.isError = run.exitCode != 0;
-  result.details = {
-      {"exitCode", run.exitCode ? nlohmann::json(*run.exitCode) : nullptr},
-      {"signal", run.termSignal ? nlohmann::json(signalName(*run.termSignal)) : nullptr},
-      {"timedOut", run.timedOut},
-      {"cancelled", run.cancelled},
-      {"truncated", run.truncated},
-      {"durationMs", run.duration.count()},
-      {"cwd", workdir.string()}};
-  return result;
+ToolResult ExecTool::run(const nlohmann::json& arguments, const ToolContext& context) const {
+  std::promise<ToolResult> result;
+  start(arguments, context, [&result](ToolResult value) { result.set_value(std::move(value)); });
+  return result.get_future().get();
 }
 
 }  // namespace openclaw::agent::tools

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
@@ -21,26 +20,33 @@ struct ExecApprovalRequest {
   // tools.exec.ask is "always": the operator is asked every time, remembered approvals
   // ("allow-always") do not apply.
   bool askEveryTime = false;
-  // Set when the run ends: a waiting approver gives up at once.
-  std::shared_ptr<std::atomic<bool>> cancelled;
+  // The run's: when it ends, a pending approval is given up at once (event loop).
+  std::shared_ptr<CancelCallbacks> cancelCallbacks;
 };
 // Approve: run it. Deny: the operator said no. Expired: nobody answered in time. Cancelled: the
 // run ended while waiting.
 enum class ExecApproval { Approve, Deny, Expired, Cancelled };
-// Called on the tool's worker thread and may block until the operator answers. When none is
-// wired, every command the policy wants approved is denied.
-using ExecApprover = std::function<ExecApproval(const ExecApprovalRequest&)>;
+// Receives the answer, on a thread that may block: the approved command runs there.
+using ExecDecided = std::function<void(ExecApproval)>;
+// Asks for an approval without waiting for it: `decided` gets the answer exactly once, at once or
+// later. Called on the tool's worker thread. When none is wired, every command the policy wants
+// approved is refused.
+using ExecApprover = std::function<void(ExecApprovalRequest, ExecDecided)>;
 
 // exec {command, workdir?, timeout? (seconds)}: runs the command with /bin/sh -c in the
 // workspace, under tools.exec.security / ask / safeBins. yieldMs, background and pty are
 // accepted and ignored: commands always run to completion in the foreground.
-class ExecTool : public ToolBase {
+class ExecTool : public Tool {
  public:
   ExecTool(config::ExecToolSettings settings, ExecApprover approver);
   ToolDefinition definition() const override;
-
- protected:
-  ToolResult execute(const ToolArguments& arguments, const ToolContext& context) const override;
+  // Blocking: also waits on the calling thread for an approval the command needs.
+  ToolResult run(const nlohmann::json& arguments, const ToolContext& context) const override;
+  // Checks the arguments and the policy on this worker thread. A command that needs an approval
+  // leaves the thread while the operator decides; it then runs on the thread the approver
+  // answers on.
+  void start(const nlohmann::json& arguments, const ToolContext& context,
+             ToolDone done) const override;
 
  private:
   config::ExecToolSettings settings_;

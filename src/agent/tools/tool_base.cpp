@@ -52,8 +52,12 @@ std::optional<std::int64_t> ToolArguments::optionalInteger(const std::string& na
 }
 
 ToolResult ToolBase::run(const nlohmann::json& arguments, const ToolContext& context) const {
+  return guarded([&] { return execute(ToolArguments(arguments), context); });
+}
+
+ToolResult guarded(const std::function<ToolResult()>& step) {
   try {
-    return execute(ToolArguments(arguments), context);
+    return step();
   } catch (const std::exception& error) {
     return errorResult(error.what());
   } catch (...) {

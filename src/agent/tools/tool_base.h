@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -38,5 +39,8 @@ class ToolBase : public Tool {
 };
 
 ToolResult errorResult(std::string message);
+
+// What `step` returns, or an error result with the message of the exception it threw.
+ToolResult guarded(const std::function<ToolResult()>& step);
 
 }  // namespace openclaw::agent::tools
