@@ -1,18 +1,20 @@
-// libFuzzer target: the inbound text-frame path of the gateway — nlohmann::json::parse without
-// exceptions, then the protocol schema checks the control plane applies (RequestFrame, then
-// ConnectParams / SystemEventParams on `params`).
+// libFuzzer target: the inbound text-frame path of the gateway — core::parseBoundedJson (what
+// the control plane parses frames with), then the protocol schema checks the control plane
+// applies (RequestFrame, then ConnectParams / SystemEventParams on `params`). A frame nested
+// past the limit goes on with the part read before it, as the control plane reads its id.
 #include <cstddef>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
+#include "core/bounded_json.h"
 #include "protocol/protocol_schema.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);
-  const nlohmann::json frame = nlohmann::json::parse(text, nullptr, false);
-  if (frame.is_discarded()) return 0;
+  const openclaw::core::BoundedJson parsed = openclaw::core::parseBoundedJson(text);
+  if (parsed.status == openclaw::core::JsonParseStatus::kMalformed) return 0;
+  const nlohmann::json& frame = parsed.value;
   const auto& schema = openclaw::protocol::ProtocolSchema::instance();
   (void)schema.validate("RequestFrame", frame, "");
   const nlohmann::json params =

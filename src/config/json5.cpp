@@ -7,6 +7,8 @@
 #include <limits>
 #include <utility>
 
+#include "core/bounded_json.h"
+
 namespace openclaw::config {
 
 Json5Error::Json5Error(std::string message, std::size_t line, std::size_t column)
@@ -18,7 +20,6 @@ Json5Error::Json5Error(std::string message, std::size_t line, std::size_t column
 
 namespace {
 
-constexpr std::size_t kMaxDepth = 512;
 constexpr char32_t kEnd = 0xFFFFFFFF;  // peek() at the end of input; no code point is this big
 constexpr char32_t kReplacement = 0xFFFD;
 
@@ -284,7 +285,7 @@ class Parser {
   // comma-separated member; a trailing comma is allowed.
   template <typename ParseMember>
   void parseMembers(char32_t close, ParseMember parseMember) {
-    if (++depth_ > kMaxDepth) fail("nesting too deep");
+    if (++depth_ > core::kMaxJsonDepth) fail(core::tooDeepReason());
     next();
     skipWhitespace();
     while (peek() != close) {

@@ -41,7 +41,8 @@ class Json5Error : public std::runtime_error {
 //    point other than whitespace counts as an identifier character (no Unicode category tables).
 //    \uXXXX escapes in keys must denote such a character; surrogate halves are rejected.
 //  - In strings, an unpaired \uD800-\uDFFF escape becomes U+FFFD, so the result is valid UTF-8.
-//  - "-0" is the integer 0. Nesting deeper than 512 arrays/objects fails ("nesting too deep").
+//  - "-0" is the integer 0. Nesting deeper than core::kMaxJsonDepth (128) arrays/objects fails
+//    ("nested deeper than 128 levels"), the limit for all JSON from outside.
 //
 // When `positions` is given, it receives the 1-based {line, column} where each value starts,
 // keyed by JSON pointer ("" for the root, "/gateway/port", "/list/0"), so that later checks on a

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "auth/shared_secret_auth.h"
+#include "core/bounded_json.h"
 #include "core/clock.h"
 #include "core/json_fields.h"
 #include "core/logging.h"
@@ -38,6 +39,22 @@ std::string requestIdOf(const nlohmann::json& frame) {
     if (auto id = core::stringField(frame, "id"); id && !id->empty()) return *id;
   }
   return "invalid";
+}
+
+// Why `frame` is not a valid request frame (the text after "invalid request frame: "), or
+// nullopt. A frame nested too deep was only read up to the limit, so it is invalid whatever
+// that part holds.
+std::optional<std::string> requestFrameProblem(const core::BoundedJson& frame) {
+  if (frame.status == core::JsonParseStatus::kTooDeep) return core::tooDeepReason();
+  return protocol::ProtocolSchema::instance().validate("RequestFrame", frame.value, "");
+}
+
+// The params of a validated request frame, moved out of it (they may be large: never copied);
+// an empty object when the frame has none.
+nlohmann::json takeParams(nlohmann::json& frame) {
+  auto found = frame.find("params");
+  if (found == frame.end()) return nlohmann::json::object();
+  return std::move(*found);
 }
 
 // Scopes for a connection authenticated by the shared secret alone (no device identity): as
@@ -215,8 +232,8 @@ void ControlPlane::notifyIfDrained() {
 void ControlPlane::onMessage(const std::shared_ptr<Connection>& connection, std::string text) {
   auto found = connections_.find(connection.get());
   if (found == connections_.end()) return;
-  nlohmann::json frame = nlohmann::json::parse(text, nullptr, false);
-  if (frame.is_discarded()) {
+  core::BoundedJson frame = core::parseBoundedJson(text);
+  if (frame.status == core::JsonParseStatus::kMalformed) {
     log(*connection, "malformed JSON; closing");
     connection->close(kClosePolicyViolation, "invalid JSON");
     return;
@@ -224,9 +241,9 @@ void ControlPlane::onMessage(const std::shared_ptr<Connection>& connection, std:
   if (found->second.admitting) {
     connection->close(kClosePolicyViolation, "invalid handshake: connect in progress");
   } else if (!connection->authenticated()) {
-    handleConnect(found->second, frame);
+    handleConnect(found->second, std::move(frame));
   } else {
-    dispatch(connection, frame);
+    dispatch(connection, std::move(frame));
   }
 }
 
@@ -237,8 +254,9 @@ void ControlPlane::reject(Connection& connection, const std::string& requestId,
   connection.close(closeCode, error.message);
 }
 
-void ControlPlane::handleConnect(Peer& peer, const nlohmann::json& frame) {
+void ControlPlane::handleConnect(Peer& peer, core::BoundedJson parsed) {
   Connection& connection = *peer.connection;
+  nlohmann::json& frame = parsed.value;
   // Client-controlled: "type" may be any JSON value, so read it type-safely.
   if (!frame.is_object() || core::stringField(frame, "type") != "req") {
     log(connection, "first frame is not a request; closing");
@@ -247,7 +265,7 @@ void ControlPlane::handleConnect(Peer& peer, const nlohmann::json& frame) {
   }
   const std::string requestId = requestIdOf(frame);
   const auto& schema = protocol::ProtocolSchema::instance();
-  if (auto problem = schema.validate("RequestFrame", frame, "")) {
+  if (auto problem = requestFrameProblem(parsed)) {
     reject(connection, requestId,
            GatewayError::invalidRequest("invalid request frame: " + *problem),
            kClosePolicyViolation);
@@ -259,7 +277,7 @@ void ControlPlane::handleConnect(Peer& peer, const nlohmann::json& frame) {
            kClosePolicyViolation);
     return;
   }
-  const nlohmann::json params = frame.value("params", nlohmann::json::object());
+  const nlohmann::json params = takeParams(frame);
   if (auto problem = schema.validate("ConnectParams", params, "params")) {
     reject(connection, requestId,
            GatewayError::invalidRequest("invalid connect params: " + *problem),
@@ -371,12 +389,12 @@ void ControlPlane::accept(Peer& peer, const std::string& requestId, ClientSessio
 }
 
 void ControlPlane::dispatch(const std::shared_ptr<Connection>& connection,
-                            const nlohmann::json& frame) {
+                            core::BoundedJson parsed) {
+  nlohmann::json& frame = parsed.value;
   const std::string requestId = requestIdOf(frame);
   Responder responder(connection, requestId,
                       frame.is_object() ? core::stringField(frame, "method").value_or("?") : "?");
-  const auto& schema = protocol::ProtocolSchema::instance();
-  if (auto problem = schema.validate("RequestFrame", frame, "")) {
+  if (auto problem = requestFrameProblem(parsed)) {
     responder.fail(GatewayError::invalidRequest("invalid request frame: " + *problem));
     return;
   }
@@ -408,7 +426,8 @@ void ControlPlane::dispatch(const std::shared_ptr<Connection>& connection,
     responder.fail(GatewayError::missingScope(spec->scope));
     return;
   }
-  const nlohmann::json params = frame.value("params", nlohmann::json::object());
+  nlohmann::json params = takeParams(frame);
+  const auto& schema = protocol::ProtocolSchema::instance();
   if (auto problem = schema.validate(spec->paramsSchema, params, "params")) {
     responder.fail(GatewayError::invalidRequest("invalid " + method + " params: " + *problem));
     return;

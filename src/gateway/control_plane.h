@@ -12,6 +12,7 @@
 
 #include "auth/auth_rate_limiter.h"
 #include "config/gateway_settings.h"
+#include "core/bounded_json.h"
 #include "gateway/connection.h"
 #include "gateway/event_sink.h"
 #include "gateway/idempotency_cache.h"
@@ -118,14 +119,14 @@ class ControlPlane final : public ConnectionObserver,
     bool admitting = false;  // a device connect waits for pairing to answer
   };
 
-  void handleConnect(Peer& peer, const nlohmann::json& frame);
+  void handleConnect(Peer& peer, core::BoundedJson frame);
   // Finishes a device-bearing connect once pairing has answered.
   void admitDevice(Peer& peer, const std::string& requestId, const nlohmann::json& params,
                    int protocol, std::optional<protocol::GatewayError> sharedFailure);
   // Sends hello-ok (its `auth` extended by `helloAuth`), attaches presence, tells listeners.
   void accept(Peer& peer, const std::string& requestId, ClientSession session,
               const nlohmann::json& helloAuth);
-  void dispatch(const std::shared_ptr<Connection>& connection, const nlohmann::json& frame);
+  void dispatch(const std::shared_ptr<Connection>& connection, core::BoundedJson frame);
   // Answers a failed handshake and closes with `closeCode`.
   void reject(Connection& connection, const std::string& requestId,
               const protocol::GatewayError& error, std::uint16_t closeCode);

@@ -44,7 +44,9 @@ class Responder {
 struct MethodCall {
   std::shared_ptr<Connection> connection;
   const std::string& method;
-  const nlohmann::json& params;  // always an object
+  // Always an object. Owned by the dispatcher for the duration of the handler call and not read
+  // after it: a handler may move parts out instead of copying them.
+  nlohmann::json& params;
 };
 
 // What every method declares when it registers. The dispatcher enforces all of it; handlers

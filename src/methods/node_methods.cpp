@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/bounded_json.h"
 #include "core/clock.h"
 #include "core/durations.h"
 #include "core/logging.h"
@@ -51,7 +52,7 @@ std::optional<GatewayError> commandRefusal(const nodes::NodeCommandSettings& pol
 
 // The payload a node sent as payloadJSON, parsed; text that is not JSON is passed on wrapped.
 nlohmann::json parsedPayload(const std::string& payloadJSON) {
-  nlohmann::json parsed = nlohmann::json::parse(payloadJSON, nullptr, false);
+  nlohmann::json parsed = core::parseJsonOrDiscarded(payloadJSON);
   if (parsed.is_discarded()) return {{"payloadJSON", payloadJSON}};
   return parsed;
 }
@@ -140,7 +141,7 @@ void nodeInvoke(const NodeState& state, const gateway::MethodCall& call,
 
 void nodeInvokeResult(nodes::NodeRegistry& registry, const gateway::MethodCall& call,
                       const gateway::Responder& respond) {
-  const nlohmann::json& params = call.params;
+  nlohmann::json& params = call.params;
   const std::string id = params.at("id");
   const std::string nodeId = params.at("nodeId");
   if (registry.nodeIdForConnection(call.connection->connId()) != nodeId) {
@@ -149,11 +150,14 @@ void nodeInvokeResult(nodes::NodeRegistry& registry, const gateway::MethodCall& 
   }
   nodes::InvokeOutcome outcome;
   outcome.ok = params.at("ok");
-  outcome.payload = params.value("payload", nlohmann::json());
-  if (auto found = params.find("payloadJSON"); found != params.end() && found->is_string()) {
-    outcome.payloadJSON = found->get<std::string>();
+  // Moved, not copied: a node's payload can be large.
+  if (auto found = params.find("payload"); found != params.end()) {
+    outcome.payload = std::move(*found);
   }
-  outcome.error = params.value("error", nlohmann::json());
+  if (auto found = params.find("payloadJSON"); found != params.end() && found->is_string()) {
+    outcome.payloadJSON = std::move(found->get_ref<std::string&>());
+  }
+  if (auto found = params.find("error"); found != params.end()) outcome.error = std::move(*found);
   if (!registry.completeInvoke(id, nodeId, outcome)) {
     // A result after its invoke timed out (or for an id never sent): harmless, dropped.
     core::logger("gateway")->debug("late invoke result ignored: id={} node={}", id, nodeId);

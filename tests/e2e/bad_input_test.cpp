@@ -31,6 +31,21 @@ class BadInput : public ::testing::Test {
     throw std::runtime_error("no response within 5 s");
   }
 
+  // A request frame whose params are `depth` nested arrays (the issue 15 frame at 200,000).
+  static std::string deeplyNestedRequest(const std::string& method, std::size_t depth) {
+    return R"({"type":"req","id":"1","method":")" + method + R"(","params":)" +
+           std::string(depth, '[') + std::string(depth, ']') + "}";
+  }
+
+  // The answer to a frame nested past the limit: INVALID_REQUEST for its id.
+  static void expectTooDeepAnswer(const json& response) {
+    EXPECT_EQ(response.at("id"), "1");
+    EXPECT_EQ(response.at("ok"), false);
+    EXPECT_EQ(response.at("error").at("code"), "INVALID_REQUEST");
+    EXPECT_EQ(response.at("error").at("message"),
+              "invalid request frame: nested deeper than 128 levels");
+  }
+
   // A fresh client still gets served: the gateway survived whatever the test did.
   void expectGatewayStillServes() {
     auto client = gateway.connect();
@@ -40,7 +55,7 @@ class BadInput : public ::testing::Test {
   GatewayProcess gateway{json{{"gateway",
                                {{"limits",
                                  {{"handshakeTimeoutMs", 1500},
-                                  {"maxPayloadBytes", 256 * 1024},
+                                  {"maxPayloadBytes", 512 * 1024},
                                   {"maxBufferedBytes", 512 * 1024}}}}}}};
 };
 
@@ -144,7 +159,7 @@ TEST_F(BadInput, FrameOverMaxPayloadAfterConnectClosesWith1009) {
   client.sendText(bigButAllowed.dump());
   EXPECT_EQ(nextResponse(client).at("error").at("code"), "INVALID_REQUEST");
 
-  client.sendText(std::string(300 * 1024, 'x'));
+  client.sendText(std::string(600 * 1024, 'x'));
   EXPECT_EQ(client.waitClosed(5s).code, 1009);
   expectGatewayStillServes();
 }
@@ -182,6 +197,39 @@ TEST_F(BadInput, WrongParamsNameThePath) {
 
   response = client.request("status", json::array({1, 2}));
   EXPECT_EQ(response.at("error").at("code"), "INVALID_REQUEST");
+}
+
+// Issue 15: about 400 KB (under maxPayload) of nested arrays from a read-only client used to
+// overflow the stack when dispatch copied params, killing the gateway with SIGSEGV.
+TEST_F(BadInput, DeeplyNestedParamsAreAnInvalidRequestAndTheConnectionStays) {
+  auto options = gateway.clientOptions();
+  options.scopes = {"operator.read"};
+  client::GatewayClient reader(options);
+  reader.connect();
+  reader.sendText(deeplyNestedRequest("health", 200'000));
+  expectTooDeepAnswer(nextResponse(reader));
+  EXPECT_EQ(reader.call("health").at("ok"), true);
+  expectGatewayStillServes();
+}
+
+// The same from a node, which needs no scope for node.event.
+TEST_F(BadInput, DeeplyNestedNodeEventIsAnInvalidRequestAndTheConnectionStays) {
+  client::GatewayClient node(gateway.nodeClientOptions());
+  node.connect();
+  node.sendText(deeplyNestedRequest("node.event", 200'000));
+  expectTooDeepAnswer(nextResponse(node));
+  EXPECT_EQ(node.request("node.event", {{"event", "ping"}}).at("ok"), true);
+  expectGatewayStillServes();
+}
+
+// Before connect the 64 KiB cap still leaves room for 30,000 levels: refused like any invalid
+// connect frame (answered, then closed with 1008).
+TEST_F(BadInput, DeeplyNestedConnectIsRefusedAndClosed) {
+  auto client = opened();
+  client.sendText(deeplyNestedRequest("connect", 30'000));
+  expectTooDeepAnswer(nextResponse(client));
+  EXPECT_EQ(client.waitClosed(5s).code, 1008);
+  expectGatewayStillServes();
 }
 
 TEST_F(BadInput, JsonThatIsNotAnObjectIsAnInvalidRequest) {

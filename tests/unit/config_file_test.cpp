@@ -69,6 +69,13 @@ TEST_F(ConfigFileTest, SyntaxErrorNamesFileLineAndColumn) {
   EXPECT_EQ(message, prefix() + "3:17: unexpected character ','");
 }
 
+// A hostile config nested 200,000 levels deep is refused with a position, not a stack overflow.
+TEST_F(ConfigFileTest, DeepNestingIsASyntaxError) {
+  const std::string deep = std::string(200'000, '[') + std::string(200'000, ']');
+  const std::string message = configError([&] { load("{ gateway: " + deep + " }"); });
+  EXPECT_EQ(message, prefix() + "1:139: nested deeper than 128 levels");
+}
+
 TEST_F(ConfigFileTest, DirectoryIsReportedAsSuch) {
   try {
     ConfigFile::load(dir_.path());

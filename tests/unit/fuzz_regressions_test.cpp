@@ -5,8 +5,10 @@
 
 #include <string>
 
+#include "core/bounded_json.h"
 #include "gateway/http_router.h"
 #include "gateway/probe_routes.h"
+#include "protocol/protocol_schema.h"
 
 namespace openclaw::gateway {
 namespace {
@@ -36,6 +38,21 @@ TEST(FuzzRegressions, HttpRouter404WithInvalidUtf8Path) { EXPECT_EQ(statusFor(""
 // which echoes the method.
 TEST(FuzzRegressions, HttpRouter405WithInvalidUtf8Method) {
   EXPECT_EQ(statusFor("\xff", "/health"), 405u);
+}
+
+// fuzz/corpus/fuzz_frame/regress-deep-params (issue 15, found by probing, not by the fuzzer):
+// params nested 30,000 arrays deep overflowed the stack when they were copied out of the frame.
+// Parsing now stops at core::kMaxJsonDepth; the part read before it still goes through the
+// schema checks the way fuzz_frame feeds it.
+TEST(FuzzRegressions, FrameNestedPastTheDepthLimit) {
+  const std::string frame = R"({"type":"req","id":"1","method":"health","params":)" +
+                            std::string(30'000, '[') + std::string(30'000, ']') + "}";
+  const core::BoundedJson parsed = core::parseBoundedJson(frame);
+  ASSERT_EQ(parsed.status, core::JsonParseStatus::kTooDeep);
+  const auto& schema = protocol::ProtocolSchema::instance();
+  EXPECT_EQ(schema.validate("RequestFrame", parsed.value, ""), std::nullopt);
+  const nlohmann::json params = parsed.value.value("params", nlohmann::json::object());
+  EXPECT_NE(schema.validate("SystemEventParams", params, "params"), std::nullopt);
 }
 
 }  // namespace

@@ -7,6 +7,8 @@
 #include <limits>
 #include <string>
 
+#include "core/bounded_json.h"
+
 namespace {
 
 using nlohmann::json;
@@ -363,14 +365,17 @@ TEST(Json5, NestingDepthLimit) {
   const auto nested = [](std::size_t depth, char open, char close) {
     return std::string(depth, open) + std::string(depth, close);
   };
-  EXPECT_NO_THROW(parseJson5(nested(512, '[', ']')));
-  EXPECT_JSON5_ERROR(nested(513, '[', ']'), 1u, 513u, "nesting too deep");
+  constexpr std::size_t kMax = openclaw::core::kMaxJsonDepth;
+  EXPECT_NO_THROW(parseJson5(nested(kMax, '[', ']')));
+  EXPECT_JSON5_ERROR(nested(kMax + 1, '[', ']'), 1u, kMax + 1, "nested deeper than 128 levels");
   std::string objects;
-  for (int i = 0; i < 512; ++i) objects += "{a:";
-  EXPECT_NO_THROW(parseJson5(objects + "1" + std::string(512, '}')));
-  EXPECT_JSON5_ERROR(objects + "{}" + std::string(512, '}'), 1u, 1537u, "nesting too deep");
+  for (std::size_t i = 0; i < kMax; ++i) objects += "{a:";
+  EXPECT_NO_THROW(parseJson5(objects + "1" + std::string(kMax, '}')));
+  EXPECT_JSON5_ERROR(objects + "{}" + std::string(kMax, '}'), 1u, 3 * kMax + 1,
+                     "nested deeper than 128 levels");
   // Hostile input fails fast instead of exhausting the stack.
-  EXPECT_JSON5_ERROR(std::string(1000000, '['), 1u, 513u, "nesting too deep");
+  EXPECT_JSON5_ERROR(std::string(1000000, '['), 1u, kMax + 1, "nested deeper than 128 levels");
+  EXPECT_JSON5_ERROR(nested(200000, '[', ']'), 1u, kMax + 1, "nested deeper than 128 levels");
   // Depth is nesting, not the total number of containers.
   std::string siblings = "[";
   for (int i = 0; i < 1000; ++i) siblings += "[],";

@@ -2,6 +2,7 @@
 
 #include "agent/providers/provider_request.h"
 #include "agent/providers/tool_call_accumulator.h"
+#include "core/bounded_json.h"
 
 namespace openclaw::agent::providers {
 namespace {
@@ -67,7 +68,7 @@ class AnthropicDecoder : public StreamDecoder {
  public:
   std::optional<ModelError> consume(
       const SseEvent& event, const std::function<void(const std::string&)>& emitText) override {
-    const json data = json::parse(event.data, nullptr, false);
+    const json data = core::parseJsonOrDiscarded(event.data);
     if (!data.is_object()) {
       return ModelError{"protocol",
                         "stream event is not a JSON object: " + event.data.substr(0, 200), 0};

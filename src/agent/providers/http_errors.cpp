@@ -5,13 +5,15 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "core/bounded_json.h"
+
 namespace openclaw::agent::providers {
 namespace {
 
 constexpr std::size_t kMaxQuotedBodyChars = 500;
 
 std::string serverMessage(const std::string& body) {
-  const nlohmann::json parsed = nlohmann::json::parse(body, nullptr, false);
+  const nlohmann::json parsed = core::parseJsonOrDiscarded(body);
   if (parsed.is_object()) {
     const auto error = parsed.find("error");
     if (error != parsed.end() && error->is_object() && error->contains("message") &&

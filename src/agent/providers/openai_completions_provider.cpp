@@ -2,6 +2,7 @@
 
 #include "agent/providers/provider_request.h"
 #include "agent/providers/tool_call_accumulator.h"
+#include "core/bounded_json.h"
 
 namespace openclaw::agent::providers {
 namespace {
@@ -40,7 +41,7 @@ class OpenAiDecoder : public StreamDecoder {
       done_ = true;
       return std::nullopt;
     }
-    const json chunk = json::parse(event.data, nullptr, false);
+    const json chunk = core::parseJsonOrDiscarded(event.data);
     if (!chunk.is_object()) {
       return ModelError{"protocol",
                         "stream chunk is not a JSON object: " + event.data.substr(0, 200), 0};

@@ -1,5 +1,7 @@
 #include "agent/providers/tool_call_accumulator.h"
 
+#include "core/bounded_json.h"
+
 namespace openclaw::agent::providers {
 
 void ToolCallAccumulator::start(long index, const std::string& id, const std::string& name) {
@@ -20,7 +22,7 @@ std::optional<ModelError> ToolCallAccumulator::finish(std::vector<ToolCall>& out
     ToolCall parsed{call.id, call.name, nlohmann::json::object()};
     if (parsed.id.empty()) parsed.id = "call_" + std::to_string(index);
     if (!call.arguments.empty()) {
-      parsed.arguments = nlohmann::json::parse(call.arguments, nullptr, false);
+      parsed.arguments = core::parseJsonOrDiscarded(call.arguments);
       if (!parsed.arguments.is_object()) {
         return ModelError{"protocol",
                           "the model's arguments for tool " + call.name +

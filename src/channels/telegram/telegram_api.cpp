@@ -1,5 +1,6 @@
 #include "channels/telegram/telegram_api.h"
 
+#include "core/bounded_json.h"
 #include "core/json_fields.h"
 
 namespace openclaw::channels::telegram {
@@ -31,12 +32,12 @@ std::shared_ptr<net::HttpExchange> BotApi::call(const std::string& method,
   handlers.onDone = [state] {
     ApiResult result;
     result.status = state->status;
-    const auto body = nlohmann::json::parse(state->body, nullptr, false);
+    auto body = core::parseJsonOrDiscarded(state->body);
     if (!body.is_object()) {
       result.description = "HTTP " + std::to_string(state->status) + ": not a Bot API answer";
     } else {
       result.ok = body.value("ok", false) && state->status == 200;
-      if (body.contains("result")) result.result = body["result"];
+      if (auto found = body.find("result"); found != body.end()) result.result = std::move(*found);
       result.description = body.value("description", "");
       if (body.contains("parameters") && body["parameters"].contains("retry_after")) {
         result.retryAfter = body["parameters"]["retry_after"].get<int>();

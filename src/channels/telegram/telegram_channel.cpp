@@ -9,6 +9,7 @@
 #include "channels/telegram/telegram_updates.h"
 #include "channels/text_chunks.h"
 #include "core/backoff.h"
+#include "core/bounded_json.h"
 #include "core/clock.h"
 #include "core/logging.h"
 #include "gateway/http_router.h"
@@ -251,7 +252,7 @@ class TelegramChannel final : public Channel {
         return answer(401, "bad secret token");
       }
     }
-    const auto update = nlohmann::json::parse(request.body, nullptr, false);
+    const auto update = core::parseJsonOrDiscarded(request.body);
     if (!update.is_object()) return answer(400, "the body is not a Telegram update");
     auto inbound = inboundFromUpdate(update, session_->bot);
     if (!inbound) return answer(200, "ignored");
