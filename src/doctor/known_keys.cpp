@@ -66,6 +66,7 @@ const std::vector<std::string>& knownConfigKeys() {
       "tools.exec.ask",
       "tools.exec.safeBins",
       "tools.exec.timeoutSec",
+      "tools.web.fetch.ssrfPolicy.dangerouslyAllowPrivateNetwork",
       "agents.defaults.model",  // a string, or an object with `primary`
       "models.providers",       // provider ids are free-form; model_settings.cpp checks them
   };
