@@ -55,6 +55,8 @@ const std::vector<std::string>& knownConfigKeys() {
       "gateway.remote.token",
       "gateway.remote.password",
       "gateway.reload.mode",
+      "gateway.controlUi.allowedOrigins",
+      "gateway.controlUi.dangerouslyAllowHostHeaderOriginFallback",
       "logging.file",
       "logging.level",
       "agents.defaults.timeoutSeconds",
