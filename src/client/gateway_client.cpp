@@ -113,10 +113,11 @@ struct GatewayClient::Impl {
     } else {
       ws = std::make_unique<PlainWs>(ioc);
     }
-    withWs([](auto& s) {
+    withWs([origin = options.origin](auto& s) {
       s.set_option(websocket::permessage_deflate{});  // defaults: compression off
-      s.set_option(websocket::stream_base::decorator([](websocket::request_type& req) {
+      s.set_option(websocket::stream_base::decorator([origin](websocket::request_type& req) {
         req.set(beast::http::field::user_agent, "openclaw-native-cli");
+        if (origin) req.set(beast::http::field::origin, *origin);
       }));
       s.read_message_max(std::size_t{64} << 20);
       s.text(true);

@@ -36,6 +36,9 @@ struct ConnectOptions {
   std::string role = "operator";
   std::vector<std::string> scopes = {"operator.admin", "operator.read", "operator.write"};
   std::optional<std::string> locale;
+  // Sent as the upgrade's Origin header, as a browser page would (the gateway then applies its
+  // browser-origin policy); unset for the CLI and other native clients.
+  std::optional<std::string> origin;
   int minProtocol = 4, maxProtocol = 4;
   std::chrono::milliseconds timeout{10000};  // budget for open + handshake, and for each send
   // Called with every frame received, in arrival order (tracing; the tests record frames).

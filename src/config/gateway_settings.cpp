@@ -233,6 +233,10 @@ GatewaySettings resolveGatewaySettings(const ConfigFile& config, const InstanceP
   rate.exemptLoopback =
       config.boolean("/gateway/auth/rateLimit/exemptLoopback").value_or(rate.exemptLoopback);
 
+  settings.controlUi.allowedOrigins = config.stringList("/gateway/controlUi/allowedOrigins");
+  settings.controlUi.allowHostHeaderOriginFallback =
+      config.boolean("/gateway/controlUi/dangerouslyAllowHostHeaderOriginFallback").value_or(false);
+
   settings.logFilePattern = logFilePattern(config, paths.profile);
   settings.logLevel =
       config.oneOf("/logging/level", {"trace", "debug", "info", "warn", "error", "silent"})

@@ -40,6 +40,15 @@ struct GatewayLimits {
   std::int64_t tickIntervalMs = 30'000;
 };
 
+// gateway.controlUi: which browser pages may open the WebSocket (gateway/origin_policy.h).
+struct ControlUiSettings {
+  std::vector<std::string> allowedOrigins;  // exact origins, or "*" for every origin
+  // dangerouslyAllowHostHeaderOriginFallback: an Origin equal to the Host header is accepted
+  // for any host, not only private and local ones (weakens the DNS-rebinding defence).
+  bool allowHostHeaderOriginFallback = false;
+  bool operator==(const ControlUiSettings&) const = default;
+};
+
 // Flags of `openclaw gateway run`; unset ones fall back to env, config, then defaults.
 struct GatewayRunOptions {
   std::optional<int> port;
@@ -63,6 +72,7 @@ struct GatewaySettings {
   AuthSettings auth;
   AuthRateLimit rateLimit;
   GatewayLimits limits;
+  ControlUiSettings controlUi;
   std::string logFilePattern;
   std::string logLevel = "info";
   bool verbose = false;

@@ -43,6 +43,16 @@ const std::vector<Entry>& entries() {
          return std::tie(x.maxAttempts, x.windowMs, x.lockoutMs, x.exemptLoopback) ==
                 std::tie(y.maxAttempts, y.windowMs, y.lockoutMs, y.exemptLoopback);
        }},
+      // The transport and the control plane read the running policy (gateway_server.cpp).
+      {{"gateway.controlUi.allowedOrigins", ReloadEffect::Hot},
+       [](const auto& a, const auto& b) {
+         return a.controlUi.allowedOrigins == b.controlUi.allowedOrigins;
+       }},
+      {{"gateway.controlUi.dangerouslyAllowHostHeaderOriginFallback", ReloadEffect::Hot},
+       [](const auto& a, const auto& b) {
+         return a.controlUi.allowHostHeaderOriginFallback ==
+                b.controlUi.allowHostHeaderOriginFallback;
+       }},
       {{"gateway.limits.maxPayloadBytes", ReloadEffect::Hot},
        [](const auto& a, const auto& b) {
          return a.limits.maxPayloadBytes == b.limits.maxPayloadBytes;

@@ -47,6 +47,8 @@ ToolSettings resolveToolSettings(const ConfigFile& config, const InstancePaths& 
       config.integer("/tools/exec/timeoutSec", 1, 86'400).value_or(settings.exec.timeoutSec);
   settings.exec.approvalTimeoutSec = config.integer("/tools/exec/approvalTimeoutSec", 1, 86'400)
                                          .value_or(settings.exec.approvalTimeoutSec);
+  settings.webFetch.allowPrivateNetwork =
+      config.boolean("/tools/web/fetch/ssrfPolicy/dangerouslyAllowPrivateNetwork").value_or(false);
   return settings;
 }
 

@@ -30,6 +30,13 @@ struct ExecToolSettings {
   bool operator==(const ExecToolSettings&) const = default;
 };
 
+struct WebFetchToolSettings {
+  // tools.web.fetch.ssrfPolicy.dangerouslyAllowPrivateNetwork: web_fetch may also reach
+  // loopback, private, link-local and other non-public addresses (default false).
+  bool allowPrivateNetwork = false;
+  bool operator==(const WebFetchToolSettings&) const = default;
+};
+
 // The built-in tools' configuration.
 struct ToolSettings {
   // agents.defaults.workspace, else <stateDir>/workspace: where file tools and exec work.
@@ -37,6 +44,7 @@ struct ToolSettings {
   std::vector<std::string> allow;  // tools.allow: when not empty, only these tools are offered
   std::vector<std::string> deny;   // tools.deny: these tools are never offered (wins over allow)
   ExecToolSettings exec;
+  WebFetchToolSettings webFetch;
   bool operator==(const ToolSettings&) const = default;
 };
 

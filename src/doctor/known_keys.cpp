@@ -55,6 +55,8 @@ const std::vector<std::string>& knownConfigKeys() {
       "gateway.remote.token",
       "gateway.remote.password",
       "gateway.reload.mode",
+      "gateway.controlUi.allowedOrigins",
+      "gateway.controlUi.dangerouslyAllowHostHeaderOriginFallback",
       "logging.file",
       "logging.level",
       "agents.defaults.timeoutSeconds",
@@ -66,6 +68,7 @@ const std::vector<std::string>& knownConfigKeys() {
       "tools.exec.ask",
       "tools.exec.safeBins",
       "tools.exec.timeoutSec",
+      "tools.web.fetch.ssrfPolicy.dangerouslyAllowPrivateNetwork",
       "agents.defaults.model",  // a string, or an object with `primary`
       "models.providers",       // provider ids are free-form; model_settings.cpp checks them
   };

@@ -31,12 +31,23 @@ struct ClientSession {
   nlohmann::json permissions = nlohmann::json::object();
 };
 
+// Where a browser's WebSocket upgrade came from (gateway/origin_policy.h judges it).
+struct BrowserUpgrade {
+  std::string origin;        // the Origin header
+  std::string host;          // the Host header
+  bool localClient = false;  // the TCP peer is a loopback address
+  int gatewayPort = 0;       // the port the gateway listens on
+};
+
 // One WebSocket control-plane connection as the gateway logic sees it; the transport (Beast)
 // implements the I/O. All members are used on the event-loop thread only.
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
-  Connection(std::string connId, std::string remoteAddress)
-      : connId_(std::move(connId)), remoteAddress_(std::move(remoteAddress)) {}
+  Connection(std::string connId, std::string remoteAddress,
+             std::optional<BrowserUpgrade> browser = std::nullopt)
+      : connId_(std::move(connId)),
+        remoteAddress_(std::move(remoteAddress)),
+        browser_(std::move(browser)) {}
   virtual ~Connection() = default;
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
@@ -54,6 +65,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   const std::string& connId() const { return connId_; }
   const std::string& remoteAddress() const { return remoteAddress_; }
+  // Set when the upgrade request carried an Origin header, as browsers' do.
+  const std::optional<BrowserUpgrade>& browser() const { return browser_; }
 
   bool authenticated() const { return session_.has_value(); }
   const ClientSession& session() const { return *session_; }
@@ -65,6 +78,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
  private:
   std::string connId_;
   std::string remoteAddress_;
+  std::optional<BrowserUpgrade> browser_;
   std::optional<ClientSession> session_;
   std::uint64_t nextSeq_ = 1;
 };

@@ -11,6 +11,7 @@
 #include "core/random_ids.h"
 #include "gateway/device_handshake.h"
 #include "gateway/frames.h"
+#include "gateway/origin_policy.h"
 #include "methods/system_snapshots.h"
 #include "protocol/protocol_schema.h"
 #include "protocol/protocol_version.h"
@@ -60,7 +61,9 @@ nlohmann::json takeParams(nlohmann::json& frame) {
 // Scopes for a connection authenticated by the shared secret alone (no device identity): as
 // upstream, only the local CLI (cli/cli) and local backend helpers (gateway-client/backend) keep
 // the operator scopes they ask for; every other device-less client gets none, so scope-gated
-// methods answer FORBIDDEN until the device is paired. Unknown scope names are dropped.
+// methods answer FORBIDDEN until the device is paired. `local` is a loopback peer that is not a
+// browser (no Origin header): a web page never inherits the CLI's trust, even on auth "none".
+// Unknown scope names are dropped.
 std::vector<std::string> grantedScopes(const std::string& role, const std::string& clientId,
                                        const std::string& clientMode, bool local,
                                        const nlohmann::json& params) {
@@ -165,6 +168,15 @@ void ControlPlane::start(int port) {
 
 void ControlPlane::settingsChanged() {
   rateLimiter_.setPolicy(settings_.rateLimit);
+  // As upstream, browser connections the new origin policy refuses are closed.
+  for (auto& [key, peer] : connections_) {
+    const auto& browser = peer.connection->browser();
+    if (!browser) continue;
+    if (auto refusal = browserOriginRefusal(*browser, settings_.controlUi)) {
+      log(*peer.connection, "closing: " + *refusal + " after a config change");
+      peer.connection->close(kClosePolicyViolation, *refusal);
+    }
+  }
   if (!shuttingDown_) {
     tickTimer_.cancel();
     scheduleTick();
@@ -331,7 +343,8 @@ void ControlPlane::handleConnect(Peer& peer, core::BoundedJson parsed) {
   rateLimiter_.recordSuccess(connection.remoteAddress());
 
   ClientSession session = sessionFromConnect(params, *negotiated, connection.connId());
-  session.scopes = grantedScopes(role, session.clientId, clientMode, local, params);
+  session.scopes =
+      grantedScopes(role, session.clientId, clientMode, local && !connection.browser(), params);
   accept(peer, requestId, std::move(session), nlohmann::json::object());
 }
 

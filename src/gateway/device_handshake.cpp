@@ -40,7 +40,13 @@ DeviceConnect deviceConnectFrom(const nlohmann::json& params, const Connection& 
   connect.clientId = client.at("id");
   connect.clientMode = client.at("mode");
   connect.remoteIp = connection.remoteAddress();
-  connect.local = core::isLoopbackAddress(connection.remoteAddress());
+  // As upstream, a browser page on loopback is approved silently only as an operator UI (the
+  // Control UI or webchat); any other client a page claims to be needs an approval.
+  const bool operatorUi = connect.clientId == "openclaw-control-ui" ||
+                          connect.clientId == "openclaw-tui" || connect.clientId == "webchat-ui" ||
+                          connect.clientMode == "webchat";
+  connect.local =
+      core::isLoopbackAddress(connection.remoteAddress()) && (!connection.browser() || operatorUi);
   return connect;
 }
 

@@ -67,6 +67,7 @@ std::filesystem::path execAllowlistPath(const config::GatewaySettings& settings)
 void applyHotSettings(config::GatewaySettings& running, const config::GatewaySettings& next) {
   running.auth = next.auth;
   running.rateLimit = next.rateLimit;
+  running.controlUi = next.controlUi;  // browser origins: upgrades read it, plane rechecks
   running.limits.maxPayloadBytes = next.limits.maxPayloadBytes;
   running.limits.handshakeTimeoutMs = next.limits.handshakeTimeoutMs;
   running.limits.tickIntervalMs = next.limits.tickIntervalMs;
@@ -92,7 +93,7 @@ class ServingInstance {
         nodes_(io_, plane_),
         execApprovals_(io_, plane_),
         plane_(io_, settings_, info),
-        transport_(io_, plane_, router_, settings_.limits),
+        transport_(io_, plane_, router_, settings_.limits, settings_.controlUi),
         sessionStore_(database),
         execAllowlist_(approvals::ExecAllowlist::load(execAllowlistPath(settings_))),
         runs_(runtime_, sessionStore_,

@@ -8,7 +8,10 @@
 #include <optional>
 
 #include "core/logging.h"
+#include "core/network.h"
 #include "core/random_ids.h"
+#include "core/text.h"
+#include "gateway/origin_policy.h"
 
 namespace openclaw::gateway {
 namespace asio = boost::asio;
@@ -48,9 +51,10 @@ std::string remoteAddressOf(const tcp::socket& socket) {
 
 class WsConnection final : public Connection {
  public:
-  WsConnection(beast::tcp_stream stream, std::string remoteAddress, ConnectionObserver& observer,
+  WsConnection(beast::tcp_stream stream, std::string remoteAddress,
+               std::optional<BrowserUpgrade> browser, ConnectionObserver& observer,
                const config::GatewayLimits& limits)
-      : Connection(core::uuidV4(), std::move(remoteAddress)),
+      : Connection(core::uuidV4(), std::move(remoteAddress), std::move(browser)),
         ws_(std::move(stream)),
         wake_(ws_.get_executor()),
         observer_(observer),
@@ -268,10 +272,22 @@ struct Transport::Impl {
     co_return std::move(*answer->response);
   }
 
+  // The upgrade's Origin and Host when it carries an Origin (a browser's), else nullopt.
+  std::optional<BrowserUpgrade> browserUpgrade(const http::request<http::string_body>& request,
+                                               const std::string& remoteAddress) const {
+    const auto origin = request.find(http::field::origin);
+    if (origin == request.end() || core::trimmed(std::string(origin->value())).empty()) {
+      return std::nullopt;
+    }
+    return BrowserUpgrade{std::string(origin->value()), std::string(request[http::field::host]),
+                          core::isLoopbackAddress(remoteAddress), boundPort};
+  }
+
   asio::io_context& io;
   ConnectionObserver& observer;
   const HttpRouter& router;
   config::GatewayLimits limits;
+  const config::ControlUiSettings& originPolicy;
   std::vector<std::unique_ptr<tcp::acceptor>> acceptors;
   int boundPort = 0;
 
@@ -310,8 +326,21 @@ struct Transport::Impl {
       if (ec) break;
       http::request<http::string_body> request = parser.release();
       if (websocket::is_upgrade(request)) {
-        auto connection =
-            std::make_shared<WsConnection>(std::move(stream), remoteAddress, observer, limits);
+        auto browser = browserUpgrade(request, remoteAddress);
+        if (auto refusal = browser ? browserOriginRefusal(*browser, originPolicy) : std::nullopt) {
+          // Cross-site WebSocket hijacking: a page elsewhere must not drive this gateway.
+          core::logger("ws")->warn(
+              "refused WebSocket upgrade from {}: {} (origin \"{}\", host \"{}\"); list the "
+              "origin in gateway.controlUi.allowedOrigins to allow it",
+              remoteAddress, *refusal, browser->origin, browser->host);
+          const auto forbidden = HttpResponse::json(
+              403, nlohmann::json{{"ok", false}, {"error", {{"message", *refusal}}}}.dump());
+          auto response = toBeastResponse(forbidden, false, request.version(), false);
+          co_await http::async_write(stream, response, awaitable(ec));
+          break;
+        }
+        auto connection = std::make_shared<WsConnection>(std::move(stream), remoteAddress,
+                                                         std::move(browser), observer, limits);
         connection->start(std::move(request));
         co_return;
       }
@@ -326,8 +355,9 @@ struct Transport::Impl {
 };
 
 Transport::Transport(asio::io_context& io, ConnectionObserver& observer, const HttpRouter& router,
-                     const config::GatewayLimits& limits)
-    : impl_(std::make_unique<Impl>(Impl{io, observer, router, limits, {}, 0})) {}
+                     const config::GatewayLimits& limits,
+                     const config::ControlUiSettings& originPolicy)
+    : impl_(std::make_unique<Impl>(Impl{io, observer, router, limits, originPolicy, {}, 0})) {}
 
 Transport::~Transport() = default;
 

@@ -33,11 +33,13 @@ class AddressInUse : public std::runtime_error {
 
 // Listens on the gateway port. Each accepted TCP connection sends one HTTP request first: an
 // upgrade becomes a WebSocket control-plane connection, anything else goes to the router
-// (keep-alive, one request at a time). No permessage-deflate.
+// (keep-alive, one request at a time). No permessage-deflate. An upgrade whose Origin header
+// `originPolicy` refuses (gateway/origin_policy.h) is answered 403 before any handshake;
+// `originPolicy` is read at each upgrade, so a hot reload applies to the next one.
 class Transport {
  public:
   Transport(boost::asio::io_context& io, ConnectionObserver& observer, const HttpRouter& router,
-            const config::GatewayLimits& limits);
+            const config::GatewayLimits& limits, const config::ControlUiSettings& originPolicy);
   ~Transport();
 
   // Binds every host on `port` (0 picks a free port; extra hosts reuse the first one's port).

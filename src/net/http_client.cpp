@@ -98,14 +98,27 @@ class Exchange : public HttpExchange, public std::enable_shared_from_this<Exchan
   }
 
   void fail(HttpError::Kind kind, const std::string& what, const beast::error_code& ec) {
+    if (timedOut_) {
+      finishWith({HttpError::Kind::Timeout, what + " " + url_.host + ": timed out"});
+    } else {
+      finishWith({kind, what + " " + url_.host + ": " + ec.message()});
+    }
+  }
+
+  void finishWith(const HttpError& error) {
     if (finished_) return;
     finished_ = true;
     closeConnection();
-    if (timedOut_) {
-      handlers_.onError({HttpError::Kind::Timeout, what + " " + url_.host + ": timed out"});
-    } else {
-      handlers_.onError({kind, what + " " + url_.host + ": " + ec.message()});
+    handlers_.onError(error);
+  }
+
+  // Why request_.checkAddress refuses one of the resolved addresses, if it does.
+  std::optional<std::string> refusal(const tcp::resolver::results_type& endpoints) const {
+    if (!request_.checkAddress) return std::nullopt;
+    for (const auto& entry : endpoints) {
+      if (auto reason = request_.checkAddress(entry.endpoint().address())) return reason;
     }
+    return std::nullopt;
   }
 
   template <class Stream>
@@ -115,6 +128,10 @@ class Exchange : public HttpExchange, public std::enable_shared_from_this<Exchan
     const auto endpoints = co_await resolver_.async_resolve(url_.host, url_.port, awaitable(ec));
     if (finished_) co_return;
     if (ec) co_return fail(HttpError::Kind::Connect, "cannot resolve", ec);
+    if (auto reason = refusal(endpoints)) {
+      co_return finishWith(
+          {HttpError::Kind::Refused, "refusing to connect to " + url_.host + ": " + *reason});
+    }
     co_await asio::async_connect(socket(), endpoints, awaitable(ec));
     if (finished_) co_return;
     if (ec) co_return fail(HttpError::Kind::Connect, "cannot connect to", ec);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/address.hpp>
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -34,6 +35,10 @@ struct HttpRequest {
   std::chrono::milliseconds connectTimeout{15'000};
   // Each wait for response bytes (headers or the next body chunk) must finish within this.
   std::chrono::milliseconds idleTimeout{120'000};
+  // When set, every address the host resolves to is passed here before connecting; a returned
+  // reason fails the request (HttpError::Kind::Refused) without connecting anywhere. The
+  // connection then goes to the addresses checked, with no second lookup.
+  std::function<std::optional<std::string>(const boost::asio::ip::address&)> checkAddress;
 };
 
 struct HttpResponseHead {
@@ -47,6 +52,7 @@ struct HttpError {
   enum class Kind {
     BadUrl,    // the URL is not a usable http(s) URL
     Connect,   // DNS, refused, unreachable, TLS handshake or certificate
+    Refused,   // HttpRequest::checkAddress refused an address the host resolved to
     Timeout,   // connectTimeout or idleTimeout passed
     Network,   // the connection broke after it was established
     Protocol,  // the server's bytes are not valid HTTP/1.1

@@ -16,7 +16,9 @@ RunEnvironment runEnvironment(boost::asio::io_context& io, const config::Gateway
   };
   environment.tools = agent::tools::builtinTools(settings.tools, std::move(execApprover));
   if (agent::tools::toolAllowed(settings.tools, "web_fetch")) {
-    environment.tools.push_back(std::make_shared<agent::WebFetchTool>());
+    agent::WebFetchLimits webFetch;
+    webFetch.allowPrivateNetwork = settings.tools.webFetch.allowPrivateNetwork;
+    environment.tools.push_back(std::make_shared<agent::WebFetchTool>(webFetch));
   }
   environment.workspace = settings.tools.workspace;
   environment.defaultTimeout = std::chrono::seconds(settings.runs.timeoutSeconds);

@@ -468,6 +468,52 @@ TEST(TelegramChannel, InvalidAccessEditKeepsTheRunningPolicy) {
   EXPECT_EQ(telegram.sentMessages().at(0).at("text"), "still open");
 }
 
+TEST(TelegramChannel, WebhookModeWithoutASecretDoesNotStart) {
+  ScriptedProvider provider;
+  FakeTelegram telegram;
+  provider.enqueue(ScriptedReply::text({"forged"}));
+  json webhook = kOpenDms;
+  webhook.merge_patch(
+      {{"webhookUrl", "https://bot.example.com/tg-hook"}, {"webhookPath", "/tg-hook"}});
+  GatewayProcess gateway(gatewayConfig(provider, telegram.apiRoot(), webhook));
+  gateway.start();
+  ASSERT_TRUE(gateway.waitForOutput(
+      "channel telegram not started: config: channels.telegram.webhookSecret: is required",
+      kDeadline))
+      << gateway.output();
+  const json forged = {{"update_id", 78},
+                       {"message",
+                        {{"message_id", 4},
+                         {"chat", {{"id", kUser}, {"type", "private"}}},
+                         {"from", {{"id", kUser}, {"first_name", "Mallory"}}},
+                         {"text", "forged update"}}}};
+  EXPECT_NE(httpPost(gateway.port(), "/tg-hook", forged, ""), 200);
+  EXPECT_TRUE(telegram.calls("setWebhook").empty());
+  EXPECT_TRUE(promptsSeen(provider).empty());
+}
+
+TEST(TelegramChannel, WebhookEditWithoutASecretKeepsTheRunningChannel) {
+  ScriptedProvider provider;
+  FakeTelegram telegram;
+  GatewayProcess gateway(gatewayConfig(provider, telegram.apiRoot(), kOpenDms));
+  gateway.start();
+  auto client = gateway.connect();
+  ASSERT_TRUE(telegram.waitForCall(
+      "getUpdates", [](const json&) { return true; }, kDeadline));
+
+  gateway.editConfig({{"channels", {{"telegram", {{"webhookUrl", "https://bot.example.com/h"}}}}}});
+  const std::string error =
+      "config: channels.telegram.webhookSecret: is required when webhookUrl is set (webhook "
+      "mode); Telegram sends it with every update";
+  ASSERT_TRUE(gateway.waitForOutput("keeping the running Telegram settings: " + error, kDeadline))
+      << gateway.output();
+  const json account = telegramAccount(client);
+  EXPECT_EQ(account.at("lastError"), error);
+  EXPECT_EQ(account.at("mode"), "polling");
+  EXPECT_EQ(account.at("running"), true);
+  EXPECT_TRUE(telegram.calls("setWebhook").empty());
+}
+
 TEST(TelegramChannel, WebhookModeAnswersOnceTheUpdateIsJournaled) {
   ScriptedProvider provider;
   FakeTelegram telegram;

@@ -390,6 +390,26 @@ TEST(GatewaySettingsBind, UnknownBindFlagIsRefused) {
 
 // --- limits, rate limits, logging ----------------------------------------------------------
 
+TEST(GatewaySettingsControlUi, BrowserOriginPolicyDefaultsToNoExtraOrigins) {
+  const GatewaySettings defaults = resolve(localConfig());
+  EXPECT_TRUE(defaults.controlUi.allowedOrigins.empty());
+  EXPECT_FALSE(defaults.controlUi.allowHostHeaderOriginFallback);
+
+  const GatewaySettings set =
+      resolve(localConfig({{"gateway",
+                            {{"controlUi",
+                              {{"allowedOrigins", {"https://control.example.com"}},
+                               {"dangerouslyAllowHostHeaderOriginFallback", true}}}}}}));
+  EXPECT_EQ(set.controlUi.allowedOrigins, std::vector<std::string>{"https://control.example.com"});
+  EXPECT_TRUE(set.controlUi.allowHostHeaderOriginFallback);
+
+  EXPECT_CONTAINS(errorOf([] {
+                    resolve(localConfig(
+                        {{"gateway", {{"controlUi", {{"allowedOrigins", "https://a.example"}}}}}}));
+                  }),
+                  "gateway.controlUi.allowedOrigins");
+}
+
 TEST(GatewaySettingsLimits, DefaultsWhenUnset) {
   const GatewaySettings settings = resolve(localConfig());
   const GatewayLimits defaults;

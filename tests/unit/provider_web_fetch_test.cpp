@@ -14,21 +14,28 @@ using testsupport::ScriptedProvider;
 using testsupport::ScriptedReply;
 using namespace std::chrono_literals;
 
-WebFetchLimits cappedAt(std::size_t maxBytes) {
+// The scripted server listens on loopback, which web_fetch reaches only with the opt-in.
+WebFetchLimits loopbackAllowed() {
   WebFetchLimits limits;
+  limits.allowPrivateNetwork = true;
+  return limits;
+}
+
+WebFetchLimits cappedAt(std::size_t maxBytes) {
+  WebFetchLimits limits = loopbackAllowed();
   limits.maxBytes = maxBytes;
   return limits;
 }
 
 WebFetchLimits timingOutAfter(std::chrono::milliseconds timeout) {
-  WebFetchLimits limits;
+  WebFetchLimits limits = loopbackAllowed();
   limits.timeout = timeout;
   return limits;
 }
 
 class ProviderWebFetch : public testing::Test {
  protected:
-  ToolResult fetch(const json& arguments, WebFetchLimits limits = {}) {
+  ToolResult fetch(const json& arguments, WebFetchLimits limits = loopbackAllowed()) {
     return WebFetchTool(limits).run(arguments, context);
   }
   std::string pageUrl() const { return server.baseUrl() + "/page?q=1"; }
@@ -63,7 +70,7 @@ TEST_F(ProviderWebFetch, FollowsRedirectsUpToTheLimit) {
   EXPECT_EQ(requests[1].target, "/moved");
   EXPECT_EQ(requests[2].target, "/final");
 
-  WebFetchLimits oneHop;
+  WebFetchLimits oneHop = loopbackAllowed();
   oneHop.maxRedirects = 1;
   server.enqueue(ScriptedReply::redirect("/a"));
   server.enqueue(ScriptedReply::redirect("/b"));
@@ -128,6 +135,35 @@ TEST_F(ProviderWebFetch, RejectsBadArguments) {
   EXPECT_TRUE(ftp.isError);
   EXPECT_NE(ftp.output.find("http://"), std::string::npos);
   EXPECT_TRUE(server.requests().empty());
+}
+
+TEST_F(ProviderWebFetch, RefusesInternalAddressesByDefault) {
+  const std::string port = net::parseHttpUrl(server.baseUrl())->port;
+  for (const std::string host : {"127.0.0.1", "localhost", "2130706433", "0x7f.1", "0.0.0.0",
+                                 "[::1]", "[::ffff:127.0.0.1]"}) {
+    const std::string url = "http://" + host + ":" + port + "/page";
+    const ToolResult result = fetch({{"url", url}}, WebFetchLimits{});
+    EXPECT_TRUE(result.isError) << url;
+    EXPECT_NE(result.output.find("refusing to connect to"), std::string::npos) << result.output;
+    EXPECT_NE(result.output.find("tools.web.fetch.ssrfPolicy.dangerouslyAllowPrivateNetwork"),
+              std::string::npos)
+        << result.output;
+  }
+  // Refused before connecting: no request reaches anything, not even a metadata service.
+  const ToolResult metadata =
+      fetch({{"url", "http://169.254.169.254/latest/meta-data/"}}, WebFetchLimits{});
+  EXPECT_TRUE(metadata.isError);
+  EXPECT_NE(metadata.output.find("169.254.169.254 is link-local"), std::string::npos)
+      << metadata.output;
+  EXPECT_TRUE(server.requests().empty());
+}
+
+TEST_F(ProviderWebFetch, ReachesLoopbackWithThePrivateNetworkOptIn) {
+  server.enqueue(ScriptedReply::text({"local"}));
+  const std::string port = net::parseHttpUrl(server.baseUrl())->port;
+  const ToolResult result = fetch({{"url", "http://localhost:" + port + "/"}}, loopbackAllowed());
+  EXPECT_FALSE(result.isError) << result.output;
+  EXPECT_TRUE(result.output.ends_with("local"));
 }
 
 TEST(ProviderHttpUrl, ParsesOnlyUsableHttpUrls) {

@@ -59,6 +59,17 @@ TEST(ReloadPlan, NodeCommandPolicyAppliesLive) {
                                                 "gateway.nodes.denyCommands"}));
 }
 
+TEST(ReloadPlan, BrowserOriginPolicyAppliesLive) {
+  GatewaySettings next = base();
+  next.controlUi.allowedOrigins = {"https://control.example.com"};
+  next.controlUi.allowHostHeaderOriginFallback = true;
+  const ReloadPlan plan = planReload(base(), next);
+  EXPECT_TRUE(plan.restart.empty());
+  EXPECT_EQ(plan.hot, (std::vector<std::string>{
+                          "gateway.controlUi.allowedOrigins",
+                          "gateway.controlUi.dangerouslyAllowHostHeaderOriginFallback"}));
+}
+
 TEST(ReloadPlan, EveryRuleHasADistinctKey) {
   std::set<std::string> keys;
   for (const ReloadRule& rule : reloadRules()) EXPECT_TRUE(keys.insert(rule.key).second);

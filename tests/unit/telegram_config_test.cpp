@@ -102,6 +102,17 @@ TEST(TelegramConfig, WrongTypesAndRangesNameTheKey) {
             std::string::npos);
 }
 
+// Without a secret anyone who can reach the gateway's port could post forged updates.
+TEST(TelegramConfig, WebhookModeNeedsASecret) {
+  const std::string error = errorFor({{"webhookUrl", "https://bot.example/hook"}});
+  EXPECT_EQ(error,
+            "config: channels.telegram.webhookSecret: is required when webhookUrl is set "
+            "(webhook mode); Telegram sends it with every update");
+  EXPECT_EQ(errorFor({{"webhookUrl", "https://bot.example/hook"}, {"webhookSecret", ""}}), error);
+  EXPECT_EQ(errorFor({{"webhookUrl", "https://bot.example/hook"}, {"webhookSecret", "s"}}), "");
+  EXPECT_EQ(errorFor({{"webhookSecret", "s"}}), "");  // long polling ignores it
+}
+
 TEST(TelegramConfig, TokenFileMustBeAReadableRegularFileWithAToken) {
   testsupport::TempDir dir;
   EXPECT_EQ(errorFor({{"tokenFile", (dir.path() / "missing").string()}}),

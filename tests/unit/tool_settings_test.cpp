@@ -70,6 +70,19 @@ TEST_F(ToolSettingsTest, AllowAndDenyListsFilterTheToolSet) {
   EXPECT_TRUE(toolNames(settings).empty());
 }
 
+TEST_F(ToolSettingsTest, WebFetchReachesPrivateNetworksOnlyWhenAllowed) {
+  EXPECT_FALSE(resolveToolSettings(load("{}"), paths()).webFetch.allowPrivateNetwork);
+  const ToolSettings allowed =
+      resolveToolSettings(load("{ tools: { web: { fetch: { ssrfPolicy: { "
+                               "dangerouslyAllowPrivateNetwork: true } } } } }"),
+                          paths());
+  EXPECT_TRUE(allowed.webFetch.allowPrivateNetwork);
+  EXPECT_THROW(resolveToolSettings(load("{ tools: { web: { fetch: { ssrfPolicy: { "
+                                        "dangerouslyAllowPrivateNetwork: 1 } } } } }"),
+                                   paths()),
+               ConfigError);
+}
+
 TEST_F(ToolSettingsTest, WrongTypesAndValuesAreConfigErrors) {
   EXPECT_THROW(resolveToolSettings(load("{ tools: { exec: { security: 'yolo' } } }"), paths()),
                ConfigError);

@@ -52,6 +52,7 @@ ModelError fromHttpError(const net::HttpError& error) {
     case net::HttpError::Kind::Timeout:
       return {"timeout", error.message, 0};
     case net::HttpError::Kind::BadUrl:
+    case net::HttpError::Kind::Refused:
       return {"bad_request", error.message, 0};
     case net::HttpError::Kind::Protocol:
       return {"protocol", error.message, 0};

@@ -3,6 +3,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include "core/utf8.h"
+#include "net/address_ranges.h"
 #include "net/http_client.h"
 
 namespace openclaw::agent {
@@ -36,6 +37,15 @@ std::string resolveLocation(const std::string& base, const std::string& location
   return std::string(url->tls ? "https://" : "http://") + url->host + ":" + url->port + location;
 }
 
+// Why web_fetch may not connect to `address`, if it may not.
+std::optional<std::string> privateTargetRefusal(const boost::asio::ip::address& address) {
+  const auto range = net::specialPurposeRange(address);
+  if (!range) return std::nullopt;
+  return address.to_string() + " is " + std::string(*range) +
+         " (web_fetch reaches only public addresses; "
+         "tools.web.fetch.ssrfPolicy.dangerouslyAllowPrivateNetwork: true allows the others)";
+}
+
 Fetched fetchOnce(const std::string& url, const WebFetchLimits& limits,
                   const ToolContext& context) {
   boost::asio::io_context io;
@@ -49,6 +59,7 @@ Fetched fetchOnce(const std::string& url, const WebFetchLimits& limits,
   request.headers = {{"Accept", "text/html, text/plain, application/json, */*;q=0.5"}};
   request.connectTimeout = limits.timeout;
   request.idleTimeout = limits.timeout;
+  if (!limits.allowPrivateNetwork) request.checkAddress = privateTargetRefusal;
   exchange = client.send(request, {[&](const net::HttpResponseHead& head) {
                                      fetched.status = head.status;
                                      fetched.contentType = head.header("content-type").value_or("");

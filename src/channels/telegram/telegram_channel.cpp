@@ -208,10 +208,9 @@ class TelegramChannel final : public Channel {
   }
 
   void registerWebhook(const std::shared_ptr<Session>& session) {
-    nlohmann::json params = {{"url", session->config.webhookUrl}, {"allowed_updates", {"message"}}};
-    if (!session->config.webhookSecret.empty()) {
-      params["secret_token"] = session->config.webhookSecret;
-    }
+    const nlohmann::json params = {{"url", session->config.webhookUrl},
+                                   {"secret_token", session->config.webhookSecret},
+                                   {"allowed_updates", {"message"}}};
     session->poll =
         session->api.call("setWebhook", params, kShortCall, [this, session](ApiResult result) {
           if (session->stopped) return;
@@ -245,12 +244,11 @@ class TelegramChannel final : public Channel {
     if (!session_ || !session_->config.webhook() || request.path != config_.webhookPath) {
       return answer(503, "telegram webhook mode is not active");
     }
-    if (!config_.webhookSecret.empty()) {
-      auto secret = request.headers.find("x-telegram-bot-api-secret-token");
-      if (secret == request.headers.end() ||
-          !auth::secretsEqual(secret->second, config_.webhookSecret)) {
-        return answer(401, "bad secret token");
-      }
+    // TelegramConfig refuses webhook mode without a secret; an empty one is refused here too.
+    auto secret = request.headers.find("x-telegram-bot-api-secret-token");
+    if (config_.webhookSecret.empty() || secret == request.headers.end() ||
+        !auth::secretsEqual(secret->second, config_.webhookSecret)) {
+      return answer(401, "bad secret token");
     }
     const auto update = core::parseJsonOrDiscarded(request.body);
     if (!update.is_object()) return answer(400, "the body is not a Telegram update");

@@ -73,6 +73,13 @@ TelegramConfig TelegramConfig::fromJson(const nlohmann::json& block, const confi
     }
     config.webhookSecret = *secret;
   }
+  // Upstream requires the pair: without a secret anyone who can reach the gateway's port could
+  // post forged updates.
+  if (config.webhook() && config.webhookSecret.empty()) {
+    throw view.errorAt(base + "/webhookSecret",
+                       "is required when webhookUrl is set (webhook mode); Telegram sends it "
+                       "with every update");
+  }
   return config;
 }
 

@@ -30,7 +30,8 @@ struct TelegramConfig {
   // Reads the block (null counts as empty; access keys such as dmPolicy belong to the router and
   // are not read here). TELEGRAM_BOT_TOKEN comes from `env`. Throws config::ConfigError naming
   // the key ("config: channels.telegram.pollTimeoutSeconds: ...") for a value of the wrong type
-  // or range and for a tokenFile that is not a readable regular file or holds no token.
+  // or range, for a tokenFile that is not a readable regular file or holds no token, and for
+  // webhookUrl without webhookSecret.
   static TelegramConfig fromJson(const nlohmann::json& block,
                                  const config::EnvLookup& env = config::processEnvironment());
 };
