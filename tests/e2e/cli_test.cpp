@@ -45,6 +45,38 @@ TEST(Cli, UnknownFlagsAreUsageErrors) {
   EXPECT_TRUE(contains(result.err, "frobnicate")) << result.err;
 }
 
+TEST(Cli, UnknownCommandsAreNamedWithTheNearestOne) {
+  TempHome home;
+  auto result = runCli({"helth"}, home.path());
+  EXPECT_EQ(result.exitCode, 2);
+  EXPECT_EQ(result.out, "");
+  EXPECT_TRUE(contains(result.err, "unknown command 'helth'. Did you mean 'openclaw health'?"))
+      << result.err;
+  EXPECT_TRUE(contains(result.err, "'openclaw --help'")) << result.err;
+
+  result = runCli({"--dev", "frobnicate"}, home.path());
+  EXPECT_EQ(result.exitCode, 2);
+  EXPECT_TRUE(contains(result.err, "unknown command 'frobnicate'.")) << result.err;
+  EXPECT_FALSE(contains(result.err, "Did you mean")) << result.err;
+
+  // A subcommand of a group: the group's own subcommands are the candidates.
+  result = runCli({"gateway", "--port", "0", "helth"}, home.path());
+  EXPECT_EQ(result.exitCode, 2);
+  EXPECT_TRUE(contains(result.err,
+                       "unknown command 'gateway helth'. Did you mean 'openclaw "
+                       "gateway health'?"))
+      << result.err;
+  EXPECT_TRUE(contains(result.err, "'openclaw gateway --help'")) << result.err;
+  result = runCli({"devices", "lst"}, home.path());
+  EXPECT_EQ(result.exitCode, 2);
+  EXPECT_TRUE(contains(result.err, "Did you mean 'openclaw devices list'?")) << result.err;
+
+  // Extra words after a command that takes none stay CLI11's usage error.
+  result = runCli({"health", "now"}, home.path());
+  EXPECT_EQ(result.exitCode, 2);
+  EXPECT_FALSE(contains(result.err, "unknown command")) << result.err;
+}
+
 TEST(Cli, ProtocolSchemaIsPrintableJson) {
   TempHome home;
   const auto result = runCli({"gateway", "protocol-schema"}, home.path());
