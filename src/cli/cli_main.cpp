@@ -52,6 +52,7 @@ int runCli(int argc, char** argv) {
     const int code = root.exit(error);
     return code == 0 ? 0 : 2;
   }
+  context.commandPath = selectedCommandPath(root);
   core::initConsoleOnlyLogging(false);
   try {
     return context.action ? context.action() : 0;
