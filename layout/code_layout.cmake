@@ -53,7 +53,11 @@ function(openclaw_apply_code_layout target)
   endforeach()
   string(APPEND script "${function_data}")
   string(APPEND script "  }\n}\nINSERT AFTER .rodata;\n")
-  file(WRITE "${script_file}" "${script}")
+  # Written through a temporary file and copied only when it changed: the script is a link
+  # dependency, so rewriting it on every configure relinked the gateway on every rebuild.
+  file(WRITE "${script_file}.tmp" "${script}")
+  file(COPY_FILE "${script_file}.tmp" "${script_file}" ONLY_IF_DIFFERENT)
+  file(REMOVE "${script_file}.tmp")
   set_property(DIRECTORY "${PROJECT_SOURCE_DIR}" APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
                                                             "${code_list}" "${data_list}")
   target_link_options(${target} PRIVATE "LINKER:-T,${script_file}")

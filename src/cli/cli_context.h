@@ -3,6 +3,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "config/environment.h"
 #include "config/instance_paths.h"
@@ -15,7 +16,8 @@ struct CliContext {
   bool dev = false;                        // --dev (global or on `gateway`)
   std::optional<std::string> profileName;  // --profile NAME
   config::EnvLookup env = config::processEnvironment();
-  std::function<int()> action;  // set by the selected command's callback
+  std::function<int()> action;           // set by the selected command's callback
+  std::vector<std::string> commandPath;  // the selected command, e.g. {"gateway", "call"}
 
   // The instance the flags select: --dev wins over --profile; OPENCLAW_PROFILE applies when
   // neither is given. Throws std::invalid_argument for a bad profile name.

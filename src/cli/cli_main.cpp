@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/unknown_command.h"
 #include "core/logging.h"
 
 namespace openclaw::cli {
@@ -43,9 +44,15 @@ int runCli(int argc, char** argv) {
   try {
     root.parse(argc, argv);
   } catch (const CLI::ParseError& error) {  // also --help and --version, which exit 0
+    const auto unknown = error.get_exit_code() != 0 ? unknownCommandMessage(root) : std::nullopt;
+    if (unknown) {
+      std::cerr << *unknown;
+      return 2;
+    }
     const int code = root.exit(error);
     return code == 0 ? 0 : 2;
   }
+  context.commandPath = selectedCommandPath(root);
   core::initConsoleOnlyLogging(false);
   try {
     return context.action ? context.action() : 0;

@@ -21,4 +21,13 @@ bool CommandLineWords::mayName(std::initializer_list<std::string_view> names) co
   return false;
 }
 
+std::vector<std::string> selectedCommandPath(const CLI::App& root) {
+  std::vector<std::string> path;
+  for (const CLI::App* app = &root; !app->get_subcommands().empty();) {
+    app = app->get_subcommands().front();
+    path.push_back(app->get_name());
+  }
+  return path;
+}
+
 }  // namespace openclaw::cli

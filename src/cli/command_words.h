@@ -1,9 +1,11 @@
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <initializer_list>
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace openclaw::cli {
 
@@ -28,5 +30,9 @@ class CommandLineWords {
   std::set<std::string, std::less<>> words_;
   bool everything_ = false;
 };
+
+// The names of the subcommands a parse of `root` selected, outermost first: {"gateway", "call"}
+// for `openclaw gateway call health`.
+std::vector<std::string> selectedCommandPath(const CLI::App& root);
 
 }  // namespace openclaw::cli

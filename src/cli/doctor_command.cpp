@@ -49,7 +49,7 @@ std::optional<Finding> checkService(const CliContext& context, const std::string
 
 int runDoctor(const CliContext& context, const DoctorOptions& options) {
   const doctor::CheckContext check{context.paths(), context.env,
-                                   doctor::cliPrefix(context.profile())};
+                                   config::cliPrefix(context.profile())};
   std::vector<Finding> findings;
   const auto add = [&](std::optional<Finding> finding) {
     if (finding) findings.push_back(*finding);

@@ -35,7 +35,9 @@ void addRunOptions(CLI::App& command, config::GatewayRunOptions& options, CliCon
   command.add_flag("--verbose", options.verbose,
                    "Also print debug lines (handshakes, requests, responses, events) to stdout");
   command.add_flag("--allow-unconfigured", options.allowUnconfigured,
-                   "Start even though gateway.mode is not \"local\" (ad-hoc runs; writes nothing)");
+                   "Start even though gateway.mode is not \"local\" (ad-hoc runs): no config "
+                   "file is needed or written; the state dir with its lock and database, and the "
+                   "log file, are still created");
   command.add_flag("--force", options.force,
                    "End the processes listening on the port first (SIGTERM, then SIGKILL after "
                    "700 ms), logging each one");

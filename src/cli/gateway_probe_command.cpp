@@ -27,17 +27,16 @@ struct Candidate {
   std::optional<config::ClientTarget> target;  // nullopt when the config could not be read
 };
 
-// The target `paths`' config names under `env`; a config that cannot be read becomes a row that
+// The target `resolve` finds for `profile`; a config that cannot be read becomes a row that
 // only carries the error.
-Candidate candidateFor(std::string id, std::string source, const config::InstancePaths& paths,
-                       const config::EnvLookup& env) {
+Candidate candidateFor(std::string id, std::string source, const config::Profile& profile,
+                       const std::function<config::ClientTarget()>& resolve) {
   Candidate candidate;
   candidate.row.id = std::move(id);
-  candidate.row.profile = service::profileLabel(paths.profile);
+  candidate.row.profile = service::profileLabel(profile);
   candidate.row.source = std::move(source);
   try {
-    const config::ConfigFile file = config::ConfigFile::load(paths.configPath);
-    candidate.target = config::resolveClientTarget(file, paths, {}, env);
+    candidate.target = resolve();
     candidate.row.url = candidate.target->url;
   } catch (const std::exception& error) {
     candidate.row.result.error = error.what();
@@ -54,11 +53,15 @@ bool sameTarget(const config::ClientTarget& a, const config::ClientTarget& b) {
 // target identical to an earlier one (URL and credentials) is left out.
 std::vector<Candidate> findCandidates(const CliContext& context) {
   std::vector<Candidate> candidates;
-  candidates.push_back(candidateFor("current", "current instance", context.paths(), context.env));
-  const config::EnvLookup noEnv = [](const std::string&) { return std::nullopt; };
+  const config::InstancePaths current = context.paths();
+  candidates.push_back(candidateFor("current", "current instance", current.profile, [&] {
+    return config::resolveClientTarget(config::ConfigFile::load(current.configPath), current, {},
+                                       context.env);
+  }));
   for (const config::InstancePaths& paths : config::findLocalInstances(core::homeDir())) {
     Candidate found = candidateFor("profile:" + service::profileLabel(paths.profile),
-                                   "state dir " + paths.stateDir.string(), paths, noEnv);
+                                   "state dir " + paths.stateDir.string(), paths.profile,
+                                   [&paths] { return config::ownClientTarget(paths); });
     const bool duplicate =
         found.target &&
         std::any_of(candidates.begin(), candidates.end(), [&](const Candidate& earlier) {

@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "cli/other_instances_hint.h"
 #include "config/config_file.h"
 #include "config/gateway_settings.h"
 #include "core/random_ids.h"
@@ -49,12 +50,14 @@ int withGateway(const CliContext& context, const RpcOptions& options, const std:
   const config::ClientTarget target = config::resolveClientTarget(
       file, paths, {options.url, options.token, options.password}, context.env);
 
+  bool connected = false;
   try {
     client::ConnectOptions connect =
         cliConnectOptions(target, scope, std::chrono::milliseconds(options.timeoutMs));
     connect.onFrame = std::move(onFrame);
     client::GatewayClient gateway(std::move(connect));
     gateway.connect();
+    connected = true;
     return session(gateway);
   } catch (const client::GatewayError& error) {
     if (options.json) {
@@ -75,6 +78,8 @@ int withGateway(const CliContext& context, const RpcOptions& options, const std:
                 << "\n";
     }
     std::cerr << "gateway call failed: " << error.what() << "\n";
+    // The instance's own gateway is not there; another instance's may be what the user meant.
+    if (!connected && !options.url) std::cerr << otherInstancesHint(context, target.url);
   }
   return 1;
 }

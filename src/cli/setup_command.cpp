@@ -13,11 +13,7 @@ int runSetup(const CliContext& context) {
     std::cout << "created " << paths.configPath.string()
               << " (gateway.mode=local, loopback, token auth with a generated token)\n"
               << "workspace: " << (paths.stateDir / "workspace").string() << "\n"
-              << "start the gateway with: openclaw" << (paths.profile.dev ? " --dev" : "")
-              << (!paths.profile.dev && !paths.profile.name.empty()
-                      ? " --profile " + paths.profile.name
-                      : "")
-              << " gateway\n";
+              << "start the gateway with: " << config::cliPrefix(paths.profile) << " gateway\n";
     return 0;
   }
   // An existing file is never rewritten (it may hold comments and keys this build does not

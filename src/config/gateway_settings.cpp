@@ -175,8 +175,9 @@ GatewaySettings resolveGatewaySettings(const ConfigFile& config, const InstanceP
                               : gatewayMode  ? "sets gateway.mode to \"" + *gatewayMode + "\""
                                              : "does not set gateway.mode";
     throw std::runtime_error("refusing to start: " + config.path.string() + " " + found +
-                             ". Run 'openclaw setup' (or 'openclaw --dev setup'), set "
-                             "gateway.mode to \"local\", or pass --allow-unconfigured");
+                             ". Run '" + cliPrefix(paths.profile) +
+                             " setup', set gateway.mode to \"local\", or pass "
+                             "--allow-unconfigured");
   }
 
   GatewaySettings settings;

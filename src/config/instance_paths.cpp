@@ -42,4 +42,10 @@ InstancePaths resolveInstancePaths(const Profile& profile, const EnvLookup& env)
 
 int defaultPortFor(const Profile& profile) { return profile.dev ? 19001 : 18789; }
 
+std::string cliPrefix(const Profile& profile) {
+  if (profile.dev) return "openclaw --dev";
+  if (profile.name.empty()) return "openclaw";
+  return "openclaw --profile " + profile.name;
+}
+
 }  // namespace openclaw::config

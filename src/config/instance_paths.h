@@ -30,4 +30,8 @@ InstancePaths resolveInstancePaths(const Profile& profile, const EnvLookup& env)
 // The port an instance listens on when nothing configures one: 19001 under --dev, else 18789.
 int defaultPortFor(const Profile& profile);
 
+// "openclaw", "openclaw --dev" or "openclaw --profile NAME": the command prefix that addresses
+// this instance, for messages that tell the user what to run.
+std::string cliPrefix(const Profile& profile);
+
 }  // namespace openclaw::config

@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "config/config_file.h"
+
 namespace openclaw::config {
 namespace {
 
@@ -46,6 +48,11 @@ std::vector<InstancePaths> findLocalInstances(const fs::path& home) {
     if (auto profile = profileForDirName(name)) instances.push_back(pathsIn(*profile, home / name));
   }
   return instances;
+}
+
+ClientTarget ownClientTarget(const InstancePaths& paths) {
+  const EnvLookup noEnvironment = [](const std::string&) { return std::nullopt; };
+  return resolveClientTarget(ConfigFile::load(paths.configPath), paths, {}, noEnvironment);
 }
 
 }  // namespace openclaw::config

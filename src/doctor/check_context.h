@@ -11,10 +11,7 @@ namespace openclaw::doctor {
 struct CheckContext {
   config::InstancePaths paths;
   config::EnvLookup env;
-  std::string cli;  // the command prefix fixes use: cliPrefix(paths.profile)
+  std::string cli;  // the command prefix fixes use: config::cliPrefix(paths.profile)
 };
-
-// "openclaw", "openclaw --dev" or "openclaw --profile NAME": commands for this instance.
-std::string cliPrefix(const config::Profile& profile);
 
 }  // namespace openclaw::doctor

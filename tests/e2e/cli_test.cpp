@@ -45,6 +45,38 @@ TEST(Cli, UnknownFlagsAreUsageErrors) {
   EXPECT_TRUE(contains(result.err, "frobnicate")) << result.err;
 }
 
+TEST(Cli, UnknownCommandsAreNamedWithTheNearestOne) {
+  TempHome home;
+  auto result = runCli({"helth"}, home.path());
+  EXPECT_EQ(result.exitCode, 2);
+  EXPECT_EQ(result.out, "");
+  EXPECT_TRUE(contains(result.err, "unknown command 'helth'. Did you mean 'openclaw health'?"))
+      << result.err;
+  EXPECT_TRUE(contains(result.err, "'openclaw --help'")) << result.err;
+
+  result = runCli({"--dev", "frobnicate"}, home.path());
+  EXPECT_EQ(result.exitCode, 2);
+  EXPECT_TRUE(contains(result.err, "unknown command 'frobnicate'.")) << result.err;
+  EXPECT_FALSE(contains(result.err, "Did you mean")) << result.err;
+
+  // A subcommand of a group: the group's own subcommands are the candidates.
+  result = runCli({"gateway", "--port", "0", "helth"}, home.path());
+  EXPECT_EQ(result.exitCode, 2);
+  EXPECT_TRUE(contains(result.err,
+                       "unknown command 'gateway helth'. Did you mean 'openclaw "
+                       "gateway health'?"))
+      << result.err;
+  EXPECT_TRUE(contains(result.err, "'openclaw gateway --help'")) << result.err;
+  result = runCli({"devices", "lst"}, home.path());
+  EXPECT_EQ(result.exitCode, 2);
+  EXPECT_TRUE(contains(result.err, "Did you mean 'openclaw devices list'?")) << result.err;
+
+  // Extra words after a command that takes none stay CLI11's usage error.
+  result = runCli({"health", "now"}, home.path());
+  EXPECT_EQ(result.exitCode, 2);
+  EXPECT_FALSE(contains(result.err, "unknown command")) << result.err;
+}
+
 TEST(Cli, ProtocolSchemaIsPrintableJson) {
   TempHome home;
   const auto result = runCli({"gateway", "protocol-schema"}, home.path());
@@ -147,6 +179,41 @@ TEST(Cli, UnreachableGatewayFailsFastWithAClearMessage) {
       home.path());
   EXPECT_EQ(result.exitCode, 1);
   EXPECT_TRUE(contains(result.err, "cannot connect")) << result.err;
+}
+
+TEST(Cli, UnreachableGatewayNamesAnotherInstanceThatRuns) {
+  // A dev instance on its own port, as scripts/quickstart.sh leaves one (there on 19001).
+  TempHome home;
+  const int devPort = freePort();
+  home.write(".openclaw-dev/openclaw.json",
+             json{{"gateway",
+                   {{"mode", "local"},
+                    {"port", devPort},
+                    {"auth", {{"mode", "token"}, {"token", GatewayProcess::kToken}}}}},
+                  {"logging", {{"file", (home.path() / "dev.log").string()}}}}
+                 .dump());
+  GatewayProcess dev(nullptr, {"--dev"}, {{"HOME", home.path().string()}});
+  dev.start();
+  ASSERT_EQ(dev.port(), devPort);
+
+  // The default instance (no config; its port free) is not running.
+  const std::map<std::string, std::string> env = {
+      {"OPENCLAW_GATEWAY_PORT", std::to_string(freePort())}};
+  auto result = runCli({"health"}, home.path(), env);
+  EXPECT_EQ(result.exitCode, 1);
+  EXPECT_TRUE(contains(result.err, "cannot connect")) << result.err;
+  EXPECT_TRUE(contains(result.err, "a gateway is running for --dev on ws://127.0.0.1:" +
+                                       std::to_string(devPort) + ": try 'openclaw --dev health'"))
+      << result.err;
+
+  result = runCli({"gateway", "health"}, home.path(), env);
+  EXPECT_EQ(result.exitCode, 1);
+  EXPECT_TRUE(contains(result.err, "try 'openclaw --dev gateway health'")) << result.err;
+
+  // A URL given on the command line is what the user meant: no other instance is suggested.
+  result = runCli({"health", "--url", "ws://127.0.0.1:" + std::to_string(freePort())}, home.path());
+  EXPECT_EQ(result.exitCode, 1);
+  EXPECT_FALSE(contains(result.err, "a gateway is running")) << result.err;
 }
 
 }  // namespace

@@ -50,6 +50,30 @@ TEST(Profiles, DevResetWipesConfigCredentialsSessionsAndWorkspace) {
   EXPECT_TRUE(contains(again.err, "already owns the state directory")) << again.err;
 }
 
+TEST(Profiles, AnUnconfiguredInstanceNamesItsOwnSetupCommand) {
+  TempHome home;
+  const std::string port = std::to_string(freePort());
+  auto result = runCli({"--profile", "rescue", "gateway", "--port", port}, home.path());
+  EXPECT_EQ(result.exitCode, 1);
+  EXPECT_TRUE(contains(result.err, "Run 'openclaw --profile rescue setup'")) << result.err;
+
+  result = runCli({"gateway", "--port", port}, home.path());
+  EXPECT_EQ(result.exitCode, 1);
+  EXPECT_TRUE(contains(result.err, "Run 'openclaw setup'")) << result.err;
+
+  home.write(".openclaw-dev/openclaw.json", "{gateway: {mode: 'remote'}}");
+  result = runCli({"--dev", "gateway", "--port", port}, home.path());
+  EXPECT_EQ(result.exitCode, 1);
+  EXPECT_TRUE(contains(result.err, "Run 'openclaw --dev setup'")) << result.err;
+
+  // The README's two lines for a second instance, as written.
+  ASSERT_EQ(runCli({"--profile", "rescue", "setup"}, home.path()).exitCode, 0);
+  GatewayProcess rescue(nullptr, {"--profile", "rescue", "--port", port},
+                        {{"HOME", home.path().string()}});
+  rescue.start();
+  EXPECT_EQ(std::to_string(rescue.port()), port);
+}
+
 TEST(Profiles, TwoProfilesRunSideBySide) {
   TempHome home;
   ASSERT_EQ(runCli({"--profile", "main", "setup"}, home.path()).exitCode, 0);
