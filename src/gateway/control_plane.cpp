@@ -137,7 +137,7 @@ ControlPlane::ControlPlane(boost::asio::io_context& io, const config::GatewaySet
       rateLimiter_(settings.rateLimit),
       tickTimer_(io),
       presenceTimer_(io) {
-  presence_.attach(selfPresence(info_));
+  presence_.pin(selfPresence(info_));
   for (const std::string& event : kEvents) registry_.addEvent(event);
 }
 
@@ -199,7 +199,8 @@ void ControlPlane::onClosed(const std::shared_ptr<Connection>& connection) {
   log(*connection, "closed");
   if (connection->authenticated()) {
     for (SessionListener* listener : listeners_) listener->onSessionEnded(connection);
-    if (presence_.detach(connection->session().presenceKey)) broadcastPresence();
+    const ClientSession& session = connection->session();
+    if (session.holdsPresence && presence_.detach(session.presenceKey)) broadcastPresence();
   }
   notifyIfDrained();
 }
@@ -356,18 +357,17 @@ void ControlPlane::admitDevice(Peer& peer, const std::string& requestId,
 void ControlPlane::accept(Peer& peer, const std::string& requestId, ClientSession session,
                           const nlohmann::json& helloAuth) {
   Connection& connection = *peer.connection;
-  PresenceEntry entry = presenceForSession(session, connection.remoteAddress());
+  session.holdsPresence = presence_.attach(presenceForSession(session, connection.remoteAddress()));
   connection.setSession(std::move(session));
   connection.setReadLimit(settings_.limits.maxPayloadBytes);
   peer.handshakeDeadline.reset();
-  presence_.attach(std::move(entry));
   connection.sendText(frames::okResponse(requestId, helloOk(connection, helloAuth)));
   core::logger("gateway")->info("client connected: {} {} {} v{} from {} (conn {})",
                                 connection.session().role, connection.session().clientId,
                                 connection.session().clientMode, connection.session().clientVersion,
                                 connection.remoteAddress(), connection.connId());
   for (SessionListener* listener : listeners_) listener->onSessionStarted(peer.connection);
-  broadcastPresence();
+  if (connection.session().holdsPresence) broadcastPresence();
 }
 
 void ControlPlane::dispatch(const std::shared_ptr<Connection>& connection,
@@ -509,7 +509,7 @@ void ControlPlane::broadcast(const std::string& event, const nlohmann::json& pay
   }
   const frames::BroadcastEvent frame(event, payload, stateVersion);
   for (const auto& connection : recipients)
-    connection->sendText(frame.frameFor(connection->nextEventSeq()));
+    connection->send(frame.frameFor(connection->nextEventSeq()));
   core::logger("ws")->debug("event {} to {} clients", event, recipients.size());
 }
 
