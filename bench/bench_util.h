@@ -2,6 +2,7 @@
 // reading a process's resident memory.
 #pragma once
 
+#include <sys/resource.h>
 #include <sys/types.h>
 
 #include <algorithm>
@@ -39,15 +40,28 @@ std::string format(const char* pattern, Args... args) {
   return buffer;
 }
 
-// `VmRSS` of a process in KiB from /proc/<pid>/status (resident memory, shared library pages
-// included); -1 when the process or the field is gone.
-inline double vmRssKiB(pid_t pid) {
+// A `field` of /proc/<pid>/status in KiB; -1 when the process or the field is gone.
+inline double procStatusKiB(pid_t pid, const std::string& field) {
   std::ifstream status("/proc/" + std::to_string(pid) + "/status");
   std::string line;
   while (std::getline(status, line)) {
-    if (line.rfind("VmRSS:", 0) == 0) return std::stod(line.substr(6));
+    if (line.rfind(field + ":", 0) == 0) return std::stod(line.substr(field.size() + 1));
   }
   return -1;
+}
+
+// `VmRSS` of a process in KiB (resident memory, shared library pages included).
+inline double vmRssKiB(pid_t pid) { return procStatusKiB(pid, "VmRSS"); }
+
+// Lifts the soft open-files limit to the hard one and returns it. Gateways forked from this
+// process inherit it, so this must run before any of them starts.
+inline rlim_t raiseFileLimit() {
+  rlimit limit{};
+  getrlimit(RLIMIT_NOFILE, &limit);
+  limit.rlim_cur = limit.rlim_max;
+  setrlimit(RLIMIT_NOFILE, &limit);
+  getrlimit(RLIMIT_NOFILE, &limit);
+  return limit.rlim_cur;
 }
 
 }  // namespace openclaw::bench

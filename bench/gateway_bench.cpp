@@ -8,8 +8,6 @@
 // usage: openclaw_bench [--runs N] [--max-connections N]
 //                       [--reference-dir DIR | --reference-skipped REASON]
 // scripts/bench.sh runs tests/interop/install.sh and passes one of the last two.
-#include <sys/resource.h>
-
 #include <cmath>
 #include <cstdio>
 #include <stdexcept>
@@ -43,17 +41,6 @@ Options parseOptions(int argc, char** argv) {
     }
   }
   return options;
-}
-
-// Lifts the soft open-files limit to the hard one. The gateways are forked from this process
-// and inherit it, so this must run before any of them starts.
-rlim_t raiseFileLimit() {
-  rlimit limit{};
-  getrlimit(RLIMIT_NOFILE, &limit);
-  limit.rlim_cur = limit.rlim_max;
-  setrlimit(RLIMIT_NOFILE, &limit);
-  getrlimit(RLIMIT_NOFILE, &limit);
-  return limit.rlim_cur;
 }
 
 std::string value(double number, const char* pattern) {

@@ -39,7 +39,11 @@ struct PoolState {
   asio::io_context io;
   tcp::endpoint endpoint;
   std::string hostHeader;
-  std::string connectFrame;
+  nlohmann::json connectRequest;  // without client.instanceId
+  std::string mode;
+  std::size_t instances = 0;  // instanceIds handed out
+  std::atomic<std::size_t> largestFrame{0};
+  std::atomic<std::size_t> largestPresenceRows{0};
   std::atomic<std::size_t> open{0};
   std::atomic<std::uint64_t> presenceGeneration{1};
   std::atomic<std::size_t> presenceReached{0};
@@ -93,14 +97,17 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void onMessage(const std::string& text) {
-    // Events are only classified by substring: parsing each of the O(N^2) presence frames of a
-    // 10,000-client join would make this client, not the gateway, the bottleneck.
+    raise(pool_.largestFrame, text.size());
+    // Events are only classified by substring: parsing each of the presence frames of a
+    // 10,000-client ui-mode join (one per join to every client) would make this client, not the
+    // gateway, the bottleneck.
     if (has(text, R"("type":"event")")) {
       const Clock::time_point now = Clock::now();
       pool_.lastEvent.store(ticks(now));
       if (!authenticated_ && has(text, R"("connect.challenge")")) {
-        send(pool_.connectFrame);
+        sendConnect();
       } else if (has(text, R"("event":"presence")")) {
+        raise(pool_.largestPresenceRows, rowsIn(text));
         const std::uint64_t generation = pool_.presenceGeneration.load();
         if (seenGeneration_ != generation) {
           seenGeneration_ = generation;
@@ -125,6 +132,31 @@ class Connection : public std::enable_shared_from_this<Connection> {
       if (!ok) ++sink_->failed;
       sendNextCall();
     }
+  }
+
+  // Every connection is its own client instance (its own presence row, unless its mode has none).
+  void sendConnect() {
+    nlohmann::json request = pool_.connectRequest;
+    request["params"]["client"]["instanceId"] =
+        "openclaw-bench-" + pool_.mode + "-" + std::to_string(++pool_.instances);
+    send(request.dump());
+  }
+
+  static void raise(std::atomic<std::size_t>& largest, std::size_t value) {
+    std::size_t seen = largest.load();
+    while (value > seen && !largest.compare_exchange_weak(seen, value)) {
+    }
+  }
+
+  // Rows of a presence event: each has exactly one "text" key (inside a string value the quotes
+  // would be escaped).
+  static std::size_t rowsIn(std::string_view frame) {
+    std::size_t rows = 0;
+    for (std::size_t at = frame.find(R"("text":)"); at != std::string_view::npos;
+         at = frame.find(R"("text":)", at + 1)) {
+      ++rows;
+    }
+    return rows;
   }
 
   void sendNextCall() {
@@ -247,27 +279,24 @@ struct LoadPool::Impl {
   }
 };
 
-LoadPool::LoadPool(int port, std::string token) : impl_(std::make_unique<Impl>()) {
+LoadPool::LoadPool(int port, std::string token, std::string mode)
+    : impl_(std::make_unique<Impl>()) {
   PoolState& pool = impl_->pool;
   pool.endpoint =
       tcp::endpoint(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port));
   pool.hostHeader = "127.0.0.1:" + std::to_string(port);
-  pool.connectFrame = nlohmann::json{{"type", "req"},
-                                     {"id", "c"},
-                                     {"method", "connect"},
-                                     {"params",
-                                      {{"minProtocol", 4},
-                                       {"maxProtocol", 4},
-                                       {"client",
-                                        {{"id", "cli"},
-                                         {"version", "bench"},
-                                         {"platform", "linux"},
-                                         {"mode", "cli"},
-                                         {"instanceId", "openclaw-bench-load"}}},
-                                       {"role", "operator"},
-                                       {"scopes", {"operator.read"}},
-                                       {"auth", {{"token", token}}}}}}
-                          .dump();
+  pool.mode = mode;
+  pool.connectRequest = {
+      {"type", "req"},
+      {"id", "c"},
+      {"method", "connect"},
+      {"params",
+       {{"minProtocol", 4},
+        {"maxProtocol", 4},
+        {"client", {{"id", "cli"}, {"version", "bench"}, {"platform", "linux"}, {"mode", mode}}},
+        {"role", "operator"},
+        {"scopes", {"operator.read"}},
+        {"auth", {{"token", token}}}}}};
   impl_->thread = std::thread([this] { impl_->pool.io.run(); });
 }
 
@@ -327,6 +356,10 @@ void LoadPool::armPresence() {
   impl_->pool.presenceReached.store(0);
   ++impl_->pool.presenceGeneration;
 }
+
+std::size_t LoadPool::largestFrame() const { return impl_->pool.largestFrame.load(); }
+
+std::size_t LoadPool::largestPresenceRows() const { return impl_->pool.largestPresenceRows.load(); }
 
 std::size_t LoadPool::presenceReached() const { return impl_->pool.presenceReached.load(); }
 

@@ -4,10 +4,9 @@
 // (connect.challenge, connect with the token, hello-ok) and then keeps reading, discarding
 // events, so the gateway never has to buffer for it.
 //
-// All connections use one shared `instanceId`: the gateway keys presence rows by instanceId
-// (else by connection), and every join broadcasts the whole presence list to everyone. With a
-// row per connection, joining N clients would cost O(N^3) bytes; with one shared row it is O(N^2)
-// small frames, which 10,000 clients still survive.
+// Every connection has its own `instanceId`, as separate clients would. In client mode "cli"
+// (the default) they get no presence rows; in a mode with rows ("ui"), each join changes the
+// presence list (at most 200 rows), which the gateway broadcasts to every connection.
 //
 // The public methods are called from one (the main) thread; they block until the io thread has
 // done the work.
@@ -38,7 +37,9 @@ struct RpcResult {
 
 class LoadPool {
  public:
-  LoadPool(int port, std::string token);
+  // Connections of client id "cli" in client mode `mode`: "cli" is granted the operator.read
+  // scope it asks for; any other mode without a device identity gets no scopes.
+  LoadPool(int port, std::string token, std::string mode = "cli");
   ~LoadPool();  // stops the io thread; the sockets are closed without a close handshake
   LoadPool(const LoadPool&) = delete;
   LoadPool& operator=(const LoadPool&) = delete;
@@ -57,6 +58,11 @@ class LoadPool {
   // Waits until no event arrived on any connection for `quiet` (or `deadline` passed), so that
   // a measurement does not start inside the tail of a presence storm.
   void waitQuiet(std::chrono::milliseconds quiet, std::chrono::milliseconds deadline);
+  // The largest frame any connection received, in bytes, and the most rows a presence event
+  // carried.
+  std::size_t largestFrame() const;
+  std::size_t largestPresenceRows() const;
+
   // Starts a fan-out measurement: forgets earlier presence events.
   void armPresence();
   // How many open connections received a `presence` event since armPresence(), and when the

@@ -138,6 +138,7 @@ void faults(const DrainedGateway& gateway, Tally& tally) {
 // its full socket); a bystander keeps being served.
 void slowReader(const DrainedGateway& gateway, Tally& tally, std::size_t round) {
   auto slowOptions = gateway.clientOptions();
+  slowOptions.client.mode = "ui";  // a mode with a presence row
   slowOptions.client.instanceId = "soak-slow-reader-" + std::to_string(round);
   GatewayClient slow(slowOptions);
   slow.setReceiveBufferSize(4096);

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "gateway/outbound_text.h"
+
 namespace openclaw::gateway {
 
 // Who is on the other end of a connection, once its `connect` request was accepted.
@@ -22,7 +24,8 @@ struct ClientSession {
   std::optional<std::string> deviceFamily;
   std::optional<std::string> modelIdentifier;
   std::optional<std::string> instanceId;
-  std::string presenceKey;  // the presence entry this connection keeps alive
+  std::string presenceKey;     // the presence entry this connection keeps alive
+  bool holdsPresence = false;  // its mode is tracked: it holds the presenceKey row
   // The verified device identity (connect.params.device), when the client presented one.
   std::optional<std::string> deviceId;
   // What a node declared at connect (empty for operators).
@@ -54,7 +57,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   // Queues one text frame. Never blocks. When the queued bytes would exceed the outbound
   // budget, the connection is dropped instead (a reader that cannot keep up is disconnected).
-  virtual void sendText(std::string frame) = 0;
+  virtual void send(OutboundText frame) = 0;
+  void sendText(std::string frame) { send(OutboundText{nullptr, std::move(frame), nullptr}); }
 
   // Sends a close frame after everything already queued; later sendText calls are ignored.
   virtual void close(std::uint16_t code, std::string reason) = 0;

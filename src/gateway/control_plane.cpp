@@ -30,6 +30,10 @@ constexpr std::uint16_t kCloseServiceRestart = 1012;
 
 // How long presence changes are gathered into one `presence` event.
 constexpr auto kPresenceCoalescing = std::chrono::milliseconds(20);
+// After a presence broadcast, the next one waits until the last one's bytes (frame size times
+// recipients) would have gone out at this rate. With thousands of clients with rows, a list of
+// 200 rows is about 60 KB per recipient; one per 20 ms would be gigabytes per second.
+constexpr std::size_t kPresenceBytesPerSecond = 64 * 1024 * 1024;
 
 // Events the control plane itself emits; method families add theirs to the registry.
 const std::vector<std::string> kEvents = {"connect.challenge", "health", "presence", "shutdown",
@@ -157,7 +161,7 @@ ControlPlane::ControlPlane(boost::asio::io_context& io, const config::GatewaySet
       rateLimiter_(settings.rateLimit),
       tickTimer_(io),
       presenceTimer_(io) {
-  presence_.attach(selfPresence(info_));
+  presence_.pin(selfPresence(info_));
   for (const std::string& event : kEvents) registry_.addEvent(event);
 }
 
@@ -228,7 +232,8 @@ void ControlPlane::onClosed(const std::shared_ptr<Connection>& connection) {
   log(*connection, "closed");
   if (connection->authenticated()) {
     for (SessionListener* listener : listeners_) listener->onSessionEnded(connection);
-    if (presence_.detach(connection->session().presenceKey)) broadcastPresence();
+    const ClientSession& session = connection->session();
+    if (session.holdsPresence && presence_.detach(session.presenceKey)) broadcastPresence();
   }
   notifyIfDrained();
 }
@@ -387,18 +392,17 @@ void ControlPlane::admitDevice(Peer& peer, const std::string& requestId,
 void ControlPlane::accept(Peer& peer, const std::string& requestId, ClientSession session,
                           const nlohmann::json& helloAuth) {
   Connection& connection = *peer.connection;
-  PresenceEntry entry = presenceForSession(session, connection.remoteAddress());
+  session.holdsPresence = presence_.attach(presenceForSession(session, connection.remoteAddress()));
   connection.setSession(std::move(session));
   connection.setReadLimit(settings_.limits.maxPayloadBytes);
   peer.handshakeDeadline.reset();
-  presence_.attach(std::move(entry));
   connection.sendText(frames::okResponse(requestId, helloOk(connection, helloAuth)));
   core::logger("gateway")->info("client connected: {} {} {} v{} from {} (conn {})",
                                 connection.session().role, connection.session().clientId,
                                 connection.session().clientMode, connection.session().clientVersion,
                                 connection.remoteAddress(), connection.connId());
   for (SessionListener* listener : listeners_) listener->onSessionStarted(peer.connection);
-  broadcastPresence();
+  if (connection.session().holdsPresence) broadcastPresence();
 }
 
 void ControlPlane::dispatch(const std::shared_ptr<Connection>& connection,
@@ -525,9 +529,9 @@ nlohmann::json ControlPlane::helloOk(const Connection& connection,
   };
 }
 
-void ControlPlane::broadcast(const std::string& event, const nlohmann::json& payload,
-                             bool withStateVersion,
-                             const std::function<bool(const Connection&)>& accept) {
+std::size_t ControlPlane::broadcast(const std::string& event, const nlohmann::json& payload,
+                                    bool withStateVersion,
+                                    const std::function<bool(const Connection&)>& accept) {
   std::optional<frames::StateVersion> stateVersion;
   if (withStateVersion) stateVersion = frames::StateVersion{presence_.version(), healthVersion_};
   // Snapshot the peers first: a send that overflows a slow reader's buffer drops it, and the
@@ -540,21 +544,31 @@ void ControlPlane::broadcast(const std::string& event, const nlohmann::json& pay
     }
   }
   const frames::BroadcastEvent frame(event, payload, stateVersion);
-  for (const auto& connection : recipients)
-    connection->sendText(frame.frameFor(connection->nextEventSeq()));
+  std::size_t bytes = 0;
+  for (const auto& connection : recipients) {
+    OutboundText text = frame.frameFor(connection->nextEventSeq());
+    bytes += text.size();
+    connection->send(std::move(text));
+  }
   core::logger("ws")->debug("event {} to {} clients", event, recipients.size());
+  return bytes;
 }
 
 void ControlPlane::broadcastPresence() {
   // Changes that arrive close together (a burst of joins) go out as one event carrying the
-  // latest rows and stateVersion, instead of one full list per change to every client.
+  // latest rows and stateVersion, instead of one full list per change to every client; after a
+  // big broadcast the next one waits longer (kPresenceBytesPerSecond).
   if (presencePending_) return;
   presencePending_ = true;
-  presenceTimer_.expires_after(kPresenceCoalescing);
+  presenceTimer_.expires_at(std::max(
+      boost::asio::steady_timer::clock_type::now() + kPresenceCoalescing, nextPresenceAt_));
   presenceTimer_.async_wait([this](const boost::system::error_code& ec) {
     presencePending_ = false;
     if (ec || shuttingDown_) return;
-    broadcast("presence", {{"presence", presence_.toJson()}}, true);
+    const std::size_t bytes = broadcast("presence", {{"presence", presence_.toJson()}}, true);
+    nextPresenceAt_ = boost::asio::steady_timer::clock_type::now() +
+                      std::chrono::microseconds(
+                          static_cast<std::int64_t>(bytes / (kPresenceBytesPerSecond / 1'000'000)));
   });
 }
 

@@ -136,9 +136,11 @@ class ControlPlane final : public ConnectionObserver,
   nlohmann::json reloadDetails(bool withError) const;
   // The health snapshot; `admin` readers also see the last reload error.
   nlohmann::json healthFor(bool admin) const;
-  // Sends to every authenticated connection `accept` admits (all when empty).
-  void broadcast(const std::string& event, const nlohmann::json& payload, bool withStateVersion,
-                 const std::function<bool(const Connection&)>& accept = {});
+  // Sends to every authenticated connection `accept` admits (all when empty). Returns the bytes
+  // queued, summed over the recipients.
+  std::size_t broadcast(const std::string& event, const nlohmann::json& payload,
+                        bool withStateVersion,
+                        const std::function<bool(const Connection&)>& accept = {});
   void broadcastPresence();
   void scheduleTick();
   void notifyIfDrained();
@@ -159,6 +161,8 @@ class ControlPlane final : public ConnectionObserver,
   boost::asio::steady_timer tickTimer_;
   boost::asio::steady_timer presenceTimer_;
   bool presencePending_ = false;  // a coalesced presence broadcast is scheduled
+  // The earliest time for the next presence broadcast (paced by the size of the last one).
+  boost::asio::steady_timer::time_point nextPresenceAt_{};
   std::uint64_t healthVersion_ = 0;
   int port_ = 0;  // the port actually bound (settings may say 0)
   ConfigReloadStatus reload_;

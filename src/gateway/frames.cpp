@@ -30,16 +30,19 @@ std::string event(const std::string& name, const nlohmann::json& payload,
 BroadcastEvent::BroadcastEvent(const std::string& name, const nlohmann::json& payload,
                                std::optional<StateVersion> stateVersion) {
   // Key order matches event(): nlohmann sorts keys (event, payload, seq, stateVersion, type).
-  head_ = R"({"event":)" + dump(name) + R"(,"payload":)" + dump(payload) + R"(,"seq":)";
+  head_ = std::make_shared<const std::string>(R"({"event":)" + dump(name) + R"(,"payload":)" +
+                                              dump(payload) + R"(,"seq":)");
+  std::string tail;
   if (stateVersion) {
-    tail_ = R"(,"stateVersion":{"health":)" + std::to_string(stateVersion->health) +
-            R"(,"presence":)" + std::to_string(stateVersion->presence) + "}";
+    tail = R"(,"stateVersion":{"health":)" + std::to_string(stateVersion->health) +
+           R"(,"presence":)" + std::to_string(stateVersion->presence) + "}";
   }
-  tail_ += R"(,"type":"event"})";
+  tail += R"(,"type":"event"})";
+  tail_ = std::make_shared<const std::string>(std::move(tail));
 }
 
-std::string BroadcastEvent::frameFor(std::uint64_t seq) const {
-  return head_ + std::to_string(seq) + tail_;
+OutboundText BroadcastEvent::frameFor(std::uint64_t seq) const {
+  return OutboundText{head_, std::to_string(seq), tail_};
 }
 
 }  // namespace openclaw::gateway::frames

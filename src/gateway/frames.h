@@ -1,10 +1,12 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
+#include "gateway/outbound_text.h"
 #include "protocol/gateway_error.h"
 
 namespace openclaw::gateway::frames {
@@ -28,12 +30,13 @@ class BroadcastEvent {
  public:
   BroadcastEvent(const std::string& name, const nlohmann::json& payload,
                  std::optional<StateVersion> stateVersion);
-  // The frame for one recipient, identical to event(name, payload, seq, stateVersion).
-  std::string frameFor(std::uint64_t seq) const;
+  // The frame for one recipient: flattened, identical to event(name, payload, seq,
+  // stateVersion). It shares the serialized payload with every other recipient's frame.
+  OutboundText frameFor(std::uint64_t seq) const;
 
  private:
-  std::string head_;  // everything up to the seq value
-  std::string tail_;  // everything after it
+  std::shared_ptr<const std::string> head_;  // everything up to the seq value
+  std::shared_ptr<const std::string> tail_;  // everything after it
 };
 
 }  // namespace openclaw::gateway::frames

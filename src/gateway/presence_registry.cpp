@@ -55,26 +55,43 @@ std::string presenceText(const PresenceEntry& entry) {
   return text;
 }
 
-void PresenceRegistry::attach(PresenceEntry entry) {
-  Row& row = rows_[entry.key];
-  const int holders = row.holders + 1;
-  if (row.holders > 0 && row.entry.onlineSince) entry.onlineSince = row.entry.onlineSince;
-  row = Row{std::move(entry), holders};
+bool PresenceRegistry::tracksMode(const std::string& mode) {
+  // Short-lived control-plane clients: tracking them would fill the list with churn.
+  return mode != "cli" && mode != "backend" && mode != "probe";
+}
+
+void PresenceRegistry::pin(PresenceEntry self) {
+  pinned_ = self.key;
+  rows_[self.key] = std::move(self);
   ++version_;
+  makeRoom();
+}
+
+bool PresenceRegistry::attach(PresenceEntry entry) {
+  if (!tracksMode(entry.mode.value_or(""))) return false;
+  const std::string key = entry.key;
+  auto existing = rows_.find(key);
+  if (held(key) && existing != rows_.end() && existing->second.onlineSince) {
+    entry.onlineSince = existing->second.onlineSince;
+  }
+  rows_[key] = std::move(entry);
+  ++holders_[key];
+  ++version_;
+  makeRoom();
+  return true;
 }
 
 bool PresenceRegistry::detach(const std::string& key) {
-  auto found = rows_.find(key);
-  if (found == rows_.end()) return false;
-  if (--found->second.holders > 0) return false;
-  rows_.erase(found);
+  auto holder = holders_.find(key);
+  if (holder == holders_.end() || --holder->second > 0) return false;
+  holders_.erase(holder);
+  if (rows_.erase(key) == 0) return false;  // already dropped for room
   ++version_;
   return true;
 }
 
 void PresenceRegistry::report(const PresenceEntry& update) {
-  Row& row = rows_[update.key];
-  PresenceEntry& entry = row.entry;
+  PresenceEntry& entry = rows_[update.key];
   entry.key = update.key;
   mergeIfSet(entry.host, update.host);
   mergeIfSet(entry.ip, update.ip);
@@ -93,12 +110,13 @@ void PresenceRegistry::report(const PresenceEntry& update) {
   entry.text = update.text;
   entry.ts = update.ts;
   ++version_;
+  makeRoom();
 }
 
 bool PresenceRegistry::expire(std::int64_t nowMs) {
   const std::size_t before = rows_.size();
   for (auto it = rows_.begin(); it != rows_.end();) {
-    const bool stale = it->second.holders == 0 && nowMs - it->second.entry.ts > ttlMs_;
+    const bool stale = it->first != pinned_ && !held(it->first) && nowMs - it->second.ts > ttlMs_;
     it = stale ? rows_.erase(it) : std::next(it);
   }
   if (rows_.size() == before) return false;
@@ -106,10 +124,23 @@ bool PresenceRegistry::expire(std::int64_t nowMs) {
   return true;
 }
 
+void PresenceRegistry::makeRoom() {
+  while (rows_.size() > maxRows_) {
+    auto oldest = rows_.end();
+    for (auto it = rows_.begin(); it != rows_.end(); ++it) {
+      if (it->first != pinned_ && (oldest == rows_.end() || it->second.ts < oldest->second.ts)) {
+        oldest = it;
+      }
+    }
+    if (oldest == rows_.end()) return;
+    rows_.erase(oldest);
+  }
+}
+
 nlohmann::json PresenceRegistry::toJson() const {
   std::vector<const PresenceEntry*> ordered;
   ordered.reserve(rows_.size());
-  for (const auto& [key, row] : rows_) ordered.push_back(&row.entry);
+  for (const auto& [key, entry] : rows_) ordered.push_back(&entry);
   std::stable_sort(ordered.begin(), ordered.end(),
                    [](const PresenceEntry* a, const PresenceEntry* b) { return a->ts > b->ts; });
   nlohmann::json list = nlohmann::json::array();

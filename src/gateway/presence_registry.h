@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace openclaw::gateway {
@@ -34,15 +35,29 @@ struct PresenceEntry {
   nlohmann::json toJson() const;
 };
 
-// Presence rows keyed by PresenceEntry::key. A row is kept while at least one connection holds
-// it; rows reported only through `system-event` expire after `ttlMs` without an update. Every
-// change bumps version(), which becomes stateVersion.presence on the wire.
+// Presence rows keyed by PresenceEntry::key, as upstream bounds them: connections in an
+// ephemeral mode (cli, backend, probe) are not tracked, rows reported only through `system-event`
+// expire after `ttlMs` without an update, and at most `maxRows` rows are kept (the oldest `ts`
+// goes first). A row is kept while at least one connection holds it; a held row dropped for room
+// stays gone until its key is attached again. Every change bumps version(), which becomes
+// stateVersion.presence on the wire.
 class PresenceRegistry {
  public:
-  explicit PresenceRegistry(std::int64_t ttlMs = 5 * 60 * 1000) : ttlMs_(ttlMs) {}
+  static constexpr std::int64_t kTtlMs = 5 * 60 * 1000;
+  static constexpr std::size_t kMaxRows = 200;
 
-  // Adds or replaces the row for entry.key and counts one more connection holding it.
-  void attach(PresenceEntry entry);
+  explicit PresenceRegistry(std::int64_t ttlMs = kTtlMs, std::size_t maxRows = kMaxRows)
+      : ttlMs_(ttlMs), maxRows_(maxRows) {}
+
+  // Whether connections in client mode `mode` get a row (not cli, backend or probe).
+  static bool tracksMode(const std::string& mode);
+
+  // The gateway's own row: listed until replaced, never expired or dropped for room.
+  void pin(PresenceEntry self);
+
+  // A connection was accepted: adds or replaces the row for entry.key and counts one more
+  // connection holding it. Returns false, changing nothing, when entry.mode is not tracked.
+  bool attach(PresenceEntry entry);
 
   // One connection holding `key` went away; the row goes when the last one does.
   // Returns true when the row was removed.
@@ -60,12 +75,15 @@ class PresenceRegistry {
   std::uint64_t version() const { return version_; }
 
  private:
-  struct Row {
-    PresenceEntry entry;
-    int holders = 0;
-  };
+  bool held(const std::string& key) const { return holders_.count(key) > 0; }
+  // Drops the oldest rows (never the pinned one) while there are more than maxRows_.
+  void makeRoom();
+
   std::int64_t ttlMs_;
-  std::map<std::string, Row> rows_;
+  std::size_t maxRows_;
+  std::map<std::string, PresenceEntry> rows_;
+  std::unordered_map<std::string, int> holders_;  // key -> open connections holding it (> 0)
+  std::string pinned_;
   std::uint64_t version_ = 0;
 };
 

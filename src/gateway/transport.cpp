@@ -2,6 +2,7 @@
 // templates out of every other file and the build fast on small machines.
 #include "gateway/transport.h"
 
+#include <array>
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
 #include <deque>
@@ -38,6 +39,14 @@ constexpr std::size_t kReadChunk = 64 * 1024;
 
 auto awaitable(beast::error_code& ec) { return asio::redirect_error(asio::use_awaitable, ec); }
 
+// The pieces of a frame as one buffer sequence: a shared broadcast body is written in place.
+std::array<asio::const_buffer, 3> buffersOf(const OutboundText& text) {
+  const auto piece = [](const std::shared_ptr<const std::string>& shared) {
+    return shared ? asio::buffer(*shared) : asio::const_buffer();
+  };
+  return {piece(text.head), asio::buffer(text.own), piece(text.tail)};
+}
+
 std::string remoteAddressOf(const tcp::socket& socket) {
   beast::error_code ec;
   const tcp::endpoint endpoint = socket.remote_endpoint(ec);
@@ -70,7 +79,7 @@ class WsConnection final : public Connection {
     asio::co_spawn(ws_.get_executor(), run(shared_from_this(), std::move(upgrade)), asio::detached);
   }
 
-  void sendText(std::string frame) override {
+  void send(OutboundText frame) override {
     if (closing_ || finished_) return;
     if (buffered_ + frame.size() > maxBufferedBytes_) {
       core::logger("ws")->warn(
@@ -82,7 +91,7 @@ class WsConnection final : public Connection {
       return;
     }
     buffered_ += frame.size();
-    queue_.push_back(Outbound{std::move(frame), std::nullopt});
+    queue_.push_back(std::move(frame));
     wake_.cancel();
   }
 
@@ -93,18 +102,13 @@ class WsConnection final : public Connection {
     websocket::close_reason frame;
     frame.code = code;
     frame.reason = reason;
-    queue_.push_back(Outbound{{}, std::move(frame)});
+    closeFrame_ = std::move(frame);
     wake_.cancel();
   }
 
   void setReadLimit(std::size_t bytes) override { readLimit_ = bytes; }
 
  private:
-  struct Outbound {
-    std::string text;
-    std::optional<websocket::close_reason> close;  // set: this entry is the close frame
-  };
-
   // Coroutines take `self` as a parameter: they start suspended, and the frame's copy is what
   // keeps the connection alive until they finish.
   asio::awaitable<void> run(std::shared_ptr<Connection> self,
@@ -169,19 +173,19 @@ class WsConnection final : public Connection {
   asio::awaitable<void> writeLoop([[maybe_unused]] std::shared_ptr<Connection> self) {
     beast::error_code ec;
     while (!finished_) {
+      if (queue_.empty() && closeFrame_) {
+        co_await ws_.async_close(*closeFrame_, awaitable(ec));
+        if (ec) drop();
+        break;
+      }
       if (queue_.empty()) {
         wake_.expires_at(asio::steady_timer::time_point::max());
         co_await wake_.async_wait(awaitable(ec));
         continue;
       }
-      Outbound& front = queue_.front();
-      if (front.close) {
-        co_await ws_.async_close(*front.close, awaitable(ec));
-        if (ec) drop();
-        break;
-      }
-      co_await ws_.async_write(asio::buffer(front.text), awaitable(ec));
-      buffered_ -= front.text.size();
+      const OutboundText& front = queue_.front();
+      co_await ws_.async_write(buffersOf(front), awaitable(ec));
+      buffered_ -= front.size();
       queue_.pop_front();
       if (ec) {
         drop();
@@ -204,7 +208,9 @@ class WsConnection final : public Connection {
   ConnectionObserver& observer_;
   std::size_t maxBufferedBytes_;
   std::size_t readLimit_;
-  std::deque<Outbound> queue_;
+  std::deque<OutboundText> queue_;
+  // Queued by close(): sent once everything queued before it is written.
+  std::optional<websocket::close_reason> closeFrame_;
   std::size_t buffered_ = 0;
   bool closing_ = false;   // a close frame is queued or the socket was dropped
   bool finished_ = false;  // the read side ended

@@ -241,6 +241,7 @@ TEST_F(BadInput, JsonThatIsNotAnObjectIsAnInvalidRequest) {
 
 TEST_F(BadInput, SlowReaderIsDisconnectedAndOthersKeepWorking) {
   auto slowOptions = gateway.clientOptions();
+  slowOptions.client.mode = "ui";  // a mode with a presence row
   slowOptions.client.instanceId = "slow-reader";
   client::GatewayClient slow(slowOptions);
   slow.setReceiveBufferSize(4096);

@@ -73,6 +73,7 @@ TEST_F(Handshake, EveryConnectionGetsItsOwnConnId) {
 
 TEST_F(Handshake, SnapshotPresenceHoldsTheGatewayAndTheNewClient) {
   auto options = gateway.clientOptions();
+  options.client.mode = "ui";  // cli, backend and probe clients get no presence row
   options.client.instanceId = "e2e-instance-1";
   client::GatewayClient client(options);
   const json presence = client.connect().at("snapshot").at("presence");

@@ -15,9 +15,11 @@ class Methods : public ::testing::Test {
  protected:
   void SetUp() override { gateway.start(); }
 
-  client::GatewayClient connectAs(const std::string& instanceId) {
+  // A client with `instanceId`; cli (full scopes, but no presence row of its own) by default.
+  client::GatewayClient connectAs(const std::string& instanceId, const std::string& mode = "cli") {
     auto options = gateway.clientOptions();
     options.client.instanceId = instanceId;
+    options.client.mode = mode;
     client::GatewayClient client(options);
     client.connect();
     return client;
@@ -78,10 +80,11 @@ TEST_F(Methods, StatusHidesPathsFromReadOnlyCallers) {
 }
 
 TEST_F(Methods, SystemPresenceListsGatewayAndEveryClientOnce) {
-  auto first = connectAs("instance-a");
-  auto second = connectAs("instance-b");
-  auto duplicate = connectAs("instance-a");  // same instance, second socket: still one row
-  const json presence = first.call("system-presence");
+  auto first = connectAs("instance-a", "ui");
+  auto second = connectAs("instance-b", "ui");
+  auto duplicate = connectAs("instance-a", "ui");  // same instance, second socket: still one row
+  auto reader = connectAs("reader");               // cli: not listed
+  const json presence = reader.call("system-presence");
   ASSERT_TRUE(presence.is_array());
   EXPECT_NE(findInstance(presence, "instance-a"), nullptr);
   EXPECT_NE(findInstance(presence, "instance-b"), nullptr);
@@ -97,9 +100,10 @@ TEST_F(Methods, SystemPresenceListsGatewayAndEveryClientOnce) {
   }
   EXPECT_EQ(rowsForA, 1);
   EXPECT_TRUE(sawGateway);
+  EXPECT_EQ(findInstance(presence, "reader"), nullptr);
   const json& a = *findInstance(presence, "instance-a");
   EXPECT_EQ(a.at("ip"), "127.0.0.1");
-  EXPECT_EQ(a.at("mode"), "cli");
+  EXPECT_EQ(a.at("mode"), "ui");
   EXPECT_EQ(a.at("version"), "e2e");
   EXPECT_TRUE(a.at("ts").is_number_integer());
 }
@@ -109,7 +113,7 @@ TEST_F(Methods, ClientsSeeEachOtherArriveAndLeave) {
   const std::uint64_t before = watcher.call("system-presence").size();
   std::uint64_t arrivedVersion = 0;
   {
-    auto visitor = connectAs("visitor");
+    auto visitor = connectAs("visitor", "ui");
     const json arrived =
         waitPresence(watcher, [](const json& rows) { return findInstance(rows, "visitor"); });
     arrivedVersion = arrived.at("stateVersion").at("presence");

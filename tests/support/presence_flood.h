@@ -14,8 +14,9 @@ struct PresenceFloodResult {
   int events = 0;     // system-event calls made
 };
 
-// Makes `flooder` send system-events (2,000-byte texts from 50 rotating instance ids, so each
-// presence broadcast carries about 100 KiB once the rows exist) until no connection with
+// The client with `instanceId` must use a client mode that has a presence row (not cli, backend
+// or probe). Makes `flooder` send system-events (2,000-byte texts from 50 rotating instance ids, so
+// each presence broadcast carries about 100 KiB once the rows exist) until no connection with
 // `instanceId` is in the presence list any more, or `budget` has passed. The gateway coalesces
 // presence broadcasts (one per 20 ms at most), so how many events overflow a slow reader depends
 // on how fast the calls go; that is why this waits on the drop instead of counting events.

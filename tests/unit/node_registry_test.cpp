@@ -17,7 +17,7 @@ class FakeConnection final : public gateway::Connection {
       : Connection(std::move(connId), "10.0.0.7") {
     setSession(std::move(session));
   }
-  void sendText(std::string) override {}
+  void send(gateway::OutboundText) override {}
   void close(std::uint16_t, std::string) override {}
   void setReadLimit(std::size_t) override {}
 };

@@ -92,7 +92,7 @@ TEST(PresenceRegistry, ReportMergesIntoAnExistingRow) {
   PresenceRegistry registry;
   PresenceEntry attached = entry("a", 100, "box");
   attached.version = "1.2.3";
-  attached.mode = "cli";
+  attached.mode = "ui";
   attached.tags = {"laptop"};
   attached.roles = {"operator"};
   registry.attach(attached);
@@ -109,7 +109,7 @@ TEST(PresenceRegistry, ReportMergesIntoAnExistingRow) {
   const json row = registry.toJson().at(0);
   EXPECT_EQ(row["host"], "box");
   EXPECT_EQ(row["version"], "1.2.3");
-  EXPECT_EQ(row["mode"], "cli");
+  EXPECT_EQ(row["mode"], "ui");
   EXPECT_EQ(row["tags"], json::array({"laptop"}));
   EXPECT_EQ(row["roles"], json::array({"operator"}));
   EXPECT_EQ(row["lastInputSeconds"], 42);
@@ -154,6 +154,70 @@ TEST(PresenceRegistry, ExpireDropsOnlyUnheldRowsOlderThanTheTtl) {
 
   EXPECT_TRUE(registry.expire(1'000'000));
   EXPECT_EQ(texts(registry), std::vector<std::string>{"row held"});
+}
+
+TEST(PresenceRegistry, EphemeralClientModesAreNotTracked) {
+  PresenceRegistry registry;
+  for (const char* mode : {"cli", "backend", "probe"}) {
+    PresenceEntry connection = entry(std::string("conn-") + mode, 100);
+    connection.mode = mode;
+    EXPECT_FALSE(registry.attach(connection)) << mode;
+    EXPECT_FALSE(registry.detach(connection.key)) << mode;
+  }
+  EXPECT_EQ(registry.size(), 0u);
+  EXPECT_EQ(registry.version(), 0u);
+
+  for (const char* mode : {"ui", "webchat", "node", "test"}) {
+    PresenceEntry connection = entry(std::string("conn-") + mode, 100);
+    connection.mode = mode;
+    EXPECT_TRUE(registry.attach(connection)) << mode;
+  }
+  EXPECT_EQ(registry.size(), 4u);
+}
+
+TEST(PresenceRegistry, KeepsAtMost200RowsDroppingTheOldest) {
+  PresenceRegistry registry;
+  PresenceEntry self = entry("gateway", 0);
+  registry.pin(self);
+  for (int i = 1; i <= 250; ++i) {
+    const std::string key = "client-" + std::to_string(i);
+    if (i % 2 == 0) {
+      registry.attach(entry(key, i));
+    } else {
+      registry.report(entry(key, i));
+    }
+  }
+  ASSERT_EQ(registry.size(), PresenceRegistry::kMaxRows);
+  const std::vector<std::string> listed = texts(registry);
+  EXPECT_EQ(listed.front(), "row client-250");
+  EXPECT_EQ(listed[198], "row client-52");  // 199 newest clients: 52..250
+  EXPECT_EQ(listed.back(), "row gateway");  // the pinned row is never dropped for room
+}
+
+TEST(PresenceRegistry, AHeldRowDroppedForRoomStaysGoneUntilAttachedAgain) {
+  PresenceRegistry registry(PresenceRegistry::kTtlMs, 2);
+  registry.attach(entry("a", 1));
+  registry.attach(entry("b", 2));
+  registry.attach(entry("c", 3));  // drops "a", still held by its connection
+  EXPECT_EQ(texts(registry), (std::vector<std::string>{"row c", "row b"}));
+
+  const std::uint64_t version = registry.version();
+  registry.attach(entry("a", 4));  // a second connection of "a": back, dropping "b"
+  EXPECT_EQ(texts(registry), (std::vector<std::string>{"row a", "row c"}));
+  EXPECT_FALSE(registry.detach("a"));  // the first connection closing keeps the second's row
+  EXPECT_EQ(texts(registry), (std::vector<std::string>{"row a", "row c"}));
+  EXPECT_FALSE(registry.detach("b"));  // already gone: no change to announce
+  EXPECT_EQ(registry.version(), version + 1);
+  EXPECT_TRUE(registry.detach("a"));
+}
+
+TEST(PresenceRegistry, TheTtlNeverExpiresThePinnedRow) {
+  PresenceRegistry registry(1'000);
+  registry.pin(entry("gateway", 0));
+  registry.report(entry("reported", 0));
+  EXPECT_TRUE(registry.expire(5'000));
+  EXPECT_EQ(texts(registry), std::vector<std::string>{"row gateway"});
+  EXPECT_FALSE(registry.expire(10'000'000));
 }
 
 TEST(PresenceRegistry, ToJsonIsNewestFirst) {

@@ -248,11 +248,32 @@ TEST(Frames, BroadcastEventMatchesEventByteForByte) {
   const json payload = {{"presence", {{{"host", "h"}, {"ts", 1}, {"text", "é \" \\"}}}}};
   const gateway::frames::BroadcastEvent withVersion("presence", payload,
                                                     gateway::frames::StateVersion{4, 2});
-  EXPECT_EQ(withVersion.frameFor(9), gateway::frames::event("presence", payload, std::uint64_t{9},
-                                                            gateway::frames::StateVersion{4, 2}));
+  EXPECT_EQ(withVersion.frameFor(9).flatten(),
+            gateway::frames::event("presence", payload, std::uint64_t{9},
+                                   gateway::frames::StateVersion{4, 2}));
   const gateway::frames::BroadcastEvent tick("tick", {{"ts", 3}}, std::nullopt);
-  EXPECT_EQ(tick.frameFor(0), gateway::frames::event("tick", {{"ts", 3}}, std::uint64_t{0}));
-  EXPECT_NE(tick.frameFor(1), tick.frameFor(2));
+  EXPECT_EQ(tick.frameFor(0).flatten(),
+            gateway::frames::event("tick", {{"ts", 3}}, std::uint64_t{0}));
+  EXPECT_NE(tick.frameFor(1).flatten(), tick.frameFor(2).flatten());
+}
+
+TEST(Frames, BroadcastEventFramesShareThePayload) {
+  const gateway::frames::BroadcastEvent presence("presence", {{"presence", json::array()}},
+                                                 gateway::frames::StateVersion{1, 0});
+  const gateway::OutboundText first = presence.frameFor(1);
+  const gateway::OutboundText second = presence.frameFor(2);
+  EXPECT_EQ(first.head, second.head);  // the same serialized payload, not a copy
+  EXPECT_EQ(first.tail, second.tail);
+  EXPECT_EQ(first.own, "1");
+  EXPECT_EQ(second.size(), second.flatten().size());
+  EXPECT_NE(first.head->find(R"("payload":{"presence":[]})"), std::string::npos);
+  // Upstream's EventFrame (the embedded schema holds inbound frames only): exactly these keys.
+  EXPECT_EQ(json::parse(second.flatten()),
+            (json{{"type", "event"},
+                  {"event", "presence"},
+                  {"payload", {{"presence", json::array()}}},
+                  {"seq", 2},
+                  {"stateVersion", {{"presence", 1}, {"health", 0}}}}));
 }
 
 TEST(Frames, OkResponse) {
