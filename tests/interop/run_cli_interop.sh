@@ -147,9 +147,9 @@ if expect_exit_zero presence "gateway call system-presence"; then
   json_check presence "system-presence payload is an array" 'Array.isArray(v)'
   json_check presence "system-presence has the gateway's own entry (mode gateway, reason self)" \
     'Array.isArray(v) && v.some((e) => e && e.mode === "gateway" && e.reason === "self")'
-  json_check presence "system-presence has the CLI's own entry (mode cli, role operator)" \
-    'Array.isArray(v) && v.some((e) => e && e.mode === "cli" &&
-       (!e.roles || e.roles.includes("operator")))'
+  # Upstream's presence rules: short-lived cli, backend and probe connections get no entry.
+  json_check presence "system-presence has no entry for the CLI's own connection (mode cli)" \
+    'Array.isArray(v) && !v.some((e) => e && e.mode === "cli")'
 fi
 
 step "openclaw gateway call health with a wrong token"
