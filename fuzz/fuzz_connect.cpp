@@ -23,9 +23,10 @@ using namespace openclaw;
 class FakeConnection final : public gateway::Connection {
  public:
   using gateway::Connection::Connection;
-  void sendText(std::string frame) override {
+  void send(gateway::OutboundText text) override {
     if (closed) return;
     // Everything the gateway sends must be a JSON object.
+    std::string frame = text.flatten();
     const auto parsed = nlohmann::json::parse(frame, nullptr, false);
     if (parsed.is_discarded() || !parsed.is_object()) __builtin_trap();
     sent.push_back(std::move(frame));
