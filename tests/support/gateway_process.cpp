@@ -5,16 +5,21 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <spawn.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <functional>
 #include <mutex>
 #include <regex>
 #include <stdexcept>
+#include <string_view>
+
+extern char** environ;
 
 namespace openclaw::e2e {
 namespace {
@@ -26,7 +31,43 @@ std::chrono::milliseconds remaining(Clock::time_point deadline) {
                   std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()));
 }
 
-// fork/exec of `openclaw args...` with stdout+stderr on one pipe (returned) and stdin closed.
+// Variables the test controls itself: a gateway setting inherited from the developer's shell
+// would change what the test sees.
+bool isInheritedGatewaySetting(std::string_view entry) {
+  for (std::string_view name :
+       {"OPENCLAW_STATE_DIR", "OPENCLAW_CONFIG_PATH", "OPENCLAW_GATEWAY_PORT",
+        "OPENCLAW_GATEWAY_TOKEN", "OPENCLAW_GATEWAY_PASSWORD", "OPENCLAW_GATEWAY_URL",
+        "OPENCLAW_PROFILE", "HOME"}) {
+    if (entry.size() > name.size() && entry.starts_with(name) && entry[name.size()] == '=') {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<std::string> childEnvironment(const std::filesystem::path& home,
+                                          const std::map<std::string, std::string>& env) {
+  std::vector<std::string> entries;
+  for (char** entry = environ; *entry != nullptr; ++entry) {
+    const std::string_view text(*entry);
+    const std::string_view name = text.substr(0, text.find('='));
+    if (!isInheritedGatewaySetting(text) && !env.contains(std::string(name))) {
+      entries.emplace_back(text);
+    }
+  }
+  entries.push_back("HOME=" + home.string());
+  for (const auto& [name, value] : env) entries.push_back(name + "=" + value);
+  return entries;
+}
+
+namespace {
+
+// Starts `openclaw args...` with stdout+stderr on one pipe (returned) and stdin /dev/null.
+// posix_spawn, not fork: a forked child of this multithreaded process inherits whatever lock
+// another thread (a fake server) held at that instant, and the first malloc before exec then
+// waits forever. Everything the child needs is built here, before it exists.
 pid_t spawn(const std::vector<std::string>& args, const std::filesystem::path& home,
             const std::map<std::string, std::string>& env, int& outputFd, int* errFd) {
   int out[2];
@@ -34,38 +75,35 @@ pid_t spawn(const std::vector<std::string>& args, const std::filesystem::path& h
   if (pipe2(out, O_CLOEXEC) != 0 || (errFd != nullptr && pipe2(err, O_CLOEXEC) != 0)) {
     throw std::runtime_error("pipe failed");
   }
-  const pid_t pid = fork();
-  if (pid < 0) throw std::runtime_error("fork failed");
-  if (pid == 0) {
-    dup2(out[1], STDOUT_FILENO);
-    dup2(errFd != nullptr ? err[1] : out[1], STDERR_FILENO);
-    const int devNull = open("/dev/null", O_RDONLY);
-    dup2(devNull, STDIN_FILENO);
-    // Asio sockets lack close-on-exec: a fake server's listener inherited by the gateway
-    // would outlive the fake and swallow connections.
-    close_range(STDERR_FILENO + 1, ~0U, 0);
-    setenv("HOME", home.c_str(), 1);
-    // The test controls every input: no inherited gateway settings.
-    for (const char* name : {"OPENCLAW_STATE_DIR", "OPENCLAW_CONFIG_PATH", "OPENCLAW_GATEWAY_PORT",
-                             "OPENCLAW_GATEWAY_TOKEN", "OPENCLAW_GATEWAY_PASSWORD",
-                             "OPENCLAW_GATEWAY_URL", "OPENCLAW_PROFILE"}) {
-      unsetenv(name);
-    }
-    for (const auto& [name, value] : env) setenv(name.c_str(), value.c_str(), 1);
-    std::vector<char*> argv;
-    const std::string binary = binaryPath();
-    argv.push_back(const_cast<char*>(binary.c_str()));
-    for (const std::string& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
-    argv.push_back(nullptr);
-    execv(binary.c_str(), argv.data());
-    _exit(127);
-  }
+  const std::string binary = binaryPath();
+  std::vector<char*> argv{const_cast<char*>(binary.c_str())};
+  for (const std::string& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
+  argv.push_back(nullptr);
+  std::vector<std::string> environment = childEnvironment(home, env);
+  std::vector<char*> envp;
+  for (std::string& entry : environment) envp.push_back(entry.data());
+  envp.push_back(nullptr);
+
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
+  posix_spawn_file_actions_adddup2(&actions, errFd != nullptr ? err[1] : out[1], STDERR_FILENO);
+  // Asio sockets lack close-on-exec: a fake server's listener inherited by the gateway
+  // would outlive the fake and swallow connections.
+  posix_spawn_file_actions_addclosefrom_np(&actions, STDERR_FILENO + 1);
+  pid_t pid = -1;
+  const int failed = posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv.data(), envp.data());
+  posix_spawn_file_actions_destroy(&actions);
   close(out[1]);
-  outputFd = out[0];
-  if (errFd != nullptr) {
-    close(err[1]);
-    *errFd = err[0];
+  if (errFd != nullptr) close(err[1]);
+  if (failed != 0) {
+    close(out[0]);
+    if (errFd != nullptr) close(err[0]);
+    throw std::runtime_error("cannot start " + binary + ": " + std::strerror(failed));
   }
+  outputFd = out[0];
+  if (errFd != nullptr) *errFd = err[0];
   return pid;
 }
 
@@ -109,6 +147,19 @@ bool containsTimes(const std::string& output, const std::string& needle, int occ
   return false;
 }
 
+// Every thread's stack of a process that hung, for the failure message (empty without gdb).
+std::string stackDump(pid_t pid) {
+  const std::string command = "command -v gdb >/dev/null && gdb -p " + std::to_string(pid) +
+                              " -batch -ex 'thread apply all bt' 2>&1 | tail -c 20000";
+  std::string text;
+  if (FILE* pipe = popen(command.c_str(), "r")) {
+    char buffer[4096];
+    for (std::size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) text.append(buffer, n);
+    pclose(pipe);
+  }
+  return text.empty() ? text : "\nstacks of the hung process:\n" + text;
+}
+
 }  // namespace
 
 std::string binaryPath() { return OPENCLAW_BINARY; }
@@ -139,11 +190,12 @@ CommandResult runCli(const std::vector<std::string>& args, const std::filesystem
   close(outFd);
   close(errFd);
   int status = 0;
+  const std::string stacks = exited ? "" : stackDump(pid);
   if (!exited) kill(pid, SIGKILL);
   waitpid(pid, &status, 0);
   if (!exited) {
     throw std::runtime_error("openclaw did not exit within 30 s; output: " + result.out +
-                             result.err);
+                             result.err + stacks);
   }
   result.exitCode = decodeStatus(status);
   return result;
@@ -194,7 +246,8 @@ void GatewayProcess::start(std::chrono::milliseconds deadlineAfter) {
   readUntil({{outputFd_, &output_}}, deadline,
             [&] { return std::regex_search(output_, match, listening); });
   if (!std::regex_search(output_, match, listening)) {
-    throw std::runtime_error("gateway did not report its port; output:\n" + output_);
+    throw std::runtime_error("gateway did not report its port; output:\n" + output_ +
+                             stackDump(pid_));
   }
   port_ = std::stoi(match[1]);
 }
