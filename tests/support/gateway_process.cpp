@@ -57,8 +57,10 @@ std::vector<std::string> childEnvironment(const std::filesystem::path& home,
       entries.emplace_back(text);
     }
   }
-  entries.push_back("HOME=" + home.string());
-  for (const auto& [name, value] : env) entries.push_back(name + "=" + value);
+  // One entry per name: with two, the child would read the first. `env` may set HOME itself.
+  std::map<std::string, std::string> chosen = env;
+  chosen.try_emplace("HOME", home.string());
+  for (const auto& [name, value] : chosen) entries.push_back(name + "=" + value);
   return entries;
 }
 

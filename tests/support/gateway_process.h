@@ -30,8 +30,8 @@ using TempHome = testsupport::TempDir;
 
 // The environment a test's child process gets: this process's, without gateway settings
 // inherited from the developer's shell (OPENCLAW_* that steer the gateway), with HOME=`home`
-// and `env` on top. Build it before fork: a forked child of a multithreaded process must not
-// allocate.
+// unless `env` sets it, and `env` on top. Build it before fork: a forked child of a multithreaded
+// process must not allocate.
 std::vector<std::string> childEnvironment(const std::filesystem::path& home,
                                           const std::map<std::string, std::string>& env);
 
