@@ -116,16 +116,21 @@ void handleAgent(AgentServices& services, const gateway::MethodCall& call,
 }  // namespace
 
 void registerAgentMethods(gateway::MethodRegistry& registry, AgentServices& services) {
-  registry.add({"agent", protocol::scopes::kWrite, "AgentParams", true,
-                withServices(services, handleAgent)});
-  registry.add({"agent.wait", protocol::scopes::kWrite, "AgentWaitParams", false,
-                [&services](const gateway::MethodCall& call, const gateway::Responder& respond) {
-                  services.runs.wait(
-                      call.params.at("runId"),
-                      core::durationParam(call.params, "timeoutMs", std::chrono::milliseconds(1),
-                                          kDefaultWait),
-                      [respond](const nlohmann::json& answer) { respond.ok(answer); });
-                }});
+  registry.add({.name = "agent",
+                .scope = protocol::scopes::kWrite,
+                .paramsSchema = "AgentParams",
+                .sideEffects = true,
+                .handler = withServices(services, handleAgent)});
+  registry.add(
+      {.name = "agent.wait",
+       .scope = protocol::scopes::kWrite,
+       .paramsSchema = "AgentWaitParams",
+       .handler = [&services](const gateway::MethodCall& call, const gateway::Responder& respond) {
+         services.runs.wait(call.params.at("runId"),
+                            core::durationParam(call.params, "timeoutMs",
+                                                std::chrono::milliseconds(1), kDefaultWait),
+                            [respond](const nlohmann::json& answer) { respond.ok(answer); });
+       }});
   registry.addEvent("agent");
 }
 

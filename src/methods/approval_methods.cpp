@@ -174,26 +174,37 @@ void registerApprovalMethods(gateway::MethodRegistry& registry, approvals::ExecA
   const std::string scope = protocol::scopes::kApprovals;
   registry.addEvent("exec.approval.requested");
   registry.addEvent("exec.approval.resolved");
-  registry.add(
-      {"exec.approval.request", scope, "ExecApprovalRequestParams", false,
-       [&approvals, &nodes, &pairing, &settings](const MethodCall& call, const Responder& respond) {
-         request(approvals, nodes, pairing, settings, call, respond);
-       },
-       true});
-  registry.add({"exec.approval.waitDecision", scope, "ExecApprovalWaitDecisionParams", false,
-                [&approvals](const MethodCall& call, const Responder& respond) {
+  registry.add({.name = "exec.approval.request",
+                .scope = scope,
+                .paramsSchema = "ExecApprovalRequestParams",
+                .nodeMayCall = true,
+                .handler = [&approvals, &nodes, &pairing, &settings](const MethodCall& call,
+                                                                     const Responder& respond) {
+                  request(approvals, nodes, pairing, settings, call, respond);
+                }});
+  registry.add({.name = "exec.approval.waitDecision",
+                .scope = scope,
+                .paramsSchema = "ExecApprovalWaitDecisionParams",
+                .nodeMayCall = true,
+                .handler = [&approvals](const MethodCall& call, const Responder& respond) {
                   waitDecision(approvals, call, respond);
-                },
-                true});
-  registry.add({"exec.approval.resolve", scope, "ExecApprovalResolveParams", false,
-                [&approvals](const MethodCall& call, const Responder& respond) {
+                }});
+  registry.add({.name = "exec.approval.resolve",
+                .scope = scope,
+                .paramsSchema = "ExecApprovalResolveParams",
+                .handler = [&approvals](const MethodCall& call, const Responder& respond) {
                   resolve(approvals, call, respond);
                 }});
-  registry.add(
-      {"exec.approval.list", scope, "ExecApprovalListParams", false,
-       [&approvals](const MethodCall&, const Responder& respond) { list(approvals, respond); }});
-  registry.add({"exec.approval.get", scope, "ExecApprovalGetParams", false,
-                [&approvals](const MethodCall& call, const Responder& respond) {
+  registry.add({.name = "exec.approval.list",
+                .scope = scope,
+                .paramsSchema = "ExecApprovalListParams",
+                .handler = [&approvals](const MethodCall&, const Responder& respond) {
+                  list(approvals, respond);
+                }});
+  registry.add({.name = "exec.approval.get",
+                .scope = scope,
+                .paramsSchema = "ExecApprovalGetParams",
+                .handler = [&approvals](const MethodCall& call, const Responder& respond) {
                   get(approvals, call, respond);
                 }});
 }

@@ -88,12 +88,19 @@ void handleAbort(AgentServices& services, const gateway::MethodCall& call,
 }  // namespace
 
 void registerChatMethods(gateway::MethodRegistry& registry, AgentServices& services) {
-  registry.add({"chat.send", protocol::scopes::kWrite, "ChatSendParams", true,
-                withServices(services, handleSend)});
-  registry.add({"chat.history", protocol::scopes::kRead, "ChatHistoryParams", false,
-                withServices(services, handleHistory)});
-  registry.add({"chat.abort", protocol::scopes::kWrite, "ChatAbortParams", false,
-                withServices(services, handleAbort)});
+  registry.add({.name = "chat.send",
+                .scope = protocol::scopes::kWrite,
+                .paramsSchema = "ChatSendParams",
+                .sideEffects = true,
+                .handler = withServices(services, handleSend)});
+  registry.add({.name = "chat.history",
+                .scope = protocol::scopes::kRead,
+                .paramsSchema = "ChatHistoryParams",
+                .handler = withServices(services, handleHistory)});
+  registry.add({.name = "chat.abort",
+                .scope = protocol::scopes::kWrite,
+                .paramsSchema = "ChatAbortParams",
+                .handler = withServices(services, handleAbort)});
   registry.addEvent("chat");
 }
 

@@ -184,26 +184,41 @@ void registerNodeMethods(gateway::MethodRegistry& registry, nodes::NodeRegistry&
                          const nodes::NodeCommandSettings& commandPolicy) {
   const NodeState state{nodes, pairing, commandPolicy};
   registry.addEvent("node.invoke.request");
-  registry.add({"node.list", protocol::scopes::kRead, "NodeListParams", false,
-                [state](const gateway::MethodCall&, const gateway::Responder& respond) {
+  registry.add({.name = "node.list",
+                .scope = protocol::scopes::kRead,
+                .paramsSchema = "NodeListParams",
+                .handler = [state](const gateway::MethodCall&, const gateway::Responder& respond) {
                   nodeList(state, respond);
                 }});
-  registry.add({"node.describe", protocol::scopes::kRead, "NodeDescribeParams", false,
-                [state](const gateway::MethodCall& call, const gateway::Responder& respond) {
-                  nodeDescribe(state, call, respond);
-                }});
-  registry.add({"node.invoke", protocol::scopes::kWrite, "NodeInvokeParams", true,
-                [state](const gateway::MethodCall& call, const gateway::Responder& respond) {
-                  nodeInvoke(state, call, respond);
-                }});
-  registry.add({"node.invoke.result", "node", "NodeInvokeResultParams", false,
-                [&nodes](const gateway::MethodCall& call, const gateway::Responder& respond) {
-                  nodeInvokeResult(nodes, call, respond);
-                }});
-  registry.add({"node.event", "node", "NodeEventParams", false,
-                [&nodes](const gateway::MethodCall& call, const gateway::Responder& respond) {
-                  nodeEvent(nodes, call, respond);
-                }});
+  registry.add(
+      {.name = "node.describe",
+       .scope = protocol::scopes::kRead,
+       .paramsSchema = "NodeDescribeParams",
+       .handler = [state](const gateway::MethodCall& call, const gateway::Responder& respond) {
+         nodeDescribe(state, call, respond);
+       }});
+  registry.add(
+      {.name = "node.invoke",
+       .scope = protocol::scopes::kWrite,
+       .paramsSchema = "NodeInvokeParams",
+       .sideEffects = true,
+       .handler = [state](const gateway::MethodCall& call, const gateway::Responder& respond) {
+         nodeInvoke(state, call, respond);
+       }});
+  registry.add(
+      {.name = "node.invoke.result",
+       .scope = "node",
+       .paramsSchema = "NodeInvokeResultParams",
+       .handler = [&nodes](const gateway::MethodCall& call, const gateway::Responder& respond) {
+         nodeInvokeResult(nodes, call, respond);
+       }});
+  registry.add(
+      {.name = "node.event",
+       .scope = "node",
+       .paramsSchema = "NodeEventParams",
+       .handler = [&nodes](const gateway::MethodCall& call, const gateway::Responder& respond) {
+         nodeEvent(nodes, call, respond);
+       }});
 }
 
 }  // namespace openclaw::methods

@@ -71,7 +71,11 @@ gateway::NodePairRequest nodePairRequest(const nlohmann::json& params) {
 void addPairingMethod(gateway::MethodRegistry& registry, const char* name, const char* schema,
                       bool sideEffects,
                       std::function<void(const MethodCall&, const Responder&)> handler) {
-  registry.add({name, protocol::scopes::kPairing, schema, sideEffects, std::move(handler)});
+  registry.add({.name = name,
+                .scope = protocol::scopes::kPairing,
+                .paramsSchema = schema,
+                .sideEffects = sideEffects,
+                .handler = std::move(handler)});
 }
 
 }  // namespace

@@ -90,12 +90,18 @@ void handleDelete(AgentServices& services, const gateway::MethodCall& call,
 }  // namespace
 
 void registerSessionsMethods(gateway::MethodRegistry& registry, AgentServices& services) {
-  registry.add({"sessions.list", protocol::scopes::kRead, "SessionsListParams", false,
-                withServices(services, handleList)});
-  registry.add({"sessions.reset", protocol::scopes::kWrite, "SessionsResetParams", false,
-                withServices(services, handleReset)});
-  registry.add({"sessions.delete", protocol::scopes::kWrite, "SessionsDeleteParams", false,
-                withServices(services, handleDelete)});
+  registry.add({.name = "sessions.list",
+                .scope = protocol::scopes::kRead,
+                .paramsSchema = "SessionsListParams",
+                .handler = withServices(services, handleList)});
+  registry.add({.name = "sessions.reset",
+                .scope = protocol::scopes::kWrite,
+                .paramsSchema = "SessionsResetParams",
+                .handler = withServices(services, handleReset)});
+  registry.add({.name = "sessions.delete",
+                .scope = protocol::scopes::kWrite,
+                .paramsSchema = "SessionsDeleteParams",
+                .handler = withServices(services, handleDelete)});
 }
 
 }  // namespace openclaw::methods
