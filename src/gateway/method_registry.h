@@ -10,6 +10,7 @@
 
 #include "gateway/connection.h"
 #include "protocol/gateway_error.h"
+#include "protocol/result.h"
 
 namespace openclaw::gateway {
 
@@ -23,6 +24,8 @@ class Responder {
 
   void ok(const nlohmann::json& payload) const;
   void fail(const protocol::GatewayError& error) const;
+  // ok() with the value, or fail() with the error, of a service's result.
+  void answer(const protocol::Result<nlohmann::json>& result) const;
 
   // Also hands every successful payload to `onOk` (the dispatcher records side-effecting
   // answers for idempotent retries).

@@ -14,10 +14,7 @@ using gateway::Responder;
 using protocol::GatewayError;
 
 std::function<void(PairingOutcome)> answerWith(const Responder& respond) {
-  return [respond](PairingOutcome outcome) {
-    if (auto* error = std::get_if<GatewayError>(&outcome)) return respond.fail(*error);
-    respond.ok(std::get<nlohmann::json>(outcome));
-  };
+  return [respond](const PairingOutcome& outcome) { respond.answer(outcome); };
 }
 
 const std::vector<std::string>& callerScopes(const MethodCall& call) {
