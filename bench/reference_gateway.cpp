@@ -89,9 +89,9 @@ double ReferenceGateway::waitReady(std::chrono::seconds deadline) {
       client::GatewayClient client(options);
       client.connect();
       return millisSince(startedAt_);
-    } catch (const client::GatewayError& error) {
+    } catch (const client::RequestRejected& error) {
       // It listens before it is ready and answers connects with UNAVAILABLE meanwhile.
-      if (error.code() != "UNAVAILABLE") {
+      if (error.error().code != "UNAVAILABLE") {
         throw std::runtime_error(std::string("reference rejected the connect: ") + error.what());
       }
     } catch (const client::TransportError&) {

@@ -114,8 +114,8 @@ void faults(const DrainedGateway& gateway, Tally& tally) {
     try {
       client.connect();
       tally.record("bad token", false, "accepted");
-    } catch (const openclaw::client::GatewayError& error) {
-      tally.record("bad token", error.details().value("code", "") == "AUTH_TOKEN_MISMATCH",
+    } catch (const openclaw::client::RequestRejected& error) {
+      tally.record("bad token", error.error().details.value("code", "") == "AUTH_TOKEN_MISMATCH",
                    error.what());
     } catch (const std::exception& error) {
       tally.record("bad token", false, error.what());

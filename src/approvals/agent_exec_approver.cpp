@@ -73,9 +73,10 @@ void ask(gateway::GatewayRuntime& runtime, ExecApprovals& approvals, ExecAllowli
     return;
   }
   const auto timeout = std::chrono::seconds(runtime.settings.tools.exec.approvalTimeoutSec);
-  const std::string id = approvals.request(subjectOf(request, programs), "", timeout)->id;
-  approvals.wait(id, [&runtime, &allowlist, programs, answer,
-                      command = request.command](const ApprovalRecord& ended) {
+  // A fresh id is never in use, and the approval it names is known to wait on.
+  const std::string id = approvals.request(subjectOf(request, programs), "", timeout).value()->id;
+  (void)approvals.wait(id, [&runtime, &allowlist, programs, answer,
+                            command = request.command](const ApprovalRecord& ended) {
     if (ended.outcome == ApprovalOutcome::AllowAlways &&
         allowlist.add(programs, command, core::nowMs())) {
       save(runtime, allowlist);

@@ -81,16 +81,25 @@ nlohmann::json ApprovalRecord::toJson() const {
   return json;
 }
 
+protocol::GatewayError unknownApproval(const std::string& id) {
+  return protocol::GatewayError::invalidRequest("unknown or expired approval id: " + id,
+                                                {{"id", id}});
+}
+
 ExecApprovals::ExecApprovals(boost::asio::io_context& io, gateway::EventSink& events)
     : io_(io), events_(events) {}
 
 ExecApprovals::~ExecApprovals() = default;
 
-const ApprovalRecord* ExecApprovals::request(ExecApprovalSubject subject, std::string id,
-                                             std::chrono::milliseconds timeout,
-                                             std::string requesterConnId) {
+protocol::Result<const ApprovalRecord*> ExecApprovals::request(ExecApprovalSubject subject,
+                                                               std::string id,
+                                                               std::chrono::milliseconds timeout,
+                                                               std::string requesterConnId) {
   if (id.empty()) id = core::uuidV4();
-  if (entries_.count(id) != 0) return nullptr;
+  if (entries_.count(id) != 0) {
+    return protocol::GatewayError::invalidRequest("approval id already in use: " + id,
+                                                  {{"id", id}});
+  }
   Entry& entry = entries_[id];
   entry.requesterConnId = std::move(requesterConnId);
   ApprovalRecord& record = entry.record;
@@ -107,24 +116,29 @@ const ApprovalRecord* ExecApprovals::request(ExecApprovalSubject subject, std::s
   return &record;
 }
 
-bool ExecApprovals::wait(const std::string& id, OnDecided onDecided) {
+protocol::Result<void> ExecApprovals::wait(const std::string& id, OnDecided onDecided) {
   auto found = entries_.find(id);
-  if (found == entries_.end()) return false;
+  if (found == entries_.end()) return unknownApproval(id);
   if (found->second.record.outcome) {
     onDecided(found->second.record);
   } else {
     found->second.waiters.push_back(std::move(onDecided));
   }
-  return true;
+  return {};
 }
 
-ExecApprovals::ResolveResult ExecApprovals::resolve(const std::string& id, ApprovalOutcome decision,
-                                                    const std::string& resolvedBy) {
+protocol::Result<void> ExecApprovals::resolve(const std::string& id, ApprovalOutcome decision,
+                                              const std::string& resolvedBy) {
   auto found = entries_.find(id);
-  if (found == entries_.end()) return ResolveResult::Unknown;
-  if (found->second.record.outcome) return ResolveResult::AlreadyDecided;
+  if (found == entries_.end()) return unknownApproval(id);
+  if (found->second.record.outcome) {
+    const std::string status = found->second.record.status();
+    return protocol::GatewayError::invalidRequest(
+        "approval " + id + " was already resolved (" + status + ")",
+        {{"id", id}, {"status", status}});
+  }
   end(id, decision, "user", resolvedBy);
-  return ResolveResult::Resolved;
+  return {};
 }
 
 void ExecApprovals::cancel(const std::string& id, const std::string& reason) {

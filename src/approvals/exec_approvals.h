@@ -15,6 +15,7 @@
 
 #include "gateway/event_sink.h"
 #include "gateway/session_listener.h"
+#include "protocol/result.h"
 
 namespace openclaw::approvals {
 
@@ -61,6 +62,9 @@ struct ApprovalRecord {
   nlohmann::json toJson() const;
 };
 
+// INVALID_REQUEST "unknown or expired approval id" with details {id}.
+protocol::GatewayError unknownApproval(const std::string& id);
+
 // The gateway's pending exec approvals. Event-loop thread only. A request is announced to
 // operators holding operator.approvals (exec.approval.requested), ends when an operator
 // resolves it, when it expires, or when its requester cancels it (exec.approval.resolved), and
@@ -70,7 +74,6 @@ struct ApprovalRecord {
 class ExecApprovals : public gateway::SessionListener {
  public:
   using OnDecided = std::function<void(const ApprovalRecord&)>;
-  enum class ResolveResult { Resolved, Unknown, AlreadyDecided };
 
   ExecApprovals(boost::asio::io_context& io, gateway::EventSink& events);
   ~ExecApprovals() override;
@@ -79,15 +82,16 @@ class ExecApprovals : public gateway::SessionListener {
 
   // Opens an approval under `id` (a fresh one when empty) that expires after `timeout`. When
   // `requesterConnId` is given, the approval is cancelled if that connection closes first.
-  // nullptr when `id` is already in use.
-  const ApprovalRecord* request(ExecApprovalSubject subject, std::string id,
-                                std::chrono::milliseconds timeout,
-                                std::string requesterConnId = "");
-  // Calls `onDecided` once approval `id` has ended (at once when it already has). False when
-  // no such approval is known.
-  bool wait(const std::string& id, OnDecided onDecided);
-  ResolveResult resolve(const std::string& id, ApprovalOutcome decision,
-                        const std::string& resolvedBy);
+  // INVALID_REQUEST when `id` is already in use.
+  protocol::Result<const ApprovalRecord*> request(ExecApprovalSubject subject, std::string id,
+                                                  std::chrono::milliseconds timeout,
+                                                  std::string requesterConnId = "");
+  // Calls `onDecided` once approval `id` has ended (at once when it already has).
+  // INVALID_REQUEST when no such approval is known.
+  protocol::Result<void> wait(const std::string& id, OnDecided onDecided);
+  // Decides a pending approval; INVALID_REQUEST when it is unknown or already ended.
+  protocol::Result<void> resolve(const std::string& id, ApprovalOutcome decision,
+                                 const std::string& resolvedBy);
   // Ends a pending approval without a decision (its requester gave up); a no-op otherwise.
   void cancel(const std::string& id, const std::string& reason);
 

@@ -108,11 +108,11 @@ void InboundRouter::runTurn(Channel& channel, const InboundMessage& message) {
   request.target.origin.label = message.senderLabel;
   request.message = message.text;
   runs_.submit(
-      std::move(request), [](const runs::AcceptedRun&) {},
-      [this, message](const protocol::GatewayError& rejected) {
-        if (draining_) return;  // stays pending
+      std::move(request),
+      [this, message](const protocol::Result<runs::AcceptedRun>& accepted) {
+        if (accepted || draining_) return;  // a refused turn while draining stays pending
         log()->warn("{}: no agent turn for message {}: {}", message.channel, message.messageId,
-                    rejected.message);
+                    accepted.error().message);
         markDone(message);
       },
       [this, message](const runs::EndedRun& ended) {

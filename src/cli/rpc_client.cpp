@@ -59,9 +59,9 @@ int withGateway(const CliContext& context, const RpcOptions& options, const std:
     gateway.connect();
     connected = true;
     return session(gateway);
-  } catch (const client::GatewayError& error) {
+  } catch (const client::RequestRejected& error) {
     if (options.json) {
-      nlohmann::json out = {{"ok", false}, {"error", error.error()}};
+      nlohmann::json out = {{"ok", false}, {"error", error.error().toJson()}};
       out["error"]["type"] = "gateway_request_error";
       std::cout << out.dump(2) << "\n";
     }

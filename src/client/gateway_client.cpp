@@ -51,10 +51,9 @@ std::string str(const json& j, const char* key) {
   return it != j.end() && it->is_string() ? it->get<std::string>() : "";
 }
 
-std::string describe(const json& error) {
-  const std::string message = str(error, "message"), code = str(error, "code");
-  const std::string text = message.empty() ? "gateway request failed" : message;
-  return code.empty() ? text : text + " (" + code + ")";
+std::string describe(const protocol::GatewayError& error) {
+  const std::string text = error.message.empty() ? "gateway request failed" : error.message;
+  return error.code.empty() ? text : text + " (" + error.code + ")";
 }
 
 struct Frame {
@@ -64,11 +63,8 @@ struct Frame {
 
 }  // namespace
 
-GatewayError::GatewayError(json error)
-    : std::runtime_error(describe(error)),
-      error_(std::move(error)),
-      details_(error_.is_object() ? error_.value("details", json()) : json()),
-      code_(str(error_, "code")) {}
+RequestRejected::RequestRejected(protocol::GatewayError error)
+    : std::runtime_error(describe(error)), error_(std::move(error)) {}
 
 TransportError::TransportError(const std::string& message, std::optional<CloseInfo> close,
                                bool timedOut)
@@ -319,7 +315,8 @@ struct GatewayClient::Impl {
   }
 
   static json payloadOrThrow(const json& res) {
-    if (res.value("ok", json(false)) != true) throw GatewayError(res.value("error", json()));
+    if (res.value("ok", json(false)) != true)
+      throw RequestRejected(protocol::GatewayError::fromJson(res.value("error", json())));
     return res.value("payload", json());
   }
 

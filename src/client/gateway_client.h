@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "protocol/gateway_error.h"
+
 namespace openclaw::auth {
 class DeviceIdentity;
 }
@@ -51,16 +53,13 @@ struct CloseInfo {
 };
 
 // An ok:false response from the gateway; what() is "message (CODE)".
-class GatewayError : public std::runtime_error {
+class RequestRejected : public std::runtime_error {
  public:
-  explicit GatewayError(nlohmann::json error);
-  const std::string& code() const { return code_; }
-  const nlohmann::json& details() const { return details_; }  // null when absent
-  const nlohmann::json& error() const { return error_; }      // the whole error object
+  explicit RequestRejected(protocol::GatewayError error);
+  const protocol::GatewayError& error() const { return error_; }
 
  private:
-  nlohmann::json error_, details_;
-  std::string code_;
+  protocol::GatewayError error_;
 };
 
 // Socket-level failure: refused, timed out, TLS, or connection closed.
@@ -91,14 +90,14 @@ class GatewayClient {
   // Throws TransportError, or std::logic_error when called a second time.
   nlohmann::json open();
   // open() + handshake(buildConnectParams()) within one options.timeout; returns hello-ok payload.
-  // Throws GatewayError when the gateway rejects the connect, TransportError otherwise.
+  // Throws RequestRejected when the gateway rejects the connect, TransportError otherwise.
   nlohmann::json connect();
   // The connect params connect() would send, built from the options.
   nlohmann::json buildConnectParams() const;
   // Sends a connect request with these params; returns the hello-ok payload or throws.
   nlohmann::json handshake(const nlohmann::json& connectParams);
 
-  // Sends a request and returns its payload; throws GatewayError on ok:false, TransportError on
+  // Sends a request and returns its payload; throws RequestRejected on ok:false, TransportError on
   // timeout/close. With expectFinal, responses whose payload.status is "accepted" are skipped.
   nlohmann::json call(const std::string& method,
                       const nlohmann::json& params = nlohmann::json::object(),

@@ -5,12 +5,12 @@
 namespace openclaw::client {
 namespace {
 
-std::string codeOf(const GatewayError& error) {
-  const nlohmann::json& details = error.details();
+std::string codeOf(const RequestRejected& error) {
+  const nlohmann::json& details = error.error().details;
   if (details.is_object() && details.contains("code") && details["code"].is_string()) {
     return details["code"].get<std::string>();
   }
-  return error.code();
+  return error.error().code;
 }
 
 }  // namespace
@@ -27,7 +27,7 @@ ProbeResult probeGateway(const ConnectOptions& options, const std::string& metho
     result.authOk = true;
     result.payload = gateway.call(method, nlohmann::json::object(), options.timeout);
     result.rpcOk = true;
-  } catch (const GatewayError& error) {
+  } catch (const RequestRejected& error) {
     result.error = error.what();
     result.errorCode = codeOf(error);
   } catch (const std::exception& error) {  // transport failures and malformed URLs

@@ -21,6 +21,7 @@ namespace openclaw::gateway {
 namespace {
 
 using protocol::GatewayError;
+using protocol::Result;
 
 // WebSocket close codes used by the control plane.
 constexpr std::uint16_t kCloseGoingAway = 1001;
@@ -365,22 +366,22 @@ void ControlPlane::admitDevice(Peer& peer, const std::string& requestId,
   peer.admitting = true;
   std::weak_ptr<Connection> weak = peer.connection;
   admitDeviceConnect(*pairing_, params, peer.challengeNonce, connection, std::move(sharedFailure),
-                     [this, weak, requestId, params,
-                      protocol](std::variant<DeviceAdmission, GatewayError> outcome) {
+                     [this, weak, requestId, params, protocol](Result<DeviceAdmission> outcome) {
                        auto alive = weak.lock();
                        auto found = alive ? connections_.find(alive.get()) : connections_.end();
                        if (found == connections_.end() || shuttingDown_) return;
                        found->second.admitting = false;
-                       if (auto* error = std::get_if<GatewayError>(&outcome)) {
-                         const std::string code = error->details.value("code", "");
+                       if (!outcome) {
+                         const GatewayError& error = outcome.error();
+                         const std::string code = error.details.value("code", "");
                          if (code.rfind("AUTH_", 0) == 0) {
                            rateLimiter_.recordFailure(alive->remoteAddress(), core::monotonicMs());
                          }
-                         reject(*alive, requestId, *error, kClosePolicyViolation);
+                         reject(*alive, requestId, error, kClosePolicyViolation);
                          return;
                        }
                        rateLimiter_.recordSuccess(alive->remoteAddress());
-                       auto& admission = std::get<DeviceAdmission>(outcome);
+                       DeviceAdmission& admission = outcome.value();
                        ClientSession session =
                            sessionFromConnect(params, protocol, alive->connId());
                        session.scopes = std::move(admission.scopes);

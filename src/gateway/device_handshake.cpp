@@ -52,10 +52,10 @@ DeviceConnect deviceConnectFrom(const nlohmann::json& params, const Connection& 
 
 }  // namespace
 
-void admitDeviceConnect(
-    PairingRegistry& pairing, const nlohmann::json& params, const std::string& challengeNonce,
-    const Connection& connection, std::optional<protocol::GatewayError> sharedFailure,
-    std::function<void(std::variant<DeviceAdmission, protocol::GatewayError>)> done) {
+void admitDeviceConnect(PairingRegistry& pairing, const nlohmann::json& params,
+                        const std::string& challengeNonce, const Connection& connection,
+                        std::optional<protocol::GatewayError> sharedFailure,
+                        std::function<void(protocol::Result<DeviceAdmission>)> done) {
   if (auto invalid = auth::verifyDeviceProof(params, challengeNonce, core::nowMs())) {
     return done(*invalid);
   }
@@ -70,10 +70,8 @@ void admitDeviceConnect(
   if (!candidate) return done(*sharedFailure);
   auto checked =
       pairing.checkDeviceToken(connect.deviceId, connect.role, *candidate, connect.scopes);
-  if (auto* error = std::get_if<protocol::GatewayError>(&checked)) {
-    return done(deviceToken ? *error : *sharedFailure);
-  }
-  done(DeviceAdmission{std::get<std::vector<std::string>>(checked), nlohmann::json::object()});
+  if (!checked) return done(deviceToken ? checked.error() : *sharedFailure);
+  done(DeviceAdmission{std::move(checked).value(), nlohmann::json::object()});
 }
 
 }  // namespace openclaw::gateway

@@ -4,7 +4,6 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-#include <variant>
 
 #include "gateway/connection.h"
 #include "gateway/pairing_registry.h"
@@ -17,9 +16,9 @@ namespace openclaw::gateway {
 // token, and admits the device through pairing. `done` runs on the event loop, possibly later
 // (after a pairing write commits): the scopes and hello-ok auth extras, or the error to close
 // the connection with (1008). `sharedFailure` is the shared-secret check's verdict.
-void admitDeviceConnect(
-    PairingRegistry& pairing, const nlohmann::json& params, const std::string& challengeNonce,
-    const Connection& connection, std::optional<protocol::GatewayError> sharedFailure,
-    std::function<void(std::variant<DeviceAdmission, protocol::GatewayError>)> done);
+void admitDeviceConnect(PairingRegistry& pairing, const nlohmann::json& params,
+                        const std::string& challengeNonce, const Connection& connection,
+                        std::optional<protocol::GatewayError> sharedFailure,
+                        std::function<void(protocol::Result<DeviceAdmission>)> done);
 
 }  // namespace openclaw::gateway

@@ -31,6 +31,14 @@ void Responder::fail(const protocol::GatewayError& error) const {
   if (onFail_) onFail_(error);
 }
 
+void Responder::answer(const protocol::Result<nlohmann::json>& result) const {
+  if (result) {
+    ok(*result);
+  } else {
+    fail(result.error());
+  }
+}
+
 void MethodRegistry::add(MethodSpec spec) {
   if (!protocol::ProtocolSchema::instance().hasDefinition(spec.paramsSchema)) {
     throw std::logic_error("method " + spec.name + ": no schema definition " + spec.paramsSchema);

@@ -10,6 +10,7 @@
 
 #include "gateway/connection.h"
 #include "protocol/gateway_error.h"
+#include "protocol/result.h"
 
 namespace openclaw::gateway {
 
@@ -23,6 +24,8 @@ class Responder {
 
   void ok(const nlohmann::json& payload) const;
   void fail(const protocol::GatewayError& error) const;
+  // ok() with the value, or fail() with the error, of a service's result.
+  void answer(const protocol::Result<nlohmann::json>& result) const;
 
   // Also hands every successful payload to `onOk` (the dispatcher records side-effecting
   // answers for idempotent retries).
@@ -49,8 +52,10 @@ struct MethodCall {
   nlohmann::json& params;
 };
 
-// What every method declares when it registers. The dispatcher enforces all of it; handlers
-// only see calls that passed.
+// What every method declares when it registers, built with designated initializers
+// (`registry.add({.name = "health", .scope = scopes::kRead, .paramsSchema = "HealthParams",
+// .handler = ...})`); the flags default to false and are named only when set. The dispatcher
+// enforces all of it; handlers only see calls that passed.
 struct MethodSpec {
   std::string name;
   // The scope the caller needs (e.g. "operator.read"), or "node" for node-role methods.
@@ -60,9 +65,9 @@ struct MethodSpec {
   // Side-effecting: a successful answer is remembered under the params' idempotencyKey (when
   // given), and a retry with the same key gets that answer without running the handler again.
   bool sideEffects = false;
-  std::function<void(const MethodCall&, const Responder&)> handler;
   // Node-role connections may call it too, without scopes (an operator still needs `scope`).
   bool nodeMayCall = false;
+  std::function<void(const MethodCall&, const Responder&)> handler;
 };
 
 // Method families add their methods here at start-up; the dispatcher knows nothing else about

@@ -133,7 +133,7 @@ bool PairingRegistry::isPaired(const std::string& deviceId, const std::string& r
          std::find(device->roles.begin(), device->roles.end(), role) != device->roles.end();
 }
 
-std::variant<std::vector<std::string>, GatewayError> PairingRegistry::checkDeviceToken(
+protocol::Result<std::vector<std::string>> PairingRegistry::checkDeviceToken(
     const std::string& deviceId, const std::string& role, const std::string& token,
     const std::vector<std::string>& requestedScopes) const {
   auto found = tokens_.find({deviceId, role});
@@ -157,7 +157,7 @@ std::variant<std::vector<std::string>, GatewayError> PairingRegistry::checkDevic
 }
 
 void PairingRegistry::admit(const DeviceConnect& connect,
-                            std::function<void(std::variant<DeviceAdmission, GatewayError>)> done) {
+                            std::function<void(protocol::Result<DeviceAdmission>)> done) {
   pruneExpired();  // an expired request is not reused
   const store::PairedDevice* paired = pairedDevice(connect.deviceId);
   const bool operatorRole = connect.role == "operator";
@@ -277,7 +277,7 @@ const store::PendingPairing* PairingRegistry::pendingRequest(const std::string& 
   return &found->second;
 }
 
-std::variant<store::PendingPairing, GatewayError> PairingRegistry::openRequest(
+protocol::Result<store::PendingPairing> PairingRegistry::openRequest(
     const std::string& requestId, const std::string& roleFilter) {
   pruneExpired();
   if (const store::PendingPairing* found = pendingRequest(requestId, roleFilter)) return *found;
@@ -292,8 +292,8 @@ std::variant<store::PendingPairing, GatewayError> PairingRegistry::openRequest(
 void PairingRegistry::approve(const std::string& requestId, const std::string& roleFilter,
                               std::function<void(PairingOutcome)> done) {
   auto open = openRequest(requestId, roleFilter);
-  if (auto* error = std::get_if<GatewayError>(&open)) return done(*error);
-  store::PendingPairing request = std::get<store::PendingPairing>(open);
+  if (!open) return done(open.error());
+  store::PendingPairing request = std::move(open).value();
   const store::PairedDevice* existing = pairedDevice(request.deviceId);
   if (request.publicKey.empty() && existing != nullptr) request.publicKey = existing->publicKey;
   store::PairingWrite write;
@@ -317,8 +317,8 @@ void PairingRegistry::approve(const std::string& requestId, const std::string& r
 void PairingRegistry::reject(const std::string& requestId, const std::string& roleFilter,
                              std::function<void(PairingOutcome)> done) {
   auto open = openRequest(requestId, roleFilter);
-  if (auto* error = std::get_if<GatewayError>(&open)) return done(*error);
-  const store::PendingPairing request = std::get<store::PendingPairing>(open);
+  if (!open) return done(open.error());
+  const store::PendingPairing request = std::move(open).value();
   pending_.erase(requestId);
   store::PairingWrite write;
   write.deletePending.push_back(requestId);
@@ -371,7 +371,7 @@ void PairingRegistry::requestNode(const NodePairRequest& asked,
 nlohmann::json PairingRegistry::verifyNode(const std::string& nodeId,
                                            const std::string& token) const {
   const auto checked = checkDeviceToken(nodeId, "node", token, {});
-  if (std::holds_alternative<GatewayError>(checked)) return {{"ok", false}};
+  if (!checked) return {{"ok", false}};
   return {{"ok", true}, {"node", nodeJson(*pairedDevice(nodeId))}};
 }
 
@@ -418,7 +418,7 @@ void PairingRegistry::removeNode(const std::string& deviceId,
   roles.erase(std::remove(roles.begin(), roles.end(), "node"), roles.end());
   if (roles.empty()) {
     return removeDevice(deviceId, [deviceId, done](PairingOutcome outcome) {
-      if (std::holds_alternative<GatewayError>(outcome)) return done(std::move(outcome));
+      if (!outcome) return done(std::move(outcome));
       done(nlohmann::json{{"nodeId", deviceId}});
     });
   }

@@ -8,12 +8,12 @@
 #include <optional>
 #include <set>
 #include <string>
-#include <variant>
 #include <vector>
 
 #include "gateway/gateway_runtime.h"
 #include "gateway/session_listener.h"
 #include "protocol/gateway_error.h"
+#include "protocol/result.h"
 #include "store/pairing_records.h"
 #include "store/pairing_store.h"
 
@@ -52,7 +52,7 @@ struct DeviceAdmission {
 };
 
 // The answer of an operation: a payload, or the error to send.
-using PairingOutcome = std::variant<nlohmann::json, protocol::GatewayError>;
+using PairingOutcome = protocol::Result<nlohmann::json>;
 
 // Paired devices, pending pairing requests and device tokens. The event-loop thread owns the
 // in-memory view (loaded from SQLite at construction); every change is written on the storage
@@ -76,14 +76,14 @@ class PairingRegistry final : public SessionListener {
   // Checks `token` against the device's current token for `role`: the scopes granted (the
   // requested ones, or the token's when none were requested), else AUTH_DEVICE_TOKEN_MISMATCH
   // (unknown, rotated or revoked token) or AUTH_SCOPE_MISMATCH (more scopes than the token).
-  std::variant<std::vector<std::string>, protocol::GatewayError> checkDeviceToken(
+  protocol::Result<std::vector<std::string>> checkDeviceToken(
       const std::string& deviceId, const std::string& role, const std::string& token,
       const std::vector<std::string>& requestedScopes) const;
   // Admits a device that passed the shared-secret check: a paired device covering the role and
   // scopes gets a fresh token; otherwise a local one is approved silently and a remote one gets
   // NOT_PAIRED (PAIRING_REQUIRED, with the pending request's id).
   void admit(const DeviceConnect& connect,
-             std::function<void(std::variant<DeviceAdmission, protocol::GatewayError>)> done);
+             std::function<void(protocol::Result<DeviceAdmission>)> done);
 
   // --- methods ---
   // Pending requests live this long after their last refresh (as upstream), then are dropped.
@@ -146,8 +146,8 @@ class PairingRegistry final : public SessionListener {
   // pendingJson + nodeId and what a node.pair.request added.
   nlohmann::json nodePendingJson(const store::PendingPairing& request) const;
   // The pending request `requestId` of `roleFilter` after pruning, else the error to answer.
-  std::variant<store::PendingPairing, protocol::GatewayError> openRequest(
-      const std::string& requestId, const std::string& roleFilter);
+  protocol::Result<store::PendingPairing> openRequest(const std::string& requestId,
+                                                      const std::string& roleFilter);
   void schedulePrune();
 
   GatewayRuntime& runtime_;

@@ -16,24 +16,23 @@ std::string agentIdParam(const nlohmann::json& params, const char* keyField) {
   return sessions::kDefaultAgentId;
 }
 
-std::optional<std::string> sessionKeyParam(const nlohmann::json& params, const char* keyField,
-                                           const std::string& agentId,
-                                           std::optional<protocol::GatewayError>& error) {
+protocol::Result<std::string> sessionKeyParam(const nlohmann::json& params, const char* keyField,
+                                              const std::string& agentId) {
   const std::string raw = params.value(keyField, std::string());
-  auto key = sessions::canonicalSessionKey(raw, agentId);
-  if (!key) {
-    error = protocol::GatewayError::invalidRequest(
-        "invalid session key \"" + raw + "\": expected \"agent:<agentId>:<name>\" or a bare name");
-  }
-  return key;
+  if (auto key = sessions::canonicalSessionKey(raw, agentId)) return std::move(*key);
+  return protocol::GatewayError::invalidRequest(
+      "invalid session key \"" + raw + "\": expected \"agent:<agentId>:<name>\" or a bare name");
 }
 
-bool deliverySupported(const nlohmann::json& params, std::optional<protocol::GatewayError>& error) {
-  if (!params.value("deliver", false)) return true;
-  error = protocol::GatewayError::invalidRequest(
+protocol::Result<std::string> sessionKeyParam(const nlohmann::json& params, const char* keyField) {
+  return sessionKeyParam(params, keyField, agentIdParam(params, keyField));
+}
+
+protocol::Result<void> deliverySupported(const nlohmann::json& params) {
+  if (!params.value("deliver", false)) return {};
+  return protocol::GatewayError::invalidRequest(
       "deliver: sending replies to channels is not available on this gateway; omit deliver or "
       "pass false");
-  return false;
 }
 
 void answerFromStorage(gateway::GatewayRuntime& runtime, const gateway::Responder& respond,

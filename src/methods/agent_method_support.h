@@ -8,7 +8,7 @@
 #include "gateway/gateway_runtime.h"
 #include "gateway/method_registry.h"
 #include "methods/agent_services.h"
-#include "protocol/gateway_error.h"
+#include "protocol/result.h"
 
 namespace openclaw::methods {
 
@@ -17,14 +17,15 @@ namespace openclaw::methods {
 std::string agentIdParam(const nlohmann::json& params, const char* keyField);
 
 // params[keyField] as a canonical session key for `agentId` (sessions/session_keys.h); the
-// main session when absent. Sets `error` (INVALID_REQUEST) and returns nullopt when malformed.
-std::optional<std::string> sessionKeyParam(const nlohmann::json& params, const char* keyField,
-                                           const std::string& agentId,
-                                           std::optional<protocol::GatewayError>& error);
+// main session when absent. INVALID_REQUEST when malformed.
+protocol::Result<std::string> sessionKeyParam(const nlohmann::json& params, const char* keyField,
+                                              const std::string& agentId);
+// sessionKeyParam for the agent the params name (agentIdParam).
+protocol::Result<std::string> sessionKeyParam(const nlohmann::json& params, const char* keyField);
 
 // upstream clients send `deliver: false` by default; delivering replies to channels is not
-// implemented, so `deliver: true` sets `error` (INVALID_REQUEST) and returns false.
-bool deliverySupported(const nlohmann::json& params, std::optional<protocol::GatewayError>& error);
+// implemented, so `deliver: true` is INVALID_REQUEST.
+protocol::Result<void> deliverySupported(const nlohmann::json& params);
 
 // Runs `work` (blocking SQLite) on the storage thread, then answers with its payload on the
 // event loop, passed through `finish` (for facts only the event loop knows). An exception from

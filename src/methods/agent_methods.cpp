@@ -8,15 +8,14 @@
 namespace openclaw::methods {
 namespace {
 
-using protocol::GatewayError;
 
 // upstream's agent.wait default.
 constexpr std::chrono::milliseconds kDefaultWait{30'000};
 
 // Where an `agent` call's turn goes: sessionKey, else sessionId, else the sender `to` (per
 // session.dmScope), else the agent's main session.
-std::optional<runs::RunTarget> runTarget(const nlohmann::json& params, sessions::DmScope dmScope,
-                                         std::optional<GatewayError>& error) {
+protocol::Result<runs::RunTarget> runTarget(const nlohmann::json& params,
+                                            sessions::DmScope dmScope) {
   runs::RunTarget target;
   target.agentId = agentIdParam(params, "sessionKey");
   for (auto [field, slot] :
@@ -25,9 +24,9 @@ std::optional<runs::RunTarget> runTarget(const nlohmann::json& params, sessions:
     if (params.contains(field)) *slot = params.at(field).get<std::string>();
   }
   if (params.contains("sessionKey")) {
-    auto key = sessionKeyParam(params, "sessionKey", target.agentId, error);
-    if (!key) return std::nullopt;
-    target.sessionKey = *key;
+    auto key = sessionKeyParam(params, "sessionKey", target.agentId);
+    if (!key) return key.error();
+    target.sessionKey = std::move(key).value();
   } else if (params.contains("sessionId")) {
     target.sessionId = params.at("sessionId");
   } else if (params.contains("to")) {
@@ -89,43 +88,45 @@ void answerFinal(const gateway::Responder& respond, const runs::EndedRun& ended)
 void handleAgent(AgentServices& services, const gateway::MethodCall& call,
                  const gateway::Responder& respond) {
   const nlohmann::json& params = call.params;
-  std::optional<GatewayError> error;
-  auto target = runTarget(params, services.dmScope, error);
-  if (!target || !deliverySupported(params, error)) {
-    respond.fail(*error);
-    return;
-  }
+  auto target = runTarget(params, services.dmScope);
+  if (!target) return respond.fail(target.error());
+  if (auto delivery = deliverySupported(params); !delivery) return respond.fail(delivery.error());
   runs::RunRequest request;
   request.runId = params.at("idempotencyKey");
-  request.target = std::move(*target);
+  request.target = std::move(target).value();
   request.message = params.at("message");
   if (params.contains("timeout")) {
     request.timeout = core::clampedDuration(params.at("timeout"), std::chrono::seconds(1));
   }
   services.runs.submit(
       std::move(request),
-      [respond](const runs::AcceptedRun& accepted) {
-        respond.ok({{"runId", accepted.runId},
+      [respond](const protocol::Result<runs::AcceptedRun>& accepted) {
+        if (!accepted) return respond.fail(accepted.error());
+        respond.ok({{"runId", accepted->runId},
                     {"status", "accepted"},
-                    {"acceptedAt", accepted.acceptedAt}});
+                    {"acceptedAt", accepted->acceptedAt}});
       },
-      [respond](const GatewayError& rejected) { respond.fail(rejected); },
       [respond](const runs::EndedRun& ended) { answerFinal(respond, ended); });
 }
 
 }  // namespace
 
 void registerAgentMethods(gateway::MethodRegistry& registry, AgentServices& services) {
-  registry.add({"agent", protocol::scopes::kWrite, "AgentParams", true,
-                withServices(services, handleAgent)});
-  registry.add({"agent.wait", protocol::scopes::kWrite, "AgentWaitParams", false,
-                [&services](const gateway::MethodCall& call, const gateway::Responder& respond) {
-                  services.runs.wait(
-                      call.params.at("runId"),
-                      core::durationParam(call.params, "timeoutMs", std::chrono::milliseconds(1),
-                                          kDefaultWait),
-                      [respond](const nlohmann::json& answer) { respond.ok(answer); });
-                }});
+  registry.add({.name = "agent",
+                .scope = protocol::scopes::kWrite,
+                .paramsSchema = "AgentParams",
+                .sideEffects = true,
+                .handler = withServices(services, handleAgent)});
+  registry.add(
+      {.name = "agent.wait",
+       .scope = protocol::scopes::kWrite,
+       .paramsSchema = "AgentWaitParams",
+       .handler = [&services](const gateway::MethodCall& call, const gateway::Responder& respond) {
+         services.runs.wait(call.params.at("runId"),
+                            core::durationParam(call.params, "timeoutMs",
+                                                std::chrono::milliseconds(1), kDefaultWait),
+                            [respond](const nlohmann::json& answer) { respond.ok(answer); });
+       }});
   registry.addEvent("agent");
 }
 

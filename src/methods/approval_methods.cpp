@@ -9,14 +9,11 @@ namespace {
 
 using approvals::ApprovalRecord;
 using approvals::ExecApprovals;
+using approvals::unknownApproval;
 using protocol::GatewayError;
 
 // Longest wait a request may ask for.
 constexpr std::chrono::milliseconds kMaxApprovalTimeout = std::chrono::hours(24);
-
-GatewayError unknownApproval(const std::string& id) {
-  return GatewayError::invalidRequest("unknown or expired approval id: " + id, {{"id", id}});
-}
 
 // {id, decision, createdAtMs, expiresAtMs}: decision is null when the approval expired or was
 // cancelled.
@@ -63,6 +60,14 @@ bool pairedNode(const gateway::Connection& connection, const gateway::PairingReg
   return deviceId && pairing.isPaired(*deviceId, "node");
 }
 
+// Answers with the decision once approval `id` ended, or at once that it is unknown.
+void waitDecision(ExecApprovals& approvals, const std::string& id,
+                  const gateway::Responder& respond) {
+  auto waiting = approvals.wait(
+      id, [respond](const ApprovalRecord& ended) { respond.ok(decisionAnswer(ended)); });
+  if (!waiting) respond.fail(waiting.error());
+}
+
 void request(ExecApprovals& approvals, const nodes::NodeRegistry& nodes,
              const gateway::PairingRegistry& pairing, const config::GatewaySettings& settings,
              const gateway::MethodCall& call, const gateway::Responder& respond) {
@@ -88,29 +93,17 @@ void request(ExecApprovals& approvals, const nodes::NodeRegistry& nodes,
   const std::string id = core::stringField(params, "id").value_or("");
   const bool twoPhase = params.value("twoPhase", false);
   // Without twoPhase the caller waits on this request: its approval ends with its connection.
-  const ApprovalRecord* record =
+  const auto opened =
       approvals.request(std::move(subject), id, timeout, twoPhase ? "" : call.connection->connId());
-  if (record == nullptr) {
-    respond.fail(GatewayError::invalidRequest("approval id already in use: " + id, {{"id", id}}));
-    return;
-  }
+  if (!opened) return respond.fail(opened.error());
+  const ApprovalRecord* record = *opened;
   if (twoPhase) {
     respond.ok({{"status", "accepted"},
                 {"id", record->id},
                 {"createdAtMs", record->createdAtMs},
                 {"expiresAtMs", record->expiresAtMs}});
   }
-  approvals.wait(record->id,
-                 [respond](const ApprovalRecord& ended) { respond.ok(decisionAnswer(ended)); });
-}
-
-void waitDecision(ExecApprovals& approvals, const gateway::MethodCall& call,
-                  const gateway::Responder& respond) {
-  const std::string id = call.params.at("id");
-  if (!approvals.wait(
-          id, [respond](const ApprovalRecord& ended) { respond.ok(decisionAnswer(ended)); })) {
-    respond.fail(unknownApproval(id));
-  }
+  waitDecision(approvals, record->id, respond);
 }
 
 // Who resolved: the operator's device, else its client id.
@@ -129,21 +122,9 @@ void resolve(ExecApprovals& approvals, const gateway::MethodCall& call,
                                               "\": expected allow-once, allow-always or deny"));
     return;
   }
-  switch (approvals.resolve(id, *decision, resolverOf(*call.connection))) {
-    case ExecApprovals::ResolveResult::Resolved:
-      respond.ok({{"ok", true}, {"id", id}, {"decision", decisionText}});
-      return;
-    case ExecApprovals::ResolveResult::AlreadyDecided: {
-      const std::string status = approvals.find(id)->status();
-      respond.fail(
-          GatewayError::invalidRequest("approval " + id + " was already resolved (" + status + ")",
-                                       {{"id", id}, {"status", status}}));
-      return;
-    }
-    case ExecApprovals::ResolveResult::Unknown:
-      break;
-  }
-  respond.fail(unknownApproval(id));
+  auto resolved = approvals.resolve(id, *decision, resolverOf(*call.connection));
+  if (!resolved) return respond.fail(resolved.error());
+  respond.ok({{"ok", true}, {"id", id}, {"decision", decisionText}});
 }
 
 void list(const ExecApprovals& approvals, const gateway::Responder& respond) {
@@ -174,26 +155,37 @@ void registerApprovalMethods(gateway::MethodRegistry& registry, approvals::ExecA
   const std::string scope = protocol::scopes::kApprovals;
   registry.addEvent("exec.approval.requested");
   registry.addEvent("exec.approval.resolved");
-  registry.add(
-      {"exec.approval.request", scope, "ExecApprovalRequestParams", false,
-       [&approvals, &nodes, &pairing, &settings](const MethodCall& call, const Responder& respond) {
-         request(approvals, nodes, pairing, settings, call, respond);
-       },
-       true});
-  registry.add({"exec.approval.waitDecision", scope, "ExecApprovalWaitDecisionParams", false,
-                [&approvals](const MethodCall& call, const Responder& respond) {
-                  waitDecision(approvals, call, respond);
-                },
-                true});
-  registry.add({"exec.approval.resolve", scope, "ExecApprovalResolveParams", false,
-                [&approvals](const MethodCall& call, const Responder& respond) {
+  registry.add({.name = "exec.approval.request",
+                .scope = scope,
+                .paramsSchema = "ExecApprovalRequestParams",
+                .nodeMayCall = true,
+                .handler = [&approvals, &nodes, &pairing, &settings](const MethodCall& call,
+                                                                     const Responder& respond) {
+                  request(approvals, nodes, pairing, settings, call, respond);
+                }});
+  registry.add({.name = "exec.approval.waitDecision",
+                .scope = scope,
+                .paramsSchema = "ExecApprovalWaitDecisionParams",
+                .nodeMayCall = true,
+                .handler = [&approvals](const MethodCall& call, const Responder& respond) {
+                  waitDecision(approvals, call.params.at("id").get<std::string>(), respond);
+                }});
+  registry.add({.name = "exec.approval.resolve",
+                .scope = scope,
+                .paramsSchema = "ExecApprovalResolveParams",
+                .handler = [&approvals](const MethodCall& call, const Responder& respond) {
                   resolve(approvals, call, respond);
                 }});
-  registry.add(
-      {"exec.approval.list", scope, "ExecApprovalListParams", false,
-       [&approvals](const MethodCall&, const Responder& respond) { list(approvals, respond); }});
-  registry.add({"exec.approval.get", scope, "ExecApprovalGetParams", false,
-                [&approvals](const MethodCall& call, const Responder& respond) {
+  registry.add({.name = "exec.approval.list",
+                .scope = scope,
+                .paramsSchema = "ExecApprovalListParams",
+                .handler = [&approvals](const MethodCall&, const Responder& respond) {
+                  list(approvals, respond);
+                }});
+  registry.add({.name = "exec.approval.get",
+                .scope = scope,
+                .paramsSchema = "ExecApprovalGetParams",
+                .handler = [&approvals](const MethodCall& call, const Responder& respond) {
                   get(approvals, call, respond);
                 }});
 }

@@ -196,19 +196,33 @@ void handlePairingDismiss(ChannelServices& services, const MethodCall& call,
 
 void registerChannelMethods(gateway::MethodRegistry& registry, ChannelServices& services) {
   using namespace protocol::scopes;
-  registry.add({"send", kWrite, "SendParams", true, withServices(services, handleSend)});
-  registry.add({"channels.status", kRead, "ChannelsStatusParams", false,
-                withServices(services, handleStatus)});
+  registry.add({.name = "send",
+                .scope = kWrite,
+                .paramsSchema = "SendParams",
+                .sideEffects = true,
+                .handler = withServices(services, handleSend)});
+  registry.add({.name = "channels.status",
+                .scope = kRead,
+                .paramsSchema = "ChannelsStatusParams",
+                .handler = withServices(services, handleStatus)});
   for (const char* name : {"channels.pairing.list", "pairing.list"}) {
-    registry.add({name, kPairing, "ChannelsPairingListParams", false,
-                  withServices(services, handlePairingList)});
+    registry.add({.name = name,
+                  .scope = kPairing,
+                  .paramsSchema = "ChannelsPairingListParams",
+                  .handler = withServices(services, handlePairingList)});
   }
   for (const char* name : {"channels.pairing.approve", "pairing.approve"}) {
-    registry.add({name, kPairing, "ChannelsPairingApproveParams", true,
-                  withServices(services, handlePairingApprove)});
+    registry.add({.name = name,
+                  .scope = kPairing,
+                  .paramsSchema = "ChannelsPairingApproveParams",
+                  .sideEffects = true,
+                  .handler = withServices(services, handlePairingApprove)});
   }
-  registry.add({"channels.pairing.dismiss", kPairing, "ChannelsPairingDismissParams", true,
-                withServices(services, handlePairingDismiss)});
+  registry.add({.name = "channels.pairing.dismiss",
+                .scope = kPairing,
+                .paramsSchema = "ChannelsPairingDismissParams",
+                .sideEffects = true,
+                .handler = withServices(services, handlePairingDismiss)});
 }
 
 }  // namespace openclaw::methods

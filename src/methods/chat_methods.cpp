@@ -19,20 +19,17 @@ bool blank(const std::string& text) {
 void handleSend(AgentServices& services, const gateway::MethodCall& call,
                 const gateway::Responder& respond) {
   const nlohmann::json& params = call.params;
-  std::optional<GatewayError> error;
   runs::RunRequest request;
   request.target.agentId = agentIdParam(params, "sessionKey");
-  auto key = sessionKeyParam(params, "sessionKey", request.target.agentId, error);
-  if (!key || !deliverySupported(params, error)) {
-    respond.fail(*error);
-    return;
-  }
+  auto key = sessionKeyParam(params, "sessionKey", request.target.agentId);
+  if (!key) return respond.fail(key.error());
+  if (auto delivery = deliverySupported(params); !delivery) return respond.fail(delivery.error());
   request.message = params.at("message");
   if (blank(request.message)) {
     respond.fail(GatewayError::invalidRequest("message must not be empty"));
     return;
   }
-  request.target.sessionKey = *key;
+  request.target.sessionKey = std::move(key).value();
   // As upstream, the idempotency key is the run id WebChat matches chat events with.
   request.runId = params.at("idempotencyKey");
   if (params.contains("timeoutMs")) {
@@ -40,28 +37,17 @@ void handleSend(AgentServices& services, const gateway::MethodCall& call,
   }
   services.runs.submit(
       std::move(request),
-      [respond](const runs::AcceptedRun& accepted) {
-        respond.ok({{"runId", accepted.runId}, {"status", "started"}});
+      [respond](const protocol::Result<runs::AcceptedRun>& accepted) {
+        if (!accepted) return respond.fail(accepted.error());
+        respond.ok({{"runId", accepted->runId}, {"status", "started"}});
       },
-      [respond](const GatewayError& rejected) { respond.fail(rejected); },
       nullptr);  // the outcome reaches WebChat as chat events
-}
-
-// params.sessionKey as a canonical key; answers INVALID_REQUEST and returns nullopt when it is
-// malformed.
-std::optional<std::string> requiredSessionKey(const gateway::MethodCall& call,
-                                              const gateway::Responder& respond) {
-  std::optional<GatewayError> error;
-  auto key =
-      sessionKeyParam(call.params, "sessionKey", agentIdParam(call.params, "sessionKey"), error);
-  if (!key) respond.fail(*error);
-  return key;
 }
 
 void handleHistory(AgentServices& services, const gateway::MethodCall& call,
                    const gateway::Responder& respond) {
-  const auto key = requiredSessionKey(call, respond);
-  if (!key) return;
+  const auto key = sessionKeyParam(call.params, "sessionKey");
+  if (!key) return respond.fail(key.error());
   const auto limit = static_cast<std::size_t>(call.params.value("limit", kDefaultHistoryLimit));
   answerFromStorage(services.runtime, respond, [&store = services.store, key = *key, limit] {
     nlohmann::json answer = {{"sessionKey", key}, {"messages", nlohmann::json::array()}};
@@ -77,8 +63,8 @@ void handleHistory(AgentServices& services, const gateway::MethodCall& call,
 
 void handleAbort(AgentServices& services, const gateway::MethodCall& call,
                  const gateway::Responder& respond) {
-  const auto key = requiredSessionKey(call, respond);
-  if (!key) return;
+  const auto key = sessionKeyParam(call.params, "sessionKey");
+  if (!key) return respond.fail(key.error());
   std::optional<std::string> runId;
   if (call.params.contains("runId")) runId = call.params.at("runId").get<std::string>();
   const std::vector<std::string> aborted = services.runs.abort(*key, runId);
@@ -88,12 +74,19 @@ void handleAbort(AgentServices& services, const gateway::MethodCall& call,
 }  // namespace
 
 void registerChatMethods(gateway::MethodRegistry& registry, AgentServices& services) {
-  registry.add({"chat.send", protocol::scopes::kWrite, "ChatSendParams", true,
-                withServices(services, handleSend)});
-  registry.add({"chat.history", protocol::scopes::kRead, "ChatHistoryParams", false,
-                withServices(services, handleHistory)});
-  registry.add({"chat.abort", protocol::scopes::kWrite, "ChatAbortParams", false,
-                withServices(services, handleAbort)});
+  registry.add({.name = "chat.send",
+                .scope = protocol::scopes::kWrite,
+                .paramsSchema = "ChatSendParams",
+                .sideEffects = true,
+                .handler = withServices(services, handleSend)});
+  registry.add({.name = "chat.history",
+                .scope = protocol::scopes::kRead,
+                .paramsSchema = "ChatHistoryParams",
+                .handler = withServices(services, handleHistory)});
+  registry.add({.name = "chat.abort",
+                .scope = protocol::scopes::kWrite,
+                .paramsSchema = "ChatAbortParams",
+                .handler = withServices(services, handleAbort)});
   registry.addEvent("chat");
 }
 

@@ -29,9 +29,11 @@ nlohmann::json tailResult(const std::string& file, const core::LogTail& tail) {
 }  // namespace
 
 void registerLogsMethods(gateway::MethodRegistry& registry, std::string logFilePattern) {
-  registry.add({"logs.tail", protocol::scopes::kRead, "LogsTailParams", false,
-                [pattern = std::move(logFilePattern)](const gateway::MethodCall& call,
-                                                      const gateway::Responder& respond) {
+  registry.add({.name = "logs.tail",
+                .scope = protocol::scopes::kRead,
+                .paramsSchema = "LogsTailParams",
+                .handler = [pattern = std::move(logFilePattern)](
+                               const gateway::MethodCall& call, const gateway::Responder& respond) {
                   const std::string file = core::currentLogFile(pattern).string();
                   try {
                     // Blocking read on the event loop, bounded by maxBytes (at most 1 MB, usually

@@ -25,11 +25,9 @@ struct NodeState {
   const nodes::NodeCommandSettings& commandPolicy;
 };
 
-// Why `node` may not run `command`, or nullopt when it may: the gateway's policy first, then
-// what the node declared.
-std::optional<GatewayError> commandRefusal(const nodes::NodeCommandSettings& policy,
-                                           const nodes::NodeSession& node,
-                                           const std::string& command) {
+// Whether `node` may run `command`: the gateway's policy first, then what the node declared.
+protocol::Result<void> commandAllowed(const nodes::NodeCommandSettings& policy,
+                                      const nodes::NodeSession& node, const std::string& command) {
   if (auto refused = nodes::commandPolicyRefusal(policy, node.platform,
                                                  node.deviceFamily.value_or(""), command)) {
     return GatewayError::invalidRequest(
@@ -47,7 +45,7 @@ std::optional<GatewayError> commandRefusal(const nodes::NodeCommandSettings& pol
             command + "\"",
         {{"reason", "command not declared by node"}, {"command", command}});
   }
-  return std::nullopt;
+  return {};
 }
 
 // The payload a node sent as payloadJSON, parsed; text that is not JSON is passed on wrapped.
@@ -59,27 +57,15 @@ nlohmann::json parsedPayload(const std::string& payloadJSON) {
 
 // The operator's node.invoke answer for how the invoke ended.
 void answerInvoke(const gateway::Responder& respond, const nodes::InvokeRequest& request,
-                  const nodes::InvokeOutcome& outcome) {
-  if (!outcome.ok) {
-    const nlohmann::json& error = outcome.error;
-    std::string message = "node invoke failed";
-    if (error.is_object() && error.contains("message") && error["message"].is_string()) {
-      message = error["message"];
-    }
-    respond.fail({protocol::codes::kUnavailable,
-                  message,
-                  {{"nodeError", error}},
-                  std::nullopt,
-                  std::nullopt});
-    return;
-  }
-  respond.ok(
-      {{"ok", true},
-       {"nodeId", request.nodeId},
-       {"command", request.command},
-       {"payload", outcome.payloadJSON ? parsedPayload(*outcome.payloadJSON) : outcome.payload},
-       {"payloadJSON",
-        outcome.payloadJSON ? nlohmann::json(*outcome.payloadJSON) : nlohmann::json(nullptr)}});
+                  const protocol::Result<nodes::InvokeReply>& outcome) {
+  if (!outcome) return respond.fail(outcome.error());
+  const nodes::InvokeReply& reply = *outcome;
+  respond.ok({{"ok", true},
+              {"nodeId", request.nodeId},
+              {"command", request.command},
+              {"payload", reply.payloadJSON ? parsedPayload(*reply.payloadJSON) : reply.payload},
+              {"payloadJSON",
+               reply.payloadJSON ? nlohmann::json(*reply.payloadJSON) : nlohmann::json(nullptr)}});
 }
 
 void nodeList(const NodeState& state, const gateway::Responder& respond) {
@@ -130,13 +116,26 @@ void nodeInvoke(const NodeState& state, const gateway::MethodCall& call,
                   std::nullopt});
     return;
   }
-  if (auto refusal = commandRefusal(state.commandPolicy, *node, request.command)) {
-    respond.fail(*refusal);
-    return;
+  if (auto allowed = commandAllowed(state.commandPolicy, *node, request.command); !allowed) {
+    return respond.fail(allowed.error());
   }
-  registry.invoke(request, [respond, request](const nodes::InvokeOutcome& outcome) {
+  registry.invoke(request, [respond, request](const protocol::Result<nodes::InvokeReply>& outcome) {
     answerInvoke(respond, request, outcome);
   });
+}
+
+// node.invoke.result params as how the invoke ended; moves the payload out (it can be large).
+protocol::Result<nodes::InvokeReply> invokeResult(nlohmann::json& params) {
+  if (params.at("ok") != true) {
+    auto found = params.find("error");
+    return nodes::invokeFailure(found != params.end() ? std::move(*found) : nlohmann::json());
+  }
+  nodes::InvokeReply reply;
+  if (auto found = params.find("payload"); found != params.end()) reply.payload = std::move(*found);
+  if (auto found = params.find("payloadJSON"); found != params.end() && found->is_string()) {
+    reply.payloadJSON = std::move(found->get_ref<std::string&>());
+  }
+  return reply;
 }
 
 void nodeInvokeResult(nodes::NodeRegistry& registry, const gateway::MethodCall& call,
@@ -148,17 +147,7 @@ void nodeInvokeResult(nodes::NodeRegistry& registry, const gateway::MethodCall& 
     respond.fail(GatewayError::invalidRequest("nodeId mismatch"));
     return;
   }
-  nodes::InvokeOutcome outcome;
-  outcome.ok = params.at("ok");
-  // Moved, not copied: a node's payload can be large.
-  if (auto found = params.find("payload"); found != params.end()) {
-    outcome.payload = std::move(*found);
-  }
-  if (auto found = params.find("payloadJSON"); found != params.end() && found->is_string()) {
-    outcome.payloadJSON = std::move(found->get_ref<std::string&>());
-  }
-  if (auto found = params.find("error"); found != params.end()) outcome.error = std::move(*found);
-  if (!registry.completeInvoke(id, nodeId, outcome)) {
+  if (!registry.completeInvoke(id, nodeId, invokeResult(params))) {
     // A result after its invoke timed out (or for an id never sent): harmless, dropped.
     core::logger("gateway")->debug("late invoke result ignored: id={} node={}", id, nodeId);
     respond.ok({{"ok", true}, {"ignored", true}});
@@ -184,26 +173,41 @@ void registerNodeMethods(gateway::MethodRegistry& registry, nodes::NodeRegistry&
                          const nodes::NodeCommandSettings& commandPolicy) {
   const NodeState state{nodes, pairing, commandPolicy};
   registry.addEvent("node.invoke.request");
-  registry.add({"node.list", protocol::scopes::kRead, "NodeListParams", false,
-                [state](const gateway::MethodCall&, const gateway::Responder& respond) {
+  registry.add({.name = "node.list",
+                .scope = protocol::scopes::kRead,
+                .paramsSchema = "NodeListParams",
+                .handler = [state](const gateway::MethodCall&, const gateway::Responder& respond) {
                   nodeList(state, respond);
                 }});
-  registry.add({"node.describe", protocol::scopes::kRead, "NodeDescribeParams", false,
-                [state](const gateway::MethodCall& call, const gateway::Responder& respond) {
-                  nodeDescribe(state, call, respond);
-                }});
-  registry.add({"node.invoke", protocol::scopes::kWrite, "NodeInvokeParams", true,
-                [state](const gateway::MethodCall& call, const gateway::Responder& respond) {
-                  nodeInvoke(state, call, respond);
-                }});
-  registry.add({"node.invoke.result", "node", "NodeInvokeResultParams", false,
-                [&nodes](const gateway::MethodCall& call, const gateway::Responder& respond) {
-                  nodeInvokeResult(nodes, call, respond);
-                }});
-  registry.add({"node.event", "node", "NodeEventParams", false,
-                [&nodes](const gateway::MethodCall& call, const gateway::Responder& respond) {
-                  nodeEvent(nodes, call, respond);
-                }});
+  registry.add(
+      {.name = "node.describe",
+       .scope = protocol::scopes::kRead,
+       .paramsSchema = "NodeDescribeParams",
+       .handler = [state](const gateway::MethodCall& call, const gateway::Responder& respond) {
+         nodeDescribe(state, call, respond);
+       }});
+  registry.add(
+      {.name = "node.invoke",
+       .scope = protocol::scopes::kWrite,
+       .paramsSchema = "NodeInvokeParams",
+       .sideEffects = true,
+       .handler = [state](const gateway::MethodCall& call, const gateway::Responder& respond) {
+         nodeInvoke(state, call, respond);
+       }});
+  registry.add(
+      {.name = "node.invoke.result",
+       .scope = "node",
+       .paramsSchema = "NodeInvokeResultParams",
+       .handler = [&nodes](const gateway::MethodCall& call, const gateway::Responder& respond) {
+         nodeInvokeResult(nodes, call, respond);
+       }});
+  registry.add(
+      {.name = "node.event",
+       .scope = "node",
+       .paramsSchema = "NodeEventParams",
+       .handler = [&nodes](const gateway::MethodCall& call, const gateway::Responder& respond) {
+         nodeEvent(nodes, call, respond);
+       }});
 }
 
 }  // namespace openclaw::methods

@@ -14,10 +14,7 @@ using gateway::Responder;
 using protocol::GatewayError;
 
 std::function<void(PairingOutcome)> answerWith(const Responder& respond) {
-  return [respond](PairingOutcome outcome) {
-    if (auto* error = std::get_if<GatewayError>(&outcome)) return respond.fail(*error);
-    respond.ok(std::get<nlohmann::json>(outcome));
-  };
+  return [respond](const PairingOutcome& outcome) { respond.answer(outcome); };
 }
 
 const std::vector<std::string>& callerScopes(const MethodCall& call) {
@@ -71,7 +68,11 @@ gateway::NodePairRequest nodePairRequest(const nlohmann::json& params) {
 void addPairingMethod(gateway::MethodRegistry& registry, const char* name, const char* schema,
                       bool sideEffects,
                       std::function<void(const MethodCall&, const Responder&)> handler) {
-  registry.add({name, protocol::scopes::kPairing, schema, sideEffects, std::move(handler)});
+  registry.add({.name = name,
+                .scope = protocol::scopes::kPairing,
+                .paramsSchema = schema,
+                .sideEffects = sideEffects,
+                .handler = std::move(handler)});
 }
 
 }  // namespace

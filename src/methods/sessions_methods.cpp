@@ -8,7 +8,6 @@
 namespace openclaw::methods {
 namespace {
 
-using protocol::GatewayError;
 
 constexpr std::int64_t kDefaultListLimit = 500;
 
@@ -25,15 +24,6 @@ nlohmann::json sessionRow(const sessions::SessionRecord& record) {
   if (record.lastChannel) row["channel"] = *record.lastChannel;
   if (record.lastRunId) row["lastRunId"] = *record.lastRunId;
   return row;
-}
-
-// The canonical key of params.key; answers INVALID_REQUEST and returns nullopt when malformed.
-std::optional<std::string> keyOf(const gateway::MethodCall& call,
-                                 const gateway::Responder& respond) {
-  std::optional<GatewayError> error;
-  auto key = sessionKeyParam(call.params, "key", agentIdParam(call.params, "key"), error);
-  if (!key) respond.fail(*error);
-  return key;
 }
 
 void handleList(AgentServices& services, const gateway::MethodCall& call,
@@ -63,8 +53,8 @@ void handleList(AgentServices& services, const gateway::MethodCall& call,
 
 void handleReset(AgentServices& services, const gateway::MethodCall& call,
                  const gateway::Responder& respond) {
-  auto key = keyOf(call, respond);
-  if (!key) return;
+  const auto key = sessionKeyParam(call.params, "key");
+  if (!key) return respond.fail(key.error());
   services.runs.abortAll(*key, "session reset");
   const std::string agentId = agentIdParam(call.params, "key");
   answerFromStorage(services.runtime, respond, [&store = services.store, key = *key, agentId] {
@@ -76,8 +66,8 @@ void handleReset(AgentServices& services, const gateway::MethodCall& call,
 
 void handleDelete(AgentServices& services, const gateway::MethodCall& call,
                   const gateway::Responder& respond) {
-  auto key = keyOf(call, respond);
-  if (!key) return;
+  const auto key = sessionKeyParam(call.params, "key");
+  if (!key) return respond.fail(key.error());
   services.runs.abortAll(*key, "session deleted");
   answerFromStorage(services.runtime, respond, [&store = services.store, key = *key] {
     return nlohmann::json{{"ok", true},
@@ -90,12 +80,18 @@ void handleDelete(AgentServices& services, const gateway::MethodCall& call,
 }  // namespace
 
 void registerSessionsMethods(gateway::MethodRegistry& registry, AgentServices& services) {
-  registry.add({"sessions.list", protocol::scopes::kRead, "SessionsListParams", false,
-                withServices(services, handleList)});
-  registry.add({"sessions.reset", protocol::scopes::kWrite, "SessionsResetParams", false,
-                withServices(services, handleReset)});
-  registry.add({"sessions.delete", protocol::scopes::kWrite, "SessionsDeleteParams", false,
-                withServices(services, handleDelete)});
+  registry.add({.name = "sessions.list",
+                .scope = protocol::scopes::kRead,
+                .paramsSchema = "SessionsListParams",
+                .handler = withServices(services, handleList)});
+  registry.add({.name = "sessions.reset",
+                .scope = protocol::scopes::kWrite,
+                .paramsSchema = "SessionsResetParams",
+                .handler = withServices(services, handleReset)});
+  registry.add({.name = "sessions.delete",
+                .scope = protocol::scopes::kWrite,
+                .paramsSchema = "SessionsDeleteParams",
+                .handler = withServices(services, handleDelete)});
 }
 
 }  // namespace openclaw::methods

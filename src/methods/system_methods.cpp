@@ -48,23 +48,36 @@ gateway::PresenceEntry presenceFromEvent(const nlohmann::json& params,
 }  // namespace
 
 void registerSystemMethods(gateway::MethodRegistry& registry, SystemServices& services) {
-  registry.add({"health", protocol::scopes::kRead, "HealthParams", false,
-                [&services](const gateway::MethodCall& call, const gateway::Responder& respond) {
-                  respond.ok(services.healthSnapshot(*call.connection));
-                }});
-  registry.add({"status", protocol::scopes::kRead, "StatusParams", false,
-                [&services](const gateway::MethodCall& call, const gateway::Responder& respond) {
-                  respond.ok(services.statusSummary(*call.connection));
-                }});
-  registry.add({"system-presence", protocol::scopes::kRead, "SystemPresenceParams", false,
-                [&services](const gateway::MethodCall&, const gateway::Responder& respond) {
-                  respond.ok(services.presenceList());
-                }});
-  registry.add({"system-event", protocol::scopes::kAdmin, "SystemEventParams", true,
-                [&services](const gateway::MethodCall& call, const gateway::Responder& respond) {
-                  services.reportPresence(presenceFromEvent(call.params, *call.connection));
-                  respond.ok({{"ok", true}});
-                }});
+  registry.add(
+      {.name = "health",
+       .scope = protocol::scopes::kRead,
+       .paramsSchema = "HealthParams",
+       .handler = [&services](const gateway::MethodCall& call, const gateway::Responder& respond) {
+         respond.ok(services.healthSnapshot(*call.connection));
+       }});
+  registry.add(
+      {.name = "status",
+       .scope = protocol::scopes::kRead,
+       .paramsSchema = "StatusParams",
+       .handler = [&services](const gateway::MethodCall& call, const gateway::Responder& respond) {
+         respond.ok(services.statusSummary(*call.connection));
+       }});
+  registry.add(
+      {.name = "system-presence",
+       .scope = protocol::scopes::kRead,
+       .paramsSchema = "SystemPresenceParams",
+       .handler = [&services](const gateway::MethodCall&, const gateway::Responder& respond) {
+         respond.ok(services.presenceList());
+       }});
+  registry.add(
+      {.name = "system-event",
+       .scope = protocol::scopes::kAdmin,
+       .paramsSchema = "SystemEventParams",
+       .sideEffects = true,
+       .handler = [&services](const gateway::MethodCall& call, const gateway::Responder& respond) {
+         services.reportPresence(presenceFromEvent(call.params, *call.connection));
+         respond.ok({{"ok", true}});
+       }});
 }
 
 }  // namespace openclaw::methods

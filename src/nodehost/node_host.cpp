@@ -121,7 +121,7 @@ class NodeHost {
       serve(gateway, hello.at("policy").value("tickIntervalMs", 30'000));
       gateway.close();
       return "stopping";
-    } catch (const client::GatewayError& error) {
+    } catch (const client::RequestRejected& error) {
       return rejected(error);
     } catch (const client::TransportError& error) {
       return error.what();
@@ -150,14 +150,14 @@ class NodeHost {
     return hello;
   }
 
-  std::string rejected(const client::GatewayError& error) {
-    const json& details = error.details();
+  std::string rejected(const client::RequestRejected& error) {
+    const json& details = error.error().details;
     const std::string code = details.is_object() ? details.value("code", "") : "";
     if (code == "AUTH_DEVICE_TOKEN_MISMATCH") {
       credentials_.clearDeviceToken();
       return std::string("device token rejected (") + error.what() + "); it was forgotten";
     }
-    if (error.code() == "NOT_PAIRED" || code == "PAIRING_REQUIRED") {
+    if (error.error().code == "NOT_PAIRED" || code == "PAIRING_REQUIRED") {
       const std::string requestId = details.is_object() ? details.value("requestId", "") : "";
       return "pairing required: approve this node on the gateway with `openclaw nodes approve " +
              (requestId.empty() ? std::string("<requestId>") : requestId) + "`";

@@ -7,13 +7,23 @@
 namespace openclaw::nodes {
 namespace {
 
-InvokeOutcome failure(const std::string& code, const std::string& message) {
-  InvokeOutcome outcome;
-  outcome.error = {{"code", code}, {"message", message}};
-  return outcome;
+protocol::GatewayError failure(const std::string& code, const std::string& message) {
+  return invokeFailure({{"code", code}, {"message", message}});
 }
 
 }  // namespace
+
+protocol::GatewayError invokeFailure(nlohmann::json nodeError) {
+  std::string message = "node invoke failed";
+  if (nodeError.is_object() && nodeError.contains("message") && nodeError["message"].is_string()) {
+    message = nodeError["message"];
+  }
+  return {protocol::codes::kUnavailable,
+          std::move(message),
+          {{"nodeError", std::move(nodeError)}},
+          std::nullopt,
+          std::nullopt};
+}
 
 std::string nodeIdOf(const gateway::ClientSession& session) {
   return session.deviceId.value_or(session.clientId);
@@ -116,14 +126,14 @@ void NodeRegistry::invoke(const InvokeRequest& request, InvokeDone done) {
 }
 
 bool NodeRegistry::completeInvoke(const std::string& id, const std::string& nodeId,
-                                  const InvokeOutcome& outcome) {
+                                  const protocol::Result<InvokeReply>& outcome) {
   auto found = pending_.find(id);
   if (found == pending_.end() || found->second.nodeId != nodeId) return false;
   finish(id, outcome);
   return true;
 }
 
-void NodeRegistry::finish(const std::string& id, const InvokeOutcome& outcome) {
+void NodeRegistry::finish(const std::string& id, const protocol::Result<InvokeReply>& outcome) {
   auto found = pending_.find(id);
   if (found == pending_.end()) return;
   PendingInvoke pending = std::move(found->second);

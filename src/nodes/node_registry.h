@@ -13,6 +13,7 @@
 
 #include "gateway/event_sink.h"
 #include "gateway/session_listener.h"
+#include "protocol/result.h"
 
 namespace openclaw::nodes {
 
@@ -44,14 +45,16 @@ struct InvokeRequest {
   std::string idempotencyKey;
 };
 
-// How an invoke ended: the node's own answer, or a gateway-made failure (TIMEOUT,
-// NODE_DISCONNECTED, UNAVAILABLE) in the same shape.
-struct InvokeOutcome {
-  bool ok = false;
+// What a node answered to a successful invoke.
+struct InvokeReply {
   nlohmann::json payload;  // null when absent
   std::optional<std::string> payloadJSON;
-  nlohmann::json error;  // {code?, message?} or null
 };
+
+// A failed invoke as the operator is answered: UNAVAILABLE with the message of `nodeError` (the
+// node's own {code?, message?}, or a gateway-made TIMEOUT, NODE_DISCONNECTED, NOT_CONNECTED or
+// UNAVAILABLE in that shape) and `nodeError` itself as details.nodeError.
+protocol::GatewayError invokeFailure(nlohmann::json nodeError);
 
 // The id a node is known by: its device id when it proved one, else its client id (as upstream).
 std::string nodeIdOf(const gateway::ClientSession& session);
@@ -59,7 +62,7 @@ std::string nodeIdOf(const gateway::ClientSession& session);
 // Tracks connected nodes and their in-flight invokes. Event-loop thread only.
 class NodeRegistry final : public gateway::SessionListener {
  public:
-  using InvokeDone = std::function<void(const InvokeOutcome&)>;
+  using InvokeDone = std::function<void(const protocol::Result<InvokeReply>&)>;
 
   NodeRegistry(boost::asio::io_context& io, gateway::EventSink& events);
   ~NodeRegistry() override;
@@ -74,14 +77,14 @@ class NodeRegistry final : public gateway::SessionListener {
   std::optional<std::string> nodeIdForConnection(const std::string& connId) const;
 
   // Sends `node.invoke.request` to the connected node `request.nodeId` and calls `done` exactly
-  // once: with the node's result, with TIMEOUT after request.timeoutMs, with NODE_DISCONNECTED
-  // when the node goes away first, or at once with NOT_CONNECTED / UNAVAILABLE.
+  // once: with the node's result, or an invokeFailure: TIMEOUT after request.timeoutMs,
+  // NODE_DISCONNECTED when the node goes away first, or at once NOT_CONNECTED / UNAVAILABLE.
   void invoke(const InvokeRequest& request, InvokeDone done);
 
   // Delivers a node's `node.invoke.result`. False when no invoke `id` from `nodeId` is pending
   // (already timed out, or never sent): such results are dropped.
   bool completeInvoke(const std::string& id, const std::string& nodeId,
-                      const InvokeOutcome& outcome);
+                      const protocol::Result<InvokeReply>& outcome);
 
   std::size_t pendingInvokeCount() const { return pending_.size(); }
 
@@ -94,7 +97,7 @@ class NodeRegistry final : public gateway::SessionListener {
   };
 
   // Removes the pending invoke `id` and calls its callback with `outcome`.
-  void finish(const std::string& id, const InvokeOutcome& outcome);
+  void finish(const std::string& id, const protocol::Result<InvokeReply>& outcome);
 
   boost::asio::io_context& io_;
   gateway::EventSink& events_;

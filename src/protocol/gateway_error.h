@@ -18,6 +18,9 @@ inline constexpr const char* kNotLinked = "NOT_LINKED";  // a channel account is
 }  // namespace codes
 
 // The `error` object of a failed response: {code, message, details?, retryable?, retryAfterMs?}.
+// The one error type of the project: services and handlers return it (protocol/result.h), the
+// gateway sends it, and the client raises it (client::RequestRejected) when a gateway answers
+// ok:false.
 struct GatewayError {
   std::string code;
   std::string message;
@@ -26,6 +29,8 @@ struct GatewayError {
   std::optional<std::int64_t> retryAfterMs;
 
   nlohmann::json toJson() const;
+  // The error a gateway sent; fields that are absent or of the wrong type are left empty.
+  static GatewayError fromJson(const nlohmann::json& error);
 
   static GatewayError invalidRequest(std::string message, nlohmann::json details = nullptr);
   static GatewayError unavailable(std::string message, std::optional<std::int64_t> retryAfterMs);

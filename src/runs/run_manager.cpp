@@ -18,6 +18,7 @@ constexpr std::size_t kEndedRunsKept = 1000;
 constexpr std::size_t kContextEntries = 400;
 
 using protocol::GatewayError;
+using protocol::Result;
 
 }  // namespace
 
@@ -61,11 +62,10 @@ std::string RunManager::systemPrompt() const {
          "\nAnswer concisely.";
 }
 
-void RunManager::submit(RunRequest request, OnAccepted onAccepted, OnRejected onRejected,
-                        OnEnded onEnded) {
+void RunManager::submit(RunRequest request, OnAdmitted onAdmitted, OnEnded onEnded) {
   ModelChoice model = environment_.resolveModel();
   if (!model.error.empty() || !model.provider) {
-    onRejected(GatewayError::unavailable(model.error.empty() ? "no model configured" : model.error,
+    onAdmitted(GatewayError::unavailable(model.error.empty() ? "no model configured" : model.error,
                                          std::nullopt));
     return;
   }
@@ -73,27 +73,21 @@ void RunManager::submit(RunRequest request, OnAccepted onAccepted, OnRejected on
   Pending pending{{runId, "", "", 0}, request.timeout, std::move(model), std::move(onEnded)};
   // Storage thread: resolve the session and commit the user message before acknowledging.
   boost::asio::post(
-      runtime_.storage,
-      [this, request = std::move(request), pending = std::move(pending),
-       onAccepted = std::move(onAccepted), onRejected = std::move(onRejected)]() mutable {
-        const std::optional<GatewayError> failure = storeUserTurn(request, pending.accepted);
-        boost::asio::post(
-            runtime_.io,
-            [this, failure = std::move(failure), pending = std::move(pending),
-             onAccepted = std::move(onAccepted), onRejected = std::move(onRejected)]() mutable {
-              if (failure) {
-                onRejected(*failure);
-                return;
-              }
-              const AcceptedRun accepted = pending.accepted;
-              onAccepted(accepted);
-              enqueue(std::move(pending));
-            });
+      runtime_.storage, [this, request = std::move(request), pending = std::move(pending),
+                         onAdmitted = std::move(onAdmitted)]() mutable {
+        Result<AcceptedRun> admitted = storeUserTurn(request, pending.accepted.runId);
+        boost::asio::post(runtime_.io,
+                          [this, admitted = std::move(admitted), pending = std::move(pending),
+                           onAdmitted = std::move(onAdmitted)]() mutable {
+                            onAdmitted(admitted);
+                            if (!admitted) return;
+                            pending.accepted = std::move(admitted).value();
+                            enqueue(std::move(pending));
+                          });
       });
 }
 
-std::optional<GatewayError> RunManager::storeUserTurn(const RunRequest& request,
-                                                      AcceptedRun& accepted) {
+Result<AcceptedRun> RunManager::storeUserTurn(const RunRequest& request, const std::string& runId) {
   try {
     std::string key = request.target.sessionKey;
     if (!request.target.sessionId.empty()) {
@@ -105,10 +99,9 @@ std::optional<GatewayError> RunManager::storeUserTurn(const RunRequest& request,
     }
     const std::int64_t now = core::nowMs();
     const sessions::SessionRecord record = store_.recordUserTurn(
-        key, request.target.agentId, accepted.runId, sessions::userEntry(request.message, now), now,
+        key, request.target.agentId, runId, sessions::userEntry(request.message, now), now,
         request.target.origin);
-    accepted = {accepted.runId, record.key, record.sessionId, now};
-    return std::nullopt;
+    return AcceptedRun{runId, record.key, record.sessionId, now};
   } catch (const std::exception& error) {
     core::logger("agent")->error("cannot store the user message: {}", error.what());
     return GatewayError::unavailable(std::string("session store: ") + error.what(), std::nullopt);

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "gateway/gateway_runtime.h"
-#include "protocol/gateway_error.h"
+#include "protocol/result.h"
 #include "runs/agent_run.h"
 #include "sessions/session_store.h"
 
@@ -66,8 +66,7 @@ struct EndedRun {
 // transcript I/O goes through runtime.storage.
 class RunManager {
  public:
-  using OnAccepted = std::function<void(const AcceptedRun&)>;
-  using OnRejected = std::function<void(const protocol::GatewayError&)>;
+  using OnAdmitted = std::function<void(const protocol::Result<AcceptedRun>&)>;
   using OnEnded = std::function<void(const EndedRun&)>;
 
   RunManager(gateway::GatewayRuntime& runtime, sessions::SessionStore& store,
@@ -75,10 +74,10 @@ class RunManager {
   ~RunManager();
 
   // Resolves the model, commits the user message to the session's transcript, then queues the
-  // run and calls onAccepted; onEnded follows once the run ended and its transcript writes are
-  // committed. Without a usable model, an unknown sessionId or a storage failure, only
-  // onRejected is called and nothing is stored.
-  void submit(RunRequest request, OnAccepted onAccepted, OnRejected onRejected, OnEnded onEnded);
+  // run and calls onAdmitted with it; onEnded follows once the run ended and its transcript
+  // writes are committed. Without a usable model, an unknown sessionId or a storage failure,
+  // onAdmitted gets the error, onEnded is never called and nothing is stored.
+  void submit(RunRequest request, OnAdmitted onAdmitted, OnEnded onEnded);
 
   // Aborts `runId` of the session (active or queued), or without one the session's active run.
   // Returns the ids of the runs aborted.
@@ -111,9 +110,8 @@ class RunManager {
   };
   struct Waiter;
 
-  // Storage thread: resolves the session and commits the user message; fills `accepted`.
-  std::optional<protocol::GatewayError> storeUserTurn(const RunRequest& request,
-                                                      AcceptedRun& accepted);
+  // Storage thread: resolves the session and commits the user message of run `runId`.
+  protocol::Result<AcceptedRun> storeUserTurn(const RunRequest& request, const std::string& runId);
   void enqueue(Pending pending);
   void pump(const std::string& sessionKey);
   void ended(const std::string& sessionKey, const AcceptedRun& accepted, const RunResult& result,

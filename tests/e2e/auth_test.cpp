@@ -12,12 +12,12 @@ using nlohmann::json;
 using namespace std::chrono_literals;
 
 // Connects with `options` and returns the rejection, failing the test if it was accepted.
-client::GatewayError expectRejected(client::ConnectOptions options,
-                                    std::uint16_t closeCode = 1008) {
+client::RequestRejected expectRejected(client::ConnectOptions options,
+                                       std::uint16_t closeCode = 1008) {
   client::GatewayClient client(std::move(options));
   try {
     client.connect();
-  } catch (const client::GatewayError& error) {
+  } catch (const client::RequestRejected& error) {
     EXPECT_EQ(client.waitClosed(5s).code, closeCode);
     return error;
   }
@@ -31,9 +31,9 @@ TEST(Auth, WrongTokenIsRejectedWithMismatchDetails) {
   auto options = gateway.clientOptions();
   options.token = "not-the-token";
   const auto error = expectRejected(options);
-  EXPECT_EQ(error.code(), "INVALID_REQUEST");
-  EXPECT_EQ(error.details().at("code"), "AUTH_TOKEN_MISMATCH");
-  EXPECT_EQ(error.details().at("recommendedNextStep"), "update_auth_credentials");
+  EXPECT_EQ(error.error().code, "INVALID_REQUEST");
+  EXPECT_EQ(error.error().details.at("code"), "AUTH_TOKEN_MISMATCH");
+  EXPECT_EQ(error.error().details.at("recommendedNextStep"), "update_auth_credentials");
   EXPECT_EQ(std::string(error.what()).find(GatewayProcess::kToken), std::string::npos);
 }
 
@@ -42,7 +42,7 @@ TEST(Auth, MissingTokenIsRejected) {
   gateway.start();
   auto options = gateway.clientOptions();
   options.token.reset();
-  EXPECT_EQ(expectRejected(options).details().at("code"), "AUTH_TOKEN_MISSING");
+  EXPECT_EQ(expectRejected(options).error().details.at("code"), "AUTH_TOKEN_MISSING");
 }
 
 TEST(Auth, PasswordModeAcceptsThePasswordAndRejectsOthers) {
@@ -57,9 +57,9 @@ TEST(Auth, PasswordModeAcceptsThePasswordAndRejectsOthers) {
   EXPECT_EQ(good.connect().at("snapshot").at("authMode"), "password");
 
   options.password = "battery staple";
-  EXPECT_EQ(expectRejected(options).details().at("code"), "AUTH_PASSWORD_MISMATCH");
+  EXPECT_EQ(expectRejected(options).error().details.at("code"), "AUTH_PASSWORD_MISMATCH");
   options.password.reset();
-  EXPECT_EQ(expectRejected(options).details().at("code"), "AUTH_PASSWORD_MISSING");
+  EXPECT_EQ(expectRejected(options).error().details.at("code"), "AUTH_PASSWORD_MISSING");
 }
 
 TEST(Auth, AuthModeNoneAcceptsLocalClientsWithoutSecrets) {
@@ -84,14 +84,14 @@ TEST(Auth, RepeatedFailuresFromOneAddressAreRateLimited) {
   auto wrong = gateway.clientOptions();
   wrong.token = "wrong";
   for (int attempt = 0; attempt < 3; ++attempt) {
-    EXPECT_EQ(expectRejected(wrong).details().at("code"), "AUTH_TOKEN_MISMATCH");
+    EXPECT_EQ(expectRejected(wrong).error().details.at("code"), "AUTH_TOKEN_MISMATCH");
   }
   // Locked out now: even the right token is refused, with a retry hint.
   const auto limited = expectRejected(gateway.clientOptions());
-  EXPECT_EQ(limited.details().at("code"), "AUTH_RATE_LIMITED");
-  EXPECT_EQ(limited.error().at("retryable"), true);
-  EXPECT_GT(limited.error().at("retryAfterMs").get<std::int64_t>(), 0);
-  EXPECT_LE(limited.error().at("retryAfterMs").get<std::int64_t>(), 60000);
+  EXPECT_EQ(limited.error().details.at("code"), "AUTH_RATE_LIMITED");
+  EXPECT_EQ(limited.error().retryable, true);
+  EXPECT_GT(limited.error().retryAfterMs.value_or(0), 0);
+  EXPECT_LE(limited.error().retryAfterMs.value_or(0), 60000);
 }
 
 TEST(Auth, LoopbackIsExemptFromLockoutByDefault) {

@@ -68,8 +68,8 @@ TEST(Fault, BadTokenBurstHitsTheRateLimitAndStaysLimited) {
     client::GatewayClient client(wrong);
     try {
       client.connect();
-    } catch (const client::GatewayError& error) {
-      const std::string code = error.details().at("code");
+    } catch (const client::RequestRejected& error) {
+      const std::string code = error.error().details.at("code");
       mismatches += code == "AUTH_TOKEN_MISMATCH";
       limited += code == "AUTH_RATE_LIMITED";
     }
@@ -77,7 +77,7 @@ TEST(Fault, BadTokenBurstHitsTheRateLimitAndStaysLimited) {
   EXPECT_EQ(mismatches, 5);  // the guesses compared before the lockout
   EXPECT_EQ(limited, 45);    // everything after it is refused without comparing
   client::GatewayClient right(gateway.clientOptions());
-  EXPECT_THROW(right.connect(), client::GatewayError);  // the right token too, while locked
+  EXPECT_THROW(right.connect(), client::RequestRejected);  // the right token too, while locked
 }
 
 // Writes a token-auth config (merge-patched with `extra`) into `home`'s default state dir;

@@ -110,11 +110,11 @@ TEST_F(Handshake, OperatorOnProtocolThreeGetsProtocolMismatchAndClose1002) {
   try {
     client.connect();
     FAIL() << "connect should have been rejected";
-  } catch (const client::GatewayError& error) {
-    EXPECT_EQ(error.code(), "INVALID_REQUEST");
-    EXPECT_EQ(error.details().at("code"), "PROTOCOL_MISMATCH");
-    EXPECT_EQ(error.details().at("expectedProtocol"), 4);
-    EXPECT_EQ(error.details().at("clientMaxProtocol"), 3);
+  } catch (const client::RequestRejected& error) {
+    EXPECT_EQ(error.error().code, "INVALID_REQUEST");
+    EXPECT_EQ(error.error().details.at("code"), "PROTOCOL_MISMATCH");
+    EXPECT_EQ(error.error().details.at("expectedProtocol"), 4);
+    EXPECT_EQ(error.error().details.at("clientMaxProtocol"), 3);
   }
   EXPECT_EQ(client.waitClosed(5s).code, 1002);
 }
@@ -124,7 +124,7 @@ TEST_F(Handshake, FutureOnlyClientGetsProtocolMismatch) {
   options.minProtocol = 5;
   options.maxProtocol = 6;
   client::GatewayClient client(options);
-  EXPECT_THROW(client.connect(), client::GatewayError);
+  EXPECT_THROW(client.connect(), client::RequestRejected);
   EXPECT_EQ(client.waitClosed(5s).code, 1002);
 }
 

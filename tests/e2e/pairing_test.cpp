@@ -30,8 +30,8 @@ struct Refusal {
 Refusal refusalOf(client::GatewayClient& client, const json& params) {
   try {
     client.handshake(params);
-  } catch (const client::GatewayError& error) {
-    return {error.code(), error.details(), client.waitClosed(5s).code};
+  } catch (const client::RequestRejected& error) {
+    return {error.error().code, error.error().details, client.waitClosed(5s).code};
   }
   ADD_FAILURE() << "connect was accepted";
   return {};
@@ -110,8 +110,8 @@ TEST_F(Pairing, DeviceTokenIsRefusedForOtherDevicesAndWiderScopes) {
   try {
     widerClient.connect();
     FAIL() << "wider scopes accepted";
-  } catch (const client::GatewayError& error) {
-    EXPECT_EQ(error.details().at("code"), "AUTH_SCOPE_MISMATCH");
+  } catch (const client::RequestRejected& error) {
+    EXPECT_EQ(error.error().details.at("code"), "AUTH_SCOPE_MISMATCH");
   }
 
   auto stolen = deviceOptions(newDevice());
@@ -121,8 +121,8 @@ TEST_F(Pairing, DeviceTokenIsRefusedForOtherDevicesAndWiderScopes) {
   try {
     stolenClient.connect();
     FAIL() << "another device's token accepted";
-  } catch (const client::GatewayError& error) {
-    EXPECT_EQ(error.details().at("code"), "AUTH_DEVICE_TOKEN_MISMATCH");
+  } catch (const client::RequestRejected& error) {
+    EXPECT_EQ(error.error().details.at("code"), "AUTH_DEVICE_TOKEN_MISMATCH");
     EXPECT_EQ(stolenClient.waitClosed(5s).code, 1008);
   }
 }
@@ -214,9 +214,9 @@ TEST_F(Pairing, RevokedTokenIsRefusedAndItsConnectionsClosed) {
   try {
     again.connect();
     FAIL() << "revoked token accepted";
-  } catch (const client::GatewayError& error) {
-    EXPECT_EQ(error.details().at("code"), "AUTH_DEVICE_TOKEN_MISMATCH");
-    EXPECT_EQ(error.details().at("authReason"), "device_token_revoked");
+  } catch (const client::RequestRejected& error) {
+    EXPECT_EQ(error.error().details.at("code"), "AUTH_DEVICE_TOKEN_MISMATCH");
+    EXPECT_EQ(error.error().details.at("authReason"), "device_token_revoked");
   }
 }
 
@@ -233,7 +233,7 @@ TEST_F(Pairing, RotatedTokenReplacesTheOldOne) {
   byOld.token.reset();
   byOld.deviceToken = old;
   client::GatewayClient client(byOld);
-  EXPECT_THROW(client.connect(), client::GatewayError);
+  EXPECT_THROW(client.connect(), client::RequestRejected);
 }
 
 TEST_F(Pairing, PairingMethodsRejectBadInput) {
@@ -359,12 +359,12 @@ class RemotePairing : public ::testing::Test {
     client::GatewayClient client(options);
     try {
       client.connect();
-    } catch (const client::GatewayError& error) {
-      EXPECT_EQ(error.code(), "NOT_PAIRED");
-      EXPECT_EQ(error.details().at("code"), "PAIRING_REQUIRED");
-      EXPECT_EQ(error.details().at("reason"), "not-paired");
+    } catch (const client::RequestRejected& error) {
+      EXPECT_EQ(error.error().code, "NOT_PAIRED");
+      EXPECT_EQ(error.error().details.at("code"), "PAIRING_REQUIRED");
+      EXPECT_EQ(error.error().details.at("reason"), "not-paired");
       EXPECT_EQ(client.waitClosed(5s).code, 1008);
-      return error.details().at("requestId");
+      return error.error().details.at("requestId");
     }
     ADD_FAILURE() << "an unknown remote device was admitted";
     return "";
@@ -410,8 +410,8 @@ TEST_F(RemotePairing, UnknownDeviceWaitsForApprovalThenConnects) {
   try {
     widerClient.connect();
     FAIL() << "scope upgrade admitted without approval";
-  } catch (const client::GatewayError& error) {
-    EXPECT_EQ(error.details().at("reason"), "scope-upgrade");
+  } catch (const client::RequestRejected& error) {
+    EXPECT_EQ(error.error().details.at("reason"), "scope-upgrade");
   }
 }
 

@@ -64,10 +64,16 @@ class NodeRegistryTest : public ::testing::Test {
   boost::asio::io_context io;
   RecordingSink sink;
   NodeRegistry registry{io, sink};
-  std::vector<InvokeOutcome> outcomes;
-  NodeRegistry::InvokeDone record = [this](const InvokeOutcome& outcome) {
+  std::vector<protocol::Result<InvokeReply>> outcomes;
+  NodeRegistry::InvokeDone record = [this](const protocol::Result<InvokeReply>& outcome) {
     outcomes.push_back(outcome);
   };
+  // The gateway-made code of the failed outcome `index` (details.nodeError.code).
+  std::string failureCode(std::size_t index) const {
+    const protocol::GatewayError& error = outcomes.at(index).error();
+    EXPECT_EQ(error.code, "UNAVAILABLE");
+    return error.details.at("nodeError").at("code");
+  }
 };
 
 TEST_F(NodeRegistryTest, TracksNodesByDeviceIdElseClientIdAndIgnoresOperators) {
@@ -102,12 +108,28 @@ TEST_F(NodeRegistryTest, InvokeSendsTheRequestAndDeliversTheResultOnce) {
   EXPECT_EQ(sink.sent[0]["connId"], "c1");
   EXPECT_EQ(json::parse(payload["paramsJSON"].get<std::string>()), json({{"argv", {"true"}}}));
   const std::string id = payload["id"];
-  EXPECT_FALSE(registry.completeInvoke(id, "someone-else", {true, json(1), std::nullopt, nullptr}));
-  EXPECT_TRUE(registry.completeInvoke(id, "n1", {true, json(1), std::nullopt, nullptr}));
-  EXPECT_FALSE(registry.completeInvoke(id, "n1", {true, json(2), std::nullopt, nullptr}));
+  EXPECT_FALSE(registry.completeInvoke(id, "someone-else", InvokeReply{json(1), std::nullopt}));
+  EXPECT_TRUE(registry.completeInvoke(id, "n1", InvokeReply{json(1), std::nullopt}));
+  EXPECT_FALSE(registry.completeInvoke(id, "n1", InvokeReply{json(2), std::nullopt}));
   ASSERT_EQ(outcomes.size(), 1u);
-  EXPECT_EQ(outcomes[0].payload, json(1));
+  ASSERT_TRUE(outcomes[0]);
+  EXPECT_EQ(outcomes[0]->payload, json(1));
   EXPECT_EQ(registry.pendingInvokeCount(), 0u);
+}
+
+TEST_F(NodeRegistryTest, ANodesOwnFailureKeepsItsMessageAndCode) {
+  connectNode("c1", nodeSession("n1"));
+  registry.invoke(request("n1"), record);
+  const std::string id = sink.sent[0]["payload"]["id"];
+  EXPECT_TRUE(registry.completeInvoke(
+      id, "n1", invokeFailure({{"code", "EXEC_DENIED"}, {"message", "denied by policy"}})));
+  ASSERT_EQ(outcomes.size(), 1u);
+  EXPECT_EQ(failureCode(0), "EXEC_DENIED");
+  EXPECT_EQ(outcomes[0].error().message, "denied by policy");
+  // A failure without a usable message gets a generic one; the node's error is kept as sent.
+  const protocol::GatewayError bare = invokeFailure("boom");
+  EXPECT_EQ(bare.message, "node invoke failed");
+  EXPECT_EQ(bare.details.at("nodeError"), "boom");
 }
 
 TEST_F(NodeRegistryTest, InvokeTimesOutAndDropsTheLateResult) {
@@ -116,8 +138,9 @@ TEST_F(NodeRegistryTest, InvokeTimesOutAndDropsTheLateResult) {
   const std::string id = sink.sent[0]["payload"]["id"];
   io.run_for(std::chrono::seconds(2));  // returns as soon as the deadline fired (no more work)
   ASSERT_EQ(outcomes.size(), 1u);
-  EXPECT_EQ(outcomes[0].error["code"], "TIMEOUT");
-  EXPECT_FALSE(registry.completeInvoke(id, "n1", {true, nullptr, std::nullopt, nullptr}));
+  EXPECT_EQ(failureCode(0), "TIMEOUT");
+  EXPECT_EQ(outcomes[0].error().message, "node invoke timed out");
+  EXPECT_FALSE(registry.completeInvoke(id, "n1", InvokeReply{}));
 }
 
 TEST_F(NodeRegistryTest, DisconnectFailsOnlyThatNodesInvokes) {
@@ -127,7 +150,7 @@ TEST_F(NodeRegistryTest, DisconnectFailsOnlyThatNodesInvokes) {
   registry.invoke(request("n2"), record);
   registry.onSessionEnded(one);
   ASSERT_EQ(outcomes.size(), 1u);
-  EXPECT_EQ(outcomes[0].error["code"], "NODE_DISCONNECTED");
+  EXPECT_EQ(failureCode(0), "NODE_DISCONNECTED");
   EXPECT_EQ(registry.pendingInvokeCount(), 1u);
   EXPECT_EQ(registry.find("n1"), nullptr);
 }
@@ -138,8 +161,8 @@ TEST_F(NodeRegistryTest, UnknownOrUnreachableNodesFailAtOnce) {
   sink.reachable = false;
   registry.invoke(request("n1"), record);
   ASSERT_EQ(outcomes.size(), 2u);
-  EXPECT_EQ(outcomes[0].error["code"], "NOT_CONNECTED");
-  EXPECT_EQ(outcomes[1].error["code"], "UNAVAILABLE");
+  EXPECT_EQ(failureCode(0), "NOT_CONNECTED");
+  EXPECT_EQ(failureCode(1), "UNAVAILABLE");
   EXPECT_EQ(registry.pendingInvokeCount(), 0u);
 }
 

@@ -226,6 +226,30 @@ TEST(GatewayError, OptionalFieldsAreOmitted) {
             (json{{"code", "UNAVAILABLE"}, {"message", "shutting down"}, {"retryable", true}}));
 }
 
+TEST(GatewayError, FromJsonReadsBackTheWireShape) {
+  const json sent = {{"code", "INVALID_REQUEST"},
+                     {"message", "too many attempts"},
+                     {"details", {{"code", "AUTH_RATE_LIMITED"}}},
+                     {"retryable", true},
+                     {"retryAfterMs", 30000}};
+  const GatewayError parsed = GatewayError::fromJson(sent);
+  EXPECT_EQ(parsed.code, "INVALID_REQUEST");
+  EXPECT_EQ(parsed.retryAfterMs, 30000);
+  EXPECT_EQ(parsed.toJson(), sent);
+}
+
+TEST(GatewayError, FromJsonLeavesMalformedFieldsEmpty) {
+  const GatewayError parsed = GatewayError::fromJson(
+      {{"code", 7}, {"message", "lost"}, {"retryable", "yes"}, {"retryAfterMs", 1.5}});
+  EXPECT_EQ(parsed.code, "");
+  EXPECT_EQ(parsed.message, "lost");
+  EXPECT_TRUE(parsed.details.is_null());
+  EXPECT_FALSE(parsed.retryable);
+  EXPECT_FALSE(parsed.retryAfterMs);
+  EXPECT_EQ(GatewayError::fromJson("not an object").toJson(),
+            (json{{"code", ""}, {"message", ""}}));
+}
+
 // --- frames ----------------------------------------------------------------------------------
 
 TEST(Frames, EventWithoutSeqOrStateVersion) {

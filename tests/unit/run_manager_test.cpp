@@ -184,8 +184,13 @@ class RunManagerTest : public ::testing::Test {
     auto result = std::make_shared<Submitted>();
     manager->submit(
         {"", std::move(target), message, timeout},
-        [result](const AcceptedRun& accepted) { result->accepted = accepted; },
-        [result](const protocol::GatewayError& error) { result->rejected = error; },
+        [result](const protocol::Result<AcceptedRun>& admitted) {
+          if (admitted) {
+            result->accepted = *admitted;
+          } else {
+            result->rejected = admitted.error();
+          }
+        },
         [result](const EndedRun& ended) { result->ended = ended; });
     return result;
   }
