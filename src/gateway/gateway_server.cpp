@@ -63,22 +63,6 @@ std::filesystem::path execAllowlistPath(const config::GatewaySettings& settings)
   return settings.paths.stateDir / "exec-approvals.json";
 }
 
-// Copies the settings that can change live; the rest keep their running values until a restart.
-void applyHotSettings(config::GatewaySettings& running, const config::GatewaySettings& next) {
-  running.auth = next.auth;
-  running.rateLimit = next.rateLimit;
-  running.controlUi = next.controlUi;  // browser origins: upgrades read it, plane rechecks
-  running.limits.maxPayloadBytes = next.limits.maxPayloadBytes;
-  running.limits.handshakeTimeoutMs = next.limits.handshakeTimeoutMs;
-  running.limits.tickIntervalMs = next.limits.tickIntervalMs;
-  running.reloadMode = next.reloadMode;
-  running.logLevel = next.logLevel;
-  running.restartAllowed = next.restartAllowed;
-  running.models = next.models;              // agent runs resolve their model per run
-  running.nodeCommands = next.nodeCommands;  // node.invoke checks the policy per call
-  running.channels = next.channels;
-}
-
 // One listening life of the gateway: from binding the port to a stop or a restart request.
 class ServingInstance {
  public:
@@ -223,7 +207,7 @@ class ServingInstance {
       restart(next, "config change: " + joined(plan.hot));
       return;
     }
-    applyHotSettings(settings_, next);
+    config::applyHotSettings(settings_, next);
     channels_.reconfigure(settings_.channels);
     core::setFileLogLevel(settings_.logLevel);
     core::registerSecret(settings_.auth.secret);
