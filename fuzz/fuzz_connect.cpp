@@ -1,6 +1,6 @@
 // libFuzzer target: the connect handshake and request dispatch end to end, without sockets.
-// A fake Connection records what the ControlPlane sends; the input is split at '\n' into up to
-// 8 text frames (so a valid connect followed by requests is explored), fed through
+// A fake Connection (tests/support) records what the ControlPlane sends; the input is split at '\n'
+// into up to 8 text frames (so a valid connect followed by requests is explored), fed through
 // onOpen -> onMessage* -> onClosed with io.poll() in between.
 #include <boost/asio/io_context.hpp>
 #include <cstddef>
@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "config/gateway_settings.h"
-#include "gateway/connection.h"
+#include "fake_connection.h"
 #include "gateway/control_plane.h"
 #include "methods/system_methods.h"
 
@@ -20,30 +20,13 @@ namespace {
 
 using namespace openclaw;
 
-class FakeConnection final : public gateway::Connection {
- public:
-  using gateway::Connection::Connection;
-  void send(gateway::OutboundText text) override {
-    if (closed) return;
-    // Everything the gateway sends must be a JSON object.
-    std::string frame = text.flatten();
-    const auto parsed = nlohmann::json::parse(frame, nullptr, false);
+// Everything the gateway sends must be a JSON object; `from` is the first frame not yet checked.
+void checkFrames(const testsupport::FakeConnection& connection, std::size_t& from) {
+  for (; from < connection.sent.size(); ++from) {
+    const auto parsed = nlohmann::json::parse(connection.sent[from], nullptr, false);
     if (parsed.is_discarded() || !parsed.is_object()) __builtin_trap();
-    sent.push_back(std::move(frame));
   }
-  void close(std::uint16_t code, std::string reason) override {
-    closed = true;
-    closeCode = code;
-    closeReason = std::move(reason);
-  }
-  void setReadLimit(std::size_t bytes) override { readLimit = bytes; }
-
-  std::vector<std::string> sent;
-  bool closed = false;
-  std::uint16_t closeCode = 0;
-  std::string closeReason;
-  std::size_t readLimit = 0;
-};
+}
 
 config::GatewaySettings makeSettings() {
   config::GatewaySettings settings;
@@ -70,9 +53,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   gateway::ControlPlane plane(io, settings, info);
   methods::registerSystemMethods(plane.registry(), plane);
 
-  auto connection = std::make_shared<FakeConnection>("conn-1", "127.0.0.1");
+  auto connection = std::make_shared<testsupport::FakeConnection>("conn-1", "127.0.0.1");
+  std::size_t checked = 0;
   plane.onOpen(connection);
   io.poll();
+  checkFrames(*connection, checked);
 
   std::string_view input(reinterpret_cast<const char*>(data), size);
   for (int frame = 0; frame < 8 && !connection->closed; ++frame) {
@@ -81,6 +66,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string_view text = last ? input : input.substr(0, newline);
     plane.onMessage(connection, std::string(text));
     io.poll();
+    checkFrames(*connection, checked);
     if (last) break;
     input.remove_prefix(newline + 1);
   }

@@ -3,18 +3,13 @@
 #include "auth/base64url.h"
 #include "auth/device_auth_payload.h"
 #include "auth/device_identity.h"
+#include "core/text.h"
 
 namespace openclaw::auth {
 namespace {
 
 protocol::GatewayError deviceAuthError(const char* code, const char* reason, const char* message) {
   return protocol::GatewayError::invalidRequest(message, {{"code", code}, {"reason", reason}});
-}
-
-std::string trimmed(const std::string& value) {
-  const auto first = value.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return "";
-  return value.substr(first, value.find_last_not_of(" \t\r\n") - first + 1);
 }
 
 DeviceAuthFields signedFields(const nlohmann::json& params, const std::string& deviceId,
@@ -56,7 +51,7 @@ std::optional<protocol::GatewayError> verifyDeviceProof(const nlohmann::json& pa
     return deviceAuthError("DEVICE_AUTH_SIGNATURE_EXPIRED", "device-signature-stale",
                            "device signature expired");
   }
-  const std::string nonce = trimmed(device.at("nonce"));
+  const std::string nonce = core::trimmed(device.at("nonce"), core::kLineWhitespace);
   if (nonce.empty()) {
     return deviceAuthError("DEVICE_AUTH_NONCE_REQUIRED", "device-nonce-missing",
                            "device nonce required");

@@ -22,6 +22,7 @@ std::string authModeName(AuthMode mode);
 struct AuthSettings {
   AuthMode mode = AuthMode::None;
   std::string secret;  // the token or password that `mode` selects; empty for None
+  bool operator==(const AuthSettings&) const = default;
 };
 
 // Failed-auth throttling per client address.
@@ -30,6 +31,7 @@ struct AuthRateLimit {
   std::int64_t windowMs = 60'000;
   std::int64_t lockoutMs = 300'000;  // how long an address is refused once over the limit
   bool exemptLoopback = true;
+  bool operator==(const AuthRateLimit&) const = default;
 };
 
 struct GatewayLimits {

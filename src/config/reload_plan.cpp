@@ -7,97 +7,107 @@ namespace openclaw::config {
 namespace {
 
 using Same = std::function<bool(const GatewaySettings&, const GatewaySettings&)>;
+using Apply = std::function<void(GatewaySettings& running, const GatewaySettings& next)>;
 
-// Keeps each key's comparison next to its rule, so the table stays the one place to look.
+// One key of the table: how to tell that it changed and, for a key that applies live, how to copy
+// it into the running settings. A key without `applyLive` needs a restart.
 struct Entry {
-  ReloadRule rule;
+  const char* key;
   Same same;
+  Apply applyLive;
+  ReloadEffect effect() const { return applyLive ? ReloadEffect::Hot : ReloadEffect::Restart; }
 };
+
+// `part` returns what a key covers (a member, or a std::tie of several) of const and mutable
+// settings alike, so the comparison and the copy can never cover different fields.
+template <typename Part>
+Same samePart(Part part) {
+  return [part](const GatewaySettings& a, const GatewaySettings& b) { return part(a) == part(b); };
+}
+
+template <typename Part>
+Entry live(const char* key, Part part) {
+  return {key, samePart(part), [part](GatewaySettings& running, const GatewaySettings& next) {
+            part(running) = part(next);
+          }};
+}
+
+template <typename Part>
+Entry restartOnly(const char* key, Part part) {
+  return {key, samePart(part), nullptr};
+}
+
+// Agent runs build their model provider from the running settings at each call; both model keys
+// swap in the whole resolved model.
+void copyModels(GatewaySettings& running, const GatewaySettings& next) {
+  running.models = next.models;
+}
 
 const std::vector<Entry>& entries() {
   static const std::vector<Entry> table = {
-      {{"gateway.port", ReloadEffect::Restart},
-       [](const auto& a, const auto& b) { return a.port == b.port; }},
-      {{"gateway.bind", ReloadEffect::Restart},
-       [](const auto& a, const auto& b) {
-         return a.bindMode == b.bindMode && a.bindHosts == b.bindHosts;
-       }},
-      {{"logging.file", ReloadEffect::Restart},
-       [](const auto& a, const auto& b) { return a.logFilePattern == b.logFilePattern; }},
-      {{"agents.defaults.timeoutSeconds", ReloadEffect::Restart},
-       [](const auto& a, const auto& b) { return a.runs.timeoutSeconds == b.runs.timeoutSeconds; }},
-      {{"session.dmScope", ReloadEffect::Restart},
-       [](const auto& a, const auto& b) { return a.runs.dmScope == b.runs.dmScope; }},
-      {{"gateway.limits.maxBufferedBytes", ReloadEffect::Restart},
-       [](const auto& a, const auto& b) {
-         return a.limits.maxBufferedBytes == b.limits.maxBufferedBytes;
-       }},
-      {{"gateway.auth", ReloadEffect::Hot},
-       [](const auto& a, const auto& b) {
-         return a.auth.mode == b.auth.mode && a.auth.secret == b.auth.secret;
-       }},
-      {{"gateway.auth.rateLimit", ReloadEffect::Hot},
-       [](const auto& a, const auto& b) {
-         const auto& x = a.rateLimit;
-         const auto& y = b.rateLimit;
-         return std::tie(x.maxAttempts, x.windowMs, x.lockoutMs, x.exemptLoopback) ==
-                std::tie(y.maxAttempts, y.windowMs, y.lockoutMs, y.exemptLoopback);
-       }},
+      restartOnly(
+          "gateway.port", [](auto& s) -> auto& { return s.port; }),
+      restartOnly("gateway.bind", [](auto& s) { return std::tie(s.bindMode, s.bindHosts); }),
+      restartOnly(
+          "logging.file", [](auto& s) -> auto& { return s.logFilePattern; }),
+      restartOnly(
+          "agents.defaults.timeoutSeconds", [](auto& s) -> auto& { return s.runs.timeoutSeconds; }),
+      restartOnly(
+          "session.dmScope", [](auto& s) -> auto& { return s.runs.dmScope; }),
+      restartOnly(
+          "gateway.limits.maxBufferedBytes",
+          [](auto& s) -> auto& { return s.limits.maxBufferedBytes; }),
+      live(
+          "gateway.auth", [](auto& s) -> auto& { return s.auth; }),
+      live(
+          "gateway.auth.rateLimit", [](auto& s) -> auto& { return s.rateLimit; }),
       // The transport and the control plane read the running policy (gateway_server.cpp).
-      {{"gateway.controlUi.allowedOrigins", ReloadEffect::Hot},
-       [](const auto& a, const auto& b) {
-         return a.controlUi.allowedOrigins == b.controlUi.allowedOrigins;
-       }},
-      {{"gateway.controlUi.dangerouslyAllowHostHeaderOriginFallback", ReloadEffect::Hot},
-       [](const auto& a, const auto& b) {
-         return a.controlUi.allowHostHeaderOriginFallback ==
-                b.controlUi.allowHostHeaderOriginFallback;
-       }},
-      {{"gateway.limits.maxPayloadBytes", ReloadEffect::Hot},
-       [](const auto& a, const auto& b) {
-         return a.limits.maxPayloadBytes == b.limits.maxPayloadBytes;
-       }},
-      {{"gateway.limits.handshakeTimeoutMs", ReloadEffect::Hot},
-       [](const auto& a, const auto& b) {
-         return a.limits.handshakeTimeoutMs == b.limits.handshakeTimeoutMs;
-       }},
-      {{"gateway.tickIntervalMs", ReloadEffect::Hot},
-       [](const auto& a, const auto& b) {
-         return a.limits.tickIntervalMs == b.limits.tickIntervalMs;
-       }},
-      {{"gateway.reload.mode", ReloadEffect::Hot},
-       [](const auto& a, const auto& b) { return a.reloadMode == b.reloadMode; }},
-      {{"logging.level", ReloadEffect::Hot},
-       [](const auto& a, const auto& b) { return a.logLevel == b.logLevel; }},
-      {{"commands.restart", ReloadEffect::Hot},
-       [](const auto& a, const auto& b) { return a.restartAllowed == b.restartAllowed; }},
-      // Agent runs build their model provider from the running settings at each call.
-      {{"agents.defaults.model", ReloadEffect::Hot},
+      live(
+          "gateway.controlUi.allowedOrigins",
+          [](auto& s) -> auto& { return s.controlUi.allowedOrigins; }),
+      live(
+          "gateway.controlUi.dangerouslyAllowHostHeaderOriginFallback",
+          [](auto& s) -> auto& { return s.controlUi.allowHostHeaderOriginFallback; }),
+      live(
+          "gateway.limits.maxPayloadBytes",
+          [](auto& s) -> auto& { return s.limits.maxPayloadBytes; }),
+      live(
+          "gateway.limits.handshakeTimeoutMs",
+          [](auto& s) -> auto& { return s.limits.handshakeTimeoutMs; }),
+      live(
+          "gateway.tickIntervalMs", [](auto& s) -> auto& { return s.limits.tickIntervalMs; }),
+      live(
+          "gateway.reload.mode", [](auto& s) -> auto& { return s.reloadMode; }),
+      live(
+          "logging.level", [](auto& s) -> auto& { return s.logLevel; }),
+      live(
+          "commands.restart", [](auto& s) -> auto& { return s.restartAllowed; }),
+      {"agents.defaults.model",
        [](const auto& a, const auto& b) {
          const auto& x = a.models.primary;
          const auto& y = b.models.primary;
          return (x ? x->ref : "") == (y ? y->ref : "");
-       }},
-      {{"models.providers", ReloadEffect::Hot},
+       },
+       copyModels},
+      {"models.providers",
        [](const auto& a, const auto& b) {
          const auto& x = a.models.primary;
          const auto& y = b.models.primary;
          return (x ? x->provider : ProviderSettings{}) == (y ? y->provider : ProviderSettings{});
-       }},
+       },
+       copyModels},
       // node.invoke reads the running policy at each call.
-      {{"gateway.nodes.allowCommands", ReloadEffect::Hot},
-       [](const auto& a, const auto& b) {
-         return a.nodeCommands.allowCommands == b.nodeCommands.allowCommands;
-       }},
-      {{"gateway.nodes.denyCommands", ReloadEffect::Hot},
-       [](const auto& a, const auto& b) {
-         return a.nodeCommands.denyCommands == b.nodeCommands.denyCommands;
-       }},
+      live(
+          "gateway.nodes.allowCommands",
+          [](auto& s) -> auto& { return s.nodeCommands.allowCommands; }),
+      live(
+          "gateway.nodes.denyCommands",
+          [](auto& s) -> auto& { return s.nodeCommands.denyCommands; }),
       // The channel manager restarts only the channels whose block changed.
-      {{"channels", ReloadEffect::Hot},
-       [](const auto& a, const auto& b) { return a.channels == b.channels; }},
-      {{"tools", ReloadEffect::Restart},
-       [](const auto& a, const auto& b) { return a.tools == b.tools; }},
+      live(
+          "channels", [](auto& s) -> auto& { return s.channels; }),
+      restartOnly(
+          "tools", [](auto& s) -> auto& { return s.tools; }),
   };
   return table;
 }
@@ -107,7 +117,7 @@ const std::vector<Entry>& entries() {
 const std::vector<ReloadRule>& reloadRules() {
   static const std::vector<ReloadRule> rules = [] {
     std::vector<ReloadRule> list;
-    for (const Entry& entry : entries()) list.push_back(entry.rule);
+    for (const Entry& entry : entries()) list.push_back({entry.key, entry.effect()});
     return list;
   }();
   return rules;
@@ -117,9 +127,15 @@ ReloadPlan planReload(const GatewaySettings& before, const GatewaySettings& afte
   ReloadPlan plan;
   for (const Entry& entry : entries()) {
     if (entry.same(before, after)) continue;
-    (entry.rule.effect == ReloadEffect::Hot ? plan.hot : plan.restart).push_back(entry.rule.key);
+    (entry.effect() == ReloadEffect::Hot ? plan.hot : plan.restart).push_back(entry.key);
   }
   return plan;
+}
+
+void applyHotSettings(GatewaySettings& running, const GatewaySettings& next) {
+  for (const Entry& entry : entries()) {
+    if (entry.applyLive) entry.applyLive(running, next);
+  }
 }
 
 }  // namespace openclaw::config

@@ -13,7 +13,8 @@ enum class ReloadEffect {
   Restart,  // needs an in-process restart (sockets are closed; same PID)
 };
 
-// One row of the reload table: a config key and how a change to it is applied.
+// One row of the reload table: a config key (it covers the keys below it) and how a change to it
+// is applied.
 struct ReloadRule {
   const char* key;
   ReloadEffect effect;
@@ -30,5 +31,9 @@ struct ReloadPlan {
 };
 
 ReloadPlan planReload(const GatewaySettings& before, const GatewaySettings& after);
+
+// Copies what every Hot rule covers from `next` into `running`; what the Restart rules cover keeps
+// its running value until a restart.
+void applyHotSettings(GatewaySettings& running, const GatewaySettings& next);
 
 }  // namespace openclaw::config

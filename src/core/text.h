@@ -1,10 +1,17 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 namespace openclaw::core {
 
+// Space, tab, CR and LF: what nonces and session-key segments are trimmed of (not '\f', '\v').
+inline constexpr std::string_view kLineWhitespace = " \t\r\n";
+
 // `text` without leading and trailing ASCII whitespace.
 std::string trimmed(const std::string& text);
+
+// `text` without leading and trailing characters from `characters`.
+std::string trimmed(const std::string& text, std::string_view characters);
 
 }  // namespace openclaw::core

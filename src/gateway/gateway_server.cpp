@@ -10,9 +10,6 @@
 #include <csignal>
 #include <cstdio>
 
-#include "approvals/agent_exec_approver.h"
-#include "channels/channel_manager.h"
-#include "channels/channel_registry.h"
 #include "config/private_state.h"
 #include "config/reload_plan.h"
 #include "core/clock.h"
@@ -21,23 +18,10 @@
 #include "core/network.h"
 #include "core/random_ids.h"
 #include "core/state_lock.h"
+#include "daemon/gateway_services.h"
 #include "gateway/config_watcher.h"
-#include "gateway/control_plane.h"
-#include "gateway/gateway_runtime.h"
 #include "gateway/probe_routes.h"
 #include "gateway/transport.h"
-#include "methods/agent_methods.h"
-#include "methods/approval_methods.h"
-#include "methods/channel_methods.h"
-#include "methods/chat_methods.h"
-#include "methods/logs_methods.h"
-#include "methods/node_methods.h"
-#include "methods/pairing_methods.h"
-#include "methods/sessions_methods.h"
-#include "methods/system_methods.h"
-#include "nodes/node_registry.h"
-#include "runs/run_environment.h"
-#include "sessions/session_store.h"
 #include "store/database.h"
 
 namespace openclaw::gateway {
@@ -58,27 +42,6 @@ std::string joined(const std::vector<std::string>& keys) {
   return text;
 }
 
-// Where the exec tool's "allow-always" decisions are kept.
-std::filesystem::path execAllowlistPath(const config::GatewaySettings& settings) {
-  return settings.paths.stateDir / "exec-approvals.json";
-}
-
-// Copies the settings that can change live; the rest keep their running values until a restart.
-void applyHotSettings(config::GatewaySettings& running, const config::GatewaySettings& next) {
-  running.auth = next.auth;
-  running.rateLimit = next.rateLimit;
-  running.controlUi = next.controlUi;  // browser origins: upgrades read it, plane rechecks
-  running.limits.maxPayloadBytes = next.limits.maxPayloadBytes;
-  running.limits.handshakeTimeoutMs = next.limits.handshakeTimeoutMs;
-  running.limits.tickIntervalMs = next.limits.tickIntervalMs;
-  running.reloadMode = next.reloadMode;
-  running.logLevel = next.logLevel;
-  running.restartAllowed = next.restartAllowed;
-  running.models = next.models;              // agent runs resolve their model per run
-  running.nodeCommands = next.nodeCommands;  // node.invoke checks the policy per call
-  running.channels = next.channels;
-}
-
 // One listening life of the gateway: from binding the port to a stop or a restart request.
 class ServingInstance {
  public:
@@ -88,39 +51,10 @@ class ServingInstance {
         resolve_(resolve),
         signals_(io_, SIGINT, SIGTERM, SIGUSR1),
         drainDeadline_(io_),
-        runtime_{io_, storage_, blocking_, database, settings_, plane_},
-        pairing_(runtime_),
-        nodes_(io_, plane_),
-        execApprovals_(io_, plane_),
-        plane_(io_, settings_, info),
-        transport_(io_, plane_, router_, settings_.limits, settings_.controlUi),
-        sessionStore_(database),
-        execAllowlist_(approvals::ExecAllowlist::load(execAllowlistPath(settings_))),
-        runs_(runtime_, sessionStore_,
-              runs::runEnvironment(
-                  io_, settings_,
-                  approvals::agentExecApprover(runtime_, execApprovals_, execAllowlist_))),
-        agentServices_{runtime_, sessionStore_, runs_,
-                       sessions::dmScopeNamed(settings_.runs.dmScope)},
-        channels_(runtime_, router_, runs_, agentServices_.dmScope, channels::builtinChannels(),
-                  [this] { plane_.healthChanged(); }),
-        channelServices_{runtime_, channels_, [this] { return plane_.shuttingDown(); }} {
-    methods::registerSystemMethods(plane_.registry(), plane_);
-    methods::registerPairingMethods(plane_.registry(), pairing_);
-    plane_.setPairing(pairing_);
-    plane_.addSessionListener(pairing_);
-    methods::registerLogsMethods(plane_.registry(), settings_.logFilePattern);
-    methods::registerNodeMethods(plane_.registry(), nodes_, pairing_, settings_.nodeCommands);
-    plane_.addSessionListener(nodes_);
-    plane_.addSessionListener(execApprovals_);
-    methods::registerAgentMethods(plane_.registry(), agentServices_);
-    methods::registerChatMethods(plane_.registry(), agentServices_);
-    methods::registerSessionsMethods(plane_.registry(), agentServices_);
-    methods::registerApprovalMethods(plane_.registry(), execApprovals_, nodes_, pairing_,
-                                     settings_);
-    methods::registerChannelMethods(plane_.registry(), channelServices_);
-    plane_.setChannelHealth([this](nlohmann::json& health) { channels_.addToHealth(health); });
-    addProbeRoutes(router_, [this] { return plane_.shuttingDown(); });
+        services_(io_, storage_, blocking_, database, settings_, info),
+        plane_(services_.plane()),
+        transport_(io_, plane_, services_.router(), settings_.limits, settings_.controlUi) {
+    addProbeRoutes(services_.router(), [this] { return plane_.shuttingDown(); });
   }
 
   // Serves until stopped. Returns the settings to restart with, or nullopt to exit.
@@ -130,7 +64,7 @@ class ServingInstance {
     plane_.start(transport_.port());
     // Before the "listening" lines: once they are out, a config edit is never missed.
     watchConfig();
-    channels_.start(settings_.channels);
+    services_.channels().start(settings_.channels);
     for (const std::string& host : settings_.bindHosts) {
       log_->info("listening on {} (PID {})", listenUrl(host, transport_.port()), ::getpid());
     }
@@ -223,8 +157,8 @@ class ServingInstance {
       restart(next, "config change: " + joined(plan.hot));
       return;
     }
-    applyHotSettings(settings_, next);
-    channels_.reconfigure(settings_.channels);
+    config::applyHotSettings(settings_, next);
+    services_.channels().reconfigure(settings_.channels);
     core::setFileLogLevel(settings_.logLevel);
     core::registerSecret(settings_.auth.secret);
     plane_.settingsChanged();
@@ -253,8 +187,8 @@ class ServingInstance {
     const auto oneDrained = [this, waiting] {
       if (--*waiting == 0) io_.stop();
     };
-    channels_.stop(oneDrained);
-    runs_.abortEverything(reason);
+    services_.channels().stop(oneDrained);
+    services_.runs().abortEverything(reason);
     plane_.setOnDrained(oneDrained);
     plane_.shutdown(reason, restartExpectedMs);
     drainDeadline_.expires_after(kDrainTimeout);
@@ -275,21 +209,10 @@ class ServingInstance {
   boost::asio::signal_set signals_;
   boost::asio::steady_timer drainDeadline_;
   ConfigReloadStatus reload_;
-  HttpRouter router_;
-  // Declared before the plane: they are its session listeners, so they must outlive it (and the
-  // transport, whose teardown reports closed connections to the plane).
-  GatewayRuntime runtime_;
-  PairingRegistry pairing_;
-  nodes::NodeRegistry nodes_;
-  approvals::ExecApprovals execApprovals_;
-  ControlPlane plane_;
+  // Declared before the transport, whose teardown reports closed connections to the plane.
+  daemon::GatewayServices services_;
+  ControlPlane& plane_;
   Transport transport_;
-  sessions::SessionStore sessionStore_;     // used on storage_ only
-  approvals::ExecAllowlist execAllowlist_;  // "allow-always" decisions; event loop only
-  runs::RunManager runs_;
-  methods::AgentServices agentServices_;
-  channels::ChannelManager channels_;
-  methods::ChannelServices channelServices_;
   std::unique_ptr<ConfigWatcher> watcher_;
   std::optional<config::GatewaySettings> restartWith_;
 };

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/text.h"
+
 namespace openclaw::sessions {
 namespace {
 
@@ -12,15 +14,9 @@ std::string lowercase(std::string text) {
   return text;
 }
 
-std::string trimmed(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return "";
-  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
-}
-
 // A key segment from untrusted text: lowercase and without ':' (which separates segments).
 std::string segment(const std::string& text) {
-  std::string out = lowercase(trimmed(text));
+  std::string out = lowercase(core::trimmed(text, core::kLineWhitespace));
   std::replace(out.begin(), out.end(), ':', '-');
   return out.empty() ? "unknown" : out;
 }
@@ -28,7 +24,7 @@ std::string segment(const std::string& text) {
 }  // namespace
 
 std::string normalizeAgentId(const std::string& agentId) {
-  std::string id = lowercase(trimmed(agentId));
+  std::string id = lowercase(core::trimmed(agentId, core::kLineWhitespace));
   bool anyValid = false;
   for (char& c : id) {
     const bool valid = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
@@ -41,7 +37,7 @@ std::string normalizeAgentId(const std::string& agentId) {
 std::string mainSessionKey(const std::string& agentId) { return "agent:" + agentId + ":main"; }
 
 std::optional<std::string> canonicalSessionKey(const std::string& key, const std::string& agentId) {
-  const std::string lower = lowercase(trimmed(key));
+  const std::string lower = lowercase(core::trimmed(key, core::kLineWhitespace));
   if (lower.empty() || lower == "main") return mainSessionKey(agentId);
   if (lower.rfind("agent:", 0) != 0) return "agent:" + agentId + ":" + lower;
   const auto idEnd = lower.find(':', 6);

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
+#include <map>
 #include <set>
 
 namespace openclaw::config {
@@ -68,6 +70,97 @@ TEST(ReloadPlan, BrowserOriginPolicyAppliesLive) {
   EXPECT_EQ(plan.hot, (std::vector<std::string>{
                           "gateway.controlUi.allowedOrigins",
                           "gateway.controlUi.dangerouslyAllowHostHeaderOriginFallback"}));
+}
+
+// EveryKeyHasAChangeInThisTest, so the next two tests always cover the whole table.
+const std::map<std::string, std::function<void(GatewaySettings&)>>& changeOfEveryKey() {
+  static const std::map<std::string, std::function<void(GatewaySettings&)>> changes = {
+      {"gateway.port", [](auto& s) { s.port = 19000; }},
+      {"gateway.bind", [](auto& s) { s.bindHosts = {"0.0.0.0"}; }},
+      {"logging.file", [](auto& s) { s.logFilePattern = "/var/log/openclaw.log"; }},
+      {"agents.defaults.timeoutSeconds", [](auto& s) { s.runs.timeoutSeconds = 5; }},
+      {"session.dmScope", [](auto& s) { s.runs.dmScope = "main"; }},
+      {"gateway.limits.maxBufferedBytes", [](auto& s) { s.limits.maxBufferedBytes = 4096; }},
+      {"gateway.auth",
+       [](auto& s) {
+         s.auth = {AuthMode::Password, "hunter2"};
+       }},
+      {"gateway.auth.rateLimit", [](auto& s) { s.rateLimit.lockoutMs = 1; }},
+      {"gateway.controlUi.allowedOrigins",
+       [](auto& s) { s.controlUi.allowedOrigins = {"https://control.example.com"}; }},
+      {"gateway.controlUi.dangerouslyAllowHostHeaderOriginFallback",
+       [](auto& s) { s.controlUi.allowHostHeaderOriginFallback = true; }},
+      {"gateway.limits.maxPayloadBytes", [](auto& s) { s.limits.maxPayloadBytes = 1024; }},
+      {"gateway.limits.handshakeTimeoutMs", [](auto& s) { s.limits.handshakeTimeoutMs = 500; }},
+      {"gateway.tickIntervalMs", [](auto& s) { s.limits.tickIntervalMs = 1000; }},
+      {"gateway.reload.mode", [](auto& s) { s.reloadMode = "hot"; }},
+      {"logging.level", [](auto& s) { s.logLevel = "debug"; }},
+      {"commands.restart", [](auto& s) { s.restartAllowed = false; }},
+      {"agents.defaults.model",
+       [](auto& s) {
+         s.models.primary.emplace();
+         s.models.primary->ref = "openai/gpt-5";
+       }},
+      {"models.providers",
+       [](auto& s) {
+         s.models.primary.emplace();
+         s.models.primary->provider.baseUrl = "http://127.0.0.1:9/v1";
+       }},
+      {"gateway.nodes.allowCommands",
+       [](auto& s) { s.nodeCommands.allowCommands = {"camera.snap"}; }},
+      {"gateway.nodes.denyCommands", [](auto& s) { s.nodeCommands.denyCommands = {"system.run"}; }},
+      {"channels",
+       [](auto& s) {
+         s.channels = {{"irc", {{"enabled", true}}}};
+       }},
+      {"tools", [](auto& s) { s.tools.deny = {"exec"}; }},
+  };
+  return changes;
+}
+
+TEST(ReloadPlan, EveryKeyHasAChangeInThisTest) {
+  std::set<std::string> tableKeys;
+  for (const ReloadRule& rule : reloadRules()) tableKeys.insert(rule.key);
+  std::set<std::string> changedKeys;
+  for (const auto& [key, change] : changeOfEveryKey()) changedKeys.insert(key);
+  EXPECT_EQ(changedKeys, tableKeys);
+}
+
+TEST(ReloadPlan, EveryLiveKeyIsAppliedAndEveryRestartKeyKeepsItsRunningValue) {
+  for (const ReloadRule& rule : reloadRules()) {
+    SCOPED_TRACE(rule.key);
+    const auto change = changeOfEveryKey().find(rule.key);
+    ASSERT_NE(change, changeOfEveryKey().end());
+    GatewaySettings next = base();
+    change->second(next);
+    const ReloadPlan before = planReload(base(), next);
+    const auto& planned = rule.effect == ReloadEffect::Hot ? before.hot : before.restart;
+    EXPECT_EQ(planned, std::vector<std::string>{rule.key});
+
+    GatewaySettings running = base();
+    applyHotSettings(running, next);
+    const ReloadPlan after = planReload(running, next);
+    if (rule.effect == ReloadEffect::Hot) {
+      EXPECT_TRUE(after.empty()) << "still differs after the hot apply";
+    } else {
+      EXPECT_EQ(after.restart, std::vector<std::string>{rule.key}) << "applied live";
+      EXPECT_TRUE(planReload(base(), running).empty()) << "running settings changed";
+    }
+  }
+}
+
+TEST(ReloadPlan, HotApplyOfEverythingLeavesOnlyTheRestartKeys) {
+  GatewaySettings next = base();
+  for (const auto& [key, change] : changeOfEveryKey()) change(next);
+  GatewaySettings running = base();
+  applyHotSettings(running, next);
+  const ReloadPlan after = planReload(running, next);
+  EXPECT_TRUE(after.hot.empty());
+  std::vector<std::string> restartKeys;
+  for (const ReloadRule& rule : reloadRules()) {
+    if (rule.effect == ReloadEffect::Restart) restartKeys.push_back(rule.key);
+  }
+  EXPECT_EQ(after.restart, restartKeys);
 }
 
 TEST(ReloadPlan, EveryRuleHasADistinctKey) {

@@ -1,0 +1,60 @@
+#include "daemon/gateway_services.h"
+
+#include "approvals/agent_exec_approver.h"
+#include "channels/channel_registry.h"
+#include "methods/agent_methods.h"
+#include "methods/approval_methods.h"
+#include "methods/chat_methods.h"
+#include "methods/logs_methods.h"
+#include "methods/node_methods.h"
+#include "methods/pairing_methods.h"
+#include "methods/sessions_methods.h"
+#include "methods/system_methods.h"
+#include "runs/run_environment.h"
+
+namespace openclaw::daemon {
+namespace {
+
+// Where the exec tool's "allow-always" decisions are kept.
+std::filesystem::path execAllowlistPath(const config::GatewaySettings& settings) {
+  return settings.paths.stateDir / "exec-approvals.json";
+}
+
+}  // namespace
+
+GatewayServices::GatewayServices(boost::asio::io_context& io, boost::asio::thread_pool& storage,
+                                 boost::asio::thread_pool& blocking, store::Database& database,
+                                 const config::GatewaySettings& settings, gateway::GatewayInfo info)
+    : runtime_{io, storage, blocking, database, settings, plane_},
+      pairing_(runtime_),
+      nodes_(io, plane_),
+      execApprovals_(io, plane_),
+      plane_(io, settings, std::move(info)),
+      sessionStore_(database),
+      execAllowlist_(approvals::ExecAllowlist::load(execAllowlistPath(settings))),
+      runs_(runtime_, sessionStore_,
+            runs::runEnvironment(
+                io, settings,
+                approvals::agentExecApprover(runtime_, execApprovals_, execAllowlist_))),
+      agentServices_{runtime_, sessionStore_, runs_, sessions::dmScopeNamed(settings.runs.dmScope)},
+      channels_(runtime_, router_, runs_, agentServices_.dmScope, channels::builtinChannels(),
+                [this] { plane_.healthChanged(); }),
+      channelServices_{runtime_, channels_, [this] { return plane_.shuttingDown(); }} {
+  gateway::MethodRegistry& registry = plane_.registry();
+  methods::registerSystemMethods(registry, plane_);
+  methods::registerPairingMethods(registry, pairing_);
+  plane_.setPairing(pairing_);
+  plane_.addSessionListener(pairing_);
+  methods::registerLogsMethods(registry, settings.logFilePattern);
+  methods::registerNodeMethods(registry, nodes_, pairing_, settings.nodeCommands);
+  plane_.addSessionListener(nodes_);
+  plane_.addSessionListener(execApprovals_);
+  methods::registerAgentMethods(registry, agentServices_);
+  methods::registerChatMethods(registry, agentServices_);
+  methods::registerSessionsMethods(registry, agentServices_);
+  methods::registerApprovalMethods(registry, execApprovals_, nodes_, pairing_, settings);
+  methods::registerChannelMethods(registry, channelServices_);
+  plane_.setChannelHealth([this](nlohmann::json& health) { channels_.addToHealth(health); });
+}
+
+}  // namespace openclaw::daemon

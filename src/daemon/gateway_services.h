@@ -1,0 +1,57 @@
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/thread_pool.hpp>
+
+#include "approvals/exec_allowlist.h"
+#include "approvals/exec_approvals.h"
+#include "channels/channel_manager.h"
+#include "config/gateway_settings.h"
+#include "gateway/control_plane.h"
+#include "gateway/gateway_runtime.h"
+#include "gateway/http_router.h"
+#include "gateway/pairing_registry.h"
+#include "methods/agent_services.h"
+#include "methods/channel_methods.h"
+#include "nodes/node_registry.h"
+#include "runs/run_manager.h"
+#include "sessions/session_store.h"
+#include "store/database.h"
+
+namespace openclaw::daemon {
+
+// Everything a serving gateway runs besides its sockets, signals and config watcher: the control
+// plane with every method family registered, and the services the families use. The gateway
+// server puts a transport in front of it; in-process tests (tests/support/in_process_gateway.h)
+// feed it fake connections. The loop, the pools, the database and the settings are the caller's
+// and must outlive it; the pools must be joined before it is destroyed.
+class GatewayServices {
+ public:
+  GatewayServices(boost::asio::io_context& io, boost::asio::thread_pool& storage,
+                  boost::asio::thread_pool& blocking, store::Database& database,
+                  const config::GatewaySettings& settings, gateway::GatewayInfo info);
+  GatewayServices(const GatewayServices&) = delete;
+  GatewayServices& operator=(const GatewayServices&) = delete;
+
+  gateway::ControlPlane& plane() { return plane_; }
+  gateway::HttpRouter& router() { return router_; }
+  channels::ChannelManager& channels() { return channels_; }
+  runs::RunManager& runs() { return runs_; }
+
+ private:
+  gateway::HttpRouter router_;
+  // Declared before the plane: they are its session listeners, so they must outlive it.
+  gateway::GatewayRuntime runtime_;
+  gateway::PairingRegistry pairing_;
+  nodes::NodeRegistry nodes_;
+  approvals::ExecApprovals execApprovals_;
+  gateway::ControlPlane plane_;
+  sessions::SessionStore sessionStore_;     // used on the storage pool only
+  approvals::ExecAllowlist execAllowlist_;  // "allow-always" decisions; event loop only
+  runs::RunManager runs_;
+  methods::AgentServices agentServices_;
+  channels::ChannelManager channels_;
+  methods::ChannelServices channelServices_;
+};
+
+}  // namespace openclaw::daemon
