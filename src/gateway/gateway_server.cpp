@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -36,6 +38,7 @@
 #include "methods/sessions_methods.h"
 #include "methods/system_methods.h"
 #include "nodes/node_registry.h"
+#include "rpc/storage_await.h"
 #include "runs/run_environment.h"
 #include "sessions/session_store.h"
 #include "store/database.h"
@@ -162,7 +165,10 @@ class ServingInstance {
         return;
       }
       log_->info("received SIGUSR1; restarting in-process");
-      reloadThen([this](config::GatewaySettings next) { restart(std::move(next), "SIGUSR1"); });
+      boost::asio::co_spawn(io_, reloadThen([this](config::GatewaySettings next) {
+                              restart(std::move(next), "SIGUSR1");
+                            }),
+                            boost::asio::detached);
       waitForSignal();
     });
   }
@@ -172,7 +178,9 @@ class ServingInstance {
     if (settings_.reloadMode == "off") return;
     try {
       watcher_ = std::make_unique<ConfigWatcher>(io_, settings_.paths.configPath, [this] {
-        if (settings_.reloadMode != "off") reloadThen([this](auto next) { applyChange(next); });
+        if (settings_.reloadMode == "off") return;
+        boost::asio::co_spawn(io_, reloadThen([this](auto next) { applyChange(next); }),
+                              boost::asio::detached);
       });
       reload_.watching = true;
     } catch (const std::exception& error) {
@@ -183,27 +191,19 @@ class ServingInstance {
 
   // Re-resolves the settings on the worker pool (file I/O stays off the event loop), then hands
   // valid ones to `use` on the loop. An invalid config is rejected and the last good one kept.
-  void reloadThen(std::function<void(config::GatewaySettings)> use) {
-    boost::asio::post(storage_, [this, use = std::move(use)] {
-      std::optional<config::GatewaySettings> next;
-      std::string error;
-      try {
-        next = resolve_();
-      } catch (const std::exception& failure) {
-        error = failure.what();
-      }
-      boost::asio::post(io_, [this, next = std::move(next), error, use]() mutable {
-        if (!next) {
-          log_->error("config reload rejected, keeping the running config: {}", error);
-          reload_.status = "rejected";
-          reload_.lastError = error;
-          reload_.lastErrorAtMs = core::nowMs();
-          plane_.setConfigReloadStatus(reload_);
-          return;
-        }
-        use(std::move(*next));
-      });
-    });
+  boost::asio::awaitable<void> reloadThen(std::function<void(config::GatewaySettings)> use) {
+    std::optional<config::GatewaySettings> next;
+    try {
+      next = co_await rpc::onStorage(runtime_, [this] { return resolve_(); });
+    } catch (const std::exception& failure) {
+      log_->error("config reload rejected, keeping the running config: {}", failure.what());
+      reload_.status = "rejected";
+      reload_.lastError = failure.what();
+      reload_.lastErrorAtMs = core::nowMs();
+      plane_.setConfigReloadStatus(reload_);
+      co_return;
+    }
+    use(std::move(*next));
   }
 
   void applyChange(const config::GatewaySettings& next) {

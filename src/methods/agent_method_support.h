@@ -1,6 +1,5 @@
 #pragma once
 
-#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -9,6 +8,7 @@
 #include "gateway/method_registry.h"
 #include "methods/agent_services.h"
 #include "protocol/gateway_error.h"
+#include "rpc/awaitable.h"
 
 namespace openclaw::methods {
 
@@ -26,11 +26,10 @@ std::optional<std::string> sessionKeyParam(const nlohmann::json& params, const c
 // implemented, so `deliver: true` sets `error` (INVALID_REQUEST) and returns false.
 bool deliverySupported(const nlohmann::json& params, std::optional<protocol::GatewayError>& error);
 
-// Runs `work` (blocking SQLite) on the storage thread, then answers with its payload on the
-// event loop, passed through `finish` (for facts only the event loop knows). An exception from
-// `work` is answered as UNAVAILABLE.
-void answerFromStorage(gateway::GatewayRuntime& runtime, const gateway::Responder& respond,
-                       std::function<nlohmann::json()> work,
-                       std::function<nlohmann::json(nlohmann::json)> finish = nullptr);
+// Runs `reply` (a coroutine, e.g. one awaiting rpc::onStorage) on the event loop and answers
+// with the payload it returns. An exception from it (a storage failure) is logged and answered
+// as UNAVAILABLE.
+void answerFrom(gateway::GatewayRuntime& runtime, const gateway::Responder& respond,
+                boost::asio::awaitable<nlohmann::json> reply);
 
 }  // namespace openclaw::methods

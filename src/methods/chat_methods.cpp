@@ -4,6 +4,7 @@
 #include "methods/agent_method_support.h"
 #include "methods/with_services.h"
 #include "protocol/scopes.h"
+#include "rpc/storage_await.h"
 
 namespace openclaw::methods {
 namespace {
@@ -58,12 +59,10 @@ std::optional<std::string> requiredSessionKey(const gateway::MethodCall& call,
   return key;
 }
 
-void handleHistory(AgentServices& services, const gateway::MethodCall& call,
-                   const gateway::Responder& respond) {
-  const auto key = requiredSessionKey(call, respond);
-  if (!key) return;
-  const auto limit = static_cast<std::size_t>(call.params.value("limit", kDefaultHistoryLimit));
-  answerFromStorage(services.runtime, respond, [&store = services.store, key = *key, limit] {
+boost::asio::awaitable<nlohmann::json> history(AgentServices& services, std::string key,
+                                               std::size_t limit) {
+  sessions::SessionStore& store = services.store;
+  co_return co_await rpc::onStorage(services.runtime, [&store, &key, limit] {
     nlohmann::json answer = {{"sessionKey", key}, {"messages", nlohmann::json::array()}};
     auto session = store.find(key);
     if (!session) return answer;
@@ -73,6 +72,14 @@ void handleHistory(AgentServices& services, const gateway::MethodCall& call,
     }
     return answer;
   });
+}
+
+void handleHistory(AgentServices& services, const gateway::MethodCall& call,
+                   const gateway::Responder& respond) {
+  const auto key = requiredSessionKey(call, respond);
+  if (!key) return;
+  const auto limit = static_cast<std::size_t>(call.params.value("limit", kDefaultHistoryLimit));
+  answerFrom(services.runtime, respond, history(services, *key, limit));
 }
 
 void handleAbort(AgentServices& services, const gateway::MethodCall& call,

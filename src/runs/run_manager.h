@@ -8,11 +8,13 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "gateway/gateway_runtime.h"
 #include "protocol/gateway_error.h"
+#include "rpc/awaitable.h"
 #include "runs/agent_run.h"
 #include "sessions/session_store.h"
 
@@ -114,13 +116,21 @@ class RunManager {
   // Storage thread: resolves the session and commits the user message; fills `accepted`.
   std::optional<protocol::GatewayError> storeUserTurn(const RunRequest& request,
                                                       AcceptedRun& accepted);
+  // Stores the user turn, then acknowledges and queues the run (or rejects it).
+  boost::asio::awaitable<void> accept(RunRequest request, Pending pending, OnAccepted onAccepted,
+                                      OnRejected onRejected);
   void enqueue(Pending pending);
   void pump(const std::string& sessionKey);
+  // Loads the conversation, then starts `run` on it.
+  boost::asio::awaitable<void> start(std::shared_ptr<AgentRun> run, std::string sessionId,
+                                     std::set<std::string> queued);
   void ended(const std::string& sessionKey, const AcceptedRun& accepted, const RunResult& result,
              const OnEnded& onEnded);
   // Ends a run that never started.
   void abortQueued(const std::string& sessionKey, const Pending& pending,
                    const std::string& reason);
+  // Remembers the ended run and calls onEnded once its transcript writes are committed.
+  boost::asio::awaitable<void> announce(EndedRun endedRun, OnEnded onEnded);
   void remember(const EndedRun& run);
   std::string systemPrompt() const;
 
