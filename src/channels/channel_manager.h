@@ -14,8 +14,8 @@
 #include "channels/channel.h"
 #include "channels/inbound_router.h"
 #include "channels/store/channel_store.h"
+#include "core/awaitable.h"
 #include "gateway/http_router.h"
-#include "rpc/awaitable.h"
 
 namespace openclaw::channels {
 

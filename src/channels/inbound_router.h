@@ -6,7 +6,7 @@
 #include "channels/access_policy.h"
 #include "channels/channel.h"
 #include "channels/store/channel_store.h"
-#include "rpc/awaitable.h"
+#include "core/awaitable.h"
 #include "runs/run_manager.h"
 #include "sessions/session_keys.h"
 

@@ -4,11 +4,11 @@
 #include <optional>
 #include <string>
 
+#include "core/awaitable.h"
 #include "gateway/gateway_runtime.h"
 #include "gateway/method_registry.h"
 #include "methods/agent_services.h"
 #include "protocol/gateway_error.h"
-#include "rpc/awaitable.h"
 
 namespace openclaw::methods {
 

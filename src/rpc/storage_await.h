@@ -1,6 +1,6 @@
 #pragma once
 
-#include "rpc/awaitable.h"
+#include "core/awaitable.h"
 // (first: the Asio headers below include awaitable.hpp too)
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/post.hpp>

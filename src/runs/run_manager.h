@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
+#include "core/awaitable.h"
 #include "gateway/gateway_runtime.h"
 #include "protocol/gateway_error.h"
-#include "rpc/awaitable.h"
 #include "runs/agent_run.h"
 #include "sessions/session_store.h"
 
