@@ -1,13 +1,15 @@
 #include "channels/channel_manager.h"
 
 #include <algorithm>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 
 #include "channels/channel_config.h"
 #include "config/config_file.h"
 #include "core/clock.h"
 #include "core/logging.h"
 #include "core/utf8.h"
-#include "gateway/storage_task.h"
+#include "rpc/storage_await.h"
 
 namespace openclaw::channels {
 namespace {
@@ -67,32 +69,55 @@ class ChannelManager::BoundHost final : public ChannelHost {
     manager_.deliver(std::move(message), std::move(persisted));
   }
 
+  // The channels are callback-driven, so these adapt the coroutines below to callbacks.
   void loadState(const std::string& accountId, const std::string& key,
                  std::function<void(std::optional<std::string>)> done) override {
-    onStorage(
-        manager_.runtime_,
-        [&store = manager_.store_, channel = channelId_, accountId, key] {
-          return store.state(channel, accountId, key);
-        },
-        [done = std::move(done)](std::optional<std::optional<std::string>> value) {
-          done(value ? *value : std::nullopt);
+    boost::asio::co_spawn(
+        manager_.runtime_.io, stateOf(accountId, key),
+        [done = std::move(done)](const std::exception_ptr&, std::optional<std::string> value) {
+          done(std::move(value));
         });
   }
 
   void saveState(const std::string& accountId, const std::string& key, std::string value,
                  std::function<void(bool)> done) override {
-    onStorage(
-        manager_.runtime_,
-        [&store = manager_.store_, channel = channelId_, accountId, key, value = std::move(value)] {
-          store.setState(channel, accountId, key, value);
-          return true;
-        },
-        [done = std::move(done)](std::optional<bool> saved) { done(saved.has_value()); });
+    boost::asio::co_spawn(
+        manager_.runtime_.io, storeState(accountId, key, std::move(value)),
+        [done = std::move(done)](const std::exception_ptr&, bool saved) { done(saved); });
   }
 
   void statusChanged() override { manager_.statusChanged_(); }
 
  private:
+  // nullopt when unset or unreadable (logged).
+  boost::asio::awaitable<std::optional<std::string>> stateOf(std::string accountId,
+                                                             std::string key) {
+    ChannelStore& store = manager_.store_;
+    try {
+      co_return co_await rpc::onStorage(manager_.runtime_, [this, &store, &accountId, &key] {
+        return store.state(channelId_, accountId, key);
+      });
+    } catch (const std::exception& error) {
+      rpc::logStorageFailure(error);
+    }
+    co_return std::nullopt;
+  }
+
+  // Whether the value is committed (a failure is logged).
+  boost::asio::awaitable<bool> storeState(std::string accountId, std::string key,
+                                          std::string value) {
+    ChannelStore& store = manager_.store_;
+    try {
+      co_await rpc::onStorage(manager_.runtime_, [this, &store, &accountId, &key, &value] {
+        store.setState(channelId_, accountId, key, value);
+      });
+      co_return true;
+    } catch (const std::exception& error) {
+      rpc::logStorageFailure(error);
+    }
+    co_return false;
+  }
+
   ChannelManager& manager_;
   std::string channelId_;
 };
@@ -121,7 +146,7 @@ ChannelManager::~ChannelManager() = default;
 void ChannelManager::start(const nlohmann::json& channels) {
   reconfigure(channels);
   forgetOldInbound();
-  resumePending();
+  boost::asio::co_spawn(runtime_.io, resumePending(), boost::asio::detached);
 }
 
 void ChannelManager::reconfigure(const nlohmann::json& channels) {
@@ -271,42 +296,56 @@ void ChannelManager::deliver(InboundMessage message, std::function<void(bool)> p
   // What people type (e.g. Latin-1 from an IRC client) reaches transcripts and events as UTF-8.
   message.text = core::toValidUtf8(message.text);
   message.senderLabel = core::toValidUtf8(message.senderLabel);
-  onStorage(
-      runtime_, [&store = store_, message] { return store.recordInbound(message); },
-      [this, message, persisted = std::move(persisted)](std::optional<bool> fresh) {
-        persisted(fresh.has_value());
-        if (fresh.value_or(false)) inbound_.process(message);
-      });
+  boost::asio::co_spawn(runtime_.io, journal(std::move(message), std::move(persisted)),
+                        boost::asio::detached);
+}
+
+boost::asio::awaitable<void> ChannelManager::journal(InboundMessage message,
+                                                     std::function<void(bool)> persisted) {
+  bool fresh = false;
+  try {
+    fresh = co_await rpc::onStorage(runtime_,
+                                    [this, &message] { return store_.recordInbound(message); });
+  } catch (const std::exception& error) {
+    rpc::logStorageFailure(error);
+    persisted(false);
+    co_return;
+  }
+  persisted(true);
+  if (fresh) inbound_.process(message);
+}
+
+boost::asio::awaitable<void> ChannelManager::forgetDoneInbound() {
+  try {
+    const std::size_t forgotten = co_await rpc::onStorage(runtime_, [this] {
+      return store_.forgetDoneInbound(core::nowMs() - kDoneInboundRetentionMs);
+    });
+    if (forgotten > 0) log()->info("forgot {} inbound message(s) done long ago", forgotten);
+  } catch (const std::exception& error) {
+    rpc::logStorageFailure(error);
+  }
 }
 
 void ChannelManager::forgetOldInbound() {
-  onStorage(
-      runtime_,
-      [&store = store_] {
-        return store.forgetDoneInbound(core::nowMs() - kDoneInboundRetentionMs);
-      },
-      [](std::optional<std::size_t> forgotten) {
-        if (forgotten && *forgotten > 0) {
-          log()->info("forgot {} inbound message(s) done long ago", *forgotten);
-        }
-      });
+  boost::asio::co_spawn(runtime_.io, forgetDoneInbound(), boost::asio::detached);
   journalTimer_.expires_after(std::chrono::hours(1));
   journalTimer_.async_wait([this](const boost::system::error_code& ec) {
     if (!ec) forgetOldInbound();
   });
 }
 
-void ChannelManager::resumePending() {
-  onStorage(
-      runtime_, [&store = store_] { return store.pendingInbound(); },
-      [this](std::optional<std::vector<InboundMessage>> pending) {
-        if (!pending) return;
-        if (!pending->empty()) {
-          log()->info("resuming {} inbound message(s) received before the last stop",
-                      pending->size());
-        }
-        for (const InboundMessage& message : *pending) inbound_.process(message);
-      });
+boost::asio::awaitable<void> ChannelManager::resumePending() {
+  std::vector<InboundMessage> pending;
+  try {
+    pending = co_await rpc::onStorage(runtime_, [this] { return store_.pendingInbound(); });
+  } catch (const std::exception& error) {
+    rpc::logStorageFailure(error);
+    co_return;
+  }
+  if (!pending.empty()) {
+    log()->info("resuming {} inbound message(s) received before the last stop", pending.size());
+  }
+  for (const InboundMessage& message : pending) inbound_.process(message);
 }
 
 }  // namespace openclaw::channels

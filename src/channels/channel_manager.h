@@ -14,6 +14,7 @@
 #include "channels/channel.h"
 #include "channels/inbound_router.h"
 #include "channels/store/channel_store.h"
+#include "core/awaitable.h"
 #include "gateway/http_router.h"
 
 namespace openclaw::channels {
@@ -70,9 +71,13 @@ class ChannelManager {
     AccessPolicy policy;      // parsed once per block, used for every inbound message
     std::string configError;  // why the last edit was rejected; shown as lastError
   };
-  void resumePending();
+  // Routes the messages journaled but not done before the last stop.
+  boost::asio::awaitable<void> resumePending();
+  // Journals one delivered message, then routes it unless it was seen before.
+  boost::asio::awaitable<void> journal(InboundMessage message, std::function<void(bool)> persisted);
   // Forgets journal rows done long ago, now and then every hour.
   void forgetOldInbound();
+  boost::asio::awaitable<void> forgetDoneInbound();
 
   gateway::GatewayRuntime& runtime_;
   gateway::HttpRouter& router_;

@@ -1,11 +1,14 @@
 #include "channels/inbound_router.h"
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
 #include <utility>
 
 #include "channels/dm_pairing.h"
 #include "core/clock.h"
 #include "core/logging.h"
-#include "gateway/storage_task.h"
+#include "rpc/storage_await.h"
 
 namespace openclaw::channels {
 namespace {
@@ -56,47 +59,55 @@ void InboundRouter::process(const InboundMessage& message) {
     }
     return;
   }
-  onStorage(
-      runtime_,
-      [&store = store_, message] {
-        return store.approved(message.channel, message.accountId, message.senderId);
-      },
-      [this, message](std::optional<bool> approved) {
-        const Route current = lookup_(message.channel);
-        if (!approved || !current.channel) return;  // stays pending; retried at the next start
-        switch (decideDirect(current.policy, message, *approved)) {
-          case AccessDecision::Allow:
-            runTurn(*current.channel, message);
-            break;
-          case AccessDecision::Pair:
-            sendPairingCode(message);
-            break;
-          case AccessDecision::Drop:
-            log()->info("{}: dropped a direct message from {} (dmPolicy {})", message.channel,
-                        message.senderId, current.policy.dmPolicy);
-            markDone(message);
-            break;
-        }
-      });
+  boost::asio::co_spawn(runtime_.io, routeDirect(message), boost::asio::detached);
 }
 
-void InboundRouter::sendPairingCode(const InboundMessage& message) {
-  onStorage(
-      runtime_, [&store = store_, message] { return store.requestPairing(message, core::nowMs()); },
-      [this, message](std::optional<PairingAttempt> attempt) {
-        if (!attempt) return;
-        if (!attempt->request) {
-          log()->info("{}: no pairing code for {}: {} requests already pending", message.channel,
-                      message.senderId, kMaxPendingPairingsPerAccount);
-        } else if (attempt->created) {
-          log()->info("{}: pairing requested by {} ({})", message.channel, message.senderId,
-                      message.senderLabel);
-          reply(message,
-                pairingCodeMessage(message.channel, message.senderId, attempt->request->code));
-          return;
-        }
-        markDone(message);
-      });
+boost::asio::awaitable<void> InboundRouter::routeDirect(InboundMessage message) {
+  bool approved = false;
+  try {
+    approved = co_await rpc::onStorage(runtime_, [this, &message] {
+      return store_.approved(message.channel, message.accountId, message.senderId);
+    });
+  } catch (const std::exception& error) {
+    rpc::logStorageFailure(error);
+    co_return;  // stays pending; retried at the next start
+  }
+  const Route current = lookup_(message.channel);
+  if (!current.channel) co_return;  // stays pending
+  switch (decideDirect(current.policy, message, approved)) {
+    case AccessDecision::Allow:
+      runTurn(*current.channel, message);
+      break;
+    case AccessDecision::Pair:
+      co_await sendPairingCode(message);
+      break;
+    case AccessDecision::Drop:
+      log()->info("{}: dropped a direct message from {} (dmPolicy {})", message.channel,
+                  message.senderId, current.policy.dmPolicy);
+      markDone(message);
+      break;
+  }
+}
+
+boost::asio::awaitable<void> InboundRouter::sendPairingCode(InboundMessage message) {
+  PairingAttempt attempt;
+  try {
+    attempt = co_await rpc::onStorage(
+        runtime_, [this, &message] { return store_.requestPairing(message, core::nowMs()); });
+  } catch (const std::exception& error) {
+    rpc::logStorageFailure(error);
+    co_return;
+  }
+  if (!attempt.request) {
+    log()->info("{}: no pairing code for {}: {} requests already pending", message.channel,
+                message.senderId, kMaxPendingPairingsPerAccount);
+  } else if (attempt.created) {
+    log()->info("{}: pairing requested by {} ({})", message.channel, message.senderId,
+                message.senderLabel);
+    reply(message, pairingCodeMessage(message.channel, message.senderId, attempt.request->code));
+    co_return;
+  }
+  markDone(message);
 }
 
 void InboundRouter::runTurn(Channel& channel, const InboundMessage& message) {
@@ -156,13 +167,13 @@ void InboundRouter::drain(std::function<void()> done) {
 }
 
 void InboundRouter::markDone(const InboundMessage& message) {
-  onStorage(
-      runtime_,
-      [&store = store_, message] {
-        store.markInboundDone(message, core::nowMs());
-        return true;
-      },
-      [](std::optional<bool>) {});
+  boost::asio::post(runtime_.storage, [&store = store_, message] {
+    try {
+      store.markInboundDone(message, core::nowMs());
+    } catch (const std::exception& error) {
+      rpc::logStorageFailure(error);
+    }
+  });
 }
 
 }  // namespace openclaw::channels

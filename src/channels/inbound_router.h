@@ -6,6 +6,7 @@
 #include "channels/access_policy.h"
 #include "channels/channel.h"
 #include "channels/store/channel_store.h"
+#include "core/awaitable.h"
 #include "runs/run_manager.h"
 #include "sessions/session_keys.h"
 
@@ -41,7 +42,9 @@ class InboundRouter {
 
  private:
   void runTurn(Channel& channel, const InboundMessage& message);
-  void sendPairingCode(const InboundMessage& message);
+  // A direct message: the sender's approval decides between a turn, a pairing code and a drop.
+  boost::asio::awaitable<void> routeDirect(InboundMessage message);
+  boost::asio::awaitable<void> sendPairingCode(InboundMessage message);
   void reply(const InboundMessage& message, const std::string& text);
   void markDone(const InboundMessage& message);
 

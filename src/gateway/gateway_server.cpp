@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -22,6 +24,7 @@
 #include "gateway/config_watcher.h"
 #include "gateway/probe_routes.h"
 #include "gateway/transport.h"
+#include "rpc/storage_await.h"
 #include "store/database.h"
 
 namespace openclaw::gateway {
@@ -96,7 +99,10 @@ class ServingInstance {
         return;
       }
       log_->info("received SIGUSR1; restarting in-process");
-      reloadThen([this](config::GatewaySettings next) { restart(std::move(next), "SIGUSR1"); });
+      boost::asio::co_spawn(io_, reloadThen([this](config::GatewaySettings next) {
+                              restart(std::move(next), "SIGUSR1");
+                            }),
+                            boost::asio::detached);
       waitForSignal();
     });
   }
@@ -106,7 +112,9 @@ class ServingInstance {
     if (settings_.reloadMode == "off") return;
     try {
       watcher_ = std::make_unique<ConfigWatcher>(io_, settings_.paths.configPath, [this] {
-        if (settings_.reloadMode != "off") reloadThen([this](auto next) { applyChange(next); });
+        if (settings_.reloadMode == "off") return;
+        boost::asio::co_spawn(io_, reloadThen([this](auto next) { applyChange(next); }),
+                              boost::asio::detached);
       });
       reload_.watching = true;
     } catch (const std::exception& error) {
@@ -117,27 +125,19 @@ class ServingInstance {
 
   // Re-resolves the settings on the worker pool (file I/O stays off the event loop), then hands
   // valid ones to `use` on the loop. An invalid config is rejected and the last good one kept.
-  void reloadThen(std::function<void(config::GatewaySettings)> use) {
-    boost::asio::post(storage_, [this, use = std::move(use)] {
-      std::optional<config::GatewaySettings> next;
-      std::string error;
-      try {
-        next = resolve_();
-      } catch (const std::exception& failure) {
-        error = failure.what();
-      }
-      boost::asio::post(io_, [this, next = std::move(next), error, use]() mutable {
-        if (!next) {
-          log_->error("config reload rejected, keeping the running config: {}", error);
-          reload_.status = "rejected";
-          reload_.lastError = error;
-          reload_.lastErrorAtMs = core::nowMs();
-          plane_.setConfigReloadStatus(reload_);
-          return;
-        }
-        use(std::move(*next));
-      });
-    });
+  boost::asio::awaitable<void> reloadThen(std::function<void(config::GatewaySettings)> use) {
+    std::optional<config::GatewaySettings> next;
+    try {
+      next = co_await rpc::onPool(storage_, [this] { return resolve_(); });
+    } catch (const std::exception& failure) {
+      log_->error("config reload rejected, keeping the running config: {}", failure.what());
+      reload_.status = "rejected";
+      reload_.lastError = failure.what();
+      reload_.lastErrorAtMs = core::nowMs();
+      plane_.setConfigReloadStatus(reload_);
+      co_return;
+    }
+    use(std::move(*next));
   }
 
   void applyChange(const config::GatewaySettings& next) {

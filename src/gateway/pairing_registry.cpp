@@ -1,5 +1,6 @@
 #include "gateway/pairing_registry.h"
 
+#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/post.hpp>
 #include <future>
 
@@ -9,11 +10,23 @@
 #include "core/logging.h"
 #include "core/random_ids.h"
 #include "core/text.h"
-#include "gateway/storage_task.h"
 #include "protocol/scopes.h"
+#include "rpc/storage_await.h"
 
 namespace openclaw::gateway {
 namespace {
+
+// Applies `write` on the storage thread; false when it failed (logged).
+boost::asio::awaitable<bool> commit(GatewayRuntime& runtime, store::PairingStore& store,
+                                    store::PairingWrite write) {
+  try {
+    co_await rpc::onStorage(runtime, [&store, &write] { store.apply(write); });
+    co_return true;
+  } catch (const std::exception& error) {
+    rpc::logStorageFailure(error);
+  }
+  co_return false;
+}
 
 using protocol::GatewayError;
 
@@ -481,13 +494,10 @@ void PairingRegistry::revokeToken(const std::string& deviceId, const std::string
 }
 
 void PairingRegistry::persist(store::PairingWrite write, std::function<void(bool)> then) {
-  onStorage(
-      runtime_,
-      [this, write = std::move(write)] {
-        store_.apply(write);
-        return true;
-      },
-      [then = std::move(then)](std::optional<bool> committed) { then(committed.has_value()); });
+  // The registry's interface is callbacks (its callers are); the write itself is awaited.
+  boost::asio::co_spawn(
+      runtime_.io, commit(runtime_, store_, std::move(write)),
+      [then = std::move(then)](const std::exception_ptr&, bool committed) { then(committed); });
 }
 
 void PairingRegistry::emitRequested(const store::PendingPairing& request) {

@@ -1,6 +1,8 @@
 #include "methods/agent_method_support.h"
 
-#include "gateway/storage_task.h"
+#include <boost/asio/co_spawn.hpp>
+
+#include "rpc/storage_await.h"
 #include "sessions/session_keys.h"
 
 namespace openclaw::methods {
@@ -35,18 +37,23 @@ protocol::Result<void> deliverySupported(const nlohmann::json& params) {
       "pass false");
 }
 
-void answerFromStorage(gateway::GatewayRuntime& runtime, const gateway::Responder& respond,
-                       std::function<nlohmann::json()> work,
-                       std::function<nlohmann::json(nlohmann::json)> finish) {
-  gateway::onStorage(runtime, std::move(work),
-                     [respond, finish](std::optional<nlohmann::json> payload) {
-                       if (!payload) {
-                         respond.fail(protocol::GatewayError::unavailable(
-                             "session store failed; the gateway log has the reason", std::nullopt));
-                         return;
-                       }
-                       respond.ok(finish ? finish(*payload) : *payload);
-                     });
+void answerFrom(gateway::GatewayRuntime& runtime, const gateway::Responder& respond,
+                boost::asio::awaitable<nlohmann::json> reply) {
+  boost::asio::co_spawn(
+      runtime.io, std::move(reply),
+      [respond](const std::exception_ptr& failure, nlohmann::json payload) {
+        if (!failure) {
+          respond.ok(payload);
+          return;
+        }
+        try {
+          std::rethrow_exception(failure);
+        } catch (const std::exception& error) {
+          rpc::logStorageFailure(error);
+        }
+        respond.fail(protocol::GatewayError::unavailable(
+            "session store failed; the gateway log has the reason", std::nullopt));
+      });
 }
 
 }  // namespace openclaw::methods

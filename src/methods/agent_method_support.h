@@ -1,10 +1,10 @@
 #pragma once
 
-#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
+#include "core/awaitable.h"
 #include "gateway/gateway_runtime.h"
 #include "gateway/method_registry.h"
 #include "methods/agent_services.h"
@@ -27,11 +27,10 @@ protocol::Result<std::string> sessionKeyParam(const nlohmann::json& params, cons
 // implemented, so `deliver: true` is INVALID_REQUEST.
 protocol::Result<void> deliverySupported(const nlohmann::json& params);
 
-// Runs `work` (blocking SQLite) on the storage thread, then answers with its payload on the
-// event loop, passed through `finish` (for facts only the event loop knows). An exception from
-// `work` is answered as UNAVAILABLE.
-void answerFromStorage(gateway::GatewayRuntime& runtime, const gateway::Responder& respond,
-                       std::function<nlohmann::json()> work,
-                       std::function<nlohmann::json(nlohmann::json)> finish = nullptr);
+// Runs `reply` (a coroutine, e.g. one awaiting rpc::onStorage) on the event loop and answers
+// with the payload it returns. An exception from it (a storage failure) is logged and answered
+// as UNAVAILABLE.
+void answerFrom(gateway::GatewayRuntime& runtime, const gateway::Responder& respond,
+                boost::asio::awaitable<nlohmann::json> reply);
 
 }  // namespace openclaw::methods

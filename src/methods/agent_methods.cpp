@@ -8,7 +8,6 @@
 namespace openclaw::methods {
 namespace {
 
-
 // upstream's agent.wait default.
 constexpr std::chrono::milliseconds kDefaultWait{30'000};
 

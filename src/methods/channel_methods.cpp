@@ -1,10 +1,13 @@
 #include "methods/channel_methods.h"
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+
 #include "channels/dm_pairing.h"
 #include "core/clock.h"
-#include "gateway/storage_task.h"
 #include "methods/with_services.h"
 #include "protocol/scopes.h"
+#include "rpc/storage_await.h"
 
 namespace openclaw::methods {
 namespace {
@@ -94,102 +97,124 @@ std::string labelOf(ChannelServices& services, const std::string& id) {
   return channel ? channel->label() : id;
 }
 
-void handlePairingList(ChannelServices& services, const MethodCall& call,
-                       const Responder& respond) {
-  const std::string channel = call.params.value("channel", "");
-  const std::string accountId = call.params.value("accountId", "");
-  gateway::onStorage(
-      services.runtime,
-      [&store = services.channels.store(), channel, accountId] {
-        return store.pairingRequests(channel, accountId, core::nowMs());
-      },
-      [&services, respond, channel](std::optional<std::vector<channels::PairingRequest>> found) {
-        if (!found) {
-          respond.fail(GatewayError::unavailable("channel store unavailable", std::nullopt));
-          return;
-        }
-        nlohmann::json accounts = nlohmann::json::array();
-        for (const std::string& id : services.channels.configuredIds()) {
-          if (!channel.empty() && id != channel) continue;
-          const channels::Channel* configured = services.channels.find(id);
-          for (const auto& account : configured->status()) {
-            accounts.push_back({{"channel", id},
-                                {"channelLabel", configured->label()},
-                                {"accountId", account.accountId},
-                                {"notifySupported", true}});
-          }
-        }
-        nlohmann::json requests = nlohmann::json::array();
-        for (const auto& request : *found) {
-          requests.push_back(requestJson(request, labelOf(services, request.channel)));
-        }
-        respond.ok({{"accounts", accounts},
-                    {"requests", requests},
-                    {"commandOwnerConfigured", false},
-                    {"limits",
-                     {{"pendingPerAccount", channels::kMaxPendingPairingsPerAccount},
-                      {"ttlMs", channels::kPairingCodeTtlMs}}}});
-      });
+GatewayError storeUnavailable(const std::exception& error) {
+  rpc::logStorageFailure(error);
+  return GatewayError::unavailable("channel store unavailable", std::nullopt);
 }
 
+boost::asio::awaitable<void> listPairings(ChannelServices& services, Responder respond,
+                                          std::string channel, std::string accountId) {
+  channels::ChannelStore& store = services.channels.store();
+  std::vector<channels::PairingRequest> found;
+  try {
+    found = co_await rpc::onStorage(services.runtime, [&store, &channel, &accountId] {
+      return store.pairingRequests(channel, accountId, core::nowMs());
+    });
+  } catch (const std::exception& error) {
+    respond.fail(storeUnavailable(error));
+    co_return;
+  }
+  nlohmann::json accounts = nlohmann::json::array();
+  for (const std::string& id : services.channels.configuredIds()) {
+    if (!channel.empty() && id != channel) continue;
+    const channels::Channel* configured = services.channels.find(id);
+    for (const auto& account : configured->status()) {
+      accounts.push_back({{"channel", id},
+                          {"channelLabel", configured->label()},
+                          {"accountId", account.accountId},
+                          {"notifySupported", true}});
+    }
+  }
+  nlohmann::json requests = nlohmann::json::array();
+  for (const auto& request : found) {
+    requests.push_back(requestJson(request, labelOf(services, request.channel)));
+  }
+  respond.ok({{"accounts", accounts},
+              {"requests", requests},
+              {"commandOwnerConfigured", false},
+              {"limits",
+               {{"pendingPerAccount", channels::kMaxPendingPairingsPerAccount},
+                {"ttlMs", channels::kPairingCodeTtlMs}}}});
+}
+
+void handlePairingList(ChannelServices& services, const MethodCall& call,
+                       const Responder& respond) {
+  boost::asio::co_spawn(services.runtime.io,
+                        listPairings(services, respond, call.params.value("channel", ""),
+                                     call.params.value("accountId", "")),
+                        boost::asio::detached);
+}
+
+struct PairingDecision {
+  std::string channel;
+  std::string accountId;
+  std::string code;
+  bool approve = false;
+  bool notify = false;
+};
+
 // Approve or dismiss: both take the live request with the code, or answer INVALID_REQUEST.
-void decidePairing(ChannelServices& services, const MethodCall& call, const Responder& respond,
+boost::asio::awaitable<void> decidePairing(ChannelServices& services, Responder respond,
+                                           PairingDecision decision) {
+  channels::ChannelStore& store = services.channels.store();
+  std::optional<channels::PairingRequest> taken;
+  try {
+    taken = co_await rpc::onStorage(services.runtime, [&store, &decision] {
+      const std::int64_t now = core::nowMs();
+      return decision.approve
+                 ? store.approvePairing(decision.channel, decision.accountId, decision.code, now)
+                 : store.dismissPairing(decision.channel, decision.accountId, decision.code, now);
+    });
+  } catch (const std::exception& error) {
+    respond.fail(storeUnavailable(error));
+    co_return;
+  }
+  if (!taken) {
+    respond.fail(GatewayError::invalidRequest("unknown or expired pairing code"));
+    co_return;
+  }
+  const channels::PairingRequest& request = *taken;
+  nlohmann::json answer = {{"requestId", request.code}, {"senderId", request.senderId}};
+  if (!decision.approve) {
+    respond.ok(answer);
+    co_return;
+  }
+  answer["commandOwnerBootstrap"] = "not-requested";
+  channels::Channel* target = services.channels.find(request.channel);
+  if (!decision.notify || !target) {
+    answer["notification"] = decision.notify ? "failed" : "not-requested";
+    respond.ok(answer);
+    co_return;
+  }
+  channels::OutboundMessage message;
+  message.accountId = request.accountId;
+  message.to = request.senderId;
+  message.text = "OpenClaw: your access was approved. Send your message again.";
+  target->send(message, [respond, answer](const channels::SendResult& result) mutable {
+    answer["notification"] = result.ok ? "sent" : "failed";
+    respond.ok(answer);
+  });
+}
+
+void startDecision(ChannelServices& services, const MethodCall& call, const Responder& respond,
                    bool approve) {
-  const std::string channel = call.params.at("channel");
-  const std::string accountId = call.params.at("accountId");
+  PairingDecision decision{call.params.at("channel"), call.params.at("accountId"),
+                           call.params.at("requestId"), approve,
+                           call.params.value("notify", false)};
   // Codes are shown uppercase; accept them typed in any case.
-  std::string code = call.params.at("requestId");
-  for (char& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  const bool notify = call.params.value("notify", false);
-  gateway::onStorage(
-      services.runtime,
-      [&store = services.channels.store(), channel, accountId, code, approve] {
-        const std::int64_t now = core::nowMs();
-        return approve ? store.approvePairing(channel, accountId, code, now)
-                       : store.dismissPairing(channel, accountId, code, now);
-      },
-      [&services, respond, approve,
-       notify](std::optional<std::optional<channels::PairingRequest>> taken) {
-        if (!taken) {
-          respond.fail(GatewayError::unavailable("channel store unavailable", std::nullopt));
-          return;
-        }
-        if (!*taken) {
-          respond.fail(GatewayError::invalidRequest("unknown or expired pairing code"));
-          return;
-        }
-        const channels::PairingRequest request = **taken;
-        nlohmann::json answer = {{"requestId", request.code}, {"senderId", request.senderId}};
-        if (!approve) {
-          respond.ok(answer);
-          return;
-        }
-        answer["commandOwnerBootstrap"] = "not-requested";
-        channels::Channel* target = services.channels.find(request.channel);
-        if (!notify || !target) {
-          answer["notification"] = notify ? "failed" : "not-requested";
-          respond.ok(answer);
-          return;
-        }
-        channels::OutboundMessage message;
-        message.accountId = request.accountId;
-        message.to = request.senderId;
-        message.text = "OpenClaw: your access was approved. Send your message again.";
-        target->send(message, [respond, answer](const channels::SendResult& result) mutable {
-          answer["notification"] = result.ok ? "sent" : "failed";
-          respond.ok(answer);
-        });
-      });
+  for (char& c : decision.code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  boost::asio::co_spawn(services.runtime.io, decidePairing(services, respond, std::move(decision)),
+                        boost::asio::detached);
 }
 
 void handlePairingApprove(ChannelServices& services, const MethodCall& call,
                           const Responder& respond) {
-  decidePairing(services, call, respond, true);
+  startDecision(services, call, respond, true);
 }
 
 void handlePairingDismiss(ChannelServices& services, const MethodCall& call,
                           const Responder& respond) {
-  decidePairing(services, call, respond, false);
+  startDecision(services, call, respond, false);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include "methods/agent_method_support.h"
 #include "methods/with_services.h"
 #include "protocol/scopes.h"
+#include "rpc/storage_await.h"
 
 namespace openclaw::methods {
 namespace {
@@ -44,12 +45,10 @@ void handleSend(AgentServices& services, const gateway::MethodCall& call,
       nullptr);  // the outcome reaches WebChat as chat events
 }
 
-void handleHistory(AgentServices& services, const gateway::MethodCall& call,
-                   const gateway::Responder& respond) {
-  const auto key = sessionKeyParam(call.params, "sessionKey");
-  if (!key) return respond.fail(key.error());
-  const auto limit = static_cast<std::size_t>(call.params.value("limit", kDefaultHistoryLimit));
-  answerFromStorage(services.runtime, respond, [&store = services.store, key = *key, limit] {
+boost::asio::awaitable<nlohmann::json> history(AgentServices& services, std::string key,
+                                               std::size_t limit) {
+  sessions::SessionStore& store = services.store;
+  co_return co_await rpc::onStorage(services.runtime, [&store, &key, limit] {
     nlohmann::json answer = {{"sessionKey", key}, {"messages", nlohmann::json::array()}};
     auto session = store.find(key);
     if (!session) return answer;
@@ -59,6 +58,14 @@ void handleHistory(AgentServices& services, const gateway::MethodCall& call,
     }
     return answer;
   });
+}
+
+void handleHistory(AgentServices& services, const gateway::MethodCall& call,
+                   const gateway::Responder& respond) {
+  const auto key = sessionKeyParam(call.params, "sessionKey");
+  if (!key) return respond.fail(key.error());
+  const auto limit = static_cast<std::size_t>(call.params.value("limit", kDefaultHistoryLimit));
+  answerFrom(services.runtime, respond, history(services, *key, limit));
 }
 
 void handleAbort(AgentServices& services, const gateway::MethodCall& call,

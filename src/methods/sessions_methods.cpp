@@ -4,10 +4,10 @@
 #include "methods/agent_method_support.h"
 #include "methods/with_services.h"
 #include "protocol/scopes.h"
+#include "rpc/storage_await.h"
 
 namespace openclaw::methods {
 namespace {
-
 
 constexpr std::int64_t kDefaultListLimit = 500;
 
@@ -26,29 +26,38 @@ nlohmann::json sessionRow(const sessions::SessionRecord& record) {
   return row;
 }
 
+boost::asio::awaitable<nlohmann::json> listSessions(AgentServices& services, std::size_t limit) {
+  sessions::SessionStore& store = services.store;
+  nlohmann::json rows = co_await rpc::onStorage(services.runtime, [&store, limit] {
+    nlohmann::json found = nlohmann::json::array();
+    for (const auto& record : store.list(limit)) found.push_back(sessionRow(record));
+    return found;
+  });
+  for (nlohmann::json& row : rows) {
+    if (services.runs.activeRun(row.at("key"))) row["status"] = "running";
+  }
+  co_return nlohmann::json{
+      {"ts", core::nowMs()},
+      {"path", services.runtime.settings.paths.databasePath.string()},
+      {"count", rows.size()},
+      {"defaults", {{"modelProvider", nullptr}, {"model", nullptr}, {"contextTokens", nullptr}}},
+      {"sessions", std::move(rows)}};
+}
+
 void handleList(AgentServices& services, const gateway::MethodCall& call,
                 const gateway::Responder& respond) {
   const auto limit = static_cast<std::size_t>(call.params.value("limit", kDefaultListLimit));
-  const std::string path = services.runtime.settings.paths.databasePath.string();
-  answerFromStorage(
-      services.runtime, respond,
-      [&store = services.store, limit] {
-        nlohmann::json rows = nlohmann::json::array();
-        for (const auto& record : store.list(limit)) rows.push_back(sessionRow(record));
-        return rows;
-      },
-      [&runs = services.runs, path](nlohmann::json rows) {
-        for (nlohmann::json& row : rows) {
-          if (runs.activeRun(row.at("key"))) row["status"] = "running";
-        }
-        return nlohmann::json{
-            {"ts", core::nowMs()},
-            {"path", path},
-            {"count", rows.size()},
-            {"defaults",
-             {{"modelProvider", nullptr}, {"model", nullptr}, {"contextTokens", nullptr}}},
-            {"sessions", std::move(rows)}};
-      });
+  answerFrom(services.runtime, respond, listSessions(services, limit));
+}
+
+boost::asio::awaitable<nlohmann::json> resetSession(AgentServices& services, std::string key,
+                                                    std::string agentId) {
+  sessions::SessionStore& store = services.store;
+  co_return co_await rpc::onStorage(services.runtime, [&store, &key, &agentId] {
+    return nlohmann::json{{"ok", true},
+                          {"key", key},
+                          {"entry", sessionRow(store.reset(key, agentId, core::nowMs()))}};
+  });
 }
 
 void handleReset(AgentServices& services, const gateway::MethodCall& call,
@@ -56,11 +65,17 @@ void handleReset(AgentServices& services, const gateway::MethodCall& call,
   const auto key = sessionKeyParam(call.params, "key");
   if (!key) return respond.fail(key.error());
   services.runs.abortAll(*key, "session reset");
-  const std::string agentId = agentIdParam(call.params, "key");
-  answerFromStorage(services.runtime, respond, [&store = services.store, key = *key, agentId] {
+  answerFrom(services.runtime, respond,
+             resetSession(services, *key, agentIdParam(call.params, "key")));
+}
+
+boost::asio::awaitable<nlohmann::json> deleteSession(AgentServices& services, std::string key) {
+  sessions::SessionStore& store = services.store;
+  co_return co_await rpc::onStorage(services.runtime, [&store, &key] {
     return nlohmann::json{{"ok", true},
                           {"key", key},
-                          {"entry", sessionRow(store.reset(key, agentId, core::nowMs()))}};
+                          {"deleted", store.remove(key)},
+                          {"archived", nlohmann::json::array()}};
   });
 }
 
@@ -69,12 +84,7 @@ void handleDelete(AgentServices& services, const gateway::MethodCall& call,
   const auto key = sessionKeyParam(call.params, "key");
   if (!key) return respond.fail(key.error());
   services.runs.abortAll(*key, "session deleted");
-  answerFromStorage(services.runtime, respond, [&store = services.store, key = *key] {
-    return nlohmann::json{{"ok", true},
-                          {"key", key},
-                          {"deleted", store.remove(key)},
-                          {"archived", nlohmann::json::array()}};
-  });
+  answerFrom(services.runtime, respond, deleteSession(services, *key));
 }
 
 }  // namespace

@@ -5,11 +5,8 @@
 #include <openssl/ssl.h>
 
 #include <array>
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/connect.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -18,6 +15,7 @@
 #include <boost/beast/http.hpp>
 #include <cctype>
 #include <limits>
+#include <utility>
 
 #include "net/tls_client_context.h"
 
@@ -45,34 +43,39 @@ bool equalsIgnoreCase(std::string_view a, std::string_view b) {
 
 class Exchange : public HttpExchange, public std::enable_shared_from_this<Exchange> {
  public:
-  Exchange(asio::io_context& io, std::shared_ptr<asio::ssl::context> tls, HttpRequest request,
-           HttpHandlers handlers, HttpUrl url)
-      : tls_(std::move(tls)),
-        request_(std::move(request)),
-        handlers_(std::move(handlers)),
-        url_(std::move(url)),
-        resolver_(io),
-        timer_(io) {
-    if (url_.tls) {
+  Exchange(asio::io_context& io, std::function<std::shared_ptr<asio::ssl::context>()> tls,
+           HttpRequest request)
+      : request_(std::move(request)), url_(parseHttpUrl(request_.url)), resolver_(io), timer_(io) {
+    if (url_ && url_->tls) {
+      tls_ = tls();
       secure_ = std::make_unique<TlsStream>(io, *tls_);
     } else {
       plain_ = std::make_unique<tcp::socket>(io);
     }
+    // Not boost::none: Beast 1.74 then rejects every Content-Length body (it compares the length
+    // against the empty optional).
+    parser_.body_limit(std::numeric_limits<std::uint64_t>::max());
+    parser_.header_limit(64 * 1024);
   }
 
   void cancel() override {
-    finished_ = true;
+    cancelled_ = true;
     closeConnection();
     timer_.cancel();
   }
 
-  asio::awaitable<void> run() {
-    if (secure_) {
-      co_await runOver(*secure_);
-    } else {
-      co_await runOver(*plain_);
+  asio::awaitable<HttpResponseHead> head() override {
+    if (!url_) {
+      throw HttpFailure({HttpError::Kind::BadUrl, "not an http(s) URL: \"" + request_.url + "\""});
     }
-    timer_.cancel();
+    throwIfCancelled();
+    if (secure_) co_return co_await headOver(*secure_);
+    co_return co_await headOver(*plain_);
+  }
+
+  asio::awaitable<std::string> readSome() override {
+    if (secure_) co_return co_await readOver(*secure_);
+    co_return co_await readOver(*plain_);
   }
 
  private:
@@ -85,31 +88,40 @@ class Exchange : public HttpExchange, public std::enable_shared_from_this<Exchan
   }
 
   // Starts the deadline for the next phase; when it passes, the connection is closed, which
-  // completes the pending operation with an error that fail() reports as a timeout.
+  // completes the pending operation with an error that check() reports as a timeout.
   void arm(std::chrono::milliseconds budget) {
     const std::uint64_t generation = ++generation_;
     timer_.expires_after(budget);
     timer_.async_wait([weak = weak_from_this(), generation](beast::error_code ec) {
       auto self = weak.lock();
-      if (ec || !self || self->generation_ != generation || self->finished_) return;
+      if (ec || !self || self->generation_ != generation || self->cancelled_) return;
       self->timedOut_ = true;
       self->closeConnection();
     });
   }
 
-  void fail(HttpError::Kind kind, const std::string& what, const beast::error_code& ec) {
-    if (timedOut_) {
-      finishWith({HttpError::Kind::Timeout, what + " " + url_.host + ": timed out"});
-    } else {
-      finishWith({kind, what + " " + url_.host + ": " + ec.message()});
-    }
+  void throwIfCancelled() {
+    if (cancelled_) fail({HttpError::Kind::Cancelled, "the request was cancelled"});
   }
 
-  void finishWith(const HttpError& error) {
-    if (finished_) return;
-    finished_ = true;
+  // Throws once the exchange is cancelled, or when `ec` failed the step described by `what`.
+  void check(HttpError::Kind kind, const std::string& what, const beast::error_code& ec) {
+    throwIfCancelled();
+    if (ec) fail(failure(kind, what, ec));
+  }
+
+  // The error `ec` means for the step described by `what`; a timeout when the deadline closed
+  // the connection.
+  HttpError failure(HttpError::Kind kind, const std::string& what,
+                    const beast::error_code& ec) const {
+    if (timedOut_) return {HttpError::Kind::Timeout, what + " " + url_->host + ": timed out"};
+    return {kind, what + " " + url_->host + ": " + ec.message()};
+  }
+
+  [[noreturn]] void fail(HttpError error) {
     closeConnection();
-    handlers_.onError(error);
+    timer_.cancel();
+    throw HttpFailure(std::move(error));
   }
 
   // Why request_.checkAddress refuses one of the resolved addresses, if it does.
@@ -122,32 +134,28 @@ class Exchange : public HttpExchange, public std::enable_shared_from_this<Exchan
   }
 
   template <class Stream>
-  asio::awaitable<void> runOver(Stream& stream) {
+  asio::awaitable<HttpResponseHead> headOver(Stream& stream) {
     beast::error_code ec;
     arm(request_.connectTimeout);
-    const auto endpoints = co_await resolver_.async_resolve(url_.host, url_.port, awaitable(ec));
-    if (finished_) co_return;
-    if (ec) co_return fail(HttpError::Kind::Connect, "cannot resolve", ec);
+    const auto endpoints = co_await resolver_.async_resolve(url_->host, url_->port, awaitable(ec));
+    check(HttpError::Kind::Connect, "cannot resolve", ec);
     if (auto reason = refusal(endpoints)) {
-      co_return finishWith(
-          {HttpError::Kind::Refused, "refusing to connect to " + url_.host + ": " + *reason});
+      fail({HttpError::Kind::Refused, "refusing to connect to " + url_->host + ": " + *reason});
     }
     co_await asio::async_connect(socket(), endpoints, awaitable(ec));
-    if (finished_) co_return;
-    if (ec) co_return fail(HttpError::Kind::Connect, "cannot connect to", ec);
+    check(HttpError::Kind::Connect, "cannot connect to", ec);
     if constexpr (std::is_same_v<Stream, TlsStream>) {
-      if (!SSL_set_tlsext_host_name(stream.native_handle(), url_.host.c_str())) {
-        co_return fail(HttpError::Kind::Connect, "cannot set TLS server name for",
-                       {static_cast<int>(::ERR_get_error()), asio::error::get_ssl_category()});
+      if (!SSL_set_tlsext_host_name(stream.native_handle(), url_->host.c_str())) {
+        fail(failure(HttpError::Kind::Connect, "cannot set TLS server name for",
+                     {static_cast<int>(::ERR_get_error()), asio::error::get_ssl_category()}));
       }
-      stream.set_verify_callback(asio::ssl::host_name_verification(url_.host));
+      stream.set_verify_callback(asio::ssl::host_name_verification(url_->host));
       co_await stream.async_handshake(asio::ssl::stream_base::client, awaitable(ec));
-      if (finished_) co_return;
-      if (ec) co_return fail(HttpError::Kind::Connect, "TLS handshake failed with", ec);
+      check(HttpError::Kind::Connect, "TLS handshake failed with", ec);
     }
 
-    http::request<http::string_body> req{http::string_to_verb(request_.method), url_.target, 11};
-    req.set(http::field::host, url_.host);
+    http::request<http::string_body> req{http::string_to_verb(request_.method), url_->target, 11};
+    req.set(http::field::host, url_->host);
     req.set(http::field::user_agent, "openclaw-gateway/" OPENCLAW_VERSION);
     for (const auto& [name, value] : request_.headers) req.set(name, value);
     if (!request_.body.empty() || req.method() == http::verb::post) {
@@ -156,46 +164,46 @@ class Exchange : public HttpExchange, public std::enable_shared_from_this<Exchan
     }
     arm(request_.idleTimeout);
     co_await http::async_write(stream, req, awaitable(ec));
-    if (finished_) co_return;
-    if (ec) co_return fail(HttpError::Kind::Network, "cannot send the request to", ec);
+    check(HttpError::Kind::Network, "cannot send the request to", ec);
 
-    beast::flat_buffer buffer;
-    http::response_parser<http::buffer_body> parser;
-    // Not boost::none: Beast 1.74 then rejects every Content-Length body (it compares the length
-    // against the empty optional).
-    parser.body_limit(std::numeric_limits<std::uint64_t>::max());
-    parser.header_limit(64 * 1024);
     arm(request_.idleTimeout);
-    co_await http::async_read_header(stream, buffer, parser, awaitable(ec));
-    if (finished_) co_return;
-    if (ec) co_return fail(classify(ec), "no response from", ec);
+    co_await http::async_read_header(stream, buffer_, parser_, awaitable(ec));
+    check(classify(ec), "no response from", ec);
 
     HttpResponseHead head;
-    head.status = static_cast<int>(parser.get().result_int());
-    for (const auto& field : parser.get()) {
+    head.status = static_cast<int>(parser_.get().result_int());
+    for (const auto& field : parser_.get()) {
       head.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
     }
-    handlers_.onHead(head);
+    co_return head;
+  }
 
+  template <class Stream>
+  asio::awaitable<std::string> readOver(Stream& stream) {
+    // An error that arrived together with the last bytes: those were returned first.
+    if (pendingError_) fail(*std::exchange(pendingError_, std::nullopt));
     std::array<char, 16 * 1024> chunk{};
-    while (!finished_ && !parser.is_done()) {
-      parser.get().body().data = chunk.data();
-      parser.get().body().size = chunk.size();
+    while (!parser_.is_done()) {
+      parser_.get().body().data = chunk.data();
+      parser_.get().body().size = chunk.size();
       arm(request_.idleTimeout);
+      beast::error_code ec;
       // read_some, not read: read fills the whole chunk before returning, which would hold
       // back a slow stream's events.
-      co_await http::async_read_some(stream, buffer, parser, awaitable(ec));
-      if (finished_) co_return;
-      const std::size_t received = chunk.size() - parser.get().body().size;
-      if (received > 0) handlers_.onBody(std::string_view(chunk.data(), received));
-      if (finished_) co_return;
+      co_await http::async_read_some(stream, buffer_, parser_, awaitable(ec));
+      throwIfCancelled();
+      const std::size_t received = chunk.size() - parser_.get().body().size;
       if (ec == http::error::need_buffer) ec = {};
-      if (ec) co_return fail(classify(ec), "response body broke off from", ec);
+      if (ec && received > 0) {
+        pendingError_ = failure(classify(ec), "response body broke off from", ec);
+        co_return std::string(chunk.data(), received);
+      }
+      check(classify(ec), "response body broke off from", ec);
+      if (received > 0) co_return std::string(chunk.data(), received);
     }
-    if (finished_) co_return;
-    finished_ = true;
     closeConnection();
-    handlers_.onDone();
+    timer_.cancel();
+    co_return std::string();
   }
 
   static HttpError::Kind classify(const beast::error_code& ec) {
@@ -208,23 +216,17 @@ class Exchange : public HttpExchange, public std::enable_shared_from_this<Exchan
 
   std::shared_ptr<asio::ssl::context> tls_;
   HttpRequest request_;
-  HttpHandlers handlers_;
-  HttpUrl url_;
+  std::optional<HttpUrl> url_;
   tcp::resolver resolver_;
   asio::steady_timer timer_;
   std::unique_ptr<tcp::socket> plain_;
   std::unique_ptr<TlsStream> secure_;
+  beast::flat_buffer buffer_;
+  http::response_parser<http::buffer_body> parser_;
+  std::optional<HttpError> pendingError_;
   std::uint64_t generation_ = 0;
-  bool finished_ = false;
+  bool cancelled_ = false;
   bool timedOut_ = false;
-};
-
-// An exchange that failed before it started: reports on the next turn of the loop, so callers
-// never receive a callback from inside send().
-class FailedExchange : public HttpExchange {
- public:
-  void cancel() override { *cancelled_ = true; }
-  std::shared_ptr<bool> cancelled_ = std::make_shared<bool>(false);
 };
 
 }  // namespace
@@ -295,24 +297,9 @@ struct HttpClient::Impl {
 HttpClient::HttpClient(asio::io_context& io) : impl_(std::make_unique<Impl>(Impl{io, nullptr})) {}
 HttpClient::~HttpClient() = default;
 
-std::shared_ptr<HttpExchange> HttpClient::send(HttpRequest request, HttpHandlers handlers) {
-  std::optional<HttpUrl> url = parseHttpUrl(request.url);
-  if (!url) {
-    auto failed = std::make_shared<FailedExchange>();
-    asio::post(impl_->io, [cancelled = failed->cancelled_, handlers = std::move(handlers),
-                           target = request.url] {
-      if (!*cancelled) {
-        handlers.onError({HttpError::Kind::BadUrl, "not an http(s) URL: \"" + target + "\""});
-      }
-    });
-    return failed;
-  }
-  auto tls = url->tls ? impl_->tlsContext() : nullptr;
-  auto exchange = std::make_shared<Exchange>(impl_->io, std::move(tls), std::move(request),
-                                             std::move(handlers), std::move(*url));
-  asio::co_spawn(
-      impl_->io, [exchange]() { return exchange->run(); }, asio::detached);
-  return exchange;
+std::shared_ptr<HttpExchange> HttpClient::start(HttpRequest request) {
+  return std::make_shared<Exchange>(
+      impl_->io, [impl = impl_.get()] { return impl->tlsContext(); }, std::move(request));
 }
 
 }  // namespace openclaw::net

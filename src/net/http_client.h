@@ -1,11 +1,14 @@
 #pragma once
 
+#include "core/awaitable.h"
+// (first: see there)
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -50,32 +53,40 @@ struct HttpResponseHead {
 
 struct HttpError {
   enum class Kind {
-    BadUrl,    // the URL is not a usable http(s) URL
-    Connect,   // DNS, refused, unreachable, TLS handshake or certificate
-    Refused,   // HttpRequest::checkAddress refused an address the host resolved to
-    Timeout,   // connectTimeout or idleTimeout passed
-    Network,   // the connection broke after it was established
-    Protocol,  // the server's bytes are not valid HTTP/1.1
+    BadUrl,     // the URL is not a usable http(s) URL
+    Connect,    // DNS, refused, unreachable, TLS handshake or certificate
+    Refused,    // HttpRequest::checkAddress refused an address the host resolved to
+    Timeout,    // connectTimeout or idleTimeout passed
+    Network,    // the connection broke after it was established
+    Protocol,   // the server's bytes are not valid HTTP/1.1
+    Cancelled,  // HttpExchange::cancel() was called
   };
   Kind kind = Kind::Network;
   std::string message;
 };
 
-// Callbacks of one exchange, invoked on the io_context's thread in this order: onHead once, then
-// onBody for each piece of the body as it arrives, then exactly one of onDone and onError. A
-// failure before the head arrives goes straight to onError.
-struct HttpHandlers {
-  std::function<void(const HttpResponseHead& head)> onHead;
-  std::function<void(std::string_view chunk)> onBody;
-  std::function<void()> onDone;
-  std::function<void(const HttpError& error)> onError;
+// What head() and readSome() throw when the exchange failed or was cancelled.
+class HttpFailure : public std::runtime_error {
+ public:
+  explicit HttpFailure(HttpError error)
+      : std::runtime_error(error.message), error_(std::move(error)) {}
+  const HttpError& error() const { return error_; }
+
+ private:
+  HttpError error_;
 };
 
-// One request in flight. cancel() closes the connection and guarantees no further callbacks,
-// including when called from inside one of them.
+// One request, driven by the coroutine that awaits it on the client's io_context: co_await head()
+// once (it connects, sends the request and reads the response head), then co_await readSome()
+// for each piece of the body as it arrives, until it returns an empty string (the body is
+// complete and the connection closed). Both throw HttpFailure. cancel() closes the connection:
+// an await in progress or after it throws HttpFailure with Kind::Cancelled, also when the
+// operation had already finished but the coroutine had not resumed yet.
 class HttpExchange {
  public:
   virtual ~HttpExchange() = default;
+  virtual boost::asio::awaitable<HttpResponseHead> head() = 0;
+  virtual boost::asio::awaitable<std::string> readSome() = 0;
   virtual void cancel() = 0;
 };
 
@@ -88,7 +99,8 @@ class HttpClient {
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;
 
-  std::shared_ptr<HttpExchange> send(HttpRequest request, HttpHandlers handlers);
+  // Nothing happens until the exchange's head() is awaited; a bad URL fails there (BadUrl).
+  std::shared_ptr<HttpExchange> start(HttpRequest request);
 
  private:
   struct Impl;

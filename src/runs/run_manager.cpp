@@ -1,11 +1,13 @@
 #include "runs/run_manager.h"
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
-#include <set>
 
 #include "core/clock.h"
 #include "core/logging.h"
 #include "core/random_ids.h"
+#include "rpc/storage_await.h"
 #include "runs/run_context.h"
 #include "sessions/transcript_message.h"
 
@@ -71,20 +73,21 @@ void RunManager::submit(RunRequest request, OnAdmitted onAdmitted, OnEnded onEnd
   }
   const std::string runId = request.runId.empty() ? core::uuidV4() : request.runId;
   Pending pending{{runId, "", "", 0}, request.timeout, std::move(model), std::move(onEnded)};
-  // Storage thread: resolve the session and commit the user message before acknowledging.
-  boost::asio::post(
-      runtime_.storage, [this, request = std::move(request), pending = std::move(pending),
-                         onAdmitted = std::move(onAdmitted)]() mutable {
-        Result<AcceptedRun> admitted = storeUserTurn(request, pending.accepted.runId);
-        boost::asio::post(runtime_.io,
-                          [this, admitted = std::move(admitted), pending = std::move(pending),
-                           onAdmitted = std::move(onAdmitted)]() mutable {
-                            onAdmitted(admitted);
-                            if (!admitted) return;
-                            pending.accepted = std::move(admitted).value();
-                            enqueue(std::move(pending));
-                          });
-      });
+  boost::asio::co_spawn(runtime_.io,
+                        admit(std::move(request), std::move(pending), std::move(onAdmitted)),
+                        boost::asio::detached);
+}
+
+boost::asio::awaitable<void> RunManager::admit(RunRequest request, Pending pending,
+                                               OnAdmitted onAdmitted) {
+  // Resolve the session and commit the user message before acknowledging.
+  Result<AcceptedRun> admitted = co_await rpc::onStorage(runtime_, [this, &request, &pending] {
+    return storeUserTurn(request, pending.accepted.runId);
+  });
+  onAdmitted(admitted);
+  if (!admitted) co_return;
+  pending.accepted = std::move(admitted).value();
+  enqueue(std::move(pending));
 }
 
 Result<AcceptedRun> RunManager::storeUserTurn(const RunRequest& request, const std::string& runId) {
@@ -156,23 +159,23 @@ void RunManager::pump(const std::string& sessionKey) {
                                         std::move(setup), std::move(journal), std::move(onEnd));
   lane.active = run;
 
-  // Load the conversation on the storage thread (after every write queued so far), then start.
-  boost::asio::post(runtime_.storage, [this, run, sessionId, queued = std::move(queued)] {
-    std::vector<sessions::TranscriptEntry> entries;
-    std::string failure;
-    try {
-      entries = store_.transcript(sessionId, kContextEntries);
-    } catch (const std::exception& error) {
-      failure = error.what();
-    }
-    boost::asio::post(runtime_.io, [run, failure, entries = std::move(entries), queued] {
-      if (!failure.empty()) {
-        run->cancel(RunStatus::Error, "cannot read the session transcript: " + failure);
-        return;
-      }
-      run->start(contextMessages(entries, run->runId(), queued));
-    });
-  });
+  boost::asio::co_spawn(runtime_.io, start(run, sessionId, std::move(queued)),
+                        boost::asio::detached);
+}
+
+boost::asio::awaitable<void> RunManager::start(std::shared_ptr<AgentRun> run, std::string sessionId,
+                                               std::set<std::string> queued) {
+  // The conversation, read after every write queued so far.
+  std::vector<sessions::TranscriptEntry> entries;
+  try {
+    entries = co_await rpc::onStorage(
+        runtime_, [this, &sessionId] { return store_.transcript(sessionId, kContextEntries); });
+  } catch (const std::exception& error) {
+    run->cancel(RunStatus::Error,
+                std::string("cannot read the session transcript: ") + error.what());
+    co_return;
+  }
+  run->start(contextMessages(entries, run->runId(), queued));
 }
 
 void RunManager::ended(const std::string& sessionKey, const AcceptedRun& accepted,
@@ -182,15 +185,16 @@ void RunManager::ended(const std::string& sessionKey, const AcceptedRun& accepte
       laneIt->second.active->runId() == accepted.runId) {
     laneIt->second.active.reset();
   }
-  EndedRun endedRun{accepted, result};
-  // Answer once the run's transcript writes (queued before this) are committed.
-  boost::asio::post(runtime_.storage, [this, endedRun, onEnded] {
-    boost::asio::post(runtime_.io, [this, endedRun, onEnded] {
-      remember(endedRun);
-      if (onEnded) onEnded(endedRun);
-    });
-  });
+  boost::asio::co_spawn(runtime_.io, announce(EndedRun{accepted, result}, onEnded),
+                        boost::asio::detached);
   pump(sessionKey);
+}
+
+boost::asio::awaitable<void> RunManager::announce(EndedRun endedRun, OnEnded onEnded) {
+  // Answer once the run's transcript writes (queued before this) are committed.
+  co_await rpc::onStorage(runtime_, [] {});
+  remember(endedRun);
+  if (onEnded) onEnded(endedRun);
 }
 
 void RunManager::remember(const EndedRun& run) {

@@ -8,9 +8,11 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
+#include "core/awaitable.h"
 #include "gateway/gateway_runtime.h"
 #include "protocol/result.h"
 #include "runs/agent_run.h"
@@ -112,13 +114,20 @@ class RunManager {
 
   // Storage thread: resolves the session and commits the user message of run `runId`.
   protocol::Result<AcceptedRun> storeUserTurn(const RunRequest& request, const std::string& runId);
+  // Stores the user turn, then acknowledges and queues the run (or answers the error).
+  boost::asio::awaitable<void> admit(RunRequest request, Pending pending, OnAdmitted onAdmitted);
   void enqueue(Pending pending);
   void pump(const std::string& sessionKey);
+  // Loads the conversation, then starts `run` on it.
+  boost::asio::awaitable<void> start(std::shared_ptr<AgentRun> run, std::string sessionId,
+                                     std::set<std::string> queued);
   void ended(const std::string& sessionKey, const AcceptedRun& accepted, const RunResult& result,
              const OnEnded& onEnded);
   // Ends a run that never started.
   void abortQueued(const std::string& sessionKey, const Pending& pending,
                    const std::string& reason);
+  // Remembers the ended run and calls onEnded once its transcript writes are committed.
+  boost::asio::awaitable<void> announce(EndedRun endedRun, OnEnded onEnded);
   void remember(const EndedRun& run);
   std::string systemPrompt() const;
 

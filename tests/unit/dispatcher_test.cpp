@@ -104,8 +104,11 @@ TEST_F(Dispatcher, WrongTokenIsRefused) {
 TEST_F(Dispatcher, IdempotentRetryIsAnsweredFromTheCacheWithoutRunningTheHandler) {
   int calls = 0;
   gateway_.services().plane().registry().add(
-      {"test.count", protocol::scopes::kWrite, "SystemEventParams", true,
-       [&calls](const gateway::MethodCall&, const gateway::Responder& responder) {
+      {.name = "test.count",
+       .scope = protocol::scopes::kWrite,
+       .paramsSchema = "SystemEventParams",
+       .sideEffects = true,
+       .handler = [&calls](const gateway::MethodCall&, const gateway::Responder& responder) {
          responder.ok({{"call", ++calls}});
        }});
   auto client = gateway_.connectOperator();
@@ -124,8 +127,10 @@ TEST_F(Dispatcher, IdempotentRetryIsAnsweredFromTheCacheWithoutRunningTheHandler
 
 TEST_F(Dispatcher, HandlerThatThrowsAnswersUnavailable) {
   gateway_.services().plane().registry().add(
-      {"test.throw", protocol::scopes::kRead, "SystemEventParams", false,
-       [](const gateway::MethodCall&, const gateway::Responder&) {
+      {.name = "test.throw",
+       .scope = protocol::scopes::kRead,
+       .paramsSchema = "SystemEventParams",
+       .handler = [](const gateway::MethodCall&, const gateway::Responder&) {
          throw std::runtime_error("boom");
        }});
   auto client = gateway_.connectOperator();

@@ -3,6 +3,8 @@
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
 #include <chrono>
@@ -36,6 +38,16 @@ void useSelfSignedCertificate(asio::ssl::context& context) {
   EVP_PKEY_free(key);
 }
 
+asio::awaitable<void> awaitHead(std::shared_ptr<HttpExchange> exchange, bool* headSeen,
+                                std::optional<HttpError>* error) {
+  try {
+    co_await exchange->head();
+    *headSeen = true;
+  } catch (const HttpFailure& failure) {
+    *error = failure.error();
+  }
+}
+
 TEST(ProviderHttpClient, RefusesAnUntrustedCertificate) {
   asio::io_context serverIo;
   asio::ssl::context serverTls(asio::ssl::context::tls_server);
@@ -51,13 +63,11 @@ TEST(ProviderHttpClient, RefusesAnUntrustedCertificate) {
 
   asio::io_context io;
   HttpClient client(io);
-  std::optional<HttpError> error;
-  bool headSeen = false;
   HttpRequest request;
   request.url = "https://127.0.0.1:" + std::to_string(port) + "/v1/messages";
-  auto exchange = client.send(
-      request, {[&](const HttpResponseHead&) { headSeen = true; }, [](std::string_view) {}, [] {},
-                [&](const HttpError& e) { error = e; }});
+  std::optional<HttpError> error;
+  bool headSeen = false;
+  asio::co_spawn(io, awaitHead(client.start(request), &headSeen, &error), asio::detached);
   io.run_for(10s);  // returns as soon as the exchange has ended
   server.join();
   ASSERT_TRUE(error);

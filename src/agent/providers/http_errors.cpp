@@ -56,6 +56,8 @@ ModelError fromHttpError(const net::HttpError& error) {
       return {"bad_request", error.message, 0};
     case net::HttpError::Kind::Protocol:
       return {"protocol", error.message, 0};
+    case net::HttpError::Kind::Cancelled:
+      return {"cancelled", error.message, 0};
     case net::HttpError::Kind::Connect:
     case net::HttpError::Kind::Network:
       break;

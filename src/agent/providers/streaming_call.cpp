@@ -1,6 +1,8 @@
 #include "agent/providers/streaming_call.h"
 
 #include <algorithm>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <random>
@@ -60,12 +62,28 @@ class StreamingCall : public ModelCall, public std::enable_shared_from_this<Stre
     streaming_ = false;
     errorBody_.clear();
     retryAfter_.reset();
-    auto self = shared_from_this();
-    exchange_ = client_->send(
-        spec_.request,
-        {[self](const net::HttpResponseHead& head) { self->onHead(head); },
-         [self](std::string_view chunk) { self->onBody(chunk); }, [self] { self->onEnd(); },
-         [self](const net::HttpError& error) { self->attemptFailed(fromHttpError(error)); }});
+    exchange_ = client_->start(spec_.request);
+    asio::co_spawn(io_, read(shared_from_this(), exchange_), asio::detached);
+  }
+
+  // Feeds one attempt's response to onHead/onBody/onEnd until it ends, fails, or the call moved
+  // on (it failed, finished or started another attempt: exchange_ is then another one or none).
+  static asio::awaitable<void> read(std::shared_ptr<StreamingCall> self,
+                                    std::shared_ptr<net::HttpExchange> exchange) {
+    try {
+      self->onHead(co_await exchange->head());
+      while (self->exchange_ == exchange) {
+        const std::string chunk = co_await exchange->readSome();
+        if (self->exchange_ != exchange) co_return;
+        if (chunk.empty()) {
+          self->onEnd();
+          co_return;
+        }
+        self->onBody(chunk);
+      }
+    } catch (const net::HttpFailure& failure) {
+      if (self->exchange_ == exchange) self->attemptFailed(fromHttpError(failure.error()));
+    }
   }
 
   bool success() const { return status_ >= 200 && status_ < 300; }

@@ -1,5 +1,7 @@
 #include "agent/tools/web_fetch_tool.h"
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 
 #include "core/utf8.h"
@@ -46,13 +48,37 @@ std::optional<std::string> privateTargetRefusal(const boost::asio::ip::address& 
          "tools.web.fetch.ssrfPolicy.dangerouslyAllowPrivateNetwork: true allows the others)";
 }
 
+// Reads the answer into `fetched` (at most `maxBytes` of the body), then sets `done`.
+boost::asio::awaitable<void> readInto(std::shared_ptr<net::HttpExchange> exchange,
+                                      std::size_t maxBytes, Fetched* fetched, bool* done) {
+  try {
+    const net::HttpResponseHead head = co_await exchange->head();
+    fetched->status = head.status;
+    fetched->contentType = head.header("content-type").value_or("");
+    fetched->location = head.header("location").value_or("");
+    while (true) {
+      const std::string chunk = co_await exchange->readSome();
+      if (chunk.empty()) break;
+      const std::size_t room = maxBytes - fetched->body.size();
+      fetched->body.append(chunk.substr(0, room));
+      if (chunk.size() > room) {
+        fetched->truncated = true;
+        exchange->cancel();
+        break;
+      }
+    }
+  } catch (const net::HttpFailure& failure) {
+    fetched->error = failure.error().message;
+  }
+  *done = true;
+}
+
 Fetched fetchOnce(const std::string& url, const WebFetchLimits& limits,
                   const ToolContext& context) {
   boost::asio::io_context io;
   net::HttpClient client(io);
   Fetched fetched;
   bool done = false;
-  std::shared_ptr<net::HttpExchange> exchange;
   net::HttpRequest request;
   request.method = "GET";
   request.url = url;
@@ -60,25 +86,9 @@ Fetched fetchOnce(const std::string& url, const WebFetchLimits& limits,
   request.connectTimeout = limits.timeout;
   request.idleTimeout = limits.timeout;
   if (!limits.allowPrivateNetwork) request.checkAddress = privateTargetRefusal;
-  exchange = client.send(request, {[&](const net::HttpResponseHead& head) {
-                                     fetched.status = head.status;
-                                     fetched.contentType = head.header("content-type").value_or("");
-                                     fetched.location = head.header("location").value_or("");
-                                   },
-                                   [&](std::string_view chunk) {
-                                     const std::size_t room = limits.maxBytes - fetched.body.size();
-                                     fetched.body.append(chunk.substr(0, room));
-                                     if (chunk.size() > room) {
-                                       fetched.truncated = true;
-                                       done = true;
-                                       exchange->cancel();
-                                     }
-                                   },
-                                   [&] { done = true; },
-                                   [&](const net::HttpError& error) {
-                                     fetched.error = error.message;
-                                     done = true;
-                                   }});
+  const std::shared_ptr<net::HttpExchange> exchange = client.start(std::move(request));
+  boost::asio::co_spawn(io, readInto(exchange, limits.maxBytes, &fetched, &done),
+                        boost::asio::detached);
   const auto deadline = Clock::now() + limits.timeout;
   while (!done) {
     const bool cancelled = context.cancelled && context.cancelled->load();

@@ -1,12 +1,57 @@
 #include "channels/telegram/telegram_api.h"
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+
 #include "core/bounded_json.h"
 #include "core/json_fields.h"
 
 namespace openclaw::channels::telegram {
 
+namespace {
+
+ApiResult resultOf(int status, const std::string& text) {
+  ApiResult result;
+  result.status = status;
+  auto body = core::parseJsonOrDiscarded(text);
+  if (!body.is_object()) {
+    result.description = "HTTP " + std::to_string(status) + ": not a Bot API answer";
+    return result;
+  }
+  result.ok = body.value("ok", false) && status == 200;
+  if (auto found = body.find("result"); found != body.end()) result.result = std::move(*found);
+  result.description = body.value("description", "");
+  if (body.contains("parameters") && body["parameters"].contains("retry_after")) {
+    result.retryAfter = body["parameters"]["retry_after"].get<int>();
+  }
+  return result;
+}
+
+// Reads the answer and hands it to `done`; nothing once the exchange is cancelled.
+boost::asio::awaitable<void> answer(std::shared_ptr<net::HttpExchange> exchange,
+                                    std::function<void(ApiResult)> done) {
+  ApiResult failed;
+  try {
+    const int status = (co_await exchange->head()).status;
+    std::string body;
+    while (true) {
+      const std::string chunk = co_await exchange->readSome();
+      if (chunk.empty()) break;
+      body += chunk;
+    }
+    done(resultOf(status, body));
+    co_return;
+  } catch (const net::HttpFailure& failure) {
+    if (failure.error().kind == net::HttpError::Kind::Cancelled) co_return;
+    failed.description = failure.error().message;
+  }
+  done(std::move(failed));
+}
+
+}  // namespace
+
 BotApi::BotApi(boost::asio::io_context& io, std::string apiRoot, std::string token)
-    : client_(io), apiRoot_(std::move(apiRoot)), token_(std::move(token)) {
+    : io_(io), client_(io), apiRoot_(std::move(apiRoot)), token_(std::move(token)) {
   while (!apiRoot_.empty() && apiRoot_.back() == '/') apiRoot_.pop_back();
 }
 
@@ -19,38 +64,9 @@ std::shared_ptr<net::HttpExchange> BotApi::call(const std::string& method,
   request.headers = {{"Content-Type", "application/json"}};
   request.body = core::compactJson(params);
   request.idleTimeout = wait;
-  struct Exchange {
-    int status = 0;
-    std::string body;
-    std::function<void(ApiResult)> done;
-  };
-  auto state = std::make_shared<Exchange>();
-  state->done = std::move(done);
-  net::HttpHandlers handlers;
-  handlers.onHead = [state](const net::HttpResponseHead& head) { state->status = head.status; };
-  handlers.onBody = [state](std::string_view chunk) { state->body.append(chunk); };
-  handlers.onDone = [state] {
-    ApiResult result;
-    result.status = state->status;
-    auto body = core::parseJsonOrDiscarded(state->body);
-    if (!body.is_object()) {
-      result.description = "HTTP " + std::to_string(state->status) + ": not a Bot API answer";
-    } else {
-      result.ok = body.value("ok", false) && state->status == 200;
-      if (auto found = body.find("result"); found != body.end()) result.result = std::move(*found);
-      result.description = body.value("description", "");
-      if (body.contains("parameters") && body["parameters"].contains("retry_after")) {
-        result.retryAfter = body["parameters"]["retry_after"].get<int>();
-      }
-    }
-    state->done(std::move(result));
-  };
-  handlers.onError = [state](const net::HttpError& error) {
-    ApiResult result;
-    result.description = error.message;
-    state->done(std::move(result));
-  };
-  return client_.send(std::move(request), std::move(handlers));
+  auto exchange = client_.start(std::move(request));
+  boost::asio::co_spawn(io_, answer(exchange, std::move(done)), boost::asio::detached);
+  return exchange;
 }
 
 }  // namespace openclaw::channels::telegram

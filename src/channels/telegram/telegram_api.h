@@ -28,11 +28,13 @@ class BotApi {
   BotApi(boost::asio::io_context& io, std::string apiRoot, std::string token);
 
   // `wait` bounds each wait for response bytes (long polls pass their timeout plus a margin).
+  // Cancelling the returned exchange means `done` is not called.
   std::shared_ptr<net::HttpExchange> call(const std::string& method, const nlohmann::json& params,
                                           std::chrono::milliseconds wait,
                                           std::function<void(ApiResult)> done);
 
  private:
+  boost::asio::io_context& io_;
   net::HttpClient client_;
   std::string apiRoot_;
   std::string token_;
