@@ -1,4 +1,4 @@
-// libFuzzer target: gateway::HttpRouter::route with the gateway's probe routes plus a few
+// libFuzzer target: rpc::HttpRouter::route with the gateway's probe routes plus a few
 // extra routes, on a request built from the input: "METHOD PATH[?QUERY]\n" then
 // "name: value" header lines, a blank line, and the body.
 #include <cstddef>
@@ -6,8 +6,8 @@
 #include <string>
 #include <string_view>
 
-#include "gateway/http_router.h"
 #include "gateway/probe_routes.h"
+#include "rpc/http_router.h"
 
 namespace {
 
@@ -27,9 +27,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static const HttpRouter router = [] {
     HttpRouter r;
     addProbeRoutes(r, [] { return draining; });
-    r.add("POST", "/hooks", [](const HttpRequest& request) {
-      return HttpResponse::json(200, request.body);
-    });
+    r.add("POST", "/hooks",
+          [](const HttpRequest& request) { return HttpResponse::json(200, request.body); });
     r.add("PUT", "/hooks", [](const HttpRequest&) { return HttpResponse::json(204, ""); });
     return r;
   }();
@@ -47,7 +46,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string_view target = requestLine.substr(space + 1);
     const std::size_t question = target.find('?');
     request.path = std::string(target.substr(0, question));
-    if (question != std::string_view::npos) request.query = std::string(target.substr(question + 1));
+    if (question != std::string_view::npos)
+      request.query = std::string(target.substr(question + 1));
   }
   while (!input.empty()) {
     const std::string_view line = nextLine(input);

@@ -48,7 +48,7 @@ ExecApprovalSubject subjectOf(const ExecApprovalRequest& request,
   return subject;
 }
 
-void save(gateway::GatewayRuntime& runtime, const ExecAllowlist& allowlist) {
+void save(rpc::GatewayRuntime& runtime, const ExecAllowlist& allowlist) {
   boost::asio::post(runtime.storage, [path = allowlist.path(), text = allowlist.serialize()] {
     try {
       core::writeFileAtomic(path, text);
@@ -61,7 +61,7 @@ void save(gateway::GatewayRuntime& runtime, const ExecAllowlist& allowlist) {
 
 // Event-loop side: answers from the allowlist, or opens an approval and answers when it ends
 // (the run's end cancels it).
-void ask(gateway::GatewayRuntime& runtime, ExecApprovals& approvals, ExecAllowlist& allowlist,
+void ask(rpc::GatewayRuntime& runtime, ExecApprovals& approvals, ExecAllowlist& allowlist,
          const ExecApprovalRequest& request, const std::vector<ResolvedProgram>& programs,
          const std::function<void(ExecApproval)>& answer) {
   if (request.cancelCallbacks && request.cancelCallbacks->cancelled()) {
@@ -90,8 +90,8 @@ void ask(gateway::GatewayRuntime& runtime, ExecApprovals& approvals, ExecAllowli
 
 }  // namespace
 
-agent::tools::ExecApprover agentExecApprover(gateway::GatewayRuntime& runtime,
-                                             ExecApprovals& approvals, ExecAllowlist& allowlist) {
+agent::tools::ExecApprover agentExecApprover(rpc::GatewayRuntime& runtime, ExecApprovals& approvals,
+                                             ExecAllowlist& allowlist) {
   return [&runtime, &approvals, &allowlist](ExecApprovalRequest request,
                                             agent::tools::ExecDecided decided) {
     // Resolving touches the file system: done here, on the worker thread.

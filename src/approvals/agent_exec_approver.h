@@ -3,7 +3,7 @@
 #include "agent/tools/exec_tool.h"
 #include "approvals/exec_allowlist.h"
 #include "approvals/exec_approvals.h"
-#include "gateway/gateway_runtime.h"
+#include "rpc/gateway_runtime.h"
 
 namespace openclaw::approvals {
 
@@ -15,7 +15,7 @@ namespace openclaw::approvals {
 // "allow-always" adds the command's executables to `allowlist` and saves it (on the storage
 // pool). `approvals` and `allowlist` are used on the event loop only and must outlive every
 // run.
-agent::tools::ExecApprover agentExecApprover(gateway::GatewayRuntime& runtime,
-                                             ExecApprovals& approvals, ExecAllowlist& allowlist);
+agent::tools::ExecApprover agentExecApprover(rpc::GatewayRuntime& runtime, ExecApprovals& approvals,
+                                             ExecAllowlist& allowlist);
 
 }  // namespace openclaw::approvals

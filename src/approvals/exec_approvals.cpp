@@ -86,7 +86,7 @@ protocol::GatewayError unknownApproval(const std::string& id) {
                                                 {{"id", id}});
 }
 
-ExecApprovals::ExecApprovals(boost::asio::io_context& io, gateway::EventSink& events)
+ExecApprovals::ExecApprovals(boost::asio::io_context& io, rpc::EventSink& events)
     : io_(io), events_(events) {}
 
 ExecApprovals::~ExecApprovals() = default;
@@ -160,7 +160,7 @@ std::vector<const ApprovalRecord*> ExecApprovals::pending() const {
   return open;
 }
 
-void ExecApprovals::onSessionEnded(const std::shared_ptr<gateway::Connection>& connection) {
+void ExecApprovals::onSessionEnded(const std::shared_ptr<rpc::Connection>& connection) {
   std::vector<std::string> orphaned;
   for (const auto& [id, entry] : entries_) {
     if (!entry.record.outcome && entry.requesterConnId == connection->connId()) {

@@ -13,9 +13,9 @@
 #include <string>
 #include <vector>
 
-#include "gateway/event_sink.h"
-#include "gateway/session_listener.h"
 #include "protocol/result.h"
+#include "rpc/event_sink.h"
+#include "rpc/session_listener.h"
 
 namespace openclaw::approvals {
 
@@ -71,11 +71,11 @@ protocol::GatewayError unknownApproval(const std::string& id);
 // is then kept a while so late waiters and resolvers get a precise answer. An approval opened
 // for a connection that waits on it is cancelled ("requester-disconnected") when that
 // connection closes: nobody would act on the decision.
-class ExecApprovals : public gateway::SessionListener {
+class ExecApprovals : public rpc::SessionListener {
  public:
   using OnDecided = std::function<void(const ApprovalRecord&)>;
 
-  ExecApprovals(boost::asio::io_context& io, gateway::EventSink& events);
+  ExecApprovals(boost::asio::io_context& io, rpc::EventSink& events);
   ~ExecApprovals() override;
   ExecApprovals(const ExecApprovals&) = delete;
   ExecApprovals& operator=(const ExecApprovals&) = delete;
@@ -98,8 +98,8 @@ class ExecApprovals : public gateway::SessionListener {
   const ApprovalRecord* find(const std::string& id) const;
   std::vector<const ApprovalRecord*> pending() const;
 
-  void onSessionStarted(const std::shared_ptr<gateway::Connection>&) override {}
-  void onSessionEnded(const std::shared_ptr<gateway::Connection>& connection) override;
+  void onSessionStarted(const std::shared_ptr<rpc::Connection>&) override {}
+  void onSessionEnded(const std::shared_ptr<rpc::Connection>& connection) override;
 
  private:
   struct Entry {
@@ -112,7 +112,7 @@ class ExecApprovals : public gateway::SessionListener {
            const std::string& resolvedBy);
 
   boost::asio::io_context& io_;
-  gateway::EventSink& events_;
+  rpc::EventSink& events_;
   std::map<std::string, Entry> entries_;  // pending and recently ended
   std::deque<std::string> ended_;         // ended ids, oldest first (bounded)
 };

@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
-#include "gateway/gateway_runtime.h"
+#include "rpc/gateway_runtime.h"
 
 namespace openclaw::gateway {
-class HttpRouter;
+class rpc::HttpRouter;
 }
 
 namespace openclaw::channels {
@@ -75,7 +75,7 @@ class ChannelHost {
  public:
   virtual ~ChannelHost() = default;
 
-  virtual gateway::GatewayRuntime& runtime() = 0;
+  virtual rpc::GatewayRuntime& runtime() = 0;
 
   // Hands a received message to the router. `persisted` is called once the message is durably
   // stored (true) or could not be stored (false). A channel acknowledges a message to its
@@ -130,6 +130,6 @@ class Channel {
 // register their routes on `router` (routes stay registered for the gateway's lifetime, so
 // handlers must cope with a stopped or reconfigured channel).
 using ChannelFactory = std::function<std::unique_ptr<Channel>(
-    ChannelHost& host, const nlohmann::json& config, gateway::HttpRouter& router)>;
+    ChannelHost& host, const nlohmann::json& config, rpc::HttpRouter& router)>;
 
 }  // namespace openclaw::channels

@@ -62,7 +62,7 @@ class ChannelManager::BoundHost final : public ChannelHost {
   BoundHost(ChannelManager& manager, std::string channelId)
       : manager_(manager), channelId_(std::move(channelId)) {}
 
-  gateway::GatewayRuntime& runtime() override { return manager_.runtime_; }
+  rpc::GatewayRuntime& runtime() override { return manager_.runtime_; }
 
   void deliver(InboundMessage message, std::function<void(bool)> persisted) override {
     message.channel = channelId_;
@@ -122,7 +122,7 @@ class ChannelManager::BoundHost final : public ChannelHost {
   std::string channelId_;
 };
 
-ChannelManager::ChannelManager(gateway::GatewayRuntime& runtime, gateway::HttpRouter& router,
+ChannelManager::ChannelManager(rpc::GatewayRuntime& runtime, rpc::HttpRouter& router,
                                runs::RunManager& runs, sessions::DmScope dmScope,
                                Factories factories, std::function<void()> statusChanged)
     : runtime_(runtime),

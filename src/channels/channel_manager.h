@@ -15,7 +15,7 @@
 #include "channels/inbound_router.h"
 #include "channels/store/channel_store.h"
 #include "core/awaitable.h"
-#include "gateway/http_router.h"
+#include "rpc/http_router.h"
 
 namespace openclaw::channels {
 
@@ -28,8 +28,8 @@ class ChannelManager {
 
   // `statusChanged` runs (on the event loop) whenever a channel's link state or configuration
   // changed, e.g. to tell operators through a `health` event.
-  ChannelManager(gateway::GatewayRuntime& runtime, gateway::HttpRouter& router,
-                 runs::RunManager& runs, sessions::DmScope dmScope, Factories factories,
+  ChannelManager(rpc::GatewayRuntime& runtime, rpc::HttpRouter& router, runs::RunManager& runs,
+                 sessions::DmScope dmScope, Factories factories,
                  std::function<void()> statusChanged);
   ~ChannelManager();
 
@@ -79,8 +79,8 @@ class ChannelManager {
   void forgetOldInbound();
   boost::asio::awaitable<void> forgetDoneInbound();
 
-  gateway::GatewayRuntime& runtime_;
-  gateway::HttpRouter& router_;
+  rpc::GatewayRuntime& runtime_;
+  rpc::HttpRouter& router_;
   Factories factories_;
   ChannelStore store_;
   InboundRouter inbound_;

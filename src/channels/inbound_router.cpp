@@ -35,7 +35,7 @@ std::string inboundSessionKey(const InboundMessage& message, sessions::DmScope s
   return *sessions::canonicalSessionKey(key, agentId);
 }
 
-InboundRouter::InboundRouter(gateway::GatewayRuntime& runtime, ChannelStore& store,
+InboundRouter::InboundRouter(rpc::GatewayRuntime& runtime, ChannelStore& store,
                              runs::RunManager& runs, sessions::DmScope dmScope, Lookup lookup)
     : runtime_(runtime),
       store_(store),

@@ -31,7 +31,7 @@ class InboundRouter {
   };
   using Lookup = std::function<Route(const std::string& channelId)>;
 
-  InboundRouter(gateway::GatewayRuntime& runtime, ChannelStore& store, runs::RunManager& runs,
+  InboundRouter(rpc::GatewayRuntime& runtime, ChannelStore& store, runs::RunManager& runs,
                 sessions::DmScope dmScope, Lookup lookup);
 
   void process(const InboundMessage& message);
@@ -48,7 +48,7 @@ class InboundRouter {
   void reply(const InboundMessage& message, const std::string& text);
   void markDone(const InboundMessage& message);
 
-  gateway::GatewayRuntime& runtime_;
+  rpc::GatewayRuntime& runtime_;
   ChannelStore& store_;
   runs::RunManager& runs_;
   sessions::DmScope dmScope_;

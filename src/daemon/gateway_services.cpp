@@ -40,7 +40,7 @@ GatewayServices::GatewayServices(boost::asio::io_context& io, boost::asio::threa
       channels_(runtime_, router_, runs_, agentServices_.dmScope, channels::builtinChannels(),
                 [this] { plane_.healthChanged(); }),
       channelServices_{runtime_, channels_, [this] { return plane_.shuttingDown(); }} {
-  gateway::MethodRegistry& registry = plane_.registry();
+  rpc::MethodRegistry& registry = plane_.registry();
   methods::registerSystemMethods(registry, plane_);
   methods::registerPairingMethods(registry, pairing_);
   plane_.setPairing(pairing_);

@@ -8,12 +8,12 @@
 #include "channels/channel_manager.h"
 #include "config/gateway_settings.h"
 #include "gateway/control_plane.h"
-#include "gateway/gateway_runtime.h"
-#include "gateway/http_router.h"
 #include "gateway/pairing_registry.h"
 #include "methods/agent_services.h"
 #include "methods/channel_methods.h"
 #include "nodes/node_registry.h"
+#include "rpc/gateway_runtime.h"
+#include "rpc/http_router.h"
 #include "runs/run_manager.h"
 #include "sessions/session_store.h"
 #include "store/database.h"
@@ -34,14 +34,14 @@ class GatewayServices {
   GatewayServices& operator=(const GatewayServices&) = delete;
 
   gateway::ControlPlane& plane() { return plane_; }
-  gateway::HttpRouter& router() { return router_; }
+  rpc::HttpRouter& router() { return router_; }
   channels::ChannelManager& channels() { return channels_; }
   runs::RunManager& runs() { return runs_; }
 
  private:
-  gateway::HttpRouter router_;
+  rpc::HttpRouter router_;
   // Declared before the plane: they are its session listeners, so they must outlive it.
-  gateway::GatewayRuntime runtime_;
+  rpc::GatewayRuntime runtime_;
   gateway::PairingRegistry pairing_;
   nodes::NodeRegistry nodes_;
   approvals::ExecApprovals execApprovals_;

@@ -10,12 +10,12 @@
 #include "core/network.h"
 #include "core/random_ids.h"
 #include "gateway/device_handshake.h"
-#include "gateway/frames.h"
 #include "gateway/origin_policy.h"
 #include "methods/system_snapshots.h"
 #include "protocol/protocol_schema.h"
 #include "protocol/protocol_version.h"
 #include "protocol/scopes.h"
+#include "rpc/frames.h"
 
 namespace openclaw::gateway {
 namespace {
@@ -107,10 +107,10 @@ PresenceEntry selfPresence(const GatewayInfo& info) {
 }
 
 // Who connected, from validated connect params (scopes are decided separately).
-ClientSession sessionFromConnect(const nlohmann::json& params, int protocol,
-                                 const std::string& connId) {
+rpc::ClientSession sessionFromConnect(const nlohmann::json& params, int protocol,
+                                      const std::string& connId) {
   const nlohmann::json& client = params.at("client");
-  ClientSession session;
+  rpc::ClientSession session;
   session.protocol = protocol;
   session.role = params.value("role", "operator");
   session.clientId = client.at("id");
@@ -131,7 +131,7 @@ ClientSession sessionFromConnect(const nlohmann::json& params, int protocol,
 }
 
 // The presence row a connected client holds while its socket is open.
-PresenceEntry presenceForSession(const ClientSession& session, const std::string& ip) {
+PresenceEntry presenceForSession(const rpc::ClientSession& session, const std::string& ip) {
   PresenceEntry entry;
   entry.key = session.presenceKey;
   entry.host = session.displayName.value_or(session.clientId);
@@ -198,12 +198,12 @@ void ControlPlane::scheduleTick() {
   });
 }
 
-void ControlPlane::log(const Connection& connection, const std::string& what) const {
+void ControlPlane::log(const rpc::Connection& connection, const std::string& what) const {
   core::logger("ws")->debug("conn {} {}: {}", connection.connId(), connection.remoteAddress(),
                             what);
 }
 
-void ControlPlane::onOpen(const std::shared_ptr<Connection>& connection) {
+void ControlPlane::onOpen(const std::shared_ptr<rpc::Connection>& connection) {
   Peer& peer = connections_[connection.get()];
   peer.connection = connection;
   peer.challengeNonce = core::uuidV4();
@@ -217,7 +217,7 @@ void ControlPlane::onOpen(const std::shared_ptr<Connection>& connection) {
   peer.handshakeDeadline = std::make_unique<boost::asio::steady_timer>(io_);
   peer.handshakeDeadline->expires_after(
       std::chrono::milliseconds(settings_.limits.handshakeTimeoutMs));
-  std::weak_ptr<Connection> weak = connection;
+  std::weak_ptr<rpc::Connection> weak = connection;
   peer.handshakeDeadline->async_wait([this, weak](const boost::system::error_code& ec) {
     auto expired = weak.lock();
     if (ec || !expired || expired->authenticated()) return;
@@ -226,14 +226,14 @@ void ControlPlane::onOpen(const std::shared_ptr<Connection>& connection) {
   });
 }
 
-void ControlPlane::onClosed(const std::shared_ptr<Connection>& connection) {
+void ControlPlane::onClosed(const std::shared_ptr<rpc::Connection>& connection) {
   auto found = connections_.find(connection.get());
   if (found == connections_.end()) return;
   connections_.erase(found);
   log(*connection, "closed");
   if (connection->authenticated()) {
-    for (SessionListener* listener : listeners_) listener->onSessionEnded(connection);
-    const ClientSession& session = connection->session();
+    for (rpc::SessionListener* listener : listeners_) listener->onSessionEnded(connection);
+    const rpc::ClientSession& session = connection->session();
     if (session.holdsPresence && presence_.detach(session.presenceKey)) broadcastPresence();
   }
   notifyIfDrained();
@@ -247,7 +247,7 @@ void ControlPlane::notifyIfDrained() {
   }
 }
 
-void ControlPlane::onMessage(const std::shared_ptr<Connection>& connection, std::string text) {
+void ControlPlane::onMessage(const std::shared_ptr<rpc::Connection>& connection, std::string text) {
   auto found = connections_.find(connection.get());
   if (found == connections_.end()) return;
   core::BoundedJson frame = core::parseBoundedJson(text);
@@ -265,7 +265,7 @@ void ControlPlane::onMessage(const std::shared_ptr<Connection>& connection, std:
   }
 }
 
-void ControlPlane::reject(Connection& connection, const std::string& requestId,
+void ControlPlane::reject(rpc::Connection& connection, const std::string& requestId,
                           const GatewayError& error, std::uint16_t closeCode) {
   log(connection, "connect rejected: " + error.message);
   connection.sendText(frames::errorResponse(requestId, error));
@@ -273,7 +273,7 @@ void ControlPlane::reject(Connection& connection, const std::string& requestId,
 }
 
 void ControlPlane::handleConnect(Peer& peer, core::BoundedJson parsed) {
-  Connection& connection = *peer.connection;
+  rpc::Connection& connection = *peer.connection;
   nlohmann::json& frame = parsed.value;
   // Client-controlled: "type" may be any JSON value, so read it type-safely.
   if (!frame.is_object() || core::stringField(frame, "type") != "req") {
@@ -348,7 +348,7 @@ void ControlPlane::handleConnect(Peer& peer, core::BoundedJson parsed) {
   }
   rateLimiter_.recordSuccess(connection.remoteAddress());
 
-  ClientSession session = sessionFromConnect(params, *negotiated, connection.connId());
+  rpc::ClientSession session = sessionFromConnect(params, *negotiated, connection.connId());
   session.scopes =
       grantedScopes(role, session.clientId, clientMode, local && !connection.browser(), params);
   accept(peer, requestId, std::move(session), nlohmann::json::object());
@@ -357,14 +357,14 @@ void ControlPlane::handleConnect(Peer& peer, core::BoundedJson parsed) {
 void ControlPlane::admitDevice(Peer& peer, const std::string& requestId,
                                const nlohmann::json& params, int protocol,
                                std::optional<GatewayError> sharedFailure) {
-  Connection& connection = *peer.connection;
+  rpc::Connection& connection = *peer.connection;
   if (pairing_ == nullptr) {
     reject(connection, requestId, GatewayError::invalidRequest("device pairing unavailable"),
            kClosePolicyViolation);
     return;
   }
   peer.admitting = true;
-  std::weak_ptr<Connection> weak = peer.connection;
+  std::weak_ptr<rpc::Connection> weak = peer.connection;
   admitDeviceConnect(*pairing_, params, peer.challengeNonce, connection, std::move(sharedFailure),
                      [this, weak, requestId, params, protocol](Result<DeviceAdmission> outcome) {
                        auto alive = weak.lock();
@@ -382,7 +382,7 @@ void ControlPlane::admitDevice(Peer& peer, const std::string& requestId,
                        }
                        rateLimiter_.recordSuccess(alive->remoteAddress());
                        DeviceAdmission& admission = outcome.value();
-                       ClientSession session =
+                       rpc::ClientSession session =
                            sessionFromConnect(params, protocol, alive->connId());
                        session.scopes = std::move(admission.scopes);
                        session.deviceId = params.at("device").at("id").get<std::string>();
@@ -390,9 +390,9 @@ void ControlPlane::admitDevice(Peer& peer, const std::string& requestId,
                      });
 }
 
-void ControlPlane::accept(Peer& peer, const std::string& requestId, ClientSession session,
+void ControlPlane::accept(Peer& peer, const std::string& requestId, rpc::ClientSession session,
                           const nlohmann::json& helloAuth) {
-  Connection& connection = *peer.connection;
+  rpc::Connection& connection = *peer.connection;
   session.holdsPresence = presence_.attach(presenceForSession(session, connection.remoteAddress()));
   connection.setSession(std::move(session));
   connection.setReadLimit(settings_.limits.maxPayloadBytes);
@@ -402,16 +402,17 @@ void ControlPlane::accept(Peer& peer, const std::string& requestId, ClientSessio
                                 connection.session().role, connection.session().clientId,
                                 connection.session().clientMode, connection.session().clientVersion,
                                 connection.remoteAddress(), connection.connId());
-  for (SessionListener* listener : listeners_) listener->onSessionStarted(peer.connection);
+  for (rpc::SessionListener* listener : listeners_) listener->onSessionStarted(peer.connection);
   if (connection.session().holdsPresence) broadcastPresence();
 }
 
-void ControlPlane::dispatch(const std::shared_ptr<Connection>& connection,
+void ControlPlane::dispatch(const std::shared_ptr<rpc::Connection>& connection,
                             core::BoundedJson parsed) {
   nlohmann::json& frame = parsed.value;
   const std::string requestId = requestIdOf(frame);
-  Responder responder(connection, requestId,
-                      frame.is_object() ? core::stringField(frame, "method").value_or("?") : "?");
+  rpc::Responder responder(
+      connection, requestId,
+      frame.is_object() ? core::stringField(frame, "method").value_or("?") : "?");
   if (auto problem = requestFrameProblem(parsed)) {
     responder.fail(GatewayError::invalidRequest("invalid request frame: " + *problem));
     return;
@@ -422,12 +423,12 @@ void ControlPlane::dispatch(const std::shared_ptr<Connection>& connection,
     responder.fail(GatewayError::invalidRequest("already connected"));
     return;
   }
-  const MethodSpec* spec = registry_.find(method);
+  const rpc::MethodSpec* spec = registry_.find(method);
   if (spec == nullptr) {
     responder.fail(GatewayError::invalidRequest("unknown method: " + method));
     return;
   }
-  const ClientSession& session = connection->session();
+  const rpc::ClientSession& session = connection->session();
   const bool roleAllowed =
       spec->scope == "node"
           ? session.role == "node"
@@ -452,7 +453,7 @@ void ControlPlane::dispatch(const std::shared_ptr<Connection>& connection,
   }
   if (spec->sideEffects) {
     if (auto key = core::stringField(params, "idempotencyKey")) {
-      const std::string slot = IdempotencyCache::slot(method, *key);
+      const std::string slot = rpc::IdempotencyCache::slot(method, *key);
       if (auto remembered = idempotency_.find(method, *key, core::monotonicMs())) {
         log(*connection, "idempotent retry of " + method + ": answering as before");
         responder.ok(*remembered);
@@ -470,16 +471,16 @@ void ControlPlane::dispatch(const std::shared_ptr<Connection>& connection,
       responder.setOnOk([this, method, key = *key, slot](const nlohmann::json& payload) {
         idempotency_.remember(method, key, payload, core::monotonicMs());
         if (payload.is_object() && payload.value("status", "") == "accepted") return;
-        for (const Responder& retry : takeAwaitingFinal(slot)) retry.ok(payload);
+        for (const rpc::Responder& retry : takeAwaitingFinal(slot)) retry.ok(payload);
       });
       responder.setOnFail([this, method, key = *key, slot](const GatewayError& error) {
         idempotency_.rememberFinalError(method, key, error);
-        for (const Responder& retry : takeAwaitingFinal(slot)) retry.fail(error);
+        for (const rpc::Responder& retry : takeAwaitingFinal(slot)) retry.fail(error);
       });
     }
   }
   try {
-    spec->handler(MethodCall{connection, method, params}, responder);
+    spec->handler(rpc::MethodCall{connection, method, params}, responder);
   } catch (const std::exception& error) {
     core::logger("gateway")->error("method {} failed: {}", method, error.what());
     responder.fail({protocol::codes::kUnavailable, method + " failed: " + error.what(), nullptr,
@@ -487,10 +488,10 @@ void ControlPlane::dispatch(const std::shared_ptr<Connection>& connection,
   }
 }
 
-std::vector<Responder> ControlPlane::takeAwaitingFinal(const std::string& slot) {
+std::vector<rpc::Responder> ControlPlane::takeAwaitingFinal(const std::string& slot) {
   auto found = awaitingFinal_.find(slot);
   if (found == awaitingFinal_.end()) return {};
-  std::vector<Responder> retries = std::move(found->second);
+  std::vector<rpc::Responder> retries = std::move(found->second);
   awaitingFinal_.erase(found);
   return retries;
 }
@@ -510,9 +511,9 @@ nlohmann::json ControlPlane::snapshot() {
   };
 }
 
-nlohmann::json ControlPlane::helloOk(const Connection& connection,
+nlohmann::json ControlPlane::helloOk(const rpc::Connection& connection,
                                      const nlohmann::json& helloAuth) {
-  const ClientSession& session = connection.session();
+  const rpc::ClientSession& session = connection.session();
   nlohmann::json auth = helloAuth;
   auth["role"] = session.role;
   auth["scopes"] = session.scopes;
@@ -532,12 +533,12 @@ nlohmann::json ControlPlane::helloOk(const Connection& connection,
 
 std::size_t ControlPlane::broadcast(const std::string& event, const nlohmann::json& payload,
                                     bool withStateVersion,
-                                    const std::function<bool(const Connection&)>& accept) {
+                                    const std::function<bool(const rpc::Connection&)>& accept) {
   std::optional<frames::StateVersion> stateVersion;
   if (withStateVersion) stateVersion = frames::StateVersion{presence_.version(), healthVersion_};
   // Snapshot the peers first: a send that overflows a slow reader's buffer drops it, and the
   // transport may report that synchronously.
-  std::vector<std::shared_ptr<Connection>> recipients;
+  std::vector<std::shared_ptr<rpc::Connection>> recipients;
   recipients.reserve(connections_.size());
   for (const auto& [key, peer] : connections_) {
     if (peer.connection->authenticated() && (!accept || accept(*peer.connection))) {
@@ -547,7 +548,7 @@ std::size_t ControlPlane::broadcast(const std::string& event, const nlohmann::js
   const frames::BroadcastEvent frame(event, payload, stateVersion);
   std::size_t bytes = 0;
   for (const auto& connection : recipients) {
-    OutboundText text = frame.frameFor(connection->nextEventSeq());
+    rpc::OutboundText text = frame.frameFor(connection->nextEventSeq());
     bytes += text.size();
     connection->send(std::move(text));
   }
@@ -604,7 +605,7 @@ nlohmann::json ControlPlane::reloadDetails(bool withError) const {
   return details;
 }
 
-nlohmann::json ControlPlane::healthSnapshot(const Connection& caller) {
+nlohmann::json ControlPlane::healthSnapshot(const rpc::Connection& caller) {
   return healthFor(protocol::scopeSatisfied(caller.session().scopes, protocol::scopes::kAdmin));
 }
 
@@ -620,14 +621,14 @@ void ControlPlane::healthChanged() {
   ++healthVersion_;
   if (shuttingDown_) return;
   // The snapshot without the admin-only reload error text: every reader gets the same frame.
-  broadcast("health", healthFor(false), true, [](const Connection& connection) {
-    const ClientSession& session = connection.session();
+  broadcast("health", healthFor(false), true, [](const rpc::Connection& connection) {
+    const rpc::ClientSession& session = connection.session();
     return session.role == "operator" &&
            protocol::scopeSatisfied(session.scopes, protocol::scopes::kRead);
   });
 }
 
-nlohmann::json ControlPlane::statusSummary(const Connection& caller) {
+nlohmann::json ControlPlane::statusSummary(const rpc::Connection& caller) {
   methods::StatusInputs inputs;
   inputs.version = info_.version;
   inputs.host = info_.host;
@@ -653,8 +654,8 @@ nlohmann::json ControlPlane::presenceList() { return presence_.toJson(); }
 
 void ControlPlane::broadcastToOperators(const std::string& event, const nlohmann::json& payload,
                                         const std::string& scope) {
-  broadcast(event, payload, false, [&scope](const Connection& connection) {
-    const ClientSession& session = connection.session();
+  broadcast(event, payload, false, [&scope](const rpc::Connection& connection) {
+    const rpc::ClientSession& session = connection.session();
     return session.role == "operator" &&
            (scope.empty() || protocol::scopeSatisfied(session.scopes, scope));
   });
@@ -663,7 +664,7 @@ void ControlPlane::broadcastToOperators(const std::string& event, const nlohmann
 bool ControlPlane::sendTo(const std::string& connId, const std::string& event,
                           const nlohmann::json& payload) {
   for (const auto& [key, peer] : connections_) {
-    Connection& connection = *peer.connection;
+    rpc::Connection& connection = *peer.connection;
     if (connection.connId() != connId || !connection.authenticated()) continue;
     connection.sendText(frames::event(event, payload, connection.nextEventSeq()));
     return true;

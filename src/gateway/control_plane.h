@@ -13,14 +13,14 @@
 #include "auth/auth_rate_limiter.h"
 #include "config/gateway_settings.h"
 #include "core/bounded_json.h"
-#include "gateway/connection.h"
-#include "gateway/event_sink.h"
-#include "gateway/idempotency_cache.h"
-#include "gateway/method_registry.h"
 #include "gateway/presence_registry.h"
-#include "gateway/session_listener.h"
 #include "gateway/transport.h"
 #include "methods/system_services.h"
+#include "rpc/connection.h"
+#include "rpc/event_sink.h"
+#include "rpc/idempotency_cache.h"
+#include "rpc/method_registry.h"
+#include "rpc/session_listener.h"
 
 namespace openclaw::gateway {
 
@@ -52,12 +52,12 @@ struct ConfigReloadStatus {
 // registry, presence, and event fan-out. Runs entirely on the event-loop thread.
 class ControlPlane final : public ConnectionObserver,
                            public methods::SystemServices,
-                           public EventSink {
+                           public rpc::EventSink {
  public:
   ControlPlane(boost::asio::io_context& io, const config::GatewaySettings& settings,
                GatewayInfo info);
 
-  MethodRegistry& registry() { return registry_; }
+  rpc::MethodRegistry& registry() { return registry_; }
 
   // Starts the tick timer. Call once the transport listens on `port`.
   void start(int port);
@@ -76,7 +76,7 @@ class ControlPlane final : public ConnectionObserver,
   void setConfigReloadStatus(ConfigReloadStatus status) { reload_ = std::move(status); }
 
   // `listener` hears of every accepted and every closed session; it must outlive the plane.
-  void addSessionListener(SessionListener& listener) { listeners_.push_back(&listener); }
+  void addSessionListener(rpc::SessionListener& listener) { listeners_.push_back(&listener); }
 
   // Connects that carry a device identity are verified and admitted through `pairing` (which
   // must outlive the plane); without it they are refused.
@@ -95,17 +95,17 @@ class ControlPlane final : public ConnectionObserver,
   void setOnDrained(std::function<void()> onDrained) { onDrained_ = std::move(onDrained); }
 
   // ConnectionObserver
-  void onOpen(const std::shared_ptr<Connection>& connection) override;
-  void onMessage(const std::shared_ptr<Connection>& connection, std::string text) override;
-  void onClosed(const std::shared_ptr<Connection>& connection) override;
+  void onOpen(const std::shared_ptr<rpc::Connection>& connection) override;
+  void onMessage(const std::shared_ptr<rpc::Connection>& connection, std::string text) override;
+  void onClosed(const std::shared_ptr<rpc::Connection>& connection) override;
 
   // methods::SystemServices
-  nlohmann::json healthSnapshot(const Connection& caller) override;
-  nlohmann::json statusSummary(const Connection& caller) override;
+  nlohmann::json healthSnapshot(const rpc::Connection& caller) override;
+  nlohmann::json statusSummary(const rpc::Connection& caller) override;
   nlohmann::json presenceList() override;
   void reportPresence(const PresenceEntry& entry) override;
 
-  // EventSink
+  // rpc::EventSink
   void broadcastToOperators(const std::string& event, const nlohmann::json& payload,
                             const std::string& scope) override;
   bool sendTo(const std::string& connId, const std::string& event,
@@ -113,7 +113,7 @@ class ControlPlane final : public ConnectionObserver,
 
  private:
   struct Peer {
-    std::shared_ptr<Connection> connection;
+    std::shared_ptr<rpc::Connection> connection;
     std::unique_ptr<boost::asio::steady_timer> handshakeDeadline;
     std::string challengeNonce;
     bool admitting = false;  // a device connect waits for pairing to answer
@@ -124,13 +124,13 @@ class ControlPlane final : public ConnectionObserver,
   void admitDevice(Peer& peer, const std::string& requestId, const nlohmann::json& params,
                    int protocol, std::optional<protocol::GatewayError> sharedFailure);
   // Sends hello-ok (its `auth` extended by `helloAuth`), attaches presence, tells listeners.
-  void accept(Peer& peer, const std::string& requestId, ClientSession session,
+  void accept(Peer& peer, const std::string& requestId, rpc::ClientSession session,
               const nlohmann::json& helloAuth);
-  void dispatch(const std::shared_ptr<Connection>& connection, core::BoundedJson frame);
+  void dispatch(const std::shared_ptr<rpc::Connection>& connection, core::BoundedJson frame);
   // Answers a failed handshake and closes with `closeCode`.
-  void reject(Connection& connection, const std::string& requestId,
+  void reject(rpc::Connection& connection, const std::string& requestId,
               const protocol::GatewayError& error, std::uint16_t closeCode);
-  nlohmann::json helloOk(const Connection& connection, const nlohmann::json& helloAuth);
+  nlohmann::json helloOk(const rpc::Connection& connection, const nlohmann::json& helloAuth);
   nlohmann::json snapshot();
   // Mode, result and timestamps of config reloads; the last error only when asked for.
   nlohmann::json reloadDetails(bool withError) const;
@@ -140,24 +140,24 @@ class ControlPlane final : public ConnectionObserver,
   // queued, summed over the recipients.
   std::size_t broadcast(const std::string& event, const nlohmann::json& payload,
                         bool withStateVersion,
-                        const std::function<bool(const Connection&)>& accept = {});
+                        const std::function<bool(const rpc::Connection&)>& accept = {});
   void broadcastPresence();
   void scheduleTick();
   void notifyIfDrained();
-  void log(const Connection& connection, const std::string& what) const;
+  void log(const rpc::Connection& connection, const std::string& what) const;
   // The retries waiting for the final answer of the two-phase call in `slot`.
-  std::vector<Responder> takeAwaitingFinal(const std::string& slot);
+  std::vector<rpc::Responder> takeAwaitingFinal(const std::string& slot);
 
   boost::asio::io_context& io_;
   const config::GatewaySettings& settings_;
   GatewayInfo info_;
-  MethodRegistry registry_;
+  rpc::MethodRegistry registry_;
   PresenceRegistry presence_;
   auth::AuthRateLimiter rateLimiter_;
-  IdempotencyCache idempotency_;
+  rpc::IdempotencyCache idempotency_;
   // Retries of a two-phase call (answered "accepted" from the cache) by idempotency slot.
-  std::unordered_map<std::string, std::vector<Responder>> awaitingFinal_;
-  std::unordered_map<const Connection*, Peer> connections_;
+  std::unordered_map<std::string, std::vector<rpc::Responder>> awaitingFinal_;
+  std::unordered_map<const rpc::Connection*, Peer> connections_;
   boost::asio::steady_timer tickTimer_;
   boost::asio::steady_timer presenceTimer_;
   bool presencePending_ = false;  // a coalesced presence broadcast is scheduled
@@ -169,7 +169,7 @@ class ControlPlane final : public ConnectionObserver,
   bool shuttingDown_ = false;
   std::function<void(nlohmann::json& health)> channelHealth_;
   std::function<void()> onDrained_;
-  std::vector<SessionListener*> listeners_;
+  std::vector<rpc::SessionListener*> listeners_;
   PairingRegistry* pairing_ = nullptr;
 };
 

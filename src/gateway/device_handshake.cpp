@@ -25,7 +25,7 @@ std::vector<std::string> knownRequestedScopes(const nlohmann::json& params) {
   return scopes;
 }
 
-DeviceConnect deviceConnectFrom(const nlohmann::json& params, const Connection& connection) {
+DeviceConnect deviceConnectFrom(const nlohmann::json& params, const rpc::Connection& connection) {
   const nlohmann::json& client = params.at("client");
   DeviceConnect connect;
   connect.deviceId = params.at("device").at("id");
@@ -53,7 +53,7 @@ DeviceConnect deviceConnectFrom(const nlohmann::json& params, const Connection& 
 }  // namespace
 
 void admitDeviceConnect(PairingRegistry& pairing, const nlohmann::json& params,
-                        const std::string& challengeNonce, const Connection& connection,
+                        const std::string& challengeNonce, const rpc::Connection& connection,
                         std::optional<protocol::GatewayError> sharedFailure,
                         std::function<void(protocol::Result<DeviceAdmission>)> done) {
   if (auto invalid = auth::verifyDeviceProof(params, challengeNonce, core::nowMs())) {

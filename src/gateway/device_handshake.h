@@ -5,9 +5,9 @@
 #include <optional>
 #include <string>
 
-#include "gateway/connection.h"
 #include "gateway/pairing_registry.h"
 #include "protocol/gateway_error.h"
+#include "rpc/connection.h"
 
 namespace openclaw::gateway {
 
@@ -17,7 +17,7 @@ namespace openclaw::gateway {
 // (after a pairing write commits): the scopes and hello-ok auth extras, or the error to close
 // the connection with (1008). `sharedFailure` is the shared-secret check's verdict.
 void admitDeviceConnect(PairingRegistry& pairing, const nlohmann::json& params,
-                        const std::string& challengeNonce, const Connection& connection,
+                        const std::string& challengeNonce, const rpc::Connection& connection,
                         std::optional<protocol::GatewayError> sharedFailure,
                         std::function<void(protocol::Result<DeviceAdmission>)> done);
 

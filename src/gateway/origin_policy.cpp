@@ -124,7 +124,7 @@ bool sameOriginAsHost(const Origin& origin, const std::string& hostHeader) {
 
 }  // namespace
 
-std::optional<std::string> browserOriginRefusal(const BrowserUpgrade& upgrade,
+std::optional<std::string> browserOriginRefusal(const rpc::BrowserUpgrade& upgrade,
                                                 const config::ControlUiSettings& policy) {
   const auto origin = parseOrigin(upgrade.origin);
   if (!origin) return "origin missing or invalid";

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "config/gateway_settings.h"
-#include "gateway/connection.h"
+#include "rpc/connection.h"
 
 namespace openclaw::gateway {
 
@@ -18,7 +18,7 @@ namespace openclaw::gateway {
 //   rebinding page sends its own name in both;
 // - for a client on loopback, a loopback origin (localhost, 127.x, [::1]) on the gateway's port.
 // "null" and malformed origins are refused. Comparison ignores case and default ports.
-std::optional<std::string> browserOriginRefusal(const BrowserUpgrade& upgrade,
+std::optional<std::string> browserOriginRefusal(const rpc::BrowserUpgrade& upgrade,
                                                 const config::ControlUiSettings& policy);
 
 }  // namespace openclaw::gateway

@@ -17,7 +17,7 @@ namespace openclaw::gateway {
 namespace {
 
 // Applies `write` on the storage thread; false when it failed (logged).
-boost::asio::awaitable<bool> commit(GatewayRuntime& runtime, store::PairingStore& store,
+boost::asio::awaitable<bool> commit(rpc::GatewayRuntime& runtime, store::PairingStore& store,
                                     store::PairingWrite write) {
   try {
     co_await rpc::onStorage(runtime, [&store, &write] { store.apply(write); });
@@ -95,7 +95,7 @@ void putNodeFacts(nlohmann::json& out, const std::optional<store::NodeRequestFac
 
 }  // namespace
 
-PairingRegistry::PairingRegistry(GatewayRuntime& runtime)
+PairingRegistry::PairingRegistry(rpc::GatewayRuntime& runtime)
     : runtime_(runtime), store_(runtime.database), pruneTimer_(runtime.io) {
   std::packaged_task<store::PairingSnapshot()> load([this] { return store_.load(); });
   std::future<store::PairingSnapshot> loaded = load.get_future();
@@ -534,7 +534,7 @@ void PairingRegistry::emitResolved(const std::string& requestId, const std::stri
 void PairingRegistry::closeConnections(const std::string& deviceId,
                                        const std::optional<std::string>& role,
                                        const std::string& reason) {
-  std::vector<std::shared_ptr<Connection>> doomed;
+  std::vector<std::shared_ptr<rpc::Connection>> doomed;
   auto [first, last] = sessions_.equal_range(deviceId);
   for (auto it = first; it != last; ++it) {
     auto connection = it->second.lock();
@@ -545,13 +545,13 @@ void PairingRegistry::closeConnections(const std::string& deviceId,
   for (const auto& connection : doomed) connection->close(kClosePolicyViolation, reason);
 }
 
-void PairingRegistry::onSessionStarted(const std::shared_ptr<Connection>& connection) {
+void PairingRegistry::onSessionStarted(const std::shared_ptr<rpc::Connection>& connection) {
   if (const auto& deviceId = connection->session().deviceId) {
     sessions_.emplace(*deviceId, connection);
   }
 }
 
-void PairingRegistry::onSessionEnded(const std::shared_ptr<Connection>& connection) {
+void PairingRegistry::onSessionEnded(const std::shared_ptr<rpc::Connection>& connection) {
   const auto& deviceId = connection->session().deviceId;
   if (!deviceId) return;
   auto [first, last] = sessions_.equal_range(*deviceId);

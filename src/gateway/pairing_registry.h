@@ -10,10 +10,10 @@
 #include <string>
 #include <vector>
 
-#include "gateway/gateway_runtime.h"
-#include "gateway/session_listener.h"
 #include "protocol/gateway_error.h"
 #include "protocol/result.h"
+#include "rpc/gateway_runtime.h"
+#include "rpc/session_listener.h"
 #include "store/pairing_records.h"
 #include "store/pairing_store.h"
 
@@ -58,10 +58,10 @@ using PairingOutcome = protocol::Result<nlohmann::json>;
 // in-memory view (loaded from SQLite at construction); every change is written on the storage
 // thread and the caller's continuation runs on the loop only after the commit. Events
 // (device.pair.*, node.pair.*) go to operators holding operator.pairing.
-class PairingRegistry final : public SessionListener {
+class PairingRegistry final : public rpc::SessionListener {
  public:
   // Loads the pairing tables; blocks, so construct it before the event loop runs.
-  explicit PairingRegistry(GatewayRuntime& runtime);
+  explicit PairingRegistry(rpc::GatewayRuntime& runtime);
 
   // --- queries (for the node registry and others) ---
   const store::PairedDevice* pairedDevice(const std::string& deviceId) const;
@@ -121,9 +121,9 @@ class PairingRegistry final : public SessionListener {
   void revokeToken(const std::string& deviceId, const std::string& role,
                    std::function<void(PairingOutcome)> done);
 
-  // SessionListener: tracks which connections belong to which device.
-  void onSessionStarted(const std::shared_ptr<Connection>& connection) override;
-  void onSessionEnded(const std::shared_ptr<Connection>& connection) override;
+  // rpc::SessionListener: tracks which connections belong to which device.
+  void onSessionStarted(const std::shared_ptr<rpc::Connection>& connection) override;
+  void onSessionEnded(const std::shared_ptr<rpc::Connection>& connection) override;
 
  private:
   // Writes `write`, then runs `then(committed)` on the event loop. The in-memory view already
@@ -150,12 +150,12 @@ class PairingRegistry final : public SessionListener {
                                                       const std::string& roleFilter);
   void schedulePrune();
 
-  GatewayRuntime& runtime_;
+  rpc::GatewayRuntime& runtime_;
   store::PairingStore store_;
   std::map<std::string, store::PairedDevice> devices_;
   std::map<std::string, store::PendingPairing> pending_;  // by request id
   std::map<std::pair<std::string, std::string>, store::DeviceTokenRecord> tokens_;
-  std::multimap<std::string, std::weak_ptr<Connection>> sessions_;  // by device id
+  std::multimap<std::string, std::weak_ptr<rpc::Connection>> sessions_;  // by device id
   std::set<std::string> expiredIds_;  // request ids dropped by pruneExpired (bounded)
   boost::asio::steady_timer pruneTimer_;
 };

@@ -40,7 +40,7 @@ constexpr std::size_t kReadChunk = 64 * 1024;
 auto awaitable(beast::error_code& ec) { return asio::redirect_error(asio::use_awaitable, ec); }
 
 // The pieces of a frame as one buffer sequence: a shared broadcast body is written in place.
-std::array<asio::const_buffer, 3> buffersOf(const OutboundText& text) {
+std::array<asio::const_buffer, 3> buffersOf(const rpc::OutboundText& text) {
   const auto piece = [](const std::shared_ptr<const std::string>& shared) {
     return shared ? asio::buffer(*shared) : asio::const_buffer();
   };
@@ -58,12 +58,12 @@ std::string remoteAddressOf(const tcp::socket& socket) {
   return address.to_string();
 }
 
-class WsConnection final : public Connection {
+class WsConnection final : public rpc::Connection {
  public:
   WsConnection(beast::tcp_stream stream, std::string remoteAddress,
-               std::optional<BrowserUpgrade> browser, ConnectionObserver& observer,
+               std::optional<rpc::BrowserUpgrade> browser, ConnectionObserver& observer,
                const config::GatewayLimits& limits)
-      : Connection(core::uuidV4(), std::move(remoteAddress), std::move(browser)),
+      : rpc::Connection(core::uuidV4(), std::move(remoteAddress), std::move(browser)),
         ws_(std::move(stream)),
         wake_(ws_.get_executor()),
         observer_(observer),
@@ -79,7 +79,7 @@ class WsConnection final : public Connection {
     asio::co_spawn(ws_.get_executor(), run(shared_from_this(), std::move(upgrade)), asio::detached);
   }
 
-  void send(OutboundText frame) override {
+  void send(rpc::OutboundText frame) override {
     if (closing_ || finished_) return;
     if (buffered_ + frame.size() > maxBufferedBytes_) {
       core::logger("ws")->warn(
@@ -111,7 +111,7 @@ class WsConnection final : public Connection {
  private:
   // Coroutines take `self` as a parameter: they start suspended, and the frame's copy is what
   // keeps the connection alive until they finish.
-  asio::awaitable<void> run(std::shared_ptr<Connection> self,
+  asio::awaitable<void> run(std::shared_ptr<rpc::Connection> self,
                             http::request<http::string_body> upgrade) {
     beast::get_lowest_layer(ws_).expires_never();
     ws_.set_option(websocket::stream_base::timeout{kCloseHandshakeTimeout, kIdleTimeout, true});
@@ -159,7 +159,7 @@ class WsConnection final : public Connection {
   }
 
   // A bug in message handling must cost this connection (closed with 1011), never the gateway.
-  void handleFrame(const std::shared_ptr<Connection>& self, std::string text) {
+  void handleFrame(const std::shared_ptr<rpc::Connection>& self, std::string text) {
     try {
       observer_.onMessage(self, std::move(text));
     } catch (const std::exception& error) {
@@ -170,7 +170,7 @@ class WsConnection final : public Connection {
   }
 
   // Writes queued frames in order; the close frame, when queued, is the last thing written.
-  asio::awaitable<void> writeLoop([[maybe_unused]] std::shared_ptr<Connection> self) {
+  asio::awaitable<void> writeLoop([[maybe_unused]] std::shared_ptr<rpc::Connection> self) {
     beast::error_code ec;
     while (!finished_) {
       if (queue_.empty() && closeFrame_) {
@@ -183,7 +183,7 @@ class WsConnection final : public Connection {
         co_await wake_.async_wait(awaitable(ec));
         continue;
       }
-      const OutboundText& front = queue_.front();
+      const rpc::OutboundText& front = queue_.front();
       co_await ws_.async_write(buffersOf(front), awaitable(ec));
       buffered_ -= front.size();
       queue_.pop_front();
@@ -208,7 +208,7 @@ class WsConnection final : public Connection {
   ConnectionObserver& observer_;
   std::size_t maxBufferedBytes_;
   std::size_t readLimit_;
-  std::deque<OutboundText> queue_;
+  std::deque<rpc::OutboundText> queue_;
   // Queued by close(): sent once everything queued before it is written.
   std::optional<websocket::close_reason> closeFrame_;
   std::size_t buffered_ = 0;
@@ -216,9 +216,9 @@ class WsConnection final : public Connection {
   bool finished_ = false;  // the read side ended
 };
 
-HttpRequest toRouterRequest(const http::request<http::string_body>& request,
-                            std::string remoteAddress) {
-  HttpRequest view;
+rpc::HttpRequest toRouterRequest(const http::request<http::string_body>& request,
+                                 std::string remoteAddress) {
+  rpc::HttpRequest view;
   view.method = std::string(request.method_string());
   const std::string target(request.target());
   const std::size_t question = target.find('?');
@@ -234,7 +234,7 @@ HttpRequest toRouterRequest(const http::request<http::string_body>& request,
   return view;
 }
 
-http::response<http::string_body> toBeastResponse(const HttpResponse& response, bool isHead,
+http::response<http::string_body> toBeastResponse(const rpc::HttpResponse& response, bool isHead,
                                                   unsigned version, bool keepAlive) {
   http::response<http::string_body> out{static_cast<http::status>(response.status), version};
   out.set(http::field::server, "openclaw-gateway");
@@ -252,16 +252,16 @@ http::response<http::string_body> toBeastResponse(const HttpResponse& response, 
 struct Transport::Impl {
   // Waits for the router's answer (asynchronous routes answer later). A route handler that
   // throws answers 500 (and is logged) instead of silently ending the connection's coroutine.
-  asio::awaitable<HttpResponse> routeSafely(const HttpRequest& request) const {
+  asio::awaitable<rpc::HttpResponse> routeSafely(const rpc::HttpRequest& request) const {
     struct Answer {
       explicit Answer(asio::io_context& context) : ready(context) {}
-      std::optional<HttpResponse> response;
+      std::optional<rpc::HttpResponse> response;
       asio::steady_timer ready;  // cancelled once the response is in
     };
     auto answer = std::make_shared<Answer>(io);
     answer->ready.expires_at(asio::steady_timer::time_point::max());
     try {
-      router.dispatch(request, [answer](HttpResponse response) {
+      router.dispatch(request, [answer](rpc::HttpResponse response) {
         if (answer->response) return;
         answer->response = std::move(response);
         answer->ready.cancel();
@@ -269,7 +269,7 @@ struct Transport::Impl {
     } catch (const std::exception& error) {
       core::logger("http")->error("{} {}: {}", request.method, request.path, error.what());
       answer->response =
-          HttpResponse::json(500, R"({"ok":false,"error":{"message":"internal error"}})");
+          rpc::HttpResponse::json(500, R"({"ok":false,"error":{"message":"internal error"}})");
     }
     if (!answer->response) {
       beast::error_code ec;
@@ -279,19 +279,20 @@ struct Transport::Impl {
   }
 
   // The upgrade's Origin and Host when it carries an Origin (a browser's), else nullopt.
-  std::optional<BrowserUpgrade> browserUpgrade(const http::request<http::string_body>& request,
-                                               const std::string& remoteAddress) const {
+  std::optional<rpc::BrowserUpgrade> browserUpgrade(const http::request<http::string_body>& request,
+                                                    const std::string& remoteAddress) const {
     const auto origin = request.find(http::field::origin);
     if (origin == request.end() || core::trimmed(std::string(origin->value())).empty()) {
       return std::nullopt;
     }
-    return BrowserUpgrade{std::string(origin->value()), std::string(request[http::field::host]),
-                          core::isLoopbackAddress(remoteAddress), boundPort};
+    return rpc::BrowserUpgrade{std::string(origin->value()),
+                               std::string(request[http::field::host]),
+                               core::isLoopbackAddress(remoteAddress), boundPort};
   }
 
   asio::io_context& io;
   ConnectionObserver& observer;
-  const HttpRouter& router;
+  const rpc::HttpRouter& router;
   config::GatewayLimits limits;
   const config::ControlUiSettings& originPolicy;
   std::vector<std::unique_ptr<tcp::acceptor>> acceptors;
@@ -324,7 +325,7 @@ struct Transport::Impl {
       co_await http::async_read(stream, buffer, parser, awaitable(ec));
       if (ec == http::error::body_limit || ec == http::error::header_limit) {
         const auto tooLarge =
-            HttpResponse::json(413, R"({"ok":false,"error":{"message":"request too large"}})");
+            rpc::HttpResponse::json(413, R"({"ok":false,"error":{"message":"request too large"}})");
         auto response = toBeastResponse(tooLarge, false, 11, false);
         co_await http::async_write(stream, response, awaitable(ec));
         break;
@@ -339,7 +340,7 @@ struct Transport::Impl {
               "refused WebSocket upgrade from {}: {} (origin \"{}\", host \"{}\"); list the "
               "origin in gateway.controlUi.allowedOrigins to allow it",
               remoteAddress, *refusal, browser->origin, browser->host);
-          const auto forbidden = HttpResponse::json(
+          const auto forbidden = rpc::HttpResponse::json(
               403, nlohmann::json{{"ok", false}, {"error", {{"message", *refusal}}}}.dump());
           auto response = toBeastResponse(forbidden, false, request.version(), false);
           co_await http::async_write(stream, response, awaitable(ec));
@@ -351,7 +352,8 @@ struct Transport::Impl {
         co_return;
       }
       const bool isHead = request.method() == http::verb::head;
-      const HttpResponse routed = co_await routeSafely(toRouterRequest(request, remoteAddress));
+      const rpc::HttpResponse routed =
+          co_await routeSafely(toRouterRequest(request, remoteAddress));
       auto response = toBeastResponse(routed, isHead, request.version(), request.keep_alive());
       co_await http::async_write(stream, response, awaitable(ec));
       if (ec || !response.keep_alive()) break;
@@ -360,8 +362,8 @@ struct Transport::Impl {
   }
 };
 
-Transport::Transport(asio::io_context& io, ConnectionObserver& observer, const HttpRouter& router,
-                     const config::GatewayLimits& limits,
+Transport::Transport(asio::io_context& io, ConnectionObserver& observer,
+                     const rpc::HttpRouter& router, const config::GatewayLimits& limits,
                      const config::ControlUiSettings& originPolicy)
     : impl_(std::make_unique<Impl>(Impl{io, observer, router, limits, originPolicy, {}, 0})) {}
 

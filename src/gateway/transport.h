@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "config/gateway_settings.h"
-#include "gateway/connection.h"
-#include "gateway/http_router.h"
+#include "rpc/connection.h"
+#include "rpc/http_router.h"
 
 namespace boost::asio {
 class io_context;
@@ -20,9 +20,9 @@ namespace openclaw::gateway {
 class ConnectionObserver {
  public:
   virtual ~ConnectionObserver() = default;
-  virtual void onOpen(const std::shared_ptr<Connection>& connection) = 0;
-  virtual void onMessage(const std::shared_ptr<Connection>& connection, std::string text) = 0;
-  virtual void onClosed(const std::shared_ptr<Connection>& connection) = 0;
+  virtual void onOpen(const std::shared_ptr<rpc::Connection>& connection) = 0;
+  virtual void onMessage(const std::shared_ptr<rpc::Connection>& connection, std::string text) = 0;
+  virtual void onClosed(const std::shared_ptr<rpc::Connection>& connection) = 0;
 };
 
 // The port is taken by another process.
@@ -38,8 +38,9 @@ class AddressInUse : public std::runtime_error {
 // `originPolicy` is read at each upgrade, so a hot reload applies to the next one.
 class Transport {
  public:
-  Transport(boost::asio::io_context& io, ConnectionObserver& observer, const HttpRouter& router,
-            const config::GatewayLimits& limits, const config::ControlUiSettings& originPolicy);
+  Transport(boost::asio::io_context& io, ConnectionObserver& observer,
+            const rpc::HttpRouter& router, const config::GatewayLimits& limits,
+            const config::ControlUiSettings& originPolicy);
   ~Transport();
 
   // Binds every host on `port` (0 picks a free port; extra hosts reuse the first one's port).

@@ -37,7 +37,7 @@ protocol::Result<void> deliverySupported(const nlohmann::json& params) {
       "pass false");
 }
 
-void answerFrom(gateway::GatewayRuntime& runtime, const gateway::Responder& respond,
+void answerFrom(rpc::GatewayRuntime& runtime, const rpc::Responder& respond,
                 boost::asio::awaitable<nlohmann::json> reply) {
   boost::asio::co_spawn(
       runtime.io, std::move(reply),

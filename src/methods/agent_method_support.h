@@ -5,10 +5,10 @@
 #include <string>
 
 #include "core/awaitable.h"
-#include "gateway/gateway_runtime.h"
-#include "gateway/method_registry.h"
 #include "methods/agent_services.h"
 #include "protocol/result.h"
+#include "rpc/gateway_runtime.h"
+#include "rpc/method_registry.h"
 
 namespace openclaw::methods {
 
@@ -30,7 +30,7 @@ protocol::Result<void> deliverySupported(const nlohmann::json& params);
 // Runs `reply` (a coroutine, e.g. one awaiting rpc::onStorage) on the event loop and answers
 // with the payload it returns. An exception from it (a storage failure) is logged and answered
 // as UNAVAILABLE.
-void answerFrom(gateway::GatewayRuntime& runtime, const gateway::Responder& respond,
+void answerFrom(rpc::GatewayRuntime& runtime, const rpc::Responder& respond,
                 boost::asio::awaitable<nlohmann::json> reply);
 
 }  // namespace openclaw::methods

@@ -38,7 +38,7 @@ protocol::Result<runs::RunTarget> runTarget(const nlohmann::json& params,
 }
 
 // The second answer of `agent`, once the run ended.
-void answerFinal(const gateway::Responder& respond, const runs::EndedRun& ended) {
+void answerFinal(const rpc::Responder& respond, const runs::EndedRun& ended) {
   const runs::RunResult& result = ended.result;
   const std::string& runId = ended.run.runId;
   switch (result.status) {
@@ -84,8 +84,8 @@ void answerFinal(const gateway::Responder& respond, const runs::EndedRun& ended)
   }
 }
 
-void handleAgent(AgentServices& services, const gateway::MethodCall& call,
-                 const gateway::Responder& respond) {
+void handleAgent(AgentServices& services, const rpc::MethodCall& call,
+                 const rpc::Responder& respond) {
   const nlohmann::json& params = call.params;
   auto target = runTarget(params, services.dmScope);
   if (!target) return respond.fail(target.error());
@@ -110,22 +110,22 @@ void handleAgent(AgentServices& services, const gateway::MethodCall& call,
 
 }  // namespace
 
-void registerAgentMethods(gateway::MethodRegistry& registry, AgentServices& services) {
+void registerAgentMethods(rpc::MethodRegistry& registry, AgentServices& services) {
   registry.add({.name = "agent",
                 .scope = protocol::scopes::kWrite,
                 .paramsSchema = "AgentParams",
                 .sideEffects = true,
                 .handler = withServices(services, handleAgent)});
-  registry.add(
-      {.name = "agent.wait",
-       .scope = protocol::scopes::kWrite,
-       .paramsSchema = "AgentWaitParams",
-       .handler = [&services](const gateway::MethodCall& call, const gateway::Responder& respond) {
-         services.runs.wait(call.params.at("runId"),
-                            core::durationParam(call.params, "timeoutMs",
-                                                std::chrono::milliseconds(1), kDefaultWait),
-                            [respond](const nlohmann::json& answer) { respond.ok(answer); });
-       }});
+  registry.add({.name = "agent.wait",
+                .scope = protocol::scopes::kWrite,
+                .paramsSchema = "AgentWaitParams",
+                .handler = [&services](const rpc::MethodCall& call, const rpc::Responder& respond) {
+                  services.runs.wait(
+                      call.params.at("runId"),
+                      core::durationParam(call.params, "timeoutMs", std::chrono::milliseconds(1),
+                                          kDefaultWait),
+                      [respond](const nlohmann::json& answer) { respond.ok(answer); });
+                }});
   registry.addEvent("agent");
 }
 

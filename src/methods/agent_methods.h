@@ -1,12 +1,12 @@
 #pragma once
 
-#include "gateway/method_registry.h"
 #include "methods/agent_services.h"
+#include "rpc/method_registry.h"
 
 namespace openclaw::methods {
 
 // agent (two-phase: accepted, then the run's result) and agent.wait; registers the `agent`
 // event.
-void registerAgentMethods(gateway::MethodRegistry& registry, AgentServices& services);
+void registerAgentMethods(rpc::MethodRegistry& registry, AgentServices& services);
 
 }  // namespace openclaw::methods

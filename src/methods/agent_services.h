@@ -1,6 +1,6 @@
 #pragma once
 
-#include "gateway/gateway_runtime.h"
+#include "rpc/gateway_runtime.h"
 #include "runs/run_manager.h"
 #include "sessions/session_keys.h"
 #include "sessions/session_store.h"
@@ -9,7 +9,7 @@ namespace openclaw::methods {
 
 // What the agent, chat and sessions method families share.
 struct AgentServices {
-  gateway::GatewayRuntime& runtime;
+  rpc::GatewayRuntime& runtime;
   sessions::SessionStore& store;  // on runtime.storage only
   runs::RunManager& runs;
   sessions::DmScope dmScope = sessions::DmScope::Main;

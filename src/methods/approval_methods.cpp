@@ -26,7 +26,7 @@ nlohmann::json decisionAnswer(const ApprovalRecord& record) {
           {"expiresAtMs", record.expiresAtMs}};
 }
 
-approvals::ExecApprovalSubject subjectOf(const gateway::MethodCall& call,
+approvals::ExecApprovalSubject subjectOf(const rpc::MethodCall& call,
                                          const nodes::NodeRegistry& nodes) {
   const nlohmann::json& params = call.params;
   approvals::ExecApprovalSubject subject;
@@ -55,14 +55,13 @@ approvals::ExecApprovalSubject subjectOf(const gateway::MethodCall& call,
 }
 
 // Nodes ask only for the system.run an operator invoked, which needs a paired node.
-bool pairedNode(const gateway::Connection& connection, const gateway::PairingRegistry& pairing) {
+bool pairedNode(const rpc::Connection& connection, const gateway::PairingRegistry& pairing) {
   const std::optional<std::string>& deviceId = connection.session().deviceId;
   return deviceId && pairing.isPaired(*deviceId, "node");
 }
 
 // Answers with the decision once approval `id` ended, or at once that it is unknown.
-void waitDecision(ExecApprovals& approvals, const std::string& id,
-                  const gateway::Responder& respond) {
+void waitDecision(ExecApprovals& approvals, const std::string& id, const rpc::Responder& respond) {
   auto waiting = approvals.wait(
       id, [respond](const ApprovalRecord& ended) { respond.ok(decisionAnswer(ended)); });
   if (!waiting) respond.fail(waiting.error());
@@ -70,7 +69,7 @@ void waitDecision(ExecApprovals& approvals, const std::string& id,
 
 void request(ExecApprovals& approvals, const nodes::NodeRegistry& nodes,
              const gateway::PairingRegistry& pairing, const config::GatewaySettings& settings,
-             const gateway::MethodCall& call, const gateway::Responder& respond) {
+             const rpc::MethodCall& call, const rpc::Responder& respond) {
   const nlohmann::json& params = call.params;
   if (call.connection->session().role == "node" && !pairedNode(*call.connection, pairing)) {
     respond.fail({protocol::codes::kNotPaired,
@@ -107,13 +106,12 @@ void request(ExecApprovals& approvals, const nodes::NodeRegistry& nodes,
 }
 
 // Who resolved: the operator's device, else its client id.
-std::string resolverOf(const gateway::Connection& connection) {
-  const gateway::ClientSession& session = connection.session();
+std::string resolverOf(const rpc::Connection& connection) {
+  const rpc::ClientSession& session = connection.session();
   return session.deviceId.value_or(session.clientId);
 }
 
-void resolve(ExecApprovals& approvals, const gateway::MethodCall& call,
-             const gateway::Responder& respond) {
+void resolve(ExecApprovals& approvals, const rpc::MethodCall& call, const rpc::Responder& respond) {
   const std::string id = call.params.at("id");
   const std::string decisionText = call.params.at("decision");
   const auto decision = approvals::parseDecision(decisionText);
@@ -127,14 +125,14 @@ void resolve(ExecApprovals& approvals, const gateway::MethodCall& call,
   respond.ok({{"ok", true}, {"id", id}, {"decision", decisionText}});
 }
 
-void list(const ExecApprovals& approvals, const gateway::Responder& respond) {
+void list(const ExecApprovals& approvals, const rpc::Responder& respond) {
   nlohmann::json pending = nlohmann::json::array();
   for (const ApprovalRecord* record : approvals.pending()) pending.push_back(record->toJson());
   respond.ok({{"approvals", pending}});
 }
 
-void get(const ExecApprovals& approvals, const gateway::MethodCall& call,
-         const gateway::Responder& respond) {
+void get(const ExecApprovals& approvals, const rpc::MethodCall& call,
+         const rpc::Responder& respond) {
   const std::string id = call.params.at("id");
   const ApprovalRecord* record = approvals.find(id);
   if (record == nullptr) {
@@ -146,12 +144,12 @@ void get(const ExecApprovals& approvals, const gateway::MethodCall& call,
 
 }  // namespace
 
-void registerApprovalMethods(gateway::MethodRegistry& registry, approvals::ExecApprovals& approvals,
+void registerApprovalMethods(rpc::MethodRegistry& registry, approvals::ExecApprovals& approvals,
                              const nodes::NodeRegistry& nodes,
                              const gateway::PairingRegistry& pairing,
                              const config::GatewaySettings& settings) {
-  using gateway::MethodCall;
-  using gateway::Responder;
+  using rpc::MethodCall;
+  using rpc::Responder;
   const std::string scope = protocol::scopes::kApprovals;
   registry.addEvent("exec.approval.requested");
   registry.addEvent("exec.approval.resolved");

@@ -2,9 +2,9 @@
 
 #include "approvals/exec_approvals.h"
 #include "config/gateway_settings.h"
-#include "gateway/method_registry.h"
 #include "gateway/pairing_registry.h"
 #include "nodes/node_registry.h"
+#include "rpc/method_registry.h"
 
 namespace openclaw::methods {
 
@@ -12,7 +12,7 @@ namespace openclaw::methods {
 // system.run), exec.approval.resolve / list / get (operator.approvals); advertises the
 // exec.approval.requested and exec.approval.resolved events. Only nodes with a paired device
 // may ask. `settings` gives the default approval timeout (tools.exec.approvalTimeoutSec).
-void registerApprovalMethods(gateway::MethodRegistry& registry, approvals::ExecApprovals& approvals,
+void registerApprovalMethods(rpc::MethodRegistry& registry, approvals::ExecApprovals& approvals,
                              const nodes::NodeRegistry& nodes,
                              const gateway::PairingRegistry& pairing,
                              const config::GatewaySettings& settings);

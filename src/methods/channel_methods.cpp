@@ -12,9 +12,9 @@
 namespace openclaw::methods {
 namespace {
 
-using gateway::MethodCall;
-using gateway::Responder;
 using protocol::GatewayError;
+using rpc::MethodCall;
+using rpc::Responder;
 
 GatewayError notLinked(const std::string& message) {
   return {protocol::codes::kNotLinked, message, nullptr, true, std::nullopt};
@@ -219,7 +219,7 @@ void handlePairingDismiss(ChannelServices& services, const MethodCall& call,
 
 }  // namespace
 
-void registerChannelMethods(gateway::MethodRegistry& registry, ChannelServices& services) {
+void registerChannelMethods(rpc::MethodRegistry& registry, ChannelServices& services) {
   using namespace protocol::scopes;
   registry.add({.name = "send",
                 .scope = kWrite,

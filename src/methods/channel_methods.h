@@ -3,19 +3,19 @@
 #include <functional>
 
 #include "channels/channel_manager.h"
-#include "gateway/method_registry.h"
+#include "rpc/method_registry.h"
 
 namespace openclaw::methods {
 
 // What the channel method family needs from the running gateway.
 struct ChannelServices {
-  gateway::GatewayRuntime& runtime;
+  rpc::GatewayRuntime& runtime;
   channels::ChannelManager& channels;
   std::function<bool()> shuttingDown;
 };
 
 // send, channels.status and the DM pairing methods (channels.pairing.list/approve/dismiss,
 // with pairing.list and pairing.approve as aliases).
-void registerChannelMethods(gateway::MethodRegistry& registry, ChannelServices& services);
+void registerChannelMethods(rpc::MethodRegistry& registry, ChannelServices& services);
 
 }  // namespace openclaw::methods

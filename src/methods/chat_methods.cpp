@@ -17,8 +17,8 @@ bool blank(const std::string& text) {
   return text.find_first_not_of(" \t\r\n") == std::string::npos;
 }
 
-void handleSend(AgentServices& services, const gateway::MethodCall& call,
-                const gateway::Responder& respond) {
+void handleSend(AgentServices& services, const rpc::MethodCall& call,
+                const rpc::Responder& respond) {
   const nlohmann::json& params = call.params;
   runs::RunRequest request;
   request.target.agentId = agentIdParam(params, "sessionKey");
@@ -60,16 +60,16 @@ boost::asio::awaitable<nlohmann::json> history(AgentServices& services, std::str
   });
 }
 
-void handleHistory(AgentServices& services, const gateway::MethodCall& call,
-                   const gateway::Responder& respond) {
+void handleHistory(AgentServices& services, const rpc::MethodCall& call,
+                   const rpc::Responder& respond) {
   const auto key = sessionKeyParam(call.params, "sessionKey");
   if (!key) return respond.fail(key.error());
   const auto limit = static_cast<std::size_t>(call.params.value("limit", kDefaultHistoryLimit));
   answerFrom(services.runtime, respond, history(services, *key, limit));
 }
 
-void handleAbort(AgentServices& services, const gateway::MethodCall& call,
-                 const gateway::Responder& respond) {
+void handleAbort(AgentServices& services, const rpc::MethodCall& call,
+                 const rpc::Responder& respond) {
   const auto key = sessionKeyParam(call.params, "sessionKey");
   if (!key) return respond.fail(key.error());
   std::optional<std::string> runId;
@@ -80,7 +80,7 @@ void handleAbort(AgentServices& services, const gateway::MethodCall& call,
 
 }  // namespace
 
-void registerChatMethods(gateway::MethodRegistry& registry, AgentServices& services) {
+void registerChatMethods(rpc::MethodRegistry& registry, AgentServices& services) {
   registry.add({.name = "chat.send",
                 .scope = protocol::scopes::kWrite,
                 .paramsSchema = "ChatSendParams",

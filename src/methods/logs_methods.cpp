@@ -28,12 +28,12 @@ nlohmann::json tailResult(const std::string& file, const core::LogTail& tail) {
 
 }  // namespace
 
-void registerLogsMethods(gateway::MethodRegistry& registry, std::string logFilePattern) {
+void registerLogsMethods(rpc::MethodRegistry& registry, std::string logFilePattern) {
   registry.add({.name = "logs.tail",
                 .scope = protocol::scopes::kRead,
                 .paramsSchema = "LogsTailParams",
-                .handler = [pattern = std::move(logFilePattern)](
-                               const gateway::MethodCall& call, const gateway::Responder& respond) {
+                .handler = [pattern = std::move(logFilePattern)](const rpc::MethodCall& call,
+                                                                 const rpc::Responder& respond) {
                   const std::string file = core::currentLogFile(pattern).string();
                   try {
                     // Blocking read on the event loop, bounded by maxBytes (at most 1 MB, usually

@@ -2,11 +2,11 @@
 
 #include <string>
 
-#include "gateway/method_registry.h"
+#include "rpc/method_registry.h"
 
 namespace openclaw::methods {
 
 // logs.tail: the tail of the gateway's JSONL log file (the file `logFilePattern` names now).
-void registerLogsMethods(gateway::MethodRegistry& registry, std::string logFilePattern);
+void registerLogsMethods(rpc::MethodRegistry& registry, std::string logFilePattern);
 
 }  // namespace openclaw::methods

@@ -56,7 +56,7 @@ nlohmann::json parsedPayload(const std::string& payloadJSON) {
 }
 
 // The operator's node.invoke answer for how the invoke ended.
-void answerInvoke(const gateway::Responder& respond, const nodes::InvokeRequest& request,
+void answerInvoke(const rpc::Responder& respond, const nodes::InvokeRequest& request,
                   const protocol::Result<nodes::InvokeReply>& outcome) {
   if (!outcome) return respond.fail(outcome.error());
   const nodes::InvokeReply& reply = *outcome;
@@ -68,14 +68,14 @@ void answerInvoke(const gateway::Responder& respond, const nodes::InvokeRequest&
                reply.payloadJSON ? nlohmann::json(*reply.payloadJSON) : nlohmann::json(nullptr)}});
 }
 
-void nodeList(const NodeState& state, const gateway::Responder& respond) {
+void nodeList(const NodeState& state, const rpc::Responder& respond) {
   respond.ok({{"ts", core::nowMs()},
               {"nodes", nodes::knownNodes(state.registry.connected(),
                                           state.pairing.listNodes().at("paired"))}});
 }
 
-void nodeDescribe(const NodeState& state, const gateway::MethodCall& call,
-                  const gateway::Responder& respond) {
+void nodeDescribe(const NodeState& state, const rpc::MethodCall& call,
+                  const rpc::Responder& respond) {
   nlohmann::json described = nodes::knownNode(
       state.registry.connected(), state.pairing.listNodes().at("paired"), call.params.at("nodeId"));
   if (described.is_null()) {
@@ -86,8 +86,8 @@ void nodeDescribe(const NodeState& state, const gateway::MethodCall& call,
   respond.ok(described);
 }
 
-void nodeInvoke(const NodeState& state, const gateway::MethodCall& call,
-                const gateway::Responder& respond) {
+void nodeInvoke(const NodeState& state, const rpc::MethodCall& call,
+                const rpc::Responder& respond) {
   nodes::NodeRegistry& registry = state.registry;
   nodes::InvokeRequest request;
   request.nodeId = call.params.at("nodeId");
@@ -138,8 +138,8 @@ protocol::Result<nodes::InvokeReply> invokeResult(nlohmann::json& params) {
   return reply;
 }
 
-void nodeInvokeResult(nodes::NodeRegistry& registry, const gateway::MethodCall& call,
-                      const gateway::Responder& respond) {
+void nodeInvokeResult(nodes::NodeRegistry& registry, const rpc::MethodCall& call,
+                      const rpc::Responder& respond) {
   nlohmann::json& params = call.params;
   const std::string id = params.at("id");
   const std::string nodeId = params.at("nodeId");
@@ -156,8 +156,8 @@ void nodeInvokeResult(nodes::NodeRegistry& registry, const gateway::MethodCall& 
   respond.ok({{"ok", true}});
 }
 
-void nodeEvent(nodes::NodeRegistry& registry, const gateway::MethodCall& call,
-               const gateway::Responder& respond) {
+void nodeEvent(nodes::NodeRegistry& registry, const rpc::MethodCall& call,
+               const rpc::Responder& respond) {
   const std::string event = call.params.at("event");
   const std::string nodeId =
       registry.nodeIdForConnection(call.connection->connId()).value_or("node");
@@ -168,7 +168,7 @@ void nodeEvent(nodes::NodeRegistry& registry, const gateway::MethodCall& call,
 
 }  // namespace
 
-void registerNodeMethods(gateway::MethodRegistry& registry, nodes::NodeRegistry& nodes,
+void registerNodeMethods(rpc::MethodRegistry& registry, nodes::NodeRegistry& nodes,
                          const gateway::PairingRegistry& pairing,
                          const nodes::NodeCommandSettings& commandPolicy) {
   const NodeState state{nodes, pairing, commandPolicy};
@@ -176,38 +176,34 @@ void registerNodeMethods(gateway::MethodRegistry& registry, nodes::NodeRegistry&
   registry.add({.name = "node.list",
                 .scope = protocol::scopes::kRead,
                 .paramsSchema = "NodeListParams",
-                .handler = [state](const gateway::MethodCall&, const gateway::Responder& respond) {
+                .handler = [state](const rpc::MethodCall&, const rpc::Responder& respond) {
                   nodeList(state, respond);
                 }});
-  registry.add(
-      {.name = "node.describe",
-       .scope = protocol::scopes::kRead,
-       .paramsSchema = "NodeDescribeParams",
-       .handler = [state](const gateway::MethodCall& call, const gateway::Responder& respond) {
-         nodeDescribe(state, call, respond);
-       }});
-  registry.add(
-      {.name = "node.invoke",
-       .scope = protocol::scopes::kWrite,
-       .paramsSchema = "NodeInvokeParams",
-       .sideEffects = true,
-       .handler = [state](const gateway::MethodCall& call, const gateway::Responder& respond) {
-         nodeInvoke(state, call, respond);
-       }});
-  registry.add(
-      {.name = "node.invoke.result",
-       .scope = "node",
-       .paramsSchema = "NodeInvokeResultParams",
-       .handler = [&nodes](const gateway::MethodCall& call, const gateway::Responder& respond) {
-         nodeInvokeResult(nodes, call, respond);
-       }});
-  registry.add(
-      {.name = "node.event",
-       .scope = "node",
-       .paramsSchema = "NodeEventParams",
-       .handler = [&nodes](const gateway::MethodCall& call, const gateway::Responder& respond) {
-         nodeEvent(nodes, call, respond);
-       }});
+  registry.add({.name = "node.describe",
+                .scope = protocol::scopes::kRead,
+                .paramsSchema = "NodeDescribeParams",
+                .handler = [state](const rpc::MethodCall& call, const rpc::Responder& respond) {
+                  nodeDescribe(state, call, respond);
+                }});
+  registry.add({.name = "node.invoke",
+                .scope = protocol::scopes::kWrite,
+                .paramsSchema = "NodeInvokeParams",
+                .sideEffects = true,
+                .handler = [state](const rpc::MethodCall& call, const rpc::Responder& respond) {
+                  nodeInvoke(state, call, respond);
+                }});
+  registry.add({.name = "node.invoke.result",
+                .scope = "node",
+                .paramsSchema = "NodeInvokeResultParams",
+                .handler = [&nodes](const rpc::MethodCall& call, const rpc::Responder& respond) {
+                  nodeInvokeResult(nodes, call, respond);
+                }});
+  registry.add({.name = "node.event",
+                .scope = "node",
+                .paramsSchema = "NodeEventParams",
+                .handler = [&nodes](const rpc::MethodCall& call, const rpc::Responder& respond) {
+                  nodeEvent(nodes, call, respond);
+                }});
 }
 
 }  // namespace openclaw::methods

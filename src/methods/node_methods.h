@@ -1,16 +1,16 @@
 #pragma once
 
-#include "gateway/method_registry.h"
 #include "gateway/pairing_registry.h"
 #include "nodes/node_command_policy.h"
 #include "nodes/node_registry.h"
+#include "rpc/method_registry.h"
 
 namespace openclaw::methods {
 
 // node.list, node.describe, node.invoke (operators) and node.invoke.result, node.event (nodes);
 // advertises the node.invoke.request event. `commandPolicy` is the running gateway.nodes
 // policy (hot reloads update it in place), checked by node.invoke before forwarding.
-void registerNodeMethods(gateway::MethodRegistry& registry, nodes::NodeRegistry& nodes,
+void registerNodeMethods(rpc::MethodRegistry& registry, nodes::NodeRegistry& nodes,
                          const gateway::PairingRegistry& pairing,
                          const nodes::NodeCommandSettings& commandPolicy);
 

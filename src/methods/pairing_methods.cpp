@@ -7,11 +7,11 @@
 namespace openclaw::methods {
 namespace {
 
-using gateway::MethodCall;
 using gateway::PairingOutcome;
 using gateway::PairingRegistry;
-using gateway::Responder;
 using protocol::GatewayError;
+using rpc::MethodCall;
+using rpc::Responder;
 
 std::function<void(PairingOutcome)> answerWith(const Responder& respond) {
   return [respond](const PairingOutcome& outcome) { respond.answer(outcome); };
@@ -65,7 +65,7 @@ gateway::NodePairRequest nodePairRequest(const nlohmann::json& params) {
   return request;
 }
 
-void addPairingMethod(gateway::MethodRegistry& registry, const char* name, const char* schema,
+void addPairingMethod(rpc::MethodRegistry& registry, const char* name, const char* schema,
                       bool sideEffects,
                       std::function<void(const MethodCall&, const Responder&)> handler) {
   registry.add({.name = name,
@@ -77,7 +77,7 @@ void addPairingMethod(gateway::MethodRegistry& registry, const char* name, const
 
 }  // namespace
 
-void registerPairingMethods(gateway::MethodRegistry& registry, PairingRegistry& pairing) {
+void registerPairingMethods(rpc::MethodRegistry& registry, PairingRegistry& pairing) {
   for (const char* event : {"device.pair.requested", "device.pair.resolved", "node.pair.requested",
                             "node.pair.resolved"}) {
     registry.addEvent(event);

@@ -44,8 +44,8 @@ boost::asio::awaitable<nlohmann::json> listSessions(AgentServices& services, std
       {"sessions", std::move(rows)}};
 }
 
-void handleList(AgentServices& services, const gateway::MethodCall& call,
-                const gateway::Responder& respond) {
+void handleList(AgentServices& services, const rpc::MethodCall& call,
+                const rpc::Responder& respond) {
   const auto limit = static_cast<std::size_t>(call.params.value("limit", kDefaultListLimit));
   answerFrom(services.runtime, respond, listSessions(services, limit));
 }
@@ -60,8 +60,8 @@ boost::asio::awaitable<nlohmann::json> resetSession(AgentServices& services, std
   });
 }
 
-void handleReset(AgentServices& services, const gateway::MethodCall& call,
-                 const gateway::Responder& respond) {
+void handleReset(AgentServices& services, const rpc::MethodCall& call,
+                 const rpc::Responder& respond) {
   const auto key = sessionKeyParam(call.params, "key");
   if (!key) return respond.fail(key.error());
   services.runs.abortAll(*key, "session reset");
@@ -79,8 +79,8 @@ boost::asio::awaitable<nlohmann::json> deleteSession(AgentServices& services, st
   });
 }
 
-void handleDelete(AgentServices& services, const gateway::MethodCall& call,
-                  const gateway::Responder& respond) {
+void handleDelete(AgentServices& services, const rpc::MethodCall& call,
+                  const rpc::Responder& respond) {
   const auto key = sessionKeyParam(call.params, "key");
   if (!key) return respond.fail(key.error());
   services.runs.abortAll(*key, "session deleted");
@@ -89,7 +89,7 @@ void handleDelete(AgentServices& services, const gateway::MethodCall& call,
 
 }  // namespace
 
-void registerSessionsMethods(gateway::MethodRegistry& registry, AgentServices& services) {
+void registerSessionsMethods(rpc::MethodRegistry& registry, AgentServices& services) {
   registry.add({.name = "sessions.list",
                 .scope = protocol::scopes::kRead,
                 .paramsSchema = "SessionsListParams",

@@ -1,11 +1,11 @@
 #pragma once
 
-#include "gateway/method_registry.h"
 #include "methods/agent_services.h"
+#include "rpc/method_registry.h"
 
 namespace openclaw::methods {
 
 // sessions.list, sessions.reset, sessions.delete.
-void registerSessionsMethods(gateway::MethodRegistry& registry, AgentServices& services);
+void registerSessionsMethods(rpc::MethodRegistry& registry, AgentServices& services);
 
 }  // namespace openclaw::methods

@@ -13,8 +13,8 @@ std::vector<std::string> listParam(const nlohmann::json& params, const char* key
 
 // A presence row from `system-event` params; the caller's connection fills what the params omit.
 gateway::PresenceEntry presenceFromEvent(const nlohmann::json& params,
-                                         const gateway::Connection& caller) {
-  const gateway::ClientSession& session = caller.session();
+                                         const rpc::Connection& caller) {
+  const rpc::ClientSession& session = caller.session();
   gateway::PresenceEntry entry;
   entry.instanceId = core::stringField(params, "instanceId");
   if (!entry.instanceId) entry.instanceId = session.instanceId;
@@ -47,37 +47,33 @@ gateway::PresenceEntry presenceFromEvent(const nlohmann::json& params,
 
 }  // namespace
 
-void registerSystemMethods(gateway::MethodRegistry& registry, SystemServices& services) {
-  registry.add(
-      {.name = "health",
-       .scope = protocol::scopes::kRead,
-       .paramsSchema = "HealthParams",
-       .handler = [&services](const gateway::MethodCall& call, const gateway::Responder& respond) {
-         respond.ok(services.healthSnapshot(*call.connection));
-       }});
-  registry.add(
-      {.name = "status",
-       .scope = protocol::scopes::kRead,
-       .paramsSchema = "StatusParams",
-       .handler = [&services](const gateway::MethodCall& call, const gateway::Responder& respond) {
-         respond.ok(services.statusSummary(*call.connection));
-       }});
-  registry.add(
-      {.name = "system-presence",
-       .scope = protocol::scopes::kRead,
-       .paramsSchema = "SystemPresenceParams",
-       .handler = [&services](const gateway::MethodCall&, const gateway::Responder& respond) {
-         respond.ok(services.presenceList());
-       }});
-  registry.add(
-      {.name = "system-event",
-       .scope = protocol::scopes::kAdmin,
-       .paramsSchema = "SystemEventParams",
-       .sideEffects = true,
-       .handler = [&services](const gateway::MethodCall& call, const gateway::Responder& respond) {
-         services.reportPresence(presenceFromEvent(call.params, *call.connection));
-         respond.ok({{"ok", true}});
-       }});
+void registerSystemMethods(rpc::MethodRegistry& registry, SystemServices& services) {
+  registry.add({.name = "health",
+                .scope = protocol::scopes::kRead,
+                .paramsSchema = "HealthParams",
+                .handler = [&services](const rpc::MethodCall& call, const rpc::Responder& respond) {
+                  respond.ok(services.healthSnapshot(*call.connection));
+                }});
+  registry.add({.name = "status",
+                .scope = protocol::scopes::kRead,
+                .paramsSchema = "StatusParams",
+                .handler = [&services](const rpc::MethodCall& call, const rpc::Responder& respond) {
+                  respond.ok(services.statusSummary(*call.connection));
+                }});
+  registry.add({.name = "system-presence",
+                .scope = protocol::scopes::kRead,
+                .paramsSchema = "SystemPresenceParams",
+                .handler = [&services](const rpc::MethodCall&, const rpc::Responder& respond) {
+                  respond.ok(services.presenceList());
+                }});
+  registry.add({.name = "system-event",
+                .scope = protocol::scopes::kAdmin,
+                .paramsSchema = "SystemEventParams",
+                .sideEffects = true,
+                .handler = [&services](const rpc::MethodCall& call, const rpc::Responder& respond) {
+                  services.reportPresence(presenceFromEvent(call.params, *call.connection));
+                  respond.ok({{"ok", true}});
+                }});
 }
 
 }  // namespace openclaw::methods

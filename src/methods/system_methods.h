@@ -1,11 +1,11 @@
 #pragma once
 
-#include "gateway/method_registry.h"
 #include "methods/system_services.h"
+#include "rpc/method_registry.h"
 
 namespace openclaw::methods {
 
 // health, status, system-presence, system-event.
-void registerSystemMethods(gateway::MethodRegistry& registry, SystemServices& services);
+void registerSystemMethods(rpc::MethodRegistry& registry, SystemServices& services);
 
 }  // namespace openclaw::methods

@@ -2,8 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "gateway/connection.h"
 #include "gateway/presence_registry.h"
+#include "rpc/connection.h"
 
 namespace openclaw::methods {
 
@@ -13,9 +13,9 @@ class SystemServices {
   virtual ~SystemServices() = default;
   // The `health` answer for `caller`: the snapshot plus the config reload details (the last
   // reload error only for operator.admin callers).
-  virtual nlohmann::json healthSnapshot(const gateway::Connection& caller) = 0;
+  virtual nlohmann::json healthSnapshot(const rpc::Connection& caller) = 0;
   // The short status summary for `status`, as seen by `caller`.
-  virtual nlohmann::json statusSummary(const gateway::Connection& caller) = 0;
+  virtual nlohmann::json statusSummary(const rpc::Connection& caller) = 0;
   // Current presence rows, newest first.
   virtual nlohmann::json presenceList() = 0;
   // Merges a self-reported presence row and tells every client (presence event).

@@ -25,17 +25,17 @@ protocol::GatewayError invokeFailure(nlohmann::json nodeError) {
           std::nullopt};
 }
 
-std::string nodeIdOf(const gateway::ClientSession& session) {
+std::string nodeIdOf(const rpc::ClientSession& session) {
   return session.deviceId.value_or(session.clientId);
 }
 
-NodeRegistry::NodeRegistry(boost::asio::io_context& io, gateway::EventSink& events)
+NodeRegistry::NodeRegistry(boost::asio::io_context& io, rpc::EventSink& events)
     : io_(io), events_(events) {}
 
 NodeRegistry::~NodeRegistry() = default;
 
-void NodeRegistry::onSessionStarted(const std::shared_ptr<gateway::Connection>& connection) {
-  const gateway::ClientSession& session = connection->session();
+void NodeRegistry::onSessionStarted(const std::shared_ptr<rpc::Connection>& connection) {
+  const rpc::ClientSession& session = connection->session();
   if (session.role != "node") return;
   NodeSession node;
   node.nodeId = nodeIdOf(session);
@@ -64,7 +64,7 @@ void NodeRegistry::onSessionStarted(const std::shared_ptr<gateway::Connection>& 
   nodes_[node.nodeId] = std::move(node);
 }
 
-void NodeRegistry::onSessionEnded(const std::shared_ptr<gateway::Connection>& connection) {
+void NodeRegistry::onSessionEnded(const std::shared_ptr<rpc::Connection>& connection) {
   auto found = nodeByConn_.find(connection->connId());
   if (found == nodeByConn_.end()) return;
   const std::string nodeId = found->second;

@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "gateway/event_sink.h"
-#include "gateway/session_listener.h"
 #include "protocol/result.h"
+#include "rpc/event_sink.h"
+#include "rpc/session_listener.h"
 
 namespace openclaw::nodes {
 
@@ -57,18 +57,18 @@ struct InvokeReply {
 protocol::GatewayError invokeFailure(nlohmann::json nodeError);
 
 // The id a node is known by: its device id when it proved one, else its client id (as upstream).
-std::string nodeIdOf(const gateway::ClientSession& session);
+std::string nodeIdOf(const rpc::ClientSession& session);
 
 // Tracks connected nodes and their in-flight invokes. Event-loop thread only.
-class NodeRegistry final : public gateway::SessionListener {
+class NodeRegistry final : public rpc::SessionListener {
  public:
   using InvokeDone = std::function<void(const protocol::Result<InvokeReply>&)>;
 
-  NodeRegistry(boost::asio::io_context& io, gateway::EventSink& events);
+  NodeRegistry(boost::asio::io_context& io, rpc::EventSink& events);
   ~NodeRegistry() override;
 
-  void onSessionStarted(const std::shared_ptr<gateway::Connection>& connection) override;
-  void onSessionEnded(const std::shared_ptr<gateway::Connection>& connection) override;
+  void onSessionStarted(const std::shared_ptr<rpc::Connection>& connection) override;
+  void onSessionEnded(const std::shared_ptr<rpc::Connection>& connection) override;
 
   const NodeSession* find(const std::string& nodeId) const;
   // Connected nodes ordered by nodeId.
@@ -100,7 +100,7 @@ class NodeRegistry final : public gateway::SessionListener {
   void finish(const std::string& id, const protocol::Result<InvokeReply>& outcome);
 
   boost::asio::io_context& io_;
-  gateway::EventSink& events_;
+  rpc::EventSink& events_;
   std::map<std::string, NodeSession> nodes_;       // by nodeId
   std::map<std::string, std::string> nodeByConn_;  // connId -> nodeId
   std::map<std::string, PendingInvoke> pending_;   // by invoke id

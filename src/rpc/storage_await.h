@@ -12,7 +12,7 @@
 #include <utility>
 
 #include "core/logging.h"
-#include "gateway/gateway_runtime.h"
+#include "rpc/gateway_runtime.h"
 
 namespace openclaw::rpc {
 namespace detail {
@@ -70,7 +70,7 @@ boost::asio::awaitable<std::invoke_result_t<Work&>> onPool(boost::asio::thread_p
 // `co_await onStorage(runtime, work)`: onPool on the storage thread (every SQLite access). Work
 // queued on the storage thread earlier is committed before `work` runs.
 template <class Work>
-boost::asio::awaitable<std::invoke_result_t<Work&>> onStorage(gateway::GatewayRuntime& runtime,
+boost::asio::awaitable<std::invoke_result_t<Work&>> onStorage(rpc::GatewayRuntime& runtime,
                                                               Work work) {
   return onPool(runtime.storage, std::move(work));
 }

@@ -28,7 +28,7 @@ const char* stopReasonFor(RunStatus status) {
 }  // namespace
 
 AgentRun::AgentRun(boost::asio::io_context& io, boost::asio::thread_pool& blocking,
-                   gateway::EventSink& sink, RunSetup setup, Journal journal, OnEnd onEnd)
+                   rpc::EventSink& sink, RunSetup setup, Journal journal, OnEnd onEnd)
     : io_(io),
       blocking_(blocking),
       setup_(std::move(setup)),

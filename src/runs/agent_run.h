@@ -57,8 +57,8 @@ class AgentRun : public std::enable_shared_from_this<AgentRun> {
   using Journal = std::function<void(const nlohmann::json& message)>;
   using OnEnd = std::function<void(const RunResult& result)>;
 
-  AgentRun(boost::asio::io_context& io, boost::asio::thread_pool& blocking,
-           gateway::EventSink& sink, RunSetup setup, Journal journal, OnEnd onEnd);
+  AgentRun(boost::asio::io_context& io, boost::asio::thread_pool& blocking, rpc::EventSink& sink,
+           RunSetup setup, Journal journal, OnEnd onEnd);
 
   const std::string& runId() const { return setup_.runId; }
   bool ended() const { return ended_; }

@@ -25,7 +25,7 @@ nlohmann::json assistantChatMessage(const std::string& text, std::int64_t timest
           {"timestamp", timestampMs}};
 }
 
-RunEvents::RunEvents(gateway::EventSink& sink, std::string runId, std::string sessionKey)
+RunEvents::RunEvents(rpc::EventSink& sink, std::string runId, std::string sessionKey)
     : sink_(sink), runId_(std::move(runId)), sessionKey_(std::move(sessionKey)) {}
 
 std::uint64_t RunEvents::agent(const std::string& stream, nlohmann::json data) {

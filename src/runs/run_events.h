@@ -6,7 +6,7 @@
 
 #include "agent/conversation.h"
 #include "agent/tool.h"
-#include "gateway/event_sink.h"
+#include "rpc/event_sink.h"
 
 namespace openclaw::runs {
 
@@ -20,7 +20,7 @@ const char* runStatusName(RunStatus status);  // "ok", "error", "timeout", "abor
 // the seq of the agent event it mirrors.
 class RunEvents {
  public:
-  RunEvents(gateway::EventSink& sink, std::string runId, std::string sessionKey);
+  RunEvents(rpc::EventSink& sink, std::string runId, std::string sessionKey);
 
   void started(std::int64_t startedAt);
   // `delta` was just streamed; `text` is the run's assistant text so far.
@@ -36,7 +36,7 @@ class RunEvents {
   std::uint64_t agent(const std::string& stream, nlohmann::json data);
   void chat(std::uint64_t seq, const std::string& state, nlohmann::json fields);
 
-  gateway::EventSink& sink_;
+  rpc::EventSink& sink_;
   std::string runId_;
   std::string sessionKey_;
   std::uint64_t seq_ = 0;

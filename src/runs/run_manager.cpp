@@ -42,7 +42,7 @@ nlohmann::json waitResult(const EndedRun& run) {
   return answer;
 }
 
-RunManager::RunManager(gateway::GatewayRuntime& runtime, sessions::SessionStore& store,
+RunManager::RunManager(rpc::GatewayRuntime& runtime, sessions::SessionStore& store,
                        RunEnvironment environment)
     : runtime_(runtime), store_(store), environment_(std::move(environment)) {}
 

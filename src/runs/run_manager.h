@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "core/awaitable.h"
-#include "gateway/gateway_runtime.h"
 #include "protocol/result.h"
+#include "rpc/gateway_runtime.h"
 #include "runs/agent_run.h"
 #include "sessions/session_store.h"
 
@@ -71,7 +71,7 @@ class RunManager {
   using OnAdmitted = std::function<void(const protocol::Result<AcceptedRun>&)>;
   using OnEnded = std::function<void(const EndedRun&)>;
 
-  RunManager(gateway::GatewayRuntime& runtime, sessions::SessionStore& store,
+  RunManager(rpc::GatewayRuntime& runtime, sessions::SessionStore& store,
              RunEnvironment environment);
   ~RunManager();
 
@@ -131,7 +131,7 @@ class RunManager {
   void remember(const EndedRun& run);
   std::string systemPrompt() const;
 
-  gateway::GatewayRuntime& runtime_;
+  rpc::GatewayRuntime& runtime_;
   sessions::SessionStore& store_;
   RunEnvironment environment_;
   std::map<std::string, Lane> lanes_;

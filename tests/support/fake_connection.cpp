@@ -4,7 +4,7 @@
 
 namespace openclaw::testsupport {
 
-void FakeConnection::send(gateway::OutboundText text) {
+void FakeConnection::send(rpc::OutboundText text) {
   if (!closed) sent.push_back(text.flatten());
 }
 

@@ -5,18 +5,18 @@
 #include <string>
 #include <vector>
 
-#include "gateway/connection.h"
+#include "rpc/connection.h"
 
 namespace openclaw::testsupport {
 
 // A Connection without a socket: records every frame the gateway sends and how it was closed,
 // for in-process tests and the connect fuzzer. Frames sent after close() are dropped, as the
 // transport drops them.
-class FakeConnection final : public gateway::Connection {
+class FakeConnection final : public rpc::Connection {
  public:
-  using gateway::Connection::Connection;
+  using rpc::Connection::Connection;
 
-  void send(gateway::OutboundText text) override;
+  void send(rpc::OutboundText text) override;
   void close(std::uint16_t code, std::string reason) override;
   void setReadLimit(std::size_t bytes) override { readLimit = bytes; }
 

@@ -108,7 +108,7 @@ TEST_F(Dispatcher, IdempotentRetryIsAnsweredFromTheCacheWithoutRunningTheHandler
        .scope = protocol::scopes::kWrite,
        .paramsSchema = "SystemEventParams",
        .sideEffects = true,
-       .handler = [&calls](const gateway::MethodCall&, const gateway::Responder& responder) {
+       .handler = [&calls](const rpc::MethodCall&, const rpc::Responder& responder) {
          responder.ok({{"call", ++calls}});
        }});
   auto client = gateway_.connectOperator();
@@ -130,7 +130,7 @@ TEST_F(Dispatcher, HandlerThatThrowsAnswersUnavailable) {
       {.name = "test.throw",
        .scope = protocol::scopes::kRead,
        .paramsSchema = "SystemEventParams",
-       .handler = [](const gateway::MethodCall&, const gateway::Responder&) {
+       .handler = [](const rpc::MethodCall&, const rpc::Responder&) {
          throw std::runtime_error("boom");
        }});
   auto client = gateway_.connectOperator();

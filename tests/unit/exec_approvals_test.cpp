@@ -12,7 +12,7 @@ namespace {
 using nlohmann::json;
 using namespace std::chrono_literals;
 
-class SilentSink final : public gateway::EventSink {
+class SilentSink final : public rpc::EventSink {
  public:
   void broadcastToOperators(const std::string&, const json&, const std::string&) override {}
   bool sendTo(const std::string&, const std::string&, const json&) override { return false; }

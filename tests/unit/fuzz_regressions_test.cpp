@@ -6,26 +6,26 @@
 #include <string>
 
 #include "core/bounded_json.h"
-#include "gateway/http_router.h"
 #include "gateway/probe_routes.h"
 #include "protocol/protocol_schema.h"
+#include "rpc/http_router.h"
 
 namespace openclaw::gateway {
 namespace {
 
-HttpRouter probeRouter() {
-  HttpRouter router;
+rpc::HttpRouter probeRouter() {
+  rpc::HttpRouter router;
   addProbeRoutes(router, [] { return false; });
   return router;
 }
 
 // The status the probe router answers `method path` with; fails the test if route() throws.
 unsigned statusFor(const std::string& method, const std::string& path) {
-  HttpRequest request;
+  rpc::HttpRequest request;
   request.method = method;
   request.path = path;
   request.remoteAddress = "127.0.0.1";
-  HttpResponse response;
+  rpc::HttpResponse response;
   EXPECT_NO_THROW(response = probeRouter().route(request));
   return response.status;
 }

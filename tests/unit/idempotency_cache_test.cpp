@@ -1,4 +1,4 @@
-#include "gateway/idempotency_cache.h"
+#include "rpc/idempotency_cache.h"
 
 #include <gtest/gtest.h>
 
@@ -8,7 +8,7 @@ namespace {
 using nlohmann::json;
 
 TEST(IdempotencyCache, RemembersByMethodAndKey) {
-  IdempotencyCache cache;
+  rpc::IdempotencyCache cache;
   cache.remember("send", "k1", {{"id", 1}}, 0);
   EXPECT_EQ(cache.find("send", "k1", 10), json({{"id", 1}}));
   EXPECT_FALSE(cache.find("send", "k2", 10));
@@ -16,7 +16,7 @@ TEST(IdempotencyCache, RemembersByMethodAndKey) {
 }
 
 TEST(IdempotencyCache, KeepsTheFinalErrorOfARememberedAnswer) {
-  IdempotencyCache cache;
+  rpc::IdempotencyCache cache;
   cache.rememberFinalError("agent", "k1", protocol::GatewayError::invalidRequest("lost"));
   EXPECT_FALSE(cache.find("agent", "k1", 0));  // nothing was remembered to attach it to
 
@@ -29,14 +29,14 @@ TEST(IdempotencyCache, KeepsTheFinalErrorOfARememberedAnswer) {
 }
 
 TEST(IdempotencyCache, EntriesExpireAfterTheTtl) {
-  IdempotencyCache cache(1000);
+  rpc::IdempotencyCache cache(1000);
   cache.remember("send", "k1", true, 0);
   EXPECT_TRUE(cache.find("send", "k1", 999));
   EXPECT_FALSE(cache.find("send", "k1", 1000));
 }
 
 TEST(IdempotencyCache, KeepsAtMostMaxEntriesDroppingTheOldest) {
-  IdempotencyCache cache(60'000, 2);
+  rpc::IdempotencyCache cache(60'000, 2);
   cache.remember("m", "a", 1, 0);
   cache.remember("m", "b", 2, 1);
   cache.remember("m", "c", 3, 2);
@@ -46,7 +46,7 @@ TEST(IdempotencyCache, KeepsAtMostMaxEntriesDroppingTheOldest) {
 }
 
 TEST(IdempotencyCache, KeysThatLookAlikeAcrossTheSeparatorStayApart) {
-  IdempotencyCache cache;
+  rpc::IdempotencyCache cache;
   cache.remember("a", "b\nc", 1, 0);
   EXPECT_FALSE(cache.find("a\nb", "c", 0));
 }

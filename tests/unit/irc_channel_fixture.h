@@ -16,8 +16,8 @@
 
 #include "channels/irc/irc_channel.h"
 #include "config/gateway_settings.h"
-#include "gateway/event_sink.h"
 #include "irc_server.h"
+#include "rpc/event_sink.h"
 #include "store/database.h"
 #include "temp_dir.h"
 
@@ -27,7 +27,7 @@ using nlohmann::json;
 using testsupport::ircDeadline;
 using namespace std::chrono_literals;
 
-class SilentSink : public gateway::EventSink {
+class SilentSink : public rpc::EventSink {
  public:
   void broadcastToOperators(const std::string&, const json&, const std::string&) override {}
   bool sendTo(const std::string&, const std::string&, const json&) override { return false; }
@@ -45,7 +45,7 @@ class RecordingHost : public ChannelHost {
     blocking_.join();
   }
 
-  gateway::GatewayRuntime& runtime() override { return runtime_; }
+  rpc::GatewayRuntime& runtime() override { return runtime_; }
 
   void deliver(InboundMessage message, std::function<void(bool)> persisted) override {
     {
@@ -131,7 +131,7 @@ class RecordingHost : public ChannelHost {
   store::Database database_{dir_.path() / "openclaw.db"};
   config::GatewaySettings settings_;
   SilentSink sink_;
-  gateway::GatewayRuntime runtime_{io_, storage_, blocking_, database_, settings_, sink_};
+  rpc::GatewayRuntime runtime_{io_, storage_, blocking_, database_, settings_, sink_};
   std::map<std::string, std::string> state_;
   std::mutex mutex_;
   std::condition_variable changed_;

@@ -11,19 +11,19 @@ namespace {
 
 using nlohmann::json;
 
-class FakeConnection final : public gateway::Connection {
+class FakeConnection final : public rpc::Connection {
  public:
-  FakeConnection(std::string connId, gateway::ClientSession session)
+  FakeConnection(std::string connId, rpc::ClientSession session)
       : Connection(std::move(connId), "10.0.0.7") {
     setSession(std::move(session));
   }
-  void send(gateway::OutboundText) override {}
+  void send(rpc::OutboundText) override {}
   void close(std::uint16_t, std::string) override {}
   void setReadLimit(std::size_t) override {}
 };
 
 // Records what the registry sends to nodes.
-class RecordingSink final : public gateway::EventSink {
+class RecordingSink final : public rpc::EventSink {
  public:
   void broadcastToOperators(const std::string&, const json&, const std::string&) override {}
   bool sendTo(const std::string& connId, const std::string& event, const json& payload) override {
@@ -35,9 +35,9 @@ class RecordingSink final : public gateway::EventSink {
   std::vector<json> sent;
 };
 
-gateway::ClientSession nodeSession(const std::string& clientId,
-                                   std::optional<std::string> deviceId = std::nullopt) {
-  gateway::ClientSession session;
+rpc::ClientSession nodeSession(const std::string& clientId,
+                               std::optional<std::string> deviceId = std::nullopt) {
+  rpc::ClientSession session;
   session.role = "node";
   session.clientId = clientId;
   session.clientMode = "node";
@@ -51,7 +51,7 @@ gateway::ClientSession nodeSession(const std::string& clientId,
 class NodeRegistryTest : public ::testing::Test {
  protected:
   std::shared_ptr<FakeConnection> connectNode(const std::string& connId,
-                                              const gateway::ClientSession& session) {
+                                              const rpc::ClientSession& session) {
     auto connection = std::make_shared<FakeConnection>(connId, session);
     registry.onSessionStarted(connection);
     return connection;
@@ -79,7 +79,7 @@ class NodeRegistryTest : public ::testing::Test {
 TEST_F(NodeRegistryTest, TracksNodesByDeviceIdElseClientIdAndIgnoresOperators) {
   connectNode("c1", nodeSession("node-host", "device-abc"));
   connectNode("c2", nodeSession("other-node"));
-  gateway::ClientSession operatorSession = nodeSession("cli");
+  rpc::ClientSession operatorSession = nodeSession("cli");
   operatorSession.role = "operator";
   connectNode("c3", operatorSession);
   ASSERT_EQ(registry.connected().size(), 2u);

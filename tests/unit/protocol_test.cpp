@@ -6,11 +6,11 @@
 #include <string>
 #include <vector>
 
-#include "gateway/frames.h"
 #include "protocol/gateway_error.h"
 #include "protocol/protocol_schema.h"
 #include "protocol/protocol_version.h"
 #include "protocol/scopes.h"
+#include "rpc/frames.h"
 
 namespace openclaw::protocol {
 namespace {
@@ -253,39 +253,38 @@ TEST(GatewayError, FromJsonLeavesMalformedFieldsEmpty) {
 // --- frames ----------------------------------------------------------------------------------
 
 TEST(Frames, EventWithoutSeqOrStateVersion) {
-  const json frame = json::parse(gateway::frames::event("tick", {{"ts", 5}}));
+  const json frame = json::parse(rpc::frames::event("tick", {{"ts", 5}}));
   EXPECT_EQ(frame, (json{{"type", "event"}, {"event", "tick"}, {"payload", {{"ts", 5}}}}));
 }
 
 TEST(Frames, EventWithSeqAndStateVersion) {
-  const json frame = json::parse(gateway::frames::event("presence", json::array(), std::uint64_t{7},
-                                                        gateway::frames::StateVersion{3, 11}));
+  const json frame = json::parse(rpc::frames::event("presence", json::array(), std::uint64_t{7},
+                                                    rpc::frames::StateVersion{3, 11}));
   EXPECT_EQ(frame["seq"], 7);
   EXPECT_EQ(frame["stateVersion"], (json{{"presence", 3}, {"health", 11}}));
   EXPECT_EQ(frame["payload"], json::array());
-  const json seqOnly = json::parse(gateway::frames::event("tick", nullptr, std::uint64_t{0}));
+  const json seqOnly = json::parse(rpc::frames::event("tick", nullptr, std::uint64_t{0}));
   EXPECT_EQ(seqOnly["seq"], 0);
   EXPECT_FALSE(seqOnly.contains("stateVersion"));
 }
 
 TEST(Frames, BroadcastEventMatchesEventByteForByte) {
   const json payload = {{"presence", {{{"host", "h"}, {"ts", 1}, {"text", "é \" \\"}}}}};
-  const gateway::frames::BroadcastEvent withVersion("presence", payload,
-                                                    gateway::frames::StateVersion{4, 2});
-  EXPECT_EQ(withVersion.frameFor(9).flatten(),
-            gateway::frames::event("presence", payload, std::uint64_t{9},
-                                   gateway::frames::StateVersion{4, 2}));
-  const gateway::frames::BroadcastEvent tick("tick", {{"ts", 3}}, std::nullopt);
-  EXPECT_EQ(tick.frameFor(0).flatten(),
-            gateway::frames::event("tick", {{"ts", 3}}, std::uint64_t{0}));
+  const rpc::frames::BroadcastEvent withVersion("presence", payload,
+                                                rpc::frames::StateVersion{4, 2});
+  EXPECT_EQ(
+      withVersion.frameFor(9).flatten(),
+      rpc::frames::event("presence", payload, std::uint64_t{9}, rpc::frames::StateVersion{4, 2}));
+  const rpc::frames::BroadcastEvent tick("tick", {{"ts", 3}}, std::nullopt);
+  EXPECT_EQ(tick.frameFor(0).flatten(), rpc::frames::event("tick", {{"ts", 3}}, std::uint64_t{0}));
   EXPECT_NE(tick.frameFor(1).flatten(), tick.frameFor(2).flatten());
 }
 
 TEST(Frames, BroadcastEventFramesShareThePayload) {
-  const gateway::frames::BroadcastEvent presence("presence", {{"presence", json::array()}},
-                                                 gateway::frames::StateVersion{1, 0});
-  const gateway::OutboundText first = presence.frameFor(1);
-  const gateway::OutboundText second = presence.frameFor(2);
+  const rpc::frames::BroadcastEvent presence("presence", {{"presence", json::array()}},
+                                             rpc::frames::StateVersion{1, 0});
+  const rpc::OutboundText first = presence.frameFor(1);
+  const rpc::OutboundText second = presence.frameFor(2);
   EXPECT_EQ(first.head, second.head);  // the same serialized payload, not a copy
   EXPECT_EQ(first.tail, second.tail);
   EXPECT_EQ(first.own, "1");
@@ -301,13 +300,13 @@ TEST(Frames, BroadcastEventFramesShareThePayload) {
 }
 
 TEST(Frames, OkResponse) {
-  EXPECT_EQ(json::parse(gateway::frames::okResponse("r1", {{"ok", 1}})),
+  EXPECT_EQ(json::parse(rpc::frames::okResponse("r1", {{"ok", 1}})),
             (json{{"type", "res"}, {"id", "r1"}, {"ok", true}, {"payload", {{"ok", 1}}}}));
 }
 
 TEST(Frames, ErrorResponseWithRetryHints) {
-  const json frame = json::parse(
-      gateway::frames::errorResponse("r2", GatewayError::unavailable("draining", 1500)));
+  const json frame =
+      json::parse(rpc::frames::errorResponse("r2", GatewayError::unavailable("draining", 1500)));
   const json expected = {{"type", "res"},
                          {"id", "r2"},
                          {"ok", false},
@@ -321,8 +320,8 @@ TEST(Frames, ErrorResponseWithRetryHints) {
 
 TEST(Frames, InvalidUtf8IsReplacedNotThrown) {
   std::string text;
-  ASSERT_NO_THROW(text = gateway::frames::errorResponse(
-                      "r3", GatewayError::invalidRequest("bad byte \xff here")));
+  ASSERT_NO_THROW(
+      text = rpc::frames::errorResponse("r3", GatewayError::invalidRequest("bad byte \xff here")));
   EXPECT_EQ(json::parse(text)["error"]["message"], "bad byte \xEF\xBF\xBD here");
 }
 

@@ -112,7 +112,7 @@ class NoteTool : public agent::Tool {
   mutable bool sawCancel = false;
 };
 
-class RecordingSink : public gateway::EventSink {
+class RecordingSink : public rpc::EventSink {
  public:
   void broadcastToOperators(const std::string& event, const json& payload,
                             const std::string&) override {
@@ -210,7 +210,7 @@ class RunManagerTest : public ::testing::Test {
   sessions::SessionStore store{database};
   config::GatewaySettings settings;
   RecordingSink sink;
-  gateway::GatewayRuntime runtime{io, storage, blocking, database, settings, sink};
+  rpc::GatewayRuntime runtime{io, storage, blocking, database, settings, sink};
   std::shared_ptr<ScriptedModel> model = std::make_shared<ScriptedModel>(io);
   std::shared_ptr<NoteTool> tool = std::make_shared<NoteTool>();
   std::promise<void> release;

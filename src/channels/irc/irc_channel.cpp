@@ -92,7 +92,7 @@ void IrcChannel::send(const OutboundMessage& message, std::function<void(SendRes
 }
 
 std::unique_ptr<Channel> makeIrcChannel(ChannelHost& host, const nlohmann::json& config,
-                                        gateway::HttpRouter& router) {
+                                        rpc::HttpRouter& router) {
   (void)router;  // IRC receives nothing over HTTP
   return std::make_unique<IrcChannel>(host, config, config::processEnvironment());
 }

@@ -41,6 +41,6 @@ class IrcChannel : public Channel {
 // The ChannelFactory for "irc": reads `channels.irc` with the process environment as fallback.
 // Throws config::ConfigError for an invalid block.
 std::unique_ptr<Channel> makeIrcChannel(ChannelHost& host, const nlohmann::json& config,
-                                        gateway::HttpRouter& router);
+                                        rpc::HttpRouter& router);
 
 }  // namespace openclaw::channels::irc

@@ -12,7 +12,7 @@
 #include "core/bounded_json.h"
 #include "core/clock.h"
 #include "core/logging.h"
-#include "gateway/http_router.h"
+#include "rpc/http_router.h"
 
 namespace openclaw::channels::telegram {
 namespace {
@@ -53,7 +53,7 @@ struct Session {
 
 class TelegramChannel final : public Channel {
  public:
-  TelegramChannel(ChannelHost& host, const nlohmann::json& config, gateway::HttpRouter& router)
+  TelegramChannel(ChannelHost& host, const nlohmann::json& config, rpc::HttpRouter& router)
       : host_(host), router_(router), block_(config), config_(TelegramConfig::fromJson(config)) {
     if (!config_.token.empty()) core::registerSecret(config_.token);
     addWebhookRoute();
@@ -227,18 +227,17 @@ class TelegramChannel final : public Channel {
   }
 
   void addWebhookRoute() {
-    router_.addAsync(
-        "POST", config_.webhookPath,
-        [this](const gateway::HttpRequest& request, gateway::HttpRouter::Respond respond) {
-          onWebhook(request, std::move(respond));
-        });
+    router_.addAsync("POST", config_.webhookPath,
+                     [this](const rpc::HttpRequest& request, rpc::HttpRouter::Respond respond) {
+                       onWebhook(request, std::move(respond));
+                     });
   }
 
   // An update Telegram pushed: answered 200 only once it is journaled, so Telegram redelivers
   // anything the gateway could not store (the dedupe key drops repeats).
-  void onWebhook(const gateway::HttpRequest& request, gateway::HttpRouter::Respond respond) {
+  void onWebhook(const rpc::HttpRequest& request, rpc::HttpRouter::Respond respond) {
     const auto answer = [&respond](unsigned code, const std::string& message) {
-      respond(gateway::HttpResponse::json(
+      respond(rpc::HttpResponse::json(
           code, nlohmann::json{{"ok", code == 200}, {"description", message}}.dump()));
     };
     if (!session_ || !session_->config.webhook() || request.path != config_.webhookPath) {
@@ -256,8 +255,8 @@ class TelegramChannel final : public Channel {
     if (!inbound) return answer(200, "ignored");
     status_.lastInboundAtMs = core::nowMs();
     host_.deliver(std::move(*inbound), [respond = std::move(respond)](bool persisted) {
-      respond(gateway::HttpResponse::json(persisted ? 200 : 500,
-                                          persisted ? R"({"ok":true})" : R"({"ok":false})"));
+      respond(rpc::HttpResponse::json(persisted ? 200 : 500,
+                                      persisted ? R"({"ok":true})" : R"({"ok":false})"));
     });
   }
 
@@ -372,7 +371,7 @@ class TelegramChannel final : public Channel {
   }
 
   ChannelHost& host_;
-  gateway::HttpRouter& router_;
+  rpc::HttpRouter& router_;
   nlohmann::json block_;
   TelegramConfig config_;
   std::string configError_;  // why the last reconfigure was rejected; shown as lastError
@@ -383,7 +382,7 @@ class TelegramChannel final : public Channel {
 }  // namespace
 
 std::unique_ptr<Channel> makeTelegramChannel(ChannelHost& host, const nlohmann::json& config,
-                                             gateway::HttpRouter& router) {
+                                             rpc::HttpRouter& router) {
   return std::make_unique<TelegramChannel>(host, config, router);
 }
 

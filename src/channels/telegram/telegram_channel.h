@@ -11,6 +11,6 @@ namespace openclaw::channels::telegram {
 // answers 200 once the update is journaled); text replies split at 4096 characters, 429 retry
 // after parameters.retry_after. See docs/channels-telegram.md.
 std::unique_ptr<Channel> makeTelegramChannel(ChannelHost& host, const nlohmann::json& config,
-                                             gateway::HttpRouter& router);
+                                             rpc::HttpRouter& router);
 
 }  // namespace openclaw::channels::telegram

@@ -6,10 +6,10 @@
 #include <optional>
 #include <string>
 
-#include "gateway/outbound_text.h"
 #include "protocol/gateway_error.h"
+#include "rpc/outbound_text.h"
 
-namespace openclaw::gateway::frames {
+namespace openclaw::rpc::frames {
 
 // Serialized frames, ready for Connection::sendText.
 std::string okResponse(const std::string& id, const nlohmann::json& payload);
@@ -39,4 +39,4 @@ class BroadcastEvent {
   std::shared_ptr<const std::string> tail_;  // everything after it
 };
 
-}  // namespace openclaw::gateway::frames
+}  // namespace openclaw::rpc::frames

@@ -1,9 +1,9 @@
-#include "gateway/http_router.h"
+#include "rpc/http_router.h"
 
 #include <memory>
 #include <nlohmann/json.hpp>
 
-namespace openclaw::gateway {
+namespace openclaw::rpc {
 namespace {
 
 // `message` may echo bytes from the request, which need not be UTF-8: replace invalid ones.
@@ -58,4 +58,4 @@ HttpResponse HttpRouter::route(const HttpRequest& request) const {
   return *answer;
 }
 
-}  // namespace openclaw::gateway
+}  // namespace openclaw::rpc

@@ -1,6 +1,6 @@
-#include "gateway/frames.h"
+#include "rpc/frames.h"
 
-namespace openclaw::gateway::frames {
+namespace openclaw::rpc::frames {
 namespace {
 // Invalid UTF-8 from a client (echoed in a message) must not make serialization throw.
 std::string dump(const nlohmann::json& frame) {
@@ -45,4 +45,4 @@ OutboundText BroadcastEvent::frameFor(std::uint64_t seq) const {
   return OutboundText{head_, std::to_string(seq), tail_};
 }
 
-}  // namespace openclaw::gateway::frames
+}  // namespace openclaw::rpc::frames

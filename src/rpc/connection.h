@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "gateway/outbound_text.h"
+#include "rpc/outbound_text.h"
 
-namespace openclaw::gateway {
+namespace openclaw::rpc {
 
 // Who is on the other end of a connection, once its `connect` request was accepted.
 struct ClientSession {
@@ -87,4 +87,4 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::uint64_t nextSeq_ = 1;
 };
 
-}  // namespace openclaw::gateway
+}  // namespace openclaw::rpc

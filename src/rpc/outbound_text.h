@@ -4,7 +4,7 @@
 #include <memory>
 #include <string>
 
-namespace openclaw::gateway {
+namespace openclaw::rpc {
 
 // One outbound text frame, head + own + tail. A broadcast serializes its payload once into
 // `head` and `tail`, which every recipient's frame shares; only `own` (the recipient's event
@@ -23,4 +23,4 @@ struct OutboundText {
   }
 };
 
-}  // namespace openclaw::gateway
+}  // namespace openclaw::rpc

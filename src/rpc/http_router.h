@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-namespace openclaw::gateway {
+namespace openclaw::rpc {
 
 // A plain HTTP request on the gateway port, without transport types.
 struct HttpRequest {
@@ -51,4 +51,4 @@ class HttpRouter {
   std::map<std::string, std::map<std::string, AsyncHandler>> routes_;  // path -> method -> handler
 };
 
-}  // namespace openclaw::gateway
+}  // namespace openclaw::rpc

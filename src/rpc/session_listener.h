@@ -2,9 +2,9 @@
 
 #include <memory>
 
-#include "gateway/connection.h"
+#include "rpc/connection.h"
 
-namespace openclaw::gateway {
+namespace openclaw::rpc {
 
 // Subsystems that track who is connected (node registry, run subscribers) implement this and
 // register with the control plane. Event-loop thread only.
@@ -17,4 +17,4 @@ class SessionListener {
   virtual void onSessionEnded(const std::shared_ptr<Connection>& connection) = 0;
 };
 
-}  // namespace openclaw::gateway
+}  // namespace openclaw::rpc

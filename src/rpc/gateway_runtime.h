@@ -4,10 +4,10 @@
 #include <boost/asio/thread_pool.hpp>
 
 #include "config/gateway_settings.h"
-#include "gateway/event_sink.h"
+#include "rpc/event_sink.h"
 #include "store/database.h"
 
-namespace openclaw::gateway {
+namespace openclaw::rpc {
 
 // What method families and subsystems get from the running gateway. All gateway state lives on
 // `io` (one thread); blocking work goes to a pool and posts its result back to `io`.
@@ -25,4 +25,4 @@ struct GatewayRuntime {
   EventSink& events;
 };
 
-}  // namespace openclaw::gateway
+}  // namespace openclaw::rpc

@@ -1,12 +1,12 @@
-#include "gateway/method_registry.h"
+#include "rpc/method_registry.h"
 
 #include <stdexcept>
 
 #include "core/logging.h"
-#include "gateway/frames.h"
 #include "protocol/protocol_schema.h"
+#include "rpc/frames.h"
 
-namespace openclaw::gateway {
+namespace openclaw::rpc {
 
 Responder::Responder(std::weak_ptr<Connection> connection, std::string requestId,
                      std::string method)
@@ -61,4 +61,4 @@ std::vector<std::string> MethodRegistry::names() const {
   return names;
 }
 
-}  // namespace openclaw::gateway
+}  // namespace openclaw::rpc

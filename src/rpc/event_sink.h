@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-namespace openclaw::gateway {
+namespace openclaw::rpc {
 
 // How method families push events to connected clients. Event-loop thread only. Every frame
 // carries the receiving connection's next event seq.
@@ -21,4 +21,4 @@ class EventSink {
                       const nlohmann::json& payload) = 0;
 };
 
-}  // namespace openclaw::gateway
+}  // namespace openclaw::rpc

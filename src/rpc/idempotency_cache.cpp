@@ -1,6 +1,6 @@
-#include "gateway/idempotency_cache.h"
+#include "rpc/idempotency_cache.h"
 
-namespace openclaw::gateway {
+namespace openclaw::rpc {
 
 // Length-prefixed, so no (method, key) pair can collide with another.
 std::string IdempotencyCache::slot(const std::string& method, const std::string& key) {
@@ -50,4 +50,4 @@ void IdempotencyCache::evict(std::int64_t nowMs) {
   }
 }
 
-}  // namespace openclaw::gateway
+}  // namespace openclaw::rpc

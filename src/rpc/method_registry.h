@@ -8,11 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "gateway/connection.h"
 #include "protocol/gateway_error.h"
 #include "protocol/result.h"
+#include "rpc/connection.h"
 
-namespace openclaw::gateway {
+namespace openclaw::rpc {
 
 // Answers one request. A handler may answer at once or keep the responder and answer later
 // (after asynchronous work); answering after the connection closed is a no-op. Responding twice
@@ -91,4 +91,4 @@ class MethodRegistry {
   std::set<std::string> events_;
 };
 
-}  // namespace openclaw::gateway
+}  // namespace openclaw::rpc

@@ -9,7 +9,7 @@
 
 #include "protocol/gateway_error.h"
 
-namespace openclaw::gateway {
+namespace openclaw::rpc {
 
 // Remembers the successful answers of side-effecting requests by (method, idempotencyKey), so a
 // client that retries (say, after a reconnect) gets the first answer again instead of causing
@@ -50,4 +50,4 @@ class IdempotencyCache {
   std::deque<std::string> order_;  // insertion order, for expiry and the size bound
 };
 
-}  // namespace openclaw::gateway
+}  // namespace openclaw::rpc
