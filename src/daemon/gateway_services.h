@@ -8,10 +8,10 @@
 #include "channels/channel_manager.h"
 #include "config/gateway_settings.h"
 #include "gateway/control_plane.h"
-#include "gateway/pairing_registry.h"
 #include "methods/agent_services.h"
 #include "methods/channel_methods.h"
 #include "nodes/node_registry.h"
+#include "pairing/pairing_registry.h"
 #include "rpc/gateway_runtime.h"
 #include "rpc/http_router.h"
 #include "runs/run_manager.h"
@@ -42,7 +42,7 @@ class GatewayServices {
   rpc::HttpRouter router_;
   // Declared before the plane: they are its session listeners, so they must outlive it.
   rpc::GatewayRuntime runtime_;
-  gateway::PairingRegistry pairing_;
+  pairing::PairingRegistry pairing_;
   nodes::NodeRegistry nodes_;
   approvals::ExecApprovals execApprovals_;
   gateway::ControlPlane plane_;

@@ -365,29 +365,29 @@ void ControlPlane::admitDevice(Peer& peer, const std::string& requestId,
   }
   peer.admitting = true;
   std::weak_ptr<rpc::Connection> weak = peer.connection;
-  admitDeviceConnect(*pairing_, params, peer.challengeNonce, connection, std::move(sharedFailure),
-                     [this, weak, requestId, params, protocol](Result<DeviceAdmission> outcome) {
-                       auto alive = weak.lock();
-                       auto found = alive ? connections_.find(alive.get()) : connections_.end();
-                       if (found == connections_.end() || shuttingDown_) return;
-                       found->second.admitting = false;
-                       if (!outcome) {
-                         const GatewayError& error = outcome.error();
-                         const std::string code = error.details.value("code", "");
-                         if (code.rfind("AUTH_", 0) == 0) {
-                           rateLimiter_.recordFailure(alive->remoteAddress(), core::monotonicMs());
-                         }
-                         reject(*alive, requestId, error, kClosePolicyViolation);
-                         return;
-                       }
-                       rateLimiter_.recordSuccess(alive->remoteAddress());
-                       DeviceAdmission& admission = outcome.value();
-                       rpc::ClientSession session =
-                           sessionFromConnect(params, protocol, alive->connId());
-                       session.scopes = std::move(admission.scopes);
-                       session.deviceId = params.at("device").at("id").get<std::string>();
-                       accept(found->second, requestId, std::move(session), admission.helloAuth);
-                     });
+  admitDeviceConnect(
+      *pairing_, params, peer.challengeNonce, connection, std::move(sharedFailure),
+      [this, weak, requestId, params, protocol](Result<pairing::DeviceAdmission> outcome) {
+        auto alive = weak.lock();
+        auto found = alive ? connections_.find(alive.get()) : connections_.end();
+        if (found == connections_.end() || shuttingDown_) return;
+        found->second.admitting = false;
+        if (!outcome) {
+          const GatewayError& error = outcome.error();
+          const std::string code = error.details.value("code", "");
+          if (code.rfind("AUTH_", 0) == 0) {
+            rateLimiter_.recordFailure(alive->remoteAddress(), core::monotonicMs());
+          }
+          reject(*alive, requestId, error, kClosePolicyViolation);
+          return;
+        }
+        rateLimiter_.recordSuccess(alive->remoteAddress());
+        pairing::DeviceAdmission& admission = outcome.value();
+        rpc::ClientSession session = sessionFromConnect(params, protocol, alive->connId());
+        session.scopes = std::move(admission.scopes);
+        session.deviceId = params.at("device").at("id").get<std::string>();
+        accept(found->second, requestId, std::move(session), admission.helloAuth);
+      });
 }
 
 void ControlPlane::accept(Peer& peer, const std::string& requestId, rpc::ClientSession session,

@@ -24,7 +24,7 @@
 
 namespace openclaw::gateway {
 
-class PairingRegistry;
+class pairing::PairingRegistry;
 
 // Facts about this gateway process that snapshots report.
 struct GatewayInfo {
@@ -80,7 +80,7 @@ class ControlPlane final : public ConnectionObserver,
 
   // Connects that carry a device identity are verified and admitted through `pairing` (which
   // must outlive the plane); without it they are refused.
-  void setPairing(PairingRegistry& pairing) { pairing_ = &pairing; }
+  void setPairing(pairing::PairingRegistry& pairing) { pairing_ = &pairing; }
 
   // Adds the channels' link state to every `health` snapshot.
   void setChannelHealth(std::function<void(nlohmann::json& health)> addChannels) {
@@ -170,7 +170,7 @@ class ControlPlane final : public ConnectionObserver,
   std::function<void(nlohmann::json& health)> channelHealth_;
   std::function<void()> onDrained_;
   std::vector<rpc::SessionListener*> listeners_;
-  PairingRegistry* pairing_ = nullptr;
+  pairing::PairingRegistry* pairing_ = nullptr;
 };
 
 }  // namespace openclaw::gateway

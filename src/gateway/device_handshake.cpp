@@ -25,9 +25,10 @@ std::vector<std::string> knownRequestedScopes(const nlohmann::json& params) {
   return scopes;
 }
 
-DeviceConnect deviceConnectFrom(const nlohmann::json& params, const rpc::Connection& connection) {
+pairing::DeviceConnect deviceConnectFrom(const nlohmann::json& params,
+                                         const rpc::Connection& connection) {
   const nlohmann::json& client = params.at("client");
-  DeviceConnect connect;
+  pairing::DeviceConnect connect;
   connect.deviceId = params.at("device").at("id");
   // Canonical base64url, so padding or the standard alphabet do not make a different device.
   connect.publicKey = auth::base64UrlEncode(
@@ -52,14 +53,14 @@ DeviceConnect deviceConnectFrom(const nlohmann::json& params, const rpc::Connect
 
 }  // namespace
 
-void admitDeviceConnect(PairingRegistry& pairing, const nlohmann::json& params,
+void admitDeviceConnect(pairing::PairingRegistry& pairing, const nlohmann::json& params,
                         const std::string& challengeNonce, const rpc::Connection& connection,
                         std::optional<protocol::GatewayError> sharedFailure,
-                        std::function<void(protocol::Result<DeviceAdmission>)> done) {
+                        std::function<void(protocol::Result<pairing::DeviceAdmission>)> done) {
   if (auto invalid = auth::verifyDeviceProof(params, challengeNonce, core::nowMs())) {
     return done(*invalid);
   }
-  const DeviceConnect connect = deviceConnectFrom(params, connection);
+  const pairing::DeviceConnect connect = deviceConnectFrom(params, connection);
   if (!sharedFailure) return pairing.admit(connect, std::move(done));
 
   // No valid shared secret: the device token (explicit, or carried in auth.token) may stand in.
@@ -71,7 +72,7 @@ void admitDeviceConnect(PairingRegistry& pairing, const nlohmann::json& params,
   auto checked =
       pairing.checkDeviceToken(connect.deviceId, connect.role, *candidate, connect.scopes);
   if (!checked) return done(deviceToken ? checked.error() : *sharedFailure);
-  done(DeviceAdmission{std::move(checked).value(), nlohmann::json::object()});
+  done(pairing::DeviceAdmission{std::move(checked).value(), nlohmann::json::object()});
 }
 
 }  // namespace openclaw::gateway

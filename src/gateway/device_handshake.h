@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "gateway/pairing_registry.h"
+#include "pairing/pairing_registry.h"
 #include "protocol/gateway_error.h"
 #include "rpc/connection.h"
 
@@ -16,9 +16,9 @@ namespace openclaw::gateway {
 // token, and admits the device through pairing. `done` runs on the event loop, possibly later
 // (after a pairing write commits): the scopes and hello-ok auth extras, or the error to close
 // the connection with (1008). `sharedFailure` is the shared-secret check's verdict.
-void admitDeviceConnect(PairingRegistry& pairing, const nlohmann::json& params,
+void admitDeviceConnect(pairing::PairingRegistry& pairing, const nlohmann::json& params,
                         const std::string& challengeNonce, const rpc::Connection& connection,
                         std::optional<protocol::GatewayError> sharedFailure,
-                        std::function<void(protocol::Result<DeviceAdmission>)> done);
+                        std::function<void(protocol::Result<pairing::DeviceAdmission>)> done);
 
 }  // namespace openclaw::gateway

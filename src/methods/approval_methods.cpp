@@ -55,7 +55,7 @@ approvals::ExecApprovalSubject subjectOf(const rpc::MethodCall& call,
 }
 
 // Nodes ask only for the system.run an operator invoked, which needs a paired node.
-bool pairedNode(const rpc::Connection& connection, const gateway::PairingRegistry& pairing) {
+bool pairedNode(const rpc::Connection& connection, const pairing::PairingRegistry& pairing) {
   const std::optional<std::string>& deviceId = connection.session().deviceId;
   return deviceId && pairing.isPaired(*deviceId, "node");
 }
@@ -68,7 +68,7 @@ void waitDecision(ExecApprovals& approvals, const std::string& id, const rpc::Re
 }
 
 void request(ExecApprovals& approvals, const nodes::NodeRegistry& nodes,
-             const gateway::PairingRegistry& pairing, const config::GatewaySettings& settings,
+             const pairing::PairingRegistry& pairing, const config::GatewaySettings& settings,
              const rpc::MethodCall& call, const rpc::Responder& respond) {
   const nlohmann::json& params = call.params;
   if (call.connection->session().role == "node" && !pairedNode(*call.connection, pairing)) {
@@ -146,7 +146,7 @@ void get(const ExecApprovals& approvals, const rpc::MethodCall& call,
 
 void registerApprovalMethods(rpc::MethodRegistry& registry, approvals::ExecApprovals& approvals,
                              const nodes::NodeRegistry& nodes,
-                             const gateway::PairingRegistry& pairing,
+                             const pairing::PairingRegistry& pairing,
                              const config::GatewaySettings& settings) {
   using rpc::MethodCall;
   using rpc::Responder;

@@ -2,8 +2,8 @@
 
 #include "approvals/exec_approvals.h"
 #include "config/gateway_settings.h"
-#include "gateway/pairing_registry.h"
 #include "nodes/node_registry.h"
+#include "pairing/pairing_registry.h"
 #include "rpc/method_registry.h"
 
 namespace openclaw::methods {
@@ -14,7 +14,7 @@ namespace openclaw::methods {
 // may ask. `settings` gives the default approval timeout (tools.exec.approvalTimeoutSec).
 void registerApprovalMethods(rpc::MethodRegistry& registry, approvals::ExecApprovals& approvals,
                              const nodes::NodeRegistry& nodes,
-                             const gateway::PairingRegistry& pairing,
+                             const pairing::PairingRegistry& pairing,
                              const config::GatewaySettings& settings);
 
 }  // namespace openclaw::methods

@@ -21,7 +21,7 @@ constexpr std::chrono::milliseconds kMaxInvokeTimeout = std::chrono::hours(24);
 // What the operator-facing node methods consult: live sessions and the pairing records.
 struct NodeState {
   nodes::NodeRegistry& registry;
-  const gateway::PairingRegistry& pairing;
+  const pairing::PairingRegistry& pairing;
   const nodes::NodeCommandSettings& commandPolicy;
 };
 
@@ -169,7 +169,7 @@ void nodeEvent(nodes::NodeRegistry& registry, const rpc::MethodCall& call,
 }  // namespace
 
 void registerNodeMethods(rpc::MethodRegistry& registry, nodes::NodeRegistry& nodes,
-                         const gateway::PairingRegistry& pairing,
+                         const pairing::PairingRegistry& pairing,
                          const nodes::NodeCommandSettings& commandPolicy) {
   const NodeState state{nodes, pairing, commandPolicy};
   registry.addEvent("node.invoke.request");

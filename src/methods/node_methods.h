@@ -1,8 +1,8 @@
 #pragma once
 
-#include "gateway/pairing_registry.h"
 #include "nodes/node_command_policy.h"
 #include "nodes/node_registry.h"
+#include "pairing/pairing_registry.h"
 #include "rpc/method_registry.h"
 
 namespace openclaw::methods {
@@ -11,7 +11,7 @@ namespace openclaw::methods {
 // advertises the node.invoke.request event. `commandPolicy` is the running gateway.nodes
 // policy (hot reloads update it in place), checked by node.invoke before forwarding.
 void registerNodeMethods(rpc::MethodRegistry& registry, nodes::NodeRegistry& nodes,
-                         const gateway::PairingRegistry& pairing,
+                         const pairing::PairingRegistry& pairing,
                          const nodes::NodeCommandSettings& commandPolicy);
 
 }  // namespace openclaw::methods

@@ -7,8 +7,8 @@
 namespace openclaw::methods {
 namespace {
 
-using gateway::PairingOutcome;
-using gateway::PairingRegistry;
+using pairing::PairingOutcome;
+using pairing::PairingRegistry;
 using protocol::GatewayError;
 using rpc::MethodCall;
 using rpc::Responder;
@@ -50,8 +50,8 @@ void approveChecked(PairingRegistry& pairing, const MethodCall& call, const Resp
 }
 
 // node.pair.request params (validated against NodePairRequestParams) as a registry request.
-gateway::NodePairRequest nodePairRequest(const nlohmann::json& params) {
-  gateway::NodePairRequest request;
+pairing::NodePairRequest nodePairRequest(const nlohmann::json& params) {
+  pairing::NodePairRequest request;
   request.nodeId = core::trimmed(params.at("nodeId").get<std::string>());
   request.displayName = core::stringField(params, "displayName");
   request.platform = core::stringField(params, "platform");
@@ -134,7 +134,7 @@ void registerPairingMethods(rpc::MethodRegistry& registry, PairingRegistry& pair
                    });
   addPairingMethod(registry, "node.pair.request", "NodePairRequestParams", true,
                    [&pairing](const MethodCall& call, const Responder& respond) {
-                     const gateway::NodePairRequest request = nodePairRequest(call.params);
+                     const pairing::NodePairRequest request = nodePairRequest(call.params);
                      if (request.nodeId.empty()) {
                        return respond.fail(GatewayError::invalidRequest("nodeId is blank"));
                      }

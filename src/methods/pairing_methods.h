@@ -1,12 +1,12 @@
 #pragma once
 
-#include "gateway/pairing_registry.h"
+#include "pairing/pairing_registry.h"
 #include "rpc/method_registry.h"
 
 namespace openclaw::methods {
 
 // device.pair.{list,approve,reject,remove,rename}, device.token.{rotate,revoke},
 // node.pair.{list,request,approve,reject,verify,remove}, and the pairing events they emit.
-void registerPairingMethods(rpc::MethodRegistry& registry, gateway::PairingRegistry& pairing);
+void registerPairingMethods(rpc::MethodRegistry& registry, pairing::PairingRegistry& pairing);
 
 }  // namespace openclaw::methods

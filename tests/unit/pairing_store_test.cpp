@@ -1,4 +1,4 @@
-#include "store/pairing_store.h"
+#include "pairing/pairing_store.h"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -8,8 +8,8 @@
 namespace openclaw::store {
 namespace {
 
-PairedDevice sampleDevice(const std::string& id) {
-  PairedDevice device;
+pairing::PairedDevice sampleDevice(const std::string& id) {
+  pairing::PairedDevice device;
   device.deviceId = id;
   device.publicKey = "key-" + id;
   device.displayName = "Phone";
@@ -24,8 +24,8 @@ PairedDevice sampleDevice(const std::string& id) {
   return device;
 }
 
-PendingPairing sampleRequest(const std::string& id, const std::string& deviceId) {
-  PendingPairing request;
+pairing::PendingPairing sampleRequest(const std::string& id, const std::string& deviceId) {
+  pairing::PendingPairing request;
   request.requestId = id;
   request.deviceId = deviceId;
   request.publicKey = "key-" + deviceId;
@@ -36,7 +36,7 @@ PendingPairing sampleRequest(const std::string& id, const std::string& deviceId)
   return request;
 }
 
-DeviceTokenRecord sampleToken(const std::string& deviceId, const std::string& role) {
+pairing::DeviceTokenRecord sampleToken(const std::string& deviceId, const std::string& role) {
   return {deviceId, role, std::string(64, 'a'), {"operator.read"}, 400, 500, std::nullopt};
 }
 
@@ -49,17 +49,17 @@ class PairingStoreTest : public ::testing::Test {
 TEST_F(PairingStoreTest, WritesSurviveReopening) {
   {
     Database database(path);
-    PairingStore store(database);
-    PairingWrite write;
+    pairing::PairingStore store(database);
+    pairing::PairingWrite write;
     write.upsertDevices.push_back(sampleDevice("d1"));
     write.upsertPending.push_back(sampleRequest("r1", "d2"));
     write.upsertTokens.push_back(sampleToken("d1", "operator"));
     store.apply(write);
   }
   Database database(path);
-  const PairingSnapshot loaded = PairingStore(database).load();
+  const pairing::PairingSnapshot loaded = pairing::PairingStore(database).load();
   ASSERT_EQ(loaded.devices.size(), 1u);
-  const PairedDevice& device = loaded.devices[0];
+  const pairing::PairedDevice& device = loaded.devices[0];
   EXPECT_EQ(device.deviceId, "d1");
   EXPECT_EQ(device.displayName, "Phone");
   EXPECT_EQ(device.deviceFamily, std::nullopt);
@@ -76,21 +76,22 @@ TEST_F(PairingStoreTest, WritesSurviveReopening) {
 }
 
 TEST_F(PairingStoreTest, NodeRequestFactsAndLabelsRoundTrip) {
-  PendingPairing request = sampleRequest("r1", "node-1");
+  pairing::PendingPairing request = sampleRequest("r1", "node-1");
   request.role = "node";
   request.publicKey = "";  // a node.pair.request for a node without a device key
-  request.nodeFacts = NodeRequestFacts{"1.2.3", "MacBookPro18,1", {"system"}, {"system.run"}, true};
-  PairedDevice labelled = sampleDevice("d1");
+  request.nodeFacts =
+      pairing::NodeRequestFacts{"1.2.3", "MacBookPro18,1", {"system"}, {"system.run"}, true};
+  pairing::PairedDevice labelled = sampleDevice("d1");
   labelled.label = "Kitchen iPad";
   {
     Database database(path);
-    PairingWrite write;
+    pairing::PairingWrite write;
     write.upsertPending = {request, sampleRequest("r2", "d2")};
     write.upsertDevices = {labelled};
-    PairingStore(database).apply(write);
+    pairing::PairingStore(database).apply(write);
   }
   Database database(path);
-  const PairingSnapshot loaded = PairingStore(database).load();
+  const pairing::PairingSnapshot loaded = pairing::PairingStore(database).load();
   ASSERT_EQ(loaded.pending.size(), 2u);
   const auto& withFacts =
       loaded.pending[0].requestId == "r1" ? loaded.pending[0] : loaded.pending[1];
@@ -113,7 +114,7 @@ TEST_F(PairingStoreTest, PendingRequestsOfAnOlderSchemaSurviveTheNodeFactsMigrat
         "PRAGMA user_version = 3;");
   }
   Database database(path);
-  const PairingSnapshot loaded = PairingStore(database).load();
+  const pairing::PairingSnapshot loaded = pairing::PairingStore(database).load();
   ASSERT_EQ(loaded.pending.size(), 1u);
   EXPECT_EQ(loaded.pending[0].requestId, "r1");
   EXPECT_EQ(loaded.pending[0].role, "node");
@@ -122,20 +123,20 @@ TEST_F(PairingStoreTest, PendingRequestsOfAnOlderSchemaSurviveTheNodeFactsMigrat
 
 TEST_F(PairingStoreTest, DeletingADeviceDeletesItsTokens) {
   Database database(path);
-  PairingStore store(database);
-  PairingWrite create;
+  pairing::PairingStore store(database);
+  pairing::PairingWrite create;
   create.upsertDevices = {sampleDevice("d1"), sampleDevice("d2")};
   create.upsertTokens = {sampleToken("d1", "operator"), sampleToken("d1", "node"),
                          sampleToken("d2", "operator")};
   create.upsertPending = {sampleRequest("r1", "d1")};
   store.apply(create);
 
-  PairingWrite remove;
+  pairing::PairingWrite remove;
   remove.deleteDevices = {"d1"};
   remove.deletePending = {"r1"};
   remove.deleteTokens = {{"d2", "operator"}};
   store.apply(remove);
-  const PairingSnapshot loaded = store.load();
+  const pairing::PairingSnapshot loaded = store.load();
   ASSERT_EQ(loaded.devices.size(), 1u);
   EXPECT_EQ(loaded.devices[0].deviceId, "d2");
   EXPECT_TRUE(loaded.tokens.empty());
@@ -144,25 +145,25 @@ TEST_F(PairingStoreTest, DeletingADeviceDeletesItsTokens) {
 
 TEST_F(PairingStoreTest, UpsertReplacesTheRow) {
   Database database(path);
-  PairingStore store(database);
-  PairingWrite first;
+  pairing::PairingStore store(database);
+  pairing::PairingWrite first;
   first.upsertTokens = {sampleToken("d1", "operator")};
   store.apply(first);
-  DeviceTokenRecord revoked = sampleToken("d1", "operator");
+  pairing::DeviceTokenRecord revoked = sampleToken("d1", "operator");
   revoked.revokedAtMs = 900;
-  PairingWrite second;
+  pairing::PairingWrite second;
   second.upsertTokens = {revoked};
   store.apply(second);
-  const PairingSnapshot loaded = store.load();
+  const pairing::PairingSnapshot loaded = store.load();
   ASSERT_EQ(loaded.tokens.size(), 1u);
   EXPECT_EQ(loaded.tokens[0].revokedAtMs, 900);
 }
 
 TEST_F(PairingStoreTest, AFailedWriteChangesNothing) {
   Database database(path);
-  PairingStore store(database);
+  pairing::PairingStore store(database);
   database.execute("DROP TABLE device_tokens;");  // makes the token part of the write fail
-  PairingWrite write;
+  pairing::PairingWrite write;
   write.upsertDevices = {sampleDevice("d1")};
   write.upsertTokens = {sampleToken("d1", "operator")};
   EXPECT_THROW(store.apply(write), std::runtime_error);

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-namespace openclaw::store {
+namespace openclaw::pairing {
 
 // A device an operator (or local auto-approval) admitted. One row per device; `roles` and
 // `scopes` are the approved grant.
@@ -83,4 +83,4 @@ struct PairingWrite {
   std::vector<std::pair<std::string, std::string>> deleteTokens;  // (deviceId, role)
 };
 
-}  // namespace openclaw::store
+}  // namespace openclaw::pairing

@@ -1,11 +1,11 @@
-#include "store/pairing_store.h"
+#include "pairing/pairing_store.h"
 
 #include <sqlite3.h>
 
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
-namespace openclaw::store {
+namespace openclaw::pairing {
 namespace {
 
 // One prepared statement; binds by 1-based position and reads columns by 0-based index.
@@ -229,4 +229,4 @@ void PairingStore::apply(const PairingWrite& write) {
   }
 }
 
-}  // namespace openclaw::store
+}  // namespace openclaw::pairing

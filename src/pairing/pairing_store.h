@@ -1,15 +1,15 @@
 #pragma once
 
+#include "pairing/pairing_records.h"
 #include "store/database.h"
-#include "store/pairing_records.h"
 
-namespace openclaw::store {
+namespace openclaw::pairing {
 
 // Reads and writes the pairing tables (paired devices, pending requests, device-token hashes).
 // Blocking SQLite: call only on the storage thread.
 class PairingStore {
  public:
-  explicit PairingStore(Database& database) : database_(database) {}
+  explicit PairingStore(store::Database& database) : database_(database) {}
 
   PairingSnapshot load();
 
@@ -18,7 +18,7 @@ class PairingStore {
   void apply(const PairingWrite& write);
 
  private:
-  Database& database_;
+  store::Database& database_;
 };
 
-}  // namespace openclaw::store
+}  // namespace openclaw::pairing

@@ -10,14 +10,14 @@
 #include <string>
 #include <vector>
 
+#include "pairing/pairing_records.h"
+#include "pairing/pairing_store.h"
 #include "protocol/gateway_error.h"
 #include "protocol/result.h"
 #include "rpc/gateway_runtime.h"
 #include "rpc/session_listener.h"
-#include "store/pairing_records.h"
-#include "store/pairing_store.h"
 
-namespace openclaw::gateway {
+namespace openclaw::pairing {
 
 // A connect that carried a verified device proof.
 struct DeviceConnect {
@@ -41,7 +41,7 @@ struct NodePairRequest {
   std::optional<std::string> platform;
   std::optional<std::string> deviceFamily;
   std::optional<std::string> remoteIp;
-  store::NodeRequestFacts facts;
+  pairing::NodeRequestFacts facts;
 };
 
 // What an admitted device connection gets: its scopes and the hello-ok `auth` extras
@@ -64,13 +64,13 @@ class PairingRegistry final : public rpc::SessionListener {
   explicit PairingRegistry(rpc::GatewayRuntime& runtime);
 
   // --- queries (for the node registry and others) ---
-  const store::PairedDevice* pairedDevice(const std::string& deviceId) const;
+  const pairing::PairedDevice* pairedDevice(const std::string& deviceId) const;
   // True when the device is paired and approved for `role` ("node", "operator").
   bool isPaired(const std::string& deviceId, const std::string& role) const;
 
   // The pending request `requestId` (of role `roleFilter`, unless empty), or nullptr.
-  const store::PendingPairing* pendingRequest(const std::string& requestId,
-                                              const std::string& roleFilter) const;
+  const pairing::PendingPairing* pendingRequest(const std::string& requestId,
+                                                const std::string& roleFilter) const;
 
   // --- handshake ---
   // Checks `token` against the device's current token for `role`: the scopes granted (the
@@ -129,35 +129,35 @@ class PairingRegistry final : public rpc::SessionListener {
   // Writes `write`, then runs `then(committed)` on the event loop. The in-memory view already
   // holds the change; after a failed write (logged, answered UNAVAILABLE) it stays ahead of the
   // database until the next start reloads it.
-  void persist(store::PairingWrite write, std::function<void(bool committed)> then);
+  void persist(pairing::PairingWrite write, std::function<void(bool committed)> then);
   // A new bearer token for device + role, recorded in memory and added to `write`.
   std::string mintToken(const std::string& deviceId, const std::string& role,
-                        const std::vector<std::string>& scopes, store::PairingWrite& write);
+                        const std::vector<std::string>& scopes, pairing::PairingWrite& write);
   // Approves `request` into the device record (in memory and in `write`).
-  void applyApproval(const store::PendingPairing& request, store::PairingWrite& write);
-  void emitRequested(const store::PendingPairing& request);
+  void applyApproval(const pairing::PendingPairing& request, pairing::PairingWrite& write);
+  void emitRequested(const pairing::PendingPairing& request);
   void emitResolved(const std::string& requestId, const std::string& deviceId,
                     const std::string& role, const std::string& decision);
   void closeConnections(const std::string& deviceId, const std::optional<std::string>& role,
                         const std::string& reason);
-  nlohmann::json pendingJson(const store::PendingPairing& request) const;
-  nlohmann::json deviceJson(const store::PairedDevice& device) const;
-  nlohmann::json nodeJson(const store::PairedDevice& device) const;  // deviceJson + nodeId
+  nlohmann::json pendingJson(const pairing::PendingPairing& request) const;
+  nlohmann::json deviceJson(const pairing::PairedDevice& device) const;
+  nlohmann::json nodeJson(const pairing::PairedDevice& device) const;  // deviceJson + nodeId
   // pendingJson + nodeId and what a node.pair.request added.
-  nlohmann::json nodePendingJson(const store::PendingPairing& request) const;
+  nlohmann::json nodePendingJson(const pairing::PendingPairing& request) const;
   // The pending request `requestId` of `roleFilter` after pruning, else the error to answer.
-  protocol::Result<store::PendingPairing> openRequest(const std::string& requestId,
-                                                      const std::string& roleFilter);
+  protocol::Result<pairing::PendingPairing> openRequest(const std::string& requestId,
+                                                        const std::string& roleFilter);
   void schedulePrune();
 
   rpc::GatewayRuntime& runtime_;
-  store::PairingStore store_;
-  std::map<std::string, store::PairedDevice> devices_;
-  std::map<std::string, store::PendingPairing> pending_;  // by request id
-  std::map<std::pair<std::string, std::string>, store::DeviceTokenRecord> tokens_;
+  pairing::PairingStore store_;
+  std::map<std::string, pairing::PairedDevice> devices_;
+  std::map<std::string, pairing::PendingPairing> pending_;  // by request id
+  std::map<std::pair<std::string, std::string>, pairing::DeviceTokenRecord> tokens_;
   std::multimap<std::string, std::weak_ptr<rpc::Connection>> sessions_;  // by device id
   std::set<std::string> expiredIds_;  // request ids dropped by pruneExpired (bounded)
   boost::asio::steady_timer pruneTimer_;
 };
 
-}  // namespace openclaw::gateway
+}  // namespace openclaw::pairing

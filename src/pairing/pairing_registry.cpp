@@ -1,4 +1,4 @@
-#include "gateway/pairing_registry.h"
+#include "pairing/pairing_registry.h"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/post.hpp>
@@ -13,12 +13,12 @@
 #include "protocol/scopes.h"
 #include "rpc/storage_await.h"
 
-namespace openclaw::gateway {
+namespace openclaw::pairing {
 namespace {
 
 // Applies `write` on the storage thread; false when it failed (logged).
-boost::asio::awaitable<bool> commit(rpc::GatewayRuntime& runtime, store::PairingStore& store,
-                                    store::PairingWrite write) {
+boost::asio::awaitable<bool> commit(rpc::GatewayRuntime& runtime, pairing::PairingStore& store,
+                                    pairing::PairingWrite write) {
   try {
     co_await rpc::onStorage(runtime, [&store, &write] { store.apply(write); });
     co_return true;
@@ -84,7 +84,7 @@ void putClientFacts(nlohmann::json& out, const Record& record) {
 }
 
 // What a node.pair.request added: {version?, modelIdentifier?, caps, commands, silent}.
-void putNodeFacts(nlohmann::json& out, const std::optional<store::NodeRequestFacts>& facts) {
+void putNodeFacts(nlohmann::json& out, const std::optional<pairing::NodeRequestFacts>& facts) {
   if (!facts) return;
   putOptional(out, "version", facts->version);
   putOptional(out, "modelIdentifier", facts->modelIdentifier);
@@ -97,10 +97,10 @@ void putNodeFacts(nlohmann::json& out, const std::optional<store::NodeRequestFac
 
 PairingRegistry::PairingRegistry(rpc::GatewayRuntime& runtime)
     : runtime_(runtime), store_(runtime.database), pruneTimer_(runtime.io) {
-  std::packaged_task<store::PairingSnapshot()> load([this] { return store_.load(); });
-  std::future<store::PairingSnapshot> loaded = load.get_future();
+  std::packaged_task<pairing::PairingSnapshot()> load([this] { return store_.load(); });
+  std::future<pairing::PairingSnapshot> loaded = load.get_future();
   boost::asio::post(runtime_.storage, std::move(load));
-  store::PairingSnapshot snapshot = loaded.get();
+  pairing::PairingSnapshot snapshot = loaded.get();
   for (auto& device : snapshot.devices) devices_.emplace(device.deviceId, std::move(device));
   for (auto& request : snapshot.pending) pending_.emplace(request.requestId, std::move(request));
   for (auto& token : snapshot.tokens) {
@@ -121,7 +121,7 @@ void PairingRegistry::schedulePrune() {
 
 void PairingRegistry::pruneExpired() {
   const std::int64_t cutoff = core::nowMs() - kPendingTtlMs;
-  store::PairingWrite write;
+  pairing::PairingWrite write;
   std::erase_if(pending_, [&](const auto& entry) {
     if (entry.second.ts > cutoff) return false;
     write.deletePending.push_back(entry.first);
@@ -135,13 +135,13 @@ void PairingRegistry::pruneExpired() {
   persist(std::move(write), [](bool) {});  // a failed delete is logged; the next start retries
 }
 
-const store::PairedDevice* PairingRegistry::pairedDevice(const std::string& deviceId) const {
+const pairing::PairedDevice* PairingRegistry::pairedDevice(const std::string& deviceId) const {
   auto found = devices_.find(deviceId);
   return found == devices_.end() ? nullptr : &found->second;
 }
 
 bool PairingRegistry::isPaired(const std::string& deviceId, const std::string& role) const {
-  const store::PairedDevice* device = pairedDevice(deviceId);
+  const pairing::PairedDevice* device = pairedDevice(deviceId);
   return device != nullptr &&
          std::find(device->roles.begin(), device->roles.end(), role) != device->roles.end();
 }
@@ -155,7 +155,7 @@ protocol::Result<std::vector<std::string>> PairingRegistry::checkDeviceToken(
     return deviceTokenError("AUTH_DEVICE_TOKEN_MISMATCH", "device_token_mismatch",
                             "unauthorized: device token mismatch (rotated or unknown)");
   }
-  const store::DeviceTokenRecord& record = found->second;
+  const pairing::DeviceTokenRecord& record = found->second;
   if (record.revokedAtMs) {
     return deviceTokenError("AUTH_DEVICE_TOKEN_MISMATCH", "device_token_revoked",
                             "unauthorized: device token revoked");
@@ -172,7 +172,7 @@ protocol::Result<std::vector<std::string>> PairingRegistry::checkDeviceToken(
 void PairingRegistry::admit(const DeviceConnect& connect,
                             std::function<void(protocol::Result<DeviceAdmission>)> done) {
   pruneExpired();  // an expired request is not reused
-  const store::PairedDevice* paired = pairedDevice(connect.deviceId);
+  const pairing::PairedDevice* paired = pairedDevice(connect.deviceId);
   const bool operatorRole = connect.role == "operator";
   std::string reason;
   if (paired == nullptr || paired->publicKey != connect.publicKey) {
@@ -185,7 +185,7 @@ void PairingRegistry::admit(const DeviceConnect& connect,
   const std::vector<std::string> scopes =
       operatorRole ? connect.scopes : std::vector<std::string>{};
 
-  store::PendingPairing request;
+  pairing::PendingPairing request;
   request.requestId = core::uuidV4();
   request.deviceId = connect.deviceId;
   request.publicKey = connect.publicKey;
@@ -200,7 +200,7 @@ void PairingRegistry::admit(const DeviceConnect& connect,
   request.isRepair = paired != nullptr;
   request.ts = core::nowMs();
 
-  store::PairingWrite write;
+  pairing::PairingWrite write;
   if (!reason.empty() && !connect.local) {
     // Reuse the device's open request for this role, widened to what it asks now.
     bool created = true;
@@ -241,9 +241,9 @@ void PairingRegistry::admit(const DeviceConnect& connect,
 
 std::string PairingRegistry::mintToken(const std::string& deviceId, const std::string& role,
                                        const std::vector<std::string>& scopes,
-                                       store::PairingWrite& write) {
+                                       pairing::PairingWrite& write) {
   const std::string token = core::randomToken(32);
-  store::DeviceTokenRecord record;
+  pairing::DeviceTokenRecord record;
   record.deviceId = deviceId;
   record.role = role;
   record.tokenHash = auth::sha256Hex(token);
@@ -256,11 +256,11 @@ std::string PairingRegistry::mintToken(const std::string& deviceId, const std::s
   return token;
 }
 
-void PairingRegistry::applyApproval(const store::PendingPairing& request,
-                                    store::PairingWrite& write) {
+void PairingRegistry::applyApproval(const pairing::PendingPairing& request,
+                                    pairing::PairingWrite& write) {
   const std::int64_t now = core::nowMs();
   auto existing = devices_.find(request.deviceId);
-  store::PairedDevice device;
+  pairing::PairedDevice device;
   if (existing != devices_.end() && existing->second.publicKey == request.publicKey) {
     device = existing->second;
   } else {
@@ -282,18 +282,18 @@ void PairingRegistry::applyApproval(const store::PendingPairing& request,
   if (pending_.erase(request.requestId) > 0) write.deletePending.push_back(request.requestId);
 }
 
-const store::PendingPairing* PairingRegistry::pendingRequest(const std::string& requestId,
-                                                             const std::string& roleFilter) const {
+const pairing::PendingPairing* PairingRegistry::pendingRequest(
+    const std::string& requestId, const std::string& roleFilter) const {
   auto found = pending_.find(requestId);
   if (found == pending_.end()) return nullptr;
   if (!roleFilter.empty() && found->second.role != roleFilter) return nullptr;
   return &found->second;
 }
 
-protocol::Result<store::PendingPairing> PairingRegistry::openRequest(
+protocol::Result<pairing::PendingPairing> PairingRegistry::openRequest(
     const std::string& requestId, const std::string& roleFilter) {
   pruneExpired();
-  if (const store::PendingPairing* found = pendingRequest(requestId, roleFilter)) return *found;
+  if (const pairing::PendingPairing* found = pendingRequest(requestId, roleFilter)) return *found;
   if (expiredIds_.contains(requestId)) {
     return GatewayError::invalidRequest(
         "pairing request expired: ask the device to connect (or request) again",
@@ -306,10 +306,10 @@ void PairingRegistry::approve(const std::string& requestId, const std::string& r
                               std::function<void(PairingOutcome)> done) {
   auto open = openRequest(requestId, roleFilter);
   if (!open) return done(open.error());
-  store::PendingPairing request = std::move(open).value();
-  const store::PairedDevice* existing = pairedDevice(request.deviceId);
+  pairing::PendingPairing request = std::move(open).value();
+  const pairing::PairedDevice* existing = pairedDevice(request.deviceId);
   if (request.publicKey.empty() && existing != nullptr) request.publicKey = existing->publicKey;
-  store::PairingWrite write;
+  pairing::PairingWrite write;
   applyApproval(request, write);
   // A node paired through node.pair.request has no device key to connect with: the approval
   // is the one moment its node token can be handed out (only its hash is kept).
@@ -318,7 +318,7 @@ void PairingRegistry::approve(const std::string& requestId, const std::string& r
   persist(std::move(write), [this, request, roleFilter, token, done](bool committed) {
     if (!committed) return done(storageFailed());
     emitResolved(request.requestId, request.deviceId, request.role, "approved");
-    const store::PairedDevice* device = pairedDevice(request.deviceId);
+    const pairing::PairedDevice* device = pairedDevice(request.deviceId);
     if (device == nullptr) return done(GatewayError::invalidRequest("device removed meanwhile"));
     const bool asNode = roleFilter == "node";
     nlohmann::json entry = asNode ? nodeJson(*device) : deviceJson(*device);
@@ -331,9 +331,9 @@ void PairingRegistry::reject(const std::string& requestId, const std::string& ro
                              std::function<void(PairingOutcome)> done) {
   auto open = openRequest(requestId, roleFilter);
   if (!open) return done(open.error());
-  const store::PendingPairing request = std::move(open).value();
+  const pairing::PendingPairing request = std::move(open).value();
   pending_.erase(requestId);
-  store::PairingWrite write;
+  pairing::PairingWrite write;
   write.deletePending.push_back(requestId);
   persist(std::move(write), [this, request, roleFilter, done](bool committed) {
     if (!committed) return done(storageFailed());
@@ -346,8 +346,8 @@ void PairingRegistry::reject(const std::string& requestId, const std::string& ro
 void PairingRegistry::requestNode(const NodePairRequest& asked,
                                   std::function<void(PairingOutcome)> done) {
   pruneExpired();
-  const store::PairedDevice* paired = pairedDevice(asked.nodeId);
-  store::PendingPairing request;
+  const pairing::PairedDevice* paired = pairedDevice(asked.nodeId);
+  pairing::PendingPairing request;
   request.requestId = core::uuidV4();
   request.deviceId = asked.nodeId;
   request.publicKey = paired != nullptr ? paired->publicKey : "";
@@ -371,7 +371,7 @@ void PairingRegistry::requestNode(const NodePairRequest& asked,
     break;
   }
   pending_[request.requestId] = request;
-  store::PairingWrite write;
+  pairing::PairingWrite write;
   write.upsertPending.push_back(request);
   persist(std::move(write), [this, request, created, done](bool committed) {
     if (!committed) return done(storageFailed());
@@ -395,7 +395,7 @@ void PairingRegistry::renameDevice(const std::string& deviceId, const std::strin
   const std::string trimmed = core::trimmed(label);
   if (trimmed.empty()) return done(GatewayError::invalidRequest("label is blank"));
   found->second.label = trimmed;
-  store::PairingWrite write;
+  pairing::PairingWrite write;
   write.upsertDevices.push_back(found->second);
   persist(std::move(write), [deviceId, trimmed, done](bool committed) {
     if (!committed) return done(storageFailed());
@@ -406,7 +406,7 @@ void PairingRegistry::renameDevice(const std::string& deviceId, const std::strin
 void PairingRegistry::removeDevice(const std::string& deviceId,
                                    std::function<void(PairingOutcome)> done) {
   if (devices_.erase(deviceId) == 0) return done(GatewayError::invalidRequest("unknown deviceId"));
-  store::PairingWrite write;
+  pairing::PairingWrite write;
   write.deleteDevices.push_back(deviceId);
   std::erase_if(tokens_, [&deviceId](const auto& entry) { return entry.first.first == deviceId; });
   std::erase_if(pending_, [&deviceId, &write](const auto& entry) {
@@ -435,7 +435,7 @@ void PairingRegistry::removeNode(const std::string& deviceId,
       done(nlohmann::json{{"nodeId", deviceId}});
     });
   }
-  store::PairingWrite write;
+  pairing::PairingWrite write;
   write.upsertDevices.push_back(found->second);
   write.deleteTokens.emplace_back(deviceId, "node");
   tokens_.erase({deviceId, "node"});
@@ -449,7 +449,7 @@ void PairingRegistry::removeNode(const std::string& deviceId,
 void PairingRegistry::rotateToken(const std::string& deviceId, const std::string& role,
                                   const std::optional<std::vector<std::string>>& scopes,
                                   bool inBand, std::function<void(PairingOutcome)> done) {
-  const store::PairedDevice* device = pairedDevice(deviceId);
+  const pairing::PairedDevice* device = pairedDevice(deviceId);
   if (device == nullptr || !isPaired(deviceId, role)) {
     return done(GatewayError::invalidRequest("unknown deviceId/role"));
   }
@@ -461,7 +461,7 @@ void PairingRegistry::rotateToken(const std::string& deviceId, const std::string
       return done(GatewayError::invalidRequest("scopes exceed the device's approved scopes"));
     }
   }
-  store::PairingWrite write;
+  pairing::PairingWrite write;
   const std::string token = mintToken(deviceId, role, granted, write);
   const std::int64_t rotatedAtMs = tokens_.at({deviceId, role}).issuedAtMs;
   persist(std::move(write), [=](bool committed) {
@@ -484,7 +484,7 @@ void PairingRegistry::revokeToken(const std::string& deviceId, const std::string
   if (found == tokens_.end()) return done(GatewayError::invalidRequest("unknown deviceId/role"));
   const std::int64_t now = core::nowMs();
   found->second.revokedAtMs = now;
-  store::PairingWrite write;
+  pairing::PairingWrite write;
   write.upsertTokens.push_back(found->second);
   closeConnections(deviceId, role, "device token revoked");
   persist(std::move(write), [deviceId, role, now, done](bool committed) {
@@ -493,14 +493,14 @@ void PairingRegistry::revokeToken(const std::string& deviceId, const std::string
   });
 }
 
-void PairingRegistry::persist(store::PairingWrite write, std::function<void(bool)> then) {
+void PairingRegistry::persist(pairing::PairingWrite write, std::function<void(bool)> then) {
   // The registry's interface is callbacks (its callers are); the write itself is awaited.
   boost::asio::co_spawn(
       runtime_.io, commit(runtime_, store_, std::move(write)),
       [then = std::move(then)](const std::exception_ptr&, bool committed) { then(committed); });
 }
 
-void PairingRegistry::emitRequested(const store::PendingPairing& request) {
+void PairingRegistry::emitRequested(const pairing::PendingPairing& request) {
   // A node.pair.request without a device key is a node-only request: no device event.
   if (!request.publicKey.empty()) {
     runtime_.events.broadcastToOperators("device.pair.requested", pendingJson(request),
@@ -564,7 +564,7 @@ void PairingRegistry::onSessionEnded(const std::shared_ptr<rpc::Connection>& con
   }
 }
 
-nlohmann::json PairingRegistry::pendingJson(const store::PendingPairing& request) const {
+nlohmann::json PairingRegistry::pendingJson(const pairing::PendingPairing& request) const {
   nlohmann::json out = {{"requestId", request.requestId},
                         {"deviceId", request.deviceId},
                         {"role", request.role},
@@ -577,14 +577,14 @@ nlohmann::json PairingRegistry::pendingJson(const store::PendingPairing& request
   return out;
 }
 
-nlohmann::json PairingRegistry::nodePendingJson(const store::PendingPairing& request) const {
+nlohmann::json PairingRegistry::nodePendingJson(const pairing::PendingPairing& request) const {
   nlohmann::json out = pendingJson(request);
   out["nodeId"] = request.deviceId;
   putNodeFacts(out, request.nodeFacts);
   return out;
 }
 
-nlohmann::json PairingRegistry::deviceJson(const store::PairedDevice& device) const {
+nlohmann::json PairingRegistry::deviceJson(const pairing::PairedDevice& device) const {
   nlohmann::json tokens = nlohmann::json::array();
   for (const auto& [key, token] : tokens_) {
     if (key.first != device.deviceId) continue;
@@ -607,7 +607,7 @@ nlohmann::json PairingRegistry::deviceJson(const store::PairedDevice& device) co
   return out;
 }
 
-nlohmann::json PairingRegistry::nodeJson(const store::PairedDevice& device) const {
+nlohmann::json PairingRegistry::nodeJson(const pairing::PairedDevice& device) const {
   nlohmann::json out = deviceJson(device);
   out["nodeId"] = device.deviceId;
   return out;
@@ -633,4 +633,4 @@ nlohmann::json PairingRegistry::listNodes() const {
   return {{"pending", pending}, {"paired", paired}};
 }
 
-}  // namespace openclaw::gateway
+}  // namespace openclaw::pairing
