@@ -89,8 +89,8 @@ std::vector<std::string> grantedScopes(const std::string& role, const std::strin
 }
 
 // The gateway's own presence row: mode "gateway", reason "self".
-PresenceEntry selfPresence(const GatewayInfo& info) {
-  PresenceEntry self;
+presence::PresenceEntry selfPresence(const GatewayInfo& info) {
+  presence::PresenceEntry self;
   self.key = info.instanceId;
   self.host = info.host;
   self.ip = info.ip;
@@ -102,7 +102,7 @@ PresenceEntry selfPresence(const GatewayInfo& info) {
   self.instanceId = info.instanceId;
   self.ts = info.startedAtMs;
   self.onlineSince = info.startedAtMs;
-  self.text = presenceText(self);
+  self.text = presence::presenceText(self);
   return self;
 }
 
@@ -131,8 +131,9 @@ rpc::ClientSession sessionFromConnect(const nlohmann::json& params, int protocol
 }
 
 // The presence row a connected client holds while its socket is open.
-PresenceEntry presenceForSession(const rpc::ClientSession& session, const std::string& ip) {
-  PresenceEntry entry;
+presence::PresenceEntry presenceForSession(const rpc::ClientSession& session,
+                                           const std::string& ip) {
+  presence::PresenceEntry entry;
   entry.key = session.presenceKey;
   entry.host = session.displayName.value_or(session.clientId);
   entry.ip = ip;
@@ -148,7 +149,7 @@ PresenceEntry presenceForSession(const rpc::ClientSession& session, const std::s
   entry.scopes = session.scopes;
   entry.ts = core::nowMs();
   entry.onlineSince = entry.ts;
-  entry.text = presenceText(entry);
+  entry.text = presence::presenceText(entry);
   return entry;
 }
 
@@ -672,7 +673,7 @@ bool ControlPlane::sendTo(const std::string& connId, const std::string& event,
   return false;
 }
 
-void ControlPlane::reportPresence(const PresenceEntry& entry) {
+void ControlPlane::reportPresence(const presence::PresenceEntry& entry) {
   presence_.report(entry);
   broadcastPresence();
 }

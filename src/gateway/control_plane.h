@@ -13,9 +13,9 @@
 #include "auth/auth_rate_limiter.h"
 #include "config/gateway_settings.h"
 #include "core/bounded_json.h"
-#include "gateway/presence_registry.h"
 #include "gateway/transport.h"
 #include "methods/system_services.h"
+#include "presence/presence_registry.h"
 #include "rpc/connection.h"
 #include "rpc/event_sink.h"
 #include "rpc/idempotency_cache.h"
@@ -103,7 +103,7 @@ class ControlPlane final : public ConnectionObserver,
   nlohmann::json healthSnapshot(const rpc::Connection& caller) override;
   nlohmann::json statusSummary(const rpc::Connection& caller) override;
   nlohmann::json presenceList() override;
-  void reportPresence(const PresenceEntry& entry) override;
+  void reportPresence(const presence::PresenceEntry& entry) override;
 
   // rpc::EventSink
   void broadcastToOperators(const std::string& event, const nlohmann::json& payload,
@@ -152,7 +152,7 @@ class ControlPlane final : public ConnectionObserver,
   const config::GatewaySettings& settings_;
   GatewayInfo info_;
   rpc::MethodRegistry registry_;
-  PresenceRegistry presence_;
+  presence::PresenceRegistry presence_;
   auth::AuthRateLimiter rateLimiter_;
   rpc::IdempotencyCache idempotency_;
   // Retries of a two-phase call (answered "accepted" from the cache) by idempotency slot.

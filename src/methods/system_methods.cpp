@@ -12,10 +12,10 @@ std::vector<std::string> listParam(const nlohmann::json& params, const char* key
 }
 
 // A presence row from `system-event` params; the caller's connection fills what the params omit.
-gateway::PresenceEntry presenceFromEvent(const nlohmann::json& params,
-                                         const rpc::Connection& caller) {
+presence::PresenceEntry presenceFromEvent(const nlohmann::json& params,
+                                          const rpc::Connection& caller) {
   const rpc::ClientSession& session = caller.session();
-  gateway::PresenceEntry entry;
+  presence::PresenceEntry entry;
   entry.instanceId = core::stringField(params, "instanceId");
   if (!entry.instanceId) entry.instanceId = session.instanceId;
   entry.key = entry.instanceId.value_or(session.presenceKey);

@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "gateway/presence_registry.h"
+#include "presence/presence_registry.h"
 #include "rpc/connection.h"
 
 namespace openclaw::methods {
@@ -19,7 +19,7 @@ class SystemServices {
   // Current presence rows, newest first.
   virtual nlohmann::json presenceList() = 0;
   // Merges a self-reported presence row and tells every client (presence event).
-  virtual void reportPresence(const gateway::PresenceEntry& entry) = 0;
+  virtual void reportPresence(const presence::PresenceEntry& entry) = 0;
 };
 
 }  // namespace openclaw::methods

@@ -1,4 +1,4 @@
-#include "gateway/presence_registry.h"
+#include "presence/presence_registry.h"
 
 #include <gtest/gtest.h>
 
@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace openclaw::gateway {
+namespace openclaw::presence {
 namespace {
 
 using nlohmann::json;
@@ -287,4 +287,4 @@ TEST(PresenceText, LabelsAndMissingParts) {
 }
 
 }  // namespace
-}  // namespace openclaw::gateway
+}  // namespace openclaw::presence

@@ -1,8 +1,8 @@
-#include "gateway/presence_registry.h"
+#include "presence/presence_registry.h"
 
 #include <algorithm>
 
-namespace openclaw::gateway {
+namespace openclaw::presence {
 namespace {
 
 template <typename T>
@@ -148,4 +148,4 @@ nlohmann::json PresenceRegistry::toJson() const {
   return list;
 }
 
-}  // namespace openclaw::gateway
+}  // namespace openclaw::presence

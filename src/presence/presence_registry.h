@@ -8,7 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
-namespace openclaw::gateway {
+namespace openclaw::presence {
 
 // One row of `system-presence`: a connected client, a client that reported itself through
 // `system-event`, or the gateway itself.
@@ -91,4 +91,4 @@ class PresenceRegistry {
 // "Gateway: box (10.0.0.5) · app 2026.9.6 · mode gateway · reason self".
 std::string presenceText(const PresenceEntry& entry);
 
-}  // namespace openclaw::gateway
+}  // namespace openclaw::presence
