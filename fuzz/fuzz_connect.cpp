@@ -13,8 +13,8 @@
 
 #include "config/gateway_settings.h"
 #include "fake_connection.h"
-#include "gateway/control_plane.h"
 #include "methods/system_methods.h"
+#include "server/control_plane.h"
 
 namespace {
 
@@ -45,12 +45,12 @@ config::GatewaySettings makeSettings() {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const config::GatewaySettings settings = makeSettings();
   boost::asio::io_context io;
-  gateway::GatewayInfo info;
+  server::GatewayInfo info;
   info.version = "fuzz";
   info.host = "fuzzhost";
   info.platform = "linux fuzz";
   info.instanceId = "fuzz-instance";
-  gateway::ControlPlane plane(io, settings, info);
+  server::ControlPlane plane(io, settings, info);
   methods::registerSystemMethods(plane.registry(), plane);
 
   auto connection = std::make_shared<testsupport::FakeConnection>("conn-1", "127.0.0.1");

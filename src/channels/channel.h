@@ -11,8 +11,8 @@
 
 #include "rpc/gateway_runtime.h"
 
-namespace openclaw::gateway {
-class rpc::HttpRouter;
+namespace openclaw::rpc {
+class HttpRouter;
 }
 
 namespace openclaw::channels {

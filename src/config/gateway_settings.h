@@ -42,7 +42,7 @@ struct GatewayLimits {
   std::int64_t tickIntervalMs = 30'000;
 };
 
-// gateway.controlUi: which browser pages may open the WebSocket (gateway/origin_policy.h).
+// gateway.controlUi: which browser pages may open the WebSocket (server/origin_policy.h).
 struct ControlUiSettings {
   std::vector<std::string> allowedOrigins;  // exact origins, or "*" for every origin
   // dangerouslyAllowHostHeaderOriginFallback: an Origin equal to the Host header is accepted

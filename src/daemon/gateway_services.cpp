@@ -24,7 +24,7 @@ std::filesystem::path execAllowlistPath(const config::GatewaySettings& settings)
 
 GatewayServices::GatewayServices(boost::asio::io_context& io, boost::asio::thread_pool& storage,
                                  boost::asio::thread_pool& blocking, store::Database& database,
-                                 const config::GatewaySettings& settings, gateway::GatewayInfo info)
+                                 const config::GatewaySettings& settings, server::GatewayInfo info)
     : runtime_{io, storage, blocking, database, settings, plane_},
       pairing_(runtime_),
       nodes_(io, plane_),

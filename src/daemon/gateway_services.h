@@ -7,7 +7,6 @@
 #include "approvals/exec_approvals.h"
 #include "channels/channel_manager.h"
 #include "config/gateway_settings.h"
-#include "gateway/control_plane.h"
 #include "methods/agent_services.h"
 #include "methods/channel_methods.h"
 #include "nodes/node_registry.h"
@@ -15,6 +14,7 @@
 #include "rpc/gateway_runtime.h"
 #include "rpc/http_router.h"
 #include "runs/run_manager.h"
+#include "server/control_plane.h"
 #include "sessions/session_store.h"
 #include "store/database.h"
 
@@ -29,11 +29,11 @@ class GatewayServices {
  public:
   GatewayServices(boost::asio::io_context& io, boost::asio::thread_pool& storage,
                   boost::asio::thread_pool& blocking, store::Database& database,
-                  const config::GatewaySettings& settings, gateway::GatewayInfo info);
+                  const config::GatewaySettings& settings, server::GatewayInfo info);
   GatewayServices(const GatewayServices&) = delete;
   GatewayServices& operator=(const GatewayServices&) = delete;
 
-  gateway::ControlPlane& plane() { return plane_; }
+  server::ControlPlane& plane() { return plane_; }
   rpc::HttpRouter& router() { return router_; }
   channels::ChannelManager& channels() { return channels_; }
   runs::RunManager& runs() { return runs_; }
@@ -45,7 +45,7 @@ class GatewayServices {
   pairing::PairingRegistry pairing_;
   nodes::NodeRegistry nodes_;
   approvals::ExecApprovals execApprovals_;
-  gateway::ControlPlane plane_;
+  server::ControlPlane plane_;
   sessions::SessionStore sessionStore_;     // used on the storage pool only
   approvals::ExecAllowlist execAllowlist_;  // "allow-always" decisions; event loop only
   runs::RunManager runs_;

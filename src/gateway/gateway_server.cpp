@@ -23,8 +23,8 @@
 #include "daemon/gateway_services.h"
 #include "gateway/config_watcher.h"
 #include "gateway/probe_routes.h"
-#include "gateway/transport.h"
 #include "rpc/storage_await.h"
+#include "server/transport.h"
 #include "store/database.h"
 
 namespace openclaw::gateway {
@@ -49,7 +49,7 @@ std::string joined(const std::vector<std::string>& keys) {
 class ServingInstance {
  public:
   ServingInstance(config::GatewaySettings& settings, const SettingsResolver& resolve,
-                  const GatewayInfo& info, store::Database& database)
+                  const server::GatewayInfo& info, store::Database& database)
       : settings_(settings),
         resolve_(resolve),
         signals_(io_, SIGINT, SIGTERM, SIGUSR1),
@@ -61,7 +61,7 @@ class ServingInstance {
   }
 
   // Serves until stopped. Returns the settings to restart with, or nullopt to exit.
-  // Throws AddressInUse and other start-up errors.
+  // Throws server::AddressInUse and other start-up errors.
   std::optional<config::GatewaySettings> run() {
     transport_.listen(settings_.bindHosts, settings_.port);
     plane_.start(transport_.port());
@@ -208,11 +208,11 @@ class ServingInstance {
   boost::asio::thread_pool blocking_{4};
   boost::asio::signal_set signals_;
   boost::asio::steady_timer drainDeadline_;
-  ConfigReloadStatus reload_;
+  server::ConfigReloadStatus reload_;
   // Declared before the transport, whose teardown reports closed connections to the plane.
   daemon::GatewayServices services_;
-  ControlPlane& plane_;
-  Transport transport_;
+  server::ControlPlane& plane_;
+  server::Transport transport_;
   std::unique_ptr<ConfigWatcher> watcher_;
   std::optional<config::GatewaySettings> restartWith_;
 };
@@ -253,7 +253,7 @@ int serveUntilStopped(config::GatewaySettings settings, const SettingsResolver& 
     core::StateLock lock(settings.paths.stateDir);
     makeStatePrivate(settings.paths);
     store::Database database(settings.paths.databasePath);
-    GatewayInfo info;
+    server::GatewayInfo info;
     info.version = OPENCLAW_VERSION;
     info.host = core::hostName();
     info.platform = core::platformName();
@@ -265,7 +265,7 @@ int serveUntilStopped(config::GatewaySettings settings, const SettingsResolver& 
       std::optional<config::GatewaySettings> next;
       try {
         next = ServingInstance(settings, resolve, info, database).run();
-      } catch (const AddressInUse& error) {
+      } catch (const server::AddressInUse& error) {
         log()->error(
             "{}: another gateway or program is listening there. Stop it, run "
             "'openclaw gateway --force' to end the listener, or choose another port with "

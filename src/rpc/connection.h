@@ -34,7 +34,7 @@ struct ClientSession {
   nlohmann::json permissions = nlohmann::json::object();
 };
 
-// Where a browser's WebSocket upgrade came from (gateway/origin_policy.h judges it).
+// Where a browser's WebSocket upgrade came from (server/origin_policy.h judges it).
 struct BrowserUpgrade {
   std::string origin;        // the Origin header
   std::string host;          // the Host header

@@ -30,8 +30,8 @@ config::GatewaySettings resolveSettings(const std::filesystem::path& dir, const 
                                         environmentOf({}));
 }
 
-gateway::GatewayInfo testInfo() {
-  gateway::GatewayInfo info;
+server::GatewayInfo testInfo() {
+  server::GatewayInfo info;
   info.version = "in-process";
   info.host = "testhost";
   info.platform = "linux test";

@@ -6,24 +6,24 @@
 #include <string>
 #include <vector>
 
-namespace openclaw::gateway {
+namespace openclaw::rpc {
 namespace {
 
-rpc::HttpRequest request(const std::string& method, const std::string& path) {
-  rpc::HttpRequest r;
+HttpRequest request(const std::string& method, const std::string& path) {
+  HttpRequest r;
   r.method = method;
   r.path = path;
   return r;
 }
 
 // A handler that answers with which method and path it saw.
-rpc::HttpRouter::Handler echo(const std::string& name) {
-  return [name](const rpc::HttpRequest& r) {
-    return rpc::HttpResponse::json(200, name + " " + r.method + " " + r.path);
+HttpRouter::Handler echo(const std::string& name) {
+  return [name](const HttpRequest& r) {
+    return HttpResponse::json(200, name + " " + r.method + " " + r.path);
   };
 }
 
-std::string allowHeader(const rpc::HttpResponse& response) {
+std::string allowHeader(const HttpResponse& response) {
   for (const auto& [name, value] : response.headers) {
     if (name == "Allow") return value;
   }
@@ -38,7 +38,7 @@ class HttpRouterTest : public ::testing::Test {
     router_.add("POST", "/hooks", echo("hooks"));
     router_.add("PUT", "/hooks", echo("hooks-put"));
   }
-  rpc::HttpRouter router_;
+  HttpRouter router_;
 };
 
 TEST_F(HttpRouterTest, RoutesByExactPath) {
@@ -53,7 +53,7 @@ TEST_F(HttpRouterTest, RoutesByExactPath) {
 }
 
 TEST_F(HttpRouterTest, UnknownPathIs404WithAJsonBody) {
-  const rpc::HttpResponse response = router_.route(request("GET", "/nope"));
+  const HttpResponse response = router_.route(request("GET", "/nope"));
   EXPECT_EQ(response.status, 404u);
   EXPECT_EQ(response.contentType, "application/json; charset=utf-8");
   EXPECT_EQ(nlohmann::json::parse(response.body),
@@ -61,20 +61,20 @@ TEST_F(HttpRouterTest, UnknownPathIs404WithAJsonBody) {
 }
 
 TEST_F(HttpRouterTest, WrongMethodIs405WithAllow) {
-  const rpc::HttpResponse response = router_.route(request("DELETE", "/hooks"));
+  const HttpResponse response = router_.route(request("DELETE", "/hooks"));
   EXPECT_EQ(response.status, 405u);
   EXPECT_EQ(allowHeader(response), "POST, PUT");
   EXPECT_EQ(nlohmann::json::parse(response.body)["error"]["message"], "method not allowed: DELETE");
 }
 
 TEST_F(HttpRouterTest, AllowIncludesHeadForGetRoutes) {
-  const rpc::HttpResponse response = router_.route(request("POST", "/health"));
+  const HttpResponse response = router_.route(request("POST", "/health"));
   EXPECT_EQ(response.status, 405u);
   EXPECT_EQ(allowHeader(response), "GET, HEAD");
 }
 
 TEST_F(HttpRouterTest, HeadIsAnsweredByTheGetHandler) {
-  const rpc::HttpResponse response = router_.route(request("HEAD", "/health"));
+  const HttpResponse response = router_.route(request("HEAD", "/health"));
   EXPECT_EQ(response.status, 200u);
   // The handler sees the original method.
   EXPECT_EQ(response.body, "health HEAD /health");
@@ -90,19 +90,17 @@ TEST_F(HttpRouterTest, LaterRegistrationReplacesTheHandler) {
 // An asynchronous route answers whenever it is ready; dispatch hands that answer on, while
 // route() (for synchronous callers) reports that no answer came.
 TEST(HttpRouterAsync, AnswersWhenTheHandlerIsReady) {
-  rpc::HttpRouter router;
-  rpc::HttpRouter::Respond later;
-  router.addAsync("POST", "/webhook",
-                  [&later](const rpc::HttpRequest&, rpc::HttpRouter::Respond respond) {
-                    later = std::move(respond);
-                  });
-  std::vector<rpc::HttpResponse> answers;
-  router.dispatch(request("POST", "/webhook"), [&answers](rpc::HttpResponse response) {
-    answers.push_back(std::move(response));
+  HttpRouter router;
+  HttpRouter::Respond later;
+  router.addAsync("POST", "/webhook", [&later](const HttpRequest&, HttpRouter::Respond respond) {
+    later = std::move(respond);
   });
+  std::vector<HttpResponse> answers;
+  router.dispatch(request("POST", "/webhook"),
+                  [&answers](HttpResponse response) { answers.push_back(std::move(response)); });
   EXPECT_TRUE(answers.empty());
   ASSERT_TRUE(later);
-  later(rpc::HttpResponse::json(200, "stored"));
+  later(HttpResponse::json(200, "stored"));
   ASSERT_EQ(answers.size(), 1u);
   EXPECT_EQ(answers[0].body, "stored");
 
@@ -111,4 +109,4 @@ TEST(HttpRouterAsync, AnswersWhenTheHandlerIsReady) {
 }
 
 }  // namespace
-}  // namespace openclaw::gateway
+}  // namespace openclaw::rpc

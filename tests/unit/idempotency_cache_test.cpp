@@ -2,13 +2,13 @@
 
 #include <gtest/gtest.h>
 
-namespace openclaw::gateway {
+namespace openclaw::rpc {
 namespace {
 
 using nlohmann::json;
 
 TEST(IdempotencyCache, RemembersByMethodAndKey) {
-  rpc::IdempotencyCache cache;
+  IdempotencyCache cache;
   cache.remember("send", "k1", {{"id", 1}}, 0);
   EXPECT_EQ(cache.find("send", "k1", 10), json({{"id", 1}}));
   EXPECT_FALSE(cache.find("send", "k2", 10));
@@ -16,7 +16,7 @@ TEST(IdempotencyCache, RemembersByMethodAndKey) {
 }
 
 TEST(IdempotencyCache, KeepsTheFinalErrorOfARememberedAnswer) {
-  rpc::IdempotencyCache cache;
+  IdempotencyCache cache;
   cache.rememberFinalError("agent", "k1", protocol::GatewayError::invalidRequest("lost"));
   EXPECT_FALSE(cache.find("agent", "k1", 0));  // nothing was remembered to attach it to
 
@@ -29,14 +29,14 @@ TEST(IdempotencyCache, KeepsTheFinalErrorOfARememberedAnswer) {
 }
 
 TEST(IdempotencyCache, EntriesExpireAfterTheTtl) {
-  rpc::IdempotencyCache cache(1000);
+  IdempotencyCache cache(1000);
   cache.remember("send", "k1", true, 0);
   EXPECT_TRUE(cache.find("send", "k1", 999));
   EXPECT_FALSE(cache.find("send", "k1", 1000));
 }
 
 TEST(IdempotencyCache, KeepsAtMostMaxEntriesDroppingTheOldest) {
-  rpc::IdempotencyCache cache(60'000, 2);
+  IdempotencyCache cache(60'000, 2);
   cache.remember("m", "a", 1, 0);
   cache.remember("m", "b", 2, 1);
   cache.remember("m", "c", 3, 2);
@@ -46,10 +46,10 @@ TEST(IdempotencyCache, KeepsAtMostMaxEntriesDroppingTheOldest) {
 }
 
 TEST(IdempotencyCache, KeysThatLookAlikeAcrossTheSeparatorStayApart) {
-  rpc::IdempotencyCache cache;
+  IdempotencyCache cache;
   cache.remember("a", "b\nc", 1, 0);
   EXPECT_FALSE(cache.find("a\nb", "c", 0));
 }
 
 }  // namespace
-}  // namespace openclaw::gateway
+}  // namespace openclaw::rpc

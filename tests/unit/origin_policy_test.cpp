@@ -1,9 +1,9 @@
 // Which browser origins may open the gateway's WebSocket (gateway.controlUi).
-#include "gateway/origin_policy.h"
+#include "server/origin_policy.h"
 
 #include <gtest/gtest.h>
 
-namespace openclaw::gateway {
+namespace openclaw::server {
 namespace {
 
 constexpr int kPort = 18789;
@@ -92,4 +92,4 @@ TEST(OriginPolicy, HostHeaderFallbackAcceptsSameOriginOnAnyHost) {
 }
 
 }  // namespace
-}  // namespace openclaw::gateway
+}  // namespace openclaw::server

@@ -1,4 +1,4 @@
-#include "gateway/origin_policy.h"
+#include "server/origin_policy.h"
 
 #include <algorithm>
 #include <boost/asio/ip/address.hpp>
@@ -8,7 +8,7 @@
 #include "core/text.h"
 #include "net/address_ranges.h"
 
-namespace openclaw::gateway {
+namespace openclaw::server {
 namespace {
 
 std::string lowercase(std::string text) {
@@ -141,4 +141,4 @@ std::optional<std::string> browserOriginRefusal(const rpc::BrowserUpgrade& upgra
   return "origin not allowed";
 }
 
-}  // namespace openclaw::gateway
+}  // namespace openclaw::server

@@ -6,7 +6,7 @@
 #include "config/gateway_settings.h"
 #include "rpc/connection.h"
 
-namespace openclaw::gateway {
+namespace openclaw::server {
 
 // Why a browser page at `upgrade.origin` may not open the gateway's WebSocket, or nullopt when
 // it may (the defence against cross-site WebSocket hijacking; clients that send no Origin are
@@ -21,4 +21,4 @@ namespace openclaw::gateway {
 std::optional<std::string> browserOriginRefusal(const rpc::BrowserUpgrade& upgrade,
                                                 const config::ControlUiSettings& policy);
 
-}  // namespace openclaw::gateway
+}  // namespace openclaw::server

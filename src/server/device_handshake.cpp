@@ -1,4 +1,4 @@
-#include "gateway/device_handshake.h"
+#include "server/device_handshake.h"
 
 #include <algorithm>
 
@@ -9,7 +9,7 @@
 #include "core/network.h"
 #include "protocol/scopes.h"
 
-namespace openclaw::gateway {
+namespace openclaw::server {
 namespace {
 
 // The requested operator scopes this gateway knows, without duplicates.
@@ -75,4 +75,4 @@ void admitDeviceConnect(pairing::PairingRegistry& pairing, const nlohmann::json&
   done(pairing::DeviceAdmission{std::move(checked).value(), nlohmann::json::object()});
 }
 
-}  // namespace openclaw::gateway
+}  // namespace openclaw::server

@@ -1,4 +1,4 @@
-#include "gateway/control_plane.h"
+#include "server/control_plane.h"
 
 #include <algorithm>
 
@@ -9,15 +9,15 @@
 #include "core/logging.h"
 #include "core/network.h"
 #include "core/random_ids.h"
-#include "gateway/device_handshake.h"
-#include "gateway/origin_policy.h"
 #include "methods/system_snapshots.h"
 #include "protocol/protocol_schema.h"
 #include "protocol/protocol_version.h"
 #include "protocol/scopes.h"
 #include "rpc/frames.h"
+#include "server/device_handshake.h"
+#include "server/origin_policy.h"
 
-namespace openclaw::gateway {
+namespace openclaw::server {
 namespace {
 
 using protocol::GatewayError;
@@ -213,8 +213,8 @@ void ControlPlane::onOpen(const std::shared_ptr<rpc::Connection>& connection) {
     connection->close(kCloseServiceRestart, "gateway is shutting down");
     return;
   }
-  connection->sendText(
-      frames::event("connect.challenge", {{"nonce", peer.challengeNonce}, {"ts", core::nowMs()}}));
+  connection->sendText(rpc::frames::event("connect.challenge",
+                                          {{"nonce", peer.challengeNonce}, {"ts", core::nowMs()}}));
   peer.handshakeDeadline = std::make_unique<boost::asio::steady_timer>(io_);
   peer.handshakeDeadline->expires_after(
       std::chrono::milliseconds(settings_.limits.handshakeTimeoutMs));
@@ -269,7 +269,7 @@ void ControlPlane::onMessage(const std::shared_ptr<rpc::Connection>& connection,
 void ControlPlane::reject(rpc::Connection& connection, const std::string& requestId,
                           const GatewayError& error, std::uint16_t closeCode) {
   log(connection, "connect rejected: " + error.message);
-  connection.sendText(frames::errorResponse(requestId, error));
+  connection.sendText(rpc::frames::errorResponse(requestId, error));
   connection.close(closeCode, error.message);
 }
 
@@ -315,7 +315,7 @@ void ControlPlane::handleConnect(Peer& peer, core::BoundedJson parsed) {
   const int clientMax = params.at("maxProtocol");
   const auto negotiated = protocol::negotiateProtocol(clientMin, clientMax, role, clientMode);
   if (!negotiated) {
-    connection.sendText(frames::errorResponse(
+    connection.sendText(rpc::frames::errorResponse(
         requestId,
         GatewayError::invalidRequest(
             "protocol mismatch", {{"code", "PROTOCOL_MISMATCH"},
@@ -398,7 +398,7 @@ void ControlPlane::accept(Peer& peer, const std::string& requestId, rpc::ClientS
   connection.setSession(std::move(session));
   connection.setReadLimit(settings_.limits.maxPayloadBytes);
   peer.handshakeDeadline.reset();
-  connection.sendText(frames::okResponse(requestId, helloOk(connection, helloAuth)));
+  connection.sendText(rpc::frames::okResponse(requestId, helloOk(connection, helloAuth)));
   core::logger("gateway")->info("client connected: {} {} {} v{} from {} (conn {})",
                                 connection.session().role, connection.session().clientId,
                                 connection.session().clientMode, connection.session().clientVersion,
@@ -535,8 +535,9 @@ nlohmann::json ControlPlane::helloOk(const rpc::Connection& connection,
 std::size_t ControlPlane::broadcast(const std::string& event, const nlohmann::json& payload,
                                     bool withStateVersion,
                                     const std::function<bool(const rpc::Connection&)>& accept) {
-  std::optional<frames::StateVersion> stateVersion;
-  if (withStateVersion) stateVersion = frames::StateVersion{presence_.version(), healthVersion_};
+  std::optional<rpc::frames::StateVersion> stateVersion;
+  if (withStateVersion)
+    stateVersion = rpc::frames::StateVersion{presence_.version(), healthVersion_};
   // Snapshot the peers first: a send that overflows a slow reader's buffer drops it, and the
   // transport may report that synchronously.
   std::vector<std::shared_ptr<rpc::Connection>> recipients;
@@ -546,7 +547,7 @@ std::size_t ControlPlane::broadcast(const std::string& event, const nlohmann::js
       recipients.push_back(peer.connection);
     }
   }
-  const frames::BroadcastEvent frame(event, payload, stateVersion);
+  const rpc::frames::BroadcastEvent frame(event, payload, stateVersion);
   std::size_t bytes = 0;
   for (const auto& connection : recipients) {
     rpc::OutboundText text = frame.frameFor(connection->nextEventSeq());
@@ -667,7 +668,7 @@ bool ControlPlane::sendTo(const std::string& connId, const std::string& event,
   for (const auto& [key, peer] : connections_) {
     rpc::Connection& connection = *peer.connection;
     if (connection.connId() != connId || !connection.authenticated()) continue;
-    connection.sendText(frames::event(event, payload, connection.nextEventSeq()));
+    connection.sendText(rpc::frames::event(event, payload, connection.nextEventSeq()));
     return true;
   }
   return false;
@@ -678,4 +679,4 @@ void ControlPlane::reportPresence(const presence::PresenceEntry& entry) {
   broadcastPresence();
 }
 
-}  // namespace openclaw::gateway
+}  // namespace openclaw::server

@@ -1,6 +1,6 @@
 // The only translation unit that sees Boost.Beast on the server side: it keeps Beast's heavy
 // templates out of every other file and the build fast on small machines.
-#include "gateway/transport.h"
+#include "server/transport.h"
 
 #include <array>
 #include <boost/asio.hpp>
@@ -12,9 +12,9 @@
 #include "core/network.h"
 #include "core/random_ids.h"
 #include "core/text.h"
-#include "gateway/origin_policy.h"
+#include "server/origin_policy.h"
 
-namespace openclaw::gateway {
+namespace openclaw::server {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
@@ -405,4 +405,4 @@ void Transport::stopAccepting() {
   }
 }
 
-}  // namespace openclaw::gateway
+}  // namespace openclaw::server

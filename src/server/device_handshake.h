@@ -9,7 +9,7 @@
 #include "protocol/gateway_error.h"
 #include "rpc/connection.h"
 
-namespace openclaw::gateway {
+namespace openclaw::server {
 
 // The device part of a `connect` whose params carry `device`: checks the signed proof against
 // this connection's challenge, authenticates by the shared secret or (failing that) the device
@@ -21,4 +21,4 @@ void admitDeviceConnect(pairing::PairingRegistry& pairing, const nlohmann::json&
                         std::optional<protocol::GatewayError> sharedFailure,
                         std::function<void(protocol::Result<pairing::DeviceAdmission>)> done);
 
-}  // namespace openclaw::gateway
+}  // namespace openclaw::server

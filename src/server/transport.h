@@ -14,7 +14,7 @@ namespace boost::asio {
 class io_context;
 }
 
-namespace openclaw::gateway {
+namespace openclaw::server {
 
 // Receives what happens on WebSocket connections; implemented by the control plane.
 class ConnectionObserver {
@@ -34,7 +34,7 @@ class AddressInUse : public std::runtime_error {
 // Listens on the gateway port. Each accepted TCP connection sends one HTTP request first: an
 // upgrade becomes a WebSocket control-plane connection, anything else goes to the router
 // (keep-alive, one request at a time). No permessage-deflate. An upgrade whose Origin header
-// `originPolicy` refuses (gateway/origin_policy.h) is answered 403 before any handshake;
+// `originPolicy` refuses (server/origin_policy.h) is answered 403 before any handshake;
 // `originPolicy` is read at each upgrade, so a hot reload applies to the next one.
 class Transport {
  public:
@@ -58,4 +58,4 @@ class Transport {
   std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace openclaw::gateway
+}  // namespace openclaw::server

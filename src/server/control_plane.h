@@ -13,7 +13,6 @@
 #include "auth/auth_rate_limiter.h"
 #include "config/gateway_settings.h"
 #include "core/bounded_json.h"
-#include "gateway/transport.h"
 #include "methods/system_services.h"
 #include "presence/presence_registry.h"
 #include "rpc/connection.h"
@@ -21,10 +20,13 @@
 #include "rpc/idempotency_cache.h"
 #include "rpc/method_registry.h"
 #include "rpc/session_listener.h"
+#include "server/transport.h"
 
-namespace openclaw::gateway {
+namespace openclaw::pairing {
+class PairingRegistry;
+}
 
-class pairing::PairingRegistry;
+namespace openclaw::server {
 
 // Facts about this gateway process that snapshots report.
 struct GatewayInfo {
@@ -173,4 +175,4 @@ class ControlPlane final : public ConnectionObserver,
   pairing::PairingRegistry* pairing_ = nullptr;
 };
 
-}  // namespace openclaw::gateway
+}  // namespace openclaw::server
