@@ -6,12 +6,13 @@
 #include <string>
 #include <string_view>
 
-#include "gateway/probe_routes.h"
+#include "daemon/probe_routes.h"
 #include "rpc/http_router.h"
 
 namespace {
 
-using namespace openclaw::gateway;
+using namespace openclaw::rpc;
+using openclaw::daemon::addProbeRoutes;
 
 std::string_view nextLine(std::string_view& input) {
   const std::size_t newline = input.find('\n');

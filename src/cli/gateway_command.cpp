@@ -6,7 +6,7 @@
 #include "config/instance_setup.h"
 #include "core/logging.h"
 #include "core/port_listeners.h"
-#include "gateway/gateway_server.h"
+#include "daemon/gateway_server.h"
 #include "protocol/protocol_schema.h"
 
 namespace openclaw::cli {
@@ -69,7 +69,7 @@ int runGatewayCommand(const config::GatewayRunOptions& options, const CliContext
               << " (gateway.mode=local, token auth with a generated token)\n";
   }
   // Called at start-up and again by every config reload (on the gateway's worker thread).
-  const gateway::SettingsResolver resolve = [&paths, &options, &context] {
+  const daemon::SettingsResolver resolve = [&paths, &options, &context] {
     const config::ConfigFile file = config::ConfigFile::load(paths.configPath);
     return config::resolveGatewaySettings(file, paths, options, context.env);
   };
@@ -83,7 +83,7 @@ int runGatewayCommand(const config::GatewayRunOptions& options, const CliContext
   if (options.force && settings.port != 0) {
     core::freePort(settings.port, [](const std::string& line) { std::cout << line << "\n"; });
   }
-  return gateway::runGateway(std::move(settings), resolve);
+  return daemon::runGateway(std::move(settings), resolve);
 }
 
 }  // namespace

@@ -6,11 +6,11 @@
 #include <string>
 
 #include "core/bounded_json.h"
-#include "gateway/probe_routes.h"
+#include "daemon/probe_routes.h"
 #include "protocol/protocol_schema.h"
 #include "rpc/http_router.h"
 
-namespace openclaw::gateway {
+namespace openclaw::daemon {
 namespace {
 
 rpc::HttpRouter probeRouter() {
@@ -56,4 +56,4 @@ TEST(FuzzRegressions, FrameNestedPastTheDepthLimit) {
 }
 
 }  // namespace
-}  // namespace openclaw::gateway
+}  // namespace openclaw::daemon

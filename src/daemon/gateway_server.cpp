@@ -1,4 +1,4 @@
-#include "gateway/gateway_server.h"
+#include "daemon/gateway_server.h"
 
 #include <unistd.h>
 
@@ -20,14 +20,14 @@
 #include "core/network.h"
 #include "core/random_ids.h"
 #include "core/state_lock.h"
+#include "daemon/config_watcher.h"
 #include "daemon/gateway_services.h"
-#include "gateway/config_watcher.h"
-#include "gateway/probe_routes.h"
+#include "daemon/probe_routes.h"
 #include "rpc/storage_await.h"
 #include "server/transport.h"
 #include "store/database.h"
 
-namespace openclaw::gateway {
+namespace openclaw::daemon {
 namespace {
 
 // After a shutdown signal, connections get this long to finish their close handshakes.
@@ -295,4 +295,4 @@ int runGateway(config::GatewaySettings settings, const SettingsResolver& resolve
   return code;
 }
 
-}  // namespace openclaw::gateway
+}  // namespace openclaw::daemon

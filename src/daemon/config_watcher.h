@@ -5,7 +5,7 @@
 #include <functional>
 #include <memory>
 
-namespace openclaw::gateway {
+namespace openclaw::daemon {
 
 // Watches one file with inotify on the event loop and calls `onChange` (debounced, so an editor's
 // burst of writes is one call) when it is written, replaced by rename, created or deleted. It
@@ -25,4 +25,4 @@ class ConfigWatcher {
   std::shared_ptr<Impl> impl_;
 };
 
-}  // namespace openclaw::gateway
+}  // namespace openclaw::daemon

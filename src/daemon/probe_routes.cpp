@@ -1,8 +1,8 @@
-#include "gateway/probe_routes.h"
+#include "daemon/probe_routes.h"
 
 #include <nlohmann/json.hpp>
 
-namespace openclaw::gateway {
+namespace openclaw::daemon {
 
 void addProbeRoutes(rpc::HttpRouter& router, std::function<bool()> draining) {
   const auto live = [](const rpc::HttpRequest&) {
@@ -31,4 +31,4 @@ void addProbeRoutes(rpc::HttpRouter& router, std::function<bool()> draining) {
   router.add("GET", "/startupz", started);
 }
 
-}  // namespace openclaw::gateway
+}  // namespace openclaw::daemon

@@ -1,4 +1,4 @@
-#include "gateway/config_watcher.h"
+#include "daemon/config_watcher.h"
 
 #include <sys/inotify.h>
 #include <unistd.h>
@@ -10,7 +10,7 @@
 #include <cstring>
 #include <stdexcept>
 
-namespace openclaw::gateway {
+namespace openclaw::daemon {
 namespace {
 // Editors write in bursts (truncate, write, rename); one reload after the burst settles.
 constexpr auto kDebounce = std::chrono::milliseconds(150);
@@ -79,4 +79,4 @@ ConfigWatcher::~ConfigWatcher() {
   impl_->descriptor.close(ignored);
 }
 
-}  // namespace openclaw::gateway
+}  // namespace openclaw::daemon

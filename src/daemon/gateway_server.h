@@ -4,7 +4,7 @@
 
 #include "config/gateway_settings.h"
 
-namespace openclaw::gateway {
+namespace openclaw::daemon {
 
 // Resolves the settings from the config file and the command line the gateway was started
 // with; called again on every config reload. Throws on an invalid config.
@@ -18,4 +18,4 @@ using SettingsResolver = std::function<config::GatewaySettings()>;
 // start-up failed (the reason is logged).
 int runGateway(config::GatewaySettings settings, const SettingsResolver& resolve);
 
-}  // namespace openclaw::gateway
+}  // namespace openclaw::daemon
