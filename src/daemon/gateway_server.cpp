@@ -21,6 +21,7 @@
 #include "core/random_ids.h"
 #include "core/state_lock.h"
 #include "daemon/config_watcher.h"
+#include "daemon/gateway_schema.h"
 #include "daemon/gateway_services.h"
 #include "daemon/probe_routes.h"
 #include "rpc/storage_await.h"
@@ -252,7 +253,7 @@ int serveUntilStopped(config::GatewaySettings settings, const SettingsResolver& 
   try {
     core::StateLock lock(settings.paths.stateDir);
     makeStatePrivate(settings.paths);
-    store::Database database(settings.paths.databasePath);
+    store::Database database(settings.paths.databasePath, gatewaySchema());
     server::GatewayInfo info;
     info.version = OPENCLAW_VERSION;
     info.host = core::hostName();

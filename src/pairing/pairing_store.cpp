@@ -6,6 +6,25 @@
 #include <stdexcept>
 
 namespace openclaw::pairing {
+
+const store::Migration kPairingMigrations[2] = {
+    {.version = 2,
+     .sql = "CREATE TABLE paired_devices (device_id TEXT PRIMARY KEY, public_key TEXT NOT NULL,"
+            " display_name TEXT, platform TEXT, device_family TEXT, client_id TEXT,"
+            " client_mode TEXT, roles TEXT NOT NULL, scopes TEXT NOT NULL, remote_ip TEXT,"
+            " label TEXT, created_at_ms INTEGER NOT NULL, approved_at_ms INTEGER NOT NULL);"
+            "CREATE TABLE pending_pairings (request_id TEXT PRIMARY KEY,"
+            " device_id TEXT NOT NULL, public_key TEXT NOT NULL, display_name TEXT,"
+            " platform TEXT, device_family TEXT, client_id TEXT, client_mode TEXT,"
+            " role TEXT NOT NULL, scopes TEXT NOT NULL, remote_ip TEXT,"
+            " is_repair INTEGER NOT NULL, ts INTEGER NOT NULL);"
+            "CREATE TABLE device_tokens (device_id TEXT NOT NULL, role TEXT NOT NULL,"
+            " token_hash TEXT NOT NULL, scopes TEXT NOT NULL, issued_at_ms INTEGER NOT NULL,"
+            " rotated_at_ms INTEGER, revoked_at_ms INTEGER, PRIMARY KEY (device_id, role));"},
+    // NULL for requests made by a connect.
+    {.version = 4, .sql = "ALTER TABLE pending_pairings ADD COLUMN node_facts TEXT;"},
+};
+
 namespace {
 
 // One prepared statement; binds by 1-based position and reads columns by 0-based index.

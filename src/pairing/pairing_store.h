@@ -5,6 +5,11 @@
 
 namespace openclaw::pairing {
 
+// The pairing tables' schema steps: 2 creates paired devices, pending requests and device
+// tokens (lists are JSON arrays; tokens are stored as SHA-256 hashes only); 4 adds what a
+// node.pair.request said beyond the device facts.
+extern const store::Migration kPairingMigrations[2];
+
 // Reads and writes the pairing tables (paired devices, pending requests, device-token hashes).
 // Blocking SQLite: call only on the storage thread.
 class PairingStore {

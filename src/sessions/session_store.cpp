@@ -5,6 +5,18 @@
 #include "store/statement.h"
 
 namespace openclaw::sessions {
+
+const store::Migration kSessionsMigration{
+    .version = 3,
+    .sql =
+        "CREATE TABLE sessions (session_key TEXT PRIMARY KEY,"
+        " session_id TEXT NOT NULL UNIQUE, agent_id TEXT NOT NULL,"
+        " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, label TEXT,"
+        " last_channel TEXT, last_to TEXT, last_run_id TEXT);"
+        "CREATE TABLE transcript_entries (session_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+        " role TEXT NOT NULL, content TEXT NOT NULL, ts INTEGER NOT NULL, run_id TEXT,"
+        " PRIMARY KEY (session_id, seq));"};
+
 namespace {
 
 constexpr const char* kColumns =

@@ -10,6 +10,11 @@
 
 namespace openclaw::sessions {
 
+// The sessions' schema step (3): one row per session key (a reset gives the key a new
+// session_id) and their transcripts (entries in upstream's message shape, numbered per
+// session_id).
+extern const store::Migration kSessionsMigration;
+
 // One conversation slot: a session key and the session (transcript) currently behind it.
 struct SessionRecord {
   std::string key;

@@ -4,48 +4,13 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
-#include <array>
+#include <algorithm>
 #include <stdexcept>
 
-#include "channels/store/channel_store.h"
 #include "core/files.h"
 
 namespace openclaw::store {
 namespace {
-
-// Each entry moves the schema from version N to N+1. Append only; never edit a shipped step.
-const std::array kMigrations = {
-    // 1: facts about the instance itself (creation time, the build that created it).
-    "CREATE TABLE instance_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-    "INSERT INTO instance_meta (key, value) VALUES"
-    " ('created_at_ms', CAST(strftime('%s','now') AS INTEGER) * 1000),"
-    " ('created_by_version', '" OPENCLAW_VERSION "');",
-    // 2: device pairing. Lists (roles, scopes) are JSON arrays; tokens are SHA-256 hashes only.
-    "CREATE TABLE paired_devices (device_id TEXT PRIMARY KEY, public_key TEXT NOT NULL,"
-    " display_name TEXT, platform TEXT, device_family TEXT, client_id TEXT, client_mode TEXT,"
-    " roles TEXT NOT NULL, scopes TEXT NOT NULL, remote_ip TEXT, label TEXT,"
-    " created_at_ms INTEGER NOT NULL, approved_at_ms INTEGER NOT NULL);"
-    "CREATE TABLE pending_pairings (request_id TEXT PRIMARY KEY, device_id TEXT NOT NULL,"
-    " public_key TEXT NOT NULL, display_name TEXT, platform TEXT, device_family TEXT,"
-    " client_id TEXT, client_mode TEXT, role TEXT NOT NULL, scopes TEXT NOT NULL,"
-    " remote_ip TEXT, is_repair INTEGER NOT NULL, ts INTEGER NOT NULL);"
-    "CREATE TABLE device_tokens (device_id TEXT NOT NULL, role TEXT NOT NULL,"
-    " token_hash TEXT NOT NULL, scopes TEXT NOT NULL, issued_at_ms INTEGER NOT NULL,"
-    " rotated_at_ms INTEGER, revoked_at_ms INTEGER, PRIMARY KEY (device_id, role));",
-    // 3: agent sessions (one row per session key; a reset gives the key a new session_id) and
-    // their transcripts (entries in upstream's message shape, numbered per session_id).
-    "CREATE TABLE sessions (session_key TEXT PRIMARY KEY, session_id TEXT NOT NULL UNIQUE,"
-    " agent_id TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,"
-    " label TEXT, last_channel TEXT, last_to TEXT, last_run_id TEXT);"
-    "CREATE TABLE transcript_entries (session_id TEXT NOT NULL, seq INTEGER NOT NULL,"
-    " role TEXT NOT NULL, content TEXT NOT NULL, ts INTEGER NOT NULL, run_id TEXT,"
-    " PRIMARY KEY (session_id, seq));",
-    // 4: what a node.pair.request said beyond the device facts (JSON object; NULL for requests
-    // made by a connect).
-    "ALTER TABLE pending_pairings ADD COLUMN node_facts TEXT;",
-    // 5: messaging channels (channels/store/channel_store.cpp).
-    channels::kChannelsMigration,
-};
 
 // SQLite creates a new database 0644 (less the umask) and gives its -wal, -shm and -journal
 // files the database's mode: an empty owner-only file made first keeps every one of them
@@ -55,9 +20,31 @@ void createOwnerOnly(const std::filesystem::path& path) {
   if (fd >= 0) ::close(fd);  // on failure, sqlite3_open_v2 reports the reason
 }
 
+// `schema` in version order; std::logic_error when two steps share a version.
+std::vector<Migration> inVersionOrder(std::vector<Migration> schema) {
+  std::sort(schema.begin(), schema.end(),
+            [](const Migration& a, const Migration& b) { return a.version < b.version; });
+  const auto repeated = std::adjacent_find(
+      schema.begin(), schema.end(),
+      [](const Migration& a, const Migration& b) { return a.version == b.version; });
+  if (repeated != schema.end()) {
+    throw std::logic_error("two schema steps have version " + std::to_string(repeated->version));
+  }
+  return schema;
+}
+
 }  // namespace
 
-Database::Database(const std::filesystem::path& path) : path_(path) {
+const Migration kInstanceMigration{
+    .version = 1,
+    .sql =
+        "CREATE TABLE instance_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+        "INSERT INTO instance_meta (key, value) VALUES"
+        " ('created_at_ms', CAST(strftime('%s','now') AS INTEGER) * 1000),"
+        " ('created_by_version', '" OPENCLAW_VERSION "');"};
+
+Database::Database(const std::filesystem::path& path, std::vector<Migration> schema) : path_(path) {
+  schema = inVersionOrder(std::move(schema));
   core::ensurePrivateDir(path.parent_path());
   createOwnerOnly(path);
   if (sqlite3_open_v2(path.c_str(), &db_,
@@ -73,7 +60,7 @@ Database::Database(const std::filesystem::path& path) : path_(path) {
     // synchronous first: on a new database the switch to WAL is itself a (rollback-journal)
     // transaction, and under the default FULL it syncs the journal twice; under NORMAL once.
     execute("PRAGMA synchronous=NORMAL; PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;");
-    migrate();
+    migrate(schema);
   } catch (...) {
     sqlite3_close(db_);  // the destructor does not run for a constructor that throws
     db_ = nullptr;
@@ -100,18 +87,20 @@ int Database::schemaVersion() const {
   return version;
 }
 
-void Database::migrate() {
+void Database::migrate(const std::vector<Migration>& schema) {
   const int current = schemaVersion();
-  if (current > static_cast<int>(kMigrations.size())) {
+  const int latest = schema.empty() ? 0 : schema.back().version;
+  if (current > latest) {
     throw std::runtime_error("database " + path_.string() + " has schema version " +
                              std::to_string(current) + ", newer than this build understands (" +
-                             std::to_string(kMigrations.size()) + "); upgrade openclaw");
+                             std::to_string(latest) + "); upgrade openclaw");
   }
-  for (int version = current; version < static_cast<int>(kMigrations.size()); ++version) {
+  for (const Migration& step : schema) {
+    if (step.version <= current) continue;
     execute("BEGIN IMMEDIATE;");
     try {
-      execute(kMigrations[static_cast<std::size_t>(version)]);
-      execute("PRAGMA user_version = " + std::to_string(version + 1) + ";");
+      execute(step.sql);
+      execute("PRAGMA user_version = " + std::to_string(step.version) + ";");
       execute("COMMIT;");
     } catch (...) {
       sqlite3_exec(db_, "ROLLBACK;", nullptr, nullptr, nullptr);

@@ -4,6 +4,7 @@
 
 #include <csignal>
 
+#include "daemon/gateway_schema.h"
 #include "gateway_process.h"
 #include "store/database.h"
 
@@ -28,7 +29,8 @@ class NodePairing : public ::testing::Test {
 
   // Ages every pending request in the stopped gateway's database past the 5-minute expiry.
   void agePendingRequests() {
-    store::Database database(gateway.home().path() / ".openclaw" / "openclaw.db");
+    store::Database database(gateway.home().path() / ".openclaw" / "openclaw.db",
+                             daemon::gatewaySchema());
     database.execute("UPDATE pending_pairings SET ts = ts - 6 * 60 * 1000;");
   }
 

@@ -6,6 +6,7 @@
 #include "auth/device_auth.h"
 #include "config/config_file.h"
 #include "core/clock.h"
+#include "daemon/gateway_schema.h"
 #include "env_lookup.h"
 #include "protocol/protocol_version.h"
 
@@ -44,7 +45,8 @@ server::GatewayInfo testInfo() {
 InProcessGateway::InProcessGateway(const json& configPatch)
     : settings_(resolveSettings(dir_.path(), configPatch)),
       work_(boost::asio::make_work_guard(io_)),
-      database_(std::make_unique<store::Database>(settings_.paths.databasePath)),
+      database_(
+          std::make_unique<store::Database>(settings_.paths.databasePath, daemon::gatewaySchema())),
       services_(std::make_unique<daemon::GatewayServices>(io_, storage_, blocking_, *database_,
                                                           settings_, testInfo())) {}
 

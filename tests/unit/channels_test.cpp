@@ -11,6 +11,7 @@
 #include "channels/telegram/telegram_updates.h"
 #include "channels/text_chunks.h"
 #include "config/config_file.h"
+#include "daemon/gateway_schema.h"
 #include "temp_dir.h"
 
 namespace openclaw::channels {
@@ -218,7 +219,7 @@ TEST(TelegramUpdates, MentionsAndRepliesToTheBotAddressIt) {
 class ChannelStoreTest : public ::testing::Test {
  protected:
   testsupport::TempDir dir;
-  store::Database database{dir.path() / "openclaw.db"};
+  store::Database database{dir.path() / "openclaw.db", daemon::gatewaySchema()};
   ChannelStore store{database};
 };
 

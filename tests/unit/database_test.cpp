@@ -3,11 +3,14 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <random>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
+#include "daemon/gateway_schema.h"
 #include "temp_dir.h"
 
 namespace openclaw::store {
@@ -46,10 +49,11 @@ class DatabaseTest : public ::testing::Test {
 
   testsupport::TempDir dir_;
   fs::path dbPath_;
+  const std::vector<Migration> schema_{kInstanceMigration};
 };
 
 TEST_F(DatabaseTest, FreshFileGetsEveryMigration) {
-  Database db(dbPath_);
+  Database db(dbPath_, schema_);
   EXPECT_TRUE(fs::exists(dbPath_));
   EXPECT_GE(db.schemaVersion(), 1);
   EXPECT_EQ(queryText(db.handle(), "PRAGMA user_version"), std::to_string(db.schemaVersion()));
@@ -62,7 +66,7 @@ TEST_F(DatabaseTest, FreshFileGetsEveryMigration) {
 }
 
 TEST_F(DatabaseTest, CreatesTheParentDirectoryPrivately) {
-  Database db(dbPath_);
+  Database db(dbPath_, schema_);
   const fs::perms perms = fs::status(dbPath_.parent_path()).permissions();
   EXPECT_EQ(perms & fs::perms::all, fs::perms::owner_all);
 }
@@ -70,7 +74,7 @@ TEST_F(DatabaseTest, CreatesTheParentDirectoryPrivately) {
 TEST_F(DatabaseTest, TheFileAndItsWalFilesAreOwnerOnlyInAnOpenDirectory) {
   fs::create_directories(dbPath_.parent_path());
   fs::permissions(dbPath_.parent_path(), fs::perms(0755), fs::perm_options::replace);
-  Database db(dbPath_);
+  Database db(dbPath_, schema_);
   db.execute("INSERT INTO instance_meta (key, value) VALUES ('unit', 'written')");
   for (const char* suffix : {"", "-wal", "-shm"}) {
     const fs::path file = dbPath_.string() + suffix;
@@ -85,13 +89,13 @@ TEST_F(DatabaseTest, ReopeningIsIdempotent) {
   int version = 0;
   std::string createdAt;
   {
-    Database db(dbPath_);
+    Database db(dbPath_, schema_);
     version = db.schemaVersion();
     createdAt =
         queryText(db.handle(), "SELECT value FROM instance_meta WHERE key = 'created_at_ms'");
     db.execute("INSERT INTO instance_meta (key, value) VALUES ('unit', 'kept')");
   }
-  Database reopened(dbPath_);
+  Database reopened(dbPath_, schema_);
   EXPECT_EQ(reopened.schemaVersion(), version);
   EXPECT_EQ(queryText(reopened.handle(), "SELECT count(*) FROM instance_meta"), "3");
   EXPECT_EQ(
@@ -102,7 +106,7 @@ TEST_F(DatabaseTest, ReopeningIsIdempotent) {
 }
 
 TEST_F(DatabaseTest, UsesWriteAheadLogging) {
-  Database db(dbPath_);
+  Database db(dbPath_, schema_);
   EXPECT_EQ(queryText(db.handle(), "PRAGMA journal_mode"), "wal");
   EXPECT_EQ(queryText(db.handle(), "PRAGMA foreign_keys"), "1");
 }
@@ -110,12 +114,12 @@ TEST_F(DatabaseTest, UsesWriteAheadLogging) {
 TEST_F(DatabaseTest, RefusesANewerSchema) {
   int known = 0;
   {
-    Database db(dbPath_);
+    Database db(dbPath_, schema_);
     known = db.schemaVersion();
   }
   setUserVersion(known + 1);
   try {
-    Database newer(dbPath_);
+    Database newer(dbPath_, schema_);
     FAIL() << "opened a database with schema version " << known + 1;
   } catch (const std::runtime_error& error) {
     const std::string message = error.what();
@@ -127,7 +131,7 @@ TEST_F(DatabaseTest, RefusesANewerSchema) {
 }
 
 TEST_F(DatabaseTest, ExecuteReportsSqlErrors) {
-  Database db(dbPath_);
+  Database db(dbPath_, schema_);
   try {
     db.execute("SELECT * FROM no_such_table");
     FAIL() << "bad SQL accepted";
@@ -140,7 +144,39 @@ TEST_F(DatabaseTest, ExecuteReportsSqlErrors) {
 
 TEST_F(DatabaseTest, UnopenableFileIsReported) {
   fs::create_directories(dbPath_);  // a directory where the file should be
-  EXPECT_THROW(Database db(dbPath_), std::runtime_error);
+  EXPECT_THROW(Database db(dbPath_, schema_), std::runtime_error);
+}
+
+TEST_F(DatabaseTest, StepsRunInVersionOrderWhateverOrderTheyAreGiven) {
+  // Step 3 reads the table step 2 creates: run out of order, it would fail.
+  Database db(dbPath_, {{.version = 3, .sql = "CREATE TABLE copy AS SELECT * FROM original;"},
+                        kInstanceMigration,
+                        {.version = 2, .sql = "CREATE TABLE original (x TEXT);"}});
+  EXPECT_EQ(db.schemaVersion(), 3);
+  EXPECT_EQ(queryText(db.handle(), "SELECT count(*) FROM copy"), "0");
+}
+
+TEST_F(DatabaseTest, OnlyTheStepsTheFileLacksRun) {
+  { Database db(dbPath_, schema_); }
+  // Step 1 again would fail: instance_meta exists.
+  Database db(dbPath_, {kInstanceMigration, {.version = 2, .sql = "CREATE TABLE later (x);"}});
+  EXPECT_EQ(db.schemaVersion(), 2);
+  EXPECT_EQ(queryText(db.handle(), "SELECT count(*) FROM later"), "0");
+}
+
+TEST_F(DatabaseTest, TwoStepsWithOneVersionAreRefused) {
+  EXPECT_THROW(Database db(dbPath_, {kInstanceMigration, {.version = 1, .sql = "SELECT 1;"}}),
+               std::logic_error);
+}
+
+TEST(GatewaySchema, NumbersEveryStoresStepsOneToNWithoutGaps) {
+  std::vector<int> versions;
+  for (const Migration& step : daemon::gatewaySchema()) versions.push_back(step.version);
+  std::sort(versions.begin(), versions.end());
+  for (std::size_t i = 0; i < versions.size(); ++i) {
+    EXPECT_EQ(versions[i], static_cast<int>(i) + 1);
+  }
+  EXPECT_EQ(versions.size(), 5U);
 }
 
 }  // namespace

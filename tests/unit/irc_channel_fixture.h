@@ -16,6 +16,7 @@
 
 #include "channels/irc/irc_channel.h"
 #include "config/gateway_settings.h"
+#include "daemon/gateway_schema.h"
 #include "irc_server.h"
 #include "rpc/event_sink.h"
 #include "store/database.h"
@@ -128,7 +129,7 @@ class RecordingHost : public ChannelHost {
   boost::asio::thread_pool storage_{1};
   boost::asio::thread_pool blocking_{1};
   testsupport::TempDir dir_;
-  store::Database database_{dir_.path() / "openclaw.db"};
+  store::Database database_{dir_.path() / "openclaw.db", daemon::gatewaySchema()};
   config::GatewaySettings settings_;
   SilentSink sink_;
   rpc::GatewayRuntime runtime_{io_, storage_, blocking_, database_, settings_, sink_};

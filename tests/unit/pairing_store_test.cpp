@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include "daemon/gateway_schema.h"
 #include "temp_dir.h"
 
 namespace openclaw::store {
@@ -48,7 +49,7 @@ class PairingStoreTest : public ::testing::Test {
 
 TEST_F(PairingStoreTest, WritesSurviveReopening) {
   {
-    Database database(path);
+    Database database(path, daemon::gatewaySchema());
     pairing::PairingStore store(database);
     pairing::PairingWrite write;
     write.upsertDevices.push_back(sampleDevice("d1"));
@@ -56,7 +57,7 @@ TEST_F(PairingStoreTest, WritesSurviveReopening) {
     write.upsertTokens.push_back(sampleToken("d1", "operator"));
     store.apply(write);
   }
-  Database database(path);
+  Database database(path, daemon::gatewaySchema());
   const pairing::PairingSnapshot loaded = pairing::PairingStore(database).load();
   ASSERT_EQ(loaded.devices.size(), 1u);
   const pairing::PairedDevice& device = loaded.devices[0];
@@ -84,13 +85,13 @@ TEST_F(PairingStoreTest, NodeRequestFactsAndLabelsRoundTrip) {
   pairing::PairedDevice labelled = sampleDevice("d1");
   labelled.label = "Kitchen iPad";
   {
-    Database database(path);
+    Database database(path, daemon::gatewaySchema());
     pairing::PairingWrite write;
     write.upsertPending = {request, sampleRequest("r2", "d2")};
     write.upsertDevices = {labelled};
     pairing::PairingStore(database).apply(write);
   }
-  Database database(path);
+  Database database(path, daemon::gatewaySchema());
   const pairing::PairingSnapshot loaded = pairing::PairingStore(database).load();
   ASSERT_EQ(loaded.pending.size(), 2u);
   const auto& withFacts =
@@ -105,7 +106,7 @@ TEST_F(PairingStoreTest, NodeRequestFactsAndLabelsRoundTrip) {
 
 TEST_F(PairingStoreTest, PendingRequestsOfAnOlderSchemaSurviveTheNodeFactsMigration) {
   {
-    Database database(path);
+    Database database(path, daemon::gatewaySchema());
     // Back to the shape before node_facts existed, with a request written by that build.
     database.execute(
         "ALTER TABLE pending_pairings DROP COLUMN node_facts;"
@@ -113,7 +114,7 @@ TEST_F(PairingStoreTest, PendingRequestsOfAnOlderSchemaSurviveTheNodeFactsMigrat
         " is_repair, ts) VALUES ('r1', 'd1', 'key-d1', 'node', '[]', 0, 300);"
         "PRAGMA user_version = 3;");
   }
-  Database database(path);
+  Database database(path, daemon::gatewaySchema());
   const pairing::PairingSnapshot loaded = pairing::PairingStore(database).load();
   ASSERT_EQ(loaded.pending.size(), 1u);
   EXPECT_EQ(loaded.pending[0].requestId, "r1");
@@ -122,7 +123,7 @@ TEST_F(PairingStoreTest, PendingRequestsOfAnOlderSchemaSurviveTheNodeFactsMigrat
 }
 
 TEST_F(PairingStoreTest, DeletingADeviceDeletesItsTokens) {
-  Database database(path);
+  Database database(path, daemon::gatewaySchema());
   pairing::PairingStore store(database);
   pairing::PairingWrite create;
   create.upsertDevices = {sampleDevice("d1"), sampleDevice("d2")};
@@ -144,7 +145,7 @@ TEST_F(PairingStoreTest, DeletingADeviceDeletesItsTokens) {
 }
 
 TEST_F(PairingStoreTest, UpsertReplacesTheRow) {
-  Database database(path);
+  Database database(path, daemon::gatewaySchema());
   pairing::PairingStore store(database);
   pairing::PairingWrite first;
   first.upsertTokens = {sampleToken("d1", "operator")};
@@ -160,7 +161,7 @@ TEST_F(PairingStoreTest, UpsertReplacesTheRow) {
 }
 
 TEST_F(PairingStoreTest, AFailedWriteChangesNothing) {
-  Database database(path);
+  Database database(path, daemon::gatewaySchema());
   pairing::PairingStore store(database);
   database.execute("DROP TABLE device_tokens;");  // makes the token part of the write fail
   pairing::PairingWrite write;

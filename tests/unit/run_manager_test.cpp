@@ -9,6 +9,7 @@
 #include <future>
 #include <mutex>
 
+#include "daemon/gateway_schema.h"
 #include "sessions/transcript_message.h"
 #include "temp_dir.h"
 
@@ -206,7 +207,7 @@ class RunManagerTest : public ::testing::Test {
   boost::asio::thread_pool storage{1};
   boost::asio::thread_pool blocking{2};
   testsupport::TempDir dir;
-  store::Database database{dir.path() / "openclaw.db"};
+  store::Database database{dir.path() / "openclaw.db", daemon::gatewaySchema()};
   sessions::SessionStore store{database};
   config::GatewaySettings settings;
   RecordingSink sink;

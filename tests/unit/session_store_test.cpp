@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "daemon/gateway_schema.h"
 #include "sessions/transcript_message.h"
 #include "temp_dir.h"
 
@@ -18,7 +19,7 @@ class SessionStoreTest : public ::testing::Test {
 TEST_F(SessionStoreTest, UserTurnCreatesTheSessionAndSurvivesReopen) {
   std::string sessionId;
   {
-    store::Database database(dbPath());
+    store::Database database(dbPath(), daemon::gatewaySchema());
     SessionStore store(database);
     EXPECT_FALSE(store.find("agent:main:main"));
     const SessionRecord record =
@@ -31,7 +32,7 @@ TEST_F(SessionStoreTest, UserTurnCreatesTheSessionAndSurvivesReopen) {
                   .sessionId,
               sessionId);
   }
-  store::Database database(dbPath());
+  store::Database database(dbPath(), daemon::gatewaySchema());
   SessionStore store(database);
   const auto record = store.find("agent:main:main");
   ASSERT_TRUE(record);
@@ -50,7 +51,7 @@ TEST_F(SessionStoreTest, UserTurnCreatesTheSessionAndSurvivesReopen) {
 }
 
 TEST_F(SessionStoreTest, OriginFactsAreRememberedUntilReplaced) {
-  store::Database database(dbPath());
+  store::Database database(dbPath(), daemon::gatewaySchema());
   SessionStore store(database);
   store.recordUserTurn("k", "main", "r1", userEntry("x", 1), 1, {"Work", "whatsapp", "+1555"});
   store.recordUserTurn("k", "main", "r2", userEntry("y", 2), 2, {{}, {}, "+1666"});
@@ -61,7 +62,7 @@ TEST_F(SessionStoreTest, OriginFactsAreRememberedUntilReplaced) {
 }
 
 TEST_F(SessionStoreTest, TranscriptLimitKeepsTheNewestInOrder) {
-  store::Database database(dbPath());
+  store::Database database(dbPath(), daemon::gatewaySchema());
   SessionStore store(database);
   const auto record = store.recordUserTurn("k", "main", "r", userEntry("1", 1), 1);
   for (int i = 2; i <= 5; ++i)
@@ -73,7 +74,7 @@ TEST_F(SessionStoreTest, TranscriptLimitKeepsTheNewestInOrder) {
 }
 
 TEST_F(SessionStoreTest, ResetStartsAFreshSessionAndStopsWritesToTheOldOne) {
-  store::Database database(dbPath());
+  store::Database database(dbPath(), daemon::gatewaySchema());
   SessionStore store(database);
   const auto before = store.recordUserTurn("k", "main", "r1", userEntry("old", 1), 1);
   const auto after = store.reset("k", "main", 2);
@@ -86,7 +87,7 @@ TEST_F(SessionStoreTest, ResetStartsAFreshSessionAndStopsWritesToTheOldOne) {
 }
 
 TEST_F(SessionStoreTest, RemoveDeletesKeyAndTranscript) {
-  store::Database database(dbPath());
+  store::Database database(dbPath(), daemon::gatewaySchema());
   SessionStore store(database);
   const auto record = store.recordUserTurn("k", "main", "r1", userEntry("x", 1), 1);
   store.recordUserTurn("other", "main", "r2", userEntry("y", 2), 2);
@@ -100,7 +101,7 @@ TEST_F(SessionStoreTest, RemoveDeletesKeyAndTranscript) {
 }
 
 TEST_F(SessionStoreTest, ListIsNewestFirstAndBounded) {
-  store::Database database(dbPath());
+  store::Database database(dbPath(), daemon::gatewaySchema());
   SessionStore store(database);
   store.recordUserTurn("a", "main", "r1", userEntry("x", 1), 1);
   store.recordUserTurn("b", "main", "r2", userEntry("x", 3), 3);

@@ -8,23 +8,26 @@
 
 namespace openclaw::channels {
 
-const char* const kChannelsMigration =
-    "CREATE TABLE IF NOT EXISTS channel_state (channel TEXT NOT NULL, account_id TEXT NOT NULL,"
-    " key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (channel, account_id, key));"
-    "CREATE TABLE IF NOT EXISTS channel_inbound (channel TEXT NOT NULL, account_id TEXT NOT NULL,"
-    " chat_id TEXT NOT NULL, message_id TEXT NOT NULL, message TEXT NOT NULL,"
-    " received_at INTEGER NOT NULL, done_at INTEGER,"
-    " PRIMARY KEY (channel, account_id, chat_id, message_id));"
-    "CREATE INDEX IF NOT EXISTS channel_inbound_pending ON channel_inbound (done_at, received_at);"
-    "CREATE TABLE IF NOT EXISTS channel_pairing_requests (channel TEXT NOT NULL, account_id TEXT "
-    "NOT NULL,"
-    " code TEXT NOT NULL, sender_id TEXT NOT NULL, sender_label TEXT NOT NULL,"
-    " created_at INTEGER NOT NULL, last_seen_at INTEGER NOT NULL,"
-    " PRIMARY KEY (channel, account_id, sender_id), UNIQUE (channel, account_id, code));"
-    "CREATE TABLE IF NOT EXISTS channel_allowed_senders (channel TEXT NOT NULL, account_id TEXT "
-    "NOT NULL,"
-    " sender_id TEXT NOT NULL, approved_at INTEGER NOT NULL,"
-    " PRIMARY KEY (channel, account_id, sender_id));";
+const store::Migration kChannelsMigration{
+    .version = 5,
+    .sql =
+        "CREATE TABLE IF NOT EXISTS channel_state (channel TEXT NOT NULL,"
+        " account_id TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,"
+        " PRIMARY KEY (channel, account_id, key));"
+        "CREATE TABLE IF NOT EXISTS channel_inbound (channel TEXT NOT NULL,"
+        " account_id TEXT NOT NULL, chat_id TEXT NOT NULL, message_id TEXT NOT NULL,"
+        " message TEXT NOT NULL, received_at INTEGER NOT NULL, done_at INTEGER,"
+        " PRIMARY KEY (channel, account_id, chat_id, message_id));"
+        "CREATE INDEX IF NOT EXISTS channel_inbound_pending"
+        " ON channel_inbound (done_at, received_at);"
+        "CREATE TABLE IF NOT EXISTS channel_pairing_requests (channel TEXT NOT NULL,"
+        " account_id TEXT NOT NULL, code TEXT NOT NULL, sender_id TEXT NOT NULL,"
+        " sender_label TEXT NOT NULL, created_at INTEGER NOT NULL,"
+        " last_seen_at INTEGER NOT NULL, PRIMARY KEY (channel, account_id, sender_id),"
+        " UNIQUE (channel, account_id, code));"
+        "CREATE TABLE IF NOT EXISTS channel_allowed_senders (channel TEXT NOT NULL,"
+        " account_id TEXT NOT NULL, sender_id TEXT NOT NULL, approved_at INTEGER NOT NULL,"
+        " PRIMARY KEY (channel, account_id, sender_id));"};
 
 namespace {
 

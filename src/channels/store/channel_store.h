@@ -11,11 +11,9 @@
 
 namespace openclaw::channels {
 
-// The schema step that creates the channel tables (appended to the migrations in
-// store/database.cpp): per-account key/value state, the inbound journal, DM pairing requests
-// and the senders operators approved. Idempotent (IF NOT EXISTS), so renumbering it among other
-// branches' migrations is harmless.
-extern const char* const kChannelsMigration;
+// The schema step (5) that creates the channel tables: per-account key/value state, the inbound
+// journal, DM pairing requests and the senders operators approved.
+extern const store::Migration kChannelsMigration;
 
 // How long a done inbound row is kept before forgetDoneInbound removes it. The row is what
 // recognises a redelivery (a Telegram update offered again after a crash before the offset was

@@ -1,0 +1,19 @@
+#include "daemon/gateway_schema.h"
+
+#include <iterator>
+
+#include "channels/store/channel_store.h"
+#include "pairing/pairing_store.h"
+#include "sessions/session_store.h"
+
+namespace openclaw::daemon {
+
+std::vector<store::Migration> gatewaySchema() {
+  std::vector<store::Migration> schema{store::kInstanceMigration, sessions::kSessionsMigration,
+                                       channels::kChannelsMigration};
+  schema.insert(schema.end(), std::begin(pairing::kPairingMigrations),
+                std::end(pairing::kPairingMigrations));
+  return schema;
+}
+
+}  // namespace openclaw::daemon
