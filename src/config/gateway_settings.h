@@ -10,9 +10,9 @@
 #include "config/environment.h"
 #include "config/instance_paths.h"
 #include "config/model_settings.h"
+#include "config/node_command_settings.h"
 #include "config/run_settings.h"
 #include "config/tool_settings.h"
-#include "nodes/node_command_policy.h"
 
 namespace openclaw::config {
 
@@ -91,7 +91,7 @@ struct GatewaySettings {
   // agents.defaults.model and models.providers.
   ModelSettings models;
   // gateway.nodes.allowCommands / denyCommands, consulted by node.invoke.
-  nodes::NodeCommandSettings nodeCommands;
+  NodeCommandSettings nodeCommands;
   // The raw `channels` object: each channel reads its own `channels.<id>` block.
   nlohmann::json channels = nlohmann::json::object();
 };

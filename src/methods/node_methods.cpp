@@ -22,11 +22,11 @@ constexpr std::chrono::milliseconds kMaxInvokeTimeout = std::chrono::hours(24);
 struct NodeState {
   nodes::NodeRegistry& registry;
   const pairing::PairingRegistry& pairing;
-  const nodes::NodeCommandSettings& commandPolicy;
+  const config::NodeCommandSettings& commandPolicy;
 };
 
 // Whether `node` may run `command`: the gateway's policy first, then what the node declared.
-protocol::Result<void> commandAllowed(const nodes::NodeCommandSettings& policy,
+protocol::Result<void> commandAllowed(const config::NodeCommandSettings& policy,
                                       const nodes::NodeSession& node, const std::string& command) {
   if (auto refused = nodes::commandPolicyRefusal(policy, node.platform,
                                                  node.deviceFamily.value_or(""), command)) {
@@ -170,7 +170,7 @@ void nodeEvent(nodes::NodeRegistry& registry, const rpc::MethodCall& call,
 
 void registerNodeMethods(rpc::MethodRegistry& registry, nodes::NodeRegistry& nodes,
                          const pairing::PairingRegistry& pairing,
-                         const nodes::NodeCommandSettings& commandPolicy) {
+                         const config::NodeCommandSettings& commandPolicy) {
   const NodeState state{nodes, pairing, commandPolicy};
   registry.addEvent("node.invoke.request");
   registry.add({.name = "node.list",

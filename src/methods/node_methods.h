@@ -12,6 +12,6 @@ namespace openclaw::methods {
 // policy (hot reloads update it in place), checked by node.invoke before forwarding.
 void registerNodeMethods(rpc::MethodRegistry& registry, nodes::NodeRegistry& nodes,
                          const pairing::PairingRegistry& pairing,
-                         const nodes::NodeCommandSettings& commandPolicy);
+                         const config::NodeCommandSettings& commandPolicy);
 
 }  // namespace openclaw::methods

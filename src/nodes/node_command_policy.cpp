@@ -81,7 +81,7 @@ std::string nodePlatformFamily(const std::string& platform, const std::string& d
   return "unknown";
 }
 
-std::optional<std::string> commandPolicyRefusal(const NodeCommandSettings& settings,
+std::optional<std::string> commandPolicyRefusal(const config::NodeCommandSettings& settings,
                                                 const std::string& platform,
                                                 const std::string& deviceFamily,
                                                 const std::string& command) {

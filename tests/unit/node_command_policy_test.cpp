@@ -17,7 +17,7 @@ TEST(NodeCommandPolicy, PlatformFamilyComesFromPlatformThenDeviceFamily) {
 }
 
 TEST(NodeCommandPolicy, PlatformDefaultsAllowTheirCommandsOnly) {
-  const NodeCommandSettings none;
+  const config::NodeCommandSettings none;
   EXPECT_EQ(commandPolicyRefusal(none, "linux", "", "system.run"), std::nullopt);
   EXPECT_EQ(commandPolicyRefusal(none, "linux", "", "system.info"), std::nullopt);
   EXPECT_EQ(commandPolicyRefusal(none, "ios", "", "camera.list"), std::nullopt);
@@ -32,7 +32,7 @@ TEST(NodeCommandPolicy, PlatformDefaultsAllowTheirCommandsOnly) {
 }
 
 TEST(NodeCommandPolicy, AllowAddsExactNamesAndDenyWins) {
-  NodeCommandSettings settings;
+  config::NodeCommandSettings settings;
   settings.allowCommands = {" camera.snap ", "echo.*"};
   settings.denyCommands = {"system.run", ""};
   EXPECT_EQ(commandPolicyRefusal(settings, "macos", "", "camera.snap"), std::nullopt);
