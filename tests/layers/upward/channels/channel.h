@@ -1,0 +1,2 @@
+// Fixture for the layers.* tests: a folder above store/.
+#include "store/database.h"
