@@ -1,7 +1,9 @@
 #include "runs/agent_run.h"
 
-#include <boost/asio/post.hpp>
+#include <atomic>
 
+#include "agent/model_turn_await.h"
+#include "agent/tool_await.h"
 #include "core/clock.h"
 #include "core/utf8.h"
 #include "sessions/transcript_message.h"
@@ -39,14 +41,16 @@ AgentRun::AgentRun(boost::asio::io_context& io, boost::asio::thread_pool& blocki
   for (const auto& tool : setup_.tools) toolDefinitions_.push_back(tool->definition());
 }
 
-void AgentRun::start(std::vector<agent::Message> context) {
-  if (ended_) return;
+boost::asio::awaitable<void> AgentRun::run(std::vector<agent::Message> context) {
+  if (ended_) co_return;
+  auto self = shared_from_this();  // for the deadline
+  started_ = true;
   messages_ = std::move(context);
   result_.startedAt = core::nowMs();
   events_.started(result_.startedAt);
   if (setup_.timeout.count() > 0) {
     deadline_.expires_after(setup_.timeout);
-    deadline_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
+    deadline_.async_wait([self](const boost::system::error_code& ec) {
       if (ec) return;
       const auto seconds =
           std::chrono::duration_cast<std::chrono::duration<double>>(self->setup_.timeout);
@@ -54,36 +58,42 @@ void AgentRun::start(std::vector<agent::Message> context) {
                    "agent run timed out after " + std::to_string(seconds.count()) + " s");
     });
   }
-  callModel();
-}
-
-void AgentRun::callModel() {
-  if (++modelCalls_ > setup_.maxModelCalls) {
+  try {
+    while (++modelCalls_ <= setup_.maxModelCalls) {
+      agent::ModelRequest request;
+      request.model = setup_.model;
+      request.systemPrompt = setup_.systemPrompt;
+      request.messages = messages_;
+      request.tools = toolDefinitions_;
+      turnText_.clear();
+      const agent::AssistantTurn turn = co_await agent::streamTurn(
+          *setup_.provider, request, [this](const std::string& delta) { onDelta(delta); }, cancel_);
+      recordTurn(turn);
+      if (turn.toolCalls.empty()) {
+        finish(RunStatus::Ok, turn.stopReason, "");
+        co_return;
+      }
+      toolCalls_ = turn.toolCalls;
+      for (nextTool_ = 0; nextTool_ < toolCalls_.size(); ++nextTool_) {
+        const agent::ToolCall call = toolCalls_[nextTool_];
+        events_.toolStarted(call);
+        recordToolResult(call, co_await callTool(call));
+      }
+      toolCalls_.clear();
+    }
     finish(RunStatus::Error, "error",
            "stopped after " + std::to_string(setup_.maxModelCalls) +
                " model calls without a final answer");
-    return;
+  } catch (const agent::ModelFailure& failure) {
+    finish(RunStatus::Error, "error",
+           "model call failed (" + failure.error().code + "): " + failure.error().message);
+  } catch (const core::Cancelled&) {
+    endCancelled();
   }
-  agent::ModelRequest request;
-  request.model = setup_.model;
-  request.systemPrompt = setup_.systemPrompt;
-  request.messages = messages_;
-  request.tools = toolDefinitions_;
-  turnText_.clear();
-  auto self = shared_from_this();
-  agent::ModelStreamHandlers handlers;
-  handlers.onTextDelta = [self](const std::string& delta) { self->onDelta(delta); };
-  handlers.onComplete = [self](agent::AssistantTurn turn) { self->onTurn(std::move(turn)); };
-  handlers.onError = [self](agent::ModelError error) {
-    if (self->ended_) return;
-    self->finish(RunStatus::Error, "error",
-                 "model call failed (" + error.code + "): " + error.message);
-  };
-  call_ = setup_.provider->stream(request, std::move(handlers));
 }
 
 void AgentRun::onDelta(const std::string& delta) {
-  if (ended_ || delta.empty()) return;
+  if (delta.empty()) return;
   const std::string shown =
       turnText_.empty() && !result_.text.empty() ? kTurnSeparator + delta : delta;
   turnText_ += delta;
@@ -91,9 +101,7 @@ void AgentRun::onDelta(const std::string& delta) {
   events_.assistantDelta(shown, result_.text);
 }
 
-void AgentRun::onTurn(agent::AssistantTurn turn) {
-  if (ended_) return;
-  call_.reset();
+void AgentRun::recordTurn(const agent::AssistantTurn& turn) {
   // A provider may deliver text only with the completed turn; keep the run text complete.
   if (turnText_.empty() && !turn.text.empty()) onDelta(turn.text);
   turnText_.clear();
@@ -102,81 +110,64 @@ void AgentRun::onTurn(agent::AssistantTurn turn) {
   journal_(sessions::assistantEntry(turn, core::nowMs()));
   if (!turn.text.empty()) result_.payloads.push_back(turn.text);
   messages_.push_back({"assistant", turn.text, turn.toolCalls, "", "", false});
-  if (turn.toolCalls.empty()) {
-    finish(RunStatus::Ok, turn.stopReason, "");
-    return;
-  }
-  toolCalls_ = std::move(turn.toolCalls);
-  nextTool_ = 0;
-  inTools_ = true;
-  runNextTool();
 }
 
-const agent::Tool* AgentRun::findTool(const std::string& name) const {
+std::shared_ptr<const agent::Tool> AgentRun::findTool(const std::string& name) const {
   for (std::size_t i = 0; i < toolDefinitions_.size(); ++i) {
-    if (toolDefinitions_[i].name == name) return setup_.tools[i].get();
+    if (toolDefinitions_[i].name == name) return setup_.tools[i];
   }
   return nullptr;
 }
 
-void AgentRun::runNextTool() {
-  if (nextTool_ == toolCalls_.size()) {
-    inTools_ = false;
-    callModel();
-    return;
-  }
-  const agent::ToolCall call = toolCalls_[nextTool_];
-  events_.toolStarted(call);
-  const agent::Tool* tool = findTool(call.name);
-  if (tool == nullptr) {
-    onToolDone(call, {"unknown tool: " + call.name, true, nlohmann::json::object()});
-    return;
-  }
-  agent::ToolContext context{setup_.workspace, cancelled_, setup_.sessionKey, cancelCallbacks_};
-  // The tool object lives in setup_.tools, which the run (kept alive by `self`) owns.
-  boost::asio::post(blocking_, [self = shared_from_this(), tool, call, context] {
-    tool->start(call.arguments, context, [self, call](agent::ToolResult result) {
-      // Tools pass on bytes from files, processes and the web: the transcript, the events and
-      // the next model request need UTF-8.
-      result.output = core::toValidUtf8(result.output);
-      boost::asio::post(
-          self->io_, [self, call, result = std::move(result)] { self->onToolDone(call, result); });
-    });
-  });
+boost::asio::awaitable<agent::ToolResult> AgentRun::callTool(const agent::ToolCall& call) {
+  auto tool = findTool(call.name);
+  if (!tool)
+    co_return agent::ToolResult{"unknown tool: " + call.name, true, nlohmann::json::object()};
+  const agent::ToolContext context{setup_.workspace, std::make_shared<std::atomic<bool>>(false),
+                                   setup_.sessionKey, std::make_shared<agent::CancelCallbacks>()};
+  agent::ToolResult result =
+      co_await agent::runTool(std::move(tool), call.arguments, context, blocking_, cancel_);
+  // Tools pass on bytes from files, processes and the web: the transcript, the events and the
+  // next model request need UTF-8.
+  result.output = core::toValidUtf8(result.output);
+  co_return result;
 }
 
-void AgentRun::onToolDone(const agent::ToolCall& call, const agent::ToolResult& result) {
-  if (ended_) return;
+void AgentRun::recordToolResult(const agent::ToolCall& call, const agent::ToolResult& result) {
   events_.toolFinished(call, result);
   journal_(sessions::toolResultEntry(call, result, core::nowMs()));
   messages_.push_back({"tool", result.output, {}, call.id, call.name, result.isError});
-  ++nextTool_;
-  runNextTool();
 }
 
 void AgentRun::cancel(RunStatus status, const std::string& reason) {
-  if (ended_) return;
-  cancelled_->store(true);
-  if (inTools_) {
-    // Every call the model made gets a result, so the next request stays well-formed.
-    for (std::size_t i = nextTool_; i < toolCalls_.size(); ++i) {
-      journal_(sessions::toolResultEntry(
-          toolCalls_[i], {"the run ended before this tool finished: " + reason, true, {}},
-          core::nowMs()));
-    }
+  if (ended_ || cancel_.emitted()) return;
+  cancelStatus_ = status;
+  cancelReason_ = reason;
+  if (!started_) {
+    endCancelled();
+    return;
+  }
+  // The run ends in here (the awaited step completes with core::Cancelled at once), and its
+  // owner may let go of it.
+  auto self = shared_from_this();
+  cancel_.emit();
+}
+
+void AgentRun::endCancelled() {
+  // Every call the model made gets a result, so the next request stays well-formed.
+  for (std::size_t i = nextTool_; i < toolCalls_.size(); ++i) {
+    journal_(sessions::toolResultEntry(
+        toolCalls_[i], {"the run ended before this tool finished: " + cancelReason_, true, {}},
+        core::nowMs()));
   }
   if (result_.startedAt == 0) result_.startedAt = core::nowMs();
-  auto call = std::move(call_);
-  finish(status, stopReasonFor(status), reason);
-  if (call) call->cancel();    // its onError{cancelled} now finds the run ended
-  cancelCallbacks_->cancel();  // e.g. an exec approval the run waits for
+  finish(cancelStatus_, stopReasonFor(cancelStatus_), cancelReason_);
 }
 
 void AgentRun::finish(RunStatus status, const std::string& stopReason,
                       const std::string& errorMessage) {
   ended_ = true;
   deadline_.cancel();
-  call_.reset();
   result_.status = status;
   result_.stopReason = stopReason;
   result_.errorMessage = errorMessage;

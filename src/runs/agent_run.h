@@ -1,6 +1,5 @@
 #pragma once
 
-#include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
@@ -14,6 +13,8 @@
 
 #include "agent/model_provider.h"
 #include "agent/tool.h"
+#include "core/awaitable.h"
+#include "core/cancel_signal.h"
 #include "runs/run_events.h"
 
 namespace openclaw::runs {
@@ -44,14 +45,16 @@ struct RunResult {
   agent::TokenUsage usage;
 };
 
-// One agent turn: model call, tool calls (started on the blocking pool, one at a time; a tool
-// waiting for an exec approval holds no thread), model call again, … until the model stops
-// without asking for tools. Every step is handed to the journal (the transcript, in order) and
-// announced through RunEvents. Event-loop thread only.
+// One agent turn as one coroutine on the event loop: model call, tool calls (each on the
+// blocking pool; a tool waiting for an exec approval holds no thread), model call again, … until
+// the model stops without asking for tools or the model-call limit is reached. Every step is
+// handed to the journal (the transcript, in order) and announced through RunEvents. Event-loop
+// thread only.
 //
-// cancel() (abort, timeout) ends the run at once: the model call is cancelled, a running tool
-// sees its cancel flag (a waiting one, its cancel callback), calls left without a result are
-// journaled as failed, and anything that arrives later is ignored.
+// cancel() (abort, timeout) cancels the coroutine through its CancelSignal: the model call or
+// tool it awaits ends at once with core::Cancelled (the model call is stopped; a running tool
+// sees its cancel flag, a waiting one its cancel callbacks), the calls left without a result are
+// journaled as failed, and the run ends inside cancel(). What arrives later is ignored.
 class AgentRun : public std::enable_shared_from_this<AgentRun> {
  public:
   using Journal = std::function<void(const nlohmann::json& message)>;
@@ -63,20 +66,23 @@ class AgentRun : public std::enable_shared_from_this<AgentRun> {
   const std::string& runId() const { return setup_.runId; }
   bool ended() const { return ended_; }
 
-  // Runs the turn on `context` (the conversation so far, ending with this run's user message).
-  void start(std::vector<agent::Message> context);
-  // Ends the run as Aborted or Timeout with `reason`; a no-op once it ended. Before start() it
+  // Runs the turn on `context` (the conversation so far, ending with this run's user message);
+  // completes once the run ended (onEnd was called). The caller holds the run meanwhile.
+  boost::asio::awaitable<void> run(std::vector<agent::Message> context);
+  // Ends the run as Aborted or Timeout with `reason`; a no-op once it ended. Before run() it
   // ends the run without calling the model.
   void cancel(RunStatus status, const std::string& reason);
 
  private:
-  void callModel();
+  boost::asio::awaitable<agent::ToolResult> callTool(const agent::ToolCall& call);
   void onDelta(const std::string& delta);
-  void onTurn(agent::AssistantTurn turn);
-  void runNextTool();
-  void onToolDone(const agent::ToolCall& call, const agent::ToolResult& result);
+  // Journals the turn and adds it to the conversation.
+  void recordTurn(const agent::AssistantTurn& turn);
+  void recordToolResult(const agent::ToolCall& call, const agent::ToolResult& result);
+  // Ends the run as cancel() asked.
+  void endCancelled();
   void finish(RunStatus status, const std::string& stopReason, const std::string& errorMessage);
-  const agent::Tool* findTool(const std::string& name) const;
+  std::shared_ptr<const agent::Tool> findTool(const std::string& name) const;
 
   boost::asio::io_context& io_;
   boost::asio::thread_pool& blocking_;
@@ -85,18 +91,17 @@ class AgentRun : public std::enable_shared_from_this<AgentRun> {
   Journal journal_;
   OnEnd onEnd_;
   boost::asio::steady_timer deadline_;
-  std::shared_ptr<std::atomic<bool>> cancelled_ = std::make_shared<std::atomic<bool>>(false);
-  std::shared_ptr<agent::CancelCallbacks> cancelCallbacks_ =
-      std::make_shared<agent::CancelCallbacks>();
+  core::CancelSignal cancel_;
+  RunStatus cancelStatus_ = RunStatus::Aborted;  // what cancel() asked for
+  std::string cancelReason_;
   std::vector<agent::ToolDefinition> toolDefinitions_;
 
   std::vector<agent::Message> messages_;
-  std::shared_ptr<agent::ModelCall> call_;
   int modelCalls_ = 0;
   std::string turnText_;                    // text of the model call in flight
-  std::vector<agent::ToolCall> toolCalls_;  // of the last turn
+  std::vector<agent::ToolCall> toolCalls_;  // of the last turn, while they run
   std::size_t nextTool_ = 0;
-  bool inTools_ = false;
+  bool started_ = false;
   bool ended_ = false;
   RunResult result_;
 };

@@ -175,7 +175,7 @@ boost::asio::awaitable<void> RunManager::start(std::shared_ptr<AgentRun> run, st
                 std::string("cannot read the session transcript: ") + error.what());
     co_return;
   }
-  run->start(contextMessages(entries, run->runId(), queued));
+  co_await run->run(contextMessages(entries, run->runId(), queued));
 }
 
 void RunManager::ended(const std::string& sessionKey, const AcceptedRun& accepted,

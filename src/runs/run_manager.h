@@ -118,7 +118,7 @@ class RunManager {
   boost::asio::awaitable<void> admit(RunRequest request, Pending pending, OnAdmitted onAdmitted);
   void enqueue(Pending pending);
   void pump(const std::string& sessionKey);
-  // Loads the conversation, then starts `run` on it.
+  // Loads the conversation, then runs `run` on it to its end.
   boost::asio::awaitable<void> start(std::shared_ptr<AgentRun> run, std::string sessionId,
                                      std::set<std::string> queued);
   void ended(const std::string& sessionKey, const AcceptedRun& accepted, const RunResult& result,

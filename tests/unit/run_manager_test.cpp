@@ -34,6 +34,7 @@ class ScriptedCall : public agent::ModelCall {
       : io_(io), handlers_(std::move(handlers)) {}
   void cancel() override {
     cancelled = true;
+    if (endsLate) return;
     end([](ScriptedCall& call) { call.handlers_.onError({"cancelled", "cancelled", 0}); });
   }
   void play(const Script& script) {
@@ -56,6 +57,7 @@ class ScriptedCall : public agent::ModelCall {
 
   std::weak_ptr<ScriptedCall> self;
   bool cancelled = false;
+  bool endsLate = false;  // cancel() does not end the call: the test ends it later
 
  private:
   void end(std::function<void(ScriptedCall&)> last) {
@@ -130,6 +132,32 @@ class RecordingSink : public rpc::EventSink {
   std::vector<json> events;
 };
 
+// Waits on the event loop like an exec approval: it registers a cancel callback there and
+// reports (a refusal) only when that runs, noting the chat state the run had reached by then.
+class WaitingTool : public agent::Tool {
+ public:
+  WaitingTool(boost::asio::io_context& io, const RecordingSink& sink) : io_(io), sink_(sink) {}
+  agent::ToolDefinition definition() const override {
+    return {"wait", "Wait for an operator", {{"type", "object"}}};
+  }
+  agent::ToolResult run(const json&, const agent::ToolContext&) const override {
+    return {"runs only through start()", true, {}};
+  }
+  void start(const json&, const agent::ToolContext& context, agent::ToolDone done) const override {
+    boost::asio::post(io_, [this, context, done] {
+      context.cancelCallbacks->add([this, done] {
+        chatStateAtCancel = sink_.named("chat").back().at("state").get<std::string>();
+        done({"refused: the run was aborted", true, {}});
+      });
+    });
+  }
+  mutable std::optional<std::string> chatStateAtCancel;
+
+ private:
+  boost::asio::io_context& io_;
+  const RecordingSink& sink_;
+};
+
 agent::AssistantTurn textTurn(const std::string& text) { return {text, {}, "stop", {3, 5}}; }
 
 agent::AssistantTurn toolTurn(const std::string& noteText) {
@@ -140,6 +168,9 @@ class RunManagerTest : public ::testing::Test {
  protected:
   RunManagerTest() {
     tool->gate = release.get_future().share();
+    manager = std::make_unique<RunManager>(runtime, store, testEnvironment());
+  }
+  RunEnvironment testEnvironment() {
     RunEnvironment environment;
     environment.resolveModel = [this] {
       return modelError.empty() ? ModelChoice{model, "test-model", ""}
@@ -147,7 +178,7 @@ class RunManagerTest : public ::testing::Test {
     };
     environment.tools = {tool};
     environment.workspace = dir.path() / "workspace";
-    manager = std::make_unique<RunManager>(runtime, store, environment);
+    return environment;
   }
   ~RunManagerTest() override {
     if (!released) release.set_value();
@@ -409,6 +440,123 @@ TEST_F(RunManagerTest, WaitReportsTheEndOrTimesOut) {
   std::optional<json> again;
   manager->wait(run->accepted->runId, 0ms, [&](const json& answer) { again = answer; });
   EXPECT_EQ(again->at("status"), "ok");
+}
+
+// The streamed stages of the run's agent events ("stream:phase"), in order.
+std::vector<std::string> agentStages(const RecordingSink& sink) {
+  std::vector<std::string> stages;
+  for (const json& event : sink.named("agent")) {
+    stages.push_back(event.at("stream").get<std::string>() + ":" +
+                     event.at("data").value("phase", ""));
+  }
+  return stages;
+}
+
+TEST_F(RunManagerTest, AbortDuringAModelTurnEndsTheRunInsideAbortAndIgnoresTheCallsLateEnd) {
+  model->scripts = {{{"partial"}, {}, {}, true}};
+  auto run = submit("slow");
+  runUntil([&] { return sink.named("chat").size() == 1; });
+  model->calls.at(0)->endsLate = true;
+  // On the event loop, as the chat.abort handler calls it.
+  std::optional<std::string> stateAfterAbort;
+  boost::asio::post(io, [&] {
+    EXPECT_EQ(manager->abort("agent:main:main", std::nullopt),
+              std::vector<std::string>{run->accepted->runId});
+    stateAfterAbort = sink.named("chat").back().at("state").get<std::string>();
+  });
+  runUntil([&] { return run->ended.has_value(); });
+  EXPECT_EQ(stateAfterAbort, "aborted") << "the run ends inside abort()";
+  EXPECT_TRUE(model->calls.at(0)->cancelled);
+  EXPECT_EQ(run->ended->result.status, RunStatus::Aborted);
+  EXPECT_EQ(run->ended->result.text, "partial");
+
+  // The call ends after all (its end raced the cancel): nothing changes.
+  const std::size_t events = sink.events.size();
+  model->calls.at(0)->complete(textTurn("late answer"));
+  io.poll();
+  EXPECT_EQ(sink.events.size(), events);
+  EXPECT_EQ(model->requests.size(), 1u);
+  const auto entries = transcript(run->accepted->sessionId);
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[1].message.at("stopReason"), "aborted");
+  EXPECT_EQ(sessions::entryText(entries[1].message), "partial");
+  EXPECT_EQ(manager->activeRun("agent:main:main"), std::nullopt);
+}
+
+TEST_F(RunManagerTest, AbortWhileAToolRunsEndsTheRunWithoutWaitingForIt) {
+  tool->blocking = true;
+  model->scripts = {{{}, toolTurn("never"), {}, false}, {{}, textTurn("unused"), {}, false}};
+  auto run = submit("use the tool");
+  runUntil([&] {
+    const auto stages = agentStages(sink);
+    return !stages.empty() && stages.back() == "tool:start";
+  });
+  EXPECT_EQ(manager->abort("agent:main:main", std::nullopt).size(), 1u);
+  runUntil([&] { return run->ended.has_value(); });  // the tool is still blocked
+  EXPECT_EQ(run->ended->result.status, RunStatus::Aborted);
+  EXPECT_EQ(run->ended->result.stopReason, "aborted");
+
+  openGate();
+  blocking.join();  // the tool returns; its late result is ignored
+  io.poll();
+  EXPECT_TRUE(tool->sawCancel);
+  EXPECT_EQ(model->requests.size(), 1u);
+  EXPECT_EQ(agentStages(sink),
+            (std::vector<std::string>{"lifecycle:start", "tool:start", "lifecycle:error"}));
+  EXPECT_EQ(sink.named("chat").back().at("state"), "aborted");
+  const auto entries = transcript(run->accepted->sessionId);
+  ASSERT_EQ(entries.size(), 4u);
+  EXPECT_EQ(entries[2].message.at("role"), "toolResult");
+  EXPECT_EQ(entries[2].message.at("isError"), true);
+  EXPECT_EQ(sessions::entryText(entries[2].message),
+            "the run ended before this tool finished: aborted");
+  EXPECT_EQ(entries[3].message.at("stopReason"), "aborted");
+}
+
+TEST_F(RunManagerTest, TimeoutWhileAToolWaitsOnTheEventLoopRunsItsCancelCallbacksAfterTheEnd) {
+  auto waiting = std::make_shared<WaitingTool>(io, sink);
+  RunEnvironment environment = testEnvironment();
+  environment.tools = {waiting};
+  manager = std::make_unique<RunManager>(runtime, store, environment);
+  model->scripts = {{{}, {"", {{"call-1", "wait", json::object()}}, "tool_calls", {}}, {}, false}};
+  auto run = submit("wait for the operator", 100ms);
+  runUntil([&] { return run->ended.has_value(); });
+  EXPECT_EQ(run->ended->result.status, RunStatus::Timeout);
+  EXPECT_EQ(run->ended->result.stopReason, "timeout");
+  // The waiting step heard of the cancel after the run had ended; its refusal changes nothing.
+  EXPECT_EQ(waiting->chatStateAtCancel, "error");
+  io.poll();
+  EXPECT_EQ(model->requests.size(), 1u);
+  EXPECT_EQ(agentStages(sink),
+            (std::vector<std::string>{"lifecycle:start", "tool:start", "lifecycle:error"}));
+  const auto entries = transcript(run->accepted->sessionId);
+  ASSERT_EQ(entries.size(), 4u);
+  EXPECT_EQ(sessions::entryText(entries[2].message)
+                .rfind("the run ended before this tool finished: agent run timed out", 0),
+            0u);
+  EXPECT_EQ(entries[3].message.at("stopReason"), "timeout");
+}
+
+TEST_F(RunManagerTest, TheModelCallLimitStopsTheRunAfterTheLastTurnsTools) {
+  RunEnvironment environment = testEnvironment();
+  environment.maxModelCalls = 3;
+  manager = std::make_unique<RunManager>(runtime, store, environment);
+  for (int i = 0; i < 5; ++i) model->scripts.push_back({{}, toolTurn("again"), {}, false});
+  auto run = submit("loop");
+  runUntil([&] { return run->ended.has_value(); });
+  const RunResult& result = run->ended->result;
+  EXPECT_EQ(result.status, RunStatus::Error);
+  EXPECT_EQ(result.stopReason, "error");
+  EXPECT_EQ(result.errorMessage, "stopped after 3 model calls without a final answer");
+  EXPECT_EQ(model->requests.size(), 3u);
+  EXPECT_EQ(tool->notes.size(), 3u);
+  const auto entries = transcript(run->accepted->sessionId);
+  ASSERT_EQ(entries.size(), 8u);  // user, 3 x (tool call, tool result), the stop
+  EXPECT_EQ(entries[6].message.at("role"), "toolResult");
+  EXPECT_EQ(entries[6].message.at("isError"), false);
+  EXPECT_EQ(entries[7].message.at("stopReason"), "error");
+  EXPECT_EQ(entries[7].message.at("errorMessage"), result.errorMessage);
+  EXPECT_EQ(sink.named("chat").back().at("state"), "error");
 }
 
 }  // namespace

@@ -1,7 +1,12 @@
 #include "channels/irc/irc_session.h"
 
 #include <algorithm>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <utility>
 
 #include "channels/irc/irc_chunking.h"
 #include "channels/irc/irc_text.h"
@@ -23,6 +28,8 @@ constexpr std::chrono::seconds kIdleTimeout{360};
 
 std::shared_ptr<spdlog::logger> log() { return core::logger("irc"); }
 
+auto awaitable(error_code& ec) { return asio::redirect_error(asio::use_awaitable, ec); }
+
 }  // namespace
 
 struct IrcSession::PendingSend {
@@ -37,7 +44,7 @@ IrcSession::IrcSession(asio::io_context& io, IrcSettings settings, IrcSessionEve
       settings_(std::move(settings)),
       events_(std::move(events)),
       reconnectTimer_(io),
-      paceTimer_(io),
+      wake_(io),
       watchdog_(io),
       pacer_(settings_.sendBurst, settings_.sendInterval),
       random_(std::random_device{}()),
@@ -63,37 +70,41 @@ void IrcSession::connect() {
   auto transport = std::make_shared<IrcTransport>(io_, settings_.tls ? tls_ : nullptr);
   transport_ = transport;
   armWatchdog(kRegistrationTimeout);
-  transport->connect(
-      settings_.host, settings_.port,
-      [self = shared_from_this(), transport](const error_code& ec, const std::string& what) {
-        if (!self->current(transport)) return;
-        if (ec) return self->lost(what + ": " + ec.message());
-        self->connected();
-      });
+  asio::co_spawn(io_, readLoop(shared_from_this(), transport), asio::detached);
 }
 
-void IrcSession::connected() {
+asio::awaitable<void> IrcSession::readLoop(std::shared_ptr<IrcSession> /*self*/,
+                                           std::shared_ptr<IrcTransport> transport) {
+  error_code ec;
+  const std::string what = co_await transport->connect(settings_.host, settings_.port, ec);
+  if (!current(transport)) co_return;
+  if (ec) {
+    lost(what + ": " + ec.message());
+    co_return;
+  }
+  connected(transport);
+  while (true) {
+    const std::string line = co_await transport->readLine(ec);
+    if (!current(transport)) co_return;
+    if (ec) {
+      lost(ec == asio::error::eof ? "server closed the connection"
+                                  : "read failed: " + ec.message());
+      co_return;
+    }
+    if (registered_) armWatchdog(kIdleTimeout);
+    if (auto message = parseIrcLine(line)) handle(*message);
+    if (!current(transport)) co_return;
+  }
+}
+
+void IrcSession::connected(const std::shared_ptr<IrcTransport>& transport) {
   log()->info("connected to {}:{}{}, registering as {}", settings_.host, settings_.port,
               settings_.tls ? " (TLS)" : "", settings_.nick);
   nick_ = settings_.nick;
+  asio::co_spawn(io_, writeLoop(shared_from_this(), transport), asio::detached);
   if (!settings_.password.empty()) writeControl("PASS " + settings_.password);
   writeControl("NICK " + nick_);
   writeControl("USER " + settings_.username + " 0 * :" + settings_.realname);
-  readNext();
-}
-
-void IrcSession::readNext() {
-  transport_->readLine(
-      [self = shared_from_this(), transport = transport_](const error_code& ec, std::string line) {
-        if (!self->current(transport)) return;
-        if (ec) {
-          return self->lost(ec == asio::error::eof ? "server closed the connection"
-                                                   : "read failed: " + ec.message());
-        }
-        if (self->registered_) self->armWatchdog(kIdleTimeout);
-        if (auto message = parseIrcLine(line)) self->handle(*message);
-        if (self->current(transport)) self->readNext();
-      });
 }
 
 void IrcSession::handle(const IrcMessage& message) {
@@ -168,7 +179,7 @@ void IrcSession::lost(const std::string& error) {
   registered_ = false;
   if (transport_) transport_->close();
   transport_.reset();
-  writing_ = false;
+  wake_.cancel();  // the write loop of the lost connection ends
   control_.clear();
   failQueued("disconnected: " + error);
   watchdog_.cancel();
@@ -230,61 +241,59 @@ void IrcSession::send(const OutboundMessage& message, std::function<void(SendRes
     pending->messageIds.push_back(nextId());
     paced_.push_back({"PRIVMSG " + message.to + " :" + piece, pending});
   }
-  pump();
+  wake_.cancel();
 }
 
 void IrcSession::writeControl(std::string line) {
   control_.push_back({std::move(line), nullptr});
-  pump();
+  wake_.cancel();
 }
 
-void IrcSession::pump() {
-  if (writing_ || !transport_) return;
-  std::deque<QueuedLine>* queue = nullptr;
-  if (!control_.empty()) {
-    queue = &control_;
-  } else if (!paced_.empty() && !pacing_) {
-    const auto wait = pacer_.waitTime(SendPacer::Clock::now());
-    if (wait.count() > 0) {
-      pacing_ = true;
-      paceTimer_.expires_after(wait);
-      paceTimer_.async_wait([self = shared_from_this()](const error_code& ec) {
-        self->pacing_ = false;
-        if (!ec) self->pump();
-      });
-      return;
+asio::awaitable<void> IrcSession::writeLoop(std::shared_ptr<IrcSession> /*self*/,
+                                            std::shared_ptr<IrcTransport> transport) {
+  error_code ec;
+  while (current(transport)) {
+    std::deque<QueuedLine>* queue = nullptr;
+    if (!control_.empty()) {
+      queue = &control_;
+    } else if (!paced_.empty()) {
+      const auto wait = pacer_.waitTime(SendPacer::Clock::now());
+      if (wait.count() > 0) {
+        wake_.expires_after(wait);
+        co_await wake_.async_wait(awaitable(ec));
+        continue;
+      }
+      pacer_.take(SendPacer::Clock::now());
+      queue = &paced_;
     }
-    pacer_.take(SendPacer::Clock::now());
-    queue = &paced_;
+    if (queue == nullptr) {
+      if (stopDone_) {
+        // QUIT is out: the stop is complete.
+        transport_->close();
+        transport_.reset();
+        std::exchange(stopDone_, nullptr)();
+        co_return;
+      }
+      wake_.expires_at(asio::steady_timer::time_point::max());
+      co_await wake_.async_wait(awaitable(ec));
+      continue;
+    }
+    const QueuedLine next = std::move(queue->front());
+    queue->pop_front();
+    co_await transport->writeLine(next.line, ec);
+    if (!current(transport)) {
+      if (next.send) finishSend(next.send, "disconnected before the text was sent");
+      co_return;
+    }
+    if (ec) {
+      lost("write failed: " + ec.message());
+      co_return;
+    }
+    if (next.send) {
+      lastOutboundAtMs_ = core::nowMs();
+      if (--next.send->unwritten == 0) finishSend(next.send, "");
+    }
   }
-  if (queue == nullptr) {
-    if (stopDone_) {
-      // QUIT is out: the stop is complete.
-      transport_->close();
-      transport_.reset();
-      auto done = std::move(stopDone_);
-      stopDone_ = nullptr;
-      done();
-    }
-    return;
-  }
-  QueuedLine next = std::move(queue->front());
-  queue->pop_front();
-  writing_ = true;
-  transport_->writeLine(next.line, [self = shared_from_this(), transport = transport_,
-                                    send = std::move(next.send)](const error_code& ec) {
-    if (!self->current(transport)) {
-      if (send) self->finishSend(send, "disconnected before the text was sent");
-      return;
-    }
-    self->writing_ = false;
-    if (ec) return self->lost("write failed: " + ec.message());
-    if (send) {
-      self->lastOutboundAtMs_ = core::nowMs();
-      if (--send->unwritten == 0) self->finishSend(send, "");
-    }
-    self->pump();
-  });
 }
 
 void IrcSession::finishSend(const std::shared_ptr<PendingSend>& send, const std::string& error) {
@@ -333,7 +342,7 @@ void IrcSession::stop(std::function<void()> done) {
   running_ = false;
   reconnectTimer_.cancel();
   watchdog_.cancel();
-  paceTimer_.cancel();
+  wake_.cancel();
   failQueued("the IRC channel stopped");
   if (!transport_ || !registered_) {
     if (transport_) transport_->close();

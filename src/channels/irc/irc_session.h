@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/awaitable.h"
+// (first: the Asio headers below include awaitable.hpp too)
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <deque>
@@ -51,8 +53,10 @@ class IrcSession : public std::enable_shared_from_this<IrcSession> {
   };
 
   void connect();
-  void connected();
-  void readNext();
+  // Connects `transport`, then reads and handles its lines until it is no longer current.
+  boost::asio::awaitable<void> readLoop(std::shared_ptr<IrcSession> self,
+                                        std::shared_ptr<IrcTransport> transport);
+  void connected(const std::shared_ptr<IrcTransport>& transport);
   void handle(const IrcMessage& message);
   void registered(const IrcMessage& welcome);
   void handlePrivmsg(const IrcMessage& message);
@@ -62,7 +66,11 @@ class IrcSession : public std::enable_shared_from_this<IrcSession> {
 
   // Control lines (registration, PONG, JOIN, QUIT) skip the pacer and go first.
   void writeControl(std::string line);
-  void pump();
+  // Writes the queued lines of `transport`'s connection, control lines first, paced ones when
+  // the pacer lets them go; sleeps on wake_ otherwise. Ends with the connection, or after QUIT
+  // when stopping.
+  boost::asio::awaitable<void> writeLoop(std::shared_ptr<IrcSession> self,
+                                         std::shared_ptr<IrcTransport> transport);
   void finishSend(const std::shared_ptr<PendingSend>& send, const std::string& error);
   void failQueued(const std::string& error);
   std::string nextId();
@@ -76,15 +84,13 @@ class IrcSession : public std::enable_shared_from_this<IrcSession> {
   std::shared_ptr<boost::asio::ssl::context> tls_;
   std::shared_ptr<IrcTransport> transport_;
   boost::asio::steady_timer reconnectTimer_;
-  boost::asio::steady_timer paceTimer_;
+  boost::asio::steady_timer wake_;  // the write loop waits on it: for the pacer or new lines
   boost::asio::steady_timer watchdog_;
   SendPacer pacer_;
   std::mt19937 random_;
 
   std::deque<QueuedLine> control_;
   std::deque<QueuedLine> paced_;
-  bool writing_ = false;
-  bool pacing_ = false;  // paceTimer_ is waiting for a token
   std::function<void()> stopDone_;
 
   bool running_ = false;

@@ -4,7 +4,9 @@
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/read_until.hpp>
+#include <boost/asio/redirect_error.hpp>
 #include <boost/asio/ssl/host_name_verification.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <istream>
 
@@ -16,6 +18,8 @@ using boost::system::error_code;
 
 // A server line longer than this is a broken or hostile server, not IRC.
 constexpr std::size_t kMaxInputLine = 16 * 1024;
+
+auto awaitable(error_code& ec) { return asio::redirect_error(asio::use_awaitable, ec); }
 
 }  // namespace
 
@@ -33,64 +37,41 @@ IrcTransport::Tcp::socket& IrcTransport::socket() {
 }
 
 template <class Operation>
-void IrcTransport::withStream(Operation operation) {
-  if (secure_) {
-    operation(*secure_);
-  } else {
-    operation(*plain_);
-  }
+auto IrcTransport::withStream(Operation operation) {
+  return secure_ ? operation(*secure_) : operation(*plain_);
 }
 
-void IrcTransport::connect(const std::string& host, int port, ErrorHandler done) {
-  resolver_.async_resolve(
-      host, std::to_string(port),
-      [self = shared_from_this(), host, done = std::move(done)](
-          const error_code& ec, const Tcp::resolver::results_type& endpoints) mutable {
-        if (ec) return done(ec, "cannot resolve " + host);
-        asio::async_connect(self->socket(), endpoints,
-                            [self, host, done = std::move(done)](const error_code& connectError,
-                                                                 const Tcp::endpoint&) {
-                              if (connectError)
-                                return done(connectError, "cannot connect to " + host);
-                              if (!self->secure_) return done(connectError, "");
-                              self->handshake(host, std::move(done));
-                            });
-      });
-}
-
-void IrcTransport::handshake(const std::string& host, ErrorHandler done) {
+asio::awaitable<std::string> IrcTransport::connect(std::string host, int port, error_code& ec) {
+  const auto endpoints =
+      co_await resolver_.async_resolve(host, std::to_string(port), awaitable(ec));
+  if (ec) co_return "cannot resolve " + host;
+  co_await asio::async_connect(socket(), endpoints, awaitable(ec));
+  if (ec) co_return "cannot connect to " + host;
+  if (!secure_) co_return "";
   if (!SSL_set_tlsext_host_name(secure_->native_handle(), host.c_str())) {
-    return done(asio::error::invalid_argument, "cannot set TLS server name " + host);
+    ec = asio::error::invalid_argument;
+    co_return "cannot set TLS server name " + host;
   }
   secure_->set_verify_callback(asio::ssl::host_name_verification(host));
-  secure_->async_handshake(
-      asio::ssl::stream_base::client,
-      [self = shared_from_this(), host, done = std::move(done)](const error_code& ec) {
-        done(ec, ec ? "TLS handshake with " + host + " failed" : "");
-      });
+  co_await secure_->async_handshake(asio::ssl::stream_base::client, awaitable(ec));
+  co_return ec ? "TLS handshake with " + host + " failed" : "";
 }
 
-void IrcTransport::readLine(std::function<void(const error_code&, std::string line)> done) {
-  withStream([&](auto& stream) {
-    asio::async_read_until(
-        stream, input_, '\n',
-        [self = shared_from_this(), done = std::move(done)](const error_code& ec, std::size_t) {
-          if (ec) return done(ec, "");
-          std::istream in(&self->input_);
-          std::string line;
-          std::getline(in, line);
-          if (!line.empty() && line.back() == '\r') line.pop_back();
-          done(ec, std::move(line));
-        });
-  });
+asio::awaitable<std::string> IrcTransport::readLine(error_code& ec) {
+  co_await withStream(
+      [&](auto& stream) { return asio::async_read_until(stream, input_, '\n', awaitable(ec)); });
+  if (ec) co_return "";
+  std::istream in(&input_);
+  std::string line;
+  std::getline(in, line);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  co_return line;
 }
 
-void IrcTransport::writeLine(std::string line, std::function<void(const error_code&)> done) {
+asio::awaitable<void> IrcTransport::writeLine(std::string line, error_code& ec) {
   output_ = std::move(line) + "\r\n";
-  withStream([&](auto& stream) {
-    asio::async_write(stream, asio::buffer(output_),
-                      [self = shared_from_this(), done = std::move(done)](
-                          const error_code& ec, std::size_t) { done(ec); });
+  co_await withStream([&](auto& stream) {
+    return asio::async_write(stream, asio::buffer(output_), awaitable(ec));
   });
 }
 

@@ -1,34 +1,33 @@
 #pragma once
 
+#include "core/awaitable.h"
+// (first: the Asio headers below include awaitable.hpp too)
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/streambuf.hpp>
-#include <functional>
 #include <memory>
 #include <string>
-#include <system_error>
 
 namespace openclaw::channels::irc {
 
-// One TCP or TLS connection to an IRC server that reads and writes whole lines. Every
-// completion holds a reference to the transport, so it may be dropped with operations pending.
-// The caller runs at most one write and one read at a time.
+// One TCP or TLS connection to an IRC server that reads and writes whole lines, as awaits that
+// report failures through `ec`. The awaiting coroutine holds the transport. The caller runs at
+// most one write and one read at a time.
 class IrcTransport : public std::enable_shared_from_this<IrcTransport> {
  public:
-  using ErrorHandler = std::function<void(const boost::system::error_code&, std::string what)>;
-
   // `tls` null: plain TCP. Otherwise the server certificate is verified against `tls`'s trust
   // store and must name `host`.
   IrcTransport(boost::asio::io_context& io, std::shared_ptr<boost::asio::ssl::context> tls);
 
-  // Resolves, connects and (with TLS) completes the handshake. `what` describes a failure.
-  void connect(const std::string& host, int port, ErrorHandler done);
+  // Resolves, connects and (with TLS) completes the handshake. Returns what failed, if `ec`.
+  boost::asio::awaitable<std::string> connect(std::string host, int port,
+                                              boost::system::error_code& ec);
   // Reads one line (without its line ending).
-  void readLine(std::function<void(const boost::system::error_code&, std::string line)> done);
+  boost::asio::awaitable<std::string> readLine(boost::system::error_code& ec);
   // Writes `line` followed by CR LF.
-  void writeLine(std::string line, std::function<void(const boost::system::error_code&)> done);
+  boost::asio::awaitable<void> writeLine(std::string line, boost::system::error_code& ec);
   // Closes the socket; pending operations complete with an error.
   void close();
 
@@ -38,8 +37,7 @@ class IrcTransport : public std::enable_shared_from_this<IrcTransport> {
 
   Tcp::socket& socket();
   template <class Operation>
-  void withStream(Operation operation);
-  void handshake(const std::string& host, ErrorHandler done);
+  auto withStream(Operation operation);
 
   std::shared_ptr<boost::asio::ssl::context> tlsContext_;
   Tcp::resolver resolver_;
