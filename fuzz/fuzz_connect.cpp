@@ -50,8 +50,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   info.host = "fuzzhost";
   info.platform = "linux fuzz";
   info.instanceId = "fuzz-instance";
-  server::ControlPlane plane(io, settings, info);
-  methods::registerSystemMethods(plane.registry(), plane);
+  methods::HealthReport health(settings);
+  server::ControlPlane plane(io, settings, info, health);
+  methods::registerSystemMethods(plane.registry(), plane, health);
 
   auto connection = std::make_shared<testsupport::FakeConnection>("conn-1", "127.0.0.1");
   std::size_t checked = 0;

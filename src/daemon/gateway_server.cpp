@@ -109,7 +109,7 @@ class ServingInstance {
   }
 
   void watchConfig() {
-    plane_.setConfigReloadStatus(reload_);
+    services_.health().setConfigReloadStatus(reload_);
     if (settings_.reloadMode == "off") return;
     try {
       watcher_ = std::make_unique<ConfigWatcher>(io_, settings_.paths.configPath, [this] {
@@ -121,7 +121,7 @@ class ServingInstance {
     } catch (const std::exception& error) {
       log_->warn("config hot reload disabled: {}", error.what());
     }
-    plane_.setConfigReloadStatus(reload_);
+    services_.health().setConfigReloadStatus(reload_);
   }
 
   // Re-resolves the settings on the worker pool (file I/O stays off the event loop), then hands
@@ -135,7 +135,7 @@ class ServingInstance {
       reload_.status = "rejected";
       reload_.lastError = failure.what();
       reload_.lastErrorAtMs = core::nowMs();
-      plane_.setConfigReloadStatus(reload_);
+      services_.health().setConfigReloadStatus(reload_);
       co_return;
     }
     use(std::move(*next));
@@ -146,7 +146,7 @@ class ServingInstance {
     reload_.lastError.clear();
     if (plan.empty()) {
       reload_.status = "unchanged";
-      plane_.setConfigReloadStatus(reload_);
+      services_.health().setConfigReloadStatus(reload_);
       return;
     }
     const std::string& mode = next.reloadMode;
@@ -166,7 +166,7 @@ class ServingInstance {
     reload_.status = "applied";
     reload_.lastAppliedAtMs = core::nowMs();
     reload_.pendingRestart = plan.restart;
-    plane_.setConfigReloadStatus(reload_);
+    services_.health().setConfigReloadStatus(reload_);
     log_->info("config reloaded: applied {}", joined(plan.hot));
     if (!plan.restart.empty()) {
       log_->warn("config change needs a restart to apply (gateway.reload.mode is \"hot\"): {}",
@@ -209,7 +209,7 @@ class ServingInstance {
   boost::asio::thread_pool blocking_{4};
   boost::asio::signal_set signals_;
   boost::asio::steady_timer drainDeadline_;
-  server::ConfigReloadStatus reload_;
+  methods::ConfigReloadStatus reload_;
   // Declared before the transport, whose teardown reports closed connections to the plane.
   daemon::GatewayServices services_;
   server::ControlPlane& plane_;

@@ -29,7 +29,8 @@ GatewayServices::GatewayServices(boost::asio::io_context& io, boost::asio::threa
       pairing_(runtime_),
       nodes_(io, plane_),
       execApprovals_(io, plane_),
-      plane_(io, settings, std::move(info)),
+      health_(settings),
+      plane_(io, settings, std::move(info), health_),
       sessionStore_(database),
       execAllowlist_(approvals::ExecAllowlist::load(execAllowlistPath(settings))),
       runs_(runtime_, sessionStore_,
@@ -41,7 +42,7 @@ GatewayServices::GatewayServices(boost::asio::io_context& io, boost::asio::threa
                 [this] { plane_.healthChanged(); }),
       channelServices_{runtime_, channels_, [this] { return plane_.shuttingDown(); }} {
   rpc::MethodRegistry& registry = plane_.registry();
-  methods::registerSystemMethods(registry, plane_);
+  methods::registerSystemMethods(registry, plane_, health_);
   methods::registerPairingMethods(registry, pairing_);
   plane_.setPairing(pairing_);
   plane_.addSessionListener(pairing_);
@@ -54,7 +55,7 @@ GatewayServices::GatewayServices(boost::asio::io_context& io, boost::asio::threa
   methods::registerSessionsMethods(registry, agentServices_);
   methods::registerApprovalMethods(registry, execApprovals_, nodes_, pairing_, settings);
   methods::registerChannelMethods(registry, channelServices_);
-  plane_.setChannelHealth([this](nlohmann::json& health) { channels_.addToHealth(health); });
+  health_.attachChannels(channels_);
 }
 
 }  // namespace openclaw::daemon

@@ -9,6 +9,7 @@
 #include "config/gateway_settings.h"
 #include "methods/agent_services.h"
 #include "methods/channel_methods.h"
+#include "methods/health_report.h"
 #include "nodes/node_registry.h"
 #include "pairing/pairing_registry.h"
 #include "rpc/gateway_runtime.h"
@@ -37,6 +38,7 @@ class GatewayServices {
   rpc::HttpRouter& router() { return router_; }
   channels::ChannelManager& channels() { return channels_; }
   runs::RunManager& runs() { return runs_; }
+  methods::HealthReport& health() { return health_; }
 
  private:
   rpc::HttpRouter router_;
@@ -45,6 +47,7 @@ class GatewayServices {
   pairing::PairingRegistry pairing_;
   nodes::NodeRegistry nodes_;
   approvals::ExecApprovals execApprovals_;
+  methods::HealthReport health_;
   server::ControlPlane plane_;
   sessions::SessionStore sessionStore_;     // used on the storage pool only
   approvals::ExecAllowlist execAllowlist_;  // "allow-always" decisions; event loop only

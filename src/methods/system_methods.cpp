@@ -47,12 +47,15 @@ presence::PresenceEntry presenceFromEvent(const nlohmann::json& params,
 
 }  // namespace
 
-void registerSystemMethods(rpc::MethodRegistry& registry, SystemServices& services) {
+void registerSystemMethods(rpc::MethodRegistry& registry, SystemServices& services,
+                           const HealthReport& health) {
   registry.add({.name = "health",
                 .scope = protocol::scopes::kRead,
                 .paramsSchema = "HealthParams",
-                .handler = [&services](const rpc::MethodCall& call, const rpc::Responder& respond) {
-                  respond.ok(services.healthSnapshot(*call.connection));
+                .handler = [&health](const rpc::MethodCall& call, const rpc::Responder& respond) {
+                  // The last reload error quotes the config file: operator.admin only.
+                  respond.ok(health.snapshot(protocol::scopeSatisfied(
+                      call.connection->session().scopes, protocol::scopes::kAdmin)));
                 }});
   registry.add({.name = "status",
                 .scope = protocol::scopes::kRead,

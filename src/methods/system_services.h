@@ -7,13 +7,10 @@
 
 namespace openclaw::methods {
 
-// What the system method family needs from the running gateway.
+// What the system method family needs from the control plane: its connections and presence.
 class SystemServices {
  public:
   virtual ~SystemServices() = default;
-  // The `health` answer for `caller`: the snapshot plus the config reload details (the last
-  // reload error only for operator.admin callers).
-  virtual nlohmann::json healthSnapshot(const rpc::Connection& caller) = 0;
   // The short status summary for `status`, as seen by `caller`.
   virtual nlohmann::json statusSummary(const rpc::Connection& caller) = 0;
   // Current presence rows, newest first.

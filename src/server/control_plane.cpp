@@ -156,10 +156,11 @@ presence::PresenceEntry presenceForSession(const rpc::ClientSession& session,
 }  // namespace
 
 ControlPlane::ControlPlane(boost::asio::io_context& io, const config::GatewaySettings& settings,
-                           GatewayInfo info)
+                           GatewayInfo info, methods::HealthReport& health)
     : io_(io),
       settings_(settings),
       info_(std::move(info)),
+      health_(health),
       rateLimiter_(settings.rateLimit),
       tickTimer_(io),
       presenceTimer_(io) {
@@ -501,10 +502,8 @@ nlohmann::json ControlPlane::snapshot() {
   return {
       {"presence", presence_.toJson()},
       // hello-ok carries upstream's health shape exactly (its schema closes configReload).
-      {"health",
-       methods::buildHealthSnapshot(methods::HealthInputs{
-           core::nowMs(), settings_.paths.databasePath.string(), reload_.watching, nullptr})},
-      {"stateVersion", {{"presence", presence_.version()}, {"health", healthVersion_}}},
+      {"health", health_.helloSnapshot()},
+      {"stateVersion", {{"presence", presence_.version()}, {"health", health_.version()}}},
       {"uptimeMs", core::monotonicMs() - info_.startedAtMonotonicMs},
       {"configPath", settings_.paths.configPath.string()},
       {"stateDir", settings_.paths.stateDir.string()},
@@ -537,7 +536,7 @@ std::size_t ControlPlane::broadcast(const std::string& event, const nlohmann::js
                                     const std::function<bool(const rpc::Connection&)>& accept) {
   std::optional<rpc::frames::StateVersion> stateVersion;
   if (withStateVersion)
-    stateVersion = rpc::frames::StateVersion{presence_.version(), healthVersion_};
+    stateVersion = rpc::frames::StateVersion{presence_.version(), health_.version()};
   // Snapshot the peers first: a send that overflows a slow reader's buffer drops it, and the
   // transport may report that synchronously.
   std::vector<std::shared_ptr<rpc::Connection>> recipients;
@@ -594,36 +593,11 @@ void ControlPlane::shutdown(const std::string& reason,
   notifyIfDrained();
 }
 
-nlohmann::json ControlPlane::reloadDetails(bool withError) const {
-  nlohmann::json details = {{"mode", settings_.reloadMode},
-                            {"watching", reload_.watching},
-                            {"status", reload_.status},
-                            {"pendingRestart", reload_.pendingRestart}};
-  if (reload_.lastAppliedAtMs > 0) details["lastAppliedAtMs"] = reload_.lastAppliedAtMs;
-  if (withError && !reload_.lastError.empty()) {
-    details["lastError"] = reload_.lastError;  // it quotes the config file
-    details["lastErrorAtMs"] = reload_.lastErrorAtMs;
-  }
-  return details;
-}
-
-nlohmann::json ControlPlane::healthSnapshot(const rpc::Connection& caller) {
-  return healthFor(protocol::scopeSatisfied(caller.session().scopes, protocol::scopes::kAdmin));
-}
-
-nlohmann::json ControlPlane::healthFor(bool admin) const {
-  nlohmann::json health = methods::buildHealthSnapshot(
-      methods::HealthInputs{core::nowMs(), settings_.paths.databasePath.string(), reload_.watching,
-                            reloadDetails(admin)});
-  if (channelHealth_) channelHealth_(health);
-  return health;
-}
-
 void ControlPlane::healthChanged() {
-  ++healthVersion_;
+  health_.changed();
   if (shuttingDown_) return;
   // The snapshot without the admin-only reload error text: every reader gets the same frame.
-  broadcast("health", healthFor(false), true, [](const rpc::Connection& connection) {
+  broadcast("health", health_.snapshot(false), true, [](const rpc::Connection& connection) {
     const rpc::ClientSession& session = connection.session();
     return session.role == "operator" &&
            protocol::scopeSatisfied(session.scopes, protocol::scopes::kRead);
@@ -648,7 +622,7 @@ nlohmann::json ControlPlane::statusSummary(const rpc::Connection& caller) {
   inputs.presenceCount = presence_.size();
   inputs.callerIsAdmin =
       protocol::scopeSatisfied(caller.session().scopes, protocol::scopes::kAdmin);
-  inputs.configReload = reloadDetails(inputs.callerIsAdmin);
+  inputs.configReload = health_.reloadDetails(inputs.callerIsAdmin);
   return methods::buildStatusSummary(inputs);
 }
 

@@ -13,6 +13,7 @@
 #include "auth/auth_rate_limiter.h"
 #include "config/gateway_settings.h"
 #include "core/bounded_json.h"
+#include "methods/health_report.h"
 #include "methods/system_services.h"
 #include "presence/presence_registry.h"
 #include "rpc/connection.h"
@@ -39,25 +40,15 @@ struct GatewayInfo {
   std::string instanceId;
 };
 
-// What the config watcher has done so far; reported by `status` (and, as hotReloadStatus, by
-// `health`).
-struct ConfigReloadStatus {
-  bool watching = false;
-  std::string status = "idle";  // idle | applied | unchanged | rejected
-  std::int64_t lastAppliedAtMs = 0;
-  std::string lastError;  // file:line:column: reason of the last rejected config
-  std::int64_t lastErrorAtMs = 0;
-  std::vector<std::string> pendingRestart;  // changed keys waiting for a restart (mode "hot")
-};
-
 // The WebSocket control plane: the connect handshake, request dispatch through the method
 // registry, presence, and event fan-out. Runs entirely on the event-loop thread.
 class ControlPlane final : public ConnectionObserver,
                            public methods::SystemServices,
                            public rpc::EventSink {
  public:
+  // `health` (which must outlive the plane) is what hello-ok and `health` events report.
   ControlPlane(boost::asio::io_context& io, const config::GatewaySettings& settings,
-               GatewayInfo info);
+               GatewayInfo info, methods::HealthReport& health);
 
   rpc::MethodRegistry& registry() { return registry_; }
 
@@ -75,19 +66,12 @@ class ControlPlane final : public ConnectionObserver,
   // Re-reads the live-changeable settings (tick interval, rate limits) after a hot reload.
   void settingsChanged();
 
-  void setConfigReloadStatus(ConfigReloadStatus status) { reload_ = std::move(status); }
-
   // `listener` hears of every accepted and every closed session; it must outlive the plane.
   void addSessionListener(rpc::SessionListener& listener) { listeners_.push_back(&listener); }
 
   // Connects that carry a device identity are verified and admitted through `pairing` (which
   // must outlive the plane); without it they are refused.
   void setPairing(pairing::PairingRegistry& pairing) { pairing_ = &pairing; }
-
-  // Adds the channels' link state to every `health` snapshot.
-  void setChannelHealth(std::function<void(nlohmann::json& health)> addChannels) {
-    channelHealth_ = std::move(addChannels);
-  }
 
   // Something `health` reports changed (a channel linked or lost its link): operators with
   // operator.read get a `health` event with the new snapshot, and stateVersion.health moves on.
@@ -102,7 +86,6 @@ class ControlPlane final : public ConnectionObserver,
   void onClosed(const std::shared_ptr<rpc::Connection>& connection) override;
 
   // methods::SystemServices
-  nlohmann::json healthSnapshot(const rpc::Connection& caller) override;
   nlohmann::json statusSummary(const rpc::Connection& caller) override;
   nlohmann::json presenceList() override;
   void reportPresence(const presence::PresenceEntry& entry) override;
@@ -134,10 +117,6 @@ class ControlPlane final : public ConnectionObserver,
               const protocol::GatewayError& error, std::uint16_t closeCode);
   nlohmann::json helloOk(const rpc::Connection& connection, const nlohmann::json& helloAuth);
   nlohmann::json snapshot();
-  // Mode, result and timestamps of config reloads; the last error only when asked for.
-  nlohmann::json reloadDetails(bool withError) const;
-  // The health snapshot; `admin` readers also see the last reload error.
-  nlohmann::json healthFor(bool admin) const;
   // Sends to every authenticated connection `accept` admits (all when empty). Returns the bytes
   // queued, summed over the recipients.
   std::size_t broadcast(const std::string& event, const nlohmann::json& payload,
@@ -153,6 +132,7 @@ class ControlPlane final : public ConnectionObserver,
   boost::asio::io_context& io_;
   const config::GatewaySettings& settings_;
   GatewayInfo info_;
+  methods::HealthReport& health_;
   rpc::MethodRegistry registry_;
   presence::PresenceRegistry presence_;
   auth::AuthRateLimiter rateLimiter_;
@@ -165,11 +145,8 @@ class ControlPlane final : public ConnectionObserver,
   bool presencePending_ = false;  // a coalesced presence broadcast is scheduled
   // The earliest time for the next presence broadcast (paced by the size of the last one).
   boost::asio::steady_timer::time_point nextPresenceAt_{};
-  std::uint64_t healthVersion_ = 0;
   int port_ = 0;  // the port actually bound (settings may say 0)
-  ConfigReloadStatus reload_;
   bool shuttingDown_ = false;
-  std::function<void(nlohmann::json& health)> channelHealth_;
   std::function<void()> onDrained_;
   std::vector<rpc::SessionListener*> listeners_;
   pairing::PairingRegistry* pairing_ = nullptr;
