@@ -31,9 +31,8 @@ DeviceAuthFields signedFields(const nlohmann::json& params, const std::string& d
 
 }  // namespace
 
-std::optional<protocol::GatewayError> verifyDeviceProof(const nlohmann::json& params,
-                                                        const std::string& challengeNonce,
-                                                        std::int64_t nowMs) {
+protocol::Result<void> verifyDeviceProof(const nlohmann::json& params,
+                                         const std::string& challengeNonce, std::int64_t nowMs) {
   const nlohmann::json& device = params.at("device");
   const std::optional<std::string> publicKey =
       base64UrlDecode(device.at("publicKey").get<std::string>());
@@ -68,7 +67,7 @@ std::optional<protocol::GatewayError> verifyDeviceProof(const nlohmann::json& pa
     return deviceAuthError("DEVICE_AUTH_SIGNATURE_INVALID", "device-signature",
                            "device signature invalid");
   }
-  return std::nullopt;
+  return {};
 }
 
 nlohmann::json signDeviceProof(const DeviceIdentity& identity, const nlohmann::json& connectParams,

@@ -28,10 +28,9 @@ std::optional<std::string> presented(const nlohmann::json& authParams, const cha
 
 }  // namespace
 
-std::optional<protocol::GatewayError> checkSharedSecret(const config::AuthSettings& settings,
-                                                        const nlohmann::json& authParams,
-                                                        bool local) {
-  if (settings.mode == config::AuthMode::None) return std::nullopt;
+protocol::Result<void> checkSharedSecret(const config::AuthSettings& settings,
+                                         const nlohmann::json& authParams, bool local) {
+  if (settings.mode == config::AuthMode::None) return {};
   const bool tokenMode = settings.mode == config::AuthMode::Token;
   // The mode picks the expected secret, not the wire field: prefer the matching field, accept
   // the other one.
@@ -47,7 +46,7 @@ std::optional<protocol::GatewayError> checkSharedSecret(const config::AuthSettin
                                    "OPENCLAW_GATEWAY_PASSWORD)",
                                    "update_auth_configuration");
   }
-  if (secretsEqual(*secret, settings.secret)) return std::nullopt;
+  if (secretsEqual(*secret, settings.secret)) return {};
   const std::string hint = local ? "use this gateway's gateway.auth.token"
                                  : "set gateway.remote.token to match gateway.auth.token";
   return tokenMode ? authFailure("AUTH_TOKEN_MISMATCH", "token_mismatch",

@@ -335,17 +335,18 @@ void ControlPlane::handleConnect(Peer& peer, core::BoundedJson parsed) {
     return;
   }
   const bool local = core::isLoopbackAddress(connection.remoteAddress());
-  auto sharedFailure =
+  Result<void> shared =
       auth::checkSharedSecret(settings_.auth, params.value("auth", nlohmann::json()), local);
   if (params.contains("device")) {
-    admitDevice(peer, requestId, params, *negotiated, std::move(sharedFailure));
+    admitDevice(peer, requestId, params, *negotiated, std::move(shared));
     return;
   }
-  if (sharedFailure) {
+  if (!shared) {
+    const GatewayError& failure = shared.error();
     rateLimiter_.recordFailure(connection.remoteAddress(), now);
     core::logger("gateway")->warn("auth failed for {} ({}): {}", connection.remoteAddress(),
-                                  sharedFailure->details.value("code", ""), sharedFailure->message);
-    reject(connection, requestId, *sharedFailure, kClosePolicyViolation);
+                                  failure.details.value("code", ""), failure.message);
+    reject(connection, requestId, failure, kClosePolicyViolation);
     return;
   }
   rateLimiter_.recordSuccess(connection.remoteAddress());
@@ -357,8 +358,7 @@ void ControlPlane::handleConnect(Peer& peer, core::BoundedJson parsed) {
 }
 
 void ControlPlane::admitDevice(Peer& peer, const std::string& requestId,
-                               const nlohmann::json& params, int protocol,
-                               std::optional<GatewayError> sharedFailure) {
+                               const nlohmann::json& params, int protocol, Result<void> shared) {
   rpc::Connection& connection = *peer.connection;
   if (pairing_ == nullptr) {
     reject(connection, requestId, GatewayError::invalidRequest("device pairing unavailable"),
@@ -368,7 +368,7 @@ void ControlPlane::admitDevice(Peer& peer, const std::string& requestId,
   peer.admitting = true;
   std::weak_ptr<rpc::Connection> weak = peer.connection;
   admitDeviceConnect(
-      *pairing_, params, peer.challengeNonce, connection, std::move(sharedFailure),
+      *pairing_, params, peer.challengeNonce, connection, std::move(shared),
       [this, weak, requestId, params, protocol](Result<pairing::DeviceAdmission> outcome) {
         auto alive = weak.lock();
         auto found = alive ? connections_.find(alive.get()) : connections_.end();

@@ -107,7 +107,7 @@ class ControlPlane final : public ConnectionObserver,
   void handleConnect(Peer& peer, core::BoundedJson frame);
   // Finishes a device-bearing connect once pairing has answered.
   void admitDevice(Peer& peer, const std::string& requestId, const nlohmann::json& params,
-                   int protocol, std::optional<protocol::GatewayError> sharedFailure);
+                   int protocol, protocol::Result<void> shared);
   // Sends hello-ok (its `auth` extended by `helloAuth`), attaches presence, tells listeners.
   void accept(Peer& peer, const std::string& requestId, rpc::ClientSession session,
               const nlohmann::json& helloAuth);

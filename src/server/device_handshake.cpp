@@ -55,23 +55,23 @@ pairing::DeviceConnect deviceConnectFrom(const nlohmann::json& params,
 
 void admitDeviceConnect(pairing::PairingRegistry& pairing, const nlohmann::json& params,
                         const std::string& challengeNonce, const rpc::Connection& connection,
-                        std::optional<protocol::GatewayError> sharedFailure,
+                        protocol::Result<void> shared,
                         std::function<void(protocol::Result<pairing::DeviceAdmission>)> done) {
-  if (auto invalid = auth::verifyDeviceProof(params, challengeNonce, core::nowMs())) {
-    return done(*invalid);
+  if (auto proof = auth::verifyDeviceProof(params, challengeNonce, core::nowMs()); !proof) {
+    return done(proof.error());
   }
   const pairing::DeviceConnect connect = deviceConnectFrom(params, connection);
-  if (!sharedFailure) return pairing.admit(connect, std::move(done));
+  if (shared) return pairing.admit(connect, std::move(done));
 
   // No valid shared secret: the device token (explicit, or carried in auth.token) may stand in.
   const nlohmann::json auth = params.value("auth", nlohmann::json::object());
   const std::optional<std::string> deviceToken = core::stringField(auth, "deviceToken");
   const std::optional<std::string> candidate =
       deviceToken ? deviceToken : core::stringField(auth, "token");
-  if (!candidate) return done(*sharedFailure);
+  if (!candidate) return done(shared.error());
   auto checked =
       pairing.checkDeviceToken(connect.deviceId, connect.role, *candidate, connect.scopes);
-  if (!checked) return done(deviceToken ? checked.error() : *sharedFailure);
+  if (!checked) return done(deviceToken ? checked.error() : shared.error());
   done(pairing::DeviceAdmission{std::move(checked).value(), nlohmann::json::object()});
 }
 

@@ -15,10 +15,10 @@ namespace openclaw::server {
 // this connection's challenge, authenticates by the shared secret or (failing that) the device
 // token, and admits the device through pairing. `done` runs on the event loop, possibly later
 // (after a pairing write commits): the scopes and hello-ok auth extras, or the error to close
-// the connection with (1008). `sharedFailure` is the shared-secret check's verdict.
+// the connection with (1008). `shared` is the shared-secret check's verdict.
 void admitDeviceConnect(pairing::PairingRegistry& pairing, const nlohmann::json& params,
                         const std::string& challengeNonce, const rpc::Connection& connection,
-                        std::optional<protocol::GatewayError> sharedFailure,
+                        protocol::Result<void> shared,
                         std::function<void(protocol::Result<pairing::DeviceAdmission>)> done);
 
 }  // namespace openclaw::server

@@ -146,8 +146,8 @@ const AuthSettings kPasswordAuth{AuthMode::Password, kPassword};
 
 // details.code of the error, or "accepted" when the check passed.
 std::string outcome(const AuthSettings& settings, const json& authParams, bool local = false) {
-  const auto error = checkSharedSecret(settings, authParams, local);
-  return error ? error->details.value("code", "<no code>") : "accepted";
+  const auto checked = checkSharedSecret(settings, authParams, local);
+  return checked ? "accepted" : checked.error().details.value("code", "<no code>");
 }
 
 TEST(CheckSharedSecret, ModeNoneAcceptsAnything) {
@@ -194,14 +194,15 @@ TEST(CheckSharedSecret, PasswordMismatchAndAccepted) {
 }
 
 TEST(CheckSharedSecret, ErrorsCarryUpstreamDetails) {
-  const auto error = checkSharedSecret(kTokenAuth, {{"token", "nope"}}, false);
-  ASSERT_TRUE(error.has_value());
-  EXPECT_EQ(error->code, "INVALID_REQUEST");  // as docs/protocol.md and upstream answer
-  EXPECT_EQ(error->message.rfind("unauthorized: ", 0), 0u) << error->message;
-  EXPECT_EQ(error->details["authReason"], "token_mismatch");
-  EXPECT_EQ(error->details["canRetryWithDeviceToken"], false);
-  EXPECT_EQ(error->details["recommendedNextStep"], "update_auth_credentials");
-  EXPECT_FALSE(error->retryable.has_value());
+  const auto checked = checkSharedSecret(kTokenAuth, {{"token", "nope"}}, false);
+  ASSERT_FALSE(checked.ok());
+  const protocol::GatewayError& error = checked.error();
+  EXPECT_EQ(error.code, "INVALID_REQUEST");  // as docs/protocol.md and upstream answer
+  EXPECT_EQ(error.message.rfind("unauthorized: ", 0), 0u) << error.message;
+  EXPECT_EQ(error.details["authReason"], "token_mismatch");
+  EXPECT_EQ(error.details["canRetryWithDeviceToken"], false);
+  EXPECT_EQ(error.details["recommendedNextStep"], "update_auth_credentials");
+  EXPECT_FALSE(error.retryable.has_value());
 }
 
 TEST(CheckSharedSecret, MessagesNeverContainTheSecrets) {
@@ -210,9 +211,9 @@ TEST(CheckSharedSecret, MessagesNeverContainTheSecrets) {
     for (const json& params :
          {json::object(), json{{"token", presented}}, json{{"password", presented}}}) {
       for (const bool local : {true, false}) {
-        const auto error = checkSharedSecret(settings, params, local);
-        ASSERT_TRUE(error.has_value());
-        const std::string wire = error->toJson().dump();
+        const auto checked = checkSharedSecret(settings, params, local);
+        ASSERT_FALSE(checked.ok());
+        const std::string wire = checked.error().toJson().dump();
         EXPECT_EQ(wire.find(settings.secret), std::string::npos) << wire;
         EXPECT_EQ(wire.find(presented), std::string::npos) << wire;
       }

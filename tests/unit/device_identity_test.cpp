@@ -139,9 +139,9 @@ nlohmann::json connectParams() {
 }
 
 std::optional<std::string> proofCode(const nlohmann::json& params, std::int64_t nowMs) {
-  auto error = verifyDeviceProof(params, "nonce-1", nowMs);
-  if (!error) return std::nullopt;
-  return error->details.at("code").get<std::string>();
+  const auto proof = verifyDeviceProof(params, "nonce-1", nowMs);
+  if (proof) return std::nullopt;
+  return proof.error().details.at("code").get<std::string>();
 }
 
 TEST(DeviceProof, SignedProofVerifies) {
