@@ -31,8 +31,7 @@ const char* stopReasonFor(RunStatus status) {
 
 AgentRun::AgentRun(boost::asio::io_context& io, boost::asio::thread_pool& blocking,
                    rpc::EventSink& sink, RunSetup setup, Journal journal, OnEnd onEnd)
-    : io_(io),
-      blocking_(blocking),
+    : blocking_(blocking),
       setup_(std::move(setup)),
       events_(sink, setup_.runId, setup_.sessionKey),
       journal_(std::move(journal)),

@@ -84,7 +84,6 @@ class AgentRun : public std::enable_shared_from_this<AgentRun> {
   void finish(RunStatus status, const std::string& stopReason, const std::string& errorMessage);
   std::shared_ptr<const agent::Tool> findTool(const std::string& name) const;
 
-  boost::asio::io_context& io_;
   boost::asio::thread_pool& blocking_;
   RunSetup setup_;
   RunEvents events_;
