@@ -6,7 +6,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/setup-deps.sh
-cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release \
-  -DOPENCLAW_BUILD_TESTS=OFF -DOPENCLAW_BUILD_BENCH=OFF >/dev/null
-cmake --build build-release --target openclaw
+scripts/build-release.sh
 exec build-release/src/openclaw --dev gateway "$@"

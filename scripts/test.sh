@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # One command from a fresh Debian 12 checkout to the whole test suite: installs what is missing,
 # builds with AddressSanitizer + UndefinedBehaviorSanitizer, runs unit, end-to-end and interop
-# tests through CTest, then a libFuzzer smoke run of each fuzz target (clang build). Extra
-# arguments go to the first ctest (e.g. -R e2e). Each stage's time is printed at the end.
+# tests through CTest, builds the quick start's release binary, then a libFuzzer smoke run of
+# each fuzz target (clang build). Extra arguments go to the first ctest (e.g. -R e2e). Each
+# stage's time is printed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,6 +36,8 @@ stage "build (ASan)" cmake --build build-test
 # Every CTest test starts its own processes on ports it picked itself, so two run at once (the
 # interop tests share one npm install and take turns through a resource lock).
 stage "ctest (ASan)" ctest --test-dir build-test --output-on-failure --timeout 600 -j"$jobs" "$@"
+# The quick start's release build: the binary users run must compile too (-O2 warnings).
+stage "build (release)" scripts/build-release.sh
 # libFuzzer smoke run (fuzz/README.md): clang build, each target fuzzed for 30 s.
 stage "configure (fuzz)" env CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -G Ninja \
   -DOPENCLAW_FUZZ=ON -DOPENCLAW_BUILD_TESTS=OFF -DOPENCLAW_BUILD_BENCH=OFF >/dev/null
