@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "protocol/result.h"
 #include "rpc/gateway_runtime.h"
 
 namespace openclaw::rpc {
@@ -47,13 +48,18 @@ struct OutboundMessage {
   std::string threadId;
 };
 
-struct SendResult {
-  bool ok = false;
-  std::vector<std::string> messageIds;  // one per chunk delivered
-  // Set when !ok. notLinked: the account is not connected/authenticated (NOT_LINKED).
-  bool notLinked = false;
-  std::string error;
-};
+// What a send delivered: one message id per chunk. It fails with notLinked() when the account is
+// not connected or authenticated, else with sendFailed().
+using SendResult = protocol::Result<std::vector<std::string>>;
+
+// NOT_LINKED (retryable): the account is not connected or authenticated.
+inline protocol::GatewayError notLinked(std::string reason) {
+  return {protocol::codes::kNotLinked, std::move(reason), nullptr, true, std::nullopt};
+}
+// UNAVAILABLE: the service refused or failed the send for `reason`.
+inline protocol::GatewayError sendFailed(std::string reason) {
+  return protocol::GatewayError::unavailable(std::move(reason), std::nullopt);
+}
 
 // One account's link state, as channels.status and health report it.
 struct AccountStatus {

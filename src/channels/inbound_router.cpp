@@ -148,9 +148,9 @@ void InboundRouter::reply(const InboundMessage& message, const std::string& text
   if (message.isGroup) outbound.replyToId = message.messageId;
   ++repliesInFlight_;
   route.channel->send(outbound, [this, message](const SendResult& result) {
-    if (!result.ok) {
+    if (!result) {
       log()->warn("{}: reply to message {} not delivered: {}", message.channel, message.messageId,
-                  result.error);
+                  result.error().message);
     }
     markDone(message);
     if (--repliesInFlight_ == 0 && drained_) std::exchange(drained_, nullptr)();

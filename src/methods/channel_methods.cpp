@@ -16,10 +16,6 @@ using protocol::GatewayError;
 using rpc::MethodCall;
 using rpc::Responder;
 
-GatewayError notLinked(const std::string& message) {
-  return {protocol::codes::kNotLinked, message, nullptr, true, std::nullopt};
-}
-
 void handleSend(ChannelServices& services, const MethodCall& call, const Responder& respond) {
   const nlohmann::json& params = call.params;
   if (services.shuttingDown()) {
@@ -48,7 +44,8 @@ void handleSend(ChannelServices& services, const MethodCall& call, const Respond
   }
   channels::Channel* channel = services.channels.find(*channelId);
   if (!channel) {
-    respond.fail(notLinked("channel " + *channelId + " is not configured or not enabled"));
+    respond.fail(
+        channels::notLinked("channel " + *channelId + " is not configured or not enabled"));
     return;
   }
   channels::OutboundMessage message;
@@ -60,14 +57,11 @@ void handleSend(ChannelServices& services, const MethodCall& call, const Respond
   const std::string runId = params.at("idempotencyKey");
   channel->send(message, [respond, runId, id = *channelId,
                           to = message.to](const channels::SendResult& result) {
-    if (!result.ok) {
-      respond.fail(result.notLinked ? notLinked(result.error)
-                                    : GatewayError::unavailable(result.error, std::nullopt));
-      return;
-    }
+    if (!result) return respond.fail(result.error());
+    const std::vector<std::string>& messageIds = result.value();
     respond.ok({{"runId", runId},
-                {"messageId", result.messageIds.empty() ? "" : result.messageIds.back()},
-                {"messageIds", result.messageIds},
+                {"messageId", messageIds.empty() ? "" : messageIds.back()},
+                {"messageIds", messageIds},
                 {"channel", id},
                 {"chatId", to}});
   });
@@ -191,7 +185,7 @@ boost::asio::awaitable<void> decidePairing(ChannelServices& services, Responder 
   message.to = request.senderId;
   message.text = "OpenClaw: your access was approved. Send your message again.";
   target->send(message, [respond, answer](const channels::SendResult& result) mutable {
-    answer["notification"] = result.ok ? "sent" : "failed";
+    answer["notification"] = result ? "sent" : "failed";
     respond.ok(answer);
   });
 }

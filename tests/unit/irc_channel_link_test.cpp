@@ -20,7 +20,7 @@ TEST_F(IrcChannelTest, FloodPacingSpacesLinesAfterTheBurst) {
   const auto started = std::chrono::steady_clock::now();
   const SendResult result = host.send(*channel, "alice", "1\n2\n3\n4\n5\n6");
   const auto finished = std::chrono::steady_clock::now();
-  ASSERT_TRUE(result.ok) << result.error;
+  ASSERT_TRUE(result.ok()) << result.error().message;
   // Two lines go at once, the other four wait one interval each.
   EXPECT_GE(finished - started, 4 * 150ms - 20ms);
   for (const char* expected : {"1", "2", "3", "4", "5", "6"}) {
@@ -40,8 +40,8 @@ TEST_F(IrcChannelTest, ReconnectsAfterAServerOutage) {
   EXPECT_TRUE(down.running);
   EXPECT_FALSE(down.lastError.empty());
   const SendResult whileDown = host.send(*channel, "alice", "anyone there?");
-  EXPECT_FALSE(whileDown.ok);
-  EXPECT_TRUE(whileDown.notLinked);
+  EXPECT_FALSE(whileDown.ok());
+  EXPECT_EQ(whileDown.error().code, protocol::codes::kNotLinked);
 
   server.start();
   const AccountStatus up = host.waitForStatus(*channel, isConnected);
@@ -97,7 +97,7 @@ TEST_F(IrcChannelTest, TlsVerifiesTheServerCertificate) {
   IrcTestUser alice(server.port(), "alice");
   alice.privmsg("clawbot", "over tls");
   EXPECT_EQ(host.nextMessage().text, "over tls");
-  ASSERT_TRUE(host.send(*channel, "alice", "encrypted reply").ok);
+  ASSERT_TRUE(host.send(*channel, "alice", "encrypted reply").ok());
   EXPECT_EQ(alice.waitForPrivmsg("alice", ircDeadline()).param(1), "encrypted reply");
 }
 
@@ -116,8 +116,8 @@ TEST_F(IrcChannelTest, SendWithoutALinkIsNotLinked) {
   startChannel(config(nothingListens), /*waitConnected=*/false);
   host.waitForStatus(*channel, [](const AccountStatus& s) { return s.reconnectAttempts > 0; });
   const SendResult result = host.send(*channel, "#room", "hello?");
-  EXPECT_FALSE(result.ok);
-  EXPECT_TRUE(result.notLinked);
+  EXPECT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, protocol::codes::kNotLinked);
   EXPECT_TRUE(isDisconnected(host.onLoop([&] { return channel->status().at(0); })));
 }
 
@@ -127,7 +127,7 @@ TEST_F(IrcChannelTest, UnconfiguredChannelReportsWhatIsMissing) {
   EXPECT_FALSE(status.configured);
   EXPECT_FALSE(status.running);
   EXPECT_NE(status.lastError.find("nick"), std::string::npos);
-  EXPECT_TRUE(host.send(*channel, "#room", "x").notLinked);
+  EXPECT_EQ(host.send(*channel, "#room", "x").error().code, protocol::codes::kNotLinked);
 }
 
 TEST_F(IrcChannelTest, ReconfigureKeepsTheConnectionUnlessConnectionSettingsChange) {
@@ -179,7 +179,7 @@ TEST_F(IrcChannelTest, StopQuitsAndReportsNotRunning) {
   const AccountStatus status = host.onLoop([&] { return channel->status().at(0); });
   EXPECT_FALSE(status.running);
   EXPECT_FALSE(status.connected);
-  EXPECT_TRUE(host.send(*channel, "alice", "x").notLinked);
+  EXPECT_EQ(host.send(*channel, "alice", "x").error().code, protocol::codes::kNotLinked);
 }
 
 }  // namespace

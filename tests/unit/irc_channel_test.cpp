@@ -69,28 +69,28 @@ TEST_F(IrcChannelTest, SendReachesAChannelAndANick) {
   alice.waitForMember("#room", "clawbot", ircDeadline());
 
   const SendResult toChannel = host.send(*channel, "#room", "hello room");
-  ASSERT_TRUE(toChannel.ok) << toChannel.error;
-  EXPECT_EQ(toChannel.messageIds.size(), 1u);
+  ASSERT_TRUE(toChannel.ok()) << toChannel.error().message;
+  EXPECT_EQ(toChannel->size(), 1u);
   const IrcMessage inRoom = alice.waitForPrivmsg("#room", ircDeadline());
   EXPECT_EQ(inRoom.sourceNick(), "clawbot");
   EXPECT_EQ(inRoom.param(1), "hello room");
 
   const SendResult toNick = host.send(*channel, "alice", "hello alice");
-  ASSERT_TRUE(toNick.ok) << toNick.error;
+  ASSERT_TRUE(toNick.ok()) << toNick.error().message;
   EXPECT_EQ(alice.waitForPrivmsg("alice", ircDeadline()).param(1), "hello alice");
-  EXPECT_NE(toNick.messageIds.at(0), toChannel.messageIds.at(0));
+  EXPECT_NE(toNick->at(0), toChannel->at(0));
   EXPECT_TRUE(host.onLoop([&] { return channel->status().at(0).lastOutboundAtMs.has_value(); }));
 
   const SendResult otherAccount = host.send(*channel, "alice", "hi", "second");
-  EXPECT_FALSE(otherAccount.ok);
-  EXPECT_FALSE(otherAccount.notLinked);
-  EXPECT_NE(otherAccount.error.find("second"), std::string::npos);
+  EXPECT_FALSE(otherAccount.ok());
+  EXPECT_EQ(otherAccount.error().code, protocol::codes::kUnavailable);
+  EXPECT_NE(otherAccount.error().message.find("second"), std::string::npos);
   // Nothing to send, or a target that would smuggle in more protocol: refused, not delivered.
   for (const auto& [to, text] :
        {std::pair{"alice", "\n  \r\n"}, {"alice\r\nQUIT", "x"}, {"#a,#b", "x"}, {"", "x"}}) {
     const SendResult refused = host.send(*channel, to, text);
-    EXPECT_FALSE(refused.ok) << to;
-    EXPECT_FALSE(refused.notLinked) << to;
+    EXPECT_FALSE(refused.ok()) << to;
+    EXPECT_EQ(refused.error().code, protocol::codes::kUnavailable) << to;
   }
 }
 
@@ -103,11 +103,11 @@ TEST_F(IrcChannelTest, LongTextArrivesInOrderInLinesWithinTheLimit) {
   for (int i = 0; i < 300; ++i) paragraph += "word" + std::to_string(i) + " ";
   const std::string text = "Überschrift\n\n" + paragraph + "\nlast line";
   const SendResult result = host.send(*channel, "alice", text);
-  ASSERT_TRUE(result.ok) << result.error;
-  ASSERT_GE(result.messageIds.size(), 4u);
+  ASSERT_TRUE(result.ok()) << result.error().message;
+  ASSERT_GE(result->size(), 4u);
 
   std::vector<std::string> lines;
-  for (std::size_t i = 0; i < result.messageIds.size(); ++i) {
+  for (std::size_t i = 0; i < result->size(); ++i) {
     std::string raw;
     lines.push_back(alice.waitForPrivmsg("alice", ircDeadline(), &raw).param(1));
     EXPECT_LE(raw.size() + 2, kIrcLineLimit) << raw;

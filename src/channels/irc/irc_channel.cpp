@@ -78,15 +78,10 @@ std::vector<AccountStatus> IrcChannel::status() const {
 
 void IrcChannel::send(const OutboundMessage& message, std::function<void(SendResult)> done) {
   if (!message.accountId.empty() && message.accountId != defaultAccountId()) {
-    SendResult result;
-    result.error = "unknown IRC account '" + message.accountId + "'";
-    return done(std::move(result));
+    return done(sendFailed("unknown IRC account '" + message.accountId + "'"));
   }
   if (!session_) {
-    SendResult result;
-    result.notLinked = true;
-    result.error = "IRC is not running";
-    return done(std::move(result));
+    return done(notLinked("IRC is not running"));
   }
   session_->send(message, std::move(done));
 }

@@ -217,23 +217,14 @@ void IrcSession::armWatchdog(std::chrono::milliseconds budget) {
 }
 
 void IrcSession::send(const OutboundMessage& message, std::function<void(SendResult)> done) {
-  SendResult result;
-  if (!running_ || !registered_) {
-    result.notLinked = true;
-    result.error = "IRC is not connected";
-    return done(std::move(result));
-  }
+  if (!running_ || !registered_) return done(notLinked("IRC is not connected"));
   if (message.to.empty() || message.to.find_first_of(" ,\r\n") != std::string::npos) {
-    result.error = "invalid IRC target '" + message.to + "'";
-    return done(std::move(result));
+    return done(sendFailed("invalid IRC target '" + message.to + "'"));
   }
   const std::size_t limit =
       std::min(settings_.textChunkLimit, privmsgTextBudget(nick_, settings_.username, message.to));
   const std::vector<std::string> pieces = splitForIrc(message.text, limit);
-  if (pieces.empty()) {
-    result.error = "nothing to send: the text is empty";
-    return done(std::move(result));
-  }
+  if (pieces.empty()) return done(sendFailed("nothing to send: the text is empty"));
   auto pending = std::make_shared<PendingSend>();
   pending->done = std::move(done);
   pending->unwritten = pieces.size();
@@ -299,11 +290,7 @@ asio::awaitable<void> IrcSession::writeLoop(std::shared_ptr<IrcSession> /*self*/
 void IrcSession::finishSend(const std::shared_ptr<PendingSend>& send, const std::string& error) {
   if (send->finished) return;
   send->finished = true;
-  SendResult result;
-  result.ok = error.empty();
-  result.error = error;
-  if (result.ok) result.messageIds = send->messageIds;
-  send->done(std::move(result));
+  send->done(error.empty() ? SendResult(send->messageIds) : SendResult(sendFailed(error)));
 }
 
 void IrcSession::failQueued(const std::string& error) {

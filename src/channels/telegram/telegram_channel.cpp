@@ -120,12 +120,12 @@ class TelegramChannel final : public Channel {
 
   void send(const OutboundMessage& message, std::function<void(SendResult)> done) override {
     if (!message.accountId.empty() && message.accountId != kAccountId) {
-      done({false, {}, true, "unknown telegram account: " + message.accountId});
+      done(notLinked("unknown telegram account: " + message.accountId));
       return;
     }
     if (!session_ || !status_.connected) {
       const std::string reason = status_.lastError.empty() ? "not connected" : status_.lastError;
-      done({false, {}, true, "telegram is not linked: " + reason});
+      done(notLinked("telegram is not linked: " + reason));
       return;
     }
     auto job = std::make_shared<SendJob>();
@@ -148,7 +148,7 @@ class TelegramChannel final : public Channel {
     std::vector<std::string> chunks;
     std::size_t next = 0;
     int rateLimited = 0;
-    SendResult result;
+    std::vector<std::string> messageIds;  // one per chunk delivered so far
     std::function<void(SendResult)> done;
   };
 
@@ -331,9 +331,8 @@ class TelegramChannel final : public Channel {
 
   void sendNext(const std::shared_ptr<Session>& session, const std::shared_ptr<SendJob>& job) {
     if (job->next == job->chunks.size()) {
-      job->result.ok = true;
       status_.lastOutboundAtMs = core::nowMs();
-      job->done(std::move(job->result));
+      job->done(std::move(job->messageIds));
       return;
     }
     nlohmann::json params = {{"chat_id", numericId(job->message.to)},
@@ -347,7 +346,7 @@ class TelegramChannel final : public Channel {
     }
     session->api.call("sendMessage", params, kShortCall, [this, session, job](ApiResult result) {
       if (result.ok) {
-        job->result.messageIds.push_back(
+        job->messageIds.push_back(
             nlohmann::json(result.result.value("message_id", nlohmann::json())).dump());
         ++job->next;
         job->rateLimited = 0;
@@ -364,9 +363,9 @@ class TelegramChannel final : public Channel {
         });
         return;
       }
-      job->result.notLinked = result.unauthorized() || result.status == 0;
-      job->result.error = "sendMessage failed: " + result.description;
-      job->done(std::move(job->result));
+      std::string reason = "sendMessage failed: " + result.description;
+      const bool linkDown = result.unauthorized() || result.status == 0;
+      job->done(linkDown ? notLinked(std::move(reason)) : sendFailed(std::move(reason)));
     });
   }
 
