@@ -88,6 +88,10 @@ boost::asio::awaitable<void> AgentRun::run(std::vector<agent::Message> context) 
            "model call failed (" + failure.error().code + "): " + failure.error().message);
   } catch (const core::Cancelled&) {
     endCancelled();
+  } catch (const std::exception& failure) {
+    // Something below failed in a way it should have reported (a provider that threw): the run
+    // ends as an error instead of leaving its session busy.
+    finish(RunStatus::Error, "error", std::string("agent run failed: ") + failure.what());
   }
 }
 

@@ -20,12 +20,14 @@ using nlohmann::json;
 using namespace std::chrono_literals;
 
 // One scripted model call: deltas, then the turn (or an error); `hold` leaves the call open
-// after the deltas until the test completes it or the run cancels it.
+// after the deltas until the test completes it or the run cancels it; `throws` makes the
+// provider throw instead of starting the call (a provider bug).
 struct Script {
   std::vector<std::string> deltas;
   agent::AssistantTurn turn;
   std::optional<agent::ModelError> error;
   bool hold = false;
+  bool throws = false;
 };
 
 class ScriptedCall : public agent::ModelCall {
@@ -78,6 +80,10 @@ class ScriptedModel : public agent::ModelProvider {
   std::shared_ptr<agent::ModelCall> stream(const agent::ModelRequest& request,
                                            agent::ModelStreamHandlers handlers) override {
     requests.push_back(request);
+    if (!scripts.empty() && scripts.front().throws) {
+      scripts.pop_front();
+      throw std::runtime_error("provider bug");
+    }
     auto call = std::make_shared<ScriptedCall>(io_, std::move(handlers));
     call->self = call;
     calls.push_back(call);
@@ -397,6 +403,17 @@ TEST_F(RunManagerTest, ModelErrorEndsTheRunWithTheReason) {
   EXPECT_EQ(run->ended->result.status, RunStatus::Error);
   EXPECT_NE(run->ended->result.errorMessage.find("invalid api key"), std::string::npos);
   EXPECT_EQ(sink.named("chat").back().at("state"), "error");
+}
+
+TEST_F(RunManagerTest, AnUnexpectedFailureEndsTheRunAsAnErrorAndFreesTheSession) {
+  model->scripts = {{{}, {}, {}, false, /*throws=*/true}, {{}, textTurn("second"), {}, false}};
+  auto first = submit("one");
+  auto second = submit("two");
+  runUntil([&] { return first->ended.has_value() && second->ended.has_value(); });
+  EXPECT_EQ(first->ended->result.status, RunStatus::Error);
+  EXPECT_NE(first->ended->result.errorMessage.find("provider bug"), std::string::npos);
+  EXPECT_EQ(second->ended->result.status, RunStatus::Ok);
+  EXPECT_EQ(second->ended->result.text, "second");
 }
 
 TEST_F(RunManagerTest, EndlessToolLoopsStop) {
