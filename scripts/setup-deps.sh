@@ -9,6 +9,9 @@ if [[ "${1:-}" == "--test" ]]; then
   packages+=(libgtest-dev libgmock-dev libbenchmark-dev curl clang-14 libclang-rt-14-dev)
   # The IRC channel tests run their own ngircd (an IRC server) on free ports.
   packages+=(ngircd)
+  # The Control UI browser suite drives Debian's chromium (puppeteer-core downloads no browser);
+  # the TUI suite runs the official terminal UI inside tmux.
+  packages+=(chromium fonts-dejavu-core tmux)
   # When a spawned openclaw hangs, the e2e harness puts its thread stacks in the failure message.
   packages+=(gdb)
   # The interop suite needs npm to fetch Node 24 and the official CLI from the npm registry.
