@@ -86,9 +86,18 @@ class MethodRegistry {
   void addEvent(const std::string& name) { events_.insert(name); }
   std::vector<std::string> events() const { return {events_.begin(), events_.end()}; }
 
+  // Server capabilities a method family provides (upstream's GATEWAY_SERVER_CAPS strings, e.g.
+  // "published-model-catalog"), advertised in hello-ok features.capabilities; upstream clients
+  // refuse some calls unless the capability is there.
+  void addCapability(const std::string& name) { capabilities_.insert(name); }
+  std::vector<std::string> capabilities() const {
+    return {capabilities_.begin(), capabilities_.end()};
+  }
+
  private:
   std::map<std::string, MethodSpec> methods_;
   std::set<std::string> events_;
+  std::set<std::string> capabilities_;
 };
 
 }  // namespace openclaw::rpc
