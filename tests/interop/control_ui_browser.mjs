@@ -4,14 +4,21 @@
 // usage: node control_ui_browser.mjs <ui-url> <token> <screens-dir> <spec.json>
 //   <ui-url>      where the gateway serves the UI, e.g. http://127.0.0.1:18789/
 //   <screens-dir> a PNG per view is written here
-//   <spec.json>   what the run_control_ui_browser.sh set up: {"chatMessage", "chatReply",
-//                 "channelLabel", "logText", "configPath", "configEdit": {"from", "to"}}
+//   <spec.json>   what run_control_ui_browser.sh set up: {"chatMessage", "chatReply",
+//                 "channelLabel", "logText", "configPath", "logFile"}
 //
 // Every WebSocket frame is watched: an "unknown method" answer, an uncaught page error or a
 // console error in any view fails the run. Exit 0 when every view passed, 1 otherwise.
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
-import puppeteer from "puppeteer-core";
+import { fileURLToPath } from "node:url";
+
+// puppeteer-core comes from the interop install (install.sh), like the official client.
+const here = path.dirname(fileURLToPath(import.meta.url));
+const installDir =
+  process.env.OPENCLAW_INTEROP_DIR || path.join(here, "..", "..", "build", "interop");
+const puppeteer = createRequire(path.join(installDir, "package.json"))("puppeteer-core");
 
 const [uiUrl, token, screensDir, specPath] = process.argv.slice(2);
 if (!uiUrl || !token || !screensDir || !specPath) {
@@ -48,8 +55,7 @@ try {
   });
 
   await step("chat", async () => {
-    const composer = await deepQuery(page, "textarea");
-    if (!composer) throw new Error("no chat composer textarea");
+    const composer = await waitForElement(() => deepQuery(page, "textarea"), "the chat composer");
     await composer.type(spec.chatMessage);
     await page.keyboard.press("Enter");
     await frames.waitFor((f) => f.type === "req" && f.method === "chat.send", "chat.send");
@@ -171,7 +177,7 @@ async function watchFrames(page) {
 }
 
 // The page's text, through every open shadow root (the UI is made of Lit components).
-const DEEP_TEXT = `(() => {
+function deepText() {
   const parts = [];
   const walk = (root) => {
     for (const node of root.querySelectorAll("*")) {
@@ -185,12 +191,12 @@ const DEEP_TEXT = `(() => {
   };
   walk(document);
   return parts.join(" ");
-})()`;
+}
 
 async function waitForDeepMatch(page, pattern, what) {
   const deadline = Date.now() + VIEW_DEADLINE_MS;
   for (;;) {
-    const text = await page.evaluate(DEEP_TEXT).catch(() => "");
+    const text = await page.evaluate(deepText).catch(() => "");
     if (pattern.test(text)) return;
     if (Date.now() > deadline) throw new Error(`${what}: no ${pattern} on the page`);
     await page.waitForNetworkIdle({ idleTime: 200, timeout: 1000 }).catch(() => {});
@@ -201,25 +207,89 @@ function waitForDeepText(page, text, what) {
   return waitForDeepMatch(page, new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")), what);
 }
 
-// The first element matching `selector` in the document or any shadow root.
-async function deepQuery(page, selector) {
-  const handle = await page.evaluateHandle((sel) => {
-    const search = (root) => {
-      const found = root.querySelector(sel);
-      if (found) return found;
-      for (const node of root.querySelectorAll("*")) {
-        if (node.shadowRoot) {
-          const inner = search(node.shadowRoot);
-          if (inner) return inner;
+// The first element matching `selector` in the document or any shadow root, optionally only one
+// whose text is exactly `text` or whose value contains `valuePart`. (No function is shipped into
+// the page: the UI's Content-Security-Policy forbids eval.)
+async function deepFind(page, selector, { text, valuePart } = {}) {
+  const handle = await page.evaluateHandle(
+    (sel, wantedText, wantedValue) => {
+      const accept = (element) =>
+        (wantedText === null || element.textContent.trim() === wantedText) &&
+        (wantedValue === null || (element.value ?? "").includes(wantedValue));
+      const search = (root) => {
+        for (const found of root.querySelectorAll(sel)) {
+          if (accept(found)) return found;
         }
-      }
-      return null;
-    };
-    return search(document);
-  }, selector);
+        for (const node of root.querySelectorAll("*")) {
+          if (node.shadowRoot) {
+            const inner = search(node.shadowRoot);
+            if (inner) return inner;
+          }
+        }
+        return null;
+      };
+      return search(document);
+    },
+    selector, text ?? null, valuePart ?? null);
   return handle.asElement();
 }
 
+function deepQuery(page, selector) {
+  return deepFind(page, selector);
+}
+function deepQueryWithText(page, selector, text) {
+  return deepFind(page, selector, { text });
+}
+function deepQueryWithValue(page, selector, valuePart) {
+  return deepFind(page, selector, { valuePart });
+}
+
+// In Settings > Advanced, the raw editor: raise logging.level to "debug" and save. The save must
+// be answered ok, land in the config file, and apply without a restart (debug records appear in
+// the gateway's log file).
 async function editConfig(page, frames) {
-  throw new Error("config editing is not scripted yet");
+  const rawTab = await waitForElement(
+    () => deepQueryWithText(page, "button.settings-segmented__btn", "Raw"), "the Raw tab");
+  await rawTab.click();
+  const editor = await waitForElement(() => deepQueryWithValue(page, "textarea", '"logging"'),
+                                      "the raw config editor showing the file");
+
+  const edited = JSON.parse(fs.readFileSync(spec.configPath, "utf8"));
+  edited.logging.level = "debug";
+  await editor.click();
+  await editor.evaluate((field) => field.select());
+  await page.keyboard.press("Delete");
+  await editor.type(JSON.stringify(edited, null, 2));
+
+  const save = await waitForElement(() => deepQueryWithText(page, "button", "Save"), "Save");
+  const request = frames.waitFor(
+    (f) => f.type === "req" && /^config\.(set|patch|apply)$/.test(f.method), "config save request");
+  await save.click();
+  const sent = await request;
+  const answer = await frames.waitFor((f) => f.type === "res" && f.id === sent.id, "config save answer");
+  if (!answer.ok) throw new Error(`${sent.method} refused: ${answer.error?.message}`);
+
+  const written = JSON.parse(fs.readFileSync(spec.configPath, "utf8"));
+  if (written.logging?.level !== "debug") throw new Error("the saved config file has no logging.level debug");
+  await waitFor(() => /"level":"debug"/.test(fs.readFileSync(spec.logFile, "utf8")),
+                "debug records in the gateway log after the live config change");
+}
+
+// Polls `find` (an element lookup) until it returns an element.
+async function waitForElement(find, what) {
+  const deadline = Date.now() + VIEW_DEADLINE_MS;
+  for (;;) {
+    const element = await find().catch(() => null);
+    if (element) return element;
+    if (Date.now() > deadline) throw new Error(`${what}: not on the page`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+async function waitFor(condition, what) {
+  const deadline = Date.now() + VIEW_DEADLINE_MS;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${VIEW_DEADLINE_MS} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

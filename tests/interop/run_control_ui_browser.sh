@@ -106,7 +106,8 @@ cat >"${work}/spec.json" <<EOF
   "chatReply": "${chat_reply}",
   "channelLabel": "IRC",
   "logText": "listening on ws://",
-  "configPath": "${config}"
+  "configPath": "${config}",
+  "logFile": "${work}/gateway.log"
 }
 EOF
 
