@@ -2,11 +2,11 @@
 
 #include <openssl/evp.h>
 #include <openssl/pem.h>
-#include <openssl/sha.h>
 
 #include <stdexcept>
 
 #include "auth/base64url.h"
+#include "core/digest.h"
 #include "core/files.h"
 
 namespace openclaw::auth {
@@ -41,18 +41,7 @@ std::string rawPublicKeyOf(EVP_PKEY* key) {
 
 }  // namespace
 
-std::string sha256Hex(std::string_view bytes) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(bytesOf(bytes), bytes.size(), digest);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(2 * SHA256_DIGEST_LENGTH);
-  for (const unsigned char byte : digest) {
-    hex.push_back(kHex[byte >> 4]);
-    hex.push_back(kHex[byte & 0x0F]);
-  }
-  return hex;
-}
+std::string sha256Hex(std::string_view bytes) { return core::sha256Hex(bytes); }
 
 std::string deviceIdForPublicKey(std::string_view rawPublicKey) { return sha256Hex(rawPublicKey); }
 

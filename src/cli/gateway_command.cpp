@@ -68,14 +68,15 @@ int runGatewayCommand(const config::GatewayRunOptions& options, const CliContext
     std::cout << "created dev config " << paths.configPath.string()
               << " (gateway.mode=local, token auth with a generated token)\n";
   }
-  // Called at start-up and again by every config reload (on the gateway's worker thread).
-  const daemon::SettingsResolver resolve = [&paths, &options, &context] {
-    const config::ConfigFile file = config::ConfigFile::load(paths.configPath);
+  // Called at start-up, by every config reload and to validate config writes (on the gateway's
+  // storage thread).
+  const daemon::SettingsResolver resolve = [&paths, &options,
+                                            &context](const config::ConfigFile& file) {
     return config::resolveGatewaySettings(file, paths, options, context.env);
   };
   config::GatewaySettings settings;
   try {
-    settings = resolve();
+    settings = resolve(config::ConfigFile::load(paths.configPath));
   } catch (const std::exception& error) {
     std::cerr << "openclaw gateway: " << error.what() << "\n";
     return 1;

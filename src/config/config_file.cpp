@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "config/json5.h"
+#include "core/digest.h"
 #include "core/files.h"
 
 namespace openclaw::config {
@@ -24,12 +25,14 @@ std::string keyName(const std::string& pointer) {
 }  // namespace
 
 ConfigError::ConfigError(const std::filesystem::path& file, std::size_t line, std::size_t column,
-                         const std::string& reason)
+                         const std::string& reason, std::string key)
     : std::runtime_error(file.string() + ":" + std::to_string(line) + ":" + std::to_string(column) +
-                         ": " + reason) {}
+                         ": " + reason),
+      key_(std::move(key)) {}
 
-ConfigError::ConfigError(const std::filesystem::path& file, const std::string& reason)
-    : std::runtime_error(file.string() + ": " + reason) {}
+ConfigError::ConfigError(const std::filesystem::path& file, const std::string& reason,
+                         std::string key)
+    : std::runtime_error(file.string() + ": " + reason), key_(std::move(key)) {}
 
 ConfigFile ConfigFile::load(const std::filesystem::path& path) {
   ConfigFile file;
@@ -41,9 +44,16 @@ ConfigFile ConfigFile::load(const std::filesystem::path& path) {
     throw ConfigError(path, error.what());
   }
   if (!text) return file;
+  return parse(path, *text);
+}
+
+ConfigFile ConfigFile::parse(const std::filesystem::path& path, const std::string& text) {
+  ConfigFile file;
+  file.path = path;
   file.exists = true;
+  file.hash = core::sha256Hex(text);
   try {
-    file.root = parseJson5(*text, &file.positions);
+    file.root = parseJson5(text, &file.positions);
   } catch (const Json5Error& error) {
     throw ConfigError(path, error.line(), error.column(), error.reason());
   }
@@ -54,11 +64,12 @@ ConfigFile ConfigFile::load(const std::filesystem::path& path) {
 }
 
 ConfigError ConfigFile::errorAt(const std::string& pointer, const std::string& reason) const {
-  const std::string message = pointer.empty() ? reason : keyName(pointer) + ": " + reason;
+  const std::string key = pointer.empty() ? "" : keyName(pointer);
+  const std::string message = key.empty() ? reason : key + ": " + reason;
   if (auto at = positions.find(pointer); at != positions.end()) {
-    return ConfigError(path, at->second.first, at->second.second, message);
+    return ConfigError(path, at->second.first, at->second.second, message, key);
   }
-  return ConfigError(path, message);
+  return ConfigError(path, message, key);
 }
 
 const nlohmann::json* ConfigFile::find(const std::string& pointer) const {

@@ -182,6 +182,7 @@ GatewaySettings resolveGatewaySettings(const ConfigFile& config, const InstanceP
 
   GatewaySettings settings;
   settings.paths = paths;
+  settings.configHash = config.hash;
   settings.verbose = options.verbose;
   settings.port = resolvePort(config, paths, options.port, env);
 

@@ -68,6 +68,8 @@ struct GatewayRunOptions {
 // Everything the gateway server needs, resolved once at start-up.
 struct GatewaySettings {
   InstancePaths paths;
+  // ConfigFile::hash of the config file these settings were resolved from.
+  std::string configHash;
   int port = 18789;
   std::string bindMode = "loopback";
   std::vector<std::string> bindHosts;  // every address to listen on, primary first

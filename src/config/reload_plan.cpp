@@ -132,6 +132,18 @@ ReloadPlan planReload(const GatewaySettings& before, const GatewaySettings& afte
   return plan;
 }
 
+ReloadAction reloadAction(const ReloadPlan& plan, const std::string& mode, bool explicitApply) {
+  if (plan.empty()) return ReloadAction::None;
+  if (explicitApply) {
+    const bool hotWouldWait = mode == "off" || mode == "restart";
+    return !plan.restart.empty() || hotWouldWait ? ReloadAction::Restart : ReloadAction::Hot;
+  }
+  if (mode == "off") return ReloadAction::None;
+  if (mode == "restart") return ReloadAction::Restart;
+  if (mode == "hybrid" && !plan.restart.empty()) return ReloadAction::Restart;
+  return ReloadAction::Hot;
+}
+
 void applyHotSettings(GatewaySettings& running, const GatewaySettings& next) {
   for (const Entry& entry : entries()) {
     if (entry.applyLive) entry.applyLive(running, next);

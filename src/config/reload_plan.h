@@ -32,6 +32,18 @@ struct ReloadPlan {
 
 ReloadPlan planReload(const GatewaySettings& before, const GatewaySettings& after);
 
+// What the running gateway does with a changed config file.
+enum class ReloadAction {
+  None,     // nothing now: no setting changed, or gateway.reload.mode is "off"
+  Hot,      // copy the Hot settings (applyHotSettings); Restart ones stay pending
+  Restart,  // restart in-process with the new settings
+};
+
+// The action for `plan` under reload mode `mode` (the new file's): for a change the watcher saw,
+// or, with `explicitApply` (config.apply), one an operator asked to apply now, which restarts
+// whenever something would otherwise stay pending, whatever the mode.
+ReloadAction reloadAction(const ReloadPlan& plan, const std::string& mode, bool explicitApply);
+
 // Copies what every Hot rule covers from `next` into `running`; what the Restart rules cover keeps
 // its running value until a restart.
 void applyHotSettings(GatewaySettings& running, const GatewaySettings& next);

@@ -55,7 +55,10 @@ class ServingInstance {
         resolve_(resolve),
         signals_(io_, SIGINT, SIGTERM, SIGUSR1),
         drainDeadline_(io_),
-        services_(io_, storage_, blocking_, database, settings_, info),
+        services_(
+            io_, storage_, blocking_, database, settings_, info,
+            {resolve, [this](config::GatewaySettings next,
+                             bool explicitApply) { applyChange(std::move(next), explicitApply); }}),
         plane_(services_.plane()),
         transport_(io_, plane_, services_.router(), settings_.limits, settings_.controlUi) {
     addProbeRoutes(services_.router(), [this] { return plane_.shuttingDown(); });
@@ -90,6 +93,7 @@ class ServingInstance {
       if (signal != SIGUSR1) {
         const std::string name = signal == SIGINT ? "SIGINT" : "SIGTERM";
         log_->info("received {}; shutting down", name);
+        restartWith_.reset();  // also when a restart is already under way
         stop("gateway stopping (" + name + ")", std::nullopt);
         return;
       }
@@ -114,7 +118,11 @@ class ServingInstance {
     try {
       watcher_ = std::make_unique<ConfigWatcher>(io_, settings_.paths.configPath, [this] {
         if (settings_.reloadMode == "off") return;
-        boost::asio::co_spawn(io_, reloadThen([this](auto next) { applyChange(next); }),
+        boost::asio::co_spawn(io_, reloadThen([this](config::GatewaySettings next) {
+                                // A config write applied this exact file already.
+                                if (next.configHash == settings_.configHash) return;
+                                applyChange(std::move(next), false);
+                              }),
                               boost::asio::detached);
       });
       reload_.watching = true;
@@ -134,8 +142,11 @@ class ServingInstance {
 #pragma GCC diagnostic ignored "-Wmismatched-new-delete"
   boost::asio::awaitable<void> reloadThen(std::function<void(config::GatewaySettings)> use) {
     std::optional<config::GatewaySettings> next;
+    // Captured by reference: g++ 12 destroys a co_await operand's non-trivial captures twice.
+    const std::filesystem::path path = settings_.paths.configPath;
     try {
-      next = co_await rpc::onPool(storage_, [this] { return resolve_(); });
+      next = co_await rpc::onPool(
+          storage_, [this, &path] { return resolve_(config::ConfigFile::load(path)); });
     } catch (const std::exception& failure) {
       log_->error("config reload rejected, keeping the running config: {}", failure.what());
       reload_.status = "rejected";
@@ -148,46 +159,59 @@ class ServingInstance {
   }
 #pragma GCC diagnostic pop
 
-  void applyChange(const config::GatewaySettings& next) {
+  // Applies a changed config file as config::reloadAction says: `explicitApply` for config.apply.
+  void applyChange(config::GatewaySettings next, bool explicitApply) {
     const config::ReloadPlan plan = config::planReload(settings_, next);
+    switch (config::reloadAction(plan, next.reloadMode, explicitApply)) {
+      case config::ReloadAction::Restart:
+        restart(std::move(next),
+                "config change: " + joined(plan.restart.empty() ? plan.hot : plan.restart));
+        return;
+      case config::ReloadAction::Hot:
+        applyHot(next, plan);
+        return;
+      case config::ReloadAction::None:
+        break;
+    }
+    if (!plan.empty()) return;  // gateway.reload.mode "off": a restart applies it
+    settings_.configHash = next.configHash;
     reload_.lastError.clear();
-    if (plan.empty()) {
-      reload_.status = "unchanged";
-      services_.health().setConfigReloadStatus(reload_);
-      return;
-    }
-    const std::string& mode = next.reloadMode;
-    if (!plan.restart.empty() && (mode == "hybrid" || mode == "restart")) {
-      restart(next, "config change: " + joined(plan.restart));
-      return;
-    }
-    if (mode == "restart") {
-      restart(next, "config change: " + joined(plan.hot));
-      return;
-    }
+    reload_.status = "unchanged";
+    services_.health().setConfigReloadStatus(reload_);
+  }
+
+  void applyHot(const config::GatewaySettings& next, const config::ReloadPlan& plan) {
     config::applyHotSettings(settings_, next);
+    if (plan.restart.empty()) settings_.configHash = next.configHash;
     services_.channels().reconfigure(settings_.channels);
     core::setFileLogLevel(settings_.logLevel);
     core::registerSecret(settings_.auth.secret);
     plane_.settingsChanged();
+    reload_.lastError.clear();
     reload_.status = "applied";
     reload_.lastAppliedAtMs = core::nowMs();
     reload_.pendingRestart = plan.restart;
     services_.health().setConfigReloadStatus(reload_);
     log_->info("config reloaded: applied {}", joined(plan.hot));
     if (!plan.restart.empty()) {
-      log_->warn("config change needs a restart to apply (gateway.reload.mode is \"hot\"): {}",
-                 joined(plan.restart));
+      log_->warn("config change needs a restart to apply (gateway.reload.mode is \"{}\"): {}",
+                 next.reloadMode, joined(plan.restart));
     }
   }
 
   void restart(config::GatewaySettings next, const std::string& reason) {
+    if (stopping_) {  // already stopping: a restart under way starts with the newest settings
+      if (restartWith_) restartWith_ = std::move(next);
+      return;
+    }
     log_->info("restarting in-process: {}", reason);
     restartWith_ = std::move(next);
     stop("gateway restarting (" + reason + ")", kRestartExpectedMs);
   }
 
   void stop(const std::string& reason, std::optional<std::int64_t> restartExpectedMs) {
+    if (stopping_) return;
+    stopping_ = true;
     watcher_.reset();
     transport_.stopAccepting();
     // The loop ends once the clients are gone and the channels' replies under way are sent.
@@ -223,6 +247,7 @@ class ServingInstance {
   server::Transport transport_;
   std::unique_ptr<ConfigWatcher> watcher_;
   std::optional<config::GatewaySettings> restartWith_;
+  bool stopping_ = false;
 };
 
 // Opens the log sinks the settings name; false (with the reason on stderr) when it cannot.

@@ -6,9 +6,10 @@
 
 namespace openclaw::daemon {
 
-// Resolves the settings from the config file and the command line the gateway was started
-// with; called again on every config reload. Throws on an invalid config.
-using SettingsResolver = std::function<config::GatewaySettings()>;
+// Resolves the settings from a config file and the command line the gateway was started with;
+// called on every config reload and to validate config writes (config.set, ...). Throws on an
+// invalid config.
+using SettingsResolver = std::function<config::GatewaySettings(const config::ConfigFile&)>;
 
 // Runs the gateway until SIGINT or SIGTERM: takes the state-dir lock, opens the database,
 // listens, serves, and on a signal broadcasts `shutdown`, closes every socket with a close

@@ -5,6 +5,7 @@
 #include "methods/agent_methods.h"
 #include "methods/approval_methods.h"
 #include "methods/chat_methods.h"
+#include "methods/config_methods.h"
 #include "methods/logs_methods.h"
 #include "methods/node_methods.h"
 #include "methods/pairing_methods.h"
@@ -20,11 +21,23 @@ std::filesystem::path execAllowlistPath(const config::GatewaySettings& settings)
   return settings.paths.stateDir / "exec-approvals.json";
 }
 
+methods::ConfigControl withResolver(methods::ConfigControl control,
+                                    const config::GatewaySettings& settings) {
+  if (!control.resolve) {
+    control.resolve = [paths = settings.paths](const config::ConfigFile& file) {
+      return config::resolveGatewaySettings(file, paths, {},
+                                            [](const std::string&) { return std::nullopt; });
+    };
+  }
+  return control;
+}
+
 }  // namespace
 
 GatewayServices::GatewayServices(boost::asio::io_context& io, boost::asio::thread_pool& storage,
                                  boost::asio::thread_pool& blocking, store::Database& database,
-                                 const config::GatewaySettings& settings, server::GatewayInfo info)
+                                 const config::GatewaySettings& settings, server::GatewayInfo info,
+                                 methods::ConfigControl config)
     : runtime_{io, storage, blocking, database, settings, plane_},
       pairing_(runtime_),
       nodes_(io, plane_),
@@ -55,6 +68,7 @@ GatewayServices::GatewayServices(boost::asio::io_context& io, boost::asio::threa
   methods::registerSessionsMethods(registry, agentServices_);
   methods::registerApprovalMethods(registry, execApprovals_, nodes_, pairing_, settings);
   methods::registerChannelMethods(registry, channelServices_);
+  methods::registerConfigMethods(registry, runtime_, withResolver(std::move(config), settings));
   health_.attachChannels(channels_);
 }
 

@@ -9,6 +9,7 @@
 #include "config/gateway_settings.h"
 #include "methods/agent_services.h"
 #include "methods/channel_methods.h"
+#include "methods/config_methods.h"
 #include "methods/health_report.h"
 #include "nodes/node_registry.h"
 #include "pairing/pairing_registry.h"
@@ -28,9 +29,12 @@ namespace openclaw::daemon {
 // and must outlive it; the pools must be joined before it is destroyed.
 class GatewayServices {
  public:
+  // `config` is how the config methods validate and apply writes; when its resolver is unset
+  // they validate with the config file alone (no flags, no environment).
   GatewayServices(boost::asio::io_context& io, boost::asio::thread_pool& storage,
                   boost::asio::thread_pool& blocking, store::Database& database,
-                  const config::GatewaySettings& settings, server::GatewayInfo info);
+                  const config::GatewaySettings& settings, server::GatewayInfo info,
+                  methods::ConfigControl config = {});
   GatewayServices(const GatewayServices&) = delete;
   GatewayServices& operator=(const GatewayServices&) = delete;
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "config/config_schema.h"
+
 namespace openclaw::doctor {
 namespace {
 
@@ -34,46 +36,7 @@ void collectUnknown(const nlohmann::json& object, const std::string& dotted,
 
 }  // namespace
 
-const std::vector<std::string>& knownConfigKeys() {
-  static const std::vector<std::string> keys = {
-      "gateway.mode",
-      "gateway.port",
-      "gateway.bind",
-      "gateway.customBindHost",
-      "gateway.auth.mode",
-      "gateway.auth.token",
-      "gateway.auth.password",
-      "gateway.auth.rateLimit.maxAttempts",
-      "gateway.auth.rateLimit.windowMs",
-      "gateway.auth.rateLimit.lockoutMs",
-      "gateway.auth.rateLimit.exemptLoopback",
-      "gateway.tickIntervalMs",
-      "gateway.limits.maxPayloadBytes",
-      "gateway.limits.maxBufferedBytes",
-      "gateway.limits.handshakeTimeoutMs",
-      "gateway.remote.url",
-      "gateway.remote.token",
-      "gateway.remote.password",
-      "gateway.reload.mode",
-      "gateway.controlUi.allowedOrigins",
-      "gateway.controlUi.dangerouslyAllowHostHeaderOriginFallback",
-      "logging.file",
-      "logging.level",
-      "agents.defaults.timeoutSeconds",
-      "session.dmScope",
-      "agents.defaults.workspace",
-      "tools.allow",
-      "tools.deny",
-      "tools.exec.security",
-      "tools.exec.ask",
-      "tools.exec.safeBins",
-      "tools.exec.timeoutSec",
-      "tools.web.fetch.ssrfPolicy.dangerouslyAllowPrivateNetwork",
-      "agents.defaults.model",  // a string, or an object with `primary`
-      "models.providers",       // provider ids are free-form; model_settings.cpp checks them
-  };
-  return keys;
-}
+const std::vector<std::string>& knownConfigKeys() { return config::configLeafKeys(); }
 
 std::vector<std::string> unknownConfigKeys(const config::ConfigFile& file) {
   std::vector<std::string> unknown;

@@ -7,8 +7,8 @@
 
 namespace openclaw::doctor {
 
-// Every `gateway.*` and `logging.*` key this gateway reads, dotted ("gateway.auth.token"), as
-// docs/configuration.md lists them. The one list of known keys: keep it in step with that page.
+// Every key this gateway reads, dotted ("gateway.auth.token"): the leaves of the config schema
+// (schema/config.schema.json, which config.schema serves), the one list of known keys.
 const std::vector<std::string>& knownConfigKeys();
 
 // JSON pointers ("/gateway/foo") of the keys under `gateway` and `logging` that are not in
