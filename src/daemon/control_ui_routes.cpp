@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <boost/asio/post.hpp>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "auth/constant_time.h"
 #include "core/logging.h"
 #include "daemon/control_ui_document.h"
 #include "daemon/control_ui_http.h"
@@ -141,6 +143,51 @@ HttpResponse serveDocument(const HttpRequest& request, unsigned status, std::str
   return secured(std::move(response), csp);
 }
 
+// Where the UI fetches its bootstrap config: <basePath>/control-ui-config.json, plus the aliases
+// upstream keeps for older bundles.
+bool isBootstrapConfigPath(const std::string& path, const std::string& basePath) {
+  return path == basePath + "/control-ui-config.json" ||
+         path == basePath + "/__openclaw/control-ui-config.json" ||
+         (basePath.empty() && path == "/__openclaw__/control-ui-config.json");
+}
+
+// The bootstrap config, for callers holding the gateway's shared secret as a bearer token (any
+// caller when auth is off), as upstream. Features this gateway lacks are off: no terminal, no
+// CLI agents, no link favicons, no plugin frames; the assistant is upstream's default identity.
+HttpResponse bootstrapConfig(const HttpRequest& request, const std::string& basePath,
+                             const config::AuthSettings& auth) {
+  if (auth.mode != config::AuthMode::None) {
+    const std::string authorization = header(request, "authorization");
+    const std::string presented =
+        authorization.rfind("Bearer ", 0) == 0 ? authorization.substr(7) : std::string();
+    if (presented.empty() || !auth::secretsEqual(presented, auth.secret)) {
+      HttpResponse refused = plain(401, "Unauthorized");
+      refused.headers.emplace_back("WWW-Authenticate", "Bearer");
+      return refused;
+    }
+  }
+  const nlohmann::json config = {
+      {"basePath", basePath},
+      {"assistantName", "Assistant"},
+      {"assistantAvatar", "A"},
+      {"assistantAvatarSource", nullptr},
+      {"assistantAvatarStatus", nullptr},
+      {"assistantAvatarReason", nullptr},
+      {"serverVersion", OPENCLAW_VERSION},
+      {"embedSandbox", "scripts"},
+      {"allowExternalEmbedUrls", false},
+      {"automaticallyFetchFavicons", false},
+      {"communityInvite", true},
+      {"terminalEnabled", false},
+      {"cliAgentsEnabled", false},
+      {"pluginAssetsRequireAuth", auth.mode != config::AuthMode::None},
+      {"pluginFrameGrants", nlohmann::json::array()},
+  };
+  HttpResponse response = HttpResponse::json(200, config.dump());
+  response.headers.emplace_back("Cache-Control", "no-cache");
+  return secured(std::move(response), controlui::contentSecurityPolicy());
+}
+
 }  // namespace
 
 HttpResponse serveControlUi(const HttpRequest& request, const std::string& basePath,
@@ -182,6 +229,9 @@ void addControlUiRoutes(rpc::HttpRouter& router, const config::GatewaySettings& 
       redirect.headers.emplace_back(
           "Location", basePath + "/" + (request.query.empty() ? "" : "?" + request.query));
       return respond(std::move(redirect));
+    }
+    if (isBootstrapConfigPath(request.path, basePath)) {
+      return respond(bootstrapConfig(request, basePath, running.auth));
     }
     boost::asio::post(pool, [request, basePath, roots, &io, respond = std::move(respond)]() {
       HttpResponse response;

@@ -33,7 +33,9 @@ rpc::HttpResponse serveControlUi(const rpc::HttpRequest& request, const std::str
 // Serves the Control UI at running.controlUi.basePath (fixed for the routes' lifetime: a change
 // needs a restart) from running.controlUi.roots. While running.controlUi.enabled is false (read
 // at each request, so a hot reload applies at once) every path below the base path answers 404.
-// "<basePath>" itself redirects to "<basePath>/". Exact routes such as /health keep winning.
+// "<basePath>" itself redirects to "<basePath>/"; "<basePath>/control-ui-config.json" is the UI's
+// bootstrap config (basePath, assistant identity, feature switches), for requests with the
+// gateway's shared secret as a bearer token. Exact routes such as /health keep winning.
 // Files are read on `pool`; the answer is handed back on `io`. `running`, `io` and `pool` must
 // outlive the router.
 void addControlUiRoutes(rpc::HttpRouter& router, const config::GatewaySettings& running,

@@ -201,6 +201,21 @@ TEST(ControlUi, ServesBelowABasePath) {
   EXPECT_EQ(fetch(gateway.port(), "/").status, 404);  // nothing outside the base path
   EXPECT_EQ(fetch(gateway.port(), "/openclawx/").status, 404);
   EXPECT_EQ(fetch(gateway.port(), "/health").status, 200);
+
+  // The UI's bootstrap config: for holders of the gateway token only.
+  EXPECT_EQ(fetch(gateway.port(), "/openclaw/control-ui-config.json").status, 401);
+  EXPECT_EQ(fetch(gateway.port(), "/openclaw/control-ui-config.json",
+                  {"Authorization: Bearer wrong-token"})
+                .status,
+            401);
+  const Http config = fetch(gateway.port(), "/openclaw/control-ui-config.json",
+                            {std::string("Authorization: Bearer ") + GatewayProcess::kToken});
+  EXPECT_EQ(config.status, 200);
+  EXPECT_EQ(config.header("cache-control"), "no-cache");
+  const json bootstrap = json::parse(config.body);
+  EXPECT_EQ(bootstrap.at("basePath"), "/openclaw");
+  EXPECT_EQ(bootstrap.at("terminalEnabled"), false);
+
   // The UI connects its WebSocket to ws://<host><basePath>.
   client::ConnectOptions options = gateway.clientOptions();
   options.url = gateway.url() + "/openclaw";
