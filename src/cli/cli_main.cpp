@@ -12,6 +12,7 @@ void addCommands(CLI::App& root, CliContext& context, const CommandLineWords& wo
   CLI::App* gateway = addGatewayCommand(root, context, words);
   if (words.mayName({"health", "status", "call"})) addRpcCommands(root, *gateway, context);
   if (words.mayName({"logs"})) addLogsCommand(root, context);
+  if (words.mayName({"dashboard"})) addDashboardCommand(root, context);
   if (words.mayName({"agent"})) addAgentCommand(root, context);
   if (words.mayName({"install", "uninstall", "start", "stop", "restart"})) {
     addServiceCommands(*gateway, context);

@@ -25,6 +25,9 @@ void addRpcCommands(CLI::App& root, CLI::App& gateway, CliContext& context);
 // `openclaw agent --message … [--to|--session-id|--session-key|--agent …]`: one agent turn.
 void addAgentCommand(CLI::App& root, CliContext& context);
 
+// `openclaw dashboard [--no-open]`: the Control UI URL (with the token), opened when possible.
+void addDashboardCommand(CLI::App& root, CliContext& context);
+
 // `openclaw logs [--follow]`: the gateway's file log via logs.tail.
 void addLogsCommand(CLI::App& root, CliContext& context);
 

@@ -8,6 +8,7 @@
 #include "core/files.h"
 #include "core/logging.h"
 #include "core/network.h"
+#include "core/text.h"
 
 namespace openclaw::config {
 namespace {
@@ -238,6 +239,19 @@ GatewaySettings resolveGatewaySettings(const ConfigFile& config, const InstanceP
   settings.controlUi.allowedOrigins = config.stringList("/gateway/controlUi/allowedOrigins");
   settings.controlUi.allowHostHeaderOriginFallback =
       config.boolean("/gateway/controlUi/dangerouslyAllowHostHeaderOriginFallback").value_or(false);
+  settings.controlUi.enabled = config.boolean("/gateway/controlUi/enabled").value_or(true);
+  try {
+    settings.controlUi.basePath =
+        normalizeControlUiBasePath(config.string("/gateway/controlUi/basePath").value_or(""));
+  } catch (const std::invalid_argument& bad) {
+    throw config.errorAt("/gateway/controlUi/basePath", bad.what());
+  }
+  if (auto root = config.string("/gateway/controlUi/root")) {
+    if (core::trimmed(*root).empty()) throw config.errorAt("/gateway/controlUi/root", "is empty");
+    settings.controlUi.roots = {std::filesystem::absolute(core::expandHome(*root))};
+  } else {
+    settings.controlUi.roots = {paths.stateDir / "control-ui", installedDataDir() / "control-ui"};
+  }
 
   settings.logFilePattern = logFilePattern(config, paths.profile);
   settings.logLevel =

@@ -42,14 +42,30 @@ struct GatewayLimits {
   std::int64_t tickIntervalMs = 30'000;
 };
 
-// gateway.controlUi: which browser pages may open the WebSocket (server/origin_policy.h).
+// gateway.controlUi: which browser pages may open the WebSocket (server/origin_policy.h), and
+// where and from which files the Control UI is served (daemon/control_ui_routes.h).
 struct ControlUiSettings {
   std::vector<std::string> allowedOrigins;  // exact origins, or "*" for every origin
   // dangerouslyAllowHostHeaderOriginFallback: an Origin equal to the Host header is accepted
   // for any host, not only private and local ones (weakens the DNS-rebinding defence).
   bool allowHostHeaderOriginFallback = false;
+  bool enabled = true;   // gateway.controlUi.enabled
+  std::string basePath;  // gateway.controlUi.basePath normalised: "" (served at /) or "/a/b"
+  // The directories to serve the UI from, first one holding an index.html wins:
+  // gateway.controlUi.root alone when set, else <stateDir>/control-ui then the installed share
+  // directory (<prefix>/share/openclaw/control-ui).
+  std::vector<std::filesystem::path> roots;
   bool operator==(const ControlUiSettings&) const = default;
 };
+
+// gateway.controlUi.basePath as served: "" for "", "/" or unset; else one leading '/' and no
+// trailing one ("openclaw/" -> "/openclaw"). Throws std::invalid_argument for a path that cannot
+// be a URL prefix (query, fragment, "." or ".." segments, empty segments, control characters,
+// backslashes, '%').
+std::string normalizeControlUiBasePath(const std::string& configured);
+
+// Where `cmake --install` puts shared data: <prefix>/share/openclaw.
+std::filesystem::path installedDataDir();
 
 // Flags of `openclaw gateway run`; unset ones fall back to env, config, then defaults.
 struct GatewayRunOptions {

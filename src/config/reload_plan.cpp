@@ -68,6 +68,14 @@ const std::vector<Entry>& entries() {
       live(
           "gateway.controlUi.dangerouslyAllowHostHeaderOriginFallback",
           [](auto& s) -> auto& { return s.controlUi.allowHostHeaderOriginFallback; }),
+      // The Control UI route reads `enabled` from the running settings at each request; the
+      // prefix it serves and its files are fixed when the routes are registered.
+      live(
+          "gateway.controlUi.enabled", [](auto& s) -> auto& { return s.controlUi.enabled; }),
+      restartOnly(
+          "gateway.controlUi.basePath", [](auto& s) -> auto& { return s.controlUi.basePath; }),
+      restartOnly(
+          "gateway.controlUi.root", [](auto& s) -> auto& { return s.controlUi.roots; }),
       live(
           "gateway.limits.maxPayloadBytes",
           [](auto& s) -> auto& { return s.limits.maxPayloadBytes; }),

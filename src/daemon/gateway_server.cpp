@@ -21,6 +21,7 @@
 #include "core/random_ids.h"
 #include "core/state_lock.h"
 #include "daemon/config_watcher.h"
+#include "daemon/control_ui_routes.h"
 #include "daemon/gateway_schema.h"
 #include "daemon/gateway_services.h"
 #include "daemon/probe_routes.h"
@@ -62,6 +63,7 @@ class ServingInstance {
         plane_(services_.plane()),
         transport_(io_, plane_, services_.router(), settings_.limits, settings_.controlUi) {
     addProbeRoutes(services_.router(), [this] { return plane_.shuttingDown(); });
+    addControlUiRoutes(services_.router(), settings_, io_, blocking_);
   }
 
   // Serves until stopped. Returns the settings to restart with, or nullopt to exit.

@@ -34,11 +34,37 @@ void HttpRouter::addAsync(const std::string& method, const std::string& path,
   routes_[path][method] = std::move(handler);
 }
 
+void HttpRouter::addPrefixAsync(const std::string& method, const std::string& prefix,
+                                AsyncHandler handler) {
+  std::string key = prefix;
+  while (!key.empty() && key.back() == '/') key.pop_back();
+  prefixes_[key][method] = std::move(handler);
+}
+
+const HttpRouter::AsyncHandler* HttpRouter::prefixHandler(const std::string& method,
+                                                          const std::string& path) const {
+  // Longest first: map order puts "/a/b" after "/a", so walk backwards.
+  for (auto entry = prefixes_.rbegin(); entry != prefixes_.rend(); ++entry) {
+    const std::string& prefix = entry->first;
+    const bool covers = path.compare(0, prefix.size(), prefix) == 0 &&
+                        (path.size() == prefix.size() || path[prefix.size()] == '/');
+    if (!covers) continue;
+    auto handler = entry->second.find(method);
+    if (handler != entry->second.end()) return &handler->second;
+  }
+  return nullptr;
+}
+
 void HttpRouter::dispatch(const HttpRequest& request, Respond respond) const {
-  auto byPath = routes_.find(request.path);
-  if (byPath == routes_.end()) return respond(errorResponse(404, "not found: " + request.path));
-  const auto& methods = byPath->second;
   const std::string& method = request.method == "HEAD" ? std::string("GET") : request.method;
+  auto byPath = routes_.find(request.path);
+  if (byPath == routes_.end()) {
+    if (const AsyncHandler* handler = prefixHandler(method, request.path)) {
+      return (*handler)(request, std::move(respond));
+    }
+    return respond(errorResponse(404, "not found: " + request.path));
+  }
+  const auto& methods = byPath->second;
   auto handler = methods.find(method);
   if (handler == methods.end()) {
     HttpResponse response = errorResponse(405, "method not allowed: " + request.method);

@@ -27,9 +27,9 @@ struct HttpResponse {
   static HttpResponse json(unsigned status, const std::string& body);
 };
 
-// Routes plain HTTP on the gateway port by exact path. Later features (OpenAI-compatible APIs,
-// Control UI) register their own routes; HEAD is answered wherever GET is (the transport
-// sends only the headers).
+// Routes plain HTTP on the gateway port by exact path, then by path prefix. Later features
+// (OpenAI-compatible APIs, Control UI) register their own routes; HEAD is answered wherever GET
+// is (the transport sends only the headers).
 class HttpRouter {
  public:
   using Handler = std::function<HttpResponse(const HttpRequest&)>;
@@ -40,6 +40,11 @@ class HttpRouter {
 
   void add(const std::string& method, const std::string& path, Handler handler);
   void addAsync(const std::string& method, const std::string& path, AsyncHandler handler);
+  // Serves `prefix` itself and every path below it ("/ui" covers "/ui" and "/ui/x", not
+  // "/uix"); "" or "/" covers every path. Exact routes win over prefixes, a longer prefix over
+  // a shorter one. A request under a prefix with another method falls through to 404, not 405:
+  // a prefix route is a fallback, not a claim on every method of the paths it covers.
+  void addPrefixAsync(const std::string& method, const std::string& prefix, AsyncHandler handler);
 
   // 404 for an unknown path, 405 (with Allow) for a known path and the wrong method.
   void dispatch(const HttpRequest& request, Respond respond) const;
@@ -48,7 +53,12 @@ class HttpRouter {
   HttpResponse route(const HttpRequest& request) const;
 
  private:
+  // The handler of the longest prefix covering `path` for `method`, or null.
+  const AsyncHandler* prefixHandler(const std::string& method, const std::string& path) const;
+
   std::map<std::string, std::map<std::string, AsyncHandler>> routes_;  // path -> method -> handler
+  // prefix without its trailing '/' -> method -> handler
+  std::map<std::string, std::map<std::string, AsyncHandler>> prefixes_;
 };
 
 }  // namespace openclaw::rpc

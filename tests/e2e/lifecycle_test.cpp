@@ -77,7 +77,8 @@ TEST(Lifecycle, HttpProbesShareThePortWithTheWebSocket) {
   EXPECT_EQ(httpGet(gateway.port(), "/readyz"), Response("200", R"({"ready":true})"));
   EXPECT_EQ(httpGet(gateway.port(), "/startupz"),
             Response("200", R"({"ok":true,"status":"started"})"));
-  EXPECT_EQ(httpGet(gateway.port(), "/nope").first, "404");
+  // A missing file (a page path would get the Control UI, or the page saying how to install it).
+  EXPECT_EQ(httpGet(gateway.port(), "/nope.json").first, "404");
   auto client = gateway.connect();  // and the same port speaks WebSocket
   EXPECT_EQ(client.call("health").at("ok"), true);
 }

@@ -668,3 +668,57 @@ TEST(ProfileTest, DevProfileAndDefaultPorts) {
 
 }  // namespace
 }  // namespace openclaw::config
+
+// --- gateway.controlUi -----------------------------------------------------------------------
+
+namespace openclaw::config {
+namespace {
+
+TEST(GatewaySettingsControlUi, DefaultsServeAtTheRootFromStateDirThenShareDir) {
+  const GatewaySettings settings = resolve(localConfig());
+  EXPECT_TRUE(settings.controlUi.enabled);
+  EXPECT_EQ(settings.controlUi.basePath, "");
+  ASSERT_EQ(settings.controlUi.roots.size(), 2u);
+  EXPECT_EQ(settings.controlUi.roots[0], std::filesystem::path("/test/state/control-ui"));
+  EXPECT_EQ(settings.controlUi.roots[1], installedDataDir() / "control-ui");
+}
+
+TEST(GatewaySettingsControlUi, ReadsEnabledBasePathAndRoot) {
+  const GatewaySettings settings = resolve(localConfig(
+      {{"gateway",
+        {{"controlUi", {{"enabled", false}, {"basePath", "openclaw/"}, {"root", "/srv/ui"}}}}}}));
+  EXPECT_FALSE(settings.controlUi.enabled);
+  EXPECT_EQ(settings.controlUi.basePath, "/openclaw");
+  EXPECT_EQ(settings.controlUi.roots, (std::vector<std::filesystem::path>{"/srv/ui"}));
+}
+
+TEST(GatewaySettingsControlUi, NormalisesBasePaths) {
+  EXPECT_EQ(normalizeControlUiBasePath(""), "");
+  EXPECT_EQ(normalizeControlUiBasePath("/"), "");
+  EXPECT_EQ(normalizeControlUiBasePath(" /openclaw/ "), "/openclaw");
+  EXPECT_EQ(normalizeControlUiBasePath("a/b"), "/a/b");
+  EXPECT_EQ(normalizeControlUiBasePath("/a/b//"), "/a/b");
+  for (const char* bad :
+       {"/a//b", "/a/../b", "/./a", "/a b", "/a?x", "/a#x", "/a%2e", "/a\\b", "/a\tb"}) {
+    EXPECT_THROW(normalizeControlUiBasePath(bad), std::invalid_argument) << bad;
+  }
+  EXPECT_THROW(normalizeControlUiBasePath("/" + std::string(300, 'a')), std::invalid_argument);
+}
+
+TEST(GatewaySettingsControlUi, BadValuesAreConfigErrors) {
+  EXPECT_CONTAINS(errorOf([] {
+                    resolve(localConfig({{"gateway", {{"controlUi", {{"basePath", "/a/../b"}}}}}}));
+                  }),
+                  "gateway.controlUi.basePath");
+  EXPECT_CONTAINS(errorOf([] {
+                    resolve(localConfig({{"gateway", {{"controlUi", {{"enabled", "yes"}}}}}}));
+                  }),
+                  "gateway.controlUi.enabled");
+  EXPECT_CONTAINS(errorOf([] {
+                    resolve(localConfig({{"gateway", {{"controlUi", {{"root", " "}}}}}}));
+                  }),
+                  "gateway.controlUi.root");
+}
+
+}  // namespace
+}  // namespace openclaw::config

@@ -87,6 +87,37 @@ TEST_F(HttpRouterTest, LaterRegistrationReplacesTheHandler) {
   EXPECT_EQ(router_.route(request("GET", "/health")).body, "replaced GET /health");
 }
 
+HttpRouter::AsyncHandler echoAsync(const std::string& name) {
+  return [name](const HttpRequest& r, const HttpRouter::Respond& respond) {
+    respond(HttpResponse::json(200, name + " " + r.method + " " + r.path));
+  };
+}
+
+TEST_F(HttpRouterTest, PrefixRoutesCoverThePrefixAndWhatIsBelowIt) {
+  router_.addPrefixAsync("GET", "/ui/", echoAsync("ui"));
+  router_.addPrefixAsync("GET", "/ui/deep", echoAsync("deep"));
+  EXPECT_EQ(router_.route(request("GET", "/ui")).body, "ui GET /ui");
+  EXPECT_EQ(router_.route(request("GET", "/ui/")).body, "ui GET /ui/");
+  EXPECT_EQ(router_.route(request("GET", "/ui/a/b")).body, "ui GET /ui/a/b");
+  EXPECT_EQ(router_.route(request("HEAD", "/ui/a")).body, "ui HEAD /ui/a");
+  // The longer prefix wins; a name that only starts like the prefix is not below it.
+  EXPECT_EQ(router_.route(request("GET", "/ui/deep/x")).body, "deep GET /ui/deep/x");
+  EXPECT_EQ(router_.route(request("GET", "/ui/deeper")).body, "ui GET /ui/deeper");
+  EXPECT_EQ(router_.route(request("GET", "/uix")).status, 404u);
+  // Another method under the prefix falls through to 404 rather than 405.
+  EXPECT_EQ(router_.route(request("POST", "/ui/a")).status, 404u);
+}
+
+TEST_F(HttpRouterTest, ExactRoutesWinOverARootPrefix) {
+  router_.addPrefixAsync("GET", "/", echoAsync("root"));
+  EXPECT_EQ(router_.route(request("GET", "/health")).body, "health GET /health");
+  EXPECT_EQ(router_.route(request("GET", "/")).body, "root GET /");
+  EXPECT_EQ(router_.route(request("GET", "/chat/main")).body, "root GET /chat/main");
+  // An exact path keeps its 405 for other methods; elsewhere other methods are 404.
+  EXPECT_EQ(router_.route(request("POST", "/health")).status, 405u);
+  EXPECT_EQ(router_.route(request("POST", "/chat")).status, 404u);
+}
+
 // An asynchronous route answers whenever it is ready; dispatch hands that answer on, while
 // route() (for synchronous callers) reports that no answer came.
 TEST(HttpRouterAsync, AnswersWhenTheHandlerIsReady) {

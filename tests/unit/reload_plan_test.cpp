@@ -72,6 +72,16 @@ TEST(ReloadPlan, BrowserOriginPolicyAppliesLive) {
                           "gateway.controlUi.dangerouslyAllowHostHeaderOriginFallback"}));
 }
 
+TEST(ReloadPlan, ControlUiSwitchAppliesLiveWhereAndWhatNeedARestart) {
+  GatewaySettings next = base();
+  next.controlUi.enabled = false;
+  EXPECT_EQ(planReload(base(), next).hot, (std::vector<std::string>{"gateway.controlUi.enabled"}));
+  next.controlUi.basePath = "/ui";
+  next.controlUi.roots = {"/srv/ui"};
+  EXPECT_EQ(planReload(base(), next).restart,
+            (std::vector<std::string>{"gateway.controlUi.basePath", "gateway.controlUi.root"}));
+}
+
 // EveryKeyHasAChangeInThisTest, so the next two tests always cover the whole table.
 const std::map<std::string, std::function<void(GatewaySettings&)>>& changeOfEveryKey() {
   static const std::map<std::string, std::function<void(GatewaySettings&)>> changes = {
@@ -90,6 +100,9 @@ const std::map<std::string, std::function<void(GatewaySettings&)>>& changeOfEver
        [](auto& s) { s.controlUi.allowedOrigins = {"https://control.example.com"}; }},
       {"gateway.controlUi.dangerouslyAllowHostHeaderOriginFallback",
        [](auto& s) { s.controlUi.allowHostHeaderOriginFallback = true; }},
+      {"gateway.controlUi.enabled", [](auto& s) { s.controlUi.enabled = false; }},
+      {"gateway.controlUi.basePath", [](auto& s) { s.controlUi.basePath = "/openclaw"; }},
+      {"gateway.controlUi.root", [](auto& s) { s.controlUi.roots = {"/srv/ui"}; }},
       {"gateway.limits.maxPayloadBytes", [](auto& s) { s.limits.maxPayloadBytes = 1024; }},
       {"gateway.limits.handshakeTimeoutMs", [](auto& s) { s.limits.handshakeTimeoutMs = 500; }},
       {"gateway.tickIntervalMs", [](auto& s) { s.limits.tickIntervalMs = 1000; }},
