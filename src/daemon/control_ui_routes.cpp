@@ -151,16 +151,19 @@ bool isBootstrapConfigPath(const std::string& path, const std::string& basePath)
          (basePath.empty() && path == "/__openclaw__/control-ui-config.json");
 }
 
-// The bootstrap config, for callers holding the gateway's shared secret as a bearer token (any
-// caller when auth is off), as upstream. Features this gateway lacks are off: no terminal, no
-// CLI agents, no link favicons, no plugin frames; the assistant is upstream's default identity.
+// The bootstrap config, for callers holding the gateway's shared secret or a paired device's
+// operator token as a bearer token (any caller when auth is off), as upstream. Features this
+// gateway lacks are off: no terminal, no CLI agents, no link favicons, no plugin frames; the
+// assistant is upstream's default identity.
 HttpResponse bootstrapConfig(const HttpRequest& request, const std::string& basePath,
-                             const config::AuthSettings& auth) {
+                             const config::AuthSettings& auth,
+                             const std::function<bool(const std::string&)>& isDeviceToken) {
   if (auth.mode != config::AuthMode::None) {
     const std::string authorization = header(request, "authorization");
     const std::string presented =
         authorization.rfind("Bearer ", 0) == 0 ? authorization.substr(7) : std::string();
-    if (presented.empty() || !auth::secretsEqual(presented, auth.secret)) {
+    if (presented.empty() ||
+        !(auth::secretsEqual(presented, auth.secret) || isDeviceToken(presented))) {
       HttpResponse refused = plain(401, "Unauthorized");
       refused.headers.emplace_back("WWW-Authenticate", "Bearer");
       return refused;
@@ -218,11 +221,13 @@ HttpResponse serveControlUi(const HttpRequest& request, const std::string& baseP
 }
 
 void addControlUiRoutes(rpc::HttpRouter& router, const config::GatewaySettings& running,
-                        boost::asio::io_context& io, boost::asio::thread_pool& pool) {
+                        boost::asio::io_context& io, boost::asio::thread_pool& pool,
+                        std::function<bool(const std::string&)> isDeviceToken) {
   const std::string basePath = running.controlUi.basePath;
   const std::vector<fs::path> roots = running.controlUi.roots;
-  const auto serve = [&running, &io, &pool, basePath, roots](const HttpRequest& request,
-                                                             rpc::HttpRouter::Respond respond) {
+  const auto serve = [&running, &io, &pool, basePath, roots,
+                      isDeviceToken = std::move(isDeviceToken)](const HttpRequest& request,
+                                                                rpc::HttpRouter::Respond respond) {
     if (!running.controlUi.enabled) return respond(notFound());
     if (!basePath.empty() && request.path == basePath) {
       HttpResponse redirect = plain(302, "");
@@ -231,7 +236,7 @@ void addControlUiRoutes(rpc::HttpRouter& router, const config::GatewaySettings& 
       return respond(std::move(redirect));
     }
     if (isBootstrapConfigPath(request.path, basePath)) {
-      return respond(bootstrapConfig(request, basePath, running.auth));
+      return respond(bootstrapConfig(request, basePath, running.auth, isDeviceToken));
     }
     boost::asio::post(pool, [request, basePath, roots, &io, respond = std::move(respond)]() {
       HttpResponse response;

@@ -3,6 +3,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -35,10 +36,12 @@ rpc::HttpResponse serveControlUi(const rpc::HttpRequest& request, const std::str
 // at each request, so a hot reload applies at once) every path below the base path answers 404.
 // "<basePath>" itself redirects to "<basePath>/"; "<basePath>/control-ui-config.json" is the UI's
 // bootstrap config (basePath, assistant identity, feature switches), for requests with the
-// gateway's shared secret as a bearer token. Exact routes such as /health keep winning.
+// gateway's shared secret as a bearer token, or one `isDeviceToken` accepts (a paired browser
+// presents its device token first). Exact routes such as /health keep winning.
 // Files are read on `pool`; the answer is handed back on `io`. `running`, `io` and `pool` must
 // outlive the router.
 void addControlUiRoutes(rpc::HttpRouter& router, const config::GatewaySettings& running,
-                        boost::asio::io_context& io, boost::asio::thread_pool& pool);
+                        boost::asio::io_context& io, boost::asio::thread_pool& pool,
+                        std::function<bool(const std::string&)> isDeviceToken);
 
 }  // namespace openclaw::daemon

@@ -63,7 +63,9 @@ class ServingInstance {
         plane_(services_.plane()),
         transport_(io_, plane_, services_.router(), settings_.limits, settings_.controlUi) {
     addProbeRoutes(services_.router(), [this] { return plane_.shuttingDown(); });
-    addControlUiRoutes(services_.router(), settings_, io_, blocking_);
+    addControlUiRoutes(
+        services_.router(), settings_, io_, blocking_,
+        [this](const std::string& bearer) { return services_.pairing().isOperatorToken(bearer); });
   }
 
   // Serves until stopped. Returns the settings to restart with, or nullopt to exit.

@@ -43,6 +43,7 @@ class GatewayServices {
   channels::ChannelManager& channels() { return channels_; }
   runs::RunManager& runs() { return runs_; }
   methods::HealthReport& health() { return health_; }
+  const pairing::PairingRegistry& pairing() const { return pairing_; }
 
  private:
   rpc::HttpRouter router_;

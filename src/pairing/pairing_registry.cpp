@@ -1,5 +1,6 @@
 #include "pairing/pairing_registry.h"
 
+#include <algorithm>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/post.hpp>
 #include <future>
@@ -167,6 +168,16 @@ protocol::Result<std::vector<std::string>> PairingRegistry::checkDeviceToken(
                             "unauthorized: device token does not cover the requested scopes");
   }
   return requestedScopes;
+}
+
+bool PairingRegistry::isOperatorToken(const std::string& token) const {
+  if (token.empty()) return false;
+  const std::string hash = auth::sha256Hex(token);
+  return std::any_of(tokens_.begin(), tokens_.end(), [&](const auto& entry) {
+    const pairing::DeviceTokenRecord& record = entry.second;
+    return record.role == "operator" && !record.revokedAtMs &&
+           isPaired(record.deviceId, record.role) && auth::secretsEqual(hash, record.tokenHash);
+  });
 }
 
 void PairingRegistry::admit(const DeviceConnect& connect,

@@ -79,6 +79,9 @@ class PairingRegistry final : public rpc::SessionListener {
   protocol::Result<std::vector<std::string>> checkDeviceToken(
       const std::string& deviceId, const std::string& role, const std::string& token,
       const std::vector<std::string>& requestedScopes) const;
+  // True when `token` is a paired device's current, unrevoked operator token (for HTTP callers
+  // that present it as a bearer token, such as the Control UI fetching its bootstrap config).
+  bool isOperatorToken(const std::string& token) const;
   // Admits a device that passed the shared-secret check: a paired device covering the role and
   // scopes gets a fresh token; otherwise a local one is approved silently and a remote one gets
   // NOT_PAIRED (PAIRING_REQUIRED, with the pending request's id).

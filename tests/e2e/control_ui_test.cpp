@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "auth/device_identity.h"
 #include "gateway_process.h"
 
 namespace openclaw::e2e {
@@ -221,6 +222,30 @@ TEST(ControlUi, ServesBelowABasePath) {
   options.url = gateway.url() + "/openclaw";
   client::GatewayClient client(options);
   EXPECT_EQ(client.connect().at("type"), "hello-ok");
+}
+
+// A paired browser asks for its bootstrap config with its device token first (the Control UI
+// does, before it falls back to the shared token): that token is accepted, a revoked one is not.
+TEST(ControlUi, TheBootstrapConfigAcceptsAPairedDevicesOperatorToken) {
+  FakeUi ui;
+  GatewayProcess gateway(uiConfig({{"root", ui.root().string()}}));
+  gateway.start();
+  client::ConnectOptions options = gateway.clientOptions();
+  options.client.id = "openclaw-control-ui";
+  options.client.mode = "webchat";
+  options.device = std::make_shared<const auth::DeviceIdentity>(auth::DeviceIdentity::generate());
+  client::GatewayClient browser(options);
+  const std::string deviceToken = browser.connect().at("auth").at("deviceToken");
+  const auto bootstrapWith = [&](const std::string& token) {
+    return fetch(gateway.port(), "/control-ui-config.json", {"Authorization: Bearer " + token})
+        .status;
+  };
+  EXPECT_EQ(bootstrapWith(deviceToken), 200);
+  EXPECT_EQ(bootstrapWith(deviceToken + "x"), 401);
+
+  browser.call("device.token.revoke",
+               {{"deviceId", options.device->deviceId()}, {"role", "operator"}});
+  EXPECT_EQ(bootstrapWith(deviceToken), 401);
 }
 
 TEST(ControlUi, ABasePathOfSlashServesAtTheRootAndKeepsTheProbes) {

@@ -42,7 +42,7 @@ mkdir -p "${work}/home" "${work}/state"
 
 step "install the Control UI into the state dir (scripts/install-control-ui.sh)"
 install_rc=0
-OPENCLAW_CONTROL_UI_CACHE="${OPENCLAW_INTEROP_DIR}/control-ui-cache" \
+OPENCLAW_CACHE_DIR="${OPENCLAW_INTEROP_DIR}/control-ui-cache" \
   PATH="$(dirname "${node}"):${PATH}" \
   "${repo_root}/scripts/install-control-ui.sh" --dest "${work}/state/control-ui" || install_rc=$?
 ((install_rc == 0)) || exit "${install_rc}"
