@@ -10,6 +10,7 @@
 #include "methods/agent_services.h"
 #include "methods/channel_methods.h"
 #include "methods/health_report.h"
+#include "methods/session_events.h"
 #include "nodes/node_registry.h"
 #include "pairing/pairing_registry.h"
 #include "rpc/gateway_runtime.h"
@@ -39,6 +40,7 @@ class GatewayServices {
   channels::ChannelManager& channels() { return channels_; }
   runs::RunManager& runs() { return runs_; }
   methods::HealthReport& health() { return health_; }
+  methods::SessionEvents& sessionEvents() { return sessionEvents_; }
 
  private:
   rpc::HttpRouter router_;
@@ -48,6 +50,8 @@ class GatewayServices {
   nodes::NodeRegistry nodes_;
   approvals::ExecApprovals execApprovals_;
   methods::HealthReport health_;
+  // Uses agentServices_ (declared below) only once the plane runs.
+  methods::SessionEvents sessionEvents_{agentServices_};
   server::ControlPlane plane_;
   sessions::SessionStore sessionStore_;     // used on the storage pool only
   approvals::ExecAllowlist execAllowlist_;  // "allow-always" decisions; event loop only
