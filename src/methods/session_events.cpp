@@ -87,6 +87,7 @@ boost::asio::awaitable<void> SessionEvents::publishChange(std::string sessionKey
                             {"kind", row->at("kind")}};
   if (change == runs::SessionChange::RunStarted) payload["phase"] = "start";
   if (change == runs::SessionChange::RunEnded) payload["phase"] = "end";
+  payload["hasActiveRun"] = row->contains("status");
   if (row->contains("status")) payload["status"] = row->at("status");
   payload["session"] = std::move(*row);
   sendToListSubscribers(payload);
@@ -106,6 +107,7 @@ void SessionEvents::messageAppended(const std::string& sessionKey, const std::st
                             {"messageId", messageId(sessionId, entry.seq)},
                             {"messageSeq", entry.seq}};
   if (!entry.runId.empty()) payload["runId"] = entry.runId;
+  payload["hasActiveRun"] = services_.runs.activeRun(sessionKey).has_value();
   for (const std::string& connId : receivers) {
     services_.runtime.events.sendTo(connId, "session.message", payload);
   }

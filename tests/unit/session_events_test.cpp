@@ -69,6 +69,7 @@ TEST_F(SessionEvents, ListSubscribersHearOfCreationRunsAndPatchesOthersDoNot) {
   const json started =
       changedWhere(subscriber, [](const json& p) { return p.value("phase", "") == "start"; });
   EXPECT_EQ(started.at("payload").at("status"), "running");
+  EXPECT_EQ(started.at("payload").at("hasActiveRun"), true);
   changedWhere(subscriber, [](const json& p) { return p.value("phase", "") == "end"; });
 
   gateway_.request(subscriber, "sessions.patch", {{"key", "main"}, {"label", "Work"}});
@@ -123,6 +124,7 @@ TEST_F(SessionEvents, MessageSubscribersGetEachAppendedMessageOfTheirSession) {
   EXPECT_EQ(user.at("messageSeq"), 1);
   EXPECT_EQ(user.at("runId"), "r-1");
   EXPECT_EQ(user.at("message").at("role"), "user");
+  EXPECT_EQ(user.at("hasActiveRun"), false);  // announced before the run starts
   EXPECT_EQ(user.at("message").at("__openclaw").at("id"), user.at("messageId"));
   const json reply = gateway_.event(follower, "session.message", 1).at("payload");
   EXPECT_EQ(reply.at("messageSeq"), 2);
