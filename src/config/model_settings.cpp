@@ -146,6 +146,27 @@ ModelSettings resolveModelSettings(const ConfigFile& config, const EnvLookup& en
   return settings;
 }
 
+std::optional<ModelSelection> sessionModelSelection(const ModelSettings& settings,
+                                                    const std::string& ref, std::string& error) {
+  if (!settings.primary) {
+    error = "no model is configured (agents.defaults.model), so no session model can be chosen";
+    return std::nullopt;
+  }
+  const std::string& providerId = settings.primary->provider.id;
+  const std::size_t slash = ref.find('/');
+  const std::string model = slash == std::string::npos ? ref : ref.substr(slash + 1);
+  if (model.empty() || (slash != std::string::npos && ref.substr(0, slash) != providerId)) {
+    error = "model \"" + ref +
+            "\" is not available: a session can use models of the configured provider \"" +
+            providerId + "\" (\"" + providerId + "/<model>\")";
+    return std::nullopt;
+  }
+  ModelSelection selection = *settings.primary;
+  selection.ref = providerId + "/" + model;
+  selection.model = model;
+  return selection;
+}
+
 std::string noModelConfiguredMessage(const std::string& configPath) {
   return "no model is configured: set agents.defaults.model to \"provider/model\" in " +
          configPath +

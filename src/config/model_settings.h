@@ -53,6 +53,12 @@ struct ModelSettings {
 // the value. "${VAR}" in apiKey and header values reads the environment.
 ModelSettings resolveModelSettings(const ConfigFile& config, const EnvLookup& env);
 
+// The model a session chose (sessions.patch) in place of the primary: "provider/model", or a
+// bare model id, of the primary's provider, which is the only provider whose settings are
+// resolved. nullopt with `error` set when it cannot be used.
+std::optional<ModelSelection> sessionModelSelection(const ModelSettings& settings,
+                                                    const std::string& ref, std::string& error);
+
 // What to tell a user who asked for an agent turn while no model is configured.
 std::string noModelConfiguredMessage(const std::string& configPath);
 

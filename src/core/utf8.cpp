@@ -57,4 +57,16 @@ std::string toValidUtf8(std::string_view bytes) {
   return out;
 }
 
+std::string truncatedText(std::string_view text, std::size_t maxChars) {
+  const auto isContinuation = [](char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; };
+  std::size_t chars = 0;
+  std::size_t keep = 0;  // bytes of the first maxChars - 3 code points
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    if (isContinuation(text[at])) continue;
+    if (chars == maxChars - 3) keep = at;
+    if (++chars > maxChars) return std::string(text.substr(0, keep)) + "...";
+  }
+  return std::string(text);
+}
+
 }  // namespace openclaw::core

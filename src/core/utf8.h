@@ -12,4 +12,8 @@ namespace openclaw::core {
 // from outside (tool output, provider text, channel text) goes through it.
 std::string toValidUtf8(std::string_view bytes);
 
+// Well-formed UTF-8 `text` cut to at most `maxChars` code points (at least 4), its end replaced by
+// "..." when it was longer.
+std::string truncatedText(std::string_view text, std::size_t maxChars);
+
 }  // namespace openclaw::core

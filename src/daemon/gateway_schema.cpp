@@ -13,6 +13,7 @@ std::vector<store::Migration> gatewaySchema() {
                                        channels::kChannelsMigration};
   schema.insert(schema.end(), std::begin(pairing::kPairingMigrations),
                 std::end(pairing::kPairingMigrations));
+  schema.push_back(sessions::kSessionSettingsMigration);
   return schema;
 }
 

@@ -65,7 +65,10 @@ GatewayServices::GatewayServices(boost::asio::io_context& io, boost::asio::threa
   plane_.addSessionListener(execApprovals_);
   methods::registerAgentMethods(registry, agentServices_);
   methods::registerChatMethods(registry, agentServices_);
-  methods::registerSessionsMethods(registry, agentServices_);
+  methods::registerSessionsMethods(registry, sessionEvents_);
+  methods::registerSessionSubscriptionMethods(registry, sessionEvents_);
+  plane_.addSessionListener(sessionEvents_);
+  runs_.setObserver(&sessionEvents_);
   methods::registerApprovalMethods(registry, execApprovals_, nodes_, pairing_, settings);
   methods::registerChannelMethods(registry, channelServices_);
   methods::registerConfigMethods(registry, runtime_, withResolver(std::move(config), settings));

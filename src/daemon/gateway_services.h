@@ -11,6 +11,7 @@
 #include "methods/channel_methods.h"
 #include "methods/config_methods.h"
 #include "methods/health_report.h"
+#include "methods/session_events.h"
 #include "nodes/node_registry.h"
 #include "pairing/pairing_registry.h"
 #include "rpc/gateway_runtime.h"
@@ -44,6 +45,7 @@ class GatewayServices {
   runs::RunManager& runs() { return runs_; }
   methods::HealthReport& health() { return health_; }
   const pairing::PairingRegistry& pairing() const { return pairing_; }
+  methods::SessionEvents& sessionEvents() { return sessionEvents_; }
 
  private:
   rpc::HttpRouter router_;
@@ -53,6 +55,8 @@ class GatewayServices {
   nodes::NodeRegistry nodes_;
   approvals::ExecApprovals execApprovals_;
   methods::HealthReport health_;
+  // Uses agentServices_ (declared below) only once the plane runs.
+  methods::SessionEvents sessionEvents_{agentServices_};
   server::ControlPlane plane_;
   sessions::SessionStore sessionStore_;     // used on the storage pool only
   approvals::ExecAllowlist execAllowlist_;  // "allow-always" decisions; event loop only

@@ -1,6 +1,7 @@
 #include "methods/agent_method_support.h"
 
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 
 #include "rpc/storage_await.h"
 #include "sessions/session_keys.h"
@@ -37,23 +38,42 @@ protocol::Result<void> deliverySupported(const nlohmann::json& params) {
       "pass false");
 }
 
+namespace {
+
+// Logs a storage failure a reply ended with and answers UNAVAILABLE.
+void failStorage(const rpc::Responder& respond, const std::exception_ptr& failure) {
+  try {
+    std::rethrow_exception(failure);
+  } catch (const std::exception& error) {
+    rpc::logStorageFailure(error);
+  }
+  respond.fail(protocol::GatewayError::unavailable(
+      "session store failed; the gateway log has the reason", std::nullopt));
+}
+
+boost::asio::awaitable<void> answerResult(
+    boost::asio::awaitable<protocol::Result<nlohmann::json>> reply, rpc::Responder respond) {
+  try {
+    respond.answer(co_await std::move(reply));
+  } catch (const std::exception&) {
+    failStorage(respond, std::current_exception());
+  }
+}
+
+}  // namespace
+
 void answerFrom(rpc::GatewayRuntime& runtime, const rpc::Responder& respond,
                 boost::asio::awaitable<nlohmann::json> reply) {
-  boost::asio::co_spawn(
-      runtime.io, std::move(reply),
-      [respond](const std::exception_ptr& failure, nlohmann::json payload) {
-        if (!failure) {
-          respond.ok(payload);
-          return;
-        }
-        try {
-          std::rethrow_exception(failure);
-        } catch (const std::exception& error) {
-          rpc::logStorageFailure(error);
-        }
-        respond.fail(protocol::GatewayError::unavailable(
-            "session store failed; the gateway log has the reason", std::nullopt));
-      });
+  boost::asio::co_spawn(runtime.io, std::move(reply),
+                        [respond](const std::exception_ptr& failure, nlohmann::json payload) {
+                          if (failure) return failStorage(respond, failure);
+                          respond.ok(payload);
+                        });
+}
+
+void answerFrom(rpc::GatewayRuntime& runtime, const rpc::Responder& respond,
+                boost::asio::awaitable<protocol::Result<nlohmann::json>> reply) {
+  boost::asio::co_spawn(runtime.io, answerResult(std::move(reply), respond), boost::asio::detached);
 }
 
 }  // namespace openclaw::methods

@@ -32,5 +32,8 @@ protocol::Result<void> deliverySupported(const nlohmann::json& params);
 // as UNAVAILABLE.
 void answerFrom(rpc::GatewayRuntime& runtime, const rpc::Responder& respond,
                 boost::asio::awaitable<nlohmann::json> reply);
+// The same for a reply that may be a refusal: its error is the answer.
+void answerFrom(rpc::GatewayRuntime& runtime, const rpc::Responder& respond,
+                boost::asio::awaitable<protocol::Result<nlohmann::json>> reply);
 
 }  // namespace openclaw::methods

@@ -2,9 +2,12 @@
 
 #include "core/durations.h"
 #include "methods/agent_method_support.h"
+#include "methods/chat_view.h"
+#include "methods/session_rows.h"
 #include "methods/with_services.h"
 #include "protocol/scopes.h"
 #include "rpc/storage_await.h"
+#include "sessions/transcript_message.h"
 
 namespace openclaw::methods {
 namespace {
@@ -45,27 +48,83 @@ void handleSend(AgentServices& services, const rpc::MethodCall& call,
       nullptr);  // the outcome reaches WebChat as chat events
 }
 
-boost::asio::awaitable<nlohmann::json> history(AgentServices& services, std::string key,
-                                               std::size_t limit) {
-  sessions::SessionStore& store = services.store;
-  co_return co_await rpc::onStorage(services.runtime, [&store, &key, limit] {
-    nlohmann::json answer = {{"sessionKey", key}, {"messages", nlohmann::json::array()}};
-    auto session = store.find(key);
-    if (!session) return answer;
-    answer["sessionId"] = session->sessionId;
-    for (const auto& entry : store.transcript(session->sessionId, limit)) {
-      answer["messages"].push_back(entry.message);
-    }
-    return answer;
-  });
+ChatViewRequest viewRequest(const nlohmann::json& params, std::string key) {
+  ChatViewRequest request;
+  request.agentId = agentIdParam(params, "sessionKey");
+  request.sessionKey = std::move(key);
+  request.limit = static_cast<std::size_t>(params.value("limit", kDefaultHistoryLimit));
+  if (params.contains("maxBytes")) request.maxBytes = params.at("maxBytes").get<std::size_t>();
+  return request;
 }
 
 void handleHistory(AgentServices& services, const rpc::MethodCall& call,
                    const rpc::Responder& respond) {
   const auto key = sessionKeyParam(call.params, "sessionKey");
   if (!key) return respond.fail(key.error());
-  const auto limit = static_cast<std::size_t>(call.params.value("limit", kDefaultHistoryLimit));
-  answerFrom(services.runtime, respond, history(services, *key, limit));
+  answerFrom(services.runtime, respond, chatView(services, viewRequest(call.params, *key)));
+}
+
+// chat.history plus the chat's metadata: what the Control UI loads when it opens a chat.
+void handleStartup(AgentServices& services, const rpc::MethodCall& call,
+                   const rpc::Responder& respond) {
+  const auto key = sessionKeyParam(call.params, "sessionKey");
+  if (!key) return respond.fail(key.error());
+  ChatViewRequest request = viewRequest(call.params, *key);
+  request.withMetadata = true;
+  answerFrom(services.runtime, respond, chatView(services, std::move(request)));
+}
+
+boost::asio::awaitable<nlohmann::json> metadata(AgentServices& services,
+                                                std::optional<std::string> key) {
+  std::optional<std::string> sessionModel;
+  if (key) {
+    sessions::SessionStore& store = services.store;
+    sessionModel = co_await rpc::onStorage(services.runtime, [&store, &key] {
+      auto record = store.find(*key);
+      return record ? record->model : std::nullopt;
+    });
+  }
+  co_return chatMetadata(services.runtime.settings, sessionModel);
+}
+
+void handleMetadata(AgentServices& services, const rpc::MethodCall& call,
+                    const rpc::Responder& respond) {
+  std::optional<std::string> key;
+  if (call.params.contains("sessionKey")) {
+    auto canonical = sessionKeyParam(call.params, "sessionKey");
+    if (!canonical) return respond.fail(canonical.error());
+    key = std::move(canonical).value();
+  }
+  answerFrom(services.runtime, respond, metadata(services, std::move(key)));
+}
+
+boost::asio::awaitable<nlohmann::json> messageGet(AgentServices& services, std::string key,
+                                                  std::string id,
+                                                  std::optional<std::size_t> maxChars) {
+  sessions::SessionStore& store = services.store;
+  co_return co_await rpc::onStorage(services.runtime, [&store, &key, &id, maxChars] {
+    const nlohmann::json notFound = {{"ok", false}, {"unavailableReason", "not_found"}};
+    auto record = store.find(key);
+    if (!record) return notFound;
+    auto seq = seqOfMessageId(record->sessionId, id);
+    auto entry = seq ? store.entry(record->sessionId, *seq) : std::nullopt;
+    if (!entry) return notFound;
+    if (maxChars && sessions::entryText(entry->message).size() > *maxChars) {
+      return nlohmann::json{{"ok", false}, {"unavailableReason", "oversized"}};
+    }
+    return nlohmann::json{{"ok", true},
+                          {"message", messageWithMeta(entry->message, record->sessionId, *seq)}};
+  });
+}
+
+void handleMessageGet(AgentServices& services, const rpc::MethodCall& call,
+                      const rpc::Responder& respond) {
+  const auto key = sessionKeyParam(call.params, "sessionKey");
+  if (!key) return respond.fail(key.error());
+  std::optional<std::size_t> maxChars;
+  if (call.params.contains("maxChars")) maxChars = call.params.at("maxChars").get<std::size_t>();
+  answerFrom(services.runtime, respond,
+             messageGet(services, *key, call.params.at("messageId"), maxChars));
 }
 
 void handleAbort(AgentServices& services, const rpc::MethodCall& call,
@@ -90,6 +149,18 @@ void registerChatMethods(rpc::MethodRegistry& registry, AgentServices& services)
                 .scope = protocol::scopes::kRead,
                 .paramsSchema = "ChatHistoryParams",
                 .handler = withServices(services, handleHistory)});
+  registry.add({.name = "chat.startup",
+                .scope = protocol::scopes::kRead,
+                .paramsSchema = "ChatStartupParams",
+                .handler = withServices(services, handleStartup)});
+  registry.add({.name = "chat.metadata",
+                .scope = protocol::scopes::kRead,
+                .paramsSchema = "ChatMetadataParams",
+                .handler = withServices(services, handleMetadata)});
+  registry.add({.name = "chat.message.get",
+                .scope = protocol::scopes::kRead,
+                .paramsSchema = "ChatMessageGetParams",
+                .handler = withServices(services, handleMessageGet)});
   registry.add({.name = "chat.abort",
                 .scope = protocol::scopes::kWrite,
                 .paramsSchema = "ChatAbortParams",

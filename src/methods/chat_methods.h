@@ -5,7 +5,8 @@
 
 namespace openclaw::methods {
 
-// WebChat: chat.send, chat.history, chat.abort; registers the `chat` event.
+// WebChat: chat.send, chat.history, chat.startup, chat.metadata, chat.message.get, chat.abort;
+// registers the `chat` event.
 void registerChatMethods(rpc::MethodRegistry& registry, AgentServices& services);
 
 }  // namespace openclaw::methods

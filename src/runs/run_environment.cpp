@@ -10,8 +10,8 @@ RunEnvironment runEnvironment(boost::asio::io_context& io, const config::Gateway
                               agent::tools::ExecApprover execApprover) {
   RunEnvironment environment;
   // Resolved per run from the running settings, so a reloaded model applies to the next run.
-  environment.resolveModel = [&io, &settings] {
-    agent::ConfiguredModel configured = agent::makeModelProvider(io, settings);
+  environment.resolveModel = [&io, &settings](const std::optional<std::string>& sessionModel) {
+    agent::ConfiguredModel configured = agent::makeModelProvider(io, settings, sessionModel);
     return ModelChoice{std::move(configured.provider), configured.model, configured.error};
   };
   environment.tools = agent::tools::builtinTools(settings.tools, std::move(execApprover));

@@ -65,14 +65,8 @@ std::string RunManager::systemPrompt() const {
 }
 
 void RunManager::submit(RunRequest request, OnAdmitted onAdmitted, OnEnded onEnded) {
-  ModelChoice model = environment_.resolveModel();
-  if (!model.error.empty() || !model.provider) {
-    onAdmitted(GatewayError::unavailable(model.error.empty() ? "no model configured" : model.error,
-                                         std::nullopt));
-    return;
-  }
   const std::string runId = request.runId.empty() ? core::uuidV4() : request.runId;
-  Pending pending{{runId, "", "", 0}, request.timeout, std::move(model), std::move(onEnded)};
+  Pending pending{{runId, "", "", 0}, request.timeout, {}, std::move(onEnded)};
   boost::asio::co_spawn(runtime_.io,
                         admit(std::move(request), std::move(pending), std::move(onAdmitted)),
                         boost::asio::detached);
@@ -80,31 +74,64 @@ void RunManager::submit(RunRequest request, OnAdmitted onAdmitted, OnEnded onEnd
 
 boost::asio::awaitable<void> RunManager::admit(RunRequest request, Pending pending,
                                                OnAdmitted onAdmitted) {
-  // Resolve the session and commit the user message before acknowledging.
-  Result<AcceptedRun> admitted = co_await rpc::onStorage(runtime_, [this, &request, &pending] {
-    return storeUserTurn(request, pending.accepted.runId);
+  auto session =
+      co_await rpc::onStorage(runtime_, [this, &request] { return sessionOf(request.target); });
+  if (!session) {
+    onAdmitted(session.error());
+    co_return;
+  }
+  const std::string key = session->first;
+  pending.model = environment_.resolveModel(session->second);
+  if (!pending.model.error.empty() || !pending.model.provider) {
+    onAdmitted(GatewayError::unavailable(
+        pending.model.error.empty() ? "no model configured" : pending.model.error, std::nullopt));
+    co_return;
+  }
+  // Commit the user message before acknowledging.
+  Result<Admitted> admitted = co_await rpc::onStorage(runtime_, [this, &request, &key, &pending] {
+    return storeUserTurn(request, key, pending.accepted.runId);
   });
-  onAdmitted(admitted);
-  if (!admitted) co_return;
-  pending.accepted = std::move(admitted).value();
+  if (!admitted) {
+    onAdmitted(admitted.error());
+    co_return;
+  }
+  onAdmitted(admitted->run);
+  if (observer_) {
+    observer_->sessionChanged(key,
+                              admitted->created ? SessionChange::Created : SessionChange::Updated);
+    observer_->messageAppended(key, admitted->run.sessionId, admitted->userEntry);
+  }
+  pending.accepted = admitted->run;
   enqueue(std::move(pending));
 }
 
-Result<AcceptedRun> RunManager::storeUserTurn(const RunRequest& request, const std::string& runId) {
+Result<std::pair<std::string, std::optional<std::string>>> RunManager::sessionOf(
+    const RunTarget& target) {
   try {
-    std::string key = request.target.sessionKey;
-    if (!request.target.sessionId.empty()) {
-      auto existing = store_.findBySessionId(request.target.sessionId);
-      if (!existing) {
-        return GatewayError::invalidRequest("unknown sessionId: " + request.target.sessionId);
-      }
-      key = existing->key;
+    if (target.sessionId.empty()) {
+      auto existing = store_.find(target.sessionKey);
+      return std::pair{target.sessionKey, existing ? existing->model : std::nullopt};
     }
+    auto existing = store_.findBySessionId(target.sessionId);
+    if (!existing) return GatewayError::invalidRequest("unknown sessionId: " + target.sessionId);
+    return std::pair{existing->key, existing->model};
+  } catch (const std::exception& error) {
+    core::logger("agent")->error("cannot read the session: {}", error.what());
+    return GatewayError::unavailable(std::string("session store: ") + error.what(), std::nullopt);
+  }
+}
+
+Result<RunManager::Admitted> RunManager::storeUserTurn(const RunRequest& request,
+                                                       const std::string& key,
+                                                       const std::string& runId) {
+  try {
     const std::int64_t now = core::nowMs();
-    const sessions::SessionRecord record = store_.recordUserTurn(
-        key, request.target.agentId, runId, sessions::userEntry(request.message, now), now,
-        request.target.origin);
-    return AcceptedRun{runId, record.key, record.sessionId, now};
+    const nlohmann::json message = sessions::userEntry(request.message, now);
+    const sessions::UserTurn turn = store_.recordUserTurn(key, request.target.agentId, runId,
+                                                          message, now, request.target.origin);
+    return Admitted{{runId, turn.session.key, turn.session.sessionId, now},
+                    turn.created,
+                    {turn.seq, runId, message}};
   } catch (const std::exception& error) {
     core::logger("agent")->error("cannot store the user message: {}", error.what());
     return GatewayError::unavailable(std::string("session store: ") + error.what(), std::nullopt);
@@ -144,13 +171,20 @@ void RunManager::pump(const std::string& sessionKey) {
 
   const AcceptedRun accepted = next.accepted;
   const std::string sessionId = accepted.sessionId;
-  auto journal = [this, sessionId, runId = accepted.runId](const nlohmann::json& message) {
-    boost::asio::post(runtime_.storage, [this, sessionId, runId, message] {
+  auto journal = [this, sessionKey, sessionId,
+                  runId = accepted.runId](const nlohmann::json& message) {
+    boost::asio::post(runtime_.storage, [this, sessionKey, sessionId, runId, message] {
+      std::optional<std::int64_t> seq;
       try {
-        store_.append(sessionId, runId, message, core::nowMs());
+        seq = store_.append(sessionId, runId, message, core::nowMs());
       } catch (const std::exception& error) {
         core::logger("agent")->error("transcript write for run {} failed: {}", runId, error.what());
       }
+      if (!seq) return;
+      boost::asio::post(runtime_.io, [this, sessionKey, sessionId,
+                                      entry = sessions::TranscriptEntry{*seq, runId, message}] {
+        if (observer_) observer_->messageAppended(sessionKey, sessionId, entry);
+      });
     });
   };
   auto onEnd = [this, sessionKey, accepted, onEnded = std::move(next.onEnded)](
@@ -158,6 +192,7 @@ void RunManager::pump(const std::string& sessionKey) {
   auto run = std::make_shared<AgentRun>(runtime_.io, runtime_.blocking, runtime_.events,
                                         std::move(setup), std::move(journal), std::move(onEnd));
   lane.active = run;
+  if (observer_) observer_->sessionChanged(sessionKey, SessionChange::RunStarted);
 
   boost::asio::co_spawn(runtime_.io, start(run, sessionId, std::move(queued)),
                         boost::asio::detached);
@@ -194,6 +229,7 @@ boost::asio::awaitable<void> RunManager::announce(EndedRun endedRun, OnEnded onE
   // Answer once the run's transcript writes (queued before this) are committed.
   co_await rpc::onStorage(runtime_, [] {});
   remember(endedRun);
+  if (observer_) observer_->sessionChanged(endedRun.run.sessionKey, SessionChange::RunEnded);
   if (onEnded) onEnded(endedRun);
 }
 

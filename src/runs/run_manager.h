@@ -16,6 +16,7 @@
 #include "protocol/result.h"
 #include "rpc/gateway_runtime.h"
 #include "runs/agent_run.h"
+#include "runs/session_observer.h"
 #include "sessions/session_store.h"
 
 namespace openclaw::runs {
@@ -29,7 +30,9 @@ struct ModelChoice {
 
 // What the run manager takes from the gateway besides the runtime.
 struct RunEnvironment {
-  std::function<ModelChoice()> resolveModel;
+  // The model for a run of a session that chose `sessionModel` (sessions.patch), else the
+  // configured one.
+  std::function<ModelChoice(const std::optional<std::string>& sessionModel)> resolveModel;
   ToolList tools;
   std::filesystem::path workspace;
   std::chrono::milliseconds defaultTimeout{600'000};  // agents.defaults.timeoutSeconds
@@ -75,10 +78,11 @@ class RunManager {
              RunEnvironment environment);
   ~RunManager();
 
-  // Resolves the model, commits the user message to the session's transcript, then queues the
-  // run and calls onAdmitted with it; onEnded follows once the run ended and its transcript
-  // writes are committed. Without a usable model, an unknown sessionId or a storage failure,
-  // onAdmitted gets the error, onEnded is never called and nothing is stored.
+  // Resolves the model (the session's own when it chose one), commits the user message to the
+  // session's transcript, then queues the run and calls onAdmitted with it; onEnded follows once
+  // the run ended and its transcript writes are committed. Without a usable model, an unknown
+  // sessionId or a storage failure, onAdmitted gets the error, onEnded is never called and nothing
+  // is stored.
   void submit(RunRequest request, OnAdmitted onAdmitted, OnEnded onEnded);
 
   // Aborts `runId` of the session (active or queued), or without one the session's active run.
@@ -99,6 +103,9 @@ class RunManager {
   // The session's active run, if any.
   std::optional<std::string> activeRun(const std::string& sessionKey) const;
 
+  // Who hears of session changes and transcript appends (null: nobody); must outlive the runs.
+  void setObserver(SessionObserver* observer) { observer_ = observer; }
+
  private:
   struct Pending {
     AcceptedRun accepted;
@@ -112,8 +119,17 @@ class RunManager {
   };
   struct Waiter;
 
-  // Storage thread: resolves the session and commits the user message of run `runId`.
-  protocol::Result<AcceptedRun> storeUserTurn(const RunRequest& request, const std::string& runId);
+  struct Admitted {
+    AcceptedRun run;
+    bool created = false;  // the run created its session
+    sessions::TranscriptEntry userEntry;
+  };
+  // Storage thread: the session key a request goes to, and the model that session chose.
+  protocol::Result<std::pair<std::string, std::optional<std::string>>> sessionOf(
+      const RunTarget& target);
+  // Storage thread: commits the user message of run `runId` to the key's session.
+  protocol::Result<Admitted> storeUserTurn(const RunRequest& request, const std::string& key,
+                                           const std::string& runId);
   // Stores the user turn, then acknowledges and queues the run (or answers the error).
   boost::asio::awaitable<void> admit(RunRequest request, Pending pending, OnAdmitted onAdmitted);
   void enqueue(Pending pending);
@@ -138,6 +154,7 @@ class RunManager {
   std::map<std::string, EndedRun> endedRuns_;
   std::deque<std::string> endedOrder_;  // oldest first, to bound endedRuns_
   std::multimap<std::string, std::shared_ptr<Waiter>> waiters_;
+  SessionObserver* observer_ = nullptr;
 };
 
 // The agent.wait answer for an ended run.

@@ -14,6 +14,8 @@ namespace openclaw::sessions {
 // session_id) and their transcripts (entries in upstream's message shape, numbered per
 // session_id).
 extern const store::Migration kSessionsMigration;
+// Step 6: per-session settings chosen by operators (sessions.patch): model and thinking level.
+extern const store::Migration kSessionSettingsMigration;
 
 // One conversation slot: a session key and the session (transcript) currently behind it.
 struct SessionRecord {
@@ -26,6 +28,33 @@ struct SessionRecord {
   std::optional<std::string> lastChannel;
   std::optional<std::string> lastTo;
   std::optional<std::string> lastRunId;
+  std::optional<std::string> model;          // "provider/model" chosen for this session
+  std::optional<std::string> thinkingLevel;  // as patched; the agent path has no thinking
+};
+
+// Which sessions list() returns; most recently updated first.
+struct ListFilter {
+  std::optional<std::string> agentId;
+  std::optional<std::string> label;          // exactly this label
+  std::optional<std::string> search;         // case-insensitive substring of the key or label
+  std::optional<std::int64_t> updatedSince;  // updated_at >= this (ms)
+  std::size_t limit = 500;
+  std::size_t offset = 0;
+};
+
+// A change to a session's operator settings: an outer nullopt leaves the field, an inner
+// nullopt clears it.
+struct SessionPatch {
+  std::optional<std::optional<std::string>> label;
+  std::optional<std::optional<std::string>> model;
+  std::optional<std::optional<std::string>> thinkingLevel;
+};
+
+// What recording a user turn did.
+struct UserTurn {
+  SessionRecord session;
+  bool created = false;  // the key had no session before
+  std::int64_t seq = 0;  // the user message's position in the transcript
 };
 
 // Facts about who a turn came from, remembered on its session when given.
@@ -49,20 +78,27 @@ class SessionStore {
 
   std::optional<SessionRecord> find(const std::string& key);
   std::optional<SessionRecord> findBySessionId(const std::string& sessionId);
-  // Most recently updated first.
-  std::vector<SessionRecord> list(std::size_t limit);
+  std::vector<SessionRecord> list(const ListFilter& filter);
 
   // Appends a run's user message to the key's session, creating the session when the key has
-  // none, and records the origin's facts that are set, in one transaction. Returns the session.
-  SessionRecord recordUserTurn(const std::string& key, const std::string& agentId,
-                               const std::string& runId, const nlohmann::json& message,
-                               std::int64_t nowMs, const TurnOrigin& origin = {});
-  // Appends to session `sessionId`; false (nothing written) when that session is no longer
-  // current for any key (reset or deleted meanwhile).
-  bool append(const std::string& sessionId, const std::string& runId, const nlohmann::json& message,
-              std::int64_t nowMs);
+  // none, and records the origin's facts that are set, in one transaction.
+  UserTurn recordUserTurn(const std::string& key, const std::string& agentId,
+                          const std::string& runId, const nlohmann::json& message,
+                          std::int64_t nowMs, const TurnOrigin& origin = {});
+  // Appends to session `sessionId` and returns the entry's seq; nullopt (nothing written) when
+  // that session is no longer current for any key (reset or deleted meanwhile).
+  std::optional<std::int64_t> append(const std::string& sessionId, const std::string& runId,
+                                     const nlohmann::json& message, std::int64_t nowMs);
   // The newest `limit` entries of a session, oldest first.
   std::vector<TranscriptEntry> transcript(const std::string& sessionId, std::size_t limit);
+  // The entry at `seq` of a session.
+  std::optional<TranscriptEntry> entry(const std::string& sessionId, std::int64_t seq);
+  // The session's first entry with `role`.
+  std::optional<TranscriptEntry> firstEntry(const std::string& sessionId, const std::string& role);
+
+  // Applies `patch` to the key's session, creating the session when the key has none.
+  SessionRecord patch(const std::string& key, const std::string& agentId, const SessionPatch& patch,
+                      std::int64_t nowMs);
 
   // Gives the key a fresh session id (creating the row when missing); the previous transcript
   // stays stored under its old id.

@@ -413,6 +413,30 @@ TEST_F(AgentRuns, AReloadedModelAppliesToTheNextRun) {
   EXPECT_EQ(provider.requests().at(0).json().at("model"), "other-model");
 }
 
+TEST_F(AgentRuns, APatchedSessionModelAppliesToTheNextRunAndSurvivesARestart) {
+  auto client = gateway.connect();
+  client.call("sessions.patch", {{"key", "main"}, {"model", "scripted/patched-model"}});
+  gateway.stop(SIGTERM, 15s);
+  gateway.start();
+  auto after = gateway.connect();
+  after.call("sessions.subscribe", json::object());
+  after.call("sessions.messages.subscribe", {{"key", "main"}});
+  provider.enqueue(ScriptedReply::text({"ok"}));
+  chatSend(after, "hi", "p-1");
+  // The final chat event, the reply as a session message and the run's end as a session change,
+  // in whichever order they arrive.
+  bool final = false, reply = false, ended = false;
+  waitForEvent(after, [&](const json& e) {
+    final = final || isChat(e, "p-1", "final");
+    reply = reply || (e.value("event", "") == "session.message" &&
+                      e.at("payload").at("message").value("role", "") == "assistant");
+    ended = ended || (e.value("event", "") == "sessions.changed" &&
+                      e.at("payload").value("phase", "") == "end");
+    return final && reply && ended;
+  });
+  EXPECT_EQ(provider.requests().at(0).json().at("model"), "patched-model");
+}
+
 TEST_F(AgentRuns, SessionsListResetAndDelete) {
   provider.enqueue(ScriptedReply::text({"ok"}));
   auto client = gateway.connect();

@@ -110,6 +110,8 @@ TEST_F(PairingStoreTest, PendingRequestsOfAnOlderSchemaSurviveTheNodeFactsMigrat
     // Back to the shape before node_facts existed, with a request written by that build.
     database.execute(
         "ALTER TABLE pending_pairings DROP COLUMN node_facts;"
+        "ALTER TABLE sessions DROP COLUMN model;"
+        "ALTER TABLE sessions DROP COLUMN thinking_level;"
         "INSERT INTO pending_pairings (request_id, device_id, public_key, role, scopes,"
         " is_repair, ts) VALUES ('r1', 'd1', 'key-d1', 'node', '[]', 0, 300);"
         "PRAGMA user_version = 3;");

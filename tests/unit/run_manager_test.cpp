@@ -178,7 +178,8 @@ class RunManagerTest : public ::testing::Test {
   }
   RunEnvironment testEnvironment() {
     RunEnvironment environment;
-    environment.resolveModel = [this] {
+    environment.resolveModel = [this](const std::optional<std::string>& sessionModel) {
+      modelsAsked.push_back(sessionModel);
       return modelError.empty() ? ModelChoice{model, "test-model", ""}
                                 : ModelChoice{nullptr, "", modelError};
     };
@@ -254,6 +255,7 @@ class RunManagerTest : public ::testing::Test {
   std::promise<void> release;
   bool released = false;
   std::string modelError;
+  std::vector<std::optional<std::string>> modelsAsked;  // resolveModel's sessionModel, per call
   std::unique_ptr<RunManager> manager;
 };
 
@@ -427,10 +429,10 @@ TEST_F(RunManagerTest, EndlessToolLoopsStop) {
 TEST_F(RunManagerTest, WithoutAModelNothingIsStored) {
   modelError = "no model configured: set agents.defaults.model";
   auto run = submit("hello");
-  ASSERT_TRUE(run->rejected);
+  runUntil([&] { return run->rejected.has_value(); });
   EXPECT_EQ(run->rejected->message, modelError);
   std::promise<std::size_t> count;
-  boost::asio::post(storage, [&] { count.set_value(store.list(10).size()); });
+  boost::asio::post(storage, [&] { count.set_value(store.list({}).size()); });
   EXPECT_EQ(count.get_future().get(), 0u);
 }
 
@@ -439,6 +441,61 @@ TEST_F(RunManagerTest, UnknownSessionIdIsRejected) {
   runUntil([&] { return run->rejected.has_value(); });
   EXPECT_EQ(run->rejected->code, "INVALID_REQUEST");
   EXPECT_FALSE(run->accepted);
+}
+
+TEST_F(RunManagerTest, TheSessionsOwnModelIsAskedForByItsNextRun) {
+  std::promise<void> patched;
+  boost::asio::post(storage, [&] {
+    sessions::SessionPatch patch;
+    patch.model = "test/other-model";
+    store.patch("agent:main:main", "main", patch, 1);
+    patched.set_value();
+  });
+  patched.get_future().get();
+  model->scripts = {{{}, textTurn("ok"), {}, false}, {{}, textTurn("ok"), {}, false}};
+  auto run = submit("hello");
+  runUntil([&] { return run->ended.has_value(); });
+  auto elsewhere = submit("hello", {}, {"agent:main:other", "", "main", {}});
+  runUntil([&] { return elsewhere->ended.has_value(); });
+  EXPECT_EQ(modelsAsked,
+            (std::vector<std::optional<std::string>>{"test/other-model", std::nullopt}));
+}
+
+// Records what a run manager tells its observer.
+class RecordingObserver : public SessionObserver {
+ public:
+  void sessionChanged(const std::string& key, SessionChange change) override {
+    log.push_back(key + " " + sessionChangeReason(change) +
+                  (change == SessionChange::RunStarted ? " start"
+                   : change == SessionChange::RunEnded ? " end"
+                                                       : ""));
+  }
+  void messageAppended(const std::string& key, const std::string& sessionId,
+                       const sessions::TranscriptEntry& entry) override {
+    log.push_back(key + " message " + std::to_string(entry.seq) + " " +
+                  entry.message.value("role", "") + (sessionId.empty() ? " no session" : ""));
+  }
+  std::vector<std::string> log;
+};
+
+TEST_F(RunManagerTest, TheObserverHearsOfTheSessionAndEachMessageInOrder) {
+  RecordingObserver observer;
+  manager->setObserver(&observer);
+  model->scripts = {{{}, textTurn("ok"), {}, false}, {{}, textTurn("again"), {}, false}};
+  auto first = submit("hello");
+  runUntil([&] { return first->ended.has_value(); });
+  auto second = submit("more");
+  runUntil([&] { return second->ended.has_value(); });
+  // The transcript writes are announced from the storage thread's completion: wait for them.
+  runUntil([&] { return observer.log.size() == 10; });
+  EXPECT_EQ(observer.log,
+            (std::vector<std::string>{
+                "agent:main:main create", "agent:main:main message 1 user",
+                "agent:main:main update start", "agent:main:main message 2 assistant",
+                "agent:main:main update end", "agent:main:main update",
+                "agent:main:main message 3 user", "agent:main:main update start",
+                "agent:main:main message 4 assistant", "agent:main:main update end"}));
+  manager->setObserver(nullptr);
 }
 
 TEST_F(RunManagerTest, WaitReportsTheEndOrTimesOut) {

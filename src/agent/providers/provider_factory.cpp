@@ -7,12 +7,17 @@
 namespace openclaw::agent {
 
 ConfiguredModel makeModelProvider(boost::asio::io_context& io,
-                                  const config::GatewaySettings& settings) {
+                                  const config::GatewaySettings& settings,
+                                  const std::optional<std::string>& sessionModel) {
   ConfiguredModel result;
-  const auto& primary = settings.models.primary;
-  if (!primary) {
+  if (!settings.models.primary) {
     result.error = config::noModelConfiguredMessage(settings.paths.configPath.string());
     return result;
+  }
+  std::optional<config::ModelSelection> primary = settings.models.primary;
+  if (sessionModel) {
+    primary = config::sessionModelSelection(settings.models, *sessionModel, result.error);
+    if (!primary) return result;
   }
   result.model = primary->model;
   result.ref = primary->ref;
