@@ -96,6 +96,9 @@ const std::vector<Entry>& entries() {
          return (x ? x->provider : ProviderSettings{}) == (y ? y->provider : ProviderSettings{});
        },
        copyModels},
+      // agents.list, agent.identity.get and models.snapshot read the running list.
+      live(
+          "agents.list", [](auto& s) -> auto& { return s.agents; }),
       // node.invoke reads the running policy at each call.
       live(
           "gateway.nodes.allowCommands",

@@ -70,6 +70,7 @@ const std::vector<std::string>& knownConfigKeys() {
       "tools.exec.timeoutSec",
       "tools.web.fetch.ssrfPolicy.dangerouslyAllowPrivateNetwork",
       "agents.defaults.model",  // a string, or an object with `primary`
+      "agents.list",            // agent_settings.cpp checks the entries
       "models.providers",       // provider ids are free-form; model_settings.cpp checks them
   };
   return keys;
