@@ -170,6 +170,7 @@ class ServingInstance {
     core::setFileLogLevel(settings_.logLevel);
     core::registerSecret(settings_.auth.secret);
     plane_.settingsChanged();
+    services_.settingsApplied();
     reload_.status = "applied";
     reload_.lastAppliedAtMs = core::nowMs();
     reload_.pendingRestart = plan.restart;

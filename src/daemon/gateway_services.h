@@ -9,7 +9,10 @@
 #include "config/gateway_settings.h"
 #include "methods/agent_services.h"
 #include "methods/channel_methods.h"
+#include "methods/exec_approvals_methods.h"
 #include "methods/health_report.h"
+#include "methods/host_methods.h"
+#include "methods/model_methods.h"
 #include "nodes/node_registry.h"
 #include "pairing/pairing_registry.h"
 #include "rpc/gateway_runtime.h"
@@ -39,6 +42,8 @@ class GatewayServices {
   channels::ChannelManager& channels() { return channels_; }
   runs::RunManager& runs() { return runs_; }
   methods::HealthReport& health() { return health_; }
+  // After a config reload applied settings live: tells whoever reports them.
+  void settingsApplied() { modelCatalog_.settingsApplied(); }
 
  private:
   rpc::HttpRouter router_;
@@ -55,6 +60,9 @@ class GatewayServices {
   methods::AgentServices agentServices_;
   channels::ChannelManager channels_;
   methods::ChannelServices channelServices_;
+  methods::ModelCatalog modelCatalog_;
+  methods::ExecApprovalsServices execApprovalsServices_;
+  methods::ProcessFacts processFacts_;
 };
 
 }  // namespace openclaw::daemon
