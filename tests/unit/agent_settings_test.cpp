@@ -56,13 +56,17 @@ TEST(AgentSettings, ReadsIdsNamesIdentitiesAndTheDefault) {
 }
 
 TEST(AgentSettings, RefusesMalformedListsWithThePlace) {
-  EXPECT_NE(resolveError("main").find("agents/list"), std::string::npos);
+  EXPECT_NE(resolveError("main").find("agents.list"), std::string::npos);
   EXPECT_NE(resolveError({"main"}).find("must be an object"), std::string::npos);
   EXPECT_NE(resolveError({json::object()}).find("non-empty id"), std::string::npos);
   EXPECT_NE(resolveError({{{"id", "  "}}}).find("non-empty id"), std::string::npos);
-  EXPECT_NE(resolveError({{{"id", 7}}}).find("agents/list/0/id"), std::string::npos);
+  EXPECT_NE(resolveError({{{"id", 7}}}).find("agents.list.0.id"), std::string::npos);
   EXPECT_NE(resolveError({{{"id", "a"}}, {{"id", "a"}}}).find("listed twice"), std::string::npos);
-  EXPECT_NE(resolveError({{{"id", "a"}, {"identity", {{"emoji", 1}}}}}).find("identity/emoji"),
+  EXPECT_NE(resolveError({{{"id", "a"}, {"default", "yes"}}}).find("agents.list.0.default"),
+            std::string::npos);
+  EXPECT_NE(resolveError({{{"id", "a"}, {"identity", "Clawd"}}}).find("agents.list.0.identity"),
+            std::string::npos);
+  EXPECT_NE(resolveError({{{"id", "a"}, {"identity", {{"emoji", 1}}}}}).find("agents.list.0.identity.emoji"),
             std::string::npos);
   json tooMany = json::array();
   for (std::size_t i = 0; i <= kMaxConfiguredAgents; ++i)
