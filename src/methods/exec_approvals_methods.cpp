@@ -127,11 +127,13 @@ boost::asio::awaitable<void> setApprovals(ExecApprovalsServices& services, json 
     co_return;
   }
   allowlist.replace(std::move(entries).value());
+  // Captured by reference: g++ 12 destroys a lambda with non-trivial captures twice when it is
+  // a temporary of a co_await expression.
+  const std::filesystem::path path = allowlist.path();
+  const std::string text = allowlist.serialize();
   try {
     co_await rpc::onStorage(services.runtime,
-                            [path = allowlist.path(), text = allowlist.serialize()] {
-                              core::writeFileAtomic(path, text);
-                            });
+                            [&path, &text] { core::writeFileAtomic(path, text); });
   } catch (const std::exception& error) {
     // The list in memory stays ahead of the file until the next save.
     rpc::logStorageFailure(error);
