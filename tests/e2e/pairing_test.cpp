@@ -500,12 +500,14 @@ TEST_F(RemotePairing, DevicesCliListsApprovesAndRevokes) {
 TEST_F(Pairing, DeviceRowsSayConnectedAndKeepWhenTheDeviceWasLastSeen) {
   const auto device = newDevice();
   auto admin = gateway.connect();
-  const auto row = [&] {
-    for (const json& paired : admin.call("device.pair.list").at("paired")) {
+  const auto rowOf = [&](client::GatewayClient& client) {
+    const json list = client.call("device.pair.list");
+    for (const json& paired : list.at("paired")) {
       if (paired.at("deviceId") == device->deviceId()) return paired;
     }
     return json();
   };
+  const auto row = [&] { return rowOf(admin); };
   json seen;
   {
     client::GatewayClient phone(deviceOptions(device));
@@ -526,10 +528,7 @@ TEST_F(Pairing, DeviceRowsSayConnectedAndKeepWhenTheDeviceWasLastSeen) {
   gateway.stop(SIGTERM);
   gateway.start();
   auto again = gateway.connect();
-  json restarted;
-  for (const json& paired : again.call("device.pair.list").at("paired")) {
-    if (paired.at("deviceId") == device->deviceId()) restarted = paired;
-  }
+  const json restarted = rowOf(again);
   EXPECT_EQ(restarted.at("connected"), false);
   EXPECT_EQ(restarted.at("lastSeenAtMs"), seen.at("lastSeenAtMs"));
 }

@@ -49,16 +49,16 @@ TEST(ModelMethods, WithoutConfiguredAgentsThereIsTheImplicitMain) {
 }
 
 TEST(ModelMethods, ConfiguredAgentsAndTheirIdentities) {
-  InProcessGateway gateway({{"agents",
-                             {{"defaults", {{"model", "ollama/llama3.3"}}},
-                              {"list",
-                               {{{"id", "main"}, {"name", "Main"}},
-                                {{"id", "Work"},
-                                 {"default", true},
-                                 {"identity",
-                                  {{"name", "Clawd"},
-                                   {"emoji", "🦞"},
-                                   {"avatar", "https://example.test/clawd.png"}}}}}}}}});
+  InProcessGateway gateway(json{{"agents",
+                                 {{"defaults", {{"model", "ollama/llama3.3"}}},
+                                  {"list",
+                                   {{{"id", "main"}, {"name", "Main"}},
+                                    {{"id", "Work"},
+                                     {"default", true},
+                                     {"identity",
+                                      {{"name", "Clawd"},
+                                       {"emoji", "🦞"},
+                                       {"avatar", "https://example.test/clawd.png"}}}}}}}}});
   const json agents = payload(gateway, "agents.list");
   EXPECT_TRUE(upstreamValid("AgentsListResult", agents));
   EXPECT_EQ(agents.at("defaultId"), "work");
@@ -93,11 +93,10 @@ TEST(ModelMethods, ConfiguredAgentsAndTheirIdentities) {
 }
 
 TEST(ModelMethods, TheConfiguredModelAndWhetherItsProviderHasAKey) {
-  InProcessGateway withKey(
-      {{"agents", {{"defaults", {{"model", "local/qwen3"}}}}},
-       {"models",
-        {{"providers",
-          {{"local", {{"baseUrl", "http://127.0.0.1:9/v1"}, {"apiKey", kSecret}}}}}}}});
+  InProcessGateway withKey(json{
+      {"agents", {{"defaults", {{"model", "local/qwen3"}}}}},
+      {"models",
+       {{"providers", {{"local", {{"baseUrl", "http://127.0.0.1:9/v1"}, {"apiKey", kSecret}}}}}}}});
   const json models = payload(withKey, "models.list", {{"view", "configured"}});
   EXPECT_TRUE(upstreamValid("ModelsListResult", models));
   EXPECT_EQ(
@@ -114,7 +113,7 @@ TEST(ModelMethods, TheConfiguredModelAndWhetherItsProviderHasAKey) {
   EXPECT_EQ(models.dump().find(kSecret), std::string::npos);
 
   // In process the environment is empty: groq's GROQ_API_KEY is not there.
-  InProcessGateway missing({{"agents", {{"defaults", {{"model", "groq/llama-4"}}}}}});
+  InProcessGateway missing(json{{"agents", {{"defaults", {{"model", "groq/llama-4"}}}}}});
   const json unavailable = payload(missing, "models.list").at("models")[0];
   EXPECT_EQ(unavailable.at("available"), false);
   EXPECT_EQ(unavailable.at("unavailableReason"), "missing-auth");
