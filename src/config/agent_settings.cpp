@@ -42,23 +42,39 @@ AgentEntrySettings agentEntry(const ConfigFile& config, const nlohmann::json& ob
 AgentSettings resolveAgentSettings(const ConfigFile& config) {
   AgentSettings settings;
   const nlohmann::json agents = config.root.value("agents", nlohmann::json::object());
-  if (!agents.is_object() || !agents.contains("list") || agents.at("list").is_null()) {
-    return settings;
-  }
-  const nlohmann::json& list = agents.at("list");
-  if (!list.is_array()) throw config.errorAt("/agents/list", "must be an array of agents");
-  if (list.size() > kMaxConfiguredAgents) {
-    throw config.errorAt("/agents/list",
-                         "may hold at most " + std::to_string(kMaxConfiguredAgents) + " agents");
-  }
-  for (std::size_t index = 0; index < list.size(); ++index) {
-    const std::string at = "/agents/list/" + std::to_string(index);
-    AgentEntrySettings entry = agentEntry(config, list[index], at);
+  if (!agents.is_object()) return settings;
+  const auto add = [&](AgentEntrySettings entry, const std::string& at) {
+    if (settings.list.size() == kMaxConfiguredAgents) {
+      throw config.errorAt(
+          at, "at most " + std::to_string(kMaxConfiguredAgents) + " agents may be configured");
+    }
     const bool duplicate =
         std::any_of(settings.list.begin(), settings.list.end(),
                     [&entry](const AgentEntrySettings& other) { return other.id == entry.id; });
-    if (duplicate) throw config.errorAt(at + "/id", "\"" + entry.id + "\" is listed twice");
+    if (duplicate) throw config.errorAt(at, "agent \"" + entry.id + "\" is configured twice");
     settings.list.push_back(std::move(entry));
+  };
+  // agents.entries: upstream's keyed form ({"<id>": {...}}).
+  if (agents.contains("entries") && !agents.at("entries").is_null()) {
+    const nlohmann::json& entries = agents.at("entries");
+    if (!entries.is_object())
+      throw config.errorAt("/agents/entries", "must be an object of agents");
+    for (const auto& [id, object] : entries.items()) {
+      const std::string at = "/agents/entries/" + id;
+      nlohmann::json withId = object;
+      if (withId.is_object()) withId["id"] = id;
+      add(agentEntry(config, withId, at), at);
+    }
+  }
+  // agents.list: the older array form, still read.
+  if (agents.contains("list") && !agents.at("list").is_null()) {
+    const nlohmann::json& list = agents.at("list");
+    if (!list.is_array()) throw config.errorAt("/agents/list", "must be an array of agents");
+    for (std::size_t index = 0; index < list.size(); ++index) {
+      const std::string at = "/agents/list/" + std::to_string(index);
+      AgentEntrySettings entry = agentEntry(config, list[index], at);
+      add(std::move(entry), at + "/id");
+    }
   }
   return settings;
 }

@@ -70,7 +70,8 @@ const std::vector<std::string>& knownConfigKeys() {
       "tools.exec.timeoutSec",
       "tools.web.fetch.ssrfPolicy.dangerouslyAllowPrivateNetwork",
       "agents.defaults.model",  // a string, or an object with `primary`
-      "agents.list",            // agent_settings.cpp checks the entries
+      "agents.entries",         // agent_settings.cpp checks the entries
+      "agents.list",            // the older array form of agents.entries
       "models.providers",       // provider ids are free-form; model_settings.cpp checks them
   };
   return keys;

@@ -55,18 +55,49 @@ TEST(AgentSettings, ReadsIdsNamesIdentitiesAndTheDefault) {
   EXPECT_TRUE(agents.list[1].isDefault);
 }
 
+TEST(AgentSettings, ReadsUpstreamsKeyedEntriesThenTheOlderList) {
+  const AgentSettings agents = resolveAgentSettings(
+      configOf({{"agents",
+                 {{"entries",
+                   {{"work", {{"default", true}, {"identity", {{"name", "Clawd"}}}}},
+                    {"home", json::object()}}},
+                  {"list", {{{"id", "old"}}}}}}}));
+  ASSERT_EQ(agents.list.size(), 3u);
+  EXPECT_EQ(agents.list[0].id, "home");  // key order
+  EXPECT_EQ(agents.list[1].id, "work");
+  EXPECT_TRUE(agents.list[1].isDefault);
+  EXPECT_EQ(agents.list[1].identity.name, "Clawd");
+  EXPECT_EQ(agents.list[2].id, "old");
+  const auto entriesError = [](json section) {
+    try {
+      resolveAgentSettings(configOf({{"agents", std::move(section)}}));
+    } catch (const ConfigError& error) {
+      return std::string(error.what());
+    }
+    return std::string("(no error)");
+  };
+  EXPECT_NE(entriesError({{"entries", {"work"}}}).find("agents.entries"), std::string::npos);
+  EXPECT_NE(entriesError({{"entries", {{"work", 1}}}}).find("agents.entries.work"),
+            std::string::npos);
+  EXPECT_NE(entriesError({{"entries", {{"work", json::object()}}}, {"list", {{{"id", "work"}}}}})
+                .find("configured twice"),
+            std::string::npos);
+}
+
 TEST(AgentSettings, RefusesMalformedListsWithThePlace) {
   EXPECT_NE(resolveError("main").find("agents.list"), std::string::npos);
   EXPECT_NE(resolveError({"main"}).find("must be an object"), std::string::npos);
   EXPECT_NE(resolveError({json::object()}).find("non-empty id"), std::string::npos);
   EXPECT_NE(resolveError({{{"id", "  "}}}).find("non-empty id"), std::string::npos);
   EXPECT_NE(resolveError({{{"id", 7}}}).find("agents.list.0.id"), std::string::npos);
-  EXPECT_NE(resolveError({{{"id", "a"}}, {{"id", "a"}}}).find("listed twice"), std::string::npos);
+  EXPECT_NE(resolveError({{{"id", "a"}}, {{"id", "a"}}}).find("configured twice"),
+            std::string::npos);
   EXPECT_NE(resolveError({{{"id", "a"}, {"default", "yes"}}}).find("agents.list.0.default"),
             std::string::npos);
   EXPECT_NE(resolveError({{{"id", "a"}, {"identity", "Clawd"}}}).find("agents.list.0.identity"),
             std::string::npos);
-  EXPECT_NE(resolveError({{{"id", "a"}, {"identity", {{"emoji", 1}}}}}).find("agents.list.0.identity.emoji"),
+  EXPECT_NE(resolveError({{{"id", "a"}, {"identity", {{"emoji", 1}}}}})
+                .find("agents.list.0.identity.emoji"),
             std::string::npos);
   json tooMany = json::array();
   for (std::size_t i = 0; i <= kMaxConfiguredAgents; ++i)
@@ -79,7 +110,7 @@ TEST(AgentSettings, ChangesApplyLive) {
   GatewaySettings after;
   after.agents = resolve({{{"id", "main"}, {"identity", {{"name", "Clawd"}}}}});
   const ReloadPlan plan = planReload(before, after);
-  EXPECT_EQ(plan.hot, std::vector<std::string>{"agents.list"});
+  EXPECT_EQ(plan.hot, std::vector<std::string>{"agents.entries"});
   EXPECT_TRUE(plan.restart.empty());
   applyHotSettings(before, after);
   EXPECT_EQ(before.agents, after.agents);
