@@ -8,7 +8,7 @@
 
 namespace openclaw::config {
 
-// agents.list[].identity: how the agent presents itself (upstream's IdentityConfig).
+// agents.entries.<id>.identity: how the agent presents itself (upstream's IdentityConfig).
 struct AgentIdentitySettings {
   std::optional<std::string> name;
   std::optional<std::string> theme;
@@ -17,8 +17,8 @@ struct AgentIdentitySettings {
   bool operator==(const AgentIdentitySettings&) const = default;
 };
 
-// One agents.list entry. Every agent runs on agents.defaults (model, tools, workspace); an
-// entry only names it.
+// One configured agent (agents.entries.<id>, or an entry of the older agents.list array). Every
+// agent runs on agents.defaults (model, tools, workspace); an entry only names it.
 struct AgentEntrySettings {
   std::string id;  // as written; callers normalize it like any agent id
   std::optional<std::string> name;
@@ -28,16 +28,17 @@ struct AgentEntrySettings {
 };
 
 struct AgentSettings {
-  std::vector<AgentEntrySettings> list;  // empty: the one implicit agent "main"
+  // agents.entries (in key order), then agents.list; empty: the one implicit agent "main".
+  std::vector<AgentEntrySettings> list;
   bool operator==(const AgentSettings&) const = default;
 };
 
-// The most agents.list may hold.
+// The most agents the config may name.
 inline constexpr std::size_t kMaxConfiguredAgents = 256;
 
-// Reads agents.list; throws ConfigError (pointing at the value) for a wrong type, an entry
-// without an id, a duplicate id or more than kMaxConfiguredAgents entries. Other keys of an
-// entry (upstream's per-agent model, tools, ...) are not read here.
+// Reads agents.entries and agents.list; throws ConfigError (pointing at the value) for a wrong
+// type, an entry without an id, an id configured twice or more than kMaxConfiguredAgents
+// agents. Other keys of an entry (upstream's per-agent model, tools, ...) are not read here.
 AgentSettings resolveAgentSettings(const ConfigFile& config);
 
 }  // namespace openclaw::config
