@@ -31,6 +31,7 @@ ExecAllowlist ExecAllowlist::load(const std::filesystem::path& path) {
   allowlist.path_ = path;
   const std::optional<std::string> text = core::readFile(path);
   if (!text) return allowlist;
+  allowlist.exists_ = true;
   const auto malformed = [&path](const std::string& why) {
     return std::runtime_error(path.string() + ": " + why);
   };
@@ -74,7 +75,13 @@ bool ExecAllowlist::add(const std::vector<ResolvedProgram>& programs, const std:
     entries_.push_back({*program.executable, command, nowMs});
     added = true;
   }
+  exists_ = exists_ || added;
   return added;
+}
+
+void ExecAllowlist::replace(std::vector<Entry> entries) {
+  entries_ = std::move(entries);
+  exists_ = true;
 }
 
 std::string ExecAllowlist::serialize() const {

@@ -26,6 +26,13 @@ ResolvedProgram resolveProgram(const std::string& program, const std::filesystem
 // so checking needs no file-system access. Not thread-safe.
 class ExecAllowlist {
  public:
+  struct Entry {
+    std::string pattern;
+    std::string command;
+    std::int64_t addedAtMs = 0;
+    bool operator==(const Entry&) const = default;
+  };
+
   // Reads `path`; a missing file is an empty list. Throws std::runtime_error (naming the file)
   // when it is not such a document.
   static ExecAllowlist load(const std::filesystem::path& path);
@@ -37,19 +44,21 @@ class ExecAllowlist {
   bool add(const std::vector<ResolvedProgram>& programs, const std::string& command,
            std::int64_t nowMs);
 
+  // Replaces the whole list (exec.approvals.set).
+  void replace(std::vector<Entry> entries);
+
+  const std::vector<Entry>& entries() const { return entries_; }
+  // Whether the file existed when loaded, or the list has changed since (and so was saved).
+  bool exists() const { return exists_; }
   const std::filesystem::path& path() const { return path_; }
   std::string serialize() const;
 
  private:
-  struct Entry {
-    std::string pattern;
-    std::string command;
-    std::int64_t addedAtMs = 0;
-  };
   bool lists(const std::string& executable) const;
 
   std::filesystem::path path_;
   std::vector<Entry> entries_;
+  bool exists_ = false;
 };
 
 }  // namespace openclaw::approvals

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "config/agent_settings.h"
 #include "config/config_file.h"
 #include "config/environment.h"
 #include "config/instance_paths.h"
@@ -108,6 +109,8 @@ struct GatewaySettings {
   ToolSettings tools;
   // agents.defaults.model and models.providers.
   ModelSettings models;
+  // agents.list: the agents' ids, names and identities.
+  AgentSettings agents;
   // gateway.nodes.allowCommands / denyCommands, consulted by node.invoke.
   NodeCommandSettings nodeCommands;
   // The raw `channels` object: each channel reads its own `channels.<id>` block.

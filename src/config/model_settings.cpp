@@ -77,6 +77,7 @@ ProviderSettings providerSettings(const ConfigFile& config, const std::string& i
     provider.baseUrl = builtIn->baseUrl;
     provider.apiKeyEnv = builtIn->apiKeyEnv;
     provider.apiKey = env(provider.apiKeyEnv).value_or("");
+    if (!provider.apiKey.empty()) provider.apiKeyVariable = provider.apiKeyEnv;
   }
 
   const std::string base = "/models/providers/" + id;
@@ -109,6 +110,8 @@ ProviderSettings providerSettings(const ConfigFile& config, const std::string& i
   while (provider.baseUrl.ends_with("/")) provider.baseUrl.pop_back();
   if (auto apiKey = config.string(base + "/apiKey")) {
     provider.apiKey = expandEnvReference(*apiKey, env);
+    provider.apiKeyVariable.reset();
+    if (provider.apiKey != *apiKey) provider.apiKeyVariable = apiKey->substr(2, apiKey->size() - 3);
   }
   if (const nlohmann::json* headers = memberAt(*entry, {"headers"})) {
     if (!headers->is_object()) throw config.errorAt(base + "/headers", "must be an object");

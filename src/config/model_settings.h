@@ -20,8 +20,11 @@ struct ProviderSettings {
   std::string id;
   std::string api = kOpenAiCompletionsApi;
   std::string baseUrl;
-  std::string apiKey;          // empty when none is configured
-  std::string apiKeyEnv;       // the variable that would supply it ("" for custom providers)
+  std::string apiKey;     // empty when none is configured
+  std::string apiKeyEnv;  // the variable that would supply it ("" for custom providers)
+  // The environment variable the key was read from; unset when the config holds it literally
+  // (or there is none).
+  std::optional<std::string> apiKeyVariable;
   bool apiKeyRequired = true;  // false for local servers (Ollama, vLLM, ...)
   std::vector<std::pair<std::string, std::string>> headers;
   std::int64_t timeoutMs = 600'000;  // a whole call, retries included

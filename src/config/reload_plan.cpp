@@ -104,6 +104,10 @@ const std::vector<Entry>& entries() {
          return (x ? x->provider : ProviderSettings{}) == (y ? y->provider : ProviderSettings{});
        },
        copyModels},
+      // agents.list, agent.identity.get and models.snapshot read the running agents (from
+      // agents.entries, or the older agents.list).
+      live(
+          "agents.entries", [](auto& s) -> auto& { return s.agents; }),
       // node.invoke reads the running policy at each call.
       live(
           "gateway.nodes.allowCommands",

@@ -52,17 +52,41 @@ class ConsoleFormatter final : public spdlog::formatter {
   }
 };
 
-// One JSON object per line: {"time","level","subsystem","pid","msg"}.
+// Upstream's level names (tslog's logLevelName), which its log readers filter on.
+const char* upstreamLevelName(spdlog::level::level_enum level) {
+  switch (level) {
+    case spdlog::level::trace:
+      return "TRACE";
+    case spdlog::level::debug:
+      return "DEBUG";
+    case spdlog::level::warn:
+      return "WARN";
+    case spdlog::level::err:
+      return "ERROR";
+    case spdlog::level::critical:
+      return "FATAL";
+    default:
+      return "INFO";
+  }
+}
+
+// One JSON object per line: {"time","level","subsystem","pid","msg","message","_meta"}.
+// `message` and `_meta` {logLevelName, date} are what upstream's readers (the Control UI's logs
+// view, `openclaw logs`) take the text and level from; `msg` stays for this gateway's readers.
 class JsonlFormatter final : public spdlog::formatter {
  public:
   void format(const spdlog::details::log_msg& msg, spdlog::memory_buf_t& dest) override {
     const auto level = spdlog::level::to_string_view(msg.level);
+    const std::string time = isoTimestamp(msg.time);
+    const std::string text = messageText(msg);
     const nlohmann::json record = {
-        {"time", isoTimestamp(msg.time)},
+        {"time", time},
         {"level", std::string(level.data(), level.size())},
         {"subsystem", std::string(msg.logger_name.data(), msg.logger_name.size())},
         {"pid", static_cast<int>(::getpid())},
-        {"msg", messageText(msg)},
+        {"msg", text},
+        {"message", text},
+        {"_meta", {{"logLevelName", upstreamLevelName(msg.level)}, {"date", time}}},
     };
     const std::string line =
         record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";

@@ -192,6 +192,7 @@ class ServingInstance {
     core::registerSecret(settings_.auth.secret);
     plane_.settingsChanged();
     reload_.lastError.clear();
+    services_.settingsApplied();
     reload_.status = "applied";
     reload_.lastAppliedAtMs = core::nowMs();
     reload_.pendingRestart = plan.restart;

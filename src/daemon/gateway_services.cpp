@@ -2,6 +2,7 @@
 
 #include "approvals/agent_exec_approver.h"
 #include "channels/channel_registry.h"
+#include "methods/absent_features_methods.h"
 #include "methods/agent_methods.h"
 #include "methods/approval_methods.h"
 #include "methods/chat_methods.h"
@@ -53,7 +54,11 @@ GatewayServices::GatewayServices(boost::asio::io_context& io, boost::asio::threa
       agentServices_{runtime_, sessionStore_, runs_, sessions::dmScopeNamed(settings.runs.dmScope)},
       channels_(runtime_, router_, runs_, agentServices_.dmScope, channels::builtinChannels(),
                 [this] { plane_.healthChanged(); }),
-      channelServices_{runtime_, channels_, [this] { return plane_.shuttingDown(); }} {
+      channelServices_{runtime_, channels_, [this] { return plane_.shuttingDown(); }},
+      modelCatalog_(runtime_),
+      execApprovalsServices_{runtime_, execAllowlist_},
+      processFacts_{plane_.info().version, plane_.info().startedAtMonotonicMs,
+                    plane_.info().instanceId, plane_.info().ip.value_or("")} {
   rpc::MethodRegistry& registry = plane_.registry();
   methods::registerSystemMethods(registry, plane_, health_);
   methods::registerPairingMethods(registry, pairing_);
@@ -72,6 +77,10 @@ GatewayServices::GatewayServices(boost::asio::io_context& io, boost::asio::threa
   methods::registerApprovalMethods(registry, execApprovals_, nodes_, pairing_, settings);
   methods::registerChannelMethods(registry, channelServices_);
   methods::registerConfigMethods(registry, runtime_, withResolver(std::move(config), settings));
+  methods::registerModelMethods(registry, modelCatalog_);
+  methods::registerExecApprovalsMethods(registry, execApprovalsServices_);
+  methods::registerHostMethods(registry, runtime_, processFacts_);
+  methods::registerAbsentFeatureMethods(registry);
   health_.attachChannels(channels_);
 }
 

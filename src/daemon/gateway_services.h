@@ -10,7 +10,10 @@
 #include "methods/agent_services.h"
 #include "methods/channel_methods.h"
 #include "methods/config_methods.h"
+#include "methods/exec_approvals_methods.h"
 #include "methods/health_report.h"
+#include "methods/host_methods.h"
+#include "methods/model_methods.h"
 #include "methods/session_events.h"
 #include "nodes/node_registry.h"
 #include "pairing/pairing_registry.h"
@@ -46,6 +49,8 @@ class GatewayServices {
   methods::HealthReport& health() { return health_; }
   const pairing::PairingRegistry& pairing() const { return pairing_; }
   methods::SessionEvents& sessionEvents() { return sessionEvents_; }
+  // After a config reload applied settings live: tells whoever reports them.
+  void settingsApplied() { modelCatalog_.settingsApplied(); }
 
  private:
   rpc::HttpRouter router_;
@@ -64,6 +69,9 @@ class GatewayServices {
   methods::AgentServices agentServices_;
   channels::ChannelManager channels_;
   methods::ChannelServices channelServices_;
+  methods::ModelCatalog modelCatalog_;
+  methods::ExecApprovalsServices execApprovalsServices_;
+  methods::ProcessFacts processFacts_;
 };
 
 }  // namespace openclaw::daemon

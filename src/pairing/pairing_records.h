@@ -23,6 +23,9 @@ struct PairedDevice {
   std::optional<std::string> label;  // an operator-chosen name
   std::int64_t createdAtMs = 0;
   std::int64_t approvedAtMs = 0;
+  // When a connection of the device last began or ended ("connect", "disconnect").
+  std::optional<std::int64_t> lastSeenAtMs;
+  std::optional<std::string> lastSeenReason;
 };
 
 // What a node said about itself in node.pair.request (beyond the device facts).

@@ -559,6 +559,7 @@ void PairingRegistry::closeConnections(const std::string& deviceId,
 void PairingRegistry::onSessionStarted(const std::shared_ptr<rpc::Connection>& connection) {
   if (const auto& deviceId = connection->session().deviceId) {
     sessions_.emplace(*deviceId, connection);
+    markSeen(*deviceId, "connect");
   }
 }
 
@@ -570,9 +571,26 @@ void PairingRegistry::onSessionEnded(const std::shared_ptr<rpc::Connection>& con
     auto held = it->second.lock();
     if (!held || held == connection) {
       sessions_.erase(it);
-      return;
+      break;
     }
   }
+  markSeen(*deviceId, "disconnect");
+}
+
+void PairingRegistry::markSeen(const std::string& deviceId, const char* reason) {
+  const auto found = devices_.find(deviceId);
+  if (found == devices_.end()) return;
+  pairing::PairedDevice& device = found->second;
+  device.lastSeenAtMs = core::nowMs();
+  device.lastSeenReason = reason;
+  pairing::PairingWrite write;
+  write.upsertDevices.push_back(device);
+  persist(std::move(write), [](bool) {});
+}
+
+bool PairingRegistry::isConnected(const std::string& deviceId) const {
+  auto [first, last] = sessions_.equal_range(deviceId);
+  return std::any_of(first, last, [](const auto& held) { return !held.second.expired(); });
 }
 
 nlohmann::json PairingRegistry::pendingJson(const pairing::PendingPairing& request) const {
@@ -615,6 +633,9 @@ nlohmann::json PairingRegistry::deviceJson(const pairing::PairedDevice& device) 
   putOptional(out, "publicKey", device.publicKey);  // none for a node paired by request
   putClientFacts(out, device);
   putOptional(out, "label", device.label);
+  out["connected"] = isConnected(device.deviceId);
+  if (device.lastSeenAtMs) out["lastSeenAtMs"] = *device.lastSeenAtMs;
+  putOptional(out, "lastSeenReason", device.lastSeenReason);
   return out;
 }
 

@@ -152,6 +152,10 @@ class PairingRegistry final : public rpc::SessionListener {
   protocol::Result<pairing::PendingPairing> openRequest(const std::string& requestId,
                                                         const std::string& roleFilter);
   void schedulePrune();
+  // Records (and saves) that a connection of the paired device `deviceId` began or ended.
+  void markSeen(const std::string& deviceId, const char* reason);
+  // Whether a connection of `deviceId` is open now.
+  bool isConnected(const std::string& deviceId) const;
 
   rpc::GatewayRuntime& runtime_;
   pairing::PairingStore store_;

@@ -7,7 +7,7 @@
 
 namespace openclaw::pairing {
 
-const store::Migration kPairingMigrations[2] = {
+const store::Migration kPairingMigrations[3] = {
     {.version = 2,
      .sql = "CREATE TABLE paired_devices (device_id TEXT PRIMARY KEY, public_key TEXT NOT NULL,"
             " display_name TEXT, platform TEXT, device_family TEXT, client_id TEXT,"
@@ -23,6 +23,9 @@ const store::Migration kPairingMigrations[2] = {
             " rotated_at_ms INTEGER, revoked_at_ms INTEGER, PRIMARY KEY (device_id, role));"},
     // NULL for requests made by a connect.
     {.version = 4, .sql = "ALTER TABLE pending_pairings ADD COLUMN node_facts TEXT;"},
+    {.version = 7,
+     .sql = "ALTER TABLE paired_devices ADD COLUMN last_seen_at_ms INTEGER;"
+            "ALTER TABLE paired_devices ADD COLUMN last_seen_reason TEXT;"},
 };
 
 namespace {
@@ -130,7 +133,8 @@ void upsertDevice(sqlite3* db, const PairedDevice& device) {
   Statement(db,
             "INSERT OR REPLACE INTO paired_devices (device_id, public_key, display_name, platform,"
             " device_family, client_id, client_mode, roles, scopes, remote_ip, label,"
-            " created_at_ms, approved_at_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
+            " created_at_ms, approved_at_ms, last_seen_at_ms, last_seen_reason)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
       .bind(device.deviceId)
       .bind(device.publicKey)
       .bind(device.displayName)
@@ -144,6 +148,8 @@ void upsertDevice(sqlite3* db, const PairedDevice& device) {
       .bind(device.label)
       .bind(device.createdAtMs)
       .bind(device.approvedAtMs)
+      .bind(device.lastSeenAtMs)
+      .bind(device.lastSeenReason)
       .run();
 }
 
@@ -191,13 +197,15 @@ PairingSnapshot PairingStore::load() {
   Statement devices(db,
                     "SELECT device_id, public_key, display_name, platform, device_family,"
                     " client_id, client_mode, roles, scopes, remote_ip, label, created_at_ms,"
-                    " approved_at_ms FROM paired_devices ORDER BY approved_at_ms");
+                    " approved_at_ms, last_seen_at_ms, last_seen_reason FROM paired_devices"
+                    " ORDER BY approved_at_ms");
   while (devices.step()) {
     snapshot.devices.push_back({devices.text(0), devices.text(1), devices.optionalText(2),
                                 devices.optionalText(3), devices.optionalText(4),
                                 devices.optionalText(5), devices.optionalText(6), devices.list(7),
                                 devices.list(8), devices.optionalText(9), devices.optionalText(10),
-                                devices.integer(11), devices.integer(12)});
+                                devices.integer(11), devices.integer(12),
+                                devices.optionalInteger(13), devices.optionalText(14)});
   }
   Statement pending(db,
                     "SELECT request_id, device_id, public_key, display_name, platform,"

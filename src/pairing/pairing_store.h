@@ -7,8 +7,8 @@ namespace openclaw::pairing {
 
 // The pairing tables' schema steps: 2 creates paired devices, pending requests and device
 // tokens (lists are JSON arrays; tokens are stored as SHA-256 hashes only); 4 adds what a
-// node.pair.request said beyond the device facts.
-extern const store::Migration kPairingMigrations[2];
+// node.pair.request said beyond the device facts; 7 adds when each device was last seen.
+extern const store::Migration kPairingMigrations[3];
 
 // Reads and writes the pairing tables (paired devices, pending requests, device-token hashes).
 // Blocking SQLite: call only on the storage thread.

@@ -37,13 +37,13 @@ std::string renderPath(const std::vector<std::string>& context, const std::strin
 }  // namespace
 
 const ProtocolSchema& ProtocolSchema::instance() {
-  static const ProtocolSchema schema;
+  static const ProtocolSchema schema(text());
   return schema;
 }
 
 std::string_view ProtocolSchema::text() { return kProtocolSchemaText; }
 
-ProtocolSchema::ProtocolSchema() : root_(nlohmann::json::parse(text())) {
+ProtocolSchema::ProtocolSchema(std::string_view text) : root_(nlohmann::json::parse(text)) {
   root_.erase("$id");
   for (const auto& [name, definition] : root_.at("definitions").items()) {
     definitionNames_.insert(name);

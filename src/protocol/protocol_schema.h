@@ -28,6 +28,9 @@ class ProtocolSchema {
   // The schema document exactly as shipped.
   static std::string_view text();
 
+  // Another schema document of the same form (tests check results against upstream's).
+  // Throws nlohmann::json::exception when `text` is not JSON with "definitions".
+  explicit ProtocolSchema(std::string_view text);
   ~ProtocolSchema();
 
   // True when the schema has `#/definitions/<name>`.
@@ -41,7 +44,6 @@ class ProtocolSchema {
                                       const std::string& rootPath) const;
 
  private:
-  ProtocolSchema();
   const valijson::Schema& compiled(const std::string& definition) const;
 
   std::set<std::string, std::less<>> definitionNames_;  // immutable after construction

@@ -50,6 +50,8 @@ class ControlPlane final : public ConnectionObserver,
   ControlPlane(boost::asio::io_context& io, const config::GatewaySettings& settings,
                GatewayInfo info, methods::HealthReport& health);
 
+  const GatewayInfo& info() const { return info_; }
+
   rpc::MethodRegistry& registry() { return registry_; }
 
   // Starts the tick timer. Call once the transport listens on `port`.

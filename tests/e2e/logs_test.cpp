@@ -57,6 +57,14 @@ TEST_F(Logs, TailReturnsLoggedLinesAndTheCursorContinuesWithoutRepeats) {
   for (const char* field : {"time", "level", "subsystem", "msg"}) {
     EXPECT_TRUE(record.contains(field)) << field;
   }
+  // What upstream's readers (the Control UI's logs view, `openclaw logs`) show.
+  const json listening = json::parse(*std::find_if(lines.begin(), lines.end(), [](auto& line) {
+    return contains(line, "listening on");
+  }));
+  EXPECT_TRUE(contains(listening.at("message"), "listening on"));
+  EXPECT_EQ(listening.at("message"), listening.at("msg"));
+  EXPECT_EQ(listening.at("_meta").at("logLevelName"), "INFO");
+  EXPECT_EQ(listening.at("_meta").at("date"), listening.at("time"));
 
   auto options = gateway.clientOptions();
   options.client.version = "tail-marker";

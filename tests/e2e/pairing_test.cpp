@@ -497,5 +497,41 @@ TEST_F(RemotePairing, DevicesCliListsApprovesAndRevokes) {
   EXPECT_NE(runCli({"devices", "approve"}, gateway.home().path()).exitCode, 0);
 }
 
+TEST_F(Pairing, DeviceRowsSayConnectedAndKeepWhenTheDeviceWasLastSeen) {
+  const auto device = newDevice();
+  auto admin = gateway.connect();
+  const auto rowOf = [&](client::GatewayClient& client) {
+    const json list = client.call("device.pair.list");
+    for (const json& paired : list.at("paired")) {
+      if (paired.at("deviceId") == device->deviceId()) return paired;
+    }
+    return json();
+  };
+  const auto row = [&] { return rowOf(admin); };
+  json seen;
+  {
+    client::GatewayClient phone(deviceOptions(device));
+    phone.connect();
+    const json online = row();
+    EXPECT_EQ(online.at("connected"), true) << online.dump();
+    EXPECT_EQ(online.at("lastSeenReason"), "connect");
+  }  // the phone hangs up
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (std::chrono::steady_clock::now() < deadline) {
+    seen = row();
+    if (seen.at("connected") == false) break;
+    admin.nextEvent(50ms);  // the gateway notices the close asynchronously
+  }
+  ASSERT_EQ(seen.at("connected"), false) << seen.dump();
+  EXPECT_EQ(seen.at("lastSeenReason"), "disconnect");
+
+  gateway.stop(SIGTERM);
+  gateway.start();
+  auto again = gateway.connect();
+  const json restarted = rowOf(again);
+  EXPECT_EQ(restarted.at("connected"), false);
+  EXPECT_EQ(restarted.at("lastSeenAtMs"), seen.at("lastSeenAtMs"));
+}
+
 }  // namespace
 }  // namespace openclaw::e2e

@@ -47,6 +47,30 @@ TEST_F(Reload, SafeChangeIsAppliedWithoutDroppingClients) {
   EXPECT_EQ(status.at("mode"), "hybrid");
 }
 
+TEST_F(Reload, AModelChangeIsAnnouncedWithTheNewCatalogAndAgentsApplyLive) {
+  start({{"agents", {{"defaults", {{"model", "ollama/llama3.3"}}}}}});
+  auto client = gateway_->connect();
+  EXPECT_EQ(client.call("models.list").at("models")[0].at("id"), "llama3.3");
+  editConfig({{"agents",
+               {{"defaults", {{"model", "ollama/qwen3"}}},
+                {"list", {{{"id", "main"}, {"identity", {{"name", "Clawd"}}}}}}}}});
+  const json snapshot = client.waitEvent("models.snapshot", 10s).at("payload");
+  EXPECT_EQ(snapshot.at("scope"), json({{"agentId", "main"}}));
+  EXPECT_EQ(snapshot.at("target"), snapshot.at("scope"));
+  EXPECT_EQ(snapshot.at("catalog"), client.call("models.list"));
+  EXPECT_EQ(snapshot.at("catalog").at("models")[0].at("id"), "qwen3");
+  EXPECT_EQ(client.call("agent.identity.get").at("name"), "Clawd");
+
+  // A change that leaves the catalog alone announces nothing. Events of a reload go out before
+  // its log line, so after the line and a round trip every one of them has arrived.
+  editConfig({{"gateway", {{"tickIntervalMs", 1000}}}});
+  ASSERT_TRUE(gateway_->waitForOutput("config reloaded: applied gateway.tickIntervalMs", 10s));
+  client.call("health");
+  while (auto event = client.nextEvent(0ms)) {
+    EXPECT_NE(event->value("event", ""), "models.snapshot") << event->dump();
+  }
+}
+
 TEST_F(Reload, BrokenConfigIsRejectedAndTheLastGoodOneKept) {
   start();
   auto client = gateway_->connect();

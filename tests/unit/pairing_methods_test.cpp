@@ -57,6 +57,25 @@ TEST_F(PairingMethods, LoopbackDeviceIsPairedSilentlyWithADeviceToken) {
   EXPECT_TRUE(paired.at("pending").empty());
 }
 
+TEST_F(PairingMethods, RowsSayWhetherTheDeviceIsConnectedAndWhenItWasLastSeen) {
+  const auto connected = gateway_.connectDevice(operatorParams(), device_);
+  ASSERT_EQ(connected.response.at("ok"), true) << connected.response.dump();
+  const auto row = [this] {
+    return gateway_.request(admin_, "device.pair.list").at("payload").at("paired").at(0);
+  };
+  const json online = row();
+  EXPECT_EQ(online.at("connected"), true);
+  EXPECT_EQ(online.at("lastSeenReason"), "connect");
+  const std::int64_t seenAt = online.at("lastSeenAtMs");
+  EXPECT_GT(seenAt, 0);
+
+  gateway_.disconnect(connected.connection);
+  const json offline = row();
+  EXPECT_EQ(offline.at("connected"), false);
+  EXPECT_EQ(offline.at("lastSeenReason"), "disconnect");
+  EXPECT_GE(offline.at("lastSeenAtMs").get<std::int64_t>(), seenAt);
+}
+
 TEST_F(PairingMethods, RemoteDeviceWaitsForApprovalThenConnects) {
   const std::string requestId = pendingRequestId(operatorParams());
   const json requested = gateway_.event(admin_, "device.pair.requested").at("payload");

@@ -112,6 +112,8 @@ TEST_F(PairingStoreTest, PendingRequestsOfAnOlderSchemaSurviveTheNodeFactsMigrat
         "ALTER TABLE pending_pairings DROP COLUMN node_facts;"
         "ALTER TABLE sessions DROP COLUMN model;"
         "ALTER TABLE sessions DROP COLUMN thinking_level;"
+        "ALTER TABLE paired_devices DROP COLUMN last_seen_at_ms;"
+        "ALTER TABLE paired_devices DROP COLUMN last_seen_reason;"
         "INSERT INTO pending_pairings (request_id, device_id, public_key, role, scopes,"
         " is_repair, ts) VALUES ('r1', 'd1', 'key-d1', 'node', '[]', 0, 300);"
         "PRAGMA user_version = 3;");
@@ -122,6 +124,37 @@ TEST_F(PairingStoreTest, PendingRequestsOfAnOlderSchemaSurviveTheNodeFactsMigrat
   EXPECT_EQ(loaded.pending[0].requestId, "r1");
   EXPECT_EQ(loaded.pending[0].role, "node");
   EXPECT_EQ(loaded.pending[0].nodeFacts, std::nullopt);
+}
+
+TEST_F(PairingStoreTest, LastSeenRoundTripsAndOlderRowsHaveNone) {
+  {
+    Database database(path, daemon::gatewaySchema());
+    // A device row written before the last-seen columns existed.
+    database.execute(
+        "ALTER TABLE paired_devices DROP COLUMN last_seen_at_ms;"
+        "ALTER TABLE paired_devices DROP COLUMN last_seen_reason;"
+        "INSERT INTO paired_devices (device_id, public_key, roles, scopes, created_at_ms,"
+        " approved_at_ms) VALUES ('old', 'key-old', '[]', '[]', 1, 2);"
+        "PRAGMA user_version = 6;");  // every step before the last-seen one
+  }
+  pairing::PairedDevice seen = sampleDevice("d1");
+  seen.lastSeenAtMs = 1'700'000'000'000;
+  seen.lastSeenReason = "disconnect";
+  {
+    Database database(path, daemon::gatewaySchema());
+    pairing::PairingWrite write;
+    write.upsertDevices = {seen};
+    pairing::PairingStore(database).apply(write);
+  }
+  Database database(path, daemon::gatewaySchema());
+  const pairing::PairingSnapshot loaded = pairing::PairingStore(database).load();
+  ASSERT_EQ(loaded.devices.size(), 2u);
+  const auto& old = loaded.devices[0].deviceId == "old" ? loaded.devices[0] : loaded.devices[1];
+  const auto& d1 = loaded.devices[0].deviceId == "d1" ? loaded.devices[0] : loaded.devices[1];
+  EXPECT_EQ(old.lastSeenAtMs, std::nullopt);
+  EXPECT_EQ(old.lastSeenReason, std::nullopt);
+  EXPECT_EQ(d1.lastSeenAtMs, 1'700'000'000'000);
+  EXPECT_EQ(d1.lastSeenReason, "disconnect");
 }
 
 TEST_F(PairingStoreTest, DeletingADeviceDeletesItsTokens) {

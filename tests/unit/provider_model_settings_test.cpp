@@ -56,6 +56,27 @@ TEST(ProviderModelSettings, BuiltInProviderTakesKeyFromItsEnvironmentVariable) {
   EXPECT_TRUE(provider.apiKeyRequired);
 }
 
+TEST(ProviderModelSettings, RecordsWhichVariableTheKeyCameFrom) {
+  const json builtIn = {{"agents", {{"defaults", {{"model", "anthropic/claude-x"}}}}}};
+  EXPECT_EQ(resolve(builtIn, {{"ANTHROPIC_API_KEY", "sk-ant"}}).primary->provider.apiKeyVariable,
+            "ANTHROPIC_API_KEY");
+  EXPECT_FALSE(resolve(builtIn).primary->provider.apiKeyVariable);  // no key at all
+
+  json literal = builtIn;
+  literal["models"]["providers"]["anthropic"]["apiKey"] = "sk-in-config";
+  const ProviderSettings fromConfig =
+      resolve(literal, {{"ANTHROPIC_API_KEY", "sk-ant"}}).primary->provider;
+  EXPECT_EQ(fromConfig.apiKey, "sk-in-config");
+  EXPECT_FALSE(fromConfig.apiKeyVariable);
+
+  json reference = builtIn;
+  reference["models"]["providers"]["anthropic"]["apiKey"] = "${MY_KEY}";
+  const ProviderSettings fromVariable =
+      resolve(reference, {{"MY_KEY", "sk-mine"}}).primary->provider;
+  EXPECT_EQ(fromVariable.apiKey, "sk-mine");
+  EXPECT_EQ(fromVariable.apiKeyVariable, "MY_KEY");
+}
+
 TEST(ProviderModelSettings, ModelMayBeAnObjectWithPrimaryAndKeepsSlashesInTheModelId) {
   const auto settings =
       resolve({{"agents", {{"defaults", {{"model", {{"primary", "openrouter/meta/llama-4"}}}}}}}});

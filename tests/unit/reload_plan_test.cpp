@@ -119,6 +119,7 @@ const std::map<std::string, std::function<void(GatewaySettings&)>>& changeOfEver
          s.models.primary.emplace();
          s.models.primary->provider.baseUrl = "http://127.0.0.1:9/v1";
        }},
+      {"agents.entries", [](auto& s) { s.agents.list.emplace_back().id = "work"; }},
       {"gateway.nodes.allowCommands",
        [](auto& s) { s.nodeCommands.allowCommands = {"camera.snap"}; }},
       {"gateway.nodes.denyCommands", [](auto& s) { s.nodeCommands.denyCommands = {"system.run"}; }},
