@@ -70,6 +70,23 @@ const AbsentMethod kAbsentMethods[] = {
      [](const json&) {
        return json{{"groups", json::array()}};
      }},
+    // No plugins are loaded, and none can be installed from the control plane.
+    {"plugins.list", protocol::scopes::kRead, "PluginsListParams",
+     [](const json&) {
+       return json{
+           {"plugins", json::array()}, {"diagnostics", json::array()}, {"mutationAllowed", false}};
+     }},
+    // No chat commands (slash commands) exist here.
+    {"commands.list", protocol::scopes::kRead, "CommandsListParams",
+     [](const json&) {
+       return json{{"commands", json::array()}};
+     }},
+    // Decided approvals are not recorded as history (exec.approval.get still finds the last 256
+    // ended exec approvals).
+    {"approval.history", protocol::scopes::kApprovals, "ApprovalHistoryParams",
+     [](const json&) {
+       return json{{"items", json::array()}};
+     }},
     // What upstream answers a client without an authenticated user profile.
     {"users.prefs.get", protocol::scopes::kRead, "UsersPrefsGetParams",
      [](const json&) {

@@ -67,6 +67,18 @@ const std::vector<Absent>& absentMethods() {
        "SessionsGroupsListResult",
        {{"groups", json::array()}}},
       {"users.prefs.get", {{"keys", {"theme"}}}, nullptr, {{"status", "no_durable_identity"}}},
+      {"plugins.list",
+       json::object(),
+       "PluginsListResult",
+       {{"plugins", json::array()}, {"diagnostics", json::array()}, {"mutationAllowed", false}}},
+      {"commands.list",
+       {{"sessionKey", "agent:main:main"}, {"scope", "both"}},
+       "CommandsListResult",
+       {{"commands", json::array()}}},
+      {"approval.history",
+       {{"limit", 20}, {"kind", "exec"}},
+       "ApprovalHistoryResult",
+       {{"items", json::array()}}},
   };
   return methods;
 }
