@@ -34,12 +34,13 @@ HttpResponse secured(HttpResponse response, const std::string& csp) {
   return response;
 }
 
-HttpResponse plain(unsigned status, const std::string& text) {
+HttpResponse plain(unsigned status, const std::string& text,
+                   const std::string& csp = controlui::contentSecurityPolicy()) {
   HttpResponse response;
   response.status = status;
   response.contentType = "text/plain; charset=utf-8";
   response.body = text;
-  return secured(std::move(response), controlui::contentSecurityPolicy());
+  return secured(std::move(response), csp);
 }
 
 HttpResponse notFound() { return plain(404, "Not Found"); }
@@ -78,8 +79,10 @@ std::string readBounded(const fs::path& file, std::uintmax_t size) {
   return bytes;
 }
 
-HttpResponse notModified(const std::string& tag, const std::string& cacheControl) {
-  HttpResponse response = plain(304, "");
+// A 304's headers replace the cached answer's, so it carries the same CSP as the 200 would.
+HttpResponse notModified(const std::string& tag, const std::string& cacheControl,
+                         const std::string& csp) {
+  HttpResponse response = plain(304, "", csp);
   response.headers.emplace_back("ETag", tag);
   response.headers.emplace_back("Cache-Control", cacheControl);
   response.headers.emplace_back("Vary", "Accept-Encoding");
@@ -113,7 +116,7 @@ HttpResponse serveFile(const HttpRequest& request, const fs::path& rootReal,
   const std::string tag = controlui::entityTag(size, modified, encoding);
   const std::string cacheControl = controlui::cacheControlFor(file);
   if (controlui::ifNoneMatchHits(header(request, "if-none-match"), tag)) {
-    return notModified(tag, cacheControl);
+    return notModified(tag, cacheControl, controlui::contentSecurityPolicy());
   }
   HttpResponse response;
   response.contentType = controlui::contentTypeFor(file);
@@ -131,8 +134,7 @@ HttpResponse serveDocument(const HttpRequest& request, unsigned status, std::str
   const std::string tag = controlui::entityTagOf(html);
   const std::string csp = controlui::contentSecurityPolicy(controlui::inlineScriptHashes(html));
   if (status == 200 && controlui::ifNoneMatchHits(header(request, "if-none-match"), tag)) {
-    HttpResponse response = notModified(tag, "no-cache");
-    return response;
+    return notModified(tag, "no-cache", csp);
   }
   HttpResponse response;
   response.status = status;

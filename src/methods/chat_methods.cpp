@@ -54,6 +54,9 @@ ChatViewRequest viewRequest(const nlohmann::json& params, std::string key) {
   request.sessionKey = std::move(key);
   request.limit = static_cast<std::size_t>(params.value("limit", kDefaultHistoryLimit));
   if (params.contains("maxBytes")) request.maxBytes = params.at("maxBytes").get<std::size_t>();
+  for (const auto& runId : params.value("inputRunIds", nlohmann::json::array())) {
+    request.inputRunIds.insert(runId.get<std::string>());
+  }
   return request;
 }
 
@@ -112,8 +115,7 @@ boost::asio::awaitable<nlohmann::json> messageGet(AgentServices& services, std::
     if (maxChars && sessions::entryText(entry->message).size() > *maxChars) {
       return nlohmann::json{{"ok", false}, {"unavailableReason", "oversized"}};
     }
-    return nlohmann::json{{"ok", true},
-                          {"message", messageWithMeta(entry->message, record->sessionId, *seq)}};
+    return nlohmann::json{{"ok", true}, {"message", messageWithMeta(*entry, record->sessionId)}};
   });
 }
 

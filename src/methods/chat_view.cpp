@@ -1,5 +1,7 @@
 #include "methods/chat_view.h"
 
+#include <map>
+
 #include "core/json_fields.h"
 #include "methods/session_rows.h"
 #include "rpc/storage_await.h"
@@ -19,7 +21,22 @@ struct StoredView {
   std::optional<sessions::SessionRecord> record;
   nlohmann::json row;
   nlohmann::json messages = nlohmann::json::array();
+  std::map<std::string, std::string> consumed;  // input run id -> the message that holds it
 };
+
+// Upstream's receipts for the sends a client is waiting on: each run whose user message is in
+// the transcript is "consumed" by that message (a send is written before it is acknowledged, so
+// there are no pending ones here).
+void addInputReceipts(nlohmann::json& answer, const std::map<std::string, std::string>& consumed) {
+  nlohmann::json receipts = nlohmann::json::array();
+  nlohmann::json consumptions = nlohmann::json::array();
+  for (const auto& [runId, messageId] : consumed) {
+    receipts.push_back({{"runId", runId}, {"state", "consumed"}, {"consumedByEventId", messageId}});
+    consumptions.push_back({{"runId", runId}, {"consumedByEventId", messageId}});
+  }
+  answer["inputReceipts"] = std::move(receipts);
+  answer["inputConsumptions"] = std::move(consumptions);
+}
 
 // Drops the oldest messages until the rest fit in `maxBytes` of JSON.
 void keepNewestWithin(nlohmann::json& messages, std::size_t maxBytes) {
@@ -53,7 +70,10 @@ boost::asio::awaitable<nlohmann::json> chatView(AgentServices& services, ChatVie
     if (!view.record) return view;
     view.row = sessionRow(store, *view.record);
     for (const auto& entry : store.transcript(view.record->sessionId, request.limit)) {
-      view.messages.push_back(messageWithMeta(entry.message, view.record->sessionId, entry.seq));
+      view.messages.push_back(messageWithMeta(entry, view.record->sessionId));
+      if (request.inputRunIds.contains(entry.runId) && entry.message.value("role", "") == "user") {
+        view.consumed.emplace(entry.runId, messageId(view.record->sessionId, entry.seq));
+      }
     }
     return view;
   });
@@ -75,6 +95,7 @@ boost::asio::awaitable<nlohmann::json> chatView(AgentServices& services, ChatVie
                            {"thinkingLevel", thinkingLevel},
                            {"sessionInfo", std::move(sessionInfo)}};
   if (stored.record) answer["sessionId"] = stored.record->sessionId;
+  if (!request.inputRunIds.empty()) addInputReceipts(answer, stored.consumed);
   if (request.withMetadata) {
     answer["metadata"] = chatMetadata(services.runtime.settings,
                                       stored.record ? stored.record->model : std::nullopt);

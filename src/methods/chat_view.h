@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "core/awaitable.h"
@@ -18,6 +19,8 @@ struct ChatViewRequest {
   std::string agentId;
   std::size_t limit = 200;
   std::optional<std::size_t> maxBytes;
+  // Sends the client waits on (chat.history's inputRunIds): answered as inputReceipts.
+  std::set<std::string> inputRunIds;
   bool withMetadata = false;
 };
 boost::asio::awaitable<nlohmann::json> chatView(AgentServices& services, ChatViewRequest request);

@@ -103,7 +103,7 @@ void SessionEvents::messageAppended(const std::string& sessionKey, const std::st
   nlohmann::json payload = {{"sessionKey", sessionKey},
                             {"agentId", agentIdOf(sessionKey)},
                             {"sessionId", sessionId},
-                            {"message", messageWithMeta(entry.message, sessionId, entry.seq)},
+                            {"message", messageWithMeta(entry, sessionId)},
                             {"messageId", messageId(sessionId, entry.seq)},
                             {"messageSeq", entry.seq}};
   if (!entry.runId.empty()) payload["runId"] = entry.runId;

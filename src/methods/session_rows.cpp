@@ -96,10 +96,14 @@ std::string messageId(const std::string& sessionId, std::int64_t seq) {
   return sessionId + ":" + std::to_string(seq);
 }
 
-nlohmann::json messageWithMeta(nlohmann::json message, const std::string& sessionId,
-                               std::int64_t seq) {
-  if (message.is_object())
-    message["__openclaw"] = {{"id", messageId(sessionId, seq)}, {"seq", seq}};
+nlohmann::json messageWithMeta(const sessions::TranscriptEntry& entry,
+                               const std::string& sessionId) {
+  nlohmann::json message = entry.message;
+  if (!message.is_object()) return message;
+  message["__openclaw"] = {{"id", messageId(sessionId, entry.seq)}, {"seq", entry.seq}};
+  if (message.value("role", "") == "user" && !entry.runId.empty()) {
+    message["idempotencyKey"] = entry.runId;
+  }
   return message;
 }
 

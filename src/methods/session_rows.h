@@ -33,9 +33,10 @@ nlohmann::json sessionDefaults(const config::GatewaySettings& settings);
 std::optional<nlohmann::json> previewItem(const nlohmann::json& message, std::size_t maxChars);
 
 // Transcript messages as served carry upstream's `__openclaw` {id, seq}; the id names the entry
-// within its session ("<sessionId>:<seq>").
-nlohmann::json messageWithMeta(nlohmann::json message, const std::string& sessionId,
-                               std::int64_t seq);
+// within its session ("<sessionId>:<seq>"). A user message also carries the `idempotencyKey` of
+// the send that wrote it (its run id), which clients match their own pending message with.
+nlohmann::json messageWithMeta(const sessions::TranscriptEntry& entry,
+                               const std::string& sessionId);
 std::string messageId(const std::string& sessionId, std::int64_t seq);
 // The seq a messageId names in session `sessionId`; nullopt when it names none there.
 std::optional<std::int64_t> seqOfMessageId(const std::string& sessionId,

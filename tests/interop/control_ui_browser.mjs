@@ -4,11 +4,12 @@
 // usage: node control_ui_browser.mjs <ui-url> <token> <screens-dir> <spec.json>
 //   <ui-url>      where the gateway serves the UI, e.g. http://127.0.0.1:18789/
 //   <screens-dir> a PNG per view is written here
-//   <spec.json>   what run_control_ui_browser.sh set up: {"chatMessage", "chatReply",
+//   <spec.json>   what run_control_ui_browser.sh set up: {"chatMessage", "chatReply", "sessionKey",
 //                 "channelLabel", "logText", "configPath", "logFile"}
 //
-// Every WebSocket frame is watched: an "unknown method" answer, an uncaught page error or a
-// console error in any view fails the run. Exit 0 when every view passed, 1 otherwise.
+// Every WebSocket frame is watched (and written to <screens-dir>/frames.jsonl): an "unknown
+// method" answer, an uncaught page error or a console error in any view fails the run. Exit 0
+// when every view passed, 1 otherwise.
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -48,9 +49,10 @@ try {
   const frames = await watchFrames(page);
 
   await step("connect", async () => {
+    const hello = frames.waitFor(
+      (f) => f.type === "res" && f.ok && f.payload?.type === "hello-ok", "hello-ok");
     await page.goto(new URL(`#token=${encodeURIComponent(token)}`, uiUrl).href);
-    await frames.waitFor((f) => f.type === "res" && f.ok && f.payload?.type === "hello-ok",
-                         "hello-ok");
+    await hello;
     await waitForDeepText(page, "Message Assistant", "the chat composer");
   });
 
@@ -64,18 +66,19 @@ try {
 
   await step("sessions", async () => {
     await open(page, "sessions");
-    await waitForDeepText(page, spec.chatMessage, "the chat session's title in the list");
+    await waitForDeepText(page, spec.sessionKey, "the chat's session in the list");
   });
 
   await step("devices", async () => {
     await open(page, "settings/devices");
     await waitForDeepText(page, "openclaw-control-ui", "the browser's own device");
-    await waitForDeepMatch(page, /\bconnected\b|\bonline\b/i, "the browser device shown connected");
+    await waitForDeepMatch(page, /\b[1-9]\d* of \d+ connected\b/, "the browser device counted connected");
   });
 
   await step("channels", async () => {
     await open(page, "settings/channels");
     await waitForDeepText(page, spec.channelLabel, "the configured channel");
+    await waitForDeepText(page, "Running", "the channel's link state");
   });
 
   await step("logs", async () => {
@@ -110,7 +113,11 @@ async function step(name, body) {
     problem(caught.message);
   }
   const page = (await browser.pages()).at(-1);
-  await page.screenshot({ path: path.join(screensDir, `${name}.png`) }).catch(() => {});
+  const screenshot = path.join(screensDir, `${name}.png`);
+  // A view may have taken its own screenshot at the moment that shows it best.
+  if (error || !fs.existsSync(screenshot) || fs.statSync(screenshot).mtimeMs < started) {
+    await page.screenshot({ path: screenshot }).catch(() => {});
+  }
   console.log(`${error ? "FAIL" : "ok  "} ${name} (${Date.now() - started} ms)`);
 }
 
@@ -133,8 +140,11 @@ async function watchFrames(page) {
   await cdp.send("Network.enable");
   const seen = [];
   const waiters = new Set();
+  // Every frame, with the view it belongs to, for reading after a failure.
+  const log = fs.createWriteStream(path.join(screensDir, "frames.jsonl"));
   const record = (frame) => {
     seen.push(frame);
+    log.write(`${JSON.stringify({ view, frame })}\n`);
     if (frame.type === "res" && frame.ok === false && /unknown method/i.test(frame.error?.message)) {
       problem(`gateway answered: ${frame.error.message}`);
     }
@@ -271,6 +281,9 @@ async function editConfig(page, frames) {
 
   const written = JSON.parse(fs.readFileSync(spec.configPath, "utf8"));
   if (written.logging?.level !== "debug") throw new Error("the saved config file has no logging.level debug");
+  // Reloading the view makes the gateway answer requests, which it now logs at debug level.
+  await page.screenshot({ path: path.join(screensDir, "config.png") });
+  await open(page, "logs");
   await waitFor(() => /"level":"debug"/.test(fs.readFileSync(spec.logFile, "utf8")),
                 "debug records in the gateway log after the live config change");
 }

@@ -104,6 +104,7 @@ cat >"${work}/spec.json" <<EOF
 {
   "chatMessage": "${chat_message}",
   "chatReply": "${chat_reply}",
+  "sessionKey": "agent:main:main",
   "channelLabel": "IRC",
   "logText": "listening on ws://",
   "configPath": "${config}",
