@@ -17,9 +17,11 @@ interop_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # The running script's name without .sh, the prefix of its own error messages.
 interop_name="$(basename "$0" .sh)"
 
-# Set by parse_binary_arg, interop_install and start_gateway.
+# Set by parse_binary_arg, interop_install, start_scripted_provider and start_gateway.
 binary=""
 node=""
+provider_pid=""
+provider_port=""
 gateway_pid=""
 url=""
 
@@ -93,6 +95,27 @@ start_gateway() {
   done
   url="ws://127.0.0.1:${port}"
   echo "gateway pid ${gateway_pid} listening on ${url}"
+}
+
+# Starts the scripted model server (tests/tools/scripted_provider_main.cpp) with the replies in
+# <work>/script.json, recording what it was sent in <work>/requests.json, and waits for the port
+# it prints. Sets provider_pid and provider_port; fails (exit 1) if it exits first or prints no
+# port within START_DEADLINE_S.
+# usage: start_scripted_provider <provider-binary> <work>
+start_scripted_provider() {
+  local provider_binary="$1" work_dir="$2" deadline
+  step "start the scripted model server"
+  "${provider_binary}" "${work_dir}/script.json" "${work_dir}/requests.json" \
+    >"${work_dir}/provider.out" 2>&1 &
+  provider_pid=$!
+  deadline=$((SECONDS + START_DEADLINE_S))
+  until [[ -s "${work_dir}/provider.out" ]]; do
+    kill -0 "${provider_pid}" 2>/dev/null || fail "the scripted model server exited"
+    ((SECONDS < deadline)) || fail "the scripted model server printed no port"
+    sleep 0.1
+  done
+  provider_port="$(head -n 1 "${work_dir}/provider.out")"
+  echo "scripted model server on 127.0.0.1:${provider_port}"
 }
 
 # Waits up to STOP_DEADLINE_S for a process to exit; false if it is still running then.

@@ -33,7 +33,6 @@ chromium="${CHROMIUM:-/usr/bin/chromium}"
 [[ -x "${chromium}" ]] || fail "no chromium at ${chromium}: run scripts/setup-deps.sh --test"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/openclaw-control-ui.XXXXXX")"
-provider_pid=""
 ircd_pid=""
 trap 'interop_cleanup $? "${work}" "${gateway_pid}" "${provider_pid}" "${ircd_pid}"' EXIT
 trap 'exit 130' INT
@@ -71,19 +70,10 @@ EOF
 /usr/sbin/ngircd -n -f "${work}/ngircd.conf" >"${work}/ngircd.out" 2>&1 &
 ircd_pid=$!
 
-step "start the scripted model server"
 chat_message="Which colour is the sky on Mars?"
 chat_reply="Butterscotch by day, blue at sunset."
 printf '[{"text": ["Butterscotch ", "by day, ", "blue at sunset."]}]\n' >"${work}/script.json"
-"${provider_binary}" "${work}/script.json" "${work}/requests.json" >"${work}/provider.out" 2>&1 &
-provider_pid=$!
-deadline=$((SECONDS + START_DEADLINE_S))
-until [[ -s "${work}/provider.out" ]]; do
-  kill -0 "${provider_pid}" 2>/dev/null || fail "the scripted model server exited"
-  ((SECONDS < deadline)) || fail "the scripted model server printed no port"
-  sleep 0.1
-done
-provider_port="$(head -n 1 "${work}/provider.out")"
+start_scripted_provider "${provider_binary}" "${work}"
 
 token="ui-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 config="${work}/state/openclaw.json"

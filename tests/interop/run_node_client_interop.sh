@@ -32,12 +32,10 @@ step "install openclaw-node (cached)"
 interop_install
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/openclaw-node-client-interop.XXXXXX")"
-provider_pid=""
 trap 'interop_cleanup $? "${work}" "${gateway_pid}" "${provider_pid}"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-step "start the scripted model server"
 cat >"${work}/script.json" <<'EOF'
 [
   {"text": ["Hello ", "from the ", "scripted model."]},
@@ -46,16 +44,7 @@ cat >"${work}/script.json" <<'EOF'
   {"text": ["The note ", "is written."]}
 ]
 EOF
-"${provider_binary}" "${work}/script.json" "${work}/requests.json" >"${work}/provider.out" 2>&1 &
-provider_pid=$!
-deadline=$((SECONDS + START_DEADLINE_S))
-until [[ -s "${work}/provider.out" ]]; do
-  kill -0 "${provider_pid}" 2>/dev/null || fail "the scripted model server exited"
-  ((SECONDS < deadline)) || fail "the scripted model server printed no port"
-  sleep 0.1
-done
-provider_port="$(head -n 1 "${work}/provider.out")"
-echo "scripted model server on 127.0.0.1:${provider_port}"
+start_scripted_provider "${provider_binary}" "${work}"
 
 token="interop-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 mkdir -p "${work}/home" "${work}/state"
@@ -108,7 +97,6 @@ echo "PASS: reconnected with the stored device token; tool call streamed and the
 
 step "the model server saw the tool result"
 stop_process "${provider_pid}"
-provider_pid=""
 "${node}" -e "
   const requests = JSON.parse(require('fs').readFileSync(process.argv[1], 'utf8'));
   if (requests.length !== 3) throw new Error('expected 3 model requests, got ' + requests.length);

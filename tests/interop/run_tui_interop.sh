@@ -27,7 +27,6 @@ interop_install
 cli="${OPENCLAW_INTEROP_DIR}/node_modules/openclaw/openclaw.mjs"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/openclaw-tui-interop.XXXXXX")"
-provider_pid=""
 # A private tmux server (its own socket), so the test never touches a user's sessions.
 tmux_socket="${work}/tmux.sock"
 tui() { tmux -S "${tmux_socket}" "$@"; }
@@ -37,17 +36,8 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 mkdir -p "${work}/home" "${work}/state"
 
-step "start the scripted model server"
 printf '[{"text": ["Terminal ", "hello ", "from the scripted model."]}]\n' >"${work}/script.json"
-"${provider_binary}" "${work}/script.json" "${work}/requests.json" >"${work}/provider.out" 2>&1 &
-provider_pid=$!
-deadline=$((SECONDS + START_DEADLINE_S))
-until [[ -s "${work}/provider.out" ]]; do
-  kill -0 "${provider_pid}" 2>/dev/null || fail "the scripted model server exited"
-  ((SECONDS < deadline)) || fail "the scripted model server printed no port"
-  sleep 0.1
-done
-provider_port="$(head -n 1 "${work}/provider.out")"
+start_scripted_provider "${provider_binary}" "${work}"
 
 token="tui-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 cat >"${work}/state/openclaw.json" <<EOF
