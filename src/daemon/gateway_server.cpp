@@ -138,12 +138,6 @@ class ServingInstance {
 
   // Re-resolves the settings on the worker pool (file I/O stays off the event loop), then hands
   // valid ones to `use` on the loop. An invalid config is rejected and the last good one kept.
-  //
-  // g++ 12 at -O2 inlines Asio's recycling frame allocator into this coroutine's ramp and then
-  // reports the frame's own operator delete as a mismatch for the ::operator new it recycles
-  // through: a false -Wmismatched-new-delete, silenced for this function only.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
   boost::asio::awaitable<void> reloadThen(std::function<void(config::GatewaySettings)> use) {
     std::optional<config::GatewaySettings> next;
     // Captured by reference: g++ 12 destroys a co_await operand's non-trivial captures twice.
@@ -161,7 +155,6 @@ class ServingInstance {
     }
     use(std::move(*next));
   }
-#pragma GCC diagnostic pop
 
   // Applies a changed config file as config::reloadAction says: `explicitApply` for config.apply.
   void applyChange(config::GatewaySettings next, bool explicitApply) {
