@@ -221,7 +221,16 @@ void registerModelMethods(rpc::MethodRegistry& registry, ModelCatalog& catalog) 
                      if (auto agentId = requestedAgent(settings.agents, params); !agentId) {
                        return agentId.error();
                      }
-                     return modelsList(settings.models);
+                     json list = modelsList(settings.models);
+                     if (params.contains("provider")) {  // the official CLI's filter
+                       json kept = json::array();
+                       for (json& row : list.at("models")) {
+                         if (row.at("provider") == params.at("provider"))
+                           kept.push_back(std::move(row));
+                       }
+                       list["models"] = std::move(kept);
+                     }
+                     return list;
                    }));
   registry.add(
       fromSettings("models.authStatus", "ModelsAuthStatusParams", runtime,
@@ -232,6 +241,9 @@ void registerModelMethods(rpc::MethodRegistry& registry, ModelCatalog& catalog) 
                      return authStatus(settings.models);
                    }));
   registry.addEvent(kSnapshotEvent);
+  // The official CLI's `models list` asks a gateway for models.list only when hello-ok says it
+  // publishes its model catalog.
+  registry.addCapability("published-model-catalog");
 }
 
 }  // namespace openclaw::methods

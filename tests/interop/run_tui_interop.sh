@@ -92,13 +92,23 @@ cli_json() {
   local name="$1"
   shift
   step "openclaw $*"
+  # The port too: without it the CLI may read a local catalog instead of asking the gateway.
   env HOME="${work}/home" OPENCLAW_GATEWAY_URL="${url}" OPENCLAW_GATEWAY_TOKEN="${token}" \
+    OPENCLAW_GATEWAY_PORT="${url##*:}" \
     "${node}" "${cli}" "$@" --json >"${work}/${name}.json" 2>"${work}/${name}.err" ||
     fail "openclaw $* exited non-zero: $(tail -n 5 "${work}/${name}.err")"
+  if grep -qi "not running" "${work}/${name}.err"; then
+    fail "openclaw $* did not ask the gateway: $(head -n 3 "${work}/${name}.err")"
+  fi
   cat "${work}/${name}.json"
 }
 cli_json models models list
-grep -q "scripted" "${work}/models.json" || fail "models list does not show the configured model"
+# The rows must come from our gateway's models.list: the configured model, keyed provider/model.
+"${node}" -e '
+  const out = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const rows = Array.isArray(out) ? out : out.models ?? out.rows ?? [];
+  if (!rows.some((row) => row.key === "scripted/test")) process.exit(1);' "${work}/models.json" ||
+  fail "models list does not show the configured model scripted/test"
 cli_json cron cron list
 
 step "result"

@@ -48,6 +48,38 @@ TEST(ModelMethods, WithoutConfiguredAgentsThereIsTheImplicitMain) {
   EXPECT_TRUE(auth.at("ts").is_number_integer());
 }
 
+// The official CLI's `models list` calls models.list only on a gateway whose hello-ok lists the
+// "published-model-catalog" capability, with these params.
+TEST(ModelMethods, HelloOkSaysTheCatalogIsPublishedAndTheClisParamsAreAccepted) {
+  InProcessGateway gateway;
+  auto reader = gateway.connectOperator({protocol::scopes::kRead});
+  json hello;
+  for (const std::string& text : reader->sent) {
+    const json frame = json::parse(text);
+    if (frame.value("type", "") == "res" && frame.value("payload", json()).is_object() &&
+        frame.at("payload").value("type", "") == "hello-ok") {
+      hello = frame.at("payload");
+    }
+  }
+  ASSERT_FALSE(hello.is_null());
+  const json& capabilities = hello.at("features").at("capabilities");
+  EXPECT_NE(std::find(capabilities.begin(), capabilities.end(), "published-model-catalog"),
+            capabilities.end());
+  EXPECT_EQ(gateway.request(reader, "models.list", {{"view", "default"}, {"includeDetails", true}})
+                .at("ok"),
+            true);
+}
+
+TEST(ModelMethods, TheProviderFilterKeepsOnlyThatProvidersModels) {
+  InProcessGateway gateway(json{
+      {"agents", {{"defaults", {{"model", "scripted/test"}}}}},
+      {"models",
+       {{"providers",
+         {{"scripted", {{"baseUrl", "http://127.0.0.1:9/v1"}, {"api", "openai-completions"}}}}}}}});
+  EXPECT_EQ(payload(gateway, "models.list", {{"provider", "scripted"}}).at("models").size(), 1u);
+  EXPECT_TRUE(payload(gateway, "models.list", {{"provider", "other"}}).at("models").empty());
+}
+
 TEST(ModelMethods, ConfiguredAgentsAndTheirIdentities) {
   InProcessGateway gateway(json{{"agents",
                                  {{"defaults", {{"model", "ollama/llama3.3"}}},
