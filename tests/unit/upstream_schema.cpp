@@ -15,10 +15,9 @@ namespace {
 std::vector<std::filesystem::path> candidates() {
   std::vector<std::filesystem::path> paths;
   if (const char* set = std::getenv("OPENCLAW_UPSTREAM_SCHEMA")) paths.emplace_back(set);
-  paths.push_back(std::filesystem::path(OPENCLAW_SOURCE_DIR) / ".." / "shared" / "reference" /
+  // Unpacked from tests/data/gateway-protocol-2026.9.1.tar.gz when CMake configures the build.
+  paths.push_back(std::filesystem::path(OPENCLAW_BUILD_DIR) / "upstream-protocol" /
                   "protocol.schema.json");
-  paths.push_back(std::filesystem::path(OPENCLAW_BUILD_DIR) / "interop" / "node_modules" /
-                  "@openclaw" / "gateway-protocol" / "protocol.schema.json");
   return paths;
 }
 
