@@ -1,5 +1,7 @@
 #include "core/text.h"
 
+#include <cctype>
+
 namespace openclaw::core {
 
 std::string trimmed(const std::string& text) { return trimmed(text, " \t\r\n\f\v"); }
@@ -8,6 +10,23 @@ std::string trimmed(const std::string& text, std::string_view characters) {
   const auto first = text.find_first_not_of(characters);
   if (first == std::string::npos) return "";
   return text.substr(first, text.find_last_not_of(characters) - first + 1);
+}
+
+std::string asciiLowercase(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+std::vector<std::string> splitOn(const std::string& text, char separator) {
+  std::vector<std::string> pieces;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t end = text.find(separator, start);
+    pieces.push_back(
+        text.substr(start, end == std::string::npos ? std::string::npos : end - start));
+    if (end == std::string::npos) return pieces;
+    start = end + 1;
+  }
 }
 
 }  // namespace openclaw::core

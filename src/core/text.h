@@ -2,6 +2,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace openclaw::core {
 
@@ -13,5 +14,11 @@ std::string trimmed(const std::string& text);
 
 // `text` without leading and trailing characters from `characters`.
 std::string trimmed(const std::string& text, std::string_view characters);
+
+// `text` with ASCII letters lower-cased (header names, schemes, hostnames).
+std::string asciiLowercase(std::string text);
+
+// The pieces of `text` between `separator`s, untrimmed; "" gives one empty piece.
+std::vector<std::string> splitOn(const std::string& text, char separator);
 
 }  // namespace openclaw::core

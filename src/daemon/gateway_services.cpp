@@ -58,7 +58,10 @@ GatewayServices::GatewayServices(boost::asio::io_context& io, boost::asio::threa
       modelCatalog_(runtime_),
       execApprovalsServices_{runtime_, execAllowlist_},
       processFacts_{plane_.info().version, plane_.info().startedAtMonotonicMs,
-                    plane_.info().instanceId, plane_.info().ip.value_or("")} {
+                    plane_.info().instanceId, plane_.info().ip.value_or("")},
+      httpGate_(
+          settings, plane_.authRateLimiter(), [this] { return plane_.shuttingDown(); },
+          [this] { return plane_.port(); }) {
   rpc::MethodRegistry& registry = plane_.registry();
   methods::registerSystemMethods(registry, plane_, health_);
   methods::registerPairingMethods(registry, pairing_);

@@ -7,6 +7,7 @@
 #include "approvals/exec_approvals.h"
 #include "channels/channel_manager.h"
 #include "config/gateway_settings.h"
+#include "httpapi/http_gate.h"
 #include "methods/agent_services.h"
 #include "methods/channel_methods.h"
 #include "methods/config_methods.h"
@@ -72,6 +73,8 @@ class GatewayServices {
   methods::ModelCatalog modelCatalog_;
   methods::ExecApprovalsServices execApprovalsServices_;
   methods::ProcessFacts processFacts_;
+  // Admits callers of the HTTP APIs (registered on router_) with the plane's auth throttling.
+  httpapi::HttpGate httpGate_;
 };
 
 }  // namespace openclaw::daemon

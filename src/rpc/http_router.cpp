@@ -6,9 +6,11 @@
 namespace openclaw::rpc {
 namespace {
 
-// `message` may echo bytes from the request, which need not be UTF-8: replace invalid ones.
-HttpResponse errorResponse(unsigned status, const std::string& message) {
-  const nlohmann::json body = {{"ok", false}, {"error", {{"message", message}}}};
+// `message` may echo bytes from the request, which need not be UTF-8: replace invalid ones. The
+// body is the gateway's ({ok:false, error}) and OpenAI's ({error:{message,type}}) at once, so
+// OpenAI SDKs pointed at the gateway read it too.
+HttpResponse errorResponse(unsigned status, const std::string& type, const std::string& message) {
+  const nlohmann::json body = {{"ok", false}, {"error", {{"message", message}, {"type", type}}}};
   return HttpResponse::json(status,
                             body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
@@ -20,6 +22,58 @@ HttpResponse HttpResponse::json(unsigned status, const std::string& body) {
   response.status = status;
   response.body = body;
   return response;
+}
+
+void HttpClientLink::onGone(std::function<void()> callback) {
+  if (gone_) return callback();
+  callbacks_.push_back(std::move(callback));
+}
+
+void HttpClientLink::markGone() {
+  if (gone_) return;
+  gone_ = true;
+  // A callback may register another or drop the last owner of this link: run a local copy.
+  const auto callbacks = std::move(callbacks_);
+  for (const auto& callback : callbacks) callback();
+}
+
+bool HttpBodyStream::write(std::string piece) {
+  if (ended_ || overflowed_) return false;
+  if (pending_.size() + piece.size() > maxBuffered_) {
+    overflowed_ = true;
+    pending_.clear();
+    wake();
+    return false;
+  }
+  pending_ += piece;
+  wake();
+  return true;
+}
+
+void HttpBodyStream::end() {
+  if (ended_) return;
+  ended_ = true;
+  wake();
+}
+
+std::string HttpBodyStream::takePending() {
+  std::string taken;
+  taken.swap(pending_);
+  return taken;
+}
+
+HttpResponse HttpResponse::eventStream(std::shared_ptr<HttpBodyStream> stream) {
+  HttpResponse response;
+  response.contentType = "text/event-stream; charset=utf-8";
+  response.headers.emplace_back("Cache-Control", "no-cache");
+  response.headers.emplace_back("X-Accel-Buffering", "no");
+  response.stream = std::move(stream);
+  return response;
+}
+
+std::size_t HttpRouter::bodyLimit(const std::string& path) const {
+  const auto found = bodyLimits_.find(path);
+  return found == bodyLimits_.end() ? kDefaultBodyLimit : found->second;
 }
 
 void HttpRouter::add(const std::string& method, const std::string& path, Handler handler) {
@@ -62,12 +116,13 @@ void HttpRouter::dispatch(const HttpRequest& request, Respond respond) const {
     if (const AsyncHandler* handler = prefixHandler(method, request.path)) {
       return (*handler)(request, std::move(respond));
     }
-    return respond(errorResponse(404, "not found: " + request.path));
+    return respond(errorResponse(404, "not_found", "not found: " + request.path));
   }
   const auto& methods = byPath->second;
   auto handler = methods.find(method);
   if (handler == methods.end()) {
-    HttpResponse response = errorResponse(405, "method not allowed: " + request.method);
+    HttpResponse response =
+        errorResponse(405, "invalid_request_error", "method not allowed: " + request.method);
     std::string allow;
     for (const auto& [name, unused] : methods) {
       allow += (allow.empty() ? "" : ", ") + name + (name == "GET" ? ", HEAD" : "");
@@ -79,7 +134,8 @@ void HttpRouter::dispatch(const HttpRequest& request, Respond respond) const {
 }
 
 HttpResponse HttpRouter::route(const HttpRequest& request) const {
-  auto answer = std::make_shared<HttpResponse>(errorResponse(500, "no synchronous answer"));
+  auto answer =
+      std::make_shared<HttpResponse>(errorResponse(500, "api_error", "no synchronous answer"));
   dispatch(request, [answer](HttpResponse response) { *answer = std::move(response); });
   return *answer;
 }

@@ -63,6 +63,10 @@ class ControlPlane final : public ConnectionObserver,
   void shutdown(const std::string& reason, std::optional<std::int64_t> restartExpectedMs);
 
   std::size_t connectionCount() const { return connections_.size(); }
+  // The port the transport listens on (0 before start()).
+  int port() const { return port_; }
+  // Failed-auth throttling per address; the HTTP APIs count their failures here too.
+  auth::AuthRateLimiter& authRateLimiter() { return rateLimiter_; }
   bool shuttingDown() const { return shuttingDown_; }
 
   // Re-reads the live-changeable settings (tick interval, rate limits) after a hot reload.

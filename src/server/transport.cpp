@@ -6,6 +6,7 @@
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
 #include <deque>
+#include <limits>
 #include <optional>
 
 #include "core/logging.h"
@@ -25,7 +26,6 @@ namespace {
 
 constexpr auto kHttpReadTimeout = std::chrono::seconds(30);
 constexpr std::size_t kHttpHeaderLimit = 16 * 1024;
-constexpr std::size_t kHttpBodyLimit = 1024 * 1024;
 // How long a close handshake may take before the socket is torn down anyway.
 constexpr auto kCloseHandshakeTimeout = std::chrono::seconds(5);
 // Without inbound traffic for half of this, the gateway pings; without a reply by the end, it
@@ -278,6 +278,69 @@ struct Transport::Impl {
     co_return std::move(*answer->response);
   }
 
+  // Marks `client` gone when its connection closes or resets before the exchange settles: the
+  // socket turns readable and a peek finds end-of-file (or an error). Bytes of a pipelined
+  // next request end the watch without consuming them.
+  static asio::awaitable<void> watchForHangup(tcp::socket& socket,
+                                              std::shared_ptr<rpc::HttpClientLink> client,
+                                              std::shared_ptr<bool> settled) {
+    beast::error_code ec;
+    co_await socket.async_wait(tcp::socket::wait_read, awaitable(ec));
+    if (*settled) co_return;  // the socket may be gone: touch nothing but the shared state
+    if (!ec) {
+      char byte = 0;
+      const std::size_t peeked = socket.receive(asio::buffer(&byte, 1), MSG_PEEK, ec);
+      if (!ec && peeked > 0) co_return;
+    }
+    client->markGone();
+  }
+
+  // Sends a streamed response with chunked encoding, each piece as it is produced. Returns
+  // whether the connection may serve another request. An overflowing stream (a client not
+  // reading) or a failed write ends the connection and marks the client gone.
+  asio::awaitable<bool> writeStreamed(beast::tcp_stream& stream, const rpc::HttpResponse& routed,
+                                      unsigned version, bool keepAlive,
+                                      rpc::HttpClientLink& client) {
+    http::response<http::empty_body> head{static_cast<http::status>(routed.status), version};
+    head.set(http::field::server, "openclaw-gateway");
+    head.set(http::field::content_type, routed.contentType);
+    head.set(http::field::cache_control, "no-store");
+    for (const auto& [name, value] : routed.headers) head.set(name, value);
+    head.keep_alive(keepAlive);
+    head.chunked(true);
+    http::response_serializer<http::empty_body> serializer{head};
+    beast::error_code ec;
+    co_await http::async_write_header(stream, serializer, awaitable(ec));
+    rpc::HttpBodyStream& body = *routed.stream;
+    // Shared: the client link keeps its callbacks after this coroutine returned.
+    auto wake = std::make_shared<asio::steady_timer>(io);
+    body.setWake([wake] { wake->cancel(); });
+    client.onGone([weak = std::weak_ptr<asio::steady_timer>(wake)] {
+      if (auto timer = weak.lock()) timer->cancel();
+    });
+    while (!ec && !body.overflowed() && !client.gone()) {
+      if (body.hasPending()) {
+        const std::string piece = body.takePending();
+        co_await asio::async_write(stream, http::make_chunk(asio::buffer(piece)), awaitable(ec));
+      } else if (body.ended()) {
+        co_await asio::async_write(stream, http::make_chunk_last(), awaitable(ec));
+        body.setWake(nullptr);
+        co_return !ec && keepAlive;
+      } else {
+        wake->expires_at(asio::steady_timer::time_point::max());
+        co_await wake->async_wait(awaitable(ec));
+        ec = {};
+      }
+    }
+    body.setWake(nullptr);
+    if (body.overflowed()) {
+      core::logger("http")->warn("streamed response to {} over its buffer bound; disconnecting",
+                                 client.gone() ? "a departed client" : "a slow reader");
+    }
+    client.markGone();
+    co_return false;
+  }
+
   // The upgrade's Origin and Host when it carries an Origin (a browser's), else nullopt.
   std::optional<rpc::BrowserUpgrade> browserUpgrade(const http::request<http::string_body>& request,
                                                     const std::string& remoteAddress) const {
@@ -320,17 +383,32 @@ struct Transport::Impl {
     while (true) {
       http::request_parser<http::string_body> parser;
       parser.header_limit(kHttpHeaderLimit);
-      parser.body_limit(kHttpBodyLimit);
+      // The route decides how large a body may be (an OpenAI request may carry images): Beast
+      // checks a Content-Length against its limit while parsing the header, so the header is
+      // read with none (not boost::none: Beast 1.74 compares a Content-Length with an empty
+      // optional as "over") and the route's limit applied here; for a chunked body it still
+      // applies as the chunks arrive.
+      parser.body_limit(std::numeric_limits<std::uint64_t>::max());
       stream.expires_after(kHttpReadTimeout);
-      co_await http::async_read(stream, buffer, parser, awaitable(ec));
+      co_await http::async_read_header(stream, buffer, parser, awaitable(ec));
+      if (!ec) {
+        const std::string target(parser.get().target());
+        const std::size_t limit = router.bodyLimit(target.substr(0, target.find('?')));
+        if (parser.content_length().value_or(0) > limit) ec = http::error::body_limit;
+        parser.body_limit(limit);
+      }
+      if (!ec) co_await http::async_read(stream, buffer, parser, awaitable(ec));
       if (ec == http::error::body_limit || ec == http::error::header_limit) {
-        const auto tooLarge =
-            rpc::HttpResponse::json(413, R"({"ok":false,"error":{"message":"request too large"}})");
+        // Both envelopes at once: the gateway's {ok:false} and OpenAI's {error:{message,type}}.
+        const auto tooLarge = rpc::HttpResponse::json(
+            413,
+            R"({"ok":false,"error":{"message":"Payload too large","type":"invalid_request_error"}})");
         auto response = toBeastResponse(tooLarge, false, 11, false);
         co_await http::async_write(stream, response, awaitable(ec));
         break;
       }
       if (ec) break;
+      stream.expires_never();  // answers may take long (an agent run); writes are bounded below
       http::request<http::string_body> request = parser.release();
       if (websocket::is_upgrade(request)) {
         auto browser = browserUpgrade(request, remoteAddress);
@@ -352,11 +430,21 @@ struct Transport::Impl {
         co_return;
       }
       const bool isHead = request.method() == http::verb::head;
-      const rpc::HttpResponse routed =
-          co_await routeSafely(toRouterRequest(request, remoteAddress));
-      auto response = toBeastResponse(routed, isHead, request.version(), request.keep_alive());
-      co_await http::async_write(stream, response, awaitable(ec));
-      if (ec || !response.keep_alive()) break;
+      rpc::HttpRequest routerRequest = toRouterRequest(request, remoteAddress);
+      const auto client = routerRequest.client;
+      auto settled = std::make_shared<bool>(false);
+      asio::co_spawn(io, watchForHangup(stream.socket(), client, settled), asio::detached);
+      const rpc::HttpResponse routed = co_await routeSafely(routerRequest);
+      bool keepAlive = request.keep_alive();
+      if (routed.stream && !isHead) {
+        keepAlive = co_await writeStreamed(stream, routed, request.version(), keepAlive, *client);
+      } else {
+        auto response = toBeastResponse(routed, isHead, request.version(), keepAlive);
+        co_await http::async_write(stream, response, awaitable(ec));
+        keepAlive = !ec && response.keep_alive();
+      }
+      *settled = true;
+      if (!keepAlive || client->gone()) break;
     }
     stream.socket().shutdown(tcp::socket::shutdown_send, ec);
   }

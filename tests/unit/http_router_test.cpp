@@ -57,7 +57,8 @@ TEST_F(HttpRouterTest, UnknownPathIs404WithAJsonBody) {
   EXPECT_EQ(response.status, 404u);
   EXPECT_EQ(response.contentType, "application/json; charset=utf-8");
   EXPECT_EQ(nlohmann::json::parse(response.body),
-            (nlohmann::json{{"ok", false}, {"error", {{"message", "not found: /nope"}}}}));
+            (nlohmann::json{{"ok", false},
+                            {"error", {{"message", "not found: /nope"}, {"type", "not_found"}}}}));
 }
 
 TEST_F(HttpRouterTest, WrongMethodIs405WithAllow) {
