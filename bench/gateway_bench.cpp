@@ -1,8 +1,8 @@
 // Measures the openclaw gateway built alongside this program, and (when installed) the reference
 // TypeScript gateway from npm, and prints markdown tables: start-up, memory per connection,
-// handshake and RPC latency, presence fan-out, the reference under the same clients, and the
-// project's targets. A benchmark, not a
-// test: it asserts nothing. Machines here are shared and noisy, so it reports medians (and p99
+// handshake and RPC latency, the OpenAI-compatible HTTP API, presence fan-out, the reference
+// under the same clients, and the project's targets. A benchmark, not a test: it asserts
+// nothing. Machines here are shared and noisy, so it reports medians (and p99
 // where tails matter) over repeated runs.
 //
 // usage: openclaw_bench [--runs N] [--max-connections N]
@@ -87,6 +87,7 @@ int main(int argc, char** argv) {
         static_cast<unsigned long long>(files));
     const StartupResult startup = runStartup(options);
     const LatencyResult latency = runLatency(options);
+    runHttpApis(options);
     const ScaleResult scale = runScale(options);
     const ReferenceLoadResult reference = runReferenceLoad(options);
     printTargets(options, startup, scale, latency, reference);

@@ -62,5 +62,8 @@ LatencyResult runLatency(const Options& options);
 // The reference's handshakes one at a time and its memory with 1,000 idle clients (fewer when
 // maxConnections is lower, but at least the handshakes' connections): the same load clients.
 ReferenceLoadResult runReferenceLoad(const Options& options);
+// POST /v1/chat/completions through the gateway next to the model server alone: first token and
+// total time, non-streaming and streaming, 1 and 32 concurrent clients.
+void runHttpApis(const Options& options);
 
 }  // namespace openclaw::bench

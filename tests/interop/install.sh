@@ -6,6 +6,7 @@
 #   - ajv@8, to validate frames against that contract
 #   - the third-party client openclaw-node@0.14.0 (chat streaming, device identity)
 #   - puppeteer-core, to drive Debian's chromium through the Control UI (no browser download)
+#   - the official OpenAI SDK, openai@7.60.0, against the gateway's HTTP APIs
 # into ${OPENCLAW_INTEROP_DIR:-<repo>/build/interop}.
 #
 # Idempotent: a stamp file records the exact package specs (and what they resolved to); when it
@@ -21,7 +22,8 @@ readonly PROTOCOL_SPEC="@openclaw/gateway-protocol@2026.9.1"
 readonly AJV_SPEC="ajv@8"
 readonly NODE_CLIENT_SPEC="openclaw-node@0.14.0"
 readonly PUPPETEER_SPEC="puppeteer-core@24.43.1"
-readonly STAMP_KEY="interop-install v3: ${NODE_SPEC} ${OPENCLAW_SPEC} ${PROTOCOL_SPEC} ${AJV_SPEC} ${NODE_CLIENT_SPEC} ${PUPPETEER_SPEC}"
+readonly OPENAI_SPEC="openai@7.60.0"
+readonly STAMP_KEY="interop-install v4: ${NODE_SPEC} ${OPENCLAW_SPEC} ${PROTOCOL_SPEC} ${AJV_SPEC} ${NODE_CLIENT_SPEC} ${PUPPETEER_SPEC} ${OPENAI_SPEC}"
 readonly REGISTRY_TIMEOUT_S="${OPENCLAW_INTEROP_REGISTRY_TIMEOUT:-60}"
 readonly INSTALL_TIMEOUT_S="${OPENCLAW_INTEROP_INSTALL_TIMEOUT:-1200}"
 
@@ -55,7 +57,8 @@ installed() {
     [[ -f "${install_dir}/node_modules/@openclaw/gateway-protocol/protocol.schema.json" ]] &&
     [[ -f "${install_dir}/node_modules/ajv/package.json" ]] &&
     [[ -f "${install_dir}/node_modules/openclaw-node/package.json" ]] &&
-    [[ -f "${install_dir}/node_modules/puppeteer-core/package.json" ]]
+    [[ -f "${install_dir}/node_modules/puppeteer-core/package.json" ]] &&
+    [[ -f "${install_dir}/node_modules/openai/package.json" ]]
 }
 
 if installed; then
@@ -114,9 +117,9 @@ node_version="$("${node_bin_dir}/node" --version)"
 log "Node ${node_version} at ${node_bin_dir}/node"
 
 # openclaw's preinstall checks the Node that runs npm: put Node 24 first on PATH.
-log "step 2/2: npm install ${OPENCLAW_SPEC} ${PROTOCOL_SPEC} ${AJV_SPEC} ${NODE_CLIENT_SPEC} ${PUPPETEER_SPEC} (with Node ${node_version})"
+log "step 2/2: npm install ${OPENCLAW_SPEC} ${PROTOCOL_SPEC} ${AJV_SPEC} ${NODE_CLIENT_SPEC} ${PUPPETEER_SPEC} ${OPENAI_SPEC} (with Node ${node_version})"
 PATH="${node_bin_dir}:${PATH}" npm_install "${OPENCLAW_SPEC}" "${PROTOCOL_SPEC}" "${AJV_SPEC}" \
-  "${NODE_CLIENT_SPEC}" "${PUPPETEER_SPEC}"
+  "${NODE_CLIENT_SPEC}" "${PUPPETEER_SPEC}" "${OPENAI_SPEC}"
 
 version_of() {
   "${node_bin_dir}/node" -p "require(process.argv[1]).version" \
@@ -133,12 +136,12 @@ ws_version="$(cd "${install_dir}/node_modules/openclaw" &&
 resolved="node ${node_version}, openclaw $(version_of openclaw)"
 resolved+=", @openclaw/gateway-protocol $(version_of @openclaw/gateway-protocol)"
 resolved+=", ajv $(version_of ajv), ws ${ws_version}, openclaw-node $(version_of openclaw-node)"
-resolved+=", puppeteer-core $(version_of puppeteer-core)"
+resolved+=", puppeteer-core $(version_of puppeteer-core), openai $(version_of openai)"
 
 printf '%s\n%s\n' "${STAMP_KEY}" "${resolved}" >"${stamp}"
 if ! installed; then
   rm -f "${stamp}"
-  log "ERROR: npm finished but openclaw.mjs, protocol.schema.json, ajv, openclaw-node or puppeteer-core is missing"
+  log "ERROR: npm finished but openclaw.mjs, protocol.schema.json, ajv, openclaw-node, puppeteer-core or openai is missing"
   exit 1
 fi
 log "done: ${resolved}"
