@@ -4,9 +4,15 @@
 // session creation, the run queue, transcript writes, the provider call and re-encoding the
 // answer. Timed per request: first token (until the first text chunk of the reply arrives) and
 // total (until the response ended), non-streaming and streaming, 1 and 32 concurrent clients.
-#include <boost/asio.hpp>
+#include <array>
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
+#include <functional>
 #include <mutex>
 #include <thread>
+#include <utility>
 
 #include "bench_util.h"
 #include "drained_gateway.h"
