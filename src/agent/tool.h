@@ -12,9 +12,19 @@
 
 namespace openclaw::agent {
 
+// Why a call ended in an error result before doing its work (callers outside a run, such as
+// POST /tools/invoke, answer each differently; the model just sees the message).
+enum class ToolFailure {
+  None,      // no error, or the tool ran and reports a failure (a command's exit code)
+  Rejected,  // the call was refused as given: bad arguments, a path outside the workspace, ...
+  Blocked,   // policy refused it: the exec security mode, an operator's denial
+  Crashed,   // the tool failed unexpectedly
+};
+
 struct ToolResult {
   std::string output;  // what the model sees
   bool isError = false;
+  ToolFailure failure = ToolFailure::None;
   nlohmann::json details = nlohmann::json::object();  // extra facts for events and transcripts
 };
 

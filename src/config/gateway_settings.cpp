@@ -276,6 +276,8 @@ GatewaySettings resolveGatewaySettings(const ConfigFile& config, const InstanceP
   settings.agents = resolveAgentSettings(config);
   settings.nodeCommands.allowCommands = config.stringList("/gateway/nodes/allowCommands");
   settings.nodeCommands.denyCommands = config.stringList("/gateway/nodes/denyCommands");
+  settings.httpTools.allow = config.stringList("/gateway/tools/allow");
+  settings.httpTools.deny = config.stringList("/gateway/tools/deny");
   return settings;
 }
 

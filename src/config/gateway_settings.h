@@ -107,6 +107,8 @@ struct GatewaySettings {
   RunSettings runs;
   // The agent's built-in tools: workspace, exec policy, allow/deny lists.
   ToolSettings tools;
+  // gateway.tools.allow / deny: the tools POST /tools/invoke may run.
+  HttpToolSettings httpTools;
   // agents.defaults.model and models.providers.
   ModelSettings models;
   // agents.list: the agents' ids, names and identities.

@@ -115,6 +115,9 @@ const std::vector<Entry>& entries() {
       live(
           "gateway.nodes.denyCommands",
           [](auto& s) -> auto& { return s.nodeCommands.denyCommands; }),
+      // POST /tools/invoke reads the running lists at each request.
+      live(
+          "gateway.tools", [](auto& s) -> auto& { return s.httpTools; }),
       // The channel manager restarts only the channels whose block changed.
       live(
           "channels", [](auto& s) -> auto& { return s.channels; }),

@@ -48,6 +48,14 @@ struct ToolSettings {
   bool operator==(const ToolSettings&) const = default;
 };
 
+// gateway.tools.allow / deny: which tools POST /tools/invoke may run, on top of tools.allow /
+// deny. allow removes names from the built-in HTTP deny list (exec, ...); deny adds names.
+struct HttpToolSettings {
+  std::vector<std::string> allow;
+  std::vector<std::string> deny;
+  bool operator==(const HttpToolSettings&) const = default;
+};
+
 // The config spelling of each mode ("allowlist", "on-miss", ...).
 std::string execSecurityName(ExecSecurity security);
 std::string execAskName(ExecAsk ask);

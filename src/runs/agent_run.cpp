@@ -125,7 +125,8 @@ std::shared_ptr<const agent::Tool> AgentRun::findTool(const std::string& name) c
 boost::asio::awaitable<agent::ToolResult> AgentRun::callTool(const agent::ToolCall& call) {
   auto tool = findTool(call.name);
   if (!tool)
-    co_return agent::ToolResult{"unknown tool: " + call.name, true, nlohmann::json::object()};
+    co_return agent::ToolResult{"unknown tool: " + call.name, true, agent::ToolFailure::Rejected,
+                                nlohmann::json::object()};
   const agent::ToolContext context{setup_.workspace, std::make_shared<std::atomic<bool>>(false),
                                    setup_.sessionKey, std::make_shared<agent::CancelCallbacks>()};
   agent::ToolResult result =

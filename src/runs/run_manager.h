@@ -103,6 +103,9 @@ class RunManager {
   // The session's active run, if any.
   std::optional<std::string> activeRun(const std::string& sessionKey) const;
 
+  // The tools and workspace runs use (POST /tools/invoke runs the same ones).
+  const RunEnvironment& environment() const { return environment_; }
+
   // Who hears of session changes and transcript appends (null: nobody); must outlive the runs.
   void setObserver(SessionObserver* observer) { observer_ = observer; }
 

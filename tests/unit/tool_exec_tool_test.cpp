@@ -53,6 +53,17 @@ TEST_F(ToolExec, NonZeroExitIsAnErrorWithTheOutput) {
   EXPECT_EQ(result.details["exitCode"], 4);
 }
 
+TEST_F(ToolExec, FailuresSayWhetherTheCallWasRejectedBlockedOrRan) {
+  EXPECT_EQ(exec({{"command", "exit 3"}}).failure, ToolFailure::None);
+  EXPECT_EQ(exec({{"command", 5}}).failure, ToolFailure::Rejected);
+  EXPECT_EQ(exec({{"command", "pwd"}, {"workdir", "/tmp"}}).failure, ToolFailure::Rejected);
+  settings_.security = ExecSecurity::Allowlist;  // nothing listed and nobody to ask
+  EXPECT_EQ(exec({{"command", "true"}}).failure, ToolFailure::Blocked);
+  settings_.ask = ExecAsk::OnMiss;
+  const auto deny = [](ExecApprovalRequest, ExecDecided decided) { decided(ExecApproval::Deny); };
+  EXPECT_EQ(exec({{"command", "true"}}, deny).failure, ToolFailure::Blocked);
+}
+
 TEST_F(ToolExec, TimeoutKillsTheCommand) {
   const ToolResult result = exec({{"command", "echo started; sleep 30"}, {"timeout", 1}});
   EXPECT_TRUE(result.isError);

@@ -61,14 +61,14 @@ void refuseUnlessApproved(ExecApproval approval, std::int64_t approvalTimeoutSec
     case ExecApproval::Approve:
       return;
     case ExecApproval::Deny:
-      throw ToolError("exec refused: the operator denied the command");
+      throw ToolBlocked("exec refused: the operator denied the command");
     case ExecApproval::Expired:
-      throw ToolError("exec refused: approval timed out (no operator answered within " +
-                      std::to_string(approvalTimeoutSec) + " s)");
+      throw ToolBlocked("exec refused: approval timed out (no operator answered within " +
+                        std::to_string(approvalTimeoutSec) + " s)");
     case ExecApproval::Cancelled:
       break;
   }
-  throw ToolError("exec refused: the run ended while the command waited for approval");
+  throw ToolBlocked("exec refused: the run ended while the command waited for approval");
 }
 
 // A call that passed the argument and policy checks.
@@ -100,12 +100,12 @@ CheckedCall check(const config::ExecToolSettings& settings, bool canAsk,
 
   const ExecVerdict verdict = evaluateExecPolicy(settings, checked.command);
   if (verdict.decision == ExecDecision::Refuse) {
-    throw ToolError("exec refused: " + verdict.reason);
+    throw ToolBlocked("exec refused: " + verdict.reason);
   }
   if (verdict.decision == ExecDecision::Ask) {
     if (!canAsk) {
-      throw ToolError("exec refused: " + verdict.reason +
-                      ", and operator approval (tools.exec.ask) is not available");
+      throw ToolBlocked("exec refused: " + verdict.reason +
+                        ", and operator approval (tools.exec.ask) is not available");
     }
     ExecApprovalRequest& request = checked.approval.emplace();
     request.command = checked.command;
@@ -181,8 +181,8 @@ void ExecTool::start(const nlohmann::json& arguments, const ToolContext& context
   try {
     checked = std::make_shared<CheckedCall>(
         check(settings_, static_cast<bool>(approver_), ToolArguments(arguments), context));
-  } catch (const std::exception& error) {
-    done(errorResult(error.what()));
+  } catch (...) {
+    done(currentErrorResult());
     return;
   }
   if (!checked->approval) {

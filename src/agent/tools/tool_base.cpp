@@ -58,17 +58,30 @@ ToolResult ToolBase::run(const nlohmann::json& arguments, const ToolContext& con
 ToolResult guarded(const std::function<ToolResult()>& step) {
   try {
     return step();
-  } catch (const std::exception& error) {
-    return errorResult(error.what());
   } catch (...) {
-    return errorResult("the tool failed unexpectedly");
+    return currentErrorResult();
   }
 }
 
-ToolResult errorResult(std::string message) {
+ToolResult currentErrorResult() {
+  try {
+    throw;
+  } catch (const ToolBlocked& error) {
+    return errorResult(error.what(), ToolFailure::Blocked);
+  } catch (const ToolError& error) {
+    return errorResult(error.what(), ToolFailure::Rejected);
+  } catch (const std::exception& error) {
+    return errorResult(error.what(), ToolFailure::Crashed);
+  } catch (...) {
+    return errorResult("the tool failed unexpectedly", ToolFailure::Crashed);
+  }
+}
+
+ToolResult errorResult(std::string message, ToolFailure failure) {
   ToolResult result;
   result.output = std::move(message);
   result.isError = true;
+  result.failure = failure;
   return result;
 }
 

@@ -38,9 +38,13 @@ class ToolBase : public Tool {
   virtual ToolResult execute(const ToolArguments& arguments, const ToolContext& context) const = 0;
 };
 
-ToolResult errorResult(std::string message);
+ToolResult errorResult(std::string message, ToolFailure failure = ToolFailure::Rejected);
 
-// What `step` returns, or an error result with the message of the exception it threw.
+// The error result for the exception in flight (call inside a catch block): its message, and
+// Blocked for ToolBlocked, Rejected for other ToolErrors, Crashed for anything else.
+ToolResult currentErrorResult();
+
+// What `step` returns, or currentErrorResult() for the exception it threw.
 ToolResult guarded(const std::function<ToolResult()>& step);
 
 }  // namespace openclaw::agent::tools

@@ -11,4 +11,10 @@ class ToolError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A call the exec policy or an operator refused: nothing ran.
+class ToolBlocked : public ToolError {
+ public:
+  using ToolError::ToolError;
+};
+
 }  // namespace openclaw::agent::tools

@@ -104,7 +104,9 @@ Fetched fetchOnce(const std::string& url, const WebFetchLimits& limits,
   return fetched;
 }
 
-ToolResult failure(const std::string& message) { return {message, true, json::object()}; }
+ToolResult failure(const std::string& message) {
+  return {message, true, ToolFailure::Rejected, json::object()};
+}
 
 }  // namespace
 
@@ -151,7 +153,7 @@ ToolResult WebFetchTool::run(const json& arguments, const ToolContext& context) 
   } else {
     output += "[binary content (" + fetched.contentType + ") not shown]";
   }
-  ToolResult result{output, fetched.status >= 400, json::object()};
+  ToolResult result{output, fetched.status >= 400, ToolFailure::None, json::object()};
   result.details = {{"url", url},
                     {"status", fetched.status},
                     {"contentType", fetched.contentType},
