@@ -3,6 +3,7 @@
 #include "approvals/agent_exec_approver.h"
 #include "channels/channel_registry.h"
 #include "httpapi/tools_invoke_routes.h"
+#include "httpapi/openai_routes.h"
 #include "methods/absent_features_methods.h"
 #include "methods/agent_methods.h"
 #include "methods/approval_methods.h"
@@ -87,6 +88,7 @@ GatewayServices::GatewayServices(boost::asio::io_context& io, boost::asio::threa
   methods::registerAbsentFeatureMethods(registry);
   health_.attachChannels(channels_);
   httpapi::addToolsInvokeRoutes(router_, httpGate_, runtime_, runs_.environment());
+  httpapi::addOpenAiRoutes(router_, httpGate_, runtime_, runs_);
 }
 
 }  // namespace openclaw::daemon
