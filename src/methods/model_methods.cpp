@@ -21,7 +21,8 @@ const config::AgentEntrySettings* findAgent(const config::AgentSettings& agents,
   return nullptr;
 }
 
-// The entry marked default, else the first; "main" when agents.list is empty.
+}  // namespace
+
 std::string defaultAgentId(const config::AgentSettings& agents) {
   if (agents.list.empty()) return sessions::kDefaultAgentId;
   const auto marked = std::find_if(agents.list.begin(), agents.list.end(),
@@ -34,6 +35,8 @@ bool isConfiguredAgent(const config::AgentSettings& agents, const std::string& a
   return agents.list.empty() ? agentId == sessions::kDefaultAgentId
                              : findAgent(agents, agentId) != nullptr;
 }
+
+namespace {
 
 protocol::GatewayError unknownAgent(const std::string& agentId) {
   return protocol::GatewayError::invalidRequest("unknown agent id \"" + agentId + "\"");

@@ -2,10 +2,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include "config/agent_settings.h"
 #include "rpc/gateway_runtime.h"
 #include "rpc/method_registry.h"
 
 namespace openclaw::methods {
+
+// The configured agent marked default, else the first; "main" when agents.list is empty.
+std::string defaultAgentId(const config::AgentSettings& agents);
+// Whether the normalized `agentId` is configured ("main" alone when agents.list is empty).
+bool isConfiguredAgent(const config::AgentSettings& agents, const std::string& agentId);
 
 // The model catalog the running settings give (agents.defaults.model: this gateway calls one
 // model), and the models.snapshot event that tells operators when a config reload changed it.

@@ -17,6 +17,7 @@
 #include "rpc/gateway_runtime.h"
 #include "runs/agent_run.h"
 #include "runs/session_observer.h"
+#include "runs/system_events.h"
 #include "sessions/session_store.h"
 
 namespace openclaw::runs {
@@ -103,6 +104,10 @@ class RunManager {
   // The session's active run, if any.
   std::optional<std::string> activeRun(const std::string& sessionKey) const;
 
+  // Notices for a session's next run: submit() takes the target session's queued events and puts
+  // them above the run's message (a run with an empty message runs on them alone).
+  SystemEventQueue& systemEvents() { return systemEvents_; }
+
   // Who hears of session changes and transcript appends (null: nobody); must outlive the runs.
   void setObserver(SessionObserver* observer) { observer_ = observer; }
 
@@ -155,6 +160,7 @@ class RunManager {
   std::deque<std::string> endedOrder_;  // oldest first, to bound endedRuns_
   std::multimap<std::string, std::shared_ptr<Waiter>> waiters_;
   SessionObserver* observer_ = nullptr;
+  SystemEventQueue systemEvents_;
 };
 
 // The agent.wait answer for an ended run.

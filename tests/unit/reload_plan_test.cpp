@@ -128,6 +128,8 @@ const std::map<std::string, std::function<void(GatewaySettings&)>>& changeOfEver
          s.channels = {{"irc", {{"enabled", true}}}};
        }},
       {"tools", [](auto& s) { s.tools.deny = {"exec"}; }},
+      {"hooks.path", [](auto& s) { s.hooks.path = "/webhooks"; }},
+      {"hooks", [](auto& s) { s.hooks.mappings.push_back({}); }},
   };
   return changes;
 }
