@@ -279,6 +279,8 @@ GatewaySettings resolveGatewaySettings(const ConfigFile& config, const InstanceP
   settings.tools = resolveToolSettings(config, paths);
   settings.models = resolveModelSettings(config, env);
   settings.agents = resolveAgentSettings(config);
+  settings.hooks = resolveHookSettings(config);
+  core::registerSecret(settings.hooks.token);
   settings.nodeCommands.allowCommands = config.stringList("/gateway/nodes/allowCommands");
   settings.nodeCommands.denyCommands = config.stringList("/gateway/nodes/denyCommands");
   settings.httpTools.allow = config.stringList("/gateway/tools/allow");

@@ -9,6 +9,7 @@
 #include "config/agent_settings.h"
 #include "config/config_file.h"
 #include "config/environment.h"
+#include "config/hook_settings.h"
 #include "config/instance_paths.h"
 #include "config/model_settings.h"
 #include "config/node_command_settings.h"
@@ -126,6 +127,8 @@ struct GatewaySettings {
   NodeCommandSettings nodeCommands;
   // The raw `channels` object: each channel reads its own `channels.<id>` block.
   nlohmann::json channels = nlohmann::json::object();
+  // hooks.*: the webhook ingress (httpapi/hook_routes.h).
+  HookSettings hooks;
 };
 
 // The log file pattern an instance writes to: logging.file, else

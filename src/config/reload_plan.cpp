@@ -126,6 +126,16 @@ const std::vector<Entry>& entries() {
           "channels", [](auto& s) -> auto& { return s.channels; }),
       restartOnly(
           "tools", [](auto& s) -> auto& { return s.tools; }),
+      // The hook routes are registered under hooks.path once; everything else of hooks.* is read
+      // from the running settings at each request (upstream reloads all of hooks.* live).
+      restartOnly(
+          "hooks.path", [](auto& s) -> auto& { return s.hooks.path; }),
+      live("hooks",
+           [](auto& s) {
+             auto& h = s.hooks;
+             return std::tie(h.enabled, h.token, h.allowedAgentIds, h.defaultSessionKey,
+                             h.allowRequestSessionKey, h.allowedSessionKeyPrefixes, h.mappings);
+           }),
   };
   return table;
 }

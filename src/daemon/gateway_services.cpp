@@ -2,8 +2,9 @@
 
 #include "approvals/agent_exec_approver.h"
 #include "channels/channel_registry.h"
-#include "httpapi/tools_invoke_routes.h"
+#include "httpapi/hook_routes.h"
 #include "httpapi/openai_routes.h"
+#include "httpapi/tools_invoke_routes.h"
 #include "methods/absent_features_methods.h"
 #include "methods/agent_methods.h"
 #include "methods/approval_methods.h"
@@ -89,6 +90,8 @@ GatewayServices::GatewayServices(boost::asio::io_context& io, boost::asio::threa
   health_.attachChannels(channels_);
   httpapi::addToolsInvokeRoutes(router_, httpGate_, runtime_, runs_.environment());
   httpapi::addOpenAiRoutes(router_, httpGate_, runtime_, runs_);
+  httpapi::addHookRoutes(router_, settings, runs_, channels_,
+                         [this] { return plane_.shuttingDown(); });
 }
 
 }  // namespace openclaw::daemon

@@ -104,6 +104,11 @@ boost::asio::awaitable<void> RunManager::admit(RunRequest request, Pending pendi
         pending.model.error.empty() ? "no model configured" : pending.model.error, std::nullopt));
     co_return;
   }
+  request.message = withSystemEvents(systemEvents_.drain(key), request.message);
+  if (request.message.empty()) {
+    onAdmitted(GatewayError::invalidRequest("no message and no queued system events to run on"));
+    co_return;
+  }
   // Commit the user message before acknowledging.
   Result<Admitted> admitted = co_await rpc::onStorage(runtime_, [this, &request, &key, &pending] {
     return storeUserTurn(request, key, pending.accepted.runId);

@@ -17,6 +17,7 @@
 #include "rpc/gateway_runtime.h"
 #include "runs/agent_run.h"
 #include "runs/session_observer.h"
+#include "runs/system_events.h"
 #include "sessions/session_store.h"
 
 namespace openclaw::runs {
@@ -123,6 +124,9 @@ class RunManager {
 
   // The tools and workspace runs use (POST /tools/invoke runs the same ones).
   const RunEnvironment& environment() const { return environment_; }
+  // Notices for a session's next run: submit() takes the target session's queued events and puts
+  // them above the run's message (a run with an empty message runs on them alone).
+  SystemEventQueue& systemEvents() { return systemEvents_; }
 
   // Who hears of session changes and transcript appends (null: nobody); must outlive the runs.
   void setObserver(SessionObserver* observer) { observer_ = observer; }
@@ -179,6 +183,7 @@ class RunManager {
   std::deque<std::string> endedOrder_;  // oldest first, to bound endedRuns_
   std::multimap<std::string, std::shared_ptr<Waiter>> waiters_;
   SessionObserver* observer_ = nullptr;
+  SystemEventQueue systemEvents_;
 };
 
 // The agent.wait answer for an ended run.

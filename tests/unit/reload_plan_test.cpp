@@ -129,6 +129,8 @@ const std::map<std::string, std::function<void(GatewaySettings&)>>& changeOfEver
        }},
       {"tools", [](auto& s) { s.tools.deny = {"exec"}; }},
       {"gateway.http.endpoints", [](auto& s) { s.httpEndpoints.chatCompletions = true; }},
+      {"hooks.path", [](auto& s) { s.hooks.path = "/webhooks"; }},
+      {"hooks", [](auto& s) { s.hooks.mappings.push_back({}); }},
   };
   return changes;
 }
