@@ -274,6 +274,7 @@ GatewaySettings resolveGatewaySettings(const ConfigFile& config, const InstanceP
   settings.tools = resolveToolSettings(config, paths);
   settings.models = resolveModelSettings(config, env);
   settings.agents = resolveAgentSettings(config);
+  settings.metrics = resolveMetricsSettings(config);
   settings.nodeCommands.allowCommands = config.stringList("/gateway/nodes/allowCommands");
   settings.nodeCommands.denyCommands = config.stringList("/gateway/nodes/denyCommands");
   return settings;

@@ -10,6 +10,7 @@
 #include "config/config_file.h"
 #include "config/environment.h"
 #include "config/instance_paths.h"
+#include "config/metrics_settings.h"
 #include "config/model_settings.h"
 #include "config/node_command_settings.h"
 #include "config/run_settings.h"
@@ -113,6 +114,8 @@ struct GatewaySettings {
   AgentSettings agents;
   // gateway.nodes.allowCommands / denyCommands, consulted by node.invoke.
   NodeCommandSettings nodeCommands;
+  // The Prometheus endpoint (upstream's diagnostics-prometheus plugin keys).
+  MetricsSettings metrics;
   // The raw `channels` object: each channel reads its own `channels.<id>` block.
   nlohmann::json channels = nlohmann::json::object();
 };

@@ -120,6 +120,12 @@ const std::vector<Entry>& entries() {
           "channels", [](auto& s) -> auto& { return s.channels; }),
       restartOnly(
           "tools", [](auto& s) -> auto& { return s.tools; }),
+      // The metrics endpoint reads them at each scrape.
+      live(
+          "plugins.entries.diagnostics-prometheus",
+          [](auto& s) -> auto& { return s.metrics.enabled; }),
+      live(
+          "diagnostics.enabled", [](auto& s) -> auto& { return s.metrics.diagnostics; }),
   };
   return table;
 }

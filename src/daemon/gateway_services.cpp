@@ -2,6 +2,7 @@
 
 #include "approvals/agent_exec_approver.h"
 #include "channels/channel_registry.h"
+#include "httpapi/metrics_routes.h"
 #include "methods/absent_features_methods.h"
 #include "methods/agent_methods.h"
 #include "methods/approval_methods.h"
@@ -39,12 +40,13 @@ GatewayServices::GatewayServices(boost::asio::io_context& io, boost::asio::threa
                                  boost::asio::thread_pool& blocking, store::Database& database,
                                  const config::GatewaySettings& settings, server::GatewayInfo info,
                                  methods::ConfigControl config)
-    : runtime_{io, storage, blocking, database, settings, plane_},
+    : metrics_({info.version, info.instanceId, info.startedAtMs, info.startedAtMonotonicMs}),
+      runtime_{io, storage, blocking, database, settings, plane_},
       pairing_(runtime_),
       nodes_(io, plane_),
       execApprovals_(io, plane_),
       health_(settings),
-      plane_(io, settings, std::move(info), health_),
+      plane_(io, settings, std::move(info), health_, metrics_),
       sessionStore_(database),
       execAllowlist_(approvals::ExecAllowlist::load(execAllowlistPath(settings))),
       runs_(runtime_, sessionStore_,
@@ -85,6 +87,9 @@ GatewayServices::GatewayServices(boost::asio::io_context& io, boost::asio::threa
   methods::registerHostMethods(registry, runtime_, processFacts_);
   methods::registerAbsentFeatureMethods(registry);
   health_.attachChannels(channels_);
+  runs_.setMetrics(&metrics_);
+  channels_.setMetrics(&metrics_);
+  httpapi::addMetricsRoutes(router_, httpGate_, settings, metrics_);
 }
 
 }  // namespace openclaw::daemon

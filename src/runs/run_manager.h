@@ -14,6 +14,7 @@
 
 #include "core/awaitable.h"
 #include "protocol/result.h"
+#include "rpc/gateway_metrics.h"
 #include "rpc/gateway_runtime.h"
 #include "runs/agent_run.h"
 #include "runs/session_observer.h"
@@ -105,6 +106,9 @@ class RunManager {
 
   // Who hears of session changes and transcript appends (null: nobody); must outlive the runs.
   void setObserver(SessionObserver* observer) { observer_ = observer; }
+  // Where started and ended runs and their tokens are counted (null: nowhere); must outlive
+  // the runs.
+  void setMetrics(rpc::GatewayMetrics* metrics) { metrics_ = metrics; }
 
  private:
   struct Pending {
@@ -155,6 +159,7 @@ class RunManager {
   std::deque<std::string> endedOrder_;  // oldest first, to bound endedRuns_
   std::multimap<std::string, std::shared_ptr<Waiter>> waiters_;
   SessionObserver* observer_ = nullptr;
+  rpc::GatewayMetrics* metrics_ = nullptr;
 };
 
 // The agent.wait answer for an ended run.

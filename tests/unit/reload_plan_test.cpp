@@ -128,6 +128,8 @@ const std::map<std::string, std::function<void(GatewaySettings&)>>& changeOfEver
          s.channels = {{"irc", {{"enabled", true}}}};
        }},
       {"tools", [](auto& s) { s.tools.deny = {"exec"}; }},
+      {"plugins.entries.diagnostics-prometheus", [](auto& s) { s.metrics.enabled = true; }},
+      {"diagnostics.enabled", [](auto& s) { s.metrics.diagnostics = false; }},
   };
   return changes;
 }
