@@ -1,6 +1,7 @@
 // GET /metrics (and upstream's /api/diagnostics/prometheus) end to end: the real gateway binary,
 // a WebSocket client making RPC calls, an agent turn against the scripted model server, and
 // every scrape parsed in full by a strict Prometheus text-format (0.0.4) parser.
+#include <gtest/gtest-spi.h>
 #include <gtest/gtest.h>
 
 #include <boost/asio/connect.hpp>
@@ -180,7 +181,9 @@ Scrape parsePrometheusText(const std::string& text) {
       }
     }
     EXPECT_TRUE(scrape.types.contains(family)) << "sample without a TYPE";
-    if (name == family + "_bucket") EXPECT_TRUE(labels.contains("le")) << "bucket without le";
+    if (name == family + "_bucket") {
+      EXPECT_TRUE(labels.contains("le")) << "bucket without le";
+    }
     sampled.insert(family);
 
     std::string key = name;
