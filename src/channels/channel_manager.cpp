@@ -5,6 +5,7 @@
 #include <boost/asio/detached.hpp>
 
 #include "channels/channel_config.h"
+#include "channels/counted_channel.h"
 #include "config/config_file.h"
 #include "core/clock.h"
 #include "core/logging.h"
@@ -164,6 +165,10 @@ void ChannelManager::reconfigure(const nlohmann::json& channels) {
         entry.enabled = settings.enabled;
         entry.policy = std::move(settings.policy);
         entry.channel = factory(*entry.host, block, router_);
+        if (metrics_) {
+          entry.channel =
+              std::make_unique<CountedChannel>(std::move(entry.channel), metrics_->channel(id));
+        }
       } catch (const std::exception& error) {
         log()->error("channel {} not started: {}", id, error.what());
         continue;
@@ -312,7 +317,9 @@ boost::asio::awaitable<void> ChannelManager::journal(InboundMessage message,
     co_return;
   }
   persisted(true);
-  if (fresh) inbound_.process(message);
+  if (!fresh) co_return;
+  if (metrics_) metrics_->channel(message.channel).received.add();
+  inbound_.process(message);
 }
 
 boost::asio::awaitable<void> ChannelManager::forgetDoneInbound() {

@@ -15,6 +15,7 @@
 #include "channels/inbound_router.h"
 #include "channels/store/channel_store.h"
 #include "core/awaitable.h"
+#include "rpc/gateway_metrics.h"
 #include "rpc/http_router.h"
 
 namespace openclaw::channels {
@@ -58,6 +59,10 @@ class ChannelManager {
 
   ChannelStore& store() { return store_; }
 
+  // Where inbound messages and sends are counted per channel (null: nowhere); set before start()
+  // and outliving the manager.
+  void setMetrics(rpc::GatewayMetrics* metrics) { metrics_ = metrics; }
+
   // Journals `message` (persisted(true) once stored) and routes it unless it is a redelivery.
   void deliver(InboundMessage message, std::function<void(bool)> persisted);
 
@@ -87,6 +92,7 @@ class ChannelManager {
   std::map<std::string, Entry> channels_;
   std::function<void()> statusChanged_;
   boost::asio::steady_timer journalTimer_;
+  rpc::GatewayMetrics* metrics_ = nullptr;
 };
 
 }  // namespace openclaw::channels

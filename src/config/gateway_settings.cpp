@@ -281,6 +281,7 @@ GatewaySettings resolveGatewaySettings(const ConfigFile& config, const InstanceP
   settings.agents = resolveAgentSettings(config);
   settings.hooks = resolveHookSettings(config);
   core::registerSecret(settings.hooks.token);
+  settings.metrics = resolveMetricsSettings(config);
   settings.nodeCommands.allowCommands = config.stringList("/gateway/nodes/allowCommands");
   settings.nodeCommands.denyCommands = config.stringList("/gateway/nodes/denyCommands");
   settings.httpTools.allow = config.stringList("/gateway/tools/allow");

@@ -11,6 +11,7 @@
 #include "config/environment.h"
 #include "config/hook_settings.h"
 #include "config/instance_paths.h"
+#include "config/metrics_settings.h"
 #include "config/model_settings.h"
 #include "config/node_command_settings.h"
 #include "config/run_settings.h"
@@ -125,6 +126,8 @@ struct GatewaySettings {
   AgentSettings agents;
   // gateway.nodes.allowCommands / denyCommands, consulted by node.invoke.
   NodeCommandSettings nodeCommands;
+  // The Prometheus endpoint (upstream's diagnostics-prometheus plugin keys).
+  MetricsSettings metrics;
   // The raw `channels` object: each channel reads its own `channels.<id>` block.
   nlohmann::json channels = nlohmann::json::object();
   // hooks.*: the webhook ingress (httpapi/hook_routes.h).

@@ -136,6 +136,12 @@ const std::vector<Entry>& entries() {
              return std::tie(h.enabled, h.token, h.allowedAgentIds, h.defaultSessionKey,
                              h.allowRequestSessionKey, h.allowedSessionKeyPrefixes, h.mappings);
            }),
+      // The metrics endpoint reads them at each scrape.
+      live(
+          "plugins.entries.diagnostics-prometheus",
+          [](auto& s) -> auto& { return s.metrics.enabled; }),
+      live(
+          "diagnostics.enabled", [](auto& s) -> auto& { return s.metrics.diagnostics; }),
   };
   return table;
 }

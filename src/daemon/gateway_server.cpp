@@ -61,7 +61,8 @@ class ServingInstance {
             {resolve, [this](config::GatewaySettings next,
                              bool explicitApply) { applyChange(std::move(next), explicitApply); }}),
         plane_(services_.plane()),
-        transport_(io_, plane_, services_.router(), settings_.limits, settings_.controlUi) {
+        transport_(io_, plane_, services_.router(), settings_.limits, settings_.controlUi,
+                   &services_.metrics().outboundQueueBytes()) {
     addProbeRoutes(services_.router(), [this] { return plane_.shuttingDown(); });
     addControlUiRoutes(
         services_.router(), settings_, io_, blocking_,

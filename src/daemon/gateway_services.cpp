@@ -3,6 +3,7 @@
 #include "approvals/agent_exec_approver.h"
 #include "channels/channel_registry.h"
 #include "httpapi/hook_routes.h"
+#include "httpapi/metrics_routes.h"
 #include "httpapi/openai_routes.h"
 #include "httpapi/tools_invoke_routes.h"
 #include "methods/absent_features_methods.h"
@@ -42,12 +43,13 @@ GatewayServices::GatewayServices(boost::asio::io_context& io, boost::asio::threa
                                  boost::asio::thread_pool& blocking, store::Database& database,
                                  const config::GatewaySettings& settings, server::GatewayInfo info,
                                  methods::ConfigControl config)
-    : runtime_{io, storage, blocking, database, settings, plane_},
+    : metrics_({info.version, info.instanceId, info.startedAtMs, info.startedAtMonotonicMs}),
+      runtime_{io, storage, blocking, database, settings, plane_},
       pairing_(runtime_),
       nodes_(io, plane_),
       execApprovals_(io, plane_),
       health_(settings),
-      plane_(io, settings, std::move(info), health_),
+      plane_(io, settings, std::move(info), health_, metrics_),
       sessionStore_(database),
       execAllowlist_(approvals::ExecAllowlist::load(execAllowlistPath(settings))),
       runs_(runtime_, sessionStore_,
@@ -92,6 +94,9 @@ GatewayServices::GatewayServices(boost::asio::io_context& io, boost::asio::threa
   httpapi::addOpenAiRoutes(router_, httpGate_, runtime_, runs_);
   httpapi::addHookRoutes(router_, settings, runs_, channels_,
                          [this] { return plane_.shuttingDown(); });
+  runs_.setMetrics(&metrics_);
+  channels_.setMetrics(&metrics_);
+  httpapi::addMetricsRoutes(router_, httpGate_, settings, metrics_);
 }
 
 }  // namespace openclaw::daemon

@@ -18,6 +18,7 @@
 #include "methods/session_events.h"
 #include "nodes/node_registry.h"
 #include "pairing/pairing_registry.h"
+#include "rpc/gateway_metrics.h"
 #include "rpc/gateway_runtime.h"
 #include "rpc/http_router.h"
 #include "runs/run_manager.h"
@@ -50,11 +51,14 @@ class GatewayServices {
   methods::HealthReport& health() { return health_; }
   const pairing::PairingRegistry& pairing() const { return pairing_; }
   methods::SessionEvents& sessionEvents() { return sessionEvents_; }
+  rpc::GatewayMetrics& metrics() { return metrics_; }
   // After a config reload applied settings live: tells whoever reports them.
   void settingsApplied() { modelCatalog_.settingsApplied(); }
 
  private:
   rpc::HttpRouter router_;
+  // What GET /metrics reports; the plane, runs and channels count into it.
+  rpc::GatewayMetrics metrics_;
   // Declared before the plane: they are its session listeners, so they must outlive it.
   rpc::GatewayRuntime runtime_;
   pairing::PairingRegistry pairing_;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
@@ -11,12 +12,14 @@
 #include "protocol/gateway_error.h"
 #include "protocol/result.h"
 #include "rpc/connection.h"
+#include "rpc/gateway_metrics.h"
 
 namespace openclaw::rpc {
 
 // Answers one request. A handler may answer at once or keep the responder and answer later
 // (after asynchronous work); answering after the connection closed is a no-op. Responding twice
-// is allowed for two-phase methods (an "accepted" ack, then the final result).
+// is allowed for two-phase methods (an "accepted" ack, then the final result). Copies share one
+// state: the hooks and the method's metrics see the call once, whichever copy answers.
 class Responder {
  public:
   // `method` only labels the debug log line each answer writes.
@@ -29,18 +32,33 @@ class Responder {
 
   // Also hands every successful payload to `onOk` (the dispatcher records side-effecting
   // answers for idempotent retries).
-  void setOnOk(std::function<void(const nlohmann::json& payload)> onOk) { onOk_ = std::move(onOk); }
+  void setOnOk(std::function<void(const nlohmann::json& payload)> onOk) {
+    state_->onOk = std::move(onOk);
+  }
   // Also hands every error to `onFail` (the dispatcher forwards final answers to retries).
   void setOnFail(std::function<void(const protocol::GatewayError& error)> onFail) {
-    onFail_ = std::move(onFail);
+    state_->onFail = std::move(onFail);
   }
+  // Counts the call in `stats` (requests now; the first answer's latency since `receivedAt`; an
+  // error answer once).
+  void measure(MethodStats& stats, std::chrono::steady_clock::time_point receivedAt);
 
  private:
-  std::weak_ptr<Connection> connection_;
-  std::string requestId_;
-  std::string method_;
-  std::function<void(const nlohmann::json& payload)> onOk_;
-  std::function<void(const protocol::GatewayError& error)> onFail_;
+  struct State {
+    std::weak_ptr<Connection> connection;
+    std::string requestId;
+    std::string method;
+    std::function<void(const nlohmann::json& payload)> onOk;
+    std::function<void(const protocol::GatewayError& error)> onFail;
+    MethodStats* stats = nullptr;
+    std::chrono::steady_clock::time_point receivedAt;
+    bool answered = false;
+    bool failed = false;
+  };
+  // The first answer's latency, and the error, for the metrics.
+  void record(bool failure) const;
+
+  std::shared_ptr<State> state_;
 };
 
 // One method invocation, already authorized and with params validated against its schema.
@@ -74,10 +92,21 @@ struct MethodSpec {
 // individual methods.
 class MethodRegistry {
  public:
+  // A registered method and its metrics series (null without metrics).
+  struct Registered {
+    MethodSpec spec;
+    MethodStats* stats = nullptr;
+  };
+
+  // With `metrics` (which must outlive the registry), each method's series are created as it
+  // registers.
+  explicit MethodRegistry(GatewayMetrics* metrics = nullptr) : metrics_(metrics) {}
+
   // Throws std::logic_error for a duplicate name or a params schema the schema file lacks.
   void add(MethodSpec spec);
 
   const MethodSpec* find(const std::string& name) const;
+  const Registered* lookup(const std::string& name) const;
 
   // Every registered method name, sorted (advertised in hello-ok features.methods).
   std::vector<std::string> names() const;
@@ -95,7 +124,8 @@ class MethodRegistry {
   }
 
  private:
-  std::map<std::string, MethodSpec> methods_;
+  GatewayMetrics* metrics_;
+  std::map<std::string, Registered> methods_;
   std::set<std::string> events_;
   std::set<std::string> capabilities_;
 };

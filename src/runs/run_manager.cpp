@@ -9,6 +9,7 @@
 #include "core/random_ids.h"
 #include "rpc/storage_await.h"
 #include "runs/run_context.h"
+#include "runs/run_events.h"
 #include "sessions/transcript_message.h"
 
 namespace openclaw::runs {
@@ -220,6 +221,7 @@ void RunManager::pump(const std::string& sessionKey) {
   auto run = std::make_shared<AgentRun>(runtime_.io, runtime_.blocking, runtime_.events,
                                         std::move(setup), std::move(journal), std::move(onEnd));
   lane.active = run;
+  if (metrics_) metrics_->runStarted();
   if (observer_) observer_->sessionChanged(sessionKey, SessionChange::RunStarted);
 
   boost::asio::co_spawn(runtime_.io, start(run, sessionId, std::move(queued)),
@@ -247,6 +249,11 @@ void RunManager::ended(const std::string& sessionKey, const AcceptedRun& accepte
   if (laneIt != lanes_.end() && laneIt->second.active &&
       laneIt->second.active->runId() == accepted.runId) {
     laneIt->second.active.reset();
+  }
+  if (metrics_) {
+    metrics_->runEnded(runStatusName(result.status),
+                       static_cast<double>(result.endedAt - result.startedAt) / 1000.0,
+                       result.usage.inputTokens, result.usage.outputTokens);
   }
   boost::asio::co_spawn(runtime_.io, announce(EndedRun{accepted, result}, onEnded),
                         boost::asio::detached);

@@ -14,6 +14,7 @@
 
 #include "core/awaitable.h"
 #include "protocol/result.h"
+#include "rpc/gateway_metrics.h"
 #include "rpc/gateway_runtime.h"
 #include "runs/agent_run.h"
 #include "runs/session_observer.h"
@@ -130,6 +131,9 @@ class RunManager {
 
   // Who hears of session changes and transcript appends (null: nobody); must outlive the runs.
   void setObserver(SessionObserver* observer) { observer_ = observer; }
+  // Where started and ended runs and their tokens are counted (null: nowhere); must outlive
+  // the runs.
+  void setMetrics(rpc::GatewayMetrics* metrics) { metrics_ = metrics; }
 
  private:
   struct Pending {
@@ -184,6 +188,7 @@ class RunManager {
   std::multimap<std::string, std::shared_ptr<Waiter>> waiters_;
   SessionObserver* observer_ = nullptr;
   SystemEventQueue systemEvents_;
+  rpc::GatewayMetrics* metrics_ = nullptr;
 };
 
 // The agent.wait answer for an ended run.

@@ -156,11 +156,14 @@ presence::PresenceEntry presenceForSession(const rpc::ClientSession& session,
 }  // namespace
 
 ControlPlane::ControlPlane(boost::asio::io_context& io, const config::GatewaySettings& settings,
-                           GatewayInfo info, methods::HealthReport& health)
+                           GatewayInfo info, methods::HealthReport& health,
+                           rpc::GatewayMetrics& metrics)
     : io_(io),
       settings_(settings),
       info_(std::move(info)),
       health_(health),
+      metrics_(metrics),
+      registry_(&metrics),
       rateLimiter_(settings.rateLimit),
       tickTimer_(io),
       presenceTimer_(io) {
@@ -234,6 +237,7 @@ void ControlPlane::onClosed(const std::shared_ptr<rpc::Connection>& connection) 
   connections_.erase(found);
   log(*connection, "closed");
   if (connection->authenticated()) {
+    metrics_.connectionClosed(connection->session().role);
     for (rpc::SessionListener* listener : listeners_) listener->onSessionEnded(connection);
     const rpc::ClientSession& session = connection->session();
     if (session.holdsPresence && presence_.detach(session.presenceKey)) broadcastPresence();
@@ -400,6 +404,9 @@ void ControlPlane::accept(Peer& peer, const std::string& requestId, rpc::ClientS
   connection.setReadLimit(settings_.limits.maxPayloadBytes);
   peer.handshakeDeadline.reset();
   connection.sendText(rpc::frames::okResponse(requestId, helloOk(connection, helloAuth)));
+  metrics_.connectionOpened(connection.session().role);
+  const std::chrono::duration<double> handshake = std::chrono::steady_clock::now() - peer.openedAt;
+  metrics_.handshakeSeconds().observe(handshake.count());
   core::logger("gateway")->info("client connected: {} {} {} v{} from {} (conn {})",
                                 connection.session().role, connection.session().clientId,
                                 connection.session().clientMode, connection.session().clientVersion,
@@ -410,6 +417,7 @@ void ControlPlane::accept(Peer& peer, const std::string& requestId, rpc::ClientS
 
 void ControlPlane::dispatch(const std::shared_ptr<rpc::Connection>& connection,
                             core::BoundedJson parsed) {
+  const auto receivedAt = std::chrono::steady_clock::now();
   nlohmann::json& frame = parsed.value;
   const std::string requestId = requestIdOf(frame);
   rpc::Responder responder(
@@ -421,15 +429,19 @@ void ControlPlane::dispatch(const std::shared_ptr<rpc::Connection>& connection,
   }
   const std::string method = frame.at("method");
   log(*connection, "req " + method + " id=" + requestId);
+  const rpc::MethodRegistry::Registered* registered = registry_.lookup(method);
+  rpc::MethodStats& stats =
+      registered && registered->stats ? *registered->stats : metrics_.unknownMethod();
+  responder.measure(stats, receivedAt);
   if (method == "connect") {
     responder.fail(GatewayError::invalidRequest("already connected"));
     return;
   }
-  const rpc::MethodSpec* spec = registry_.find(method);
-  if (spec == nullptr) {
+  if (registered == nullptr) {
     responder.fail(GatewayError::invalidRequest("unknown method: " + method));
     return;
   }
+  const rpc::MethodSpec* spec = &registered->spec;
   const rpc::ClientSession& session = connection->session();
   const bool roleAllowed =
       spec->scope == "node"
@@ -481,6 +493,7 @@ void ControlPlane::dispatch(const std::shared_ptr<rpc::Connection>& connection,
       });
     }
   }
+  const auto handlerStarted = std::chrono::steady_clock::now();
   try {
     spec->handler(rpc::MethodCall{connection, method, params}, responder);
   } catch (const std::exception& error) {
@@ -488,6 +501,9 @@ void ControlPlane::dispatch(const std::shared_ptr<rpc::Connection>& connection,
     responder.fail({protocol::codes::kUnavailable, method + " failed: " + error.what(), nullptr,
                     false, std::nullopt});
   }
+  const std::chrono::duration<double> handlerTime =
+      std::chrono::steady_clock::now() - handlerStarted;
+  stats.handler.observe(handlerTime.count());
 }
 
 std::vector<rpc::Responder> ControlPlane::takeAwaitingFinal(const std::string& slot) {

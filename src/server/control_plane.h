@@ -2,6 +2,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -18,6 +19,7 @@
 #include "presence/presence_registry.h"
 #include "rpc/connection.h"
 #include "rpc/event_sink.h"
+#include "rpc/gateway_metrics.h"
 #include "rpc/idempotency_cache.h"
 #include "rpc/method_registry.h"
 #include "rpc/session_listener.h"
@@ -46,9 +48,10 @@ class ControlPlane final : public ConnectionObserver,
                            public methods::SystemServices,
                            public rpc::EventSink {
  public:
-  // `health` (which must outlive the plane) is what hello-ok and `health` events report.
+  // `health` (which must outlive the plane) is what hello-ok and `health` events report;
+  // `metrics` (likewise) counts connections, handshakes and requests.
   ControlPlane(boost::asio::io_context& io, const config::GatewaySettings& settings,
-               GatewayInfo info, methods::HealthReport& health);
+               GatewayInfo info, methods::HealthReport& health, rpc::GatewayMetrics& metrics);
 
   const GatewayInfo& info() const { return info_; }
 
@@ -107,6 +110,7 @@ class ControlPlane final : public ConnectionObserver,
     std::shared_ptr<rpc::Connection> connection;
     std::unique_ptr<boost::asio::steady_timer> handshakeDeadline;
     std::string challengeNonce;
+    std::chrono::steady_clock::time_point openedAt = std::chrono::steady_clock::now();
     bool admitting = false;  // a device connect waits for pairing to answer
   };
 
@@ -139,6 +143,7 @@ class ControlPlane final : public ConnectionObserver,
   const config::GatewaySettings& settings_;
   GatewayInfo info_;
   methods::HealthReport& health_;
+  rpc::GatewayMetrics& metrics_;
   rpc::MethodRegistry registry_;
   presence::PresenceRegistry presence_;
   auth::AuthRateLimiter rateLimiter_;

@@ -62,11 +62,12 @@ class WsConnection final : public rpc::Connection {
  public:
   WsConnection(beast::tcp_stream stream, std::string remoteAddress,
                std::optional<rpc::BrowserUpgrade> browser, ConnectionObserver& observer,
-               const config::GatewayLimits& limits)
+               const config::GatewayLimits& limits, core::Gauge* queuedBytes)
       : rpc::Connection(core::uuidV4(), std::move(remoteAddress), std::move(browser)),
         ws_(std::move(stream)),
         wake_(ws_.get_executor()),
         observer_(observer),
+        queuedBytes_(queuedBytes),
         maxBufferedBytes_(limits.maxBufferedBytes),
         readLimit_(limits.preauthMaxPayloadBytes) {
     // Message size is enforced in run(), not by Beast: Beast 1.74 tears the socket down right
@@ -74,6 +75,7 @@ class WsConnection final : public rpc::Connection {
     // resulting RST destroys that close frame before the peer reads it.
     ws_.read_message_max(0);
   }
+  ~WsConnection() override { setBuffered(0); }
 
   void start(http::request<http::string_body> upgrade) {
     asio::co_spawn(ws_.get_executor(), run(shared_from_this(), std::move(upgrade)), asio::detached);
@@ -90,7 +92,7 @@ class WsConnection final : public rpc::Connection {
       drop();
       return;
     }
-    buffered_ += frame.size();
+    setBuffered(buffered_ + frame.size());
     queue_.push_back(std::move(frame));
     wake_.cancel();
   }
@@ -185,7 +187,7 @@ class WsConnection final : public rpc::Connection {
       }
       const rpc::OutboundText& front = queue_.front();
       co_await ws_.async_write(buffersOf(front), awaitable(ec));
-      buffered_ -= front.size();
+      setBuffered(buffered_ - front.size());
       queue_.pop_front();
       if (ec) {
         drop();
@@ -193,7 +195,15 @@ class WsConnection final : public rpc::Connection {
       }
     }
     queue_.clear();
-    buffered_ = 0;
+    setBuffered(0);
+  }
+
+  // Keeps the gateway-wide gauge of queued bytes in step with this connection's share.
+  void setBuffered(std::size_t bytes) {
+    if (queuedBytes_) {
+      queuedBytes_->add(static_cast<double>(bytes) - static_cast<double>(buffered_));
+    }
+    buffered_ = bytes;
   }
 
   // Ends the TCP connection at once; pending reads and writes complete with errors.
@@ -206,6 +216,7 @@ class WsConnection final : public rpc::Connection {
   websocket::stream<beast::tcp_stream> ws_;
   asio::steady_timer wake_;
   ConnectionObserver& observer_;
+  core::Gauge* queuedBytes_;  // null: not counted
   std::size_t maxBufferedBytes_;
   std::size_t readLimit_;
   std::deque<rpc::OutboundText> queue_;
@@ -360,6 +371,7 @@ struct Transport::Impl {
   const config::ControlUiSettings& originPolicy;
   std::vector<std::unique_ptr<tcp::acceptor>> acceptors;
   int boundPort = 0;
+  core::Gauge* queuedBytes;
 
   asio::awaitable<void> acceptLoop(tcp::acceptor& acceptor) {
     beast::error_code ec;
@@ -424,8 +436,8 @@ struct Transport::Impl {
           co_await http::async_write(stream, response, awaitable(ec));
           break;
         }
-        auto connection = std::make_shared<WsConnection>(std::move(stream), remoteAddress,
-                                                         std::move(browser), observer, limits);
+        auto connection = std::make_shared<WsConnection>(
+            std::move(stream), remoteAddress, std::move(browser), observer, limits, queuedBytes);
         connection->start(std::move(request));
         co_return;
       }
@@ -452,8 +464,9 @@ struct Transport::Impl {
 
 Transport::Transport(asio::io_context& io, ConnectionObserver& observer,
                      const rpc::HttpRouter& router, const config::GatewayLimits& limits,
-                     const config::ControlUiSettings& originPolicy)
-    : impl_(std::make_unique<Impl>(Impl{io, observer, router, limits, originPolicy, {}, 0})) {}
+                     const config::ControlUiSettings& originPolicy, core::Gauge* queuedBytes)
+    : impl_(std::make_unique<Impl>(
+          Impl{io, observer, router, limits, originPolicy, {}, 0, queuedBytes})) {}
 
 Transport::~Transport() = default;
 

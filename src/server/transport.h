@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "config/gateway_settings.h"
+#include "core/metrics.h"
 #include "rpc/connection.h"
 #include "rpc/http_router.h"
 
@@ -35,12 +36,14 @@ class AddressInUse : public std::runtime_error {
 // upgrade becomes a WebSocket control-plane connection, anything else goes to the router
 // (keep-alive, one request at a time). No permessage-deflate. An upgrade whose Origin header
 // `originPolicy` refuses (server/origin_policy.h) is answered 403 before any handshake;
-// `originPolicy` is read at each upgrade, so a hot reload applies to the next one.
+// `originPolicy` is read at each upgrade, so a hot reload applies to the next one. The bytes
+// queued for WebSocket clients are kept in `queuedBytes` (when given; it must outlive the
+// transport).
 class Transport {
  public:
   Transport(boost::asio::io_context& io, ConnectionObserver& observer,
             const rpc::HttpRouter& router, const config::GatewayLimits& limits,
-            const config::ControlUiSettings& originPolicy);
+            const config::ControlUiSettings& originPolicy, core::Gauge* queuedBytes = nullptr);
   ~Transport();
 
   // Binds every host on `port` (0 picks a free port; extra hosts reuse the first one's port).

@@ -131,6 +131,8 @@ const std::map<std::string, std::function<void(GatewaySettings&)>>& changeOfEver
       {"gateway.http.endpoints", [](auto& s) { s.httpEndpoints.chatCompletions = true; }},
       {"hooks.path", [](auto& s) { s.hooks.path = "/webhooks"; }},
       {"hooks", [](auto& s) { s.hooks.mappings.push_back({}); }},
+      {"plugins.entries.diagnostics-prometheus", [](auto& s) { s.metrics.enabled = true; }},
+      {"diagnostics.enabled", [](auto& s) { s.metrics.diagnostics = false; }},
   };
   return changes;
 }
