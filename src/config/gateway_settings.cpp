@@ -253,6 +253,11 @@ GatewaySettings resolveGatewaySettings(const ConfigFile& config, const InstanceP
     settings.controlUi.roots = {paths.stateDir / "control-ui", installedDataDir() / "control-ui"};
   }
 
+  settings.httpEndpoints.chatCompletions =
+      config.boolean("/gateway/http/endpoints/chatCompletions/enabled").value_or(false);
+  settings.httpEndpoints.responses =
+      config.boolean("/gateway/http/endpoints/responses/enabled").value_or(false);
+
   settings.logFilePattern = logFilePattern(config, paths.profile);
   settings.logLevel =
       config.oneOf("/logging/level", {"trace", "debug", "info", "warn", "error", "silent"})

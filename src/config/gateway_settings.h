@@ -59,6 +59,14 @@ struct ControlUiSettings {
   bool operator==(const ControlUiSettings&) const = default;
 };
 
+// gateway.http.endpoints: which HTTP APIs of the gateway port are served; all off by default, as
+// upstream. Read at each request, so a reload applies them live.
+struct HttpEndpointSettings {
+  bool chatCompletions = false;  // chatCompletions.enabled: /v1/chat/completions (and /v1/models)
+  bool responses = false;        // responses.enabled: /v1/responses (and /v1/models)
+  bool operator==(const HttpEndpointSettings&) const = default;
+};
+
 // gateway.controlUi.basePath as served: "" for "", "/" or unset; else one leading '/' and no
 // trailing one ("openclaw/" -> "/openclaw"). Throws std::invalid_argument for a path that cannot
 // be a URL prefix (query, fragment, "." or ".." segments, empty segments, control characters,
@@ -94,6 +102,7 @@ struct GatewaySettings {
   AuthRateLimit rateLimit;
   GatewayLimits limits;
   ControlUiSettings controlUi;
+  HttpEndpointSettings httpEndpoints;
   std::string logFilePattern;
   std::string logLevel = "info";
   bool verbose = false;

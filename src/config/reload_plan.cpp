@@ -76,6 +76,9 @@ const std::vector<Entry>& entries() {
           "gateway.controlUi.basePath", [](auto& s) -> auto& { return s.controlUi.basePath; }),
       restartOnly(
           "gateway.controlUi.root", [](auto& s) -> auto& { return s.controlUi.roots; }),
+      // The HTTP API routes read `enabled` from the running settings at each request.
+      live(
+          "gateway.http.endpoints", [](auto& s) -> auto& { return s.httpEndpoints; }),
       live(
           "gateway.limits.maxPayloadBytes",
           [](auto& s) -> auto& { return s.limits.maxPayloadBytes; }),

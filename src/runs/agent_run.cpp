@@ -1,5 +1,6 @@
 #include "runs/agent_run.h"
 
+#include <algorithm>
 #include <atomic>
 
 #include "agent/model_turn_await.h"
@@ -38,6 +39,8 @@ AgentRun::AgentRun(boost::asio::io_context& io, boost::asio::thread_pool& blocki
       onEnd_(std::move(onEnd)),
       deadline_(io) {
   for (const auto& tool : setup_.tools) toolDefinitions_.push_back(tool->definition());
+  toolDefinitions_.insert(toolDefinitions_.end(), setup_.clientTools.begin(),
+                          setup_.clientTools.end());
 }
 
 boost::asio::awaitable<void> AgentRun::run(std::vector<agent::Message> context) {
@@ -64,6 +67,7 @@ boost::asio::awaitable<void> AgentRun::run(std::vector<agent::Message> context) 
       request.systemPrompt = setup_.systemPrompt;
       request.messages = messages_;
       request.tools = toolDefinitions_;
+      request.maxTokens = setup_.maxTokens;
       turnText_.clear();
       const agent::AssistantTurn turn = co_await agent::streamTurn(
           *setup_.provider, request, [this](const std::string& delta) { onDelta(delta); }, cancel_);
@@ -75,10 +79,18 @@ boost::asio::awaitable<void> AgentRun::run(std::vector<agent::Message> context) 
       toolCalls_ = turn.toolCalls;
       for (nextTool_ = 0; nextTool_ < toolCalls_.size(); ++nextTool_) {
         const agent::ToolCall call = toolCalls_[nextTool_];
+        if (isClientTool(call.name)) {
+          result_.clientToolCalls.push_back(call);  // the caller runs it
+          continue;
+        }
         events_.toolStarted(call);
         recordToolResult(call, co_await callTool(call));
       }
       toolCalls_.clear();
+      if (!result_.clientToolCalls.empty()) {
+        finish(RunStatus::Ok, "tool_calls", "");
+        co_return;
+      }
     }
     finish(RunStatus::Error, "error",
            "stopped after " + std::to_string(setup_.maxModelCalls) +
@@ -102,6 +114,7 @@ void AgentRun::onDelta(const std::string& delta) {
   turnText_ += delta;
   result_.text += shown;
   events_.assistantDelta(shown, result_.text);
+  if (setup_.onTextDelta) setup_.onTextDelta(shown);
 }
 
 void AgentRun::recordTurn(const agent::AssistantTurn& turn) {
@@ -116,10 +129,15 @@ void AgentRun::recordTurn(const agent::AssistantTurn& turn) {
 }
 
 std::shared_ptr<const agent::Tool> AgentRun::findTool(const std::string& name) const {
-  for (std::size_t i = 0; i < toolDefinitions_.size(); ++i) {
+  for (std::size_t i = 0; i < setup_.tools.size(); ++i) {
     if (toolDefinitions_[i].name == name) return setup_.tools[i];
   }
   return nullptr;
+}
+
+bool AgentRun::isClientTool(const std::string& name) const {
+  return std::any_of(setup_.clientTools.begin(), setup_.clientTools.end(),
+                     [&name](const agent::ToolDefinition& tool) { return tool.name == name; });
 }
 
 boost::asio::awaitable<agent::ToolResult> AgentRun::callTool(const agent::ToolCall& call) {

@@ -32,22 +32,30 @@ struct RunSetup {
   std::filesystem::path workspace;
   std::chrono::milliseconds timeout{0};  // 0: no limit
   int maxModelCalls = 32;
+  int maxTokens = 4096;  // per model call
+  // Offered to the model beside `tools`; a call to one ends the run (RunResult::clientToolCalls).
+  std::vector<agent::ToolDefinition> clientTools;
+  std::function<void(const std::string& delta)> onTextDelta;  // optional
 };
 
 struct RunResult {
   RunStatus status = RunStatus::Ok;
   std::string text;                   // all assistant text of the run
   std::vector<std::string> payloads;  // the text of each assistant turn that had some
-  std::string stopReason;
+  std::string stopReason;             // "tool_calls" when it ended on clientToolCalls
   std::string errorMessage;
   std::int64_t startedAt = 0;
   std::int64_t endedAt = 0;
   agent::TokenUsage usage;
+  // Calls of RunSetup::clientTools the model made: the run ended without running them, for the
+  // caller to answer in a later run.
+  std::vector<agent::ToolCall> clientToolCalls;
 };
 
 // One agent turn as one coroutine on the event loop: model call, tool calls (each on the
 // blocking pool; a tool waiting for an exec approval holds no thread), model call again, … until
-// the model stops without asking for tools or the model-call limit is reached. Every step is
+// the model stops without asking for tools, asks for a client tool (after running the agent's
+// tools of that turn) or the model-call limit is reached. Every step is
 // handed to the journal (the transcript, in order) and announced through RunEvents. Event-loop
 // thread only.
 //
@@ -83,6 +91,7 @@ class AgentRun : public std::enable_shared_from_this<AgentRun> {
   void endCancelled();
   void finish(RunStatus status, const std::string& stopReason, const std::string& errorMessage);
   std::shared_ptr<const agent::Tool> findTool(const std::string& name) const;
+  bool isClientTool(const std::string& name) const;
 
   boost::asio::thread_pool& blocking_;
   RunSetup setup_;
@@ -93,7 +102,7 @@ class AgentRun : public std::enable_shared_from_this<AgentRun> {
   core::CancelSignal cancel_;
   RunStatus cancelStatus_ = RunStatus::Aborted;  // what cancel() asked for
   std::string cancelReason_;
-  std::vector<agent::ToolDefinition> toolDefinitions_;
+  std::vector<agent::ToolDefinition> toolDefinitions_;  // setup_.tools', then setup_.clientTools
 
   std::vector<agent::Message> messages_;
   int modelCalls_ = 0;

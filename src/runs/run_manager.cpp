@@ -64,9 +64,20 @@ std::string RunManager::systemPrompt() const {
          "\nAnswer concisely.";
 }
 
+std::string RunManager::clientToolConflict(const std::vector<agent::ToolDefinition>& tools) const {
+  std::set<std::string> taken;
+  for (const auto& tool : environment_.tools) taken.insert(tool->definition().name);
+  for (const auto& tool : tools) {
+    if (!taken.insert(tool.name).second) {
+      return "invalid tool configuration: the tool name \"" + tool.name + "\" is already taken";
+    }
+  }
+  return "";
+}
+
 void RunManager::submit(RunRequest request, OnAdmitted onAdmitted, OnEnded onEnded) {
   const std::string runId = request.runId.empty() ? core::uuidV4() : request.runId;
-  Pending pending{{runId, "", "", 0}, request.timeout, {}, std::move(onEnded)};
+  Pending pending{{runId, "", "", 0}, request.timeout, {}, std::move(onEnded), request.extras};
   boost::asio::co_spawn(runtime_.io,
                         admit(std::move(request), std::move(pending), std::move(onAdmitted)),
                         boost::asio::detached);
@@ -74,6 +85,11 @@ void RunManager::submit(RunRequest request, OnAdmitted onAdmitted, OnEnded onEnd
 
 boost::asio::awaitable<void> RunManager::admit(RunRequest request, Pending pending,
                                                OnAdmitted onAdmitted) {
+  if (const std::string conflict = clientToolConflict(pending.extras.clientTools);
+      !conflict.empty()) {
+    onAdmitted(GatewayError::invalidRequest(conflict));
+    co_return;
+  }
   auto session =
       co_await rpc::onStorage(runtime_, [this, &request] { return sessionOf(request.target); });
   if (!session) {
@@ -81,7 +97,8 @@ boost::asio::awaitable<void> RunManager::admit(RunRequest request, Pending pendi
     co_return;
   }
   const std::string key = session->first;
-  pending.model = environment_.resolveModel(session->second);
+  pending.model =
+      environment_.resolveModel(pending.extras.model ? pending.extras.model : session->second);
   if (!pending.model.error.empty() || !pending.model.provider) {
     onAdmitted(GatewayError::unavailable(
         pending.model.error.empty() ? "no model configured" : pending.model.error, std::nullopt));
@@ -164,10 +181,16 @@ void RunManager::pump(const std::string& sessionKey) {
   setup.provider = next.model.provider;
   setup.model = next.model.model;
   setup.systemPrompt = systemPrompt();
+  if (!next.extras.extraSystemPrompt.empty()) {
+    setup.systemPrompt += "\n\n" + next.extras.extraSystemPrompt;
+  }
   setup.tools = environment_.tools;
   setup.workspace = environment_.workspace;
   setup.timeout = next.timeout.value_or(environment_.defaultTimeout);
   setup.maxModelCalls = environment_.maxModelCalls;
+  if (next.extras.maxTokens) setup.maxTokens = *next.extras.maxTokens;
+  setup.clientTools = std::move(next.extras.clientTools);
+  setup.onTextDelta = std::move(next.extras.onTextDelta);
 
   const AcceptedRun accepted = next.accepted;
   const std::string sessionId = accepted.sessionId;
@@ -277,7 +300,7 @@ std::vector<std::string> RunManager::abort(const std::string& sessionKey,
 void RunManager::abortQueued(const std::string& sessionKey, const Pending& pending,
                              const std::string& reason) {
   const std::int64_t now = core::nowMs();
-  const RunResult result{RunStatus::Aborted, "", {}, "aborted", reason, now, now, {}};
+  const RunResult result{RunStatus::Aborted, "", {}, "aborted", reason, now, now, {}, {}};
   RunEvents(runtime_.events, pending.accepted.runId, sessionKey)
       .ended(result.status, "", result.stopReason, reason, now, now);
   ended(sessionKey, pending.accepted, result, pending.onEnded);

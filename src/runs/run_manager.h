@@ -47,11 +47,28 @@ struct RunTarget {
   sessions::TurnOrigin origin;  // remembered on the session
 };
 
+// What a caller may add to an ordinary run; the HTTP APIs do (httpapi/agent_turn.h), chat.send
+// and agent leave it empty.
+struct RunExtras {
+  // The model ("provider/model" or a bare id of the configured provider) in place of the
+  // session's or the configured one, for this run only.
+  std::optional<std::string> model;
+  std::string extraSystemPrompt;  // appended to the agent's system prompt
+  // Caller-supplied function tools offered beside the agent's own; a call to one is not run:
+  // the run ends with it in RunResult::clientToolCalls. A name equal to an agent tool's (or given
+  // twice) refuses the run.
+  std::vector<agent::ToolDefinition> clientTools;
+  std::optional<int> maxTokens;  // per model call
+  // Each piece of assistant text as it streams (the `agent` event's delta), event-loop thread.
+  std::function<void(const std::string& delta)> onTextDelta;
+};
+
 struct RunRequest {
   std::string runId;  // the caller's (upstream uses the idempotency key); empty: a fresh uuid
   RunTarget target;
   std::string message;
   std::optional<std::chrono::milliseconds> timeout;  // overrides the default; 0: no limit
+  RunExtras extras;
 };
 
 struct AcceptedRun {
@@ -78,11 +95,12 @@ class RunManager {
              RunEnvironment environment);
   ~RunManager();
 
-  // Resolves the model (the session's own when it chose one), commits the user message to the
-  // session's transcript, then queues the run and calls onAdmitted with it; onEnded follows once
-  // the run ended and its transcript writes are committed. Without a usable model, an unknown
-  // sessionId or a storage failure, onAdmitted gets the error, onEnded is never called and nothing
-  // is stored.
+  // Resolves the model (extras.model, else the session's own when it chose one, else the
+  // configured one), commits the user message to the session's transcript, then queues the run
+  // and calls onAdmitted with it (always later, never inside submit); onEnded follows once the
+  // run ended and its transcript writes are committed. Without a usable model, with conflicting
+  // client tools, an unknown sessionId or a storage failure, onAdmitted gets the error, onEnded
+  // is never called and nothing is stored.
   void submit(RunRequest request, OnAdmitted onAdmitted, OnEnded onEnded);
 
   // Aborts `runId` of the session (active or queued), or without one the session's active run.
@@ -112,6 +130,7 @@ class RunManager {
     std::optional<std::chrono::milliseconds> timeout;
     ModelChoice model;
     OnEnded onEnded;
+    RunExtras extras;
   };
   struct Lane {
     std::shared_ptr<AgentRun> active;
@@ -146,6 +165,8 @@ class RunManager {
   boost::asio::awaitable<void> announce(EndedRun endedRun, OnEnded onEnded);
   void remember(const EndedRun& run);
   std::string systemPrompt() const;
+  // Why `tools` cannot be offered beside the agent's own (a name taken or given twice), or "".
+  std::string clientToolConflict(const std::vector<agent::ToolDefinition>& tools) const;
 
   rpc::GatewayRuntime& runtime_;
   sessions::SessionStore& store_;

@@ -128,6 +128,7 @@ const std::map<std::string, std::function<void(GatewaySettings&)>>& changeOfEver
          s.channels = {{"irc", {{"enabled", true}}}};
        }},
       {"tools", [](auto& s) { s.tools.deny = {"exec"}; }},
+      {"gateway.http.endpoints", [](auto& s) { s.httpEndpoints.chatCompletions = true; }},
   };
   return changes;
 }
