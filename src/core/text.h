@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,5 +21,8 @@ std::string asciiLowercase(std::string text);
 
 // The pieces of `text` between `separator`s, untrimmed; "" gives one empty piece.
 std::vector<std::string> splitOn(const std::string& text, char separator);
+
+// `text` with every %XX escape decoded (no '+' rule); nullopt when an escape is malformed.
+std::optional<std::string> percentDecoded(std::string_view text);
 
 }  // namespace openclaw::core

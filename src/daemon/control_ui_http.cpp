@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <utility>
 
+#include "core/text.h"
+
 namespace openclaw::daemon::controlui {
 namespace {
 
@@ -46,31 +48,6 @@ const TypeByExtension* typeOf(std::string_view extension) {
     if (entry.extension == extension) return &entry;
   }
   return nullptr;
-}
-
-int hexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::optional<std::string> percentDecoded(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '%') {
-      out += text[i];
-      continue;
-    }
-    if (i + 2 >= text.size()) return std::nullopt;
-    const int high = hexValue(text[i + 1]);
-    const int low = hexValue(text[i + 2]);
-    if (high < 0 || low < 0) return std::nullopt;
-    out += static_cast<char>(high * 16 + low);
-    i += 2;
-  }
-  return out;
 }
 
 std::string lowerCase(std::string_view text) {
@@ -183,7 +160,7 @@ double qualityOf(std::string_view accept, std::string_view type, std::string_vie
 }  // namespace
 
 std::optional<std::string> fileForPath(std::string_view pathBelowBase) {
-  auto decoded = percentDecoded(pathBelowBase);
+  auto decoded = core::percentDecoded(pathBelowBase);
   if (!decoded) return std::nullopt;
   std::string path = std::move(*decoded);
   for (const char c : path) {

@@ -2,6 +2,7 @@
 
 #include "approvals/agent_exec_approver.h"
 #include "channels/channel_registry.h"
+#include "httpapi/openai_routes.h"
 #include "methods/absent_features_methods.h"
 #include "methods/agent_methods.h"
 #include "methods/approval_methods.h"
@@ -85,6 +86,7 @@ GatewayServices::GatewayServices(boost::asio::io_context& io, boost::asio::threa
   methods::registerHostMethods(registry, runtime_, processFacts_);
   methods::registerAbsentFeatureMethods(registry);
   health_.attachChannels(channels_);
+  httpapi::addOpenAiRoutes(router_, httpGate_, runtime_, runs_);
 }
 
 }  // namespace openclaw::daemon

@@ -10,7 +10,9 @@ namespace openclaw::httpapi {
 rpc::HttpResponse errorResponse(unsigned status, const std::string& type,
                                 const std::string& message) {
   const nlohmann::json body = {{"error", {{"message", message}, {"type", type}}}};
-  rpc::HttpResponse response = rpc::HttpResponse::json(status, body.dump());
+  // Messages may quote request headers, which need not be UTF-8.
+  rpc::HttpResponse response = rpc::HttpResponse::json(
+      status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   response.headers.emplace_back("Cache-Control", "no-store");
   return response;
 }

@@ -1,8 +1,7 @@
 #include "methods/model_methods.h"
 
-#include <algorithm>
-
 #include "core/clock.h"
+#include "methods/agent_lookup.h"
 #include "protocol/scopes.h"
 #include "sessions/session_keys.h"
 
@@ -12,28 +11,6 @@ namespace {
 using nlohmann::json;
 
 constexpr const char* kSnapshotEvent = "models.snapshot";
-
-const config::AgentEntrySettings* findAgent(const config::AgentSettings& agents,
-                                            const std::string& agentId) {
-  for (const auto& entry : agents.list) {
-    if (sessions::normalizeAgentId(entry.id) == agentId) return &entry;
-  }
-  return nullptr;
-}
-
-// The entry marked default, else the first; "main" when agents.list is empty.
-std::string defaultAgentId(const config::AgentSettings& agents) {
-  if (agents.list.empty()) return sessions::kDefaultAgentId;
-  const auto marked = std::find_if(agents.list.begin(), agents.list.end(),
-                                   [](const auto& entry) { return entry.isDefault; });
-  return sessions::normalizeAgentId(
-      (marked != agents.list.end() ? *marked : agents.list.front()).id);
-}
-
-bool isConfiguredAgent(const config::AgentSettings& agents, const std::string& agentId) {
-  return agents.list.empty() ? agentId == sessions::kDefaultAgentId
-                             : findAgent(agents, agentId) != nullptr;
-}
 
 protocol::GatewayError unknownAgent(const std::string& agentId) {
   return protocol::GatewayError::invalidRequest("unknown agent id \"" + agentId + "\"");

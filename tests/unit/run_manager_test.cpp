@@ -3,261 +3,12 @@
 
 #include <gtest/gtest.h>
 
-#include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/post.hpp>
-#include <deque>
-#include <future>
-#include <mutex>
-
-#include "daemon/gateway_schema.h"
-#include "sessions/transcript_message.h"
-#include "temp_dir.h"
+#include "run_manager_fixture.h"
 
 namespace openclaw::runs {
 namespace {
 
-using nlohmann::json;
-using namespace std::chrono_literals;
-
-// One scripted model call: deltas, then the turn (or an error); `hold` leaves the call open
-// after the deltas until the test completes it or the run cancels it; `throws` makes the
-// provider throw instead of starting the call (a provider bug).
-struct Script {
-  std::vector<std::string> deltas;
-  agent::AssistantTurn turn;
-  std::optional<agent::ModelError> error;
-  bool hold = false;
-  bool throws = false;
-};
-
-class ScriptedCall : public agent::ModelCall {
- public:
-  ScriptedCall(boost::asio::io_context& io, agent::ModelStreamHandlers handlers)
-      : io_(io), handlers_(std::move(handlers)) {}
-  void cancel() override {
-    cancelled = true;
-    if (endsLate) return;
-    end([](ScriptedCall& call) { call.handlers_.onError({"cancelled", "cancelled", 0}); });
-  }
-  void play(const Script& script) {
-    for (const auto& delta : script.deltas) {
-      boost::asio::post(io_, [self = shared(), delta] {
-        if (!self->ended_) self->handlers_.onTextDelta(delta);
-      });
-    }
-    if (script.hold) return;
-    if (script.error) {
-      end([error = *script.error](ScriptedCall& call) { call.handlers_.onError(error); });
-    } else {
-      complete(script.turn);
-    }
-  }
-  void complete(const agent::AssistantTurn& turn) {
-    end([turn](ScriptedCall& call) { call.handlers_.onComplete(turn); });
-  }
-  std::shared_ptr<ScriptedCall> shared() { return self.lock(); }
-
-  std::weak_ptr<ScriptedCall> self;
-  bool cancelled = false;
-  bool endsLate = false;  // cancel() does not end the call: the test ends it later
-
- private:
-  void end(std::function<void(ScriptedCall&)> last) {
-    boost::asio::post(io_, [self = shared(), last] {
-      if (self->ended_) return;
-      self->ended_ = true;
-      last(*self);
-    });
-  }
-  boost::asio::io_context& io_;
-  agent::ModelStreamHandlers handlers_;
-  bool ended_ = false;
-};
-
-class ScriptedModel : public agent::ModelProvider {
- public:
-  explicit ScriptedModel(boost::asio::io_context& io) : io_(io) {}
-  std::shared_ptr<agent::ModelCall> stream(const agent::ModelRequest& request,
-                                           agent::ModelStreamHandlers handlers) override {
-    requests.push_back(request);
-    if (!scripts.empty() && scripts.front().throws) {
-      scripts.pop_front();
-      throw std::runtime_error("provider bug");
-    }
-    auto call = std::make_shared<ScriptedCall>(io_, std::move(handlers));
-    call->self = call;
-    calls.push_back(call);
-    Script script =
-        scripts.empty() ? Script{{}, {"(no script)", {}, "stop", {}}, {}, false} : scripts.front();
-    if (!scripts.empty()) scripts.pop_front();
-    call->play(script);
-    return call;
-  }
-  std::deque<Script> scripts;
-  std::vector<agent::ModelRequest> requests;
-  std::vector<std::shared_ptr<ScriptedCall>> calls;
-
- private:
-  boost::asio::io_context& io_;
-};
-
-// Records `note` calls; optionally blocks until the test opens the gate.
-class NoteTool : public agent::Tool {
- public:
-  agent::ToolDefinition definition() const override {
-    return {"note", "Take a note", {{"type", "object"}}};
-  }
-  agent::ToolResult run(const json& arguments, const agent::ToolContext& context) const override {
-    if (blocking) gate.wait();
-    std::lock_guard lock(mutex);
-    notes.push_back(arguments.value("text", ""));
-    sawCancel = context.cancelled->load();
-    return {"noted", false, {}};
-  }
-  bool blocking = false;
-  std::shared_future<void> gate;
-  mutable std::mutex mutex;
-  mutable std::vector<std::string> notes;
-  mutable bool sawCancel = false;
-};
-
-class RecordingSink : public rpc::EventSink {
- public:
-  void broadcastToOperators(const std::string& event, const json& payload,
-                            const std::string&) override {
-    events.push_back({{"event", event}, {"payload", payload}});
-  }
-  bool sendTo(const std::string&, const std::string&, const json&) override { return false; }
-  std::vector<json> named(const std::string& name) const {
-    std::vector<json> out;
-    for (const auto& event : events) {
-      if (event.at("event") == name) out.push_back(event.at("payload"));
-    }
-    return out;
-  }
-  std::vector<json> events;
-};
-
-// Waits on the event loop like an exec approval: it registers a cancel callback there and
-// reports (a refusal) only when that runs, noting the chat state the run had reached by then.
-class WaitingTool : public agent::Tool {
- public:
-  WaitingTool(boost::asio::io_context& io, const RecordingSink& sink) : io_(io), sink_(sink) {}
-  agent::ToolDefinition definition() const override {
-    return {"wait", "Wait for an operator", {{"type", "object"}}};
-  }
-  agent::ToolResult run(const json&, const agent::ToolContext&) const override {
-    return {"runs only through start()", true, {}};
-  }
-  void start(const json&, const agent::ToolContext& context, agent::ToolDone done) const override {
-    boost::asio::post(io_, [this, context, done] {
-      context.cancelCallbacks->add([this, done] {
-        chatStateAtCancel = sink_.named("chat").back().at("state").get<std::string>();
-        done({"refused: the run was aborted", true, {}});
-      });
-    });
-  }
-  mutable std::optional<std::string> chatStateAtCancel;
-
- private:
-  boost::asio::io_context& io_;
-  const RecordingSink& sink_;
-};
-
-agent::AssistantTurn textTurn(const std::string& text) { return {text, {}, "stop", {3, 5}}; }
-
-agent::AssistantTurn toolTurn(const std::string& noteText) {
-  return {"", {{"call-1", "note", {{"text", noteText}}}}, "tool_calls", {}};
-}
-
-class RunManagerTest : public ::testing::Test {
- protected:
-  RunManagerTest() {
-    tool->gate = release.get_future().share();
-    manager = std::make_unique<RunManager>(runtime, store, testEnvironment());
-  }
-  RunEnvironment testEnvironment() {
-    RunEnvironment environment;
-    environment.resolveModel = [this](const std::optional<std::string>& sessionModel) {
-      modelsAsked.push_back(sessionModel);
-      return modelError.empty() ? ModelChoice{model, "test-model", ""}
-                                : ModelChoice{nullptr, "", modelError};
-    };
-    environment.tools = {tool};
-    environment.workspace = dir.path() / "workspace";
-    return environment;
-  }
-  ~RunManagerTest() override {
-    if (!released) release.set_value();
-    // The recorded calls hold their handlers, which hold their runs, which hold the model:
-    // break that cycle (a real provider forgets a call once it ended).
-    model->calls.clear();
-    manager.reset();
-    storage.join();
-    blocking.join();
-  }
-
-  void openGate() {
-    released = true;
-    release.set_value();
-  }
-
-  // Runs the event loop until `done` holds (5 s deadline).
-  void runUntil(const std::function<bool()>& done) {
-    const auto deadline = std::chrono::steady_clock::now() + 5s;
-    while (!done()) {
-      ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "condition not reached in 5 s";
-      io.run_one_for(20ms);
-    }
-  }
-
-  struct Submitted {
-    std::optional<AcceptedRun> accepted;
-    std::optional<protocol::GatewayError> rejected;
-    std::optional<EndedRun> ended;
-  };
-
-  std::shared_ptr<Submitted> submit(const std::string& message,
-                                    std::optional<std::chrono::milliseconds> timeout = {},
-                                    RunTarget target = {"agent:main:main", "", "main", {}}) {
-    auto result = std::make_shared<Submitted>();
-    manager->submit(
-        {"", std::move(target), message, timeout},
-        [result](const protocol::Result<AcceptedRun>& admitted) {
-          if (admitted) {
-            result->accepted = *admitted;
-          } else {
-            result->rejected = admitted.error();
-          }
-        },
-        [result](const EndedRun& ended) { result->ended = ended; });
-    return result;
-  }
-
-  std::vector<sessions::TranscriptEntry> transcript(const std::string& sessionId) {
-    std::promise<std::vector<sessions::TranscriptEntry>> entries;
-    boost::asio::post(storage, [&] { entries.set_value(store.transcript(sessionId, 100)); });
-    return entries.get_future().get();
-  }
-
-  boost::asio::io_context io;
-  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work{io.get_executor()};
-  boost::asio::thread_pool storage{1};
-  boost::asio::thread_pool blocking{2};
-  testsupport::TempDir dir;
-  store::Database database{dir.path() / "openclaw.db", daemon::gatewaySchema()};
-  sessions::SessionStore store{database};
-  config::GatewaySettings settings;
-  RecordingSink sink;
-  rpc::GatewayRuntime runtime{io, storage, blocking, database, settings, sink};
-  std::shared_ptr<ScriptedModel> model = std::make_shared<ScriptedModel>(io);
-  std::shared_ptr<NoteTool> tool = std::make_shared<NoteTool>();
-  std::promise<void> release;
-  bool released = false;
-  std::string modelError;
-  std::vector<std::optional<std::string>> modelsAsked;  // resolveModel's sessionModel, per call
-  std::unique_ptr<RunManager> manager;
-};
+using namespace fixture;
 
 TEST_F(RunManagerTest, ToolCallThenFinalAnswer) {
   model->scripts = {{{}, toolTurn("buy milk"), {}, false},
@@ -631,6 +382,75 @@ TEST_F(RunManagerTest, TheModelCallLimitStopsTheRunAfterTheLastTurnsTools) {
   EXPECT_EQ(entries[7].message.at("stopReason"), "error");
   EXPECT_EQ(entries[7].message.at("errorMessage"), result.errorMessage);
   EXPECT_EQ(sink.named("chat").back().at("state"), "error");
+}
+
+RunRequest withExtras(const std::string& message, RunExtras extras) {
+  RunRequest request{"", {"agent:main:main", "", "main", {}}, message, {}, {}};
+  request.extras = std::move(extras);
+  return request;
+}
+
+agent::ToolDefinition clientTool(const std::string& name) {
+  return {name, "Provided by the caller", {{"type", "object"}}};
+}
+
+TEST_F(RunManagerTest, AClientToolCallEndsTheRunAfterTheAgentsOwnToolsOfThatTurn) {
+  agent::AssistantTurn turn{
+      "Let me check.",
+      {{"call-1", "note", {{"text", "checked"}}}, {"call-2", "lookup", {{"city", "Paris"}}}},
+      "tool_calls",
+      {4, 6}};
+  model->scripts = {{{"Let me ", "check."}, turn, {}, false}};
+  std::vector<std::string> deltas;
+  RunExtras extras;
+  extras.clientTools = {clientTool("lookup")};
+  extras.extraSystemPrompt = "Answer in French.";
+  extras.maxTokens = 77;
+  extras.onTextDelta = [&deltas](const std::string& delta) { deltas.push_back(delta); };
+  auto run = submit(withExtras("weather in Paris?", std::move(extras)));
+  runUntil([&] { return run->ended.has_value(); });
+
+  const RunResult& result = run->ended->result;
+  EXPECT_EQ(result.status, RunStatus::Ok);
+  EXPECT_EQ(result.stopReason, "tool_calls");
+  EXPECT_EQ(result.text, "Let me check.");
+  ASSERT_EQ(result.clientToolCalls.size(), 1u);
+  EXPECT_EQ(result.clientToolCalls[0].id, "call-2");
+  EXPECT_EQ(result.clientToolCalls[0].arguments, (json{{"city", "Paris"}}));
+  EXPECT_EQ(tool->notes, std::vector<std::string>{"checked"}) << "the agent's tool still ran";
+  EXPECT_EQ(deltas, (std::vector<std::string>{"Let me ", "check."}));
+
+  ASSERT_EQ(model->requests.size(), 1u) << "the run waits for the caller's answer";
+  const agent::ModelRequest& request = model->requests[0];
+  std::vector<std::string> offered;
+  for (const auto& definition : request.tools) offered.push_back(definition.name);
+  EXPECT_EQ(offered, (std::vector<std::string>{"note", "lookup"}));
+  EXPECT_EQ(request.maxTokens, 77);
+  EXPECT_EQ(request.systemPrompt.substr(request.systemPrompt.size() - 17), "Answer in French.");
+  EXPECT_EQ(sink.named("chat").back().at("state"), "final");
+}
+
+TEST_F(RunManagerTest, ClientToolsThatClashWithTheAgentsToolsOrEachOtherAreRefused) {
+  for (const auto& names :
+       {std::vector<std::string>{"note"}, std::vector<std::string>{"lookup", "lookup"}}) {
+    RunExtras extras;
+    for (const auto& name : names) extras.clientTools.push_back(clientTool(name));
+    auto run = submit(withExtras("hi", std::move(extras)));
+    runUntil([&] { return run->rejected.has_value(); });
+    EXPECT_EQ(run->rejected->code, "INVALID_REQUEST");
+    EXPECT_NE(run->rejected->message.find("invalid tool configuration"), std::string::npos);
+  }
+  EXPECT_TRUE(model->requests.empty());
+  EXPECT_TRUE(modelsAsked.empty()) << "refused before anything was looked up or stored";
+}
+
+TEST_F(RunManagerTest, TheRunsOwnModelWinsOverTheSessions) {
+  model->scripts = {{{}, textTurn("ok"), {}, false}};
+  RunExtras extras;
+  extras.model = "test/override";
+  auto run = submit(withExtras("hi", std::move(extras)));
+  runUntil([&] { return run->ended.has_value(); });
+  EXPECT_EQ(modelsAsked, (std::vector<std::optional<std::string>>{"test/override"}));
 }
 
 }  // namespace
