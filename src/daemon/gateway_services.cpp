@@ -3,6 +3,7 @@
 #include "approvals/agent_exec_approver.h"
 #include "channels/channel_registry.h"
 #include "httpapi/openai_routes.h"
+#include "httpapi/responses_endpoint.h"
 #include "methods/absent_features_methods.h"
 #include "methods/agent_methods.h"
 #include "methods/approval_methods.h"
@@ -78,6 +79,7 @@ GatewayServices::GatewayServices(boost::asio::io_context& io, boost::asio::threa
   methods::registerSessionSubscriptionMethods(registry, sessionEvents_);
   plane_.addSessionListener(sessionEvents_);
   runs_.setObserver(&sessionEvents_);
+  httpapi::addResponsesRoutes(router_, httpGate_, runtime_, runs_);
   methods::registerApprovalMethods(registry, execApprovals_, nodes_, pairing_, settings);
   methods::registerChannelMethods(registry, channelServices_);
   methods::registerConfigMethods(registry, runtime_, withResolver(std::move(config), settings));

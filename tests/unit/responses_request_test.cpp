@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "httpapi/openai_chat_request.h"
+
 namespace openclaw::httpapi {
 namespace {
 
@@ -201,6 +203,39 @@ TEST(HttpResponsesRequest, MediaOnTheCurrentTurnIsFlagged) {
   // A tool result starts its own turn.
   const json result = {{"type", "function_call_output"}, {"call_id", "c"}, {"output", "ok"}};
   EXPECT_FALSE(parsed({{"model", "m"}, {"input", {user({image}), result}}}).currentTurnHasMedia);
+}
+
+// The run's prompt is upstream's buildAgentPrompt() output for the same input (strings taken
+// from upstream's build).
+TEST(HttpResponsesRequest, ThePromptIsUpstreams) {
+  auto prompt = [](const char* input) {
+    return agentPromptFromMessages(
+        parsed({{"model", "openclaw"}, {"input", json::parse(input)}}).messages);
+  };
+  AgentPrompt turn = prompt(R"([
+    {"type":"message","role":"system","content":"Be terse."},
+    {"type":"message","role":"developer","content":[{"type":"input_text","text":"No emoji."}]},
+    {"type":"message","role":"user","content":[{"type":"input_text","text":"What is"},
+                                               {"type":"input_text","text":"the weather?"}]},
+    {"type":"message","role":"assistant","content":[{"type":"output_text","text":"Checking."}]},
+    {"type":"function_call","id":"fc_1","call_id":"call_1","name":"get_weather",
+     "arguments":"{\"city\":\"Paris\"}"},
+    {"type":"function_call_output","call_id":"call_1","output":"{\"temperature\":\"72F\"}"}])");
+  EXPECT_EQ(turn.message,
+            "[Chat messages since your last reply - for context]\nUser: What is\nthe weather?\n"
+            "Assistant: Checking.\nAssistant: tool_call id=call_1 name=get_weather "
+            "arguments={\"city\":\"Paris\"}\n\n[Current message - respond to this]\n"
+            "Tool:call_1: {\"temperature\":\"72F\"}");
+  EXPECT_EQ(turn.extraSystemPrompt, "Be terse.\n\nNo emoji.");
+  EXPECT_EQ(prompt(R"([{"type":"function_call_output","call_id":"call_1","output":""}])").message,
+            "Tool:call_1: ");
+  EXPECT_EQ(prompt(R"([{"type":"message","role":"user","content":"first"},
+                       {"type":"message","role":"assistant","content":"reply"},
+                       {"type":"message","role":"user","content":"second"}])")
+                .message,
+            "[Chat messages since your last reply - for context]\nUser: first\nAssistant: reply"
+            "\n\n[Current message - respond to this]\nUser: second");
+  EXPECT_EQ(prompt(R"("hi there")").message, "hi there");
 }
 
 TEST(HttpResponsesRequest, TenThousandItemsParse) {
