@@ -5,6 +5,7 @@
 #include "httpapi/hook_routes.h"
 #include "httpapi/metrics_routes.h"
 #include "httpapi/openai_routes.h"
+#include "httpapi/responses_endpoint.h"
 #include "httpapi/tools_invoke_routes.h"
 #include "methods/absent_features_methods.h"
 #include "methods/agent_methods.h"
@@ -82,6 +83,7 @@ GatewayServices::GatewayServices(boost::asio::io_context& io, boost::asio::threa
   methods::registerSessionSubscriptionMethods(registry, sessionEvents_);
   plane_.addSessionListener(sessionEvents_);
   runs_.setObserver(&sessionEvents_);
+  httpapi::addResponsesRoutes(router_, httpGate_, runtime_, runs_);
   methods::registerApprovalMethods(registry, execApprovals_, nodes_, pairing_, settings);
   methods::registerChannelMethods(registry, channelServices_);
   methods::registerConfigMethods(registry, runtime_, withResolver(std::move(config), settings));
