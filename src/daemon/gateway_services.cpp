@@ -83,7 +83,6 @@ GatewayServices::GatewayServices(boost::asio::io_context& io, boost::asio::threa
   methods::registerSessionSubscriptionMethods(registry, sessionEvents_);
   plane_.addSessionListener(sessionEvents_);
   runs_.setObserver(&sessionEvents_);
-  httpapi::addResponsesRoutes(router_, httpGate_, runtime_, runs_);
   methods::registerApprovalMethods(registry, execApprovals_, nodes_, pairing_, settings);
   methods::registerChannelMethods(registry, channelServices_);
   methods::registerConfigMethods(registry, runtime_, withResolver(std::move(config), settings));
@@ -94,6 +93,7 @@ GatewayServices::GatewayServices(boost::asio::io_context& io, boost::asio::threa
   health_.attachChannels(channels_);
   httpapi::addToolsInvokeRoutes(router_, httpGate_, runtime_, runs_.environment());
   httpapi::addOpenAiRoutes(router_, httpGate_, runtime_, runs_);
+  httpapi::addResponsesRoutes(router_, httpGate_, runtime_, runs_);
   httpapi::addHookRoutes(router_, settings, runs_, channels_,
                          [this] { return plane_.shuttingDown(); });
   runs_.setMetrics(&metrics_);
