@@ -7,6 +7,7 @@
 #include <map>
 
 #include "gateway_process.h"
+#include "irc_server.h"
 #include "scripted_provider.h"
 #include "temp_dir.h"
 
@@ -327,6 +328,48 @@ TEST_F(HttpHooks, DisablingHooksInTheConfigTakesEffectWithoutARestart) {
   gateway.editConfig({{"hooks", {{"enabled", false}}}});
   ASSERT_TRUE(gateway.waitForOutput("config reloaded: applied hooks", 20s)) << gateway.output();
   EXPECT_EQ(post(port(), "/hooks/wake", R"({"text":"b","mode":"next-heartbeat"})").status, 404);
+}
+
+TEST(HttpHooksDelivery, TheReplyGoesToTheNamedChannelAndRecipient) {
+  testsupport::IrcServer server;
+  ScriptedProvider provider;
+  provider.enqueue(ScriptedReply::text({"nightly build ", "is green"}));
+  json config = provider.gatewayConfig();
+  config["channels"] = {{"irc",
+                         {{"host", "127.0.0.1"},
+                          {"port", server.port()},
+                          {"tls", false},
+                          {"nick", "clawbot"},
+                          {"channels", {"#ops"}},
+                          {"sendIntervalMs", 50}}}};
+  config["hooks"] = hooksConfig();
+  GatewayProcess gateway(config);
+  gateway.start();
+  testsupport::IrcTestUser alice(server.port(), "alice");
+  alice.join("#ops");
+  alice.waitForMember("#ops", "clawbot", testsupport::ircDeadline(20s));
+
+  const Http started = post(gateway.port(), "/hooks/agent",
+                            R"({"message":"report","channel":"irc","to":"#ops",)"
+                            R"("waitForCompletion":true})");
+  ASSERT_EQ(started.status, 200) << started.body;
+  EXPECT_EQ(started.parsed().at("completion"), (json{{"status", "ok"},
+                                                     {"replyDisposition", "visible"},
+                                                     {"deliveryAttempted", true},
+                                                     {"delivered", true}}));
+  const auto said = alice.waitFor(
+      [](const channels::irc::IrcMessage& message) {
+        return message.command == "PRIVMSG" && message.sourceNick() == "clawbot";
+      },
+      testsupport::ircDeadline(20s));
+  EXPECT_EQ(said.param(0), "#ops");
+  EXPECT_EQ(said.param(1), "nightly build is green");
+
+  // A channel that is known but not configured here is refused before anything runs.
+  const Http telegram =
+      post(gateway.port(), "/hooks/agent", R"({"message":"x","channel":"telegram","to":"123"})");
+  EXPECT_EQ(telegram.status, 400);
+  EXPECT_EQ(provider.requests().size(), 1u);
 }
 
 }  // namespace
