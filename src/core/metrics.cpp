@@ -25,6 +25,8 @@ void appendValue(std::string& out, double value) {
     out += "NaN";
   } else if (std::isinf(value)) {
     out += value > 0 ? "+Inf" : "-Inf";
+  } else if (value == std::trunc(value) && std::fabs(value) < 1e15) {
+    out += std::to_string(static_cast<std::int64_t>(value));  // 1700000000, not 1.7e+09
   } else {
     char buffer[32];
     const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
@@ -112,15 +114,19 @@ void appendHistogram(std::string& out, const MetricFamily& family,
   appendSample(out, family.name(), "_count", family, series, cumulative);
 }
 
+void requireAscending(const std::vector<double>& bounds) {
+  if (!std::is_sorted(bounds.begin(), bounds.end()) ||
+      std::adjacent_find(bounds.begin(), bounds.end()) != bounds.end()) {
+    throw std::logic_error("histogram bounds must be strictly ascending");
+  }
+}
+
 }  // namespace
 
 Histogram::Histogram(std::vector<double> bounds)
     : bounds_(std::move(bounds)),
       buckets_(std::make_unique<std::atomic<std::uint64_t>[]>(bounds_.size() + 1)) {
-  if (!std::is_sorted(bounds_.begin(), bounds_.end()) ||
-      std::adjacent_find(bounds_.begin(), bounds_.end()) != bounds_.end()) {
-    throw std::logic_error("histogram bounds must be strictly ascending");
-  }
+  requireAscending(bounds_);
 }
 
 void Histogram::observe(double value) {
@@ -145,6 +151,7 @@ MetricFamily::MetricFamily(std::string name, std::string help, MetricType type,
       labelNames_(std::move(labelNames)),
       bounds_(std::move(bounds)) {
   if (!validName(name_, true)) throw std::logic_error("invalid metric name: " + name_);
+  requireAscending(bounds_);
   for (const std::string& label : labelNames_) {
     if (!validName(label, false) || label.rfind("__", 0) == 0 || label == "le") {
       throw std::logic_error("invalid label name for " + name_ + ": " + label);

@@ -75,7 +75,6 @@ class WsConnection final : public rpc::Connection {
     // resulting RST destroys that close frame before the peer reads it.
     ws_.read_message_max(0);
   }
-  ~WsConnection() override { setBuffered(0); }
 
   void start(http::request<http::string_body> upgrade) {
     asio::co_spawn(ws_.get_executor(), run(shared_from_this(), std::move(upgrade)), asio::detached);
@@ -194,6 +193,8 @@ class WsConnection final : public rpc::Connection {
         break;
       }
     }
+    // Nothing is written any more: later sends are dropped, so the queued-bytes gauge is exact.
+    closing_ = true;
     queue_.clear();
     setBuffered(0);
   }
