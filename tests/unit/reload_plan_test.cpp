@@ -123,6 +123,7 @@ const std::map<std::string, std::function<void(GatewaySettings&)>>& changeOfEver
       {"gateway.nodes.allowCommands",
        [](auto& s) { s.nodeCommands.allowCommands = {"camera.snap"}; }},
       {"gateway.nodes.denyCommands", [](auto& s) { s.nodeCommands.denyCommands = {"system.run"}; }},
+      {"gateway.tools", [](auto& s) { s.httpTools.allow = {"exec"}; }},
       {"channels",
        [](auto& s) {
          s.channels = {{"irc", {{"enabled", true}}}};
