@@ -28,8 +28,11 @@ void appendValue(std::string& out, double value) {
   } else if (value == std::trunc(value) && std::fabs(value) < 1e15) {
     out += std::to_string(static_cast<std::int64_t>(value));  // 1700000000, not 1.7e+09
   } else {
-    char buffer[32];
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    // Plain decimals where they stay short (le="0.0005", as client libraries write bounds).
+    char buffer[64];
+    const auto format =
+        std::fabs(value) >= 1e-6 ? std::chars_format::fixed : std::chars_format::general;
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value, format);
     out.append(buffer, result.ptr);
   }
 }

@@ -58,19 +58,19 @@ TEST(MetricsRender, UntouchedLabelledCountersAndHistogramsAreLeftOut) {
 TEST(MetricsRender, HistogramBucketsAreCumulativeWithSumAndCount) {
   MetricsRegistry registry;
   auto& histogram =
-      registry.histogram("lat_seconds", "Latency.", {0.25, 0.5, 1}, {"method"}).histogram({"x"});
-  histogram.observe(0.125);
-  histogram.observe(0.25);  // on a bound: counts in that bucket (le is inclusive)
+      registry.histogram("lat_seconds", "Latency.", {0.0005, 0.5, 1}, {"method"}).histogram({"x"});
+  histogram.observe(0.000244140625);  // 2^-12: sums stay exact
+  histogram.observe(0.5);             // on a bound: counts in that bucket (le is inclusive)
   histogram.observe(0.75);
   histogram.observe(30);
   EXPECT_EQ(renderPrometheusText(registry),
             "# HELP lat_seconds Latency.\n"
             "# TYPE lat_seconds histogram\n"
-            "lat_seconds_bucket{method=\"x\",le=\"0.25\"} 2\n"
+            "lat_seconds_bucket{method=\"x\",le=\"0.0005\"} 1\n"
             "lat_seconds_bucket{method=\"x\",le=\"0.5\"} 2\n"
             "lat_seconds_bucket{method=\"x\",le=\"1\"} 3\n"
             "lat_seconds_bucket{method=\"x\",le=\"+Inf\"} 4\n"
-            "lat_seconds_sum{method=\"x\"} 31.125\n"
+            "lat_seconds_sum{method=\"x\"} 31.250244140625\n"
             "lat_seconds_count{method=\"x\"} 4\n");
 }
 
