@@ -1,18 +1,65 @@
-// libFuzzer target: rpc::HttpRouter::route with the gateway's probe routes plus a few
-// extra routes, on a request built from the input: "METHOD PATH[?QUERY]\n" then
+// libFuzzer target: rpc::HttpRouter::route with the gateway's probe routes and, for each HTTP
+// API, a POST route that admits the request through httpapi::HttpGate (token auth, or auth mode
+// "none") and then runs that API's body parser on it, on a request built from the input: byte 0
+// holds flags (bit 0: the gateway is draining; bit 1: auth mode "none"; bit 2: the caller is not
+// on loopback, so failed auth attempts count towards the lockout), then "METHOD PATH[?QUERY]\n",
 // "name: value" header lines, a blank line, and the body.
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
 
+#include "auth/auth_rate_limiter.h"
 #include "daemon/probe_routes.h"
+#include "httpapi/http_gate.h"
+#include "httpapi/tools_invoke_routes.h"
 #include "rpc/http_router.h"
 
 namespace {
 
-using namespace openclaw::rpc;
-using openclaw::daemon::addProbeRoutes;
+using namespace openclaw;
+using rpc::HttpRequest;
+using rpc::HttpResponse;
+using rpc::HttpRouter;
+
+// An HTTP API's body parsing and validation: given an admitted request, parse its body as the
+// API's route does (it answers errors by returning them; it must not throw or crash).
+using BodyParser = std::function<void(const HttpRequest&)>;
+
+// Every HTTP API of the gateway, by path. Add a line per API.
+const std::vector<std::pair<std::string, BodyParser>>& apiParsers() {
+  static const std::vector<std::pair<std::string, BodyParser>> parsers = {
+      {"/tools/invoke",
+       [](const HttpRequest& request) { (void)httpapi::readToolsInvokeRequest(request); }},
+  };
+  return parsers;
+}
+
+struct Gateway {
+  bool draining = false;
+  config::GatewaySettings settings;
+  auth::AuthRateLimiter rateLimiter{config::AuthRateLimit{}};
+  httpapi::HttpGate gate{settings, rateLimiter, [this] { return draining; }, [] { return 18789; }};
+  HttpRouter router;
+
+  Gateway() {
+    settings.auth = {config::AuthMode::Token, "fuzz-token"};
+    daemon::addProbeRoutes(router, [this] { return draining; });
+    router.add("PUT", "/hooks", [](const HttpRequest&) { return HttpResponse::json(204, ""); });
+    for (const auto& [path, parse] : apiParsers()) {
+      router.add("POST", path, [this, parse = parse](const HttpRequest& request) {
+        auto admitted = gate.admit(request);
+        if (auto* refused = std::get_if<HttpResponse>(&admitted)) return std::move(*refused);
+        parse(request);
+        return HttpResponse::json(200, "{}");
+      });
+    }
+  }
+};
 
 std::string_view nextLine(std::string_view& input) {
   const std::size_t newline = input.find('\n');
@@ -24,21 +71,16 @@ std::string_view nextLine(std::string_view& input) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static bool draining = false;
-  static const HttpRouter router = [] {
-    HttpRouter r;
-    addProbeRoutes(r, [] { return draining; });
-    r.add("POST", "/hooks",
-          [](const HttpRequest& request) { return HttpResponse::json(200, request.body); });
-    r.add("PUT", "/hooks", [](const HttpRequest&) { return HttpResponse::json(204, ""); });
-    return r;
-  }();
+  static Gateway gateway;
 
   std::string_view input(reinterpret_cast<const char*>(data), size);
+  std::uint8_t flags = 0;
   if (!input.empty()) {
-    draining = (input.front() & 1) != 0;
+    flags = static_cast<std::uint8_t>(input.front());
     input.remove_prefix(1);
   }
+  gateway.draining = (flags & 1) != 0;
+  gateway.settings.auth.mode = (flags & 2) != 0 ? config::AuthMode::None : config::AuthMode::Token;
   HttpRequest request;
   const std::string_view requestLine = nextLine(input);
   const std::size_t space = requestLine.find(' ');
@@ -58,8 +100,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         colon == std::string_view::npos ? std::string() : std::string(line.substr(colon + 1));
   }
   request.body = std::string(input);
-  request.remoteAddress = "127.0.0.1";
-  const HttpResponse response = router.route(request);
+  request.remoteAddress = (flags & 4) != 0 ? "203.0.113.7" : "127.0.0.1";
+  const HttpResponse response = gateway.router.route(request);
   if (response.status < 100 || response.status > 599) __builtin_trap();
   return 0;
 }

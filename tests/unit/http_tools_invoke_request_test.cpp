@@ -32,8 +32,8 @@ std::string refusal(const json& body) {
 }
 
 TEST(HttpToolsInvokeRequest, ReadsTheFieldsAndResolvesTheSession) {
-  const ToolsInvokeRequest call = accepted(
-      {{"tool", " read "}, {"action", "json"}, {"args", {{"path", "a"}}}, {"extra", 1}});
+  const ToolsInvokeRequest call =
+      accepted({{"tool", " read "}, {"action", "json"}, {"args", {{"path", "a"}}}, {"extra", 1}});
   EXPECT_EQ(call.tool, "read");
   EXPECT_EQ(call.action, "json");
   EXPECT_EQ(call.args, json({{"path", "a"}}));
