@@ -15,7 +15,10 @@
 
 #include "auth/auth_rate_limiter.h"
 #include "daemon/probe_routes.h"
+#include "httpapi/hook_actions.h"
 #include "httpapi/http_gate.h"
+#include "httpapi/openai_chat_request.h"
+#include "httpapi/responses_request.h"
 #include "httpapi/tools_invoke_routes.h"
 #include "rpc/http_router.h"
 
@@ -30,11 +33,30 @@ using rpc::HttpRouter;
 // API's route does (it answers errors by returning them; it must not throw or crash).
 using BodyParser = std::function<void(const HttpRequest&)>;
 
+// The JSON-object bodies of the APIs whose parsers take parsed JSON: the route's own first step.
+template <typename Parse>
+BodyParser jsonBody(Parse parse) {
+  return [parse](const HttpRequest& request) {
+    auto body = httpapi::jsonObjectBody(request);
+    if (auto* object = std::get_if<nlohmann::json>(&body)) parse(*object);
+  };
+}
+
 // Every HTTP API of the gateway, by path. Add a line per API.
 const std::vector<std::pair<std::string, BodyParser>>& apiParsers() {
   static const std::vector<std::pair<std::string, BodyParser>> parsers = {
       {"/tools/invoke",
        [](const HttpRequest& request) { (void)httpapi::readToolsInvokeRequest(request); }},
+      {"/v1/chat/completions", jsonBody([](const nlohmann::json& body) {
+         (void)httpapi::parseChatCompletionRequest(body);
+       })},
+      {"/v1/responses",
+       jsonBody([](const nlohmann::json& body) { (void)httpapi::parseResponsesRequest(body); })},
+      {"/hooks/wake",
+       jsonBody([](const nlohmann::json& body) { (void)httpapi::wakeFromPayload(body); })},
+      {"/hooks/agent", jsonBody([](const nlohmann::json& body) {
+         (void)httpapi::agentFromPayload(body, {"irc", "telegram"});
+       })},
   };
   return parsers;
 }
