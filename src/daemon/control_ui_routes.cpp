@@ -18,11 +18,6 @@ namespace fs = std::filesystem;
 using rpc::HttpRequest;
 using rpc::HttpResponse;
 
-std::string header(const HttpRequest& request, const std::string& name) {
-  const auto found = request.headers.find(name);
-  return found == request.headers.end() ? "" : found->second;
-}
-
 // What upstream's gateway sends with every Control UI answer.
 HttpResponse secured(HttpResponse response, const std::string& csp) {
   response.headers.emplace_back("X-Frame-Options", "DENY");
@@ -92,7 +87,7 @@ HttpResponse notModified(const std::string& tag, const std::string& cacheControl
 HttpResponse serveFile(const HttpRequest& request, const fs::path& rootReal,
                        const std::string& file, const fs::path& real) {
   const std::string extension = controlui::extensionOf(file);
-  const auto choice = controlui::negotiateEncodings(header(request, "accept-encoding"));
+  const auto choice = controlui::negotiateEncodings(request.header("accept-encoding"));
   fs::path chosen = real;
   std::string encoding;
   if (controlui::isCompressible(extension)) {
@@ -115,7 +110,7 @@ HttpResponse serveFile(const HttpRequest& request, const fs::path& rootReal,
                             .count();
   const std::string tag = controlui::entityTag(size, modified, encoding);
   const std::string cacheControl = controlui::cacheControlFor(file);
-  if (controlui::ifNoneMatchHits(header(request, "if-none-match"), tag)) {
+  if (controlui::ifNoneMatchHits(request.header("if-none-match"), tag)) {
     return notModified(tag, cacheControl, controlui::contentSecurityPolicy());
   }
   HttpResponse response;
@@ -133,7 +128,7 @@ HttpResponse serveFile(const HttpRequest& request, const fs::path& rootReal,
 HttpResponse serveDocument(const HttpRequest& request, unsigned status, std::string html) {
   const std::string tag = controlui::entityTagOf(html);
   const std::string csp = controlui::contentSecurityPolicy(controlui::inlineScriptHashes(html));
-  if (status == 200 && controlui::ifNoneMatchHits(header(request, "if-none-match"), tag)) {
+  if (status == 200 && controlui::ifNoneMatchHits(request.header("if-none-match"), tag)) {
     return notModified(tag, "no-cache", csp);
   }
   HttpResponse response;
@@ -161,7 +156,7 @@ HttpResponse bootstrapConfig(const HttpRequest& request, const std::string& base
                              const config::AuthSettings& auth,
                              const std::function<bool(const std::string&)>& isDeviceToken) {
   if (auth.mode != config::AuthMode::None) {
-    const std::string authorization = header(request, "authorization");
+    const std::string authorization = request.header("authorization");
     const std::string presented =
         authorization.rfind("Bearer ", 0) == 0 ? authorization.substr(7) : std::string();
     if (presented.empty() ||
@@ -202,7 +197,7 @@ HttpResponse serveControlUi(const HttpRequest& request, const std::string& baseP
   const std::string extension = controlui::extensionOf(*file);
   if (extension == ".br" || extension == ".gz") return notFound();
   const bool isIndex = *file == "index.html" || file->ends_with("/index.html");
-  const bool shell = *file == "index.html" || (controlui::acceptsHtml(header(request, "accept")) &&
+  const bool shell = *file == "index.html" || (controlui::acceptsHtml(request.header("accept")) &&
                                                !controlui::isStaticAssetExtension(extension));
   const auto root = installedRoot(roots);
   if (!root) {

@@ -12,7 +12,7 @@
 #include "httpapi/openai_agent_target.h"
 #include "httpapi/openai_chat_request.h"
 #include "httpapi/openai_chat_response.h"
-#include "protocol/scopes.h"
+#include "httpapi/openai_turn_route.h"
 #include "rpc/storage_await.h"
 
 namespace openclaw::httpapi {
@@ -21,11 +21,6 @@ namespace {
 using nlohmann::json;
 
 constexpr const char* kNoResponse = "No response from OpenClaw.";
-
-std::string header(const rpc::HttpRequest& request, const std::string& name) {
-  const auto found = request.headers.find(name);
-  return found == request.headers.end() ? std::string() : core::trimmed(found->second);
-}
 
 // The turn's failure as the OpenAI error object of upstream's envelope, with its status.
 struct Failure {
@@ -66,32 +61,15 @@ HttpOutcome<ChatCompletionRequest> parsedBody(const rpc::HttpRequest& request) {
 // Routing and the checks that need the running settings (event-loop thread).
 HttpOutcome<Prepared> prepared(ChatCompletionRequest body, const rpc::HttpRequest& request,
                                const config::GatewaySettings& settings) {
-  AgentTargetRequest targetRequest;
-  targetRequest.model = body.model;
-  targetRequest.agentHeader = header(request, "x-openclaw-agent-id");
-  if (targetRequest.agentHeader.empty()) {
-    targetRequest.agentHeader = header(request, "x-openclaw-agent");
-  }
-  targetRequest.sessionKeyHeader = header(request, "x-openclaw-session-key");
-  targetRequest.user = body.user;
-  auto target = resolveAgentTarget(targetRequest, settings.agents);
-  if (!target) return invalidRequest(target.error().message);
-
-  std::optional<std::string> modelOverride;
-  if (const std::string ref = header(request, "x-openclaw-model"); !ref.empty()) {
-    std::string why;
-    if (!config::sessionModelSelection(settings.models, ref, why)) {
-      return invalidRequest("Model '" + ref + "' is not allowed for agent '" + target->agentId +
-                            "': " + why);
-    }
-    modelOverride = ref;
-  }
+  HttpOutcome<RoutedTurn> routed = routeTurn(request, body.model, body.user, "openai", settings);
+  if (auto* refusal = std::get_if<rpc::HttpResponse>(&routed)) return std::move(*refusal);
+  RoutedTurn& turn = std::get<RoutedTurn>(routed);
   if (body.hasImages) {
     return invalidRequest(
         "Invalid image_url content in `messages`: this gateway does not take images.");
   }
   if (body.prompt.message.empty()) return invalidRequest("Missing user message in `messages`.");
-  return Prepared{std::move(body), std::move(*target), std::move(modelOverride)};
+  return Prepared{std::move(body), std::move(turn.target), std::move(turn.modelOverride)};
 }
 
 AgentTurnRequest turnRequest(const Prepared& prepared, const std::string& runId) {
@@ -251,13 +229,7 @@ void handleChatCompletion(ChatCompletionsServices& services, const rpc::HttpRequ
   HttpOutcome<HttpCaller> admitted = services.gate.admit(request);
   if (auto* refusal = std::get_if<rpc::HttpResponse>(&admitted)) return respond(*refusal);
   const HttpCaller& caller = std::get<HttpCaller>(admitted);
-  if (!protocol::scopeSatisfied(caller.scopes, protocol::scopes::kWrite)) {
-    return respond(missingScope(protocol::scopes::kWrite));
-  }
-  if (!header(request, "x-openclaw-model").empty() && !caller.sharedSecret &&
-      !protocol::scopeSatisfied(caller.scopes, protocol::scopes::kAdmin)) {
-    return respond(missingScope(protocol::scopes::kAdmin));
-  }
+  if (auto refusal = turnScopeRefusal(request, caller)) return respond(std::move(*refusal));
   boost::asio::co_spawn(services.runtime.io, serveSafely(services, request, std::move(respond)),
                         boost::asio::detached);
 }

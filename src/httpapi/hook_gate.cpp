@@ -11,8 +11,7 @@ namespace openclaw::httpapi {
 
 std::string hookToken(const rpc::HttpRequest& request) {
   if (std::string bearer = bearerToken(request); !bearer.empty()) return bearer;
-  const auto header = request.headers.find("x-openclaw-token");
-  return header == request.headers.end() ? std::string() : core::trimmed(header->second);
+  return core::trimmed(request.header("x-openclaw-token"));
 }
 
 rpc::HttpResponse plainText(unsigned status, const std::string& body) {

@@ -12,14 +12,9 @@
 namespace openclaw::httpapi {
 namespace {
 
-std::string header(const rpc::HttpRequest& request, const std::string& name) {
-  const auto found = request.headers.find(name);
-  return found == request.headers.end() ? std::string() : found->second;
-}
-
 // x-openclaw-scopes narrowed to the scopes this gateway knows; absent or empty: all of them.
 std::vector<std::string> requestedScopes(const rpc::HttpRequest& request) {
-  const std::string raw = header(request, "x-openclaw-scopes");
+  const std::string raw = request.header("x-openclaw-scopes");
   std::vector<std::string> scopes;
   for (const std::string& part : core::splitOn(raw, ',')) {
     const std::string scope = core::trimmed(part);
@@ -34,7 +29,7 @@ std::vector<std::string> requestedScopes(const rpc::HttpRequest& request) {
 }  // namespace
 
 std::string bearerToken(const rpc::HttpRequest& request) {
-  const std::string value = core::trimmed(header(request, "authorization"));
+  const std::string value = core::trimmed(request.header("authorization"));
   constexpr std::string_view kScheme = "bearer ";
   if (value.size() <= kScheme.size() ||
       core::asciiLowercase(value.substr(0, kScheme.size())) != kScheme) {
@@ -52,9 +47,9 @@ HttpGate::HttpGate(const config::GatewaySettings& settings, auth::AuthRateLimite
 
 HttpOutcome<HttpCaller> HttpGate::admit(const rpc::HttpRequest& request) const {
   if (draining_()) return shuttingDown();
-  const std::string origin = header(request, "origin");
+  const std::string origin = request.header("origin");
   if (!core::trimmed(origin).empty()) {
-    const rpc::BrowserUpgrade browser{origin, header(request, "host"),
+    const rpc::BrowserUpgrade browser{origin, request.header("host"),
                                       core::isLoopbackAddress(request.remoteAddress), boundPort_()};
     if (auto refusal = server::browserOriginRefusal(browser, settings_.controlUi)) {
       return forbidden(*refusal);

@@ -11,10 +11,10 @@
 #include "httpapi/http_errors.h"
 #include "httpapi/openai_agent_target.h"
 #include "httpapi/openai_chat_request.h"
+#include "httpapi/openai_turn_route.h"
 #include "httpapi/responses_events.h"
 #include "httpapi/responses_request.h"
 #include "httpapi/responses_sessions.h"
-#include "protocol/scopes.h"
 #include "rpc/storage_await.h"
 
 namespace openclaw::httpapi {
@@ -32,11 +32,6 @@ struct Services {
   runs::RunManager& runs;
   ResponseSessions sessions;
 };
-
-std::string header(const rpc::HttpRequest& request, const std::string& name) {
-  const auto found = request.headers.find(name);
-  return found == request.headers.end() ? std::string() : core::trimmed(found->second);
-}
 
 rpc::HttpResponse jsonResponse(unsigned status, const json& body) {
   return rpc::HttpResponse::json(status, core::compactJson(body));
@@ -84,27 +79,10 @@ struct Turn {
 // Routing and the checks that need the running settings (event-loop thread).
 HttpOutcome<Turn> routed(ParsedBody parsed, const rpc::HttpRequest& request, Services& services) {
   const config::GatewaySettings& settings = services.runtime.settings;
-  AgentTargetRequest targetRequest;
-  targetRequest.model = parsed.body.model;
-  targetRequest.agentHeader = header(request, "x-openclaw-agent-id");
-  if (targetRequest.agentHeader.empty()) {
-    targetRequest.agentHeader = header(request, "x-openclaw-agent");
-  }
-  targetRequest.sessionKeyHeader = header(request, "x-openclaw-session-key");
-  targetRequest.user = parsed.body.user;
-  targetRequest.sessionPrefix = "openresponses";
-  auto target = resolveAgentTarget(targetRequest, settings.agents);
-  if (!target) return invalidRequest(target.error().message);
-
-  std::optional<std::string> modelOverride;
-  if (const std::string ref = header(request, "x-openclaw-model"); !ref.empty()) {
-    std::string why;
-    if (!config::sessionModelSelection(settings.models, ref, why)) {
-      return invalidRequest("Model '" + ref + "' is not allowed for agent '" + target->agentId +
-                            "': " + why);
-    }
-    modelOverride = ref;
-  }
+  HttpOutcome<RoutedTurn> routedTurn =
+      routeTurn(request, parsed.body.model, parsed.body.user, "openresponses", settings);
+  if (auto* refusal = std::get_if<rpc::HttpResponse>(&routedTurn)) return std::move(*refusal);
+  RoutedTurn& turn = std::get<RoutedTurn>(routedTurn);
   if (parsed.body.currentTurnHasMedia) {
     return invalidRequest(
         "Invalid input_image/input_file content in `input`: this gateway does not take images "
@@ -114,16 +92,16 @@ HttpOutcome<Turn> routed(ParsedBody parsed, const rpc::HttpRequest& request, Ser
 
   ResponseSessionScope scope{
       responseAuthSubject(bearerToken(request), config::authModeName(settings.auth.mode)),
-      target->agentId, targetRequest.sessionKeyHeader};
+      turn.target.agentId, core::trimmed(request.header("x-openclaw-session-key"))};
   if (parsed.body.previousResponseId) {
     if (auto session =
             services.sessions.lookup(*parsed.body.previousResponseId, scope, core::nowMs())) {
-      target->sessionKey = *session;
+      turn.target.sessionKey = *session;
     }
   }
   ResponseIdentity identity = ResponseIdentity::fresh(parsed.body.model);
-  return Turn{std::move(parsed), std::move(*target), std::move(scope), std::move(modelOverride),
-              std::move(identity)};
+  return Turn{std::move(parsed), std::move(turn.target), std::move(scope),
+              std::move(turn.modelOverride), std::move(identity)};
 }
 
 AgentTurnRequest turnRequest(const Turn& turn) {
@@ -298,12 +276,8 @@ void addResponsesRoutes(rpc::HttpRouter& router, const HttpGate& gate, rpc::Gate
                     if (auto* refusal = std::get_if<rpc::HttpResponse>(&admitted))
                       return respond(*refusal);
                     const HttpCaller& caller = std::get<HttpCaller>(admitted);
-                    if (!protocol::scopeSatisfied(caller.scopes, protocol::scopes::kWrite)) {
-                      return respond(missingScope(protocol::scopes::kWrite));
-                    }
-                    if (!header(request, "x-openclaw-model").empty() && !caller.sharedSecret &&
-                        !protocol::scopeSatisfied(caller.scopes, protocol::scopes::kAdmin)) {
-                      return respond(missingScope(protocol::scopes::kAdmin));
+                    if (auto refusal = turnScopeRefusal(request, caller)) {
+                      return respond(std::move(*refusal));
                     }
                     boost::asio::co_spawn(services->runtime.io,
                                           serveSafely(services, request, std::move(respond)),

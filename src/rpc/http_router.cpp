@@ -24,6 +24,11 @@ HttpResponse HttpResponse::json(unsigned status, const std::string& body) {
   return response;
 }
 
+std::string HttpRequest::header(const std::string& lowerCaseName) const {
+  const auto found = headers.find(lowerCaseName);
+  return found == headers.end() ? std::string() : found->second;
+}
+
 void HttpClientLink::onGone(std::function<void()> callback) {
   if (gone_) return callback();
   callbacks_.push_back(std::move(callback));

@@ -70,6 +70,9 @@ struct HttpRequest {
   std::string body;
   std::string remoteAddress;
   std::shared_ptr<HttpClientLink> client = std::make_shared<HttpClientLink>();
+
+  // The value of header `lowerCaseName`, or "" when the request has none.
+  std::string header(const std::string& lowerCaseName) const;
 };
 
 struct HttpResponse {

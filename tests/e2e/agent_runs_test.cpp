@@ -22,22 +22,6 @@ using namespace std::chrono_literals;
 
 constexpr const char* kMainKey = "agent:main:main";
 
-// Reads events until `done` accepts one (returned); throws after the deadline.
-json waitForEvent(client::GatewayClient& client, const std::function<bool(const json&)>& done,
-                  std::chrono::milliseconds deadline = 15s) {
-  const auto until = std::chrono::steady_clock::now() + deadline;
-  while (std::chrono::steady_clock::now() < until) {
-    auto event = client.nextEvent(100ms);
-    if (event && done(*event)) return *event;
-  }
-  throw std::runtime_error("expected event did not arrive");
-}
-
-bool isChat(const json& event, const std::string& runId, const std::string& state) {
-  return event.value("event", "") == "chat" && event.at("payload").value("runId", "") == runId &&
-         event.at("payload").value("state", "") == state;
-}
-
 // Every `agent` event of `runId` up to and including its lifecycle end or error.
 std::vector<json> agentStream(client::GatewayClient& client, const std::string& runId) {
   std::vector<json> stream;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "auth/device_identity.h"
+#include "curl_request.h"
 #include "gateway_process.h"
 
 namespace openclaw::e2e {
@@ -42,51 +43,12 @@ struct FakeUi {
   TempHome dir;
 };
 
-struct Http {
-  int status = 0;
-  std::map<std::string, std::string> headers;  // lower-case names
-  std::string body;
-  std::string header(const std::string& name) const {
-    const auto found = headers.find(name);
-    return found == headers.end() ? "<none>" : found->second;
-  }
-};
-
-std::string quoted(const std::string& text) {
-  std::string out = "'";
-  for (const char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
+using Http = testsupport::CurlReply;
 
 // `curl` sends the path exactly as given (--path-as-is) with `headers`; HEAD with `head`.
 Http fetch(int port, const std::string& path, const std::vector<std::string>& headers = {},
            bool head = false) {
-  TempHome scratch;
-  const fs::path headerFile = scratch.path() / "headers";
-  const fs::path bodyFile = scratch.path() / "body";
-  std::string command = "curl -s --path-as-is --max-time 10 -D " + quoted(headerFile.string()) +
-                        " -o " + quoted(bodyFile.string()) + (head ? " -I" : "");
-  for (const std::string& header : headers) command += " -H " + quoted(header);
-  command += " " + quoted("http://127.0.0.1:" + std::to_string(port) + path);
-  EXPECT_EQ(std::system(command.c_str()), 0) << command;
-  Http response;
-  std::ifstream headerStream(headerFile);
-  std::string line;
-  while (std::getline(headerStream, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.rfind("HTTP/", 0) == 0) {
-      response.status = std::stoi(line.substr(line.find(' ') + 1));
-      continue;
-    }
-    const std::size_t colon = line.find(':');
-    if (colon == std::string::npos) continue;
-    std::string name = line.substr(0, colon);
-    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    response.headers[name] = line.substr(line.find_first_not_of(' ', colon + 1));
-  }
-  std::ifstream bodyStream(bodyFile, std::ios::binary);
-  response.body.assign(std::istreambuf_iterator<char>(bodyStream), {});
-  return response;
+  return testsupport::curl(port, {head ? "HEAD" : "GET", path, headers, std::nullopt}, 10);
 }
 
 json uiConfig(const json& controlUi) { return {{"gateway", {{"controlUi", controlUi}}}}; }

@@ -2,10 +2,9 @@
 // model server, and an operator client watching the runs the hooks start.
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <functional>
-#include <map>
 
+#include "curl_request.h"
 #include "gateway_process.h"
 #include "irc_server.h"
 #include "scripted_provider.h"
@@ -23,55 +22,13 @@ namespace fs = std::filesystem;
 constexpr const char* kHookToken = "hook-secret-token-9876543210";
 constexpr const char* kMainKey = "agent:main:main";
 
-struct Http {
-  int status = 0;
-  std::map<std::string, std::string> headers;  // lower-case names
-  std::string body;
-  json parsed() const { return json::parse(body); }
-  std::string header(const std::string& name) const {
-    const auto found = headers.find(name);
-    return found == headers.end() ? "<none>" : found->second;
-  }
-};
+using Http = testsupport::CurlReply;
 
-std::string quoted(const std::string& text) {
-  std::string out = "'";
-  for (const char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-// curl `method` to `path` with `body` and `headers` (no Expect: 100-continue).
+// curl `method` to `path` with `body` and `headers`.
 Http request(int port, const std::string& method, const std::string& path, const std::string& body,
              const std::vector<std::string>& headers) {
-  TempHome scratch;
-  const fs::path headerFile = scratch.path() / "headers";
-  const fs::path bodyFile = scratch.path() / "body";
-  const fs::path sent = scratch.path() / "sent";
-  std::ofstream(sent, std::ios::binary) << body;
-  std::string command = "curl -s --max-time 30 -X " + method + " -H 'Expect:' -D " +
-                        quoted(headerFile.string()) + " -o " + quoted(bodyFile.string());
-  if (method != "GET") command += " --data-binary @" + quoted(sent.string());
-  for (const std::string& header : headers) command += " -H " + quoted(header);
-  command += " " + quoted("http://127.0.0.1:" + std::to_string(port) + path);
-  EXPECT_EQ(std::system(command.c_str()), 0) << command;
-  Http response;
-  std::ifstream headerStream(headerFile);
-  std::string line;
-  while (std::getline(headerStream, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.rfind("HTTP/", 0) == 0) {
-      response.status = std::stoi(line.substr(line.find(' ') + 1));
-      continue;
-    }
-    const std::size_t colon = line.find(':');
-    if (colon == std::string::npos) continue;
-    std::string name = line.substr(0, colon);
-    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    response.headers[name] = line.substr(line.find_first_not_of(' ', colon + 1));
-  }
-  std::ifstream bodyStream(bodyFile, std::ios::binary);
-  response.body.assign(std::istreambuf_iterator<char>(bodyStream), {});
-  return response;
+  return testsupport::curl(
+      port, {method, path, headers, method == "GET" ? std::nullopt : std::optional(body)});
 }
 
 std::string bearer(const std::string& token) { return "Authorization: Bearer " + token; }
@@ -80,17 +37,6 @@ Http post(int port, const std::string& path, const std::string& body,
           std::vector<std::string> headers = {bearer(kHookToken)}) {
   headers.push_back("Content-Type: application/json");
   return request(port, "POST", path, body, headers);
-}
-
-// Reads events until `done` accepts one (returned); throws after the deadline.
-json waitForEvent(client::GatewayClient& client, const std::function<bool(const json&)>& done,
-                  std::chrono::milliseconds deadline = 20s) {
-  const auto until = std::chrono::steady_clock::now() + deadline;
-  while (std::chrono::steady_clock::now() < until) {
-    auto event = client.nextEvent(100ms);
-    if (event && done(*event)) return *event;
-  }
-  throw std::runtime_error("expected event did not arrive");
 }
 
 // The text of the last user message a model request carried.

@@ -14,6 +14,8 @@ namespace openclaw::e2e {
 namespace {
 
 using nlohmann::json;
+using testsupport::bodyOf;
+using testsupport::errorType;
 using testsupport::HttpHeaders;
 using testsupport::HttpReply;
 using testsupport::ScriptedProvider;
@@ -33,29 +35,6 @@ HttpHeaders bearer(std::string token = GatewayProcess::kToken) {
 }
 
 json ask(const std::string& text = "hi") { return {{"model", "openclaw"}, {"input", text}}; }
-
-json bodyOf(const HttpReply& reply) { return json::parse(reply.body, nullptr, false); }
-
-std::string errorType(const HttpReply& reply) {
-  const json body = bodyOf(reply);
-  if (!body.is_object() || !body.contains("error")) return reply.body;
-  return body.at("error").value("type", "");
-}
-
-json waitForEvent(client::GatewayClient& client, const std::function<bool(const json&)>& done,
-                  std::chrono::milliseconds deadline = 15s) {
-  const auto until = std::chrono::steady_clock::now() + deadline;
-  while (std::chrono::steady_clock::now() < until) {
-    auto event = client.nextEvent(100ms);
-    if (event && done(*event)) return *event;
-  }
-  throw std::runtime_error("expected event did not arrive");
-}
-
-bool isChat(const json& event, const std::string& runId, const std::string& state) {
-  return event.value("event", "") == "chat" && event.at("payload").value("runId", "") == runId &&
-         event.at("payload").value("state", "") == state;
-}
 
 // The typed events of a streamed answer ("event: <type>" + "data: <json>"), checking that each
 // event line names its payload's type; [DONE] is the string "[DONE]".

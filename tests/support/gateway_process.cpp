@@ -357,4 +357,20 @@ std::string waitForNodeId(CliProcess& node, std::chrono::milliseconds deadline) 
   return match[1];
 }
 
+nlohmann::json waitForEvent(client::GatewayClient& client,
+                            const std::function<bool(const nlohmann::json&)>& done,
+                            std::chrono::milliseconds deadline) {
+  const auto until = std::chrono::steady_clock::now() + deadline;
+  while (std::chrono::steady_clock::now() < until) {
+    auto event = client.nextEvent(std::chrono::milliseconds(100));
+    if (event && done(*event)) return *event;
+  }
+  throw std::runtime_error("expected event did not arrive");
+}
+
+bool isChat(const nlohmann::json& event, const std::string& runId, const std::string& state) {
+  return event.value("event", "") == "chat" && event.at("payload").value("runId", "") == runId &&
+         event.at("payload").value("state", "") == state;
+}
+
 }  // namespace openclaw::e2e

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -14,6 +15,14 @@
 #include "temp_dir.h"
 
 namespace openclaw::e2e {
+
+// Reads `client`'s events until `done` accepts one (returned); throws after the deadline.
+nlohmann::json waitForEvent(client::GatewayClient& client,
+                            const std::function<bool(const nlohmann::json&)>& done,
+                            std::chrono::milliseconds deadline = std::chrono::seconds(20));
+
+// Whether `event` is the `chat` event of `runId` in `state` (delta, final, aborted, error).
+bool isChat(const nlohmann::json& event, const std::string& runId, const std::string& state);
 
 // Path of the openclaw binary under test (set by CMake).
 std::string binaryPath();

@@ -157,4 +157,16 @@ std::vector<std::string> sseDataPayloads(const std::string& body) {
   return payloads;
 }
 
+nlohmann::json bodyOf(const HttpReply& reply) {
+  return nlohmann::json::parse(reply.body, nullptr, false);
+}
+
+std::string errorType(const HttpReply& reply) {
+  const nlohmann::json body = bodyOf(reply);
+  if (!body.is_object() || !body.contains("error") || !body.at("error").is_object()) {
+    return reply.body;
+  }
+  return body.at("error").value("type", "");
+}
+
 }  // namespace openclaw::testsupport

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
@@ -50,6 +51,11 @@ class HttpStreamingExchange {
   int fd_ = -1;
   std::string raw_;
 };
+
+// The answer's body as JSON (discarded when it is not JSON).
+nlohmann::json bodyOf(const HttpReply& reply);
+// The OpenAI error envelope's `error.type`, or the whole body when it has none.
+std::string errorType(const HttpReply& reply);
 
 // The `data:` payloads of a Server-Sent Events body, in order.
 std::vector<std::string> sseDataPayloads(const std::string& body);
