@@ -14,6 +14,7 @@
 #include "config/gateway_settings.h"
 #include "fake_connection.h"
 #include "methods/system_methods.h"
+#include "rpc/gateway_metrics.h"
 #include "server/control_plane.h"
 
 namespace {
@@ -51,7 +52,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   info.platform = "linux fuzz";
   info.instanceId = "fuzz-instance";
   methods::HealthReport health(settings);
-  server::ControlPlane plane(io, settings, info, health);
+  rpc::GatewayMetrics metrics({info.version, info.instanceId, 0, 0});
+  server::ControlPlane plane(io, settings, info, health, metrics);
   methods::registerSystemMethods(plane.registry(), plane, health);
 
   auto connection = std::make_shared<testsupport::FakeConnection>("conn-1", "127.0.0.1");
