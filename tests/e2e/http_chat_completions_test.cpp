@@ -30,8 +30,8 @@ json enabled(const ScriptedProvider& provider) {
   return config;
 }
 
-HttpHeaders bearer(std::string token = GatewayProcess::kToken) {
-  return {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}};
+HttpHeaders bearer(const std::string& token = GatewayProcess::kToken) {
+  return testsupport::jsonBearerHeaders(token);
 }
 
 json hello(const std::string& text = "hi") {

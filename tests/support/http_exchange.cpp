@@ -157,6 +157,10 @@ std::vector<std::string> sseDataPayloads(const std::string& body) {
   return payloads;
 }
 
+HttpHeaders jsonBearerHeaders(const std::string& token) {
+  return {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}};
+}
+
 nlohmann::json bodyOf(const HttpReply& reply) {
   return nlohmann::json::parse(reply.body, nullptr, false);
 }

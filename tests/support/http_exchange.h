@@ -52,6 +52,9 @@ class HttpStreamingExchange {
   std::string raw_;
 };
 
+// What a JSON API call carries: the bearer token and the JSON content type.
+HttpHeaders jsonBearerHeaders(const std::string& token);
+
 // The answer's body as JSON (discarded when it is not JSON).
 nlohmann::json bodyOf(const HttpReply& reply);
 // The OpenAI error envelope's `error.type`, or the whole body when it has none.
