@@ -1,0 +1,64 @@
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "protocol/result.h"
+
+namespace openclaw::automation {
+
+// When a job fires, as upstream's CronJob.schedule (the kinds this gateway runs: "at", "every"
+// and "cron"; the others are refused with INVALID_REQUEST naming the field).
+
+// One shot at an absolute instant. `at` keeps the text the caller gave (ISO 8601, echoed back
+// as given); atMs is that instant in ms since the epoch (UTC).
+struct AtSchedule {
+  std::string at;
+  std::int64_t atMs = 0;
+};
+
+// Every everyMs, counted from anchorMs (the job's creation when absent).
+struct EverySchedule {
+  std::int64_t everyMs = 0;
+  std::optional<std::int64_t> anchorMs;
+};
+
+// A 5-field (minute hour day-of-month month day-of-week) or 6-field (with seconds first) cron
+// expression, evaluated in `tz` (an IANA zone; empty: the gateway host's zone). staggerMs
+// spreads top-of-hour fires of many jobs, as upstream's --stagger.
+struct CronSchedule {
+  std::string expr;
+  std::string tz;
+  std::optional<std::int64_t> staggerMs;
+};
+
+using Schedule = std::variant<AtSchedule, EverySchedule, CronSchedule>;
+
+// The smallest `every` interval accepted (docs/automation.md).
+inline constexpr std::int64_t kMinEveryMs = 1000;
+
+// Reads and checks a schedule object of cron.add / cron.update (already valid against upstream's
+// schema). INVALID_REQUEST naming the field ("schedule.expr", "schedule.tz", "schedule.at",
+// "schedule.everyMs", "schedule.kind") when it cannot fire: a bad expression, an unknown zone,
+// an `at` time that does not parse or lies before nowMs, an interval under kMinEveryMs, a kind
+// this gateway does not run.
+protocol::Result<Schedule> parseSchedule(const nlohmann::json& schedule, std::int64_t nowMs);
+
+// The schedule in upstream's wire shape (the inverse of parseSchedule).
+nlohmann::json scheduleToJson(const Schedule& schedule);
+
+// "at" | "every" | "cron".
+const char* scheduleKind(const Schedule& schedule);
+
+// The first fire strictly after afterMs, or nullopt when there is none (an `at` already past, a
+// cron expression that never matches again). `createdAtMs` anchors `every` schedules without
+// anchorMs. Cron expressions in a zone with daylight saving: a wall time that does not exist
+// (spring forward) fires at the first instant after the gap; a wall time that occurs twice (fall
+// back) fires once, at its first occurrence.
+std::optional<std::int64_t> nextFireAfter(const Schedule& schedule, std::int64_t afterMs,
+                                          std::int64_t createdAtMs);
+
+}  // namespace openclaw::automation
