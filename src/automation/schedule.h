@@ -55,10 +55,11 @@ const char* scheduleKind(const Schedule& schedule);
 
 // The first fire strictly after afterMs, or nullopt when there is none (an `at` already past, a
 // cron expression that never matches again). `createdAtMs` anchors `every` schedules without
-// anchorMs. Cron expressions in a zone with daylight saving: a wall time that does not exist
-// (spring forward) fires at the first instant after the gap; a wall time that occurs twice (fall
-// back) fires once, at its first occurrence.
+// anchorMs; `jobId` seeds the job's fixed offset inside a cron schedule's stagger window (so
+// many "0 * * * *" jobs do not all fire on the same second). Cron expressions in a zone with
+// daylight saving: a wall time that does not exist (spring forward) fires at the first instant
+// after the gap; a wall time that occurs twice (fall back) fires once, at its first occurrence.
 std::optional<std::int64_t> nextFireAfter(const Schedule& schedule, std::int64_t afterMs,
-                                          std::int64_t createdAtMs);
+                                          std::int64_t createdAtMs, const std::string& jobId);
 
 }  // namespace openclaw::automation
