@@ -17,8 +17,6 @@ namespace {
 using nlohmann::json;
 using protocol::GatewayError;
 
-// The largest instant or duration in ms JavaScript dates hold (upstream's schema maximum).
-constexpr std::int64_t kMaxTimestampMs = 8'640'000'000'000'000;
 // The window recurring top-of-hour expressions are spread over unless staggerMs says otherwise.
 constexpr std::int64_t kDefaultTopOfHourStaggerMs = 5 * 60 * 1000;
 
