@@ -201,6 +201,19 @@ TEST(Schedule, CronStaggerMatchesUpstream) {
   EXPECT_LE(*fire, kNow + 3600 * 1000);
 }
 
+// Both lists give the same answers from upstream's resolveDefaultCronStaggerMs (dist
+// stagger-*.mjs).
+TEST(Schedule, DefaultStaggerIsForRecurringTopOfHourExpressions) {
+  for (const char* expr : {"0 * * * *", "0 */2 * * *", "0 ? * * *", "0 *,12 * * *", "0 0 * * * *",
+                           "0 */3 * * 1-5", "  0  *  * * *"}) {
+    EXPECT_EQ(defaultCronStaggerMs(expr), 300000) << expr;
+  }
+  for (const char* expr : {"0 9 * * *", "0 0-23/2 * * *", "5 * * * *", "@hourly", "0 * * *",
+                           "1 0 * * * *", "0 */x * * *", "0 *-2 * * *", "*/5 * * * *"}) {
+    EXPECT_EQ(defaultCronStaggerMs(expr), 0) << expr;
+  }
+}
+
 TEST(Schedule, CronNextFireInTheScheduleZone) {
   const Schedule berlin = CronSchedule{"0 9 * * *", "Europe/Berlin", 0};
   EXPECT_EQ(nextFireAfter(berlin, kNow, kNow, "job"), ms("2026-01-01T08:00:00Z"));
