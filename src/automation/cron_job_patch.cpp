@@ -98,6 +98,8 @@ protocol::Result<CronJob> patched(const CronJob& job, const json& patch, std::in
     next.agentId = agentId.empty() ? "" : sessions::normalizeAgentId(agentId);
   }
   if (patch.contains("enabled")) next.enabled = patch["enabled"].get<bool>();
+  // upstream: enabling a job again starts its error streak afresh.
+  if (patch.value("enabled", false)) next.state.consecutiveErrors = 0;
   if (patch.contains("schedule")) {
     auto schedule = patchedSchedule(job.schedule, patch["schedule"], nowMs);
     if (!schedule) return schedule.error();

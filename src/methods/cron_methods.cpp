@@ -137,16 +137,27 @@ void handleRun(CronServices& services, const rpc::MethodCall& call, const rpc::R
   const std::string id = jobIdOf(call.params);
   const CronJob* job = services.cron.find(id);
   if (job == nullptr) return respond.fail(automation::jobNotFound(id));
-  std::string mode = call.params.value("mode", "force");
-  // "if-enabled": forced, unless the job is disabled.
-  if (mode == "if-enabled") {
-    if (!job->enabled) return respond.ok({{"ok", true}, {"ran", false}, {"reason", "disabled"}});
-    mode = "force";
+  // upstream: a run checked against one gateway process is not started by another.
+  const std::string expected = call.params.value("expectedProcessInstanceId", "");
+  if (!expected.empty() && expected != services.processInstanceId) {
+    return respond.fail(invalid("cron.run", "Gateway process changed after preflight"));
   }
-  auto result = services.cron.runNow(id, mode);
-  if (!result) return respond.fail(result.error());
-  if (!result->ran) return respond.ok({{"ok", true}, {"ran", false}, {"reason", result->reason}});
-  respond.ok({{"ok", true}, {"enqueued", true}, {"runId", result->runId}});
+  const std::string mode = call.params.value("mode", "force");
+  // "if-enabled": forced, unless the job is disabled.
+  json answer = {{"ok", true}};
+  if (mode == "if-enabled" && !job->enabled) {
+    answer.update({{"ran", false}, {"reason", "disabled"}});
+  } else {
+    auto result = services.cron.runNow(id, mode == "if-enabled" ? "force" : mode);
+    if (!result) return respond.fail(result.error());
+    if (result->ran) {
+      answer.update({{"enqueued", true}, {"runId", result->runId}});
+    } else {
+      answer.update({{"ran", false}, {"reason", result->reason}});
+    }
+  }
+  answer["processInstanceId"] = services.processInstanceId;
+  respond.ok(answer);
 }
 
 // cron.runs' filters as the scheduler's query; INVALID_REQUEST for a job scope without an id.

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <string>
+
 #include "automation/cron_service.h"
 #include "rpc/gateway_runtime.h"
 #include "rpc/method_registry.h"
@@ -10,6 +12,8 @@ namespace openclaw::methods {
 struct CronServices {
   rpc::GatewayRuntime& runtime;
   automation::CronService& cron;
+  // The gateway process's instance id (upstream's processInstanceId, as system.info reports it).
+  std::string processInstanceId;
 };
 
 // cron.list, cron.get, cron.status, cron.runs (operator.read) and cron.add, cron.update,
