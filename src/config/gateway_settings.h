@@ -132,6 +132,13 @@ struct GatewaySettings {
   nlohmann::json channels = nlohmann::json::object();
   // hooks.*: the webhook ingress (httpapi/hook_routes.h).
   HookSettings hooks;
+  // cron.enabled (false, or OPENCLAW_SKIP_CRON=1: stored jobs never fire) and cron.skipMissedJobs
+  // (recurring slots missed while the gateway was down are skipped, not caught up).
+  struct CronSettings {
+    bool enabled = true;
+    bool skipMissedJobs = false;
+    bool operator==(const CronSettings&) const = default;
+  } cron;
 };
 
 // The log file pattern an instance writes to: logging.file, else

@@ -142,6 +142,10 @@ const std::vector<Entry>& entries() {
           [](auto& s) -> auto& { return s.metrics.enabled; }),
       live(
           "diagnostics.enabled", [](auto& s) -> auto& { return s.metrics.diagnostics; }),
+      // The scheduler reads both when it arms its timer (cron.enabled) or starts (skipMissedJobs);
+      // GatewayServices::settingsApplied re-arms it.
+      live(
+          "cron", [](auto& s) -> auto& { return s.cron; }),
   };
   return table;
 }
