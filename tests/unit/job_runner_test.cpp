@@ -237,6 +237,7 @@ TEST_F(JobRunnerTest, AWebhookJobPostsTheFinishedEvent) {
   const json body = posted.json();
   EXPECT_EQ(body.at("jobId"), "hooked");
   EXPECT_EQ(body.at("action"), "finished");
+  EXPECT_EQ(body.at("job").at("id"), "hooked");
   EXPECT_EQ(body.at("status"), "ok");
   EXPECT_EQ(body.at("summary"), "report body");
   EXPECT_EQ(body.at("sessionKey"), "agent:main:cron:hooked");
