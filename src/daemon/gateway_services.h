@@ -52,6 +52,8 @@ class GatewayServices {
   const pairing::PairingRegistry& pairing() const { return pairing_; }
   methods::SessionEvents& sessionEvents() { return sessionEvents_; }
   rpc::GatewayMetrics& metrics() { return metrics_; }
+  rpc::GatewayRuntime& runtime() { return runtime_; }
+  sessions::SessionStore& sessionStore() { return sessionStore_; }  // storage pool only
   // After a config reload applied settings live: tells whoever reports them.
   void settingsApplied() { modelCatalog_.settingsApplied(); }
 
