@@ -279,6 +279,7 @@ GatewaySettings resolveGatewaySettings(const ConfigFile& config, const InstanceP
   settings.tools = resolveToolSettings(config, paths);
   settings.models = resolveModelSettings(config, env);
   settings.agents = resolveAgentSettings(config);
+  settings.heartbeat = resolveHeartbeatSettings(config);
   settings.hooks = resolveHookSettings(config);
   core::registerSecret(settings.hooks.token);
   settings.metrics = resolveMetricsSettings(config);

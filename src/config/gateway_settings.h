@@ -9,6 +9,7 @@
 #include "config/agent_settings.h"
 #include "config/config_file.h"
 #include "config/environment.h"
+#include "config/heartbeat_settings.h"
 #include "config/hook_settings.h"
 #include "config/instance_paths.h"
 #include "config/metrics_settings.h"
@@ -124,6 +125,8 @@ struct GatewaySettings {
   ModelSettings models;
   // agents.list: the agents' ids, names and identities.
   AgentSettings agents;
+  // agents.defaults.heartbeat and userTimezone (agents' own blocks are in `agents`).
+  HeartbeatSettings heartbeat;
   // gateway.nodes.allowCommands / denyCommands, consulted by node.invoke.
   NodeCommandSettings nodeCommands;
   // The Prometheus endpoint (upstream's diagnostics-prometheus plugin keys).
