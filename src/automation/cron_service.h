@@ -21,8 +21,11 @@ namespace openclaw::automation {
 
 // cron.runs' filters and page (upstream CronRunsParams, the subset this gateway answers).
 struct RunsQuery {
-  std::string jobId;                // empty: every job (scope "all")
-  std::vector<RunStatus> statuses;  // empty: every status
+  std::string jobId;                             // empty: every job (scope "all")
+  std::vector<RunStatus> statuses;               // empty: every status
+  std::vector<DeliveryStatus> deliveryStatuses;  // empty: every delivery status
+  std::string runId;                             // empty: every run
+  std::string query;  // case-insensitive text in the summary, error, job id or job name
   std::size_t limit = 50;
   std::size_t offset = 0;
   bool newestFirst = true;
