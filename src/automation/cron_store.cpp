@@ -47,8 +47,7 @@ RunsFilter runsFilter(const RunsQuery& query) {
     filter.where += " AND json_extract(body, '$.deliveryStatus') IN (";
     for (std::size_t i = 0; i < query.deliveryStatuses.size(); ++i) {
       filter.where += i == 0 ? "?" : ",?";
-      filter.values.push_back(
-          std::to_string(static_cast<std::int64_t>(query.deliveryStatuses[i])));
+      filter.values.push_back(std::to_string(static_cast<std::int64_t>(query.deliveryStatuses[i])));
     }
     filter.where += ")";
   }

@@ -5,7 +5,9 @@
 
 #include "approvals/exec_allowlist.h"
 #include "approvals/exec_approvals.h"
+#include "automation/cron_service.h"
 #include "automation/heartbeat_runner.h"
+#include "automation/job_runner.h"
 #include "channels/channel_manager.h"
 #include "config/gateway_settings.h"
 #include "httpapi/http_gate.h"
@@ -59,7 +61,9 @@ class GatewayServices {
   void settingsApplied() {
     modelCatalog_.settingsApplied();
     heartbeat_.settingsChanged();
+    cron_.settingsApplied();
   }
+  automation::CronService& cron() { return cron_; }
 
  private:
   rpc::HttpRouter router_;
@@ -83,6 +87,10 @@ class GatewayServices {
   methods::ModelCatalog modelCatalog_;
   // The heartbeat timers and the one wake path (wake, /hooks/wake, cron system events).
   automation::HeartbeatRunner heartbeat_;
+  // Cron jobs: the runner carries out a job's payload and delivery, the scheduler decides when.
+  automation::JobRunner jobRunner_;
+  automation::CronService cron_;
+  methods::CronServices cronServices_;
   methods::ExecApprovalsServices execApprovalsServices_;
   methods::ProcessFacts processFacts_;
   // Admits callers of the HTTP APIs (registered on router_) with the plane's auth throttling.
