@@ -1,22 +1,40 @@
 #include "automation/cron_events.h"
 
 namespace openclaw::automation {
+namespace {
 
-nlohmann::json jobChangedEvent(const char* action, const CronJob& job) {
-  nlohmann::json event = {{"jobId", job.id}, {"action", action}, {"job", jobToJson(job)}};
-  if (std::string_view(action) != "removed" && job.state.nextRunAtMs) {
+using nlohmann::json;
+
+const char* actionName(JobChange change) {
+  switch (change) {
+    case JobChange::Added:
+      return "added";
+    case JobChange::Updated:
+      return "updated";
+    case JobChange::Removed:
+      return "removed";
+  }
+  return "updated";
+}
+
+}  // namespace
+
+json cronJobEvent(JobChange change, const CronJob& job) {
+  json event = {{"jobId", job.id}, {"action", actionName(change)}, {"job", jobToJson(job)}};
+  if (change != JobChange::Removed && job.state.nextRunAtMs) {
     event["nextRunAtMs"] = *job.state.nextRunAtMs;
   }
   return event;
 }
 
-nlohmann::json runStartedEvent(const CronJob& job, std::int64_t runAtMs) {
+json cronRunStartedEvent(const CronJob& job, std::int64_t runAtMs) {
   return {{"jobId", job.id}, {"action", "started"}, {"job", jobToJson(job)}, {"runAtMs", runAtMs}};
 }
 
-nlohmann::json runFinishedEvent(const CronJob& job, const JobRunRecord& record) {
-  nlohmann::json event = runRecordToJson(record);
-  event["action"] = "finished";
+json cronRunFinishedEvent(const CronJob& job, const JobRunRecord& record) {
+  json event = runRecordToJson(record);
+  event.erase("ts");
+  event.erase("jobName");
   event["job"] = jobToJson(job);
   return event;
 }

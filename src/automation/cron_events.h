@@ -7,14 +7,22 @@
 
 namespace openclaw::automation {
 
-// The payloads of the `cron` event operators (operator.read) receive, in upstream's shapes:
-// {jobId, action, job, ...}.
+// The `cron` event operators get (scope operator.read) when a job or a run changes, in
+// upstream's shape: {jobId, action, job, ...}. The scheduler broadcasts these payloads.
+inline constexpr const char* kCronEvent = "cron";
 
-// action "added" | "updated" (with nextRunAtMs) or "removed".
-nlohmann::json jobChangedEvent(const char* action, const CronJob& job);
-// A run of `job` began at runAtMs.
-nlohmann::json runStartedEvent(const CronJob& job, std::int64_t runAtMs);
-// A run ended: the run log entry (action "finished") with the job as it is now.
-nlohmann::json runFinishedEvent(const CronJob& job, const JobRunRecord& record);
+enum class JobChange { Added, Updated, Removed };
+
+// {jobId, action: "added"|"updated"|"removed", job, nextRunAtMs?}.
+nlohmann::json cronJobEvent(JobChange change, const CronJob& job);
+
+// {jobId, action: "started", job, runAtMs}.
+nlohmann::json cronRunStartedEvent(const CronJob& job, std::int64_t runAtMs);
+
+// {jobId, action: "finished", job, status, completionStatus, error?, summary?, delivered?,
+// deliveryStatus, deliveryError?, sessionId?, sessionKey?, runId?, runAtMs, durationMs,
+// nextRunAtMs?, model?, provider?, usage?}: the run record's fields (runRecordToJson without ts
+// and jobName) with the job as it is after the run.
+nlohmann::json cronRunFinishedEvent(const CronJob& job, const JobRunRecord& record);
 
 }  // namespace openclaw::automation

@@ -121,7 +121,15 @@ protocol::Result<CronJob> jobFromAddParams(const nlohmann::json& params, std::in
 // cron.update's `patch` applied to a copy of `job`; null clears an optional field as upstream.
 protocol::Result<CronJob> jobWithPatch(const CronJob& job, const nlohmann::json& patch,
                                        std::int64_t nowMs);
+// The job as upstream's CronJob (what `cron` events carry): only the fields that are set;
+// state.lastStatus repeats lastRunStatus (upstream's deprecated alias).
 nlohmann::json jobToJson(const CronJob& job);
+// What cron.get/list/add/update answer (upstream's read view): jobToJson plus configRevision (a
+// digest of the definition) and the state's run facts lifted to the top (nextRunAtMs,
+// lastRunAtMs, lastRunStatus, lastRunError, lastDelivered, lastDeliveryStatus,
+// lastDeliveryError).
+nlohmann::json jobReadView(const CronJob& job);
+// upstream's CronRunLogEntry (action "finished"), as cron.runs lists it.
 nlohmann::json runRecordToJson(const JobRunRecord& record);
 
 }  // namespace openclaw::automation

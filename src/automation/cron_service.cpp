@@ -48,11 +48,12 @@ std::optional<std::int64_t> runBudgetMs(const CronJob& job) {
   return static_cast<std::int64_t>(*turn->timeoutSeconds * 1000.0);
 }
 
-// Upstream's "completion succeeded": the payload ran and a requested delivery was confirmed (or
-// was best-effort).
-bool completionSucceeded(const CronJob& job, const JobRunRecord& record) {
+// Upstream's "completion succeeded": the payload ran and a requested delivery was confirmed,
+// was best-effort, or was left out on purpose (`suppressed`: an empty or NO_REPLY answer).
+bool completionSucceeded(const CronJob& job, const JobRunRecord& record, bool suppressed) {
   if (record.status != RunStatus::Ok) return false;
-  return job.delivery.bestEffort || record.deliveryStatus == DeliveryStatus::Delivered ||
+  return suppressed || job.delivery.bestEffort ||
+         record.deliveryStatus == DeliveryStatus::Delivered ||
          record.deliveryStatus == DeliveryStatus::NotRequested;
 }
 
@@ -63,12 +64,6 @@ bool waitsForAgent(const CronJob& job) {
 }
 
 }  // namespace
-
-protocol::GatewayError jobNotFound(const std::string& id) {
-  return protocol::GatewayError::invalidRequest(
-      "Automation not found: " + id + ". List automations and retry with a current job id.",
-      {{"code", "CRON_JOB_NOT_FOUND"}, {"jobId", id}});
-}
 
 struct CronService::Impl {
   // One run of a job, from the moment the scheduler decides to start it.
@@ -184,7 +179,7 @@ struct CronService::Impl {
   }
 
   void broadcast(const nlohmann::json& payload) {
-    runtime.events.broadcastToOperators("cron", payload, protocol::scopes::kRead);
+    runtime.events.broadcastToOperators(kCronEvent, payload, protocol::scopes::kRead);
   }
 
   // --- runs ---
@@ -238,13 +233,15 @@ struct CronService::Impl {
       co_return;
     }
     const CronJob* current = findJob(run->job.id);
-    broadcast(runStartedEvent(current ? *current : run->job, run->runAtMs));
+    broadcast(cronRunStartedEvent(current ? *current : run->job, run->runAtMs));
     armBudget(run);
     run->handle =
-        executor.start(current ? *current : run->job, [this, alive, run](JobRunOutcome outcome) {
-          if (alive.expired()) return;
-          finish(run, std::move(outcome));
-        });
+        executor.start(current ? *current : run->job,
+                       [this, alive, weak = std::weak_ptr<Run>(run)](JobRunOutcome outcome) {
+                         const auto ended = weak.lock();  // (the run holds the handle, not back)
+                         if (alive.expired() || !ended) return;
+                         finish(ended, std::move(outcome));
+                       });
   }
 
   static JobRunOutcome failed(std::string error) {
@@ -284,6 +281,7 @@ struct CronService::Impl {
     if (mine != running.end() && mine->second == run) running.erase(mine);
 
     const std::int64_t now = core::nowMs();
+    const bool suppressed = !outcome.deliverySuppressionReason.empty();
     JobRunRecord record;
     record.ts = now;
     record.jobId = run->job.id;
@@ -306,17 +304,18 @@ struct CronService::Impl {
     CronJob* job = findJob(run->job.id);
     if (job == nullptr) {  // removed while it ran: history only
       persistFinish(run, record, nullptr, false);
-      broadcast(runFinishedEvent(run->job, record));
+      broadcast(cronRunFinishedEvent(run->job, record));
       arm();
       return;
     }
     applyOutcome(*job, record, now, interrupted);
     record.nextRunAtMs = job->state.nextRunAtMs;
-    const bool remove = isOneShot(*job) && job->deleteAfterRun && completionSucceeded(*job, record);
+    const bool remove =
+        isOneShot(*job) && job->deleteAfterRun && completionSucceeded(*job, record, suppressed);
     persistFinish(run, record, job, remove);
-    broadcast(runFinishedEvent(*job, record));
+    broadcast(cronRunFinishedEvent(*job, record));
     if (remove) {
-      broadcast(jobChangedEvent("removed", *job));
+      broadcast(cronJobEvent(JobChange::Removed, *job));
       erase(job->id);
     } else {
       index(*job);
@@ -420,7 +419,7 @@ struct CronService::Impl {
       if (job == nullptr) continue;
       recordInterrupted(*job, record);
       changed.push_back(job);
-      broadcast(runFinishedEvent(*job, record));
+      broadcast(cronRunFinishedEvent(*job, record));
     }
     for (CronJob* job : catchUp(now)) changed.push_back(job);
     std::sort(changed.begin(), changed.end());
@@ -548,7 +547,7 @@ protocol::Result<CronJob> CronService::add(CronJob job) {
   job.state.nextRunAtMs = Impl::nextRun(job, now);
   const CronJob& added = impl.insert(std::move(job));
   impl.saveJob(added);
-  impl.broadcast(jobChangedEvent("added", added));
+  impl.broadcast(cronJobEvent(JobChange::Added, added));
   impl.arm();
   return added;
 }
@@ -573,7 +572,7 @@ protocol::Result<CronJob> CronService::replace(CronJob job) {
     }
   }
   impl.saveJob(*current);
-  impl.broadcast(jobChangedEvent("updated", *current));
+  impl.broadcast(cronJobEvent(JobChange::Updated, *current));
   impl.arm();
   return *current;
 }
@@ -586,7 +585,7 @@ protocol::Result<void> CronService::remove(const std::string& id) {
     Impl::cancel(*run->second, kRemovedByOperator);
   }
   impl.persist([id](CronStore& into) { into.deleteJob(id); });
-  impl.broadcast(jobChangedEvent("removed", *job));
+  impl.broadcast(cronJobEvent(JobChange::Removed, *job));
   impl.erase(id);
   impl.arm();
   return {};

@@ -22,8 +22,11 @@ inline constexpr std::int64_t kRunRetentionMs = 7LL * 24 * 60 * 60 * 1000;
 
 // cron.runs' filters and page (upstream CronRunsParams, the subset this gateway answers).
 struct RunsQuery {
-  std::string jobId;                // empty: every job (scope "all")
-  std::vector<RunStatus> statuses;  // empty: every status
+  std::string jobId;                             // empty: every job (scope "all")
+  std::vector<RunStatus> statuses;               // empty: every status
+  std::vector<DeliveryStatus> deliveryStatuses;  // empty: every delivery status
+  std::string runId;                             // empty: every run
+  std::string query;  // case-insensitive text in the summary, error, job id or job name
   std::size_t limit = 50;
   std::size_t offset = 0;
   bool newestFirst = true;

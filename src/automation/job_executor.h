@@ -23,6 +23,10 @@ struct JobRunOutcome {
   std::optional<std::int64_t> outputTokens;
   DeliveryStatus deliveryStatus = DeliveryStatus::NotRequested;
   std::string deliveryError;
+  // With NotDelivered and no error: why nothing was sent on purpose ("empty": no reply text,
+  // "silent": the reply was NO_REPLY, "heartbeat": the reply was HEARTBEAT_OK), as upstream's
+  // deliverySuppressionReason.
+  std::string deliverySuppressionReason;
 };
 
 // A started run; cancel() ends it early (the run's timeout, gateway shutdown, job removal): the

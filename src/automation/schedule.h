@@ -37,7 +37,8 @@ struct CronSchedule {
 
 using Schedule = std::variant<AtSchedule, EverySchedule, CronSchedule>;
 
-// The smallest `every` interval accepted (docs/automation.md).
+// The smallest `every` interval accepted (docs/automation.md). Upstream takes 1 ms; a job is an
+// agent turn or a system event, and anything faster than a second only spins the scheduler.
 inline constexpr std::int64_t kMinEveryMs = 1000;
 
 // Reads and checks a schedule object of cron.add / cron.update (already valid against upstream's
@@ -54,11 +55,14 @@ nlohmann::json scheduleToJson(const Schedule& schedule);
 const char* scheduleKind(const Schedule& schedule);
 
 // The first fire strictly after afterMs, or nullopt when there is none (an `at` already past, a
-// cron expression that never matches again). `createdAtMs` anchors `every` schedules without
-// anchorMs; `jobId` seeds the job's fixed offset inside a cron schedule's stagger window (so
-// many "0 * * * *" jobs do not all fire on the same second). Cron expressions in a zone with
-// daylight saving: a wall time that does not exist (spring forward) fires at the first instant
-// after the gap; a wall time that occurs twice (fall back) fires once, at its first occurrence.
+// cron expression that never matches again within 8 years). `createdAtMs` anchors `every`
+// schedules without anchorMs; `jobId` seeds the job's fixed offset inside a cron schedule's
+// stagger window (so many "0 * * * *" jobs do not all fire on the same second; as upstream,
+// recurring top-of-hour expressions get a 5-minute window unless staggerMs says otherwise).
+// Cron expressions in a zone with daylight saving behave as croner's: a wall time skipped by
+// the spring-forward jump fires as far after the jump as it lay after the gap's start (02:30 in
+// a 02:00-03:00 gap fires at 03:30), a wall time that occurs twice (fall back) fires once, at its
+// first occurrence.
 std::optional<std::int64_t> nextFireAfter(const Schedule& schedule, std::int64_t afterMs,
                                           std::int64_t createdAtMs, const std::string& jobId);
 
