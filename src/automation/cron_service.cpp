@@ -48,11 +48,12 @@ std::optional<std::int64_t> runBudgetMs(const CronJob& job) {
   return static_cast<std::int64_t>(*turn->timeoutSeconds * 1000.0);
 }
 
-// Upstream's "completion succeeded": the payload ran and a requested delivery was confirmed (or
-// was best-effort).
-bool completionSucceeded(const CronJob& job, const JobRunRecord& record) {
+// Upstream's "completion succeeded": the payload ran and a requested delivery was confirmed,
+// was best-effort, or was left out on purpose (`suppressed`: an empty or NO_REPLY answer).
+bool completionSucceeded(const CronJob& job, const JobRunRecord& record, bool suppressed) {
   if (record.status != RunStatus::Ok) return false;
-  return job.delivery.bestEffort || record.deliveryStatus == DeliveryStatus::Delivered ||
+  return suppressed || job.delivery.bestEffort ||
+         record.deliveryStatus == DeliveryStatus::Delivered ||
          record.deliveryStatus == DeliveryStatus::NotRequested;
 }
 
@@ -63,12 +64,6 @@ bool waitsForAgent(const CronJob& job) {
 }
 
 }  // namespace
-
-protocol::GatewayError jobNotFound(const std::string& id) {
-  return protocol::GatewayError::invalidRequest(
-      "Automation not found: " + id + ". List automations and retry with a current job id.",
-      {{"code", "CRON_JOB_NOT_FOUND"}, {"jobId", id}});
-}
 
 struct CronService::Impl {
   // One run of a job, from the moment the scheduler decides to start it.
@@ -241,10 +236,12 @@ struct CronService::Impl {
     broadcast(cronRunStartedEvent(current ? *current : run->job, run->runAtMs));
     armBudget(run);
     run->handle =
-        executor.start(current ? *current : run->job, [this, alive, run](JobRunOutcome outcome) {
-          if (alive.expired()) return;
-          finish(run, std::move(outcome));
-        });
+        executor.start(current ? *current : run->job,
+                       [this, alive, weak = std::weak_ptr<Run>(run)](JobRunOutcome outcome) {
+                         const auto ended = weak.lock();  // (the run holds the handle, not back)
+                         if (alive.expired() || !ended) return;
+                         finish(ended, std::move(outcome));
+                       });
   }
 
   static JobRunOutcome failed(std::string error) {
@@ -284,6 +281,7 @@ struct CronService::Impl {
     if (mine != running.end() && mine->second == run) running.erase(mine);
 
     const std::int64_t now = core::nowMs();
+    const bool suppressed = !outcome.deliverySuppressionReason.empty();
     JobRunRecord record;
     record.ts = now;
     record.jobId = run->job.id;
@@ -312,7 +310,8 @@ struct CronService::Impl {
     }
     applyOutcome(*job, record, now, interrupted);
     record.nextRunAtMs = job->state.nextRunAtMs;
-    const bool remove = isOneShot(*job) && job->deleteAfterRun && completionSucceeded(*job, record);
+    const bool remove =
+        isOneShot(*job) && job->deleteAfterRun && completionSucceeded(*job, record, suppressed);
     persistFinish(run, record, job, remove);
     broadcast(cronRunFinishedEvent(*job, record));
     if (remove) {

@@ -4,6 +4,7 @@
 
 #include "automation/cron_store_codec.h"
 #include "core/json_fields.h"
+#include "core/text.h"
 #include "store/statement.h"
 
 namespace openclaw::automation {
@@ -27,6 +28,15 @@ constexpr const char* kRunning = "running";
 struct RunsFilter {
   std::string where = "status != 'running'";
   std::vector<std::string> values;
+
+  void oneOf(const std::string& column, const std::vector<std::string>& choices) {
+    where += " AND " + column + " IN (";
+    for (std::size_t i = 0; i < choices.size(); ++i) {
+      where += i == 0 ? "?" : ",?";
+      values.push_back(choices[i]);
+    }
+    where += ")";
+  }
 };
 
 RunsFilter runsFilter(const RunsQuery& query) {
@@ -36,10 +46,28 @@ RunsFilter runsFilter(const RunsQuery& query) {
     filter.values.push_back(query.jobId);
   }
   if (!query.statuses.empty()) {
-    filter.where += " AND status IN (";
-    for (std::size_t i = 0; i < query.statuses.size(); ++i) {
-      filter.where += i == 0 ? "?" : ",?";
-      filter.values.push_back(runStatusName(query.statuses[i]));
+    std::vector<std::string> names;
+    for (const RunStatus status : query.statuses) names.emplace_back(runStatusName(status));
+    filter.oneOf("status", names);
+  }
+  if (!query.deliveryStatuses.empty()) {
+    std::vector<std::string> stored;  // the codec keeps the enum's index
+    for (const DeliveryStatus status : query.deliveryStatuses) {
+      stored.push_back(std::to_string(static_cast<int>(status)));
+    }
+    filter.oneOf("CAST(json_extract(body, '$.deliveryStatus') AS TEXT)", stored);
+  }
+  if (!query.runId.empty()) {
+    filter.where += " AND json_extract(body, '$.runId') = ?";
+    filter.values.push_back(query.runId);
+  }
+  if (!query.query.empty()) {
+    filter.where += " AND (";
+    const char* fields[] = {"json_extract(body, '$.summary')", "json_extract(body, '$.error')",
+                            "job_id", "json_extract(body, '$.jobName')"};
+    for (std::size_t i = 0; i < std::size(fields); ++i) {
+      filter.where += std::string(i == 0 ? "" : " OR ") + "instr(lower(" + fields[i] + "), ?) > 0";
+      filter.values.push_back(core::asciiLowercase(query.query));
     }
     filter.where += ")";
   }

@@ -172,6 +172,35 @@ TEST_F(CronStoreTest, QueriesFilterByJobAndStatusAndPage) {
   EXPECT_EQ(store.runs(all).total, 3u);
 }
 
+TEST_F(CronStoreTest, QueriesFindRunsByDeliveryRunIdAndText) {
+  JobRunRecord delivered = finished(startedRun("x", 10), 20, RunStatus::Ok);
+  delivered.deliveryStatus = DeliveryStatus::Delivered;
+  delivered.summary = "Weather: Sunny in Vienna";
+  store.finishRun(store.beginRun(startedRun("x", 10)), delivered);
+  JobRunRecord failed = finished(startedRun("y", 30), 40, RunStatus::Error);
+  failed.error = "NOT_LINKED: irc is not connected";
+  failed.deliveryStatus = DeliveryStatus::NotDelivered;
+  store.finishRun(store.beginRun(startedRun("y", 30)), failed);
+
+  RunsQuery query;
+  query.deliveryStatuses = {DeliveryStatus::Delivered, DeliveryStatus::Unknown};
+  ASSERT_EQ(store.runs(query).total, 1u);
+  EXPECT_EQ(store.runs(query).entries[0].jobId, "x");
+  query = {};
+  query.runId = failed.runId;
+  ASSERT_EQ(store.runs(query).total, 1u);
+  EXPECT_EQ(store.runs(query).entries[0].jobId, "y");
+  query = {};
+  query.query = "SUNNY";
+  EXPECT_EQ(store.runs(query).total, 1u);
+  query.query = "not_linked";
+  EXPECT_EQ(store.runs(query).total, 1u);
+  query.query = "job y";
+  EXPECT_EQ(store.runs(query).total, 1u);
+  query.query = "nowhere";
+  EXPECT_EQ(store.runs(query).total, 0u);
+}
+
 TEST_F(CronStoreTest, HistoryKeepsTheNewestRunsPerJobAndNothingOlderThanAWeek) {
   const std::int64_t day = 24LL * 60 * 60 * 1000;
   const std::int64_t base = 100 * day;

@@ -136,6 +136,7 @@ const std::map<std::string, std::function<void(GatewaySettings&)>>& changeOfEver
       {"hooks", [](auto& s) { s.hooks.mappings.push_back({}); }},
       {"plugins.entries.diagnostics-prometheus", [](auto& s) { s.metrics.enabled = true; }},
       {"diagnostics.enabled", [](auto& s) { s.metrics.diagnostics = false; }},
+      {"cron", [](auto& s) { s.cron.enabled = false; }},
   };
   return changes;
 }
