@@ -71,25 +71,6 @@ RunsFilter runsFilter(const RunsQuery& query) {
     }
     filter.where += ")";
   }
-  if (!query.deliveryStatuses.empty()) {
-    filter.where += " AND json_extract(body, '$.deliveryStatus') IN (";
-    for (std::size_t i = 0; i < query.deliveryStatuses.size(); ++i) {
-      filter.where += i == 0 ? "?" : ",?";
-      filter.values.push_back(std::to_string(static_cast<std::int64_t>(query.deliveryStatuses[i])));
-    }
-    filter.where += ")";
-  }
-  if (!query.runId.empty()) {
-    filter.where += " AND json_extract(body, '$.runId') = ?";
-    filter.values.push_back(query.runId);
-  }
-  if (!query.query.empty()) {
-    // instr on lower-cased text: no LIKE wildcards to escape in the user's text.
-    filter.where +=
-        " AND instr(lower(json_extract(body, '$.summary') || ' ' || json_extract(body, "
-        "'$.error') || ' ' || job_id || ' ' || json_extract(body, '$.jobName')), lower(?)) > 0";
-    filter.values.push_back(query.query);
-  }
   return filter;
 }
 
