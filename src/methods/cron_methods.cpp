@@ -3,7 +3,6 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 
-#include "automation/cron_events.h"
 #include "core/clock.h"
 #include "methods/agent_lookup.h"
 #include "methods/cron_views.h"
@@ -276,7 +275,7 @@ void registerCronMethods(rpc::MethodRegistry& registry, CronServices& services) 
                   .sideEffects = method.sideEffects,
                   .handler = withServices(services, method.handler)});
   }
-  registry.addEvent(automation::kCronEvent);
+  registry.addEvent("cron");  // broadcast by the scheduler (automation/cron_events.h)
 }
 
 }  // namespace openclaw::methods
