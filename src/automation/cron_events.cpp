@@ -1,24 +1,37 @@
 #include "automation/cron_events.h"
 
-#include <string_view>
-
 namespace openclaw::automation {
+namespace {
 
 using nlohmann::json;
 
-json jobChangedEvent(const char* action, const CronJob& job) {
-  json event = {{"jobId", job.id}, {"action", action}, {"job", jobToJson(job)}};
-  if (std::string_view(action) != "removed" && job.state.nextRunAtMs) {
+const char* actionName(JobChange change) {
+  switch (change) {
+    case JobChange::Added:
+      return "added";
+    case JobChange::Updated:
+      return "updated";
+    case JobChange::Removed:
+      return "removed";
+  }
+  return "updated";
+}
+
+}  // namespace
+
+json cronJobEvent(JobChange change, const CronJob& job) {
+  json event = {{"jobId", job.id}, {"action", actionName(change)}, {"job", jobToJson(job)}};
+  if (change != JobChange::Removed && job.state.nextRunAtMs) {
     event["nextRunAtMs"] = *job.state.nextRunAtMs;
   }
   return event;
 }
 
-json runStartedEvent(const CronJob& job, std::int64_t runAtMs) {
+json cronRunStartedEvent(const CronJob& job, std::int64_t runAtMs) {
   return {{"jobId", job.id}, {"action", "started"}, {"job", jobToJson(job)}, {"runAtMs", runAtMs}};
 }
 
-json runFinishedEvent(const CronJob& job, const JobRunRecord& record) {
+json cronRunFinishedEvent(const CronJob& job, const JobRunRecord& record) {
   json event = runRecordToJson(record);
   event.erase("ts");
   event.erase("jobName");

@@ -7,18 +7,22 @@
 
 namespace openclaw::automation {
 
-// The payloads of the `cron` event operators (operator.read) receive when a job or a run
-// changes, in upstream's shapes: {jobId, action, job, ...}, the job as jobToJson shows it.
+// The `cron` event operators get (scope operator.read) when a job or a run changes, in
+// upstream's shape: {jobId, action, job, ...}. The scheduler broadcasts these payloads.
+inline constexpr const char* kCronEvent = "cron";
 
-// {jobId, action, job, nextRunAtMs?}: action "added" | "updated" (with the next run when there
-// is one) or "removed".
-nlohmann::json jobChangedEvent(const char* action, const CronJob& job);
-// {jobId, action: "started", job, runAtMs}: a run of `job` began at runAtMs.
-nlohmann::json runStartedEvent(const CronJob& job, std::int64_t runAtMs);
+enum class JobChange { Added, Updated, Removed };
+
+// {jobId, action: "added"|"updated"|"removed", job, nextRunAtMs?}.
+nlohmann::json cronJobEvent(JobChange change, const CronJob& job);
+
+// {jobId, action: "started", job, runAtMs}.
+nlohmann::json cronRunStartedEvent(const CronJob& job, std::int64_t runAtMs);
+
 // {jobId, action: "finished", job, status, completionStatus, error?, summary?, delivered?,
 // deliveryStatus, deliveryError?, sessionId?, sessionKey?, runId?, runAtMs, durationMs,
-// nextRunAtMs?, model?, provider?, usage?}: the run log entry's fields (runRecordToJson without
-// ts and jobName, which upstream's event does not carry) with the job as it is after the run.
-nlohmann::json runFinishedEvent(const CronJob& job, const JobRunRecord& record);
+// nextRunAtMs?, model?, provider?, usage?}: the run record's fields (runRecordToJson without ts
+// and jobName) with the job as it is after the run.
+nlohmann::json cronRunFinishedEvent(const CronJob& job, const JobRunRecord& record);
 
 }  // namespace openclaw::automation

@@ -66,6 +66,10 @@ GatewayServices::GatewayServices(boost::asio::io_context& io, boost::asio::threa
       modelCatalog_(runtime_),
       heartbeat_(runtime_, runs_, channels_, sessionStore_,
                  [&settings] { return methods::defaultAgentId(settings.agents); }),
+      jobRunner_(runtime_, runs_, sessionStore_, channels_, heartbeat_,
+                 [] { return automation::WebhookPolicy{}; }),
+      cron_(runtime_, jobRunner_),
+      cronServices_{runtime_, cron_, plane_.info().instanceId},
       execApprovalsServices_{runtime_, execAllowlist_},
       processFacts_{plane_.info().version, plane_.info().startedAtMonotonicMs,
                     plane_.info().instanceId, plane_.info().ip.value_or("")},
@@ -96,6 +100,8 @@ GatewayServices::GatewayServices(boost::asio::io_context& io, boost::asio::threa
   methods::registerAbsentFeatureMethods(registry);
   methods::registerHeartbeatMethods(registry, heartbeat_, settings);
   heartbeat_.settingsChanged();
+  methods::registerCronMethods(registry, cronServices_);
+  cron_.start();
   health_.attachChannels(channels_);
   httpapi::addToolsInvokeRoutes(router_, httpGate_, runtime_, runs_.environment());
   httpapi::addOpenAiRoutes(router_, httpGate_, runtime_, runs_);

@@ -5,13 +5,16 @@
 
 #include "approvals/exec_allowlist.h"
 #include "approvals/exec_approvals.h"
+#include "automation/cron_service.h"
 #include "automation/heartbeat_runner.h"
+#include "automation/job_runner.h"
 #include "channels/channel_manager.h"
 #include "config/gateway_settings.h"
 #include "httpapi/http_gate.h"
 #include "methods/agent_services.h"
 #include "methods/channel_methods.h"
 #include "methods/config_methods.h"
+#include "methods/cron_methods.h"
 #include "methods/exec_approvals_methods.h"
 #include "methods/health_report.h"
 #include "methods/host_methods.h"
@@ -55,10 +58,12 @@ class GatewayServices {
   rpc::GatewayMetrics& metrics() { return metrics_; }
   rpc::GatewayRuntime& runtime() { return runtime_; }
   sessions::SessionStore& sessionStore() { return sessionStore_; }  // storage pool only
+  automation::CronService& cron() { return cron_; }
   // After a config reload applied settings live: tells whoever reports them.
   void settingsApplied() {
     modelCatalog_.settingsApplied();
     heartbeat_.settingsChanged();
+    cron_.settingsApplied();
   }
 
  private:
@@ -83,6 +88,10 @@ class GatewayServices {
   methods::ModelCatalog modelCatalog_;
   // The heartbeat timers and the one wake path (wake, /hooks/wake, cron system events).
   automation::HeartbeatRunner heartbeat_;
+  // Cron jobs: the runner carries out a job's payload and delivery, the scheduler fires jobs.
+  automation::JobRunner jobRunner_;
+  automation::CronService cron_;
+  methods::CronServices cronServices_;
   methods::ExecApprovalsServices execApprovalsServices_;
   methods::ProcessFacts processFacts_;
   // Admits callers of the HTTP APIs (registered on router_) with the plane's auth throttling.

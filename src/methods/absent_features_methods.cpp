@@ -18,13 +18,6 @@ struct AbsentMethod {
 
 json noProviders() { return {{"providers", json::array()}}; }
 
-// upstream's empty page: offset clamps to the (zero) total, limit defaults to 50.
-json emptyCronPage(const json& params) {
-  return {{"jobs", json::array()}, {"total", 0},
-          {"offset", 0},           {"limit", params.value("limit", 50)},
-          {"hasMore", false},      {"nextOffset", nullptr}};
-}
-
 const AbsentMethod kAbsentMethods[] = {
     {"question.list", protocol::scopes::kQuestions, "QuestionListParams",
      [](const json&) {
@@ -61,11 +54,6 @@ const AbsentMethod kAbsentMethods[] = {
      [](const json&) { return json::array(); }},
     {"openclaw.approval.list", protocol::scopes::kApprovals, "OpenclawApprovalListParams",
      [](const json&) { return json::array(); }},
-    {"cron.list", protocol::scopes::kRead, "CronListParams", emptyCronPage},
-    {"cron.status", protocol::scopes::kRead, "CronStatusParams",
-     [](const json&) {
-       return json{{"enabled", false}, {"jobs", 0}, {"nextWakeAtMs", nullptr}};
-     }},
     {"sessions.groups.list", protocol::scopes::kRead, "SessionsGroupsListParams",
      [](const json&) {
        return json{{"groups", json::array()}};

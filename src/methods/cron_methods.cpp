@@ -3,6 +3,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 
+#include "automation/cron_events.h"
 #include "core/clock.h"
 #include "methods/agent_lookup.h"
 #include "methods/cron_views.h"
@@ -275,7 +276,7 @@ void registerCronMethods(rpc::MethodRegistry& registry, CronServices& services) 
                   .sideEffects = method.sideEffects,
                   .handler = withServices(services, method.handler)});
   }
-  registry.addEvent("cron");  // broadcast by the scheduler (automation/cron_events.h)
+  registry.addEvent(automation::kCronEvent);  // the scheduler broadcasts it
 }
 
 }  // namespace openclaw::methods

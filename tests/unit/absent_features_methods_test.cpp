@@ -49,19 +49,6 @@ const std::vector<Absent>& absentMethods() {
        {{"ok", true}}},
       {"plugin.approval.list", json::object(), nullptr, json::array()},
       {"openclaw.approval.list", json::object(), nullptr, json::array()},
-      {"cron.list",
-       {{"limit", 20}, {"offset", 40}},
-       nullptr,
-       {{"jobs", json::array()},
-        {"total", 0},
-        {"offset", 0},
-        {"limit", 20},
-        {"hasMore", false},
-        {"nextOffset", nullptr}}},
-      {"cron.status",
-       json::object(),
-       nullptr,
-       {{"enabled", false}, {"jobs", 0}, {"nextWakeAtMs", nullptr}}},
       {"sessions.groups.list",
        json::object(),
        "SessionsGroupsListResult",
@@ -100,11 +87,6 @@ TEST_F(AbsentFeatures, EachAnswersUpstreamsEmptyResult) {
   }
 }
 
-TEST_F(AbsentFeatures, CronListDefaultsToUpstreamsPageSize) {
-  const json page = gateway_.request(admin_, "cron.list").at("payload");
-  EXPECT_EQ(page.at("limit"), 50);
-}
-
 TEST_F(AbsentFeatures, HelloOkAdvertisesEveryOne) {
   json hello;
   for (const std::string& text : admin_->sent) {
@@ -127,7 +109,6 @@ TEST_F(AbsentFeatures, ParamsAreUpstreamsAndBadOnesAreRefused) {
       isError(gateway_.request(admin_, "question.list", {{"extra", 1}}), "INVALID_REQUEST"));
   EXPECT_TRUE(isError(gateway_.request(admin_, "progressCard.get"), "INVALID_REQUEST"));
   EXPECT_TRUE(isError(gateway_.request(admin_, "tasks.list", {{"limit", 501}}), "INVALID_REQUEST"));
-  EXPECT_TRUE(isError(gateway_.request(admin_, "cron.list", {{"limit", 0}}), "INVALID_REQUEST"));
   EXPECT_TRUE(
       isError(gateway_.request(admin_, "sessions.observer.visibility", {{"visible", "yes"}}),
               "INVALID_REQUEST"));

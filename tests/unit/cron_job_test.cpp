@@ -439,23 +439,23 @@ TEST(CronJobState, ConfigRevisionFollowsTheDefinitionNotTheState) {
 TEST(CronEvents, JobAndRunPayloadsAreUpstreams) {
   CronJob job = added(agentTurnParams());
   job.state.nextRunAtMs = kNow + 60'000;
-  const json addedEvent = jobChangedEvent("added", job);
+  const json addedEvent = cronJobEvent(JobChange::Added, job);
   EXPECT_EQ(addedEvent.at("jobId"), "job-1");
   EXPECT_EQ(addedEvent.at("action"), "added");
   EXPECT_EQ(addedEvent.at("nextRunAtMs"), kNow + 60'000);
   EXPECT_TRUE(upstreamValid("CronJob", addedEvent.at("job")));
-  EXPECT_EQ(jobChangedEvent("updated", job).at("action"), "updated");
-  const json removed = jobChangedEvent("removed", job);
+  EXPECT_EQ(cronJobEvent(JobChange::Updated, job).at("action"), "updated");
+  const json removed = cronJobEvent(JobChange::Removed, job);
   EXPECT_EQ(removed.at("action"), "removed");
   EXPECT_FALSE(removed.contains("nextRunAtMs"));
 
-  const json started = runStartedEvent(job, kNow);
+  const json started = cronRunStartedEvent(job, kNow);
   EXPECT_EQ(
       started,
       (json{
           {"jobId", "job-1"}, {"action", "started"}, {"job", jobToJson(job)}, {"runAtMs", kNow}}));
 
-  const json finished = runFinishedEvent(job, finishedRecord());
+  const json finished = cronRunFinishedEvent(job, finishedRecord());
   EXPECT_EQ(finished.at("action"), "finished");
   EXPECT_EQ(finished.at("status"), "ok");
   EXPECT_EQ(finished.at("runAtMs"), kNow);
