@@ -219,7 +219,7 @@ class ServingInstance {
       if (--*waiting == 0) io_.stop();
     };
     services_.channels().stop(oneDrained);
-    services_.cron().stop(reason);  // records its runs as interrupted before they are aborted
+    services_.cron().stop(reason);
     services_.runs().abortEverything(reason);
     plane_.setOnDrained(oneDrained);
     plane_.shutdown(reason, restartExpectedMs);

@@ -14,6 +14,7 @@
 #include "methods/agent_services.h"
 #include "methods/channel_methods.h"
 #include "methods/config_methods.h"
+#include "methods/cron_methods.h"
 #include "methods/exec_approvals_methods.h"
 #include "methods/health_report.h"
 #include "methods/host_methods.h"
@@ -57,13 +58,13 @@ class GatewayServices {
   rpc::GatewayMetrics& metrics() { return metrics_; }
   rpc::GatewayRuntime& runtime() { return runtime_; }
   sessions::SessionStore& sessionStore() { return sessionStore_; }  // storage pool only
+  automation::CronService& cron() { return cron_; }
   // After a config reload applied settings live: tells whoever reports them.
   void settingsApplied() {
     modelCatalog_.settingsApplied();
     heartbeat_.settingsChanged();
     cron_.settingsApplied();
   }
-  automation::CronService& cron() { return cron_; }
 
  private:
   rpc::HttpRouter router_;
@@ -87,7 +88,7 @@ class GatewayServices {
   methods::ModelCatalog modelCatalog_;
   // The heartbeat timers and the one wake path (wake, /hooks/wake, cron system events).
   automation::HeartbeatRunner heartbeat_;
-  // Cron jobs: the runner carries out a job's payload and delivery, the scheduler decides when.
+  // Cron jobs: the runner carries out a job's payload and delivery, the scheduler fires jobs.
   automation::JobRunner jobRunner_;
   automation::CronService cron_;
   methods::CronServices cronServices_;

@@ -276,7 +276,7 @@ void registerCronMethods(rpc::MethodRegistry& registry, CronServices& services) 
                   .sideEffects = method.sideEffects,
                   .handler = withServices(services, method.handler)});
   }
-  registry.addEvent(automation::kCronEvent);
+  registry.addEvent(automation::kCronEvent);  // the scheduler broadcasts it
 }
 
 }  // namespace openclaw::methods

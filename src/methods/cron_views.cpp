@@ -4,6 +4,7 @@
 
 #include "core/clock.h"
 #include "core/text.h"
+#include "sessions/session_keys.h"
 
 namespace openclaw::methods {
 namespace {
@@ -37,7 +38,7 @@ bool matchesFilters(const CronJob& job, const json& params, const std::string& d
   if (params.value("trigger", "all") == "conditional") return false;
   const std::string agentId = params.value("agentId", "");
   const std::string effective = job.agentId.empty() ? defaultAgentId : job.agentId;
-  if (!agentId.empty() && core::asciiLowercase(agentId) != effective) return false;
+  if (!agentId.empty() && sessions::normalizeAgentId(agentId) != effective) return false;
   return matchesQuery(job, core::asciiLowercase(core::trimmed(params.value("query", ""))));
 }
 
