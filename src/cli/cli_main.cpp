@@ -24,6 +24,8 @@ void addCommands(CLI::App& root, CliContext& context, const CommandLineWords& wo
   if (words.mayName({"node"})) addNodeCommand(root, context);
   if (words.mayName({"nodes"})) addNodesCommand(root, context);
   if (words.mayName({"message", "channels", "pairing"})) addChannelCommands(root, context);
+  if (words.mayName({"cron", "automations"})) addCronCommand(root, context);
+  if (words.mayName({"system"})) addSystemCommand(root, context);
 }
 
 int runCli(int argc, char** argv) {

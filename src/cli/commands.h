@@ -49,6 +49,13 @@ void addNodeCommand(CLI::App& root, CliContext& context);
 // `openclaw nodes list|pending|describe|approve|reject|invoke`.
 void addNodesCommand(CLI::App& root, CliContext& context);
 
+// `openclaw cron` (alias `automations`): status|list|add (create)|get|show|edit|enable|disable|
+// run|runs|rm (remove, delete) over the cron.* methods.
+void addCronCommand(CLI::App& root, CliContext& context);
+
+// `openclaw system event|heartbeat last|enable|disable|presence`.
+void addSystemCommand(CLI::App& root, CliContext& context);
+
 // `openclaw message send`, `channels status`, `pairing list|approve`: messaging channels.
 void addChannelCommands(CLI::App& root, CliContext& context);
 // "linked", "not linked" or "stopped" for a channel or account entry of channels.status/health.
