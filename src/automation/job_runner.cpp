@@ -175,6 +175,7 @@ std::shared_ptr<JobRunHandle> JobRunner::start(const CronJob& job, Done done) {
 }
 
 boost::asio::awaitable<void> JobRunner::execute(std::shared_ptr<Run> run) {
+  if (run->cancelled()) co_return;  // cancelled before the loop got to it
   const CronJob& job = run->job;
   if (const auto* event = std::get_if<SystemEventPayload>(&job.payload)) {
     WakeRequest request;

@@ -66,6 +66,10 @@ GatewayServices::GatewayServices(boost::asio::io_context& io, boost::asio::threa
       modelCatalog_(runtime_),
       heartbeat_(runtime_, runs_, channels_, sessionStore_,
                  [&settings] { return methods::defaultAgentId(settings.agents); }),
+      jobRunner_(
+          runtime_, runs_, sessionStore_, channels_, heartbeat_,
+          [&settings] { return methods::defaultAgentId(settings.agents); },
+          [] { return automation::WebhookPolicy{}; }),
       execApprovalsServices_{runtime_, execAllowlist_},
       processFacts_{plane_.info().version, plane_.info().startedAtMonotonicMs,
                     plane_.info().instanceId, plane_.info().ip.value_or("")},

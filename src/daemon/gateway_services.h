@@ -6,6 +6,7 @@
 #include "approvals/exec_allowlist.h"
 #include "approvals/exec_approvals.h"
 #include "automation/heartbeat_runner.h"
+#include "automation/job_runner.h"
 #include "channels/channel_manager.h"
 #include "config/gateway_settings.h"
 #include "httpapi/http_gate.h"
@@ -55,6 +56,8 @@ class GatewayServices {
   rpc::GatewayMetrics& metrics() { return metrics_; }
   rpc::GatewayRuntime& runtime() { return runtime_; }
   sessions::SessionStore& sessionStore() { return sessionStore_; }  // storage pool only
+  automation::Waker& waker() { return heartbeat_; }
+  automation::JobRunner& jobRunner() { return jobRunner_; }
   // After a config reload applied settings live: tells whoever reports them.
   void settingsApplied() {
     modelCatalog_.settingsApplied();
@@ -83,6 +86,8 @@ class GatewayServices {
   methods::ModelCatalog modelCatalog_;
   // The heartbeat timers and the one wake path (wake, /hooks/wake, cron system events).
   automation::HeartbeatRunner heartbeat_;
+  // Carries out cron jobs' payloads and deliveries: the scheduler's JobExecutor.
+  automation::JobRunner jobRunner_;
   methods::ExecApprovalsServices execApprovalsServices_;
   methods::ProcessFacts processFacts_;
   // Admits callers of the HTTP APIs (registered on router_) with the plane's auth throttling.
