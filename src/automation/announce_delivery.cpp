@@ -6,7 +6,6 @@
 #include <optional>
 #include <vector>
 
-#include "automation/job_session.h"
 #include "core/once_completion.h"
 #include "core/text.h"
 #include "rpc/storage_await.h"
@@ -16,8 +15,7 @@ namespace openclaw::automation {
 namespace {
 
 // The sessions whose last conversation "last" means, most specific first.
-std::vector<std::string> deliverySessionKeys(const CronJob& job) {
-  const std::string agentId = jobAgentId(job);
+std::vector<std::string> deliverySessionKeys(const CronJob& job, const std::string& agentId) {
   std::vector<std::string> keys;
   std::string own;
   if (job.sessionTarget.starts_with("session:")) {
@@ -50,10 +48,11 @@ boost::asio::awaitable<std::optional<channels::SendResult>> sendThrough(
 }  // namespace
 
 boost::asio::awaitable<std::string> ChannelAnnouncer::resolve(const CronJob& job,
+                                                              const std::string& agentId,
                                                               AnnounceRoute& route) {
   if (route.channel == "last") route.channel.clear();
   if (route.channel.empty() || route.to.empty()) {
-    const std::vector<std::string> keys = deliverySessionKeys(job);
+    const std::vector<std::string> keys = deliverySessionKeys(job, agentId);
     const auto last = co_await rpc::onStorage(
         runtime_, [this, &keys]() -> std::optional<std::pair<std::string, std::string>> {
           for (const std::string& key : keys) {
@@ -86,10 +85,11 @@ boost::asio::awaitable<std::string> ChannelAnnouncer::resolve(const CronJob& job
 }
 
 boost::asio::awaitable<AnnounceResult> ChannelAnnouncer::announce(const CronJob& job,
+                                                                  const std::string& agentId,
                                                                   AnnounceRoute route,
                                                                   std::string text) {
   AnnounceResult result;
-  if (std::string unresolved = co_await resolve(job, route); !unresolved.empty()) {
+  if (std::string unresolved = co_await resolve(job, agentId, route); !unresolved.empty()) {
     result.error = std::move(unresolved);
     result.unresolved = true;
     co_return result;

@@ -37,16 +37,17 @@ class ChannelAnnouncer {
                    sessions::SessionStore& sessions)
       : runtime_(runtime), channels_(channels), sessions_(sessions) {}
 
-  // Resolves `route` for `job` ("last" and a missing target come from the session the job
-  // delivers for: its session:<key> target or its creating session, then the agent's main
-  // session; a missing channel with an explicit target falls back to the only configured
-  // channel), then sends `text` there.
-  boost::asio::awaitable<AnnounceResult> announce(const CronJob& job, AnnounceRoute route,
-                                                  std::string text);
+  // Resolves `route` for `job` of agent `agentId` ("last" and a missing target come from the
+  // session the job delivers for: its session:<key> target or its creating session, then the
+  // agent's main session; a missing channel with an explicit target falls back to the only
+  // configured channel), then sends `text` there.
+  boost::asio::awaitable<AnnounceResult> announce(const CronJob& job, const std::string& agentId,
+                                                  AnnounceRoute route, std::string text);
 
  private:
   // Fills route.channel and route.to from the job's sessions; "" or why it cannot.
-  boost::asio::awaitable<std::string> resolve(const CronJob& job, AnnounceRoute& route);
+  boost::asio::awaitable<std::string> resolve(const CronJob& job, const std::string& agentId,
+                                              AnnounceRoute& route);
 
   rpc::GatewayRuntime& runtime_;
   channels::ChannelManager& channels_;

@@ -102,8 +102,9 @@ std::string runFailure(const runs::RunResult& result) {
 // One run of a job: what is known of its outcome so far, and the one call of `done`.
 class JobRunner::Run final : public JobRunHandle {
  public:
-  Run(JobRunner& runner, CronJob ranJob, Done done)
+  Run(JobRunner& runner, CronJob ranJob, std::string ownerAgentId, Done done)
       : job(std::move(ranJob)),
+        agentId(std::move(ownerAgentId)),
         startedAtMs(core::nowMs()),
         runner_(runner),
         done_(std::move(done)) {}
@@ -130,6 +131,7 @@ class JobRunner::Run final : public JobRunHandle {
   }
 
   const CronJob job;
+  const std::string agentId;  // normalized: the job's, else the default agent
   const std::int64_t startedAtMs;
   JobRunOutcome outcome;
   std::string reply;  // the full text an agent turn delivers (the summary is cut)
@@ -143,11 +145,13 @@ class JobRunner::Run final : public JobRunHandle {
 
 JobRunner::JobRunner(rpc::GatewayRuntime& runtime, runs::RunManager& runs,
                      sessions::SessionStore& sessions, channels::ChannelManager& channels,
-                     Waker& waker, std::function<WebhookPolicy()> webhooks)
+                     Waker& waker, std::function<std::string()> defaultAgentId,
+                     std::function<WebhookPolicy()> webhooks)
     : runtime_(runtime),
       runs_(runs),
       sessions_(sessions),
       waker_(waker),
+      defaultAgentId_(std::move(defaultAgentId)),
       webhooks_(std::move(webhooks)),
       announcer_(runtime, channels, sessions),
       http_(runtime.io) {}
@@ -155,7 +159,9 @@ JobRunner::JobRunner(rpc::GatewayRuntime& runtime, runs::RunManager& runs,
 JobRunner::~JobRunner() = default;
 
 std::shared_ptr<JobRunHandle> JobRunner::start(const CronJob& job, Done done) {
-  auto run = std::make_shared<Run>(*this, job, std::move(done));
+  const std::string agentId =
+      sessions::normalizeAgentId(job.agentId.empty() ? defaultAgentId_() : job.agentId);
+  auto run = std::make_shared<Run>(*this, job, agentId, std::move(done));
   boost::asio::co_spawn(
       runtime_.io, execute(run), [jobId = job.id](const std::exception_ptr& failure) {
         if (!failure) return;
@@ -169,12 +175,13 @@ std::shared_ptr<JobRunHandle> JobRunner::start(const CronJob& job, Done done) {
 }
 
 boost::asio::awaitable<void> JobRunner::execute(std::shared_ptr<Run> run) {
+  if (run->cancelled()) co_return;  // cancelled before the loop got to it
   const CronJob& job = run->job;
   if (const auto* event = std::get_if<SystemEventPayload>(&job.payload)) {
     WakeRequest request;
     request.text = event->text;
     request.now = job.wakeNow;
-    request.agentId = jobAgentId(job);
+    request.agentId = run->agentId;
     request.source = "cron:" + job.id;
     waker_.wake(request);
     run->outcome.summary = summaryOf(event->text);
@@ -201,7 +208,7 @@ boost::asio::awaitable<void> JobRunner::runAgentTurn(Run& run) {
   const auto& payload = std::get<AgentTurnPayload>(job.payload);
   JobRunOutcome& outcome = run.outcome;
   std::string error;
-  const std::optional<JobSession> session = jobSession(job, error);
+  const std::optional<JobSession> session = jobSession(job, run.agentId, error);
   if (!session) {
     outcome.status = RunStatus::Error;
     outcome.error = error;
@@ -209,15 +216,15 @@ boost::asio::awaitable<void> JobRunner::runAgentTurn(Run& run) {
   }
   outcome.sessionKey = session->sessionKey;
   if (session->fresh) {
-    co_await rpc::onStorage(runtime_, [this, &session] {
-      sessions_.reset(session->sessionKey, session->agentId, core::nowMs());
+    co_await rpc::onStorage(runtime_, [this, &session, &run] {
+      sessions_.reset(session->sessionKey, run.agentId, core::nowMs());
     });
     if (run.cancelled()) co_return;
   }
   runs::RunRequest request;
   request.runId = core::uuidV4();
   request.target.sessionKey = session->sessionKey;
-  request.target.agentId = session->agentId;
+  request.target.agentId = run.agentId;
   request.message = "[cron:" + job.id + " " + job.name + "] " + payload.message;
   if (payload.timeoutSeconds) {
     request.timeout =
@@ -282,7 +289,7 @@ boost::asio::awaitable<void> JobRunner::deliver(Run& run) {
   }
   const AnnounceRoute route{delivery.channel, delivery.to, delivery.accountId,
                             delivery.threadId.value_or("")};
-  const AnnounceResult announced = co_await announcer_.announce(job, route, run.reply);
+  const AnnounceResult announced = co_await announcer_.announce(job, run.agentId, route, run.reply);
   if (announced.delivered) {
     outcome.deliveryStatus = DeliveryStatus::Delivered;
     co_return;
@@ -302,7 +309,7 @@ boost::asio::awaitable<void> JobRunner::notifyFailure(const Run& run, const std:
   if (alert->mode == DeliveryMode::Webhook) {
     failure = (co_await postWebhook(http_, alert->url, alert->webhookBody, webhooks_())).error;
   } else {
-    failure = (co_await announcer_.announce(run.job, alert->route, alert->text)).error;
+    failure = (co_await announcer_.announce(run.job, run.agentId, alert->route, alert->text)).error;
   }
   if (!failure.empty()) {
     core::logger("cron")->warn("job {}: failure notification not sent: {}", run.job.id, failure);

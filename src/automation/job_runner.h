@@ -34,11 +34,11 @@ inline constexpr std::size_t kSummaryChars = 2000;
 // end without calling `done`).
 class JobRunner final : public JobExecutor {
  public:
-  // `webhooks` is read at each POST (the running settings' cron.webhookSsrfPolicy and
-  // cron.webhookToken).
+  // `defaultAgentId` names the agent of jobs that name none; `webhooks` is read at each POST
+  // (the running settings' cron.webhookSsrfPolicy and cron.webhookToken).
   JobRunner(rpc::GatewayRuntime& runtime, runs::RunManager& runs, sessions::SessionStore& sessions,
             channels::ChannelManager& channels, Waker& waker,
-            std::function<WebhookPolicy()> webhooks);
+            std::function<std::string()> defaultAgentId, std::function<WebhookPolicy()> webhooks);
   ~JobRunner() override;
   JobRunner(const JobRunner&) = delete;
   JobRunner& operator=(const JobRunner&) = delete;
@@ -59,6 +59,7 @@ class JobRunner final : public JobExecutor {
   runs::RunManager& runs_;
   sessions::SessionStore& sessions_;
   Waker& waker_;
+  std::function<std::string()> defaultAgentId_;
   std::function<WebhookPolicy()> webhooks_;
   ChannelAnnouncer announcer_;
   net::HttpClient http_;

@@ -5,17 +5,13 @@
 
 namespace openclaw::automation {
 
-std::string jobAgentId(const CronJob& job) {
-  return sessions::normalizeAgentId(job.agentId.empty() ? sessions::kDefaultAgentId : job.agentId);
-}
-
-std::optional<JobSession> jobSession(const CronJob& job, std::string& error) {
+std::optional<JobSession> jobSession(const CronJob& job, const std::string& agentId,
+                                     std::string& error) {
   JobSession session;
-  session.agentId = jobAgentId(job);
   const std::string& target = job.sessionTarget;
   std::string key;
   if (target == "main") {
-    key = sessions::mainSessionKey(session.agentId);
+    key = sessions::mainSessionKey(agentId);
   } else if (target == "current" && !core::trimmed(job.sessionKey).empty()) {
     key = job.sessionKey;
   } else if (target == "isolated" || target == "current") {
@@ -31,7 +27,7 @@ std::optional<JobSession> jobSession(const CronJob& job, std::string& error) {
     error = "unknown sessionTarget \"" + target + "\"";
     return std::nullopt;
   }
-  const std::optional<std::string> canonical = sessions::canonicalSessionKey(key, session.agentId);
+  const std::optional<std::string> canonical = sessions::canonicalSessionKey(key, agentId);
   if (!canonical) {
     error = "sessionTarget names a malformed session key \"" + key + "\"";
     return std::nullopt;

@@ -67,8 +67,10 @@ GatewayServices::GatewayServices(boost::asio::io_context& io, boost::asio::threa
       modelCatalog_(runtime_),
       heartbeat_(runtime_, runs_, channels_, sessionStore_,
                  [&settings] { return methods::defaultAgentId(settings.agents); }),
-      jobRunner_(runtime_, runs_, sessionStore_, channels_, heartbeat_,
-                 [] { return automation::WebhookPolicy{}; }),
+      jobRunner_(
+          runtime_, runs_, sessionStore_, channels_, heartbeat_,
+          [&settings] { return methods::defaultAgentId(settings.agents); },
+          [] { return automation::WebhookPolicy{}; }),
       cron_(runtime_, jobRunner_),
       cronServices_{runtime_, cron_, plane_.info().instanceId},
       execApprovalsServices_{runtime_, execAllowlist_},

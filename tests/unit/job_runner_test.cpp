@@ -65,9 +65,9 @@ class JobRunnerTest : public ::testing::Test {
     config.merge_patch(extra);
     gateway_ = std::make_unique<InProcessGateway>(config);
     daemon::GatewayServices& services = gateway_->services();
-    runner_ = std::make_unique<automation::JobRunner>(services.runtime(), services.runs(),
-                                                      services.sessionStore(), services.channels(),
-                                                      waker_, [this] { return policy_; });
+    runner_ = std::make_unique<automation::JobRunner>(
+        services.runtime(), services.runs(), services.sessionStore(), services.channels(), waker_,
+        [] { return std::string("main"); }, [this] { return policy_; });
   }
   ~JobRunnerTest() override { runner_.reset(); }
 
