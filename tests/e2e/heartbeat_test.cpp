@@ -121,6 +121,22 @@ TEST(Heartbeat, AnEmptyChecklistSkipsTheModelCall) {
   EXPECT_TRUE(provider.requests().empty());
 }
 
+TEST(Heartbeat, AConfigReloadStartsTheCadenceLive) {
+  ScriptedProvider provider;
+  json config = provider.gatewayConfig();
+  config["agents"]["defaults"]["heartbeat"] = {{"every", "0m"}, {"target", "none"}};
+  GatewayProcess gateway(config);
+  writeChecklist(gateway, "# Nothing to do yet\n");
+  gateway.start();
+  auto watcher = gateway.connect();
+  gateway.editConfig({{"agents", {{"defaults", {{"heartbeat", {{"every", "1s"}}}}}}}});
+  const json tick = waitForEvent(watcher, [](const json& event) {
+                      return event.value("event", "") == "heartbeat";
+                    }).at("payload");
+  EXPECT_EQ(tick.at("reason"), "empty-heartbeat-file");
+  EXPECT_TRUE(provider.requests().empty());
+}
+
 class Wake : public ::testing::Test {
  protected:
   void SetUp() override { gateway.start(); }

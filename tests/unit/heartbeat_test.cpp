@@ -121,6 +121,18 @@ TEST(ActiveHours, TheMinuteOfTheDayInTheConfiguredZone) {
   EXPECT_EQ(minuteOfDayFor(user, std::string("Etc/UTC"), at), 23 * 60 + 30);
   // Before the epoch too.
   EXPECT_EQ(minuteOfDayFor(utc, std::nullopt, -60'000), 24 * 60 - 1);
+
+  // IANA zones, with daylight saving time: 2026-07-01T12:00:00Z.
+  const std::int64_t summer = 1'782'907'200'000;
+  config::ActiveHoursSettings newYork = hours(0, 60);
+  newYork.timezone = "America/New_York";
+  EXPECT_EQ(minuteOfDayFor(newYork, std::nullopt, at), 18 * 60 + 30);              // EST
+  EXPECT_EQ(minuteOfDayFor(newYork, std::nullopt, summer), 8 * 60);                // EDT
+  EXPECT_EQ(minuteOfDayFor(user, std::string("Europe/Berlin"), summer), 14 * 60);  // CEST
+  // An unknown zone falls back to the user's.
+  config::ActiveHoursSettings unknown = hours(0, 60);
+  unknown.timezone = "Mars/Olympus";
+  EXPECT_EQ(minuteOfDayFor(unknown, std::string("Asia/Tokyo"), at), 8 * 60 + 30);
 }
 
 config::ConfigFile configOf(json root) {

@@ -261,7 +261,7 @@ TEST(HookPayloads, WakeAndAgentBodiesAreCheckedAsUpstream) {
 TEST(HookPolicy, AgentsAndSessionKeys) {
   HookSettings hooks;
   config::AgentSettings agents;
-  agents.list = {{"main", {}, {}, false}, {"work", {}, {}, true}};
+  agents.list = {{"main", {}, {}, false, {}}, {"work", {}, {}, true, {}}};
   EXPECT_EQ(valueOf(hookTargetAgent(hooks, agents, "", true)), "work");
   EXPECT_EQ(valueOf(hookTargetAgent(hooks, agents, "Main", true)), "main");
   EXPECT_EQ(errorOf(hookTargetAgent(hooks, agents, "ghost", true)), "unknown agentId \"ghost\"");
