@@ -30,18 +30,19 @@ struct FieldRule {
   const char* name;
   int min;
   int max;
+  int maxStep;    // the number of distinct values (7 = 0 for the weekdays)
   bool dayField;  // takes '?' for '*'
   const std::string_view* names = nullptr;
   std::size_t nameCount = 0;
   int firstNameValue = 0;
 };
 
-constexpr FieldRule kSecond{"second", 0, 59, false};
-constexpr FieldRule kMinute{"minute", 0, 59, false};
-constexpr FieldRule kHour{"hour", 0, 23, false};
-constexpr FieldRule kDayOfMonth{"day-of-month", 1, 31, true};
-constexpr FieldRule kMonth{"month", 1, 12, false, kMonthNames.data(), kMonthNames.size(), 1};
-constexpr FieldRule kDayOfWeek{"day-of-week", 0, 7, true, kDayNames.data(), kDayNames.size(), 0};
+constexpr FieldRule kSecond{"second", 0, 59, 60, false};
+constexpr FieldRule kMinute{"minute", 0, 59, 60, false};
+constexpr FieldRule kHour{"hour", 0, 23, 24, false};
+constexpr FieldRule kDayOfMonth{"day-of-month", 1, 31, 31, true};
+constexpr FieldRule kMonth{"month", 1, 12, 12, false, kMonthNames.data(), kMonthNames.size(), 1};
+constexpr FieldRule kDayOfWeek{"day-of-week", 0, 7, 7, true, kDayNames.data(), kDayNames.size(), 0};
 
 GatewayError fieldError(const FieldRule& field, const std::string& token,
                         const std::string& problem) {
@@ -94,7 +95,7 @@ protocol::Result<std::uint64_t> parseItem(const FieldRule& field, const std::str
   const std::string& base = parts[0];
   int step = 1;
   if (parts.size() == 2) {
-    const int count = field.max - field.min + 1;
+    const int count = field.maxStep;
     const std::string& stepText = parts[1];
     if (stepText.empty() || stepText.size() > 4 ||
         stepText.find_first_not_of("0123456789") != std::string::npos || std::stoi(stepText) < 1 ||

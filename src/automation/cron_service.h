@@ -14,27 +14,11 @@
 #include <vector>
 
 #include "automation/cron_job.h"
+#include "automation/cron_store.h"
 #include "automation/job_executor.h"
 #include "rpc/gateway_runtime.h"
 
 namespace openclaw::automation {
-
-// cron.runs' filters and page (upstream CronRunsParams, the subset this gateway answers).
-struct RunsQuery {
-  std::string jobId;                             // empty: every job (scope "all")
-  std::vector<RunStatus> statuses;               // empty: every status
-  std::vector<DeliveryStatus> deliveryStatuses;  // empty: every delivery status
-  std::string runId;                             // empty: every run
-  std::string query;  // case-insensitive text in the summary, error, job id or job name
-  std::size_t limit = 50;
-  std::size_t offset = 0;
-  bool newestFirst = true;
-};
-
-struct RunsPage {
-  std::vector<JobRunRecord> entries;
-  std::size_t total = 0;
-};
 
 // cron.run's answer: whether a run was started, and if not why ("not-due", "already-running",
 // "disabled").
@@ -49,6 +33,23 @@ struct SchedulerStatus {
   std::size_t jobs = 0;
   std::optional<std::int64_t> nextWakeAtMs;
   std::size_t running = 0;
+  // How often the scheduler's one timer has expired since start() (idle cost; for the bench).
+  std::uint64_t timerWakeups = 0;
+};
+
+// The scheduler's fixed limits and upstream's startup pacing (tests shorten the delays).
+struct CronServiceOptions {
+  // Runs of different jobs at once, as upstream (fixed; cron.maxConcurrentRuns is retired).
+  std::size_t maxConcurrentRuns = 8;
+  // Jobs kept; cron.add refuses more.
+  std::size_t maxJobs = 10'000;
+  // At startup, overdue jobs that wait for an agent (agent turns, main-session system events
+  // with wake "now") are rescheduled this far ahead instead of replayed during startup...
+  std::int64_t startupAgentDelayMs = 120'000;
+  // ...other overdue jobs beyond the first maxImmediateMissed run at once, and every rescheduled
+  // one is spread this far after the previous.
+  std::size_t maxImmediateMissed = 5;
+  std::int64_t missedStaggerMs = 5'000;
 };
 
 // The scheduler: owns the jobs (in memory, written through to SQLite by cron_store), keeps ONE
@@ -58,7 +59,7 @@ struct SchedulerStatus {
 // only (implemented in cron_service.cpp; the methods in methods/cron_methods.cpp call it).
 class CronService {
  public:
-  CronService(rpc::GatewayRuntime& runtime, JobExecutor& executor);
+  CronService(rpc::GatewayRuntime& runtime, JobExecutor& executor, CronServiceOptions options = {});
   ~CronService();
   CronService(const CronService&) = delete;
   CronService& operator=(const CronService&) = delete;
@@ -69,6 +70,8 @@ class CronService {
   // Gateway shutdown or in-process restart: stops the timer, cancels running runs and records
   // them as interrupted. Nothing fires afterwards.
   void stop(const std::string& reason);
+  // After a config reload: cron.enabled may have changed; re-arms (or disarms) the timer.
+  void settingsApplied();
 
   // Reads (from memory).
   const CronJob* find(const std::string& id) const;

@@ -48,9 +48,9 @@ class IsoText {
 };
 
 std::optional<std::int64_t> epochMillis(const std::string& text) {
-  if (text.size() > 16) return std::nullopt;  // beyond JavaScript's date range
+  if (text.size() > 16) return std::nullopt;
   const std::int64_t value = std::stoll(text);
-  return value > 0 ? std::optional<std::int64_t>(value) : std::nullopt;
+  return value > 0 && value <= kMaxTimestampMs ? std::optional<std::int64_t>(value) : std::nullopt;
 }
 
 // "Z", "+hh:mm", "+hhmm" (or the same with '-'), as seconds east of UTC; 0 when absent.

@@ -314,6 +314,7 @@ json JobRunner::finishedEvent(const Run& run) const {
   const bool failed = outcome.status == RunStatus::Error;
   json event = {{"jobId", run.job.id},
                 {"action", "finished"},
+                {"job", jobToJson(run.job)},
                 {"runAtMs", run.startedAtMs},
                 {"durationMs", core::nowMs() - run.startedAtMs},
                 {"status", runStatusName(outcome.status)},

@@ -5,8 +5,7 @@
 namespace openclaw::automation {
 namespace {
 
-// A cursor over the TZ text; every reader returns false (and leaves the rule unusable) on
-// anything it does not expect.
+// A cursor over the TZ text; every reader returns false on anything it does not expect.
 class TzText {
  public:
   explicit TzText(std::string_view text) : text_(text) {}

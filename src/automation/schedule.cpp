@@ -17,8 +17,6 @@ namespace {
 using nlohmann::json;
 using protocol::GatewayError;
 
-// The largest instant or duration in ms JavaScript dates hold (upstream's schema maximum).
-constexpr std::int64_t kMaxTimestampMs = 8'640'000'000'000'000;
 // The window recurring top-of-hour expressions are spread over unless staggerMs says otherwise.
 constexpr std::int64_t kDefaultTopOfHourStaggerMs = 5 * 60 * 1000;
 
@@ -105,8 +103,6 @@ bool isPlainHourItem(const std::string& item) {
              : isDigits(base.substr(0, dash)) && isDigits(base.substr(dash + 1));
 }
 
-// Upstream's test for an expression firing at the top of every (or every few) hours: minute 0
-// (and second 0) with a wildcard in the hour field. Read on the text, as upstream does.
 bool isRecurringTopOfHour(const std::string& expr) {
   std::istringstream in(expr);
   std::vector<std::string> fields;
@@ -130,8 +126,7 @@ bool isRecurringTopOfHour(const std::string& expr) {
 // The job's fixed place in the stagger window: the first four bytes of SHA-256(jobId), big
 // endian, modulo the window (as upstream, so a job fires on the same second in both).
 std::int64_t staggerOffsetMs(const CronSchedule& cron, const std::string& jobId) {
-  const std::int64_t window =
-      cron.staggerMs.value_or(isRecurringTopOfHour(cron.expr) ? kDefaultTopOfHourStaggerMs : 0);
+  const std::int64_t window = cron.staggerMs.value_or(defaultCronStaggerMs(cron.expr));
   if (window <= 1) return 0;
   const std::uint32_t hash =
       static_cast<std::uint32_t>(std::stoul(core::sha256Hex(jobId).substr(0, 8), nullptr, 16));
@@ -150,6 +145,10 @@ std::optional<std::int64_t> nextCronFire(const CronSchedule& cron, std::int64_t 
 }
 
 }  // namespace
+
+std::int64_t defaultCronStaggerMs(const std::string& expr) {
+  return isRecurringTopOfHour(expr) ? kDefaultTopOfHourStaggerMs : 0;
+}
 
 protocol::Result<Schedule> parseSchedule(const json& schedule, std::int64_t nowMs) {
   if (!schedule.is_object()) return GatewayError::invalidRequest("schedule: must be an object");

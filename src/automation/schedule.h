@@ -54,6 +54,12 @@ nlohmann::json scheduleToJson(const Schedule& schedule);
 // "at" | "every" | "cron".
 const char* scheduleKind(const Schedule& schedule);
 
+// Upstream's stagger window for a cron expression without staggerMs: 5 minutes for a recurring
+// top-of-hour expression (minute 0, and second 0 in the 6-field form, with a "*" or "*/n" part
+// in the hour field: "0 * * * *", "0 */2 * * 1-5"), else 0. Read on the text, as upstream does
+// (so "@hourly" is not staggered).
+std::int64_t defaultCronStaggerMs(const std::string& expr);
+
 // The first fire strictly after afterMs, or nullopt when there is none (an `at` already past, a
 // cron expression that never matches again within 8 years). `createdAtMs` anchors `every`
 // schedules without anchorMs; `jobId` seeds the job's fixed offset inside a cron schedule's

@@ -55,7 +55,8 @@ class TimeZone {
 // The zone named `name` ("Europe/Berlin", "UTC"), from /usr/share/zoneinfo. INVALID_REQUEST
 // "unknown time zone 'X'" for a name that is not a zone file there or is not a plain zone name
 // (".." parts, absolute paths, characters outside [A-Za-z0-9_+/-]). Loaded zones are cached (at
-// most 64); a miss is one small file read (a few KiB), cheap enough for the event loop.
+// most 64; when full, one is dropped); a miss is one small file read (a few KiB), cheap enough for
+// the event loop.
 protocol::Result<std::shared_ptr<const TimeZone>> loadTimeZone(const std::string& name);
 
 // The gateway host's zone: $TZ when set (a zone name, ":name", a TZif path or a POSIX TZ rule),

@@ -34,6 +34,10 @@ AgentEntrySettings agentEntry(const ConfigFile& config, const nlohmann::json& ob
   entry.identity.theme = stringMember(config, identity, identityAt, "theme");
   entry.identity.emoji = stringMember(config, identity, identityAt, "emoji");
   entry.identity.avatar = stringMember(config, identity, identityAt, "avatar");
+  if (const auto heartbeat = object.find("heartbeat");
+      heartbeat != object.end() && !heartbeat->is_null()) {
+    entry.heartbeat = readHeartbeatBlock(config, *heartbeat, at + "/heartbeat");
+  }
   return entry;
 }
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "config/config_file.h"
+#include "config/heartbeat_settings.h"
 
 namespace openclaw::config {
 
@@ -18,12 +19,16 @@ struct AgentIdentitySettings {
 };
 
 // One configured agent (agents.entries.<id>, or an entry of the older agents.list array). Every
-// agent runs on agents.defaults (model, tools, workspace); an entry only names it.
+// agent runs on agents.defaults (model, tools, workspace); an entry names it (and may give it a
+// heartbeat of its own).
 struct AgentEntrySettings {
   std::string id;  // as written; callers normalize it like any agent id
   std::optional<std::string> name;
   AgentIdentitySettings identity;
   bool isDefault = false;  // `default: true`
+  // The agent's own heartbeat block, merged over agents.defaults.heartbeat; when any agent has
+  // one, only those agents run heartbeats.
+  std::optional<HeartbeatBlock> heartbeat;
   bool operator==(const AgentEntrySettings&) const = default;
 };
 

@@ -279,9 +279,13 @@ GatewaySettings resolveGatewaySettings(const ConfigFile& config, const InstanceP
   settings.tools = resolveToolSettings(config, paths);
   settings.models = resolveModelSettings(config, env);
   settings.agents = resolveAgentSettings(config);
+  settings.heartbeat = resolveHeartbeatSettings(config);
   settings.hooks = resolveHookSettings(config);
   core::registerSecret(settings.hooks.token);
   settings.metrics = resolveMetricsSettings(config);
+  settings.cron.enabled =
+      config.boolean("/cron/enabled").value_or(true) && env("OPENCLAW_SKIP_CRON") != "1";
+  settings.cron.skipMissedJobs = config.boolean("/cron/skipMissedJobs").value_or(false);
   settings.nodeCommands.allowCommands = config.stringList("/gateway/nodes/allowCommands");
   settings.nodeCommands.denyCommands = config.stringList("/gateway/nodes/denyCommands");
   settings.httpTools.allow = config.stringList("/gateway/tools/allow");

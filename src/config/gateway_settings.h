@@ -9,6 +9,7 @@
 #include "config/agent_settings.h"
 #include "config/config_file.h"
 #include "config/environment.h"
+#include "config/heartbeat_settings.h"
 #include "config/hook_settings.h"
 #include "config/instance_paths.h"
 #include "config/metrics_settings.h"
@@ -124,6 +125,8 @@ struct GatewaySettings {
   ModelSettings models;
   // agents.list: the agents' ids, names and identities.
   AgentSettings agents;
+  // agents.defaults.heartbeat and userTimezone (agents' own blocks are in `agents`).
+  HeartbeatSettings heartbeat;
   // gateway.nodes.allowCommands / denyCommands, consulted by node.invoke.
   NodeCommandSettings nodeCommands;
   // The Prometheus endpoint (upstream's diagnostics-prometheus plugin keys).
@@ -132,6 +135,13 @@ struct GatewaySettings {
   nlohmann::json channels = nlohmann::json::object();
   // hooks.*: the webhook ingress (httpapi/hook_routes.h).
   HookSettings hooks;
+  // cron.enabled (false, or OPENCLAW_SKIP_CRON=1: stored jobs never fire) and cron.skipMissedJobs
+  // (recurring slots missed while the gateway was down are skipped, not caught up).
+  struct CronSettings {
+    bool enabled = true;
+    bool skipMissedJobs = false;
+    bool operator==(const CronSettings&) const = default;
+  } cron;
 };
 
 // The log file pattern an instance writes to: logging.file, else

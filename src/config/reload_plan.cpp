@@ -111,6 +111,9 @@ const std::vector<Entry>& entries() {
       // agents.entries, or the older agents.list).
       live(
           "agents.entries", [](auto& s) -> auto& { return s.agents; }),
+      // The heartbeat runner re-reads them (and the agents' own blocks) after each reload.
+      live(
+          "agents.defaults.heartbeat", [](auto& s) -> auto& { return s.heartbeat; }),
       // node.invoke reads the running policy at each call.
       live(
           "gateway.nodes.allowCommands",
@@ -142,6 +145,10 @@ const std::vector<Entry>& entries() {
           [](auto& s) -> auto& { return s.metrics.enabled; }),
       live(
           "diagnostics.enabled", [](auto& s) -> auto& { return s.metrics.diagnostics; }),
+      // The scheduler reads both when it arms its timer (cron.enabled) or starts (skipMissedJobs);
+      // GatewayServices::settingsApplied re-arms it.
+      live(
+          "cron", [](auto& s) -> auto& { return s.cron; }),
   };
   return table;
 }

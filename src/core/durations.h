@@ -3,6 +3,8 @@
 #include <chrono>
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <string_view>
 
 namespace openclaw::core {
 
@@ -34,5 +36,13 @@ std::chrono::milliseconds durationParam(const nlohmann::json& params, const char
                                         std::chrono::milliseconds unit,
                                         std::chrono::milliseconds absent,
                                         std::chrono::milliseconds max = kMaxDuration);
+
+// A duration written as text, as upstream's config and CLI take them: a number with an optional
+// unit ("500ms", "30s", "5m", "2h", "1d", "1.5h"; a bare number counts in `defaultUnit`), or
+// units in sequence ("1h30m", every part with its unit). Case and surrounding blanks do not
+// matter. Clamped to [0, max]; nullopt when the text is not such a duration.
+std::optional<std::chrono::milliseconds> parseDurationText(
+    std::string_view text, std::chrono::milliseconds defaultUnit,
+    std::chrono::milliseconds max = kMaxDuration);
 
 }  // namespace openclaw::core

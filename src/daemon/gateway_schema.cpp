@@ -2,6 +2,7 @@
 
 #include <iterator>
 
+#include "automation/cron_store.h"
 #include "channels/store/channel_store.h"
 #include "pairing/pairing_store.h"
 #include "sessions/session_store.h"
@@ -14,6 +15,7 @@ std::vector<store::Migration> gatewaySchema() {
   schema.insert(schema.end(), std::begin(pairing::kPairingMigrations),
                 std::end(pairing::kPairingMigrations));
   schema.push_back(sessions::kSessionSettingsMigration);
+  schema.push_back(automation::kCronMigration);
   return schema;
 }
 

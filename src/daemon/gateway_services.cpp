@@ -8,10 +8,12 @@
 #include "httpapi/responses_endpoint.h"
 #include "httpapi/tools_invoke_routes.h"
 #include "methods/absent_features_methods.h"
+#include "methods/agent_lookup.h"
 #include "methods/agent_methods.h"
 #include "methods/approval_methods.h"
 #include "methods/chat_methods.h"
 #include "methods/config_methods.h"
+#include "methods/heartbeat_methods.h"
 #include "methods/logs_methods.h"
 #include "methods/node_methods.h"
 #include "methods/pairing_methods.h"
@@ -62,6 +64,8 @@ GatewayServices::GatewayServices(boost::asio::io_context& io, boost::asio::threa
                 [this] { plane_.healthChanged(); }),
       channelServices_{runtime_, channels_, [this] { return plane_.shuttingDown(); }},
       modelCatalog_(runtime_),
+      heartbeat_(runtime_, runs_, channels_, sessionStore_,
+                 [&settings] { return methods::defaultAgentId(settings.agents); }),
       execApprovalsServices_{runtime_, execAllowlist_},
       processFacts_{plane_.info().version, plane_.info().startedAtMonotonicMs,
                     plane_.info().instanceId, plane_.info().ip.value_or("")},
@@ -90,11 +94,13 @@ GatewayServices::GatewayServices(boost::asio::io_context& io, boost::asio::threa
   methods::registerExecApprovalsMethods(registry, execApprovalsServices_);
   methods::registerHostMethods(registry, runtime_, processFacts_);
   methods::registerAbsentFeatureMethods(registry);
+  methods::registerHeartbeatMethods(registry, heartbeat_, settings);
+  heartbeat_.settingsChanged();
   health_.attachChannels(channels_);
   httpapi::addToolsInvokeRoutes(router_, httpGate_, runtime_, runs_.environment());
   httpapi::addOpenAiRoutes(router_, httpGate_, runtime_, runs_);
   httpapi::addResponsesRoutes(router_, httpGate_, runtime_, runs_);
-  httpapi::addHookRoutes(router_, settings, runs_, channels_,
+  httpapi::addHookRoutes(router_, settings, runs_, channels_, heartbeat_,
                          [this] { return plane_.shuttingDown(); });
   runs_.setMetrics(&metrics_);
   channels_.setMetrics(&metrics_);

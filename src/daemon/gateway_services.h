@@ -5,6 +5,7 @@
 
 #include "approvals/exec_allowlist.h"
 #include "approvals/exec_approvals.h"
+#include "automation/heartbeat_runner.h"
 #include "channels/channel_manager.h"
 #include "config/gateway_settings.h"
 #include "httpapi/http_gate.h"
@@ -52,8 +53,13 @@ class GatewayServices {
   const pairing::PairingRegistry& pairing() const { return pairing_; }
   methods::SessionEvents& sessionEvents() { return sessionEvents_; }
   rpc::GatewayMetrics& metrics() { return metrics_; }
+  rpc::GatewayRuntime& runtime() { return runtime_; }
+  sessions::SessionStore& sessionStore() { return sessionStore_; }  // storage pool only
   // After a config reload applied settings live: tells whoever reports them.
-  void settingsApplied() { modelCatalog_.settingsApplied(); }
+  void settingsApplied() {
+    modelCatalog_.settingsApplied();
+    heartbeat_.settingsChanged();
+  }
 
  private:
   rpc::HttpRouter router_;
@@ -75,6 +81,8 @@ class GatewayServices {
   channels::ChannelManager channels_;
   methods::ChannelServices channelServices_;
   methods::ModelCatalog modelCatalog_;
+  // The heartbeat timers and the one wake path (wake, /hooks/wake, cron system events).
+  automation::HeartbeatRunner heartbeat_;
   methods::ExecApprovalsServices execApprovalsServices_;
   methods::ProcessFacts processFacts_;
   // Admits callers of the HTTP APIs (registered on router_) with the plane's auth throttling.

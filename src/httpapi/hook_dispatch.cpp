@@ -30,23 +30,10 @@ std::string storedSessionKey(const HookRunTarget& target, bool persistent,
 
 }  // namespace
 
-bool HookDispatcher::wake(const std::string& sessionKey, const std::string& text, bool now) {
-  const bool queued = runs_.systemEvents().enqueue(sessionKey, text, core::nowMs());
-  if (!now) return queued;
-  runs::RunRequest request;
-  request.target.sessionKey = sessionKey;
-  request.target.agentId = sessions::agentIdOfSessionKey(sessionKey).value_or("main");
-  runs_.submit(
-      std::move(request),
-      [sessionKey](const protocol::Result<runs::AcceptedRun>& accepted) {
-        // An earlier run of the session may already have taken the events.
-        if (!accepted) {
-          core::logger("hooks")->info("hook wake run of {} not started: {}", sessionKey,
-                                      accepted.error().message);
-        }
-      },
-      nullptr);
-  return queued;
+bool HookDispatcher::wake(const std::string& agentId, const std::string& sessionKey,
+                          const std::string& text, bool now) {
+  return waker_.wake(
+      {.text = text, .now = now, .agentId = agentId, .sessionKey = sessionKey, .source = "hook"});
 }
 
 void HookDispatcher::agent(HookAgent agent, HookRunTarget target, bool waitForCompletion,

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "automation/wake.h"
 #include "channels/channel_manager.h"
 #include "httpapi/hook_actions.h"
 #include "rpc/http_router.h"
@@ -21,13 +22,15 @@ struct HookRunTarget {
 // Carries out admitted hook actions through the run manager and the channels. Event-loop thread.
 class HookDispatcher {
  public:
-  HookDispatcher(runs::RunManager& runs, channels::ChannelManager& channels)
-      : runs_(runs), channels_(channels) {}
+  HookDispatcher(runs::RunManager& runs, channels::ChannelManager& channels,
+                 automation::Waker& waker)
+      : runs_(runs), channels_(channels), waker_(waker) {}
 
-  // Queues `text` as a system event of `sessionKey` (canonical); with `now` also starts a run of
-  // that session on its queued events. True when queued, false when coalesced with the same
-  // text already at the end of the queue.
-  bool wake(const std::string& sessionKey, const std::string& text, bool now);
+  // Wakes `agentId` through the Waker: queues `text` as a system event of `sessionKey`
+  // (canonical); with `now` also starts a heartbeat turn of that session. True when queued,
+  // false when coalesced with the same text already at the end of the queue.
+  bool wake(const std::string& agentId, const std::string& sessionKey, const std::string& text,
+            bool now);
 
   // Starts `agent` in its hook session: isolated runs get a session of their own
   // ("agent:<id>:<key>", plus ":run:<runId>" when the key is not fresh), persistent ones reuse
@@ -47,6 +50,7 @@ class HookDispatcher {
 
   runs::RunManager& runs_;
   channels::ChannelManager& channels_;
+  automation::Waker& waker_;
 };
 
 }  // namespace openclaw::httpapi

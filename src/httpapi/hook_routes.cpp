@@ -49,12 +49,13 @@ HookChecked<json> hookPayload(const std::string& body) {
 class HookRoutes {
  public:
   HookRoutes(const config::GatewaySettings& settings, runs::RunManager& runs,
-             channels::ChannelManager& channels, std::function<bool()> draining)
+             channels::ChannelManager& channels, automation::Waker& waker,
+             std::function<bool()> draining)
       : settings_(settings),
         hooks_(settings.hooks),
         basePath_(settings.hooks.path),
         gate_(settings.hooks),
-        dispatcher_(runs, channels),
+        dispatcher_(runs, channels, waker),
         channelIds_(channelIds()),
         draining_(std::move(draining)) {}
 
@@ -146,7 +147,7 @@ rpc::HttpResponse HookRoutes::dispatchWake(const HookWake& wake, HookKeySource s
     sessionKey = sessions::canonicalSessionKey(std::get<std::string>(dispatched), target)
                      .value_or(sessionKey);
   }
-  const bool queued = dispatcher_.wake(sessionKey, wake.text, wake.now);
+  const bool queued = dispatcher_.wake(target, sessionKey, wake.text, wake.now);
   return rpc::HttpResponse::json(200, json{{"ok", true},
                                            {"mode", wake.now ? "now" : "next-heartbeat"},
                                            {"eventOutcome", queued ? "queued" : "coalesced"}}
@@ -218,7 +219,7 @@ void HookRoutes::mapped(const HookTemplateContext& context,
 
 void addHookRoutes(rpc::HttpRouter& router, const config::GatewaySettings& settings,
                    runs::RunManager& runs, channels::ChannelManager& channels,
-                   std::function<bool()> draining) {
+                   automation::Waker& waker, std::function<bool()> draining) {
   const config::HookSettings& hooks = settings.hooks;
   if (hooks.enabled && settings.auth.mode != config::AuthMode::None &&
       hooks.token == settings.auth.secret) {
@@ -226,7 +227,7 @@ void addHookRoutes(rpc::HttpRouter& router, const config::GatewaySettings& setti
         "Security warning: hooks.token matches active Gateway shared-secret auth. Startup "
         "continues for compatibility; rotate hooks.token or Gateway auth.");
   }
-  auto routes = std::make_shared<HookRoutes>(settings, runs, channels, std::move(draining));
+  auto routes = std::make_shared<HookRoutes>(settings, runs, channels, waker, std::move(draining));
   router.addPrefixAsync(
       "POST", hooks.path,
       [routes](const rpc::HttpRequest& request, rpc::HttpRouter::Respond respond) {

@@ -2,6 +2,7 @@
 
 #include <functional>
 
+#include "automation/wake.h"
 #include "channels/channel_manager.h"
 #include "config/gateway_settings.h"
 #include "rpc/http_router.h"
@@ -12,8 +13,8 @@ namespace openclaw::httpapi {
 // Registers upstream's webhook ingress under hooks.path (fixed at registration; every other
 // hooks.* key is read from the running `settings` at each request):
 //   POST <path>/wake   {text, mode?, agentId?, sessionKey?} -> 200 {ok, mode, eventOutcome}: a
-//                      system event for the agent's main session; mode "now" also starts a run
-//                      of that session on its queued events (runs::SystemEventQueue).
+//                      system event for the agent's main session through `waker` (the one wake
+//                      path); mode "now" also starts a heartbeat turn of that session.
 //   POST <path>/agent  {message, name?, agentId?, sessionKey?, sessionMode?, wakeMode?, deliver?,
 //                      channel?, to?, accountId?, timeoutSeconds?, waitForCompletion?, ...}
 //                      -> 200 {ok, runId} once the run is admitted: one agent turn in a hook
@@ -25,6 +26,6 @@ namespace openclaw::httpapi {
 // Everything passed must outlive the router.
 void addHookRoutes(rpc::HttpRouter& router, const config::GatewaySettings& settings,
                    runs::RunManager& runs, channels::ChannelManager& channels,
-                   std::function<bool()> draining);
+                   automation::Waker& waker, std::function<bool()> draining);
 
 }  // namespace openclaw::httpapi

@@ -65,12 +65,6 @@ void registerHostMethods(rpc::MethodRegistry& registry, rpc::GatewayRuntime& run
        .handler = [&runtime, &facts](const rpc::MethodCall&, const rpc::Responder& respond) {
          answerFrom(runtime, respond, readSystemInfo(runtime, facts));
        }});
-  registry.add({.name = "last-heartbeat",
-                .scope = protocol::scopes::kRead,
-                .paramsSchema = "LastHeartbeatParams",
-                .handler = [](const rpc::MethodCall&, const rpc::Responder& respond) {
-                  respond.ok(nullptr);
-                }});
   registry.add({.name = "update.status",
                 .scope = protocol::scopes::kAdmin,
                 .paramsSchema = "UpdateStatusParams",

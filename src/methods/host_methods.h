@@ -16,8 +16,7 @@ struct ProcessFacts {
   std::string lanAddress;  // empty when the machine has no IPv4 address besides loopback
 };
 
-// system.info (host, OS, process and disk figures for the Control UI's gateway settings),
-// last-heartbeat (null: no heartbeat has run; the heartbeat runner does not exist yet) and
+// system.info (host, OS, process and disk figures for the Control UI's gateway settings) and
 // update.status (no update channel: no sentinel, no available update). `runtime` and `facts`
 // must outlive the registry.
 void registerHostMethods(rpc::MethodRegistry& registry, rpc::GatewayRuntime& runtime,

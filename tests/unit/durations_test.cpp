@@ -63,4 +63,26 @@ TEST(Durations, ParamsFallBackWhenAbsent) {
 }
 
 }  // namespace
+TEST(Durations, TextWithUnitsCompositesAndADefaultUnit) {
+  const auto minutes = std::chrono::minutes(1);
+  EXPECT_EQ(parseDurationText("30m", minutes), std::chrono::minutes(30));
+  EXPECT_EQ(parseDurationText("500ms", minutes), milliseconds(500));
+  EXPECT_EQ(parseDurationText("2h", minutes), std::chrono::hours(2));
+  EXPECT_EQ(parseDurationText("1d", minutes), std::chrono::hours(24));
+  EXPECT_EQ(parseDurationText(" 1H30m ", minutes), std::chrono::minutes(90));
+  EXPECT_EQ(parseDurationText("1.5s", minutes), milliseconds(1500));
+  EXPECT_EQ(parseDurationText("15", minutes), std::chrono::minutes(15));  // the default unit
+  EXPECT_EQ(parseDurationText("15", milliseconds(1)), milliseconds(15));
+  EXPECT_EQ(parseDurationText("0m", minutes), milliseconds(0));
+  // Far beyond the clamp: the longest duration, not an overflow.
+  EXPECT_EQ(parseDurationText("99999999d", minutes), kMaxDuration);
+}
+
+TEST(Durations, TextThatIsNotADurationIsRefused) {
+  const auto minutes = std::chrono::minutes(1);
+  for (const char* text : {"", "  ", "m", "-5m", "5 m", "1h30", "5w", "1.m", "abc", "5m5", "1e3"}) {
+    EXPECT_EQ(parseDurationText(text, minutes), std::nullopt) << text;
+  }
+}
+
 }  // namespace openclaw::core

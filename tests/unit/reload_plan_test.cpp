@@ -120,6 +120,8 @@ const std::map<std::string, std::function<void(GatewaySettings&)>>& changeOfEver
          s.models.primary->provider.baseUrl = "http://127.0.0.1:9/v1";
        }},
       {"agents.entries", [](auto& s) { s.agents.list.emplace_back().id = "work"; }},
+      {"agents.defaults.heartbeat",
+       [](auto& s) { s.heartbeat.defaults.emplace().every = std::chrono::minutes(5); }},
       {"gateway.nodes.allowCommands",
        [](auto& s) { s.nodeCommands.allowCommands = {"camera.snap"}; }},
       {"gateway.nodes.denyCommands", [](auto& s) { s.nodeCommands.denyCommands = {"system.run"}; }},

@@ -35,6 +35,7 @@ TEST(IsoInstant, ParsesUpstreamForms) {
   EXPECT_EQ(*parseIsoInstantMs("2026-01-01T24:00:00Z"), ms("2026-01-02T00:00:00Z"));
   EXPECT_EQ(*parseIsoInstantMs("2028-02-29T12:00:00Z"), 1835438400000);
   EXPECT_EQ(*parseIsoInstantMs(" 1767323045678 "), 1767323045678);  // epoch milliseconds
+  EXPECT_EQ(*parseIsoInstantMs("8640000000000000"), kMaxTimestampMs);
 }
 
 TEST(IsoInstant, RefusesWhatIsNotATime) {
@@ -192,6 +193,25 @@ TEST(Schedule, CronStaggerMatchesUpstream) {
   const Schedule hourly = CronSchedule{"0 * * * *", "UTC", std::nullopt};
   EXPECT_EQ(nextFireAfter(hourly, ms("2026-01-01T00:00:47.897Z"), kNow, "job-1"),
             ms("2026-01-01T01:00:47.897Z"));
+  // The largest window upstream's schema allows still gives a fire within the next hour.
+  const Schedule widest = CronSchedule{"0 * * * *", "UTC", kMaxTimestampMs};
+  const auto fire = nextFireAfter(widest, kNow, kNow, "job-1");
+  ASSERT_TRUE(fire.has_value());
+  EXPECT_GT(*fire, kNow);
+  EXPECT_LE(*fire, kNow + 3600 * 1000);
+}
+
+// Both lists give the same answers from upstream's resolveDefaultCronStaggerMs (dist
+// stagger-*.mjs).
+TEST(Schedule, DefaultStaggerIsForRecurringTopOfHourExpressions) {
+  for (const char* expr : {"0 * * * *", "0 */2 * * *", "0 ? * * *", "0 *,12 * * *", "0 0 * * * *",
+                           "0 */3 * * 1-5", "  0  *  * * *"}) {
+    EXPECT_EQ(defaultCronStaggerMs(expr), 300000) << expr;
+  }
+  for (const char* expr : {"0 9 * * *", "0 0-23/2 * * *", "5 * * * *", "@hourly", "0 * * *",
+                           "1 0 * * * *", "0 */x * * *", "0 *-2 * * *", "*/5 * * * *"}) {
+    EXPECT_EQ(defaultCronStaggerMs(expr), 0) << expr;
+  }
 }
 
 TEST(Schedule, CronNextFireInTheScheduleZone) {
