@@ -201,6 +201,26 @@ TEST_F(CliCron, ShowRefusesAnAmbiguousName) {
   EXPECT_TRUE(contains(result.err, "Several automations are named 'twin'")) << result.err;
 }
 
+TEST_F(CliCron, SystemHeartbeatLastEnableDisableAndEvent) {
+  EXPECT_TRUE(cliJson({"system", "heartbeat", "last"}).is_null());
+  EXPECT_EQ(cliJson({"system", "heartbeat", "disable"}), json({{"ok", true}, {"enabled", false}}));
+  EXPECT_EQ(cliJson({"system", "heartbeat", "enable", "--json"}),
+            json({{"ok", true}, {"enabled", true}}));
+
+  // A wake that starts a heartbeat turn now; its outcome is what `last` shows.
+  client::GatewayClient watcher = gateway_.connect();
+  CommandResult result = cli({"system", "event", "--text", "deploy finished", "--mode", "now"});
+  EXPECT_EQ(result.exitCode, 0) << result.err;
+  EXPECT_EQ(result.out, "ok\n");
+  const json event = waitForEvent(
+      watcher, [](const json& frame) { return frame.value("event", "") == "heartbeat"; });
+  EXPECT_EQ(cliJson({"system", "heartbeat", "last"}), event.at("payload"));
+
+  EXPECT_EQ(cliJson({"system", "event", "--text", "later", "--json"}), json({{"ok", true}}));
+  EXPECT_EQ(cli({"system", "event", "--text", "  "}).exitCode, 2);
+  EXPECT_EQ(cli({"system", "event", "--text", "x", "--mode", "soon"}).exitCode, 2);
+}
+
 TEST(CliCronHelp, TheAliasAndHelpNameEverySubcommandAndFlag) {
   TempHome home;
   CommandResult result = runCli({"automations", "--help"}, home.path());
