@@ -152,7 +152,8 @@ CLI::App* addSubcommand(CLI::App& cron, CliContext& context, const std::string& 
   return command;
 }
 
-// A subcommand taking a job id and printing one method's answer as JSON.
+// A subcommand taking a job id and printing one method's answer as JSON. After enable and
+// disable (cron.update), as after create and edit, a switched-off scheduler is pointed out.
 void addIdCommand(CLI::App& cron, CliContext& context, const std::string& name,
                   const std::string& description, const std::string& method,
                   const std::string& scope, std::function<json(const std::string& id)> params) {

@@ -89,6 +89,14 @@ std::string describeDelivery(const json& delivery) {
   return text;
 }
 
+// The agent the job runs as: the gateway's resolved effectiveAgentId, else its agentId.
+std::string agent(const json& job) {
+  for (const char* key : {"effectiveAgentId", "agentId"}) {
+    if (job.contains(key) && job.at(key).is_string()) return job.at(key).get<std::string>();
+  }
+  return "default";
+}
+
 std::string model(const json& job) {
   const json& payload = objectAt(job, "payload");
   return payload.value("kind", "") == "agentTurn" ? stringAt(payload, "model") : "-";
@@ -171,8 +179,7 @@ std::string cronListTable(const json& jobs, std::int64_t nowMs) {
         {stringAt(job, "id"), stringAt(job, "name"), describeSchedule(objectAt(job, "schedule")),
          job.value("enabled", true) ? relativeTime(state.value("nextRunAtMs", json()), nowMs) : "-",
          relativeTime(state.value("lastRunAtMs", json()), nowMs), statusLabel(job),
-         stringAt(job, "sessionTarget"),
-         job.contains("agentId") ? stringAt(job, "agentId") : "default", model(job)});
+         stringAt(job, "sessionTarget"), agent(job), model(job)});
   }
   std::array<std::size_t, kColumns.size()> widths{};
   for (auto& row : rows) {
@@ -205,7 +212,7 @@ std::string cronShowText(const json& job, std::int64_t nowMs) {
       {"schedule", describeSchedule(objectAt(job, "schedule"))},
       {"session", stringAt(job, "sessionTarget")},
       {"wake", stringAt(job, "wakeMode")},
-      {"agent", job.contains("agentId") ? stringAt(job, "agentId") : "default"},
+      {"agent", agent(job)},
       {"payload", kind == "systemEvent" ? "system event: " + stringAt(payload, "text")
                   : kind == "agentTurn" ? "agent message: " + stringAt(payload, "message")
                                         : kind},

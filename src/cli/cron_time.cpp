@@ -1,11 +1,9 @@
 #include "cli/cron_time.h"
 
 #include <chrono>
-#include <cstdlib>
-#include <ctime>
-#include <filesystem>
 #include <regex>
 
+#include "automation/time_zone.h"
 #include "core/clock.h"
 #include "core/duration_text.h"
 #include "core/text.h"
@@ -67,34 +65,14 @@ std::int64_t utcMs(const CivilTime& civil) {
          ((civil.hour * 60LL + civil.minute) * 60 + civil.second) * 1000 + civil.millis;
 }
 
-// The civil time as wall time in `tz`, in ms since the epoch. The C library resolves the zone
-// (this process is the short-lived CLI, so pointing TZ at it for one call is harmless); TZ is
-// restored afterwards. A wall time that does not exist (spring forward) moves past the gap, as
-// mktime does.
+// The civil time as wall time in `tz`, in ms since the epoch: its first occurrence when the
+// zone repeats it (fall back), nullopt when the zone skips it (spring forward), as upstream.
 std::optional<std::int64_t> zonedMs(const CivilTime& civil, const std::string& tz) {
-  if (!isKnownTimeZone(tz)) return std::nullopt;
-  const char* previous = std::getenv("TZ");
-  const std::optional<std::string> saved =
-      previous ? std::optional<std::string>(previous) : std::nullopt;
-  ::setenv("TZ", tz.c_str(), 1);
-  ::tzset();
-  std::tm fields{};
-  fields.tm_year = civil.year - 1900;
-  fields.tm_mon = static_cast<int>(civil.month) - 1;
-  fields.tm_mday = static_cast<int>(civil.day);
-  fields.tm_hour = static_cast<int>(civil.hour);
-  fields.tm_min = static_cast<int>(civil.minute);
-  fields.tm_sec = static_cast<int>(civil.second);
-  fields.tm_isdst = -1;
-  const std::time_t seconds = std::mktime(&fields);
-  if (saved) {
-    ::setenv("TZ", saved->c_str(), 1);
-  } else {
-    ::unsetenv("TZ");
-  }
-  ::tzset();
-  if (seconds == static_cast<std::time_t>(-1)) return std::nullopt;
-  return static_cast<std::int64_t>(seconds) * 1000 + civil.millis;
+  const auto zone = automation::loadTimeZone(tz);
+  if (!zone) return std::nullopt;
+  const automation::LocalTimeMapping mapping = (*zone)->mapLocal(utcMs(civil) / 1000);
+  if (mapping.kind == automation::LocalTimeMapping::Kind::Nonexistent) return std::nullopt;
+  return mapping.first * 1000 + civil.millis;
 }
 
 bool allDigits(const std::string& text) {
@@ -103,11 +81,7 @@ bool allDigits(const std::string& text) {
 
 }  // namespace
 
-bool isKnownTimeZone(const std::string& tz) {
-  if (tz.empty() || tz.front() == '/' || tz.find("..") != std::string::npos) return false;
-  std::error_code error;
-  return std::filesystem::is_regular_file(std::filesystem::path("/usr/share/zoneinfo") / tz, error);
-}
+bool isKnownTimeZone(const std::string& tz) { return automation::loadTimeZone(tz).ok(); }
 
 std::optional<std::string> resolveAtTime(const std::string& when, const std::string& tz,
                                          std::int64_t nowMs) {

@@ -72,6 +72,7 @@ TEST(CliCronOutput, LongCellsAreCut) {
 TEST(CliCronOutput, ShowNamesEveryFact) {
   const json job = json::parse(R"({
     "id": "a1", "name": "Brief", "enabled": true, "sessionTarget": "isolated",
+    "effectiveAgentId": "main",
     "wakeMode": "now", "schedule": {"kind": "every", "everyMs": 3600000},
     "payload": {"kind": "agentTurn", "message": "Summarize."},
     "delivery": {"mode": "announce", "channel": "telegram", "to": "123"},
@@ -80,7 +81,7 @@ TEST(CliCronOutput, ShowNamesEveryFact) {
   const std::string text = cronShowText(job, kNow);
   for (const char* line :
        {"id: a1\n", "name: Brief\n", "enabled: yes\n", "schedule: every 1h\n",
-        "session: isolated\n", "agent: default\n", "payload: agent message: Summarize.\n",
+        "session: isolated\n", "agent: main\n", "payload: agent message: Summarize.\n",
         "delivery: announce telegram -> 123\n", "status: ok (not delivered)\n",
         "last delivery error: not linked\n", "next: -\n"}) {
     EXPECT_NE(text.find(line), std::string::npos) << line << "\n" << text;

@@ -50,13 +50,11 @@ TEST(CliCronTime, WhatNamesNoInstantIsRefused) {
   EXPECT_FALSE(resolveAtTime("2026-03-23T10:00", "../../etc/passwd", kNow).has_value());
 }
 
-TEST(CliCronTime, TheZoneOfTheProcessIsLeftAsItWas) {
-  ::setenv("TZ", "Asia/Tokyo", 1);
-  ASSERT_TRUE(resolveAtTime("2026-03-23T09:00", "America/New_York", kNow).has_value());
-  EXPECT_STREQ(std::getenv("TZ"), "Asia/Tokyo");
-  ::unsetenv("TZ");
-  ASSERT_TRUE(resolveAtTime("2026-03-23T09:00", "America/New_York", kNow).has_value());
-  EXPECT_EQ(std::getenv("TZ"), nullptr);
+TEST(CliCronTime, SkippedWallTimesAreRefusedAndRepeatedOnesTakeTheFirst) {
+  // New York springs forward at 02:00 on 8 March 2026 and falls back at 02:00 on 1 November.
+  EXPECT_FALSE(resolveAtTime("2026-03-08T02:30", "America/New_York", kNow).has_value());
+  EXPECT_EQ(resolveAtTime("2026-11-01T01:30", "America/New_York", kNow),
+            "2026-11-01T05:30:00.000Z");
 }
 
 TEST(CliCronTime, KnownZonesAreTheHostDatabases) {
