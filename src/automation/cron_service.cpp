@@ -615,8 +615,13 @@ protocol::Result<RunNowResult> CronService::runNow(const std::string& id, const 
 }
 
 boost::asio::awaitable<RunsPage> CronService::runs(RunsQuery query) {
-  co_return co_await rpc::onStorage(
-      impl_->runtime, [into = impl_->store, query]() mutable { return into.runs(query); });
+  // A named lambda and a named result: g++ 12 mis-destroys a by-value capture of a temporary
+  // lambda inside `co_return co_await` (a double free under ASan).
+  auto read = [store = impl_->store, query = std::move(query)]() mutable {
+    return store.runs(query);
+  };
+  RunsPage page = co_await rpc::onStorage(impl_->runtime, std::move(read));
+  co_return page;
 }
 
 }  // namespace openclaw::automation

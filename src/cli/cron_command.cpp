@@ -9,7 +9,6 @@
 #include "cli/cron_run.h"
 #include "cli/rpc_client.h"
 #include "core/clock.h"
-#include "core/duration_text.h"
 #include "core/durations.h"
 #include "core/text.h"
 #include "protocol/scopes.h"
@@ -270,11 +269,11 @@ void addEditCommand(CLI::App& cron, CliContext& context) {
 
 std::chrono::milliseconds durationFlag(const std::string& text, const std::string& flag,
                                        bool positive) {
-  const std::optional<std::int64_t> ms = core::parseDurationText(text, "ms");
-  if (!ms || (positive && *ms <= 0)) {
+  const auto duration = core::parseDurationText(text, std::chrono::milliseconds(1));
+  if (!duration || (positive && duration->count() <= 0)) {
     throw CronUsageError("Invalid " + flag + ": " + text + " (use e.g. 30s, 10m, 1h)");
   }
-  return core::clampedMillis(*ms);
+  return *duration;
 }
 
 void addRunCommand(CLI::App& cron, CliContext& context) {

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "cli/cron_time.h"
-#include "core/duration_text.h"
+#include "core/durations.h"
 #include "core/text.h"
 #include "net/http_client.h"
 #include "sessions/session_keys.h"
@@ -80,7 +80,7 @@ std::optional<std::int64_t> staggerMs(const CronMutationOptions& options) {
   if (stagger && options.exact) fail("Choose either --stagger or --exact, not both");
   if (options.exact) return 0;
   if (!stagger) return std::nullopt;
-  const std::optional<std::int64_t> ms = core::parseDurationText(*stagger);
+  const std::optional<std::int64_t> ms = durationMs(*stagger);
   if (!ms || *ms <= 0) fail("Invalid --stagger; use e.g. 30s, 1m, 5m");
   return ms;
 }
@@ -108,7 +108,7 @@ json directSchedule(const ScheduleFlags& flags, std::int64_t nowMs) {
     return {{"kind", "at"}, {"at", *at}};
   }
   if (flags.every) {
-    const std::optional<std::int64_t> everyMs = core::parseDurationText(*flags.every);
+    const std::optional<std::int64_t> everyMs = durationMs(*flags.every);
     if (!everyMs || *everyMs <= 0) fail("Invalid --every. Use a duration like 10m, 1h, or 1d.");
     return {{"kind", "every"}, {"everyMs", *everyMs}};
   }

@@ -5,7 +5,7 @@
 
 #include "automation/time_zone.h"
 #include "core/clock.h"
-#include "core/duration_text.h"
+#include "core/durations.h"
 #include "core/text.h"
 
 namespace openclaw::cli {
@@ -83,6 +83,13 @@ bool allDigits(const std::string& text) {
 
 bool isKnownTimeZone(const std::string& tz) { return automation::loadTimeZone(tz).ok(); }
 
+std::optional<std::int64_t> durationMs(std::string_view text) {
+  const auto duration =
+      core::parseDurationText(text, std::chrono::milliseconds(1), core::kMaxScheduleDuration);
+  if (!duration) return std::nullopt;
+  return duration->count();
+}
+
 std::optional<std::string> resolveAtTime(const std::string& when, const std::string& tz,
                                          std::int64_t nowMs) {
   const std::string text = core::trimmed(when);
@@ -90,7 +97,7 @@ std::optional<std::string> resolveAtTime(const std::string& when, const std::str
   if (allDigits(text)) {
     if (text.size() > 16) return std::nullopt;
     const std::int64_t ms = std::stoll(text);
-    if (ms <= 0 || ms > core::kMaxDurationTextMs) return std::nullopt;
+    if (ms <= 0 || ms > core::kMaxScheduleDuration.count()) return std::nullopt;
     return core::isoTimeUtc(ms);
   }
   if (const std::optional<IsoTime> iso = parseIso(text)) {
@@ -101,8 +108,8 @@ std::optional<std::string> resolveAtTime(const std::string& when, const std::str
     return core::isoTimeUtc(*ms);
   }
   const std::optional<std::int64_t> duration =
-      core::parseDurationText(text.front() == '+' ? text.substr(1) : text);
-  if (!duration || *duration <= 0 || *duration > core::kMaxDurationTextMs - nowMs) {
+      durationMs(text.front() == '+' ? text.substr(1) : text);
+  if (!duration || *duration <= 0 || *duration > core::kMaxScheduleDuration.count() - nowMs) {
     return std::nullopt;
   }
   return core::isoTimeUtc(nowMs + *duration);

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace openclaw::cli {
 
@@ -14,6 +15,10 @@ namespace openclaw::cli {
 //    first occurrence when the zone repeats it; none when the zone skips it);
 //  - epoch milliseconds ("1767225600000");
 //  - a duration from `nowMs`, optionally after a '+' ("20m", "+1h30m").
+// A duration flag ("30s", "10m", "1h30m", bare numbers in ms) in milliseconds, bounded by
+// upstream's schedule span; nullopt when it is not a duration.
+std::optional<std::int64_t> durationMs(std::string_view text);
+
 std::optional<std::string> resolveAtTime(const std::string& when, const std::string& tz,
                                          std::int64_t nowMs);
 

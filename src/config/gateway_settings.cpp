@@ -286,6 +286,11 @@ GatewaySettings resolveGatewaySettings(const ConfigFile& config, const InstanceP
   settings.cron.enabled =
       config.boolean("/cron/enabled").value_or(true) && env("OPENCLAW_SKIP_CRON") != "1";
   settings.cron.skipMissedJobs = config.boolean("/cron/skipMissedJobs").value_or(false);
+  settings.cron.webhookToken = config.string("/cron/webhookToken").value_or("");
+  settings.cron.webhookAllowPrivateNetwork =
+      config.boolean("/cron/webhookSsrfPolicy/dangerouslyAllowPrivateNetwork").value_or(false);
+  settings.cron.webhookAllowedHostnames =
+      config.stringList("/cron/webhookSsrfPolicy/allowedHostnames");
   settings.nodeCommands.allowCommands = config.stringList("/gateway/nodes/allowCommands");
   settings.nodeCommands.denyCommands = config.stringList("/gateway/nodes/denyCommands");
   settings.httpTools.allow = config.stringList("/gateway/tools/allow");

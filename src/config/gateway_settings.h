@@ -137,9 +137,13 @@ struct GatewaySettings {
   HookSettings hooks;
   // cron.enabled (false, or OPENCLAW_SKIP_CRON=1: stored jobs never fire) and cron.skipMissedJobs
   // (recurring slots missed while the gateway was down are skipped, not caught up).
+  // cron.webhookToken and cron.webhookSsrfPolicy: what webhook deliveries send and may reach.
   struct CronSettings {
     bool enabled = true;
     bool skipMissedJobs = false;
+    std::string webhookToken;
+    bool webhookAllowPrivateNetwork = false;  // webhookSsrfPolicy.dangerouslyAllowPrivateNetwork
+    std::vector<std::string> webhookAllowedHostnames;  // webhookSsrfPolicy.allowedHostnames
     bool operator==(const CronSettings&) const = default;
   } cron;
 };

@@ -13,6 +13,9 @@ namespace openclaw::core {
 // is clamped to it before it meets a clock, where a seconds -> nanoseconds conversion or
 // now() + duration would otherwise overflow and expire at once.
 inline constexpr std::chrono::milliseconds kMaxDuration{2'147'483'647};
+// The longest duration a schedule may name: the span of JavaScript dates, 8.64e15 ms (upstream's
+// bound for its schedule durations).
+inline constexpr std::chrono::milliseconds kMaxScheduleDuration{8'640'000'000'000'000};
 
 // `count` milliseconds or seconds, clamped to [0, max].
 std::chrono::milliseconds clampedMillis(std::int64_t count,

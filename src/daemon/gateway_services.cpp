@@ -70,7 +70,11 @@ GatewayServices::GatewayServices(boost::asio::io_context& io, boost::asio::threa
       jobRunner_(
           runtime_, runs_, sessionStore_, channels_, heartbeat_,
           [&settings] { return methods::defaultAgentId(settings.agents); },
-          [] { return automation::WebhookPolicy{}; }),
+          [&settings] {
+            return automation::WebhookPolicy{settings.cron.webhookAllowPrivateNetwork,
+                                             settings.cron.webhookAllowedHostnames,
+                                             settings.cron.webhookToken};
+          }),
       cron_(runtime_, jobRunner_),
       cronServices_{runtime_, cron_, plane_.info().instanceId},
       execApprovalsServices_{runtime_, execAllowlist_},

@@ -59,6 +59,7 @@ class GatewayServices {
   rpc::GatewayRuntime& runtime() { return runtime_; }
   sessions::SessionStore& sessionStore() { return sessionStore_; }  // storage pool only
   automation::CronService& cron() { return cron_; }
+  automation::Waker& waker() { return heartbeat_; }
   // After a config reload applied settings live: tells whoever reports them.
   void settingsApplied() {
     modelCatalog_.settingsApplied();

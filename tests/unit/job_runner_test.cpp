@@ -10,6 +10,8 @@
 #include <optional>
 #include <thread>
 
+#include "automation/failure_alert.h"
+#include "automation/job_session.h"
 #include "core/clock.h"
 #include "in_process_gateway.h"
 #include "irc_server.h"
@@ -28,16 +30,6 @@ using automation::JobRunOutcome;
 using automation::RunStatus;
 using nlohmann::json;
 using namespace std::chrono_literals;
-
-// Records wakes (the real Waker is the heartbeat's).
-class RecordingWaker : public automation::Waker {
- public:
-  bool wake(const automation::WakeRequest& request) override {
-    wakes.push_back(request);
-    return true;
-  }
-  std::vector<automation::WakeRequest> wakes;
-};
 
 CronJob agentJob(const std::string& id, const std::string& message) {
   CronJob job;
@@ -66,8 +58,8 @@ class JobRunnerTest : public ::testing::Test {
     gateway_ = std::make_unique<InProcessGateway>(config);
     daemon::GatewayServices& services = gateway_->services();
     runner_ = std::make_unique<automation::JobRunner>(
-        services.runtime(), services.runs(), services.sessionStore(), services.channels(), waker_,
-        [] { return std::string("main"); }, [this] { return policy_; });
+        services.runtime(), services.runs(), services.sessionStore(), services.channels(),
+        services.waker(), [] { return std::string("main"); }, [this] { return policy_; });
   }
   ~JobRunnerTest() override { runner_.reset(); }
 
@@ -104,7 +96,6 @@ class JobRunnerTest : public ::testing::Test {
   }
 
   ScriptedProvider provider_;
-  RecordingWaker waker_;
   automation::WebhookPolicy policy_{true, {}, ""};
   std::unique_ptr<InProcessGateway> gateway_;
   std::unique_ptr<automation::JobRunner> runner_;
@@ -199,23 +190,33 @@ TEST_F(JobRunnerTest, CancelAbortsTheRunAndReportsTheReasonOnce) {
   EXPECT_EQ(outcome->sessionKey, "agent:main:cron:cancelled");
 }
 
-TEST_F(JobRunnerTest, ASystemEventWakesTheAgentsMainSession) {
+CronJob systemEventJob(const std::string& id, const std::string& text, bool now) {
   CronJob job;
-  job.id = "remind";
+  job.id = id;
   job.sessionTarget = "main";
-  job.wakeNow = false;
-  job.payload = automation::SystemEventPayload{"Stand up and stretch"};
-  const JobRunOutcome outcome = run(job);
+  job.wakeNow = now;
+  job.payload = automation::SystemEventPayload{text};
+  return job;
+}
+
+TEST_F(JobRunnerTest, ASystemEventForTheNextHeartbeatWaitsInTheMainSession) {
+  const JobRunOutcome outcome = run(systemEventJob("remind", "Stand up and stretch", false));
   EXPECT_EQ(outcome.status, RunStatus::Ok);
   EXPECT_EQ(outcome.summary, "Stand up and stretch");
   EXPECT_EQ(outcome.sessionKey, "agent:main:main");
   EXPECT_EQ(outcome.deliveryStatus, DeliveryStatus::NotRequested);
-  ASSERT_EQ(waker_.wakes.size(), 1u);
-  EXPECT_EQ(waker_.wakes[0].text, "Stand up and stretch");
-  EXPECT_FALSE(waker_.wakes[0].now);
-  EXPECT_EQ(waker_.wakes[0].agentId, "main");
-  EXPECT_EQ(waker_.wakes[0].source, "cron:remind");
+  runs::SystemEventQueue& queued = gateway_->services().runs().systemEvents();
+  EXPECT_EQ(queued.size("agent:main:main"), 1u);
+  EXPECT_EQ(queued.drain("agent:main:main").at(0).text, "Stand up and stretch");
   EXPECT_TRUE(provider_.requests().empty());
+}
+
+TEST_F(JobRunnerTest, ASystemEventWithWakeNowStartsAHeartbeatTurnOnIt) {
+  provider_.enqueue(ScriptedReply::text({"HEARTBEAT_OK"}));
+  const JobRunOutcome outcome = run(systemEventJob("remind-now", "Check the oven", true));
+  EXPECT_EQ(outcome.status, RunStatus::Ok);
+  ASSERT_TRUE(gateway_->runUntil([&] { return provider_.requests().size() == 1; }));
+  EXPECT_NE(provider_.requests()[0].body.find("Check the oven"), std::string::npos);
 }
 
 TEST_F(JobRunnerTest, AWebhookJobPostsTheFinishedEvent) {
@@ -441,3 +442,64 @@ TEST_F(JobRunnerUnlinked, AnUnlinkedChannelRecordsNotLinkedAndTheRunStaysOk) {
 
 }  // namespace
 }  // namespace openclaw::testsupport
+
+namespace openclaw::automation {
+namespace {
+
+TEST(JobSession, EachTargetNamesItsSession) {
+  CronJob job;
+  job.id = "Daily";
+  std::string error;
+  job.sessionTarget = "isolated";
+  auto session = jobSession(job, "ops", error);
+  ASSERT_TRUE(session);
+  EXPECT_EQ(session->sessionKey, "agent:ops:cron:daily");
+  EXPECT_TRUE(session->fresh);
+  job.sessionTarget = "current";  // created without a session: isolated
+  EXPECT_EQ(jobSession(job, "ops", error)->sessionKey, "agent:ops:cron:daily");
+  job.sessionKey = "agent:ops:telegram:direct:42";
+  session = jobSession(job, "ops", error);
+  EXPECT_EQ(session->sessionKey, "agent:ops:telegram:direct:42");
+  EXPECT_FALSE(session->fresh);
+  job.sessionTarget = "session:standup";
+  EXPECT_EQ(jobSession(job, "ops", error)->sessionKey, "agent:ops:standup");
+  job.sessionTarget = "main";
+  EXPECT_EQ(jobSession(job, "ops", error)->sessionKey, "agent:ops:main");
+  job.sessionTarget = "session:  ";
+  EXPECT_FALSE(jobSession(job, "ops", error));
+  EXPECT_EQ(error, "invalid cron sessionTarget session id");
+  job.sessionTarget = "elsewhere";
+  EXPECT_FALSE(jobSession(job, "ops", error));
+}
+
+TEST(FailureAlert, GoesToTheFailureDestinationElseTheAnnounceTargetOnce) {
+  CronJob job;
+  job.id = "j";
+  job.delivery.mode = DeliveryMode::Announce;
+  job.delivery.channel = "irc";
+  job.delivery.to = "#ops";
+  job.state.consecutiveErrors = 0;
+  EXPECT_FALSE(failureAlertFor(job, "boom", 1));  // the first failure of a streak
+  job.state.consecutiveErrors = 1;
+  auto alert = failureAlertFor(job, "boom", 1);
+  ASSERT_TRUE(alert);
+  EXPECT_EQ(alert->mode, DeliveryMode::Announce);
+  EXPECT_EQ(alert->route.channel, "irc");
+  EXPECT_EQ(alert->route.to, "#ops");
+  EXPECT_EQ(alert->text, "Cron job \"j\" failed 2 times in a row.\nLast error: boom");
+  job.state.consecutiveErrors = 2;
+  EXPECT_FALSE(failureAlertFor(job, "boom", 1));  // already notified for this streak
+  job.state.consecutiveErrors = 1;
+  job.delivery.failureDestination = FailureDestination{"", "#alerts", "", std::nullopt};
+  alert = failureAlertFor(job, std::string(500, 'x'), 1);
+  EXPECT_EQ(alert->route.channel, "irc");
+  EXPECT_EQ(alert->route.to, "#alerts");
+  EXPECT_LT(alert->text.size(), 300u);
+  job.delivery.bestEffort = true;
+  EXPECT_FALSE(failureAlertFor(job, "boom", 1));
+  job.delivery = {};  // no route at all
+  EXPECT_FALSE(failureAlertFor(job, "boom", 1));
+}
+
+}  // namespace
+}  // namespace openclaw::automation

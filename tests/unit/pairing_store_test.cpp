@@ -116,6 +116,7 @@ TEST_F(PairingStoreTest, PendingRequestsOfAnOlderSchemaSurviveTheNodeFactsMigrat
         "ALTER TABLE paired_devices DROP COLUMN last_seen_reason;"
         "INSERT INTO pending_pairings (request_id, device_id, public_key, role, scopes,"
         " is_repair, ts) VALUES ('r1', 'd1', 'key-d1', 'node', '[]', 0, 300);"
+        "DROP TABLE cron_runs; DROP TABLE cron_jobs;"
         "PRAGMA user_version = 3;");
   }
   Database database(path, daemon::gatewaySchema());
@@ -135,6 +136,7 @@ TEST_F(PairingStoreTest, LastSeenRoundTripsAndOlderRowsHaveNone) {
         "ALTER TABLE paired_devices DROP COLUMN last_seen_reason;"
         "INSERT INTO paired_devices (device_id, public_key, roles, scopes, created_at_ms,"
         " approved_at_ms) VALUES ('old', 'key-old', '[]', '[]', 1, 2);"
+        "DROP TABLE cron_runs; DROP TABLE cron_jobs;"
         "PRAGMA user_version = 6;");  // every step before the last-seen one
   }
   pairing::PairedDevice seen = sampleDevice("d1");
