@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "core/clock.h"
+#include "core/digest.h"
+#include "core/json_fields.h"
 #include "core/text.h"
 #include "sessions/session_keys.h"
 
@@ -128,6 +130,11 @@ json cronListPage(const std::vector<const CronJob*>& jobs, const json& params,
     if (matchesFilters(*job, params, defaultAgentId)) matching.push_back(job);
   }
   sortJobs(matching, params);
+  // Which inventory the page belongs to (upstream's snapshotRevision): a client reading several
+  // pages starts over when it changes between them.
+  std::string inventory;
+  for (const CronJob* job : matching) inventory += core::compactJson(automation::jobToJson(*job));
+  const std::string snapshotRevision = "sha256:" + core::sha256Hex(inventory);
   const std::size_t total = matching.size();
   const std::size_t offset = std::min(total, params.value("offset", std::size_t{0}));
   const std::size_t limit = std::clamp<std::size_t>(
@@ -144,9 +151,13 @@ json cronListPage(const std::vector<const CronJob*>& jobs, const json& params,
     rows.push_back(std::move(row));
     if (previews) previewsById[job.id] = deliveryPreview(job);
   }
-  json page = {{"jobs", std::move(rows)}, {"total", total},
-               {"offset", offset},        {"limit", limit},
-               {"hasMore", end < total},  {"nextOffset", end < total ? json(end) : json(nullptr)}};
+  json page = {{"jobs", std::move(rows)},
+               {"snapshotRevision", snapshotRevision},
+               {"total", total},
+               {"offset", offset},
+               {"limit", limit},
+               {"hasMore", end < total},
+               {"nextOffset", end < total ? json(end) : json(nullptr)}};
   if (previews) page["deliveryPreviews"] = std::move(previewsById);
   return page;
 }

@@ -9,6 +9,7 @@
 #   gateway call health with a wrong token                exit != 0, AUTH_TOKEN_MISMATCH
 #   gateway call system-event --params {"text":...}       exit 0
 #   health --json (via OPENCLAW_GATEWAY_URL/_TOKEN)        exit 0, ok == true
+#   cron add|list|status|rm, cron add with a bad expression, system heartbeat last
 # and finally stops the gateway with SIGTERM, expecting exit 0.
 #
 # Set OPENCLAW_INTEROP_KEEP=<dir> to keep the CLI outputs and gateway logs there.
@@ -181,6 +182,40 @@ run_cli tophealth OPENCLAW_GATEWAY_URL="${url}" OPENCLAW_GATEWAY_TOKEN="${token}
 if expect_exit_zero tophealth "openclaw health --json"; then
   json_check tophealth "openclaw health --json reports ok == true" 'v !== null && v.ok === true'
 fi
+
+step "openclaw cron add|list|status|rm (scheduled jobs through the official CLI)"
+run_cli cronadd -- cron add --name interop-job --every 10m --session isolated --message hi \
+  --url "${url}" --token "${token}" --json
+if expect_exit_zero cronadd "cron add"; then
+  json_check cronadd "cron add answers the stored job (id, every 10m, isolated agent turn)" \
+    'typeof v.id === "string" && v.schedule.kind === "every" && v.schedule.everyMs === 600000 &&
+     v.sessionTarget === "isolated" && v.payload.kind === "agentTurn"'
+  job_id="$("${node}" -p 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).id' \
+    "${work}/cronadd.out")"
+  run_cli cronlist -- cron list --url "${url}" --token "${token}" --json
+  if expect_exit_zero cronlist "cron list"; then
+    json_check cronlist "cron list shows the job" \
+      'Array.isArray(v.jobs) && v.jobs.some((j) => j.name === "interop-job")'
+  fi
+  run_cli cronstatus -- cron status --url "${url}" --token "${token}" --json
+  if expect_exit_zero cronstatus "cron status"; then
+    json_check cronstatus "cron status counts one job" 'v.enabled === true && v.jobs === 1'
+  fi
+  run_cli cronrm -- cron rm "${job_id}" --url "${url}" --token "${token}" --json
+  expect_exit_zero cronrm "cron rm" || true
+fi
+run_cli cronbad -- cron add --name bad --cron "61 * * * *" --session isolated --message hi \
+  --url "${url}" --token "${token}" --json
+if ((cli_rc != 0)); then
+  pass "cron add with an invalid expression exits non-zero (${cli_rc})"
+else
+  check_failed "cron add with an invalid expression exited 0"
+  show_output cronbad
+fi
+
+step "openclaw system heartbeat last"
+run_cli hblast -- system heartbeat last --url "${url}" --token "${token}" --json
+expect_exit_zero hblast "system heartbeat last" || true
 
 step "stop the gateway with SIGTERM"
 kill -TERM "${gateway_pid}"

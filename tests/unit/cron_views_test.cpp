@@ -63,6 +63,18 @@ TEST_F(CronListPage, EnabledJobsByNextRunByDefault) {
   EXPECT_TRUE(result.at("deliveryPreviews").contains("b"));
 }
 
+// The official CLI refuses a page without snapshotRevision and restarts its listing when the
+// revision changes between pages.
+TEST_F(CronListPage, PagesNameTheInventoryRevisionTheyCameFrom) {
+  const json first = page({{"limit", 1}});
+  const json second = page({{"limit", 1}, {"offset", 1}});
+  ASSERT_TRUE(first.at("snapshotRevision").is_string());
+  EXPECT_EQ(first.at("snapshotRevision").get<std::string>().rfind("sha256:", 0), 0U);
+  EXPECT_EQ(second.at("snapshotRevision"), first.at("snapshotRevision"));
+  jobs_[1].enabled = true;
+  EXPECT_NE(page({{"limit", 1}}).at("snapshotRevision"), first.at("snapshotRevision"));
+}
+
 TEST_F(CronListPage, JobsWithoutANextRunComeLastEitherWay) {
   EXPECT_EQ(ids(page({{"includeDisabled", true}})), (std::vector<std::string>{"b", "c", "a"}));
   EXPECT_EQ(ids(page({{"enabled", "all"}, {"sortDir", "desc"}})),
