@@ -65,5 +65,7 @@ ReferenceLoadResult runReferenceLoad(const Options& options);
 // POST /v1/chat/completions through the gateway next to the model server alone: first token and
 // total time, non-streaming and streaming, 1 and 32 concurrent clients.
 void runHttpApis(const Options& options);
+// 10,000 idle cron jobs: memory and wake-ups per minute against an empty scheduler.
+void runCronScale(const Options& options);
 
 }  // namespace openclaw::bench
