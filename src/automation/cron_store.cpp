@@ -118,8 +118,7 @@ std::int64_t CronStore::beginRun(const JobRunRecord& started) {
   return last.integer(0);
 }
 
-void CronStore::finishRun(std::int64_t key, const JobRunRecord& record) {
-  store::Transaction transaction(database_.handle());
+void CronStore::writeFinished(std::int64_t key, const JobRunRecord& record) {
   store::Statement(database_.handle(),
                    "UPDATE cron_runs SET status = ?, ts = ?, body = ? WHERE run_key = ?")
       .bind(1, std::string(runStatusName(record.status)))
@@ -127,6 +126,11 @@ void CronStore::finishRun(std::int64_t key, const JobRunRecord& record) {
       .bind(3, core::compactJson(storedRunRecord(record)))
       .bind(4, key)
       .run();
+}
+
+void CronStore::finishRun(std::int64_t key, const JobRunRecord& record) {
+  store::Transaction transaction(database_.handle());
+  writeFinished(key, record);
   store::Statement(database_.handle(),
                    "DELETE FROM cron_runs WHERE job_id = ?1 AND status != 'running' AND"
                    " (ts < ?2 OR run_key NOT IN (SELECT run_key FROM cron_runs WHERE job_id = ?1"
@@ -156,13 +160,7 @@ std::vector<JobRunRecord> CronStore::markInterrupted(std::int64_t nowMs, const s
   }
   std::vector<JobRunRecord> interrupted;
   for (auto& [key, record] : found) {
-    store::Statement(database_.handle(),
-                     "UPDATE cron_runs SET status = ?, ts = ?, body = ? WHERE run_key = ?")
-        .bind(1, std::string(runStatusName(record.status)))
-        .bind(2, record.ts)
-        .bind(3, core::compactJson(storedRunRecord(record)))
-        .bind(4, key)
-        .run();
+    writeFinished(key, record);
     interrupted.push_back(std::move(record));
   }
   transaction.commit();

@@ -60,6 +60,9 @@ class CronStore {
   RunsPage runs(const RunsQuery& query);
 
  private:
+  // Writes run `key`'s terminal status and record.
+  void writeFinished(std::int64_t key, const JobRunRecord& record);
+
   store::Database& database_;
 };
 
