@@ -279,30 +279,9 @@ protocol::Result<void> checkJob(const CronJob& job) {
 void applyDefaultStagger(Schedule& schedule) {
   auto* cron = std::get_if<CronSchedule>(&schedule);
   if (cron == nullptr || cron->staggerMs) return;
-  std::vector<std::string> fields;
-  for (const std::string& field : core::splitOn(cron->expr, ' ')) {
-    if (!field.empty()) fields.push_back(field);
+  if (const std::int64_t window = defaultCronStaggerMs(cron->expr); window > 0) {
+    cron->staggerMs = window;
   }
-  const std::size_t offset = fields.size() == 6 ? 1 : 0;
-  if (fields.size() != 5 + offset) return;
-  if (offset == 1 && fields[0] != "0") return;
-  if (fields[offset] != "0") return;
-  // The hour field repeats: "*", "*/n" or a list with a wildcard part.
-  const std::string& hour = fields[offset + 1];
-  bool wildcard = false;
-  for (const std::string& part : core::splitOn(hour, ',')) {
-    if (part.empty()) return;
-    if (part[0] == '*' || part[0] == '?') {
-      if (part.size() > 1 && (part[1] != '/' || part.size() == 2 ||
-                              part.find_first_not_of("0123456789", 2) != std::string::npos)) {
-        return;
-      }
-      wildcard = true;
-    } else if (part.find_first_not_of("0123456789-/") != std::string::npos) {
-      return;
-    }
-  }
-  if (wildcard) cron->staggerMs = kDefaultTopOfHourStaggerMs;
 }
 
 }  // namespace openclaw::automation::parts

@@ -52,11 +52,8 @@ std::string resolvedSessionTarget(const std::string& sessionTarget, const std::s
 // ones this gateway has (or "last").
 protocol::Result<void> checkJob(const CronJob& job);
 
-// upstream's stagger window for recurring top-of-hour cron expressions.
-inline constexpr std::int64_t kDefaultTopOfHourStaggerMs = 5 * 60 * 1000;
-
-// A cron schedule without staggerMs gets upstream's default (kDefaultTopOfHourStaggerMs for a
-// recurring top-of-hour expression such as "0 * * * *").
+// A cron schedule without staggerMs gets upstream's default window (defaultCronStaggerMs in
+// schedule.h: 5 minutes for a recurring top-of-hour expression such as "0 * * * *").
 void applyDefaultStagger(Schedule& schedule);
 
 }  // namespace openclaw::automation::parts
