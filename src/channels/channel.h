@@ -22,6 +22,23 @@ namespace openclaw::channels {
 // owns its connection to the outside service; the gateway owns routing, access policy, sessions
 // and durability. Everything here runs on the gateway's event-loop thread (runtime.io).
 
+// A file to send: the gateway loads it (from a path or URL, within its size limit) before the
+// channel sees it, so a channel only uploads bytes.
+struct MediaFile {
+  std::string fileName;     // e.g. "photo.jpg"; never empty
+  std::string contentType;  // e.g. "image/jpeg"; "application/octet-stream" when unknown
+  std::string bytes;
+};
+
+// A received attachment, already saved under the workspace's media folder
+// (ChannelHost::saveMedia).
+struct InboundMedia {
+  std::string path;  // absolute path of the saved file
+  std::string fileName;
+  std::string contentType;
+  std::uint64_t sizeBytes = 0;
+};
+
 // A message a channel received, in channel-neutral form.
 struct InboundMessage {
   std::string channel;    // the channel id, e.g. "telegram"
@@ -34,8 +51,12 @@ struct InboundMessage {
   std::string senderId;     // stable id of the sender (Telegram user id, IRC nick)
   std::string senderLabel;  // human-readable sender name for operators
   bool isGroup = false;     // a group/channel conversation rather than a direct message
-  bool mentioned = false;   // the bot was addressed (mention, reply to the bot, nick prefix)
+  // For group conversations, the session key's peer kind: "group" (Telegram groups, IRC
+  // channels, Signal groups) or "channel" (Discord guild channels, Slack channels).
+  std::string groupKind = "group";
+  bool mentioned = false;  // the bot was addressed (mention, reply to the bot, nick prefix)
   std::string text;
+  std::vector<InboundMedia> media;  // attachments, saved before deliver()
   std::int64_t receivedAtMs = 0;
 };
 
@@ -46,6 +67,9 @@ struct OutboundMessage {
   std::string text;       // any length: the channel splits it at its own limits
   std::string replyToId;  // reply to this message id where the channel supports it
   std::string threadId;
+  // Files sent with the text (as captions or separate messages, as the service allows). A
+  // channel without media support fails a send with media (sendFailed).
+  std::vector<MediaFile> media;
 };
 
 // What a send delivered: one message id per chunk. It fails with notLinked() when the account is
@@ -99,6 +123,27 @@ class ChannelHost {
   // The channel's link state changed (connected, disconnected, error): operators are sent a
   // `health` event.
   virtual void statusChanged() = 0;
+
+  // Saves a received attachment under the workspace's media folder (on a worker thread) and
+  // calls `done` on the event loop with where it went, or nullopt when it could not be saved
+  // (too large: kMaxInboundMediaBytes, or a write error; logged). Reference the result in
+  // InboundMessage::media.
+  virtual void saveMedia(const std::string& accountId, MediaFile file,
+                         std::function<void(std::optional<InboundMedia>)> done) = 0;
+};
+
+// The largest attachment a channel downloads and saves; larger ones are skipped (and noted in the
+// turn's text by the channel).
+inline constexpr std::uint64_t kMaxInboundMediaBytes = 25ull * 1024 * 1024;
+
+// The answer of a live API check of one account (channels.status with probe): {ok, elapsedMs,
+// error?} plus whatever identity the service reported (bot name/id, team, ...).
+using ProbeResult = nlohmann::json;
+
+// What channels.logout did for one account.
+struct LogoutResult {
+  bool cleared = false;  // stored session/credential state was removed
+  std::string note;      // e.g. "remove botToken from the config to log out for good"
 };
 
 // One messaging channel with all of its accounts.
@@ -129,6 +174,35 @@ class Channel {
   virtual void typing(const std::string& accountId, const std::string& chatId) {
     (void)accountId;
     (void)chatId;
+  }
+
+  // Lifecycle of one account without a config change (channels.start / channels.stop): an
+  // unknown account id fails with INVALID_REQUEST; starting a running account is a no-op.
+  // Stops the account and forgets its stored session state (channels.logout). A live API check
+  // of the account within `timeout` (channels.status probe: true). Channels built with
+  // makeAccountsChannel (channel_account.h) get all four from there.
+  virtual protocol::Result<void> startAccount(const std::string& accountId) {
+    return unsupported(accountId);
+  }
+  virtual void stopAccount(const std::string& accountId,
+                           std::function<void(protocol::Result<void>)> done) {
+    done(unsupported(accountId));
+  }
+  virtual void logout(const std::string& accountId,
+                      std::function<void(protocol::Result<LogoutResult>)> done) {
+    done(unsupported(accountId));
+  }
+  virtual void probe(const std::string& accountId, std::chrono::milliseconds timeout,
+                     std::function<void(ProbeResult)> done) {
+    (void)accountId;
+    (void)timeout;
+    done({{"ok", false}, {"error", id() + " has no live check"}});
+  }
+
+ private:
+  protocol::GatewayError unsupported(const std::string& accountId) const {
+    return protocol::GatewayError::invalidRequest(id() + " cannot start or stop account \"" +
+                                                  accountId + "\" on its own");
   }
 };
 

@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
 
 #include "channels/channel_config.h"
 #include "channels/counted_channel.h"
+#include "channels/media_store.h"
 #include "config/config_file.h"
 #include "core/clock.h"
 #include "core/logging.h"
@@ -89,6 +91,17 @@ class ChannelManager::BoundHost final : public ChannelHost {
 
   void statusChanged() override { manager_.statusChanged_(); }
 
+  void saveMedia(const std::string& accountId, MediaFile file,
+                 std::function<void(std::optional<InboundMedia>)> done) override {
+    (void)accountId;
+    boost::asio::post(manager_.runtime_.blocking, [this, file = std::move(file),
+                                                   done = std::move(done)]() mutable {
+      std::optional<InboundMedia> saved = saveInboundMedia(manager_.workspace_, channelId_, file);
+      boost::asio::post(manager_.runtime_.io,
+                        [saved = std::move(saved), done = std::move(done)] { done(saved); });
+    });
+  }
+
  private:
   // nullopt when unset or unreadable (logged).
   boost::asio::awaitable<std::optional<std::string>> stateOf(std::string accountId,
@@ -128,6 +141,7 @@ ChannelManager::ChannelManager(rpc::GatewayRuntime& runtime, rpc::HttpRouter& ro
                                Factories factories, std::function<void()> statusChanged)
     : runtime_(runtime),
       router_(router),
+      workspace_(runs.environment().workspace),
       factories_(std::move(factories)),
       store_(runtime.database),
       inbound_(runtime, store_, runs, dmScope,

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <boost/asio/steady_timer.hpp>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
@@ -86,6 +87,7 @@ class ChannelManager {
 
   rpc::GatewayRuntime& runtime_;
   rpc::HttpRouter& router_;
+  std::filesystem::path workspace_;  // received attachments go under its media folder
   Factories factories_;
   ChannelStore store_;
   InboundRouter inbound_;

@@ -26,6 +26,22 @@ class CountedChannel final : public Channel {
     inner_->typing(accountId, chatId);
   }
 
+  protocol::Result<void> startAccount(const std::string& accountId) override {
+    return inner_->startAccount(accountId);
+  }
+  void stopAccount(const std::string& accountId,
+                   std::function<void(protocol::Result<void>)> done) override {
+    inner_->stopAccount(accountId, std::move(done));
+  }
+  void logout(const std::string& accountId,
+              std::function<void(protocol::Result<LogoutResult>)> done) override {
+    inner_->logout(accountId, std::move(done));
+  }
+  void probe(const std::string& accountId, std::chrono::milliseconds timeout,
+             std::function<void(ProbeResult)> done) override {
+    inner_->probe(accountId, timeout, std::move(done));
+  }
+
   void send(const OutboundMessage& message, std::function<void(SendResult)> done) override {
     inner_->send(message, [&stats = stats_, done = std::move(done)](SendResult result) {
       (result ? stats.delivered : stats.deliveryFailed).add();

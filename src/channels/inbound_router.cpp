@@ -29,8 +29,8 @@ std::string inboundSessionKey(const InboundMessage& message, sessions::DmScope s
     const std::string account = message.accountId == "default" ? "" : message.accountId;
     return sessions::directSessionKey(agentId, scope, {message.channel, account, message.senderId});
   }
-  std::string key = "agent:" + sessions::normalizeAgentId(agentId) + ":" + message.channel +
-                    ":group:" + message.chatId;
+  std::string key = "agent:" + sessions::normalizeAgentId(agentId) + ":" + message.channel + ":" +
+                    message.groupKind + ":" + message.chatId;
   if (!message.threadId.empty()) key += ":thread:" + message.threadId;
   return *sessions::canonicalSessionKey(key, agentId);
 }

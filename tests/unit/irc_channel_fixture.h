@@ -66,6 +66,10 @@ class RecordingHost : public ChannelHost {
     state_[accountId + "/" + key] = std::move(value);
     done(true);
   }
+  void saveMedia(const std::string&, MediaFile,
+                 std::function<void(std::optional<InboundMedia>)> done) override {
+    done(std::nullopt);
+  }
   void statusChanged() override {
     {
       std::lock_guard lock(mutex_);
@@ -114,7 +118,7 @@ class RecordingHost : public ChannelHost {
                   const std::string& accountId = "") {
     std::promise<SendResult> result;
     onLoop([&] {
-      channel.send({accountId, to, text, "", ""}, [&result](SendResult r) { result.set_value(r); });
+      channel.send({accountId, to, text, "", "", {}}, [&result](SendResult r) { result.set_value(r); });
       return 0;
     });
     auto future = result.get_future();

@@ -34,11 +34,25 @@ namespace {
 using store::Statement;
 
 nlohmann::json toJson(const InboundMessage& message) {
-  return {{"channel", message.channel},          {"accountId", message.accountId},
-          {"messageId", message.messageId},      {"chatId", message.chatId},
-          {"threadId", message.threadId},        {"senderId", message.senderId},
-          {"senderLabel", message.senderLabel},  {"isGroup", message.isGroup},
-          {"mentioned", message.mentioned},      {"text", message.text},
+  nlohmann::json media = nlohmann::json::array();
+  for (const InboundMedia& file : message.media) {
+    media.push_back({{"path", file.path},
+                     {"fileName", file.fileName},
+                     {"contentType", file.contentType},
+                     {"sizeBytes", file.sizeBytes}});
+  }
+  return {{"channel", message.channel},
+          {"accountId", message.accountId},
+          {"messageId", message.messageId},
+          {"chatId", message.chatId},
+          {"threadId", message.threadId},
+          {"senderId", message.senderId},
+          {"senderLabel", message.senderLabel},
+          {"isGroup", message.isGroup},
+          {"groupKind", message.groupKind},
+          {"mentioned", message.mentioned},
+          {"text", message.text},
+          {"media", std::move(media)},
           {"receivedAtMs", message.receivedAtMs}};
 }
 
@@ -52,6 +66,12 @@ InboundMessage fromJson(const nlohmann::json& json) {
   message.senderId = json.value("senderId", "");
   message.senderLabel = json.value("senderLabel", "");
   message.isGroup = json.value("isGroup", false);
+  message.groupKind = json.value("groupKind", "group");
+  for (const nlohmann::json& file : json.value("media", nlohmann::json::array())) {
+    message.media.push_back({file.value("path", ""), file.value("fileName", ""),
+                             file.value("contentType", ""),
+                             file.value("sizeBytes", std::uint64_t{0})});
+  }
   message.mentioned = json.value("mentioned", false);
   message.text = json.value("text", "");
   message.receivedAtMs = json.value("receivedAtMs", std::int64_t{0});
