@@ -51,8 +51,9 @@ std::vector<AttachmentRef> attachmentsOf(const nlohmann::json& d) {
     ref.fileName = core::stringField(item, "filename").value_or("attachment");
     if (ref.fileName.empty()) ref.fileName = "attachment";
     ref.contentType = core::stringField(item, "content_type").value_or("application/octet-stream");
-    if (auto size = item.find("size"); size != item.end() && size->is_number_unsigned()) {
-      ref.sizeBytes = size->get<std::uint64_t>();
+    if (auto size = item.find("size");
+        size != item.end() && size->is_number_integer() && size->get<std::int64_t>() >= 0) {
+      ref.sizeBytes = static_cast<std::uint64_t>(size->get<std::int64_t>());
     }
     found.push_back(std::move(ref));
   }
