@@ -1,5 +1,7 @@
 #include "channels/discord/discord_account.h"
 
+#include <boost/asio/steady_timer.hpp>
+
 #include "channels/account_blocks.h"
 #include "channels/discord/discord_config.h"
 #include "channels/discord/discord_gateway.h"
@@ -15,6 +17,7 @@ namespace {
 
 using namespace std::chrono_literals;
 constexpr auto kDownloadTimeout = 60s;
+constexpr auto kStopGrace = 3s;
 
 auto log() { return core::logger("discord"); }
 
@@ -82,9 +85,22 @@ class DiscordAccount final : public ChannelAccount {
     run_->gateway->start();
   }
 
+  // Replies already being sent may finish (within kStopGrace); the Gateway closes at once.
   void stop(std::function<void()> done) override {
-    halt();
-    done();
+    auto run = std::exchange(run_, nullptr);
+    status_.connected = false;
+    if (!run) return done();
+    run->stopped = true;
+    run->gateway->stop();
+    auto grace = std::make_shared<boost::asio::steady_timer>(host_.runtime().io, kStopGrace);
+    auto finish =
+        std::make_shared<std::function<void()>>([run, grace, done = std::move(done)]() mutable {
+          grace->cancel();
+          run->rest.cancelAll();
+          if (done) std::exchange(done, nullptr)();
+        });
+    grace->async_wait([finish](const boost::system::error_code&) { (*finish)(); });
+    run->sender.whenIdle([finish] { (*finish)(); });
   }
 
   AccountStatus status() const override {

@@ -94,6 +94,12 @@ asio::awaitable<std::pair<net::HttpResponseHead, RestResult>> perform(
   co_return out;
 }
 
+RestResult cancelled() {
+  RestResult result;
+  result.error = "cancelled: the account stopped";
+  return result;
+}
+
 asio::awaitable<void> runCall(std::shared_ptr<RestClient::Impl> impl, RestRequest request,
                               milliseconds timeout, std::function<void(RestResult)> done) {
   const std::string route = RateLimits::routeKey(request.method, request.path);
@@ -101,7 +107,10 @@ asio::awaitable<void> runCall(std::shared_ptr<RestClient::Impl> impl, RestReques
   for (int attempt = 0; attempt <= RestClient::kMaxRateLimitRetries; ++attempt) {
     for (milliseconds wait = impl->limits.reserve(route, std::chrono::steady_clock::now());
          wait.count() > 0; wait = impl->limits.reserve(route, std::chrono::steady_clock::now())) {
-      if (!co_await sleep(impl, wait)) co_return;
+      if (!co_await sleep(impl, wait)) {
+        done(cancelled());
+        co_return;
+      }
     }
     net::HttpRequest http;
     http.method = request.method;
@@ -115,7 +124,10 @@ asio::awaitable<void> runCall(std::shared_ptr<RestClient::Impl> impl, RestReques
     http.idleTimeout = timeout;
     http.connectTimeout = std::min(http.connectTimeout, timeout);
     auto [head, answer] = co_await perform(impl, std::move(http), RestClient::kMaxAnswerBytes);
-    if (impl->stopped) co_return;
+    if (impl->stopped) {
+      done(cancelled());
+      co_return;
+    }
     answer.body = core::parseJsonOrDiscarded(answer.raw);
     if (answer.body.is_discarded()) answer.body = nullptr;
     if (answer.status != 0 && !answer.ok()) {
@@ -147,7 +159,10 @@ void RestClient::cancelAll() {
 
 void RestClient::call(RestRequest request, milliseconds timeout,
                       std::function<void(RestResult)> done) {
-  if (impl_->stopped) return;
+  if (impl_->stopped) {
+    done(cancelled());
+    return;
+  }
   if (impl_->pending >= kMaxPending) {
     RestResult full;
     full.error = "too many Discord requests waiting (" + std::to_string(kMaxPending) + ")";
@@ -158,7 +173,7 @@ void RestClient::call(RestRequest request, milliseconds timeout,
   auto impl = impl_;
   auto finish = [impl, done = std::move(done)](RestResult result) {
     --impl->pending;
-    if (!impl->stopped) done(std::move(result));
+    done(std::move(result));
   };
   asio::co_spawn(impl_->io, runCall(impl_, std::move(request), timeout, std::move(finish)),
                  asio::detached);
@@ -166,7 +181,10 @@ void RestClient::call(RestRequest request, milliseconds timeout,
 
 void RestClient::download(const std::string& url, std::size_t maxBytes, milliseconds timeout,
                           std::function<void(RestResult)> done) {
-  if (impl_->stopped) return;
+  if (impl_->stopped) {
+    done(cancelled());
+    return;
+  }
   net::HttpRequest http;
   http.method = "GET";
   http.url = url;
@@ -178,7 +196,10 @@ void RestClient::download(const std::string& url, std::size_t maxBytes, millisec
       [impl, http = std::move(http), maxBytes,
        done = std::move(done)]() mutable -> asio::awaitable<void> {
         auto [head, answer] = co_await perform(impl, std::move(http), maxBytes);
-        if (impl->stopped) co_return;
+        if (impl->stopped) {
+          done(cancelled());
+          co_return;
+        }
         if (answer.status != 0 && !answer.ok()) {
           answer.error = "HTTP " + std::to_string(answer.status);
         }

@@ -32,8 +32,9 @@ struct RestResult {
 // Discord's REST API with `Authorization: Bot <token>`, honouring its rate limits (RateLimits):
 // a call waits for its bucket (or a global pause) before going out, and a 429 is retried after
 // its retry_after, at most kMaxRateLimitRetries times. At most kMaxPending calls are waiting or
-// in flight; more fail at once. Event-loop thread only. After cancelAll() (and on destruction) no
-// callback runs.
+// in flight; more fail at once. Event-loop thread only. cancelAll() (also on destruction) ends
+// every pending call: its callback runs later with status 0 and a "cancelled" error, and so does
+// the callback of any call made after it.
 class RestClient {
  public:
   static constexpr int kMaxRateLimitRetries = 5;

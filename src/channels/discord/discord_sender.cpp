@@ -150,6 +150,12 @@ void DiscordSender::next(const std::shared_ptr<Job>& job) {
 void DiscordSender::finish(const std::shared_ptr<Job>& job, SendResult result) {
   --pending_;
   if (job->done) job->done(std::move(result));
+  if (pending_ == 0 && idle_) std::exchange(idle_, nullptr)();
+}
+
+void DiscordSender::whenIdle(std::function<void()> idle) {
+  if (pending_ == 0) return idle();
+  idle_ = std::move(idle);
 }
 
 void DiscordSender::typing(const std::string& channelId) {

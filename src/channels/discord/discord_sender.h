@@ -40,6 +40,8 @@ class DiscordSender {
 
   void send(const OutboundMessage& message, std::function<void(SendResult)> done);
   void typing(const std::string& channelId);
+  // Runs `idle` once no send is in progress (at once when none is).
+  void whenIdle(std::function<void()> idle);
 
  private:
   struct Job;
@@ -49,6 +51,7 @@ class DiscordSender {
   RestClient& rest_;
   std::size_t chunkLimit_;
   std::size_t pending_ = 0;
+  std::function<void()> idle_;
   std::map<std::string, std::string> dmChannels_;  // user id -> DM channel id
 };
 
