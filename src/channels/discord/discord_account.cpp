@@ -18,6 +18,9 @@ namespace {
 using namespace std::chrono_literals;
 constexpr auto kDownloadTimeout = 60s;
 constexpr auto kStopGrace = 3s;
+// The Gateway session stored per account, so that a restart resumes it (and Discord replays what
+// arrived meanwhile) instead of starting a new one.
+constexpr const char* kSessionKey = "gatewaySession";
 
 auto log() { return core::logger("discord"); }
 
@@ -65,6 +68,7 @@ class DiscordAccount final : public ChannelAccount {
     events.linked = [this, run](const BotIdentity& bot) {
       if (run->stopped) return;
       run->bot = bot;
+      checkpoint(run);
       if (!status_.connected) status_.lastConnectedAtMs = core::nowMs();
       status_.connected = true;
       status_.lastError.clear();
@@ -151,9 +155,11 @@ class DiscordAccount final : public ChannelAccount {
   }
 
   void forgetSession(std::function<void(LogoutResult)> done) override {
-    done({false,
-          "Discord keeps no session here; remove channels.discord.token (or DISCORD_BOT_TOKEN) "
-          "to log out for good"});
+    host_.saveState(status_.accountId, kSessionKey, "", [done = std::move(done)](bool saved) {
+      done({saved,
+            "the stored Gateway session was forgotten; remove channels.discord.token (or "
+            "DISCORD_BOT_TOKEN) to log out for good"});
+    });
   }
 
  private:
@@ -195,7 +201,11 @@ class DiscordAccount final : public ChannelAccount {
                         const std::shared_ptr<Incoming>& incoming) {
     auto& attachments = incoming->parsed.attachments;
     if (incoming->next == attachments.size()) {
-      host_.deliver(std::move(incoming->parsed.inbound), std::move(incoming->handled));
+      host_.deliver(std::move(incoming->parsed.inbound),
+                    [this, run, handled = std::move(incoming->handled)](bool persisted) {
+                      handled(persisted);
+                      if (persisted && !run->stopped) checkpoint(run);
+                    });
       return;
     }
     const AttachmentRef& ref = attachments[incoming->next++];
@@ -227,6 +237,30 @@ class DiscordAccount final : public ChannelAccount {
                             fetchAttachments(run, incoming);
                           });
         });
+  }
+
+  // Stores where the session can be resumed (after the message before it was journaled).
+  void checkpoint(const std::shared_ptr<Run>& run) {
+    const auto state = run->gateway ? run->gateway->resumeState() : std::nullopt;
+    if (!state) return;
+    const nlohmann::json stored = {
+        {"sessionId", state->sessionId}, {"resumeUrl", state->resumeUrl}, {"seq", state->seq}};
+    host_.saveState(status_.accountId, kSessionKey, stored.dump(), [](bool) {});
+  }
+
+  static std::optional<GatewaySession::ResumeState> storedSession(const std::string& text) {
+    const nlohmann::json stored = nlohmann::json::parse(text, nullptr, false);
+    if (!stored.is_object()) return std::nullopt;
+    GatewaySession::ResumeState state;
+    state.sessionId = core::stringField(stored, "sessionId").value_or("");
+    state.resumeUrl = core::stringField(stored, "resumeUrl").value_or("");
+    const auto seq = stored.find("seq");
+    if (state.sessionId.empty() || state.resumeUrl.empty() || seq == stored.end() ||
+        !seq->is_number_integer()) {
+      return std::nullopt;
+    }
+    state.seq = seq->get<std::int64_t>();
+    return state;
   }
 
   static void note(const std::shared_ptr<Incoming>& incoming, const std::string& line) {

@@ -156,6 +156,7 @@ void pump(const StatePtr& s) {
       s->bot.username = core::stringField(user, "username").value_or("");
     }
     log()->info("discord bot {} ({}) connected", s->bot.username, s->bot.id);
+    s->handledSeq = seq;  // a new session: resumable from here on
     linked(s);
     dispatchHandled(s, generation, seq, true);
     return;
@@ -321,6 +322,19 @@ GatewaySession::GatewaySession(asio::io_context& io, RestClient& rest, std::stri
     : state_(std::make_shared<State>(io, rest, std::move(token), std::move(events), timings)) {}
 
 GatewaySession::~GatewaySession() { stop(); }
+
+void GatewaySession::restore(const ResumeState& state) {
+  state_->sessionId = state.sessionId;
+  state_->resumeUrl = state.resumeUrl;
+  state_->handledSeq = state.seq;
+}
+
+std::optional<GatewaySession::ResumeState> GatewaySession::resumeState() const {
+  if (state_->sessionId.empty() || state_->resumeUrl.empty() || !state_->handledSeq) {
+    return std::nullopt;
+  }
+  return ResumeState{state_->sessionId, state_->resumeUrl, *state_->handledSeq};
+}
 
 void GatewaySession::start() { reconnect(state_); }
 

@@ -52,6 +52,18 @@ class GatewaySession {
   GatewaySession(const GatewaySession&) = delete;
   GatewaySession& operator=(const GatewaySession&) = delete;
 
+  // Where a session can be resumed: its id, resume URL and the last handled sequence number.
+  struct ResumeState {
+    std::string sessionId;
+    std::string resumeUrl;
+    std::int64_t seq = 0;
+  };
+  // Before start(): resume this session (stored before a restart) instead of identifying. An
+  // expired one is answered with op 9 and a new session follows.
+  void restore(const ResumeState& state);
+  // The current session's resume state; nullopt before READY.
+  std::optional<ResumeState> resumeState() const;
+
   void start();
   void stop();
 
