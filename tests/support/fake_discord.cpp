@@ -128,7 +128,7 @@ struct FakeDiscord::State {
     event.payload = {{"op", 0}, {"s", event.seq}, {"t", type}, {"d", std::move(d)}};
     events.push_back(std::move(event));
     Event& added = events.back();
-    if (peer && ready) {
+    if (peer && ready && peer->open()) {
       sendTo(peer, added.payload);
       added.delivered = true;
     }
