@@ -74,6 +74,12 @@ std::vector<DiscordFormPart> parseMultipart(const std::string& contentType,
 struct FakeDiscord::State {
   State(std::string secret, std::string id, std::string name)
       : token(std::move(secret)), botId(std::move(id)), botName(std::move(name)) {}
+  // The peer must not outlive the server whose io_context its stream belongs to.
+  ~State() {
+    gateway.stop();
+    std::lock_guard lock(mutex);
+    peer.reset();
+  }
 
   const std::string token;
   const std::string botId;
@@ -507,6 +513,8 @@ int FakeDiscord::connectionsAccepted() const { return state_->gateway.connection
 void FakeDiscord::stop() {
   state_->gateway.stop();
   state_->http.stop();
+  std::lock_guard lock(state_->mutex);
+  state_->peer.reset();
 }
 
 }  // namespace openclaw::testsupport

@@ -63,10 +63,12 @@ class DiscordAccount final : public ChannelAccount {
       return;
     }
     run_ = std::make_shared<Run>(host_.runtime().io, config_);
-    auto run = run_;
+    // The session's callbacks live inside the Run: they hold it weakly.
+    std::weak_ptr<Run> weak = run_;
     GatewayEvents events;
-    events.linked = [this, run](const BotIdentity& bot) {
-      if (run->stopped) return;
+    events.linked = [this, weak](const BotIdentity& bot) {
+      auto run = weak.lock();
+      if (!run || run->stopped) return;
       run->bot = bot;
       checkpoint(run);
       if (!status_.connected) status_.lastConnectedAtMs = core::nowMs();
@@ -74,19 +76,27 @@ class DiscordAccount final : public ChannelAccount {
       status_.lastError.clear();
       host_.statusChanged();
     };
-    events.lost = [this, run](const std::string& reason, bool fatal) {
-      if (run->stopped) return;
+    events.lost = [this, weak](const std::string& reason, bool fatal) {
+      auto run = weak.lock();
+      if (!run || run->stopped) return;
       status_.connected = false;
       status_.lastError = fatal ? reason + " (not reconnecting)" : reason;
       host_.statusChanged();
     };
-    events.dispatch = [this, run](const GatewayPayload& dispatch,
-                                  std::function<void(bool)> handled) {
+    events.dispatch = [this, weak](const GatewayPayload& dispatch,
+                                   std::function<void(bool)> handled) {
+      auto run = weak.lock();
+      if (!run || run->stopped) return;
       onDispatch(run, dispatch, std::move(handled));
     };
     run_->gateway = std::make_unique<GatewaySession>(host_.runtime().io, run_->rest, config_.token,
                                                      std::move(events));
-    run_->gateway->start();
+    auto run = run_;
+    host_.loadState(status_.accountId, kSessionKey, [run](std::optional<std::string> saved) {
+      if (run->stopped) return;
+      if (auto state = storedSession(saved.value_or(""))) run->gateway->restore(*state);
+      run->gateway->start();
+    });
   }
 
   // Replies already being sent may finish (within kStopGrace); the Gateway closes at once.
