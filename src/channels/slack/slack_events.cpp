@@ -47,7 +47,8 @@ std::vector<SlackFile> filesOf(const nlohmann::json& event) {
     if (entry.mimetype.empty()) entry.mimetype = "application/octet-stream";
     entry.url = stringOf(file, "url_private_download");
     if (entry.url.empty()) entry.url = stringOf(file, "url_private");
-    if (const auto size = file.find("size"); size != file.end() && size->is_number_unsigned()) {
+    if (const auto size = file.find("size");
+        size != file.end() && size->is_number_integer() && size->get<std::int64_t>() >= 0) {
       entry.size = size->get<std::uint64_t>();
     }
     if (!entry.url.empty()) files.push_back(std::move(entry));
