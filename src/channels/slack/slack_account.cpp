@@ -67,7 +67,10 @@ struct Session {
 class SlackAccount final : public ChannelAccount {
  public:
   SlackAccount(AccountContext context, SlackConfig config)
-      : host_(context.host), accountId_(std::move(context.accountId)), config_(std::move(config)) {
+      : host_(context.host),
+        router_(context.router),
+        accountId_(std::move(context.accountId)),
+        config_(std::move(config)) {
     for (const std::string* secret :
          {&config_.botToken, &config_.appToken, &config_.signingSecret}) {
       if (!secret->empty()) core::registerSecret(*secret);
@@ -75,7 +78,6 @@ class SlackAccount final : public ChannelAccount {
     status_.accountId = accountId_;
     status_.mode = config_.mode;
     status_.configured = config_.missingCredential().empty();
-    if (!config_.socketMode()) addRoute(context.router);
   }
 
   ~SlackAccount() override {
@@ -90,6 +92,9 @@ class SlackAccount final : public ChannelAccount {
       host_.statusChanged();
       return;
     }
+    // Registered here, not when built: objects built for a logout or a rejected edit never take
+    // the route over.
+    if (!config_.socketMode() && !endpoint_) addRoute();
     auto session = std::make_shared<Session>(host_.runtime().io, config_);
     session->sender = std::make_shared<SlackSender>(host_.runtime().io, session->api,
                                                     config_.botToken, config_.textChunkLimit,
@@ -248,13 +253,13 @@ class SlackAccount final : public ChannelAccount {
         });
   }
 
-  void addRoute(rpc::HttpRouter& router) {
+  void addRoute() {
     endpoint_ = std::make_shared<WebhookEndpoint>();
     endpoint_->target = [this](const rpc::HttpRequest& request, rpc::HttpRouter::Respond respond) {
       onWebhook(request, std::move(respond));
     };
-    router.limitBody(config_.webhookPath, kMaxWebhookBody);
-    router.addAsync(
+    router_.limitBody(config_.webhookPath, kMaxWebhookBody);
+    router_.addAsync(
         "POST", config_.webhookPath,
         [endpoint = endpoint_](const rpc::HttpRequest& request, rpc::HttpRouter::Respond respond) {
           if (!endpoint->target) {
@@ -327,6 +332,7 @@ class SlackAccount final : public ChannelAccount {
   }
 
   ChannelHost& host_;
+  rpc::HttpRouter& router_;
   std::string accountId_;
   SlackConfig config_;
   AccountStatus status_;
