@@ -59,6 +59,7 @@ struct Session {
   std::shared_ptr<SlackSender> sender;
   std::shared_ptr<SocketModeLink> link;
   std::string botUserId;
+  bool authenticated = false;  // auth.test accepted the bot token
   int attempts = 0;
   bool stopped = false;
   bool refused = false;  // Slack refused a token: no retries until the config changes
@@ -113,8 +114,10 @@ class SlackAccount final : public ChannelAccount {
 
   AccountStatus status() const override { return status_; }
 
+  // The Web API does not need the Socket Mode connection: sends work while it reconnects, once
+  // auth.test accepted the bot token and until Slack refuses it.
   void send(const OutboundMessage& message, std::function<void(SendResult)> done) override {
-    if (!session_ || !status_.connected) {
+    if (!session_ || session_->refused || !session_->authenticated) {
       const std::string reason = status_.lastError.empty() ? "not connected" : status_.lastError;
       done(notLinked("slack account " + accountId_ + " is not linked: " + reason));
       return;
@@ -186,6 +189,7 @@ class SlackAccount final : public ChannelAccount {
             });
             return;
           }
+          session->authenticated = true;
           session->botUserId = result.body.value("user_id", "");
           log()->info("slack account {}: bot {} ({}) in {}", accountId_,
                       result.body.value("user", ""), session->botUserId,
