@@ -286,6 +286,12 @@ void FakeSlack::sendDisconnect(const std::string& reason, const std::string& app
   }
 }
 
+void FakeSlack::sendRaw(const std::string& text, const std::string& appToken) {
+  std::lock_guard lock(state_->mutex);
+  State::App* app = state_->appWith(appToken);
+  if (auto peer = app ? State::newestPeer(*app) : nullptr) peer->send(text);
+}
+
 void FakeSlack::dropConnections(const std::string& appToken) {
   std::lock_guard lock(state_->mutex);
   State::App* app = state_->appWith(appToken);

@@ -57,6 +57,8 @@ class FakeSlack {
   // Sends a `disconnect` envelope with `reason` on the app's newest connection; that connection
   // is closed once the app opened another (as Slack does).
   void sendDisconnect(const std::string& reason, const std::string& appToken = kAppToken);
+  // Sends `text` as it is on the app's newest connection (malformed or oversized frames).
+  void sendRaw(const std::string& text, const std::string& appToken = kAppToken);
   // Drops the app's connections without a close frame.
   void dropConnections(const std::string& appToken = kAppToken);
   int connectionsOpened(const std::string& appToken = kAppToken) const;

@@ -48,10 +48,16 @@ void SocketModeLink::open() {
                                                       ? result.body.value("url", "")
                                                       : std::string();
                           if (!result.ok || url.empty()) {
-                            const bool fatal = result.authFailed();
+                            if (result.authFailed()) {
+                              self->down("slack refused the app-level token (" + result.error +
+                                             "): appToken must be an xapp- token with "
+                                             "connections:write",
+                                         true);
+                              return;
+                            }
                             self->down("apps.connections.open failed: " +
                                            (result.error.empty() ? "no url" : result.error),
-                                       fatal);
+                                       false);
                             return;
                           }
                           self->connect(url);
