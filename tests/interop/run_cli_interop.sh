@@ -10,6 +10,7 @@
 #   gateway call system-event --params {"text":...}       exit 0
 #   health --json (via OPENCLAW_GATEWAY_URL/_TOKEN)        exit 0, ok == true
 #   cron add|list|status|rm, cron add with a bad expression, system heartbeat last
+#   channels status --probe --json (two IRC accounts), gateway call send to an unlinked account
 # and finally stops the gateway with SIGTERM, expecting exit 0.
 #
 # Set OPENCLAW_INTEROP_KEEP=<dir> to keep the CLI outputs and gateway logs there.
@@ -48,11 +49,23 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 token="interop-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+# Two IRC accounts pointed at port 1, where nothing listens: they stay unlinked, which is what
+# the channels steps below show through the official CLI.
+readonly closed_port=1
 mkdir -p "${work}/gateway-home" "${work}/state" "${work}/cli-home/.openclaw" "${work}/cli-tmp"
 # Keep every log inside the temp dir: ours via its config, the upstream CLI's via its own config
 # in its fresh HOME (it only sets logging.file; the CLI is pointed at us with flags or env).
 cat >"${work}/state/openclaw.json" <<EOF
-{ "logging": { "file": "${work}/gateway.log" } }
+{
+  "logging": { "file": "${work}/gateway.log" },
+  "channels": {
+    "irc": {
+      "host": "127.0.0.1", "port": ${closed_port}, "tls": false, "channels": ["#interop"],
+      "defaultAccount": "main",
+      "accounts": { "main": { "nick": "interop-main" }, "backup": { "nick": "interop-backup" } }
+    }
+  }
+}
 EOF
 cat >"${work}/cli-home/.openclaw/openclaw.json" <<EOF
 { "logging": { "file": "${work}/cli.log" } }
@@ -216,6 +229,30 @@ fi
 step "openclaw system heartbeat last"
 run_cli hblast -- system heartbeat last --url "${url}" --token "${token}" --json
 expect_exit_zero hblast "system heartbeat last" || true
+
+step "openclaw channels status --probe (two IRC accounts, neither linked)"
+run_cli chstatus OPENCLAW_GATEWAY_URL="${url}" OPENCLAW_GATEWAY_TOKEN="${token}" -- \
+  channels status --probe --json
+if expect_exit_zero chstatus "channels status --probe --json"; then
+  json_check chstatus "it lists both IRC accounts, main as the default, neither connected" \
+    'v.channelDefaultAccountId.irc === "main" &&
+     ["backup", "main"].every((id) => v.channelAccounts.irc.some(
+       (a) => a.accountId === id && a.connected === false && a.running === true))'
+  json_check chstatus "each account carries a failed probe with its error" \
+    'v.channelAccounts.irc.every((a) => a.probe && a.probe.ok === false &&
+       typeof a.probe.error === "string" && a.probe.error.length > 0)'
+fi
+
+step "openclaw gateway call send to an unlinked account (accountId backup)"
+run_cli chsend -- gateway call send --url "${url}" --token "${token}" --json --params \
+  '{"to":"#interop","message":"hi","channel":"irc","accountId":"backup","idempotencyKey":"interop-send-1"}'
+if ((cli_rc != 0)); then
+  json_check chsend "send to an unlinked account fails with NOT_LINKED, retryable" \
+    'v.ok === false && v.error && v.error.code === "NOT_LINKED" && v.error.retryable === true'
+else
+  check_failed "send to an unlinked account exited 0 (expected non-zero)"
+  show_output chsend
+fi
 
 step "stop the gateway with SIGTERM"
 kill -TERM "${gateway_pid}"
