@@ -1,6 +1,7 @@
 #include "channels/access_policy.h"
 
 #include <algorithm>
+#include <string_view>
 
 #include "channels/account_blocks.h"
 #include "channels/channel_config.h"
@@ -9,11 +10,14 @@
 namespace openclaw::channels {
 namespace {
 
-// allowFrom entries may carry the channel as a prefix ("telegram:123").
+// allowFrom entries may carry the channel as a prefix ("telegram:123") and then the peer kind
+// upstream's targets use ("user:U123", "slack:user:U123").
 bool listed(const std::vector<std::string>& allowFrom, const InboundMessage& message) {
-  const std::string prefixed = message.channel + ":" + message.senderId;
-  return std::any_of(allowFrom.begin(), allowFrom.end(), [&](const std::string& entry) {
-    return entry == message.senderId || entry == prefixed;
+  const std::string channelPrefix = message.channel + ":";
+  return std::any_of(allowFrom.begin(), allowFrom.end(), [&](std::string_view entry) {
+    if (entry.starts_with(channelPrefix)) entry.remove_prefix(channelPrefix.size());
+    if (entry.starts_with("user:")) entry.remove_prefix(5);
+    return entry == message.senderId;
   });
 }
 
