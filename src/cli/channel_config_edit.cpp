@@ -23,8 +23,12 @@ json patchParams(const json& current, const json& patch, const std::string& hash
 int writeLocally(const CliContext& context,
                  const std::function<json(const json& current)>& makePatch) {
   const config::InstancePaths paths = context.paths();
-  const methods::ConfigResolver resolve = [&paths, &context](const config::ConfigFile& file) {
-    return config::resolveGatewaySettings(file, paths, {}, context.env);
+  // Validated as a gateway would read it, except that an instance not set up yet
+  // (gateway.mode unset) may get its channels first.
+  config::GatewayRunOptions options;
+  options.allowUnconfigured = true;
+  const methods::ConfigResolver resolve = [&](const config::ConfigFile& file) {
+    return config::resolveGatewaySettings(file, paths, options, context.env);
   };
   const methods::StoredConfig stored = methods::readStoredConfig(paths.configPath, resolve);
   if (!stored.parsed.is_object() || !stored.issues.empty()) {

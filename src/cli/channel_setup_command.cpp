@@ -1,5 +1,6 @@
 #include <iostream>
 #include <set>
+#include <thread>
 
 #include "channels/access_policy.h"
 #include "channels/account_blocks.h"
@@ -138,7 +139,8 @@ bool validBlock(const json& current, const std::string& channel, const json& pat
 // Writes `patchFor(current)` unless it is invalid or null (refused, already explained); prints
 // where it went.
 int applyPatch(CliContext& context, const Target& target,
-               const std::function<json(const json&)>& patchFor, const std::string& done) {
+               const std::function<json(const json&)>& patchFor, const std::string& done,
+               bool* appliedByGateway = nullptr) {
   bool valid = true;
   bool viaGateway = false;
   const int code = editConfig(
@@ -150,6 +152,7 @@ int applyPatch(CliContext& context, const Target& target,
       },
       viaGateway);
   if (code != 0 || !valid) return 1;
+  if (appliedByGateway) *appliedByGateway = viaGateway;
   if (target.rpc.json) {
     std::cout << json{{"ok", true},
                       {"channel", target.channel},
@@ -204,16 +207,34 @@ void printAccounts(const json& config, bool asJson) {
   }
 }
 
-// After a login: asks the running gateway to start the account (it may already run).
+// Whether the gateway's channels.status lists the account (its hot reload built it).
+bool listed(client::GatewayClient& gateway, const Target& target) {
+  const json status = gateway.call("channels.status", {{"channel", target.channel}},
+                                   std::chrono::milliseconds(target.rpc.timeoutMs));
+  for (const json& account :
+       status.value("channelAccounts", json::object()).value(target.channel, json::array())) {
+    if (account.value("accountId", "") == target.account) return true;
+  }
+  return false;
+}
+
+// After a login through the gateway: waits (within --timeout) for its reload to build the
+// account, then asks it to start the account (it may already run).
 void startAccount(const CliContext& context, const Target& target) {
   RpcOptions quiet = target.rpc;
   quiet.json = false;
   withGateway(context, quiet, protocol::scopes::kAdmin, [&](client::GatewayClient& gateway) {
+    const auto until =
+        std::chrono::steady_clock::now() + std::chrono::milliseconds(target.rpc.timeoutMs);
+    while (!listed(gateway, target) && std::chrono::steady_clock::now() < until) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
     const json started =
         gateway.call("channels.start", {{"channel", target.channel}, {"accountId", target.account}},
                      std::chrono::milliseconds(target.rpc.timeoutMs));
-    std::cout << "start: " << started.value("outcome", json::object()).value("status", "") << " "
-              << started.value("outcome", json::object()).value("reason", "") << "\n";
+    const json outcome = started.value("outcome", json::object());
+    std::cout << "start: " << outcome.value("status", "") << " " << outcome.value("reason", "")
+              << "\n";
     return 0;
   });
 }
@@ -241,6 +262,7 @@ void addSetupCommand(CLI::App& channels, CliContext& context, const std::string&
         values["password"] = *target->rpc.password;  // IRC's server password
         effective.rpc.password.reset();
       }
+      bool viaGateway = false;
       auto settings = settingsFrom(target->channel, values);
       if (!settings) return 2;
       if (login && settings->empty()) {
@@ -252,8 +274,10 @@ void addSetupCommand(CLI::App& channels, CliContext& context, const std::string&
           [&](const json& current) {
             return accountPatch(current, target->channel, target->account, *settings);
           },
-          (login ? "Logged in " : "Added ") + target->channel + " account " + target->account);
-      if (code == 0 && login) startAccount(context, effective);
+          (login ? "Logged in " : "Added ") + target->channel + " account " + target->account,
+          &viaGateway);
+      // Without a gateway there is nothing to start: the next one starts the account.
+      if (code == 0 && login && viaGateway) startAccount(context, effective);
       return code;
     };
   });

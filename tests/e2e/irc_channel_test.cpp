@@ -124,5 +124,47 @@ TEST(IrcChannel, UnknownSenderGetsATurnOnlyAfterApproval) {
   EXPECT_TRUE(contains(requests.at(0).body, "now?"));
 }
 
+// Two bots (accounts) on one server, each with its own nick and access policy; one stopped by
+// channels.stop while the other keeps answering; the probe checks each server connection.
+TEST(IrcChannel, TwoAccountsRunAtOnceAndStopOnTheirOwn) {
+  IrcServer server;
+  ScriptedProvider provider;
+  provider.enqueue(ScriptedReply::text({"from the first bot"}));
+  provider.enqueue(ScriptedReply::text({"still here"}));
+  json config = gatewayConfig(provider, server, kOpenAccess);
+  config["channels"]["irc"]["accounts"] = {
+      {"default", json::object()}, {"second", {{"nick", "clawbot2"}, {"dmPolicy", "disabled"}}}};
+  GatewayProcess gateway(config);
+  gateway.start();
+  auto alice = userNextToTheBot(server, "alice");
+  alice->waitForMember(kRoom, "clawbot2", ircDeadline(20s));
+  alice->privmsg("clawbot2", "anyone?");  // dmPolicy disabled on this account: no turn
+  alice->privmsg(kBotNick, "hello bot");
+  EXPECT_EQ(alice->waitForPrivmsg("alice", ircDeadline(20s)).param(1), "from the first bot");
+
+  auto client = gateway.connect();
+  json status = client.call("channels.status", {{"channel", "irc"}, {"probe", true}}, 40s);
+  const json& accounts = status.at("channelAccounts").at("irc");
+  ASSERT_EQ(accounts.size(), 2u);
+  for (const json& account : accounts) {
+    EXPECT_EQ(account.at("connected"), true) << account.dump();
+    EXPECT_EQ(account.at("probe").at("ok"), true) << account.dump();
+    EXPECT_EQ(account.at("probe").at("port"), server.port());
+  }
+  EXPECT_EQ(accounts.at(1).at("dmPolicy"), "disabled");
+
+  const json stopped = client.call("channels.stop", {{"channel", "irc"}, {"accountId", "second"}});
+  EXPECT_EQ(stopped.at("stopped"), true);
+  alice->waitFor(
+      [](const IrcMessage& m) { return m.command == "QUIT" && m.sourceNick() == "clawbot2"; },
+      ircDeadline(20s));
+  alice->privmsg(kBotNick, "and now?");
+  EXPECT_EQ(alice->waitForPrivmsg("alice", ircDeadline(20s)).param(1), "still here");
+  EXPECT_EQ(provider.requests().size(), 2u);  // the disabled account's DM never became a turn
+  const json logout = client.call("channels.logout", {{"channel", "irc"}});
+  EXPECT_EQ(logout.at("accountId"), "default");
+  EXPECT_EQ(logout.at("cleared"), false);
+}
+
 }  // namespace
 }  // namespace openclaw::e2e

@@ -56,5 +56,36 @@ TEST_F(ChannelMethods, PairingListStartsEmptyAndNeedsThePairingScope) {
   EXPECT_EQ(code(reader, "channels.status", json::object()), "ok");
 }
 
+TEST_F(ChannelMethods, LifecycleAndStatusNameUnknownChannelsAndNeedAdmin) {
+  EXPECT_EQ(code(op_, "channels.status", {{"channel", "fax"}}), "INVALID_REQUEST");
+  EXPECT_EQ(code(op_, "channels.status", {{"probe", true}, {"timeoutMs", 10}}), "ok");
+  EXPECT_EQ(code(op_, "channels.start", {{"channel", "fax"}}), "INVALID_REQUEST");
+  EXPECT_EQ(code(op_, "channels.stop", {{"channel", "telegram"}}), "INVALID_REQUEST");
+  EXPECT_EQ(code(op_, "channels.logout", {{"channel", "irc"}, {"accountId", "x"}}),
+            "INVALID_REQUEST");
+  EXPECT_EQ(code(op_, "channels.start", {{"accountId", "x"}}), "INVALID_REQUEST");  // no channel
+  auto writer = gateway_.connectOperator({protocol::scopes::kWrite});
+  EXPECT_EQ(code(writer, "channels.stop", {{"channel", "telegram"}}), "FORBIDDEN");
+}
+
+TEST_F(ChannelMethods, SendChecksMediaParamsBeforeTheChannel) {
+  const auto send = [&](json params) {
+    params["to"] = "1";
+    params["idempotencyKey"] = "k";
+    params["channel"] = "irc";
+    return code(op_, "send", params);
+  };
+  EXPECT_EQ(
+      send({{"mediaUrls", json::array({"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k"})}}),
+      "INVALID_REQUEST");
+  EXPECT_EQ(send({{"mediaUrl", ""}}), "INVALID_REQUEST");
+  EXPECT_EQ(send({{"buffer", 5}}), "INVALID_REQUEST");  // the schema: a string
+  // Valid media params, but the channel is not configured.
+  EXPECT_EQ(send({{"mediaUrl", "https://example.com/a.png"}}), "NOT_LINKED");
+  EXPECT_EQ(code(op_, "send",
+                 {{"to", "1"}, {"message", "x"}, {"channel", "fax"}, {"idempotencyKey", "k2"}}),
+            "INVALID_REQUEST");
+}
+
 }  // namespace
 }  // namespace openclaw::testsupport
