@@ -102,7 +102,7 @@ class AccountsChannel final : public Channel {
       AccountStatus row = slot.account ? slot.account->status() : AccountStatus{};
       row.accountId = accountId;
       row.enabled = slot.enabled;
-      row.running = slot.running;
+      row.running = slot.running && row.configured;  // without credentials nothing runs
       if (!slot.configError.empty()) row.lastError = slot.configError;
       if (!configError_.empty()) row.lastError = configError_;
       rows.push_back(std::move(row));

@@ -22,6 +22,7 @@ class LoggingAccount final : public ChannelAccount {
   }
   AccountStatus status() const override {
     AccountStatus status;
+    status.configured = true;
     status.connected = true;
     status.mode = name_;
     return status;
