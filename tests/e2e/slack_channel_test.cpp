@@ -382,6 +382,41 @@ TEST(SlackChannel, HttpModeVerifiesSignaturesAndAnswersOnceJournaled) {
   EXPECT_EQ(slackAccount(client).at("mode"), "http");
 }
 
+// A config edit switches the running app between transports; an edit that cannot work is not
+// applied and shows as lastError while the account keeps running.
+TEST(SlackChannel, ConfigEditsSwitchTransportsOrAreRefused) {
+  ScriptedProvider provider;
+  FakeSlack slack;
+  provider.enqueue(ScriptedReply::text({"over socket mode"}));
+  provider.enqueue(ScriptedReply::text({"over http"}));
+  GatewayProcess gateway(gatewayConfig(provider, slack, kOpenDms));
+  gateway.start();
+  ASSERT_TRUE(linked(gateway));
+  auto client = gateway.connect();
+
+  gateway.editConfig({{"channels", {{"slack", {{"mode", "http"}}}}}});
+  const std::string error =
+      "config: channels.slack.signingSecret: is required when mode is \"http\": Slack signs "
+      "every request with it";
+  ASSERT_TRUE(gateway.waitForOutput(error, kDeadline)) << gateway.output();
+  EXPECT_EQ(slackAccount(client).at("lastError"), error);
+  EXPECT_EQ(slackAccount(client).at("mode"), "socket");
+  slack.pushEvent(slack.messageEvent(kDm, kUser, "still socket?"));
+  ASSERT_TRUE(postsArrived(slack, 1)) << gateway.output();
+
+  gateway.editConfig(
+      {{"channels",
+        {{"slack", {{"mode", "http"}, {"signingSecret", FakeSlack::kSigningSecret}}}}}});
+  ASSERT_TRUE(gateway.waitForOutput("config reloaded: applied channels", kDeadline, 2))
+      << gateway.output();
+  ASSERT_TRUE(linked(gateway));
+  EXPECT_EQ(slackAccount(client).at("mode"), "http");
+  const json body = callback(slack.messageEvent(kDm, kUser, "now over http"), "Ev9");
+  EXPECT_EQ(postEvent(gateway.port(), body, FakeSlack::kSigningSecret).status, 200);
+  ASSERT_TRUE(postsArrived(slack, 2)) << gateway.output();
+  EXPECT_EQ(slack.posted().at(1).at("text"), "over http");
+}
+
 TEST(SlackChannel, InboundFilesAreSavedOrNamedInTheTurn) {
   ScriptedProvider provider;
   FakeSlack slack;
