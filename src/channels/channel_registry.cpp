@@ -1,5 +1,6 @@
 #include "channels/channel_registry.h"
 
+#include "channels/discord/discord_channel.h"
 #include "channels/irc/irc_channel.h"
 #include "channels/slack/slack_channel.h"
 #include "channels/telegram/telegram_channel.h"
@@ -10,6 +11,7 @@ const std::vector<std::pair<std::string, ChannelFactory>>& builtinChannels() {
   static const std::vector<std::pair<std::string, ChannelFactory>> channels = {
       {"telegram", telegram::makeTelegramChannel},
       {"irc", irc::makeIrcChannel},
+      {"discord", discord::makeDiscordChannel},
       {"slack", slack::makeSlackChannel},
   };
   return channels;
