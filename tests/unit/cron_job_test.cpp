@@ -208,7 +208,7 @@ TEST(CronJobAdd, RefusesWhatThisGatewayDoesNotRunNamingTheField) {
        "delivery.channel"},
       {with(main, {{"delivery", {{"mode", "announce"}, {"channel", "irc"}}}}), "delivery.mode"},
       {with(isolated, {{"delivery",
-                        {{"mode", "announce"}, {"failureDestination", {{"channel", "discord"}}}}}}),
+                        {{"mode", "announce"}, {"failureDestination", {{"channel", "whatsapp"}}}}}}),
        "delivery.failureDestination.channel"},
       {with(isolated,
             {{"delivery",
