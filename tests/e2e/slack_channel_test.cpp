@@ -10,6 +10,7 @@
 #include <regex>
 #include <sstream>
 
+#include "auth/base64url.h"
 #include "channels/slack/slack_signature.h"
 #include "curl_request.h"
 #include "fake_slack.h"
@@ -459,30 +460,29 @@ TEST(SlackChannel, InboundFilesAreSavedOrNamedInTheTurn) {
 }
 
 // `send` with media uploads the file through Slack's external upload, into the DM it opens for
-// a user id.
+// a user id (the text goes first, as a message).
 TEST(SlackChannel, SendUploadsFiles) {
   ScriptedProvider provider;
   FakeSlack slack;
   GatewayProcess gateway(gatewayConfig(provider, slack, kOpenDms));
   gateway.start();
   ASSERT_TRUE(linked(gateway));
-  const std::filesystem::path file = gateway.home().write("report.txt", "quarterly numbers");
   auto client = gateway.connect();
-  const json sent = client.request("send", {{"to", "user:" + std::string(kUser)},
-                                            {"message", "here you go"},
-                                            {"channel", "slack"},
-                                            {"mediaUrl", file.string()},
-                                            {"idempotencyKey", "media-1"}});
-  if (sent.contains("error") && contains(sent.dump(), "media attachments are not supported")) {
-    GTEST_SKIP() << "this gateway's send method does not load media yet";
-  }
-  ASSERT_FALSE(sent.contains("error")) << sent.dump();
+  const json sent = client.call("send", {{"to", "user:" + std::string(kUser)},
+                                         {"message", "here you go"},
+                                         {"channel", "slack"},
+                                         {"buffer", auth::base64UrlEncode("quarterly numbers")},
+                                         {"filename", "report.txt"},
+                                         {"idempotencyKey", "media-1"}});
+  EXPECT_EQ(sent.at("channel"), "slack");
   ASSERT_EQ(slack.calls("files.completeUploadExternal").size(), 1u);
   const auto complete = slack.calls("files.completeUploadExternal").at(0);
   EXPECT_EQ(complete.params.at("channel_id"), "D" + std::string(kUser));
+  EXPECT_EQ(slack.calls("files.getUploadURLExternal").at(0).params.at("filename"), "report.txt");
   ASSERT_EQ(slack.uploads().size(), 1u);
   EXPECT_TRUE(contains(slack.uploads().at(0), "quarterly numbers"));
   EXPECT_EQ(slack.posted().back().at("text"), "here you go");
+  EXPECT_EQ(slack.posted().back().at("channel"), "D" + std::string(kUser));
 }
 
 }  // namespace
