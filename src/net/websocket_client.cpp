@@ -184,6 +184,13 @@ class Connection : public WebSocketConnection, public std::enable_shared_from_th
       fail(std::move(error));
     }
     check(Kind::Connect, "WebSocket handshake failed with", ec);
+    if (request_.idleTimeout.count() > 0) {
+      websocket::stream_base::timeout idle;
+      idle.handshake_timeout = websocket::stream_base::none();
+      idle.idle_timeout = request_.idleTimeout;
+      idle.keep_alive_pings = true;
+      ws.set_option(idle);
+    }
     timer_.cancel();
     open_ = true;
     if (!outgoing_.empty()) startWriter();

@@ -169,7 +169,7 @@ TEST_F(CronMethods, BadInputIsRefusedNamingTheFieldAndNothingIsStored) {
             {{"schedule", {{"kind", "at"}, {"at", "2001-01-01T00:00:00Z"}, {"everyMs", nullptr}}}}),
        "schedule.at"},
       {with(main, {{"schedule", {{"everyMs", 10}}}}), "schedule.everyMs"},
-      {with(isolated, {{"delivery", {{"channel", "slack"}}}}), "delivery.channel"},
+      {with(isolated, {{"delivery", {{"channel", "whatsapp"}}}}), "delivery.channel"},
       {with(isolated, {{"delivery", {{"mode", "webhook"}, {"to", "ftp://example.com/x"}}}}),
        "delivery.to"},
       {with(isolated, {{"agentId", "ghost"}}), "agentId"},

@@ -10,6 +10,7 @@
 #include <regex>
 #include <sstream>
 
+#include "auth/base64url.h"
 #include "channels/slack/slack_signature.h"
 #include "curl_request.h"
 #include "fake_slack.h"
@@ -382,6 +383,41 @@ TEST(SlackChannel, HttpModeVerifiesSignaturesAndAnswersOnceJournaled) {
   EXPECT_EQ(slackAccount(client).at("mode"), "http");
 }
 
+// A config edit switches the running app between transports; an edit that cannot work is not
+// applied and shows as lastError while the account keeps running.
+TEST(SlackChannel, ConfigEditsSwitchTransportsOrAreRefused) {
+  ScriptedProvider provider;
+  FakeSlack slack;
+  provider.enqueue(ScriptedReply::text({"over socket mode"}));
+  provider.enqueue(ScriptedReply::text({"over http"}));
+  GatewayProcess gateway(gatewayConfig(provider, slack, kOpenDms));
+  gateway.start();
+  ASSERT_TRUE(linked(gateway));
+  auto client = gateway.connect();
+
+  gateway.editConfig({{"channels", {{"slack", {{"mode", "http"}}}}}});
+  const std::string error =
+      "config: channels.slack.signingSecret: is required when mode is \"http\": Slack signs "
+      "every request with it";
+  ASSERT_TRUE(gateway.waitForOutput(error, kDeadline)) << gateway.output();
+  EXPECT_EQ(slackAccount(client).at("lastError"), error);
+  EXPECT_EQ(slackAccount(client).at("mode"), "socket");
+  slack.pushEvent(slack.messageEvent(kDm, kUser, "still socket?"));
+  ASSERT_TRUE(postsArrived(slack, 1)) << gateway.output();
+
+  gateway.editConfig(
+      {{"channels",
+        {{"slack", {{"mode", "http"}, {"signingSecret", FakeSlack::kSigningSecret}}}}}});
+  ASSERT_TRUE(gateway.waitForOutput("config reloaded: applied channels", kDeadline, 2))
+      << gateway.output();
+  ASSERT_TRUE(linked(gateway));
+  EXPECT_EQ(slackAccount(client).at("mode"), "http");
+  const json body = callback(slack.messageEvent(kDm, kUser, "now over http"), "Ev9");
+  EXPECT_EQ(postEvent(gateway.port(), body, FakeSlack::kSigningSecret).status, 200);
+  ASSERT_TRUE(postsArrived(slack, 2)) << gateway.output();
+  EXPECT_EQ(slack.posted().at(1).at("text"), "over http");
+}
+
 TEST(SlackChannel, InboundFilesAreSavedOrNamedInTheTurn) {
   ScriptedProvider provider;
   FakeSlack slack;
@@ -424,30 +460,29 @@ TEST(SlackChannel, InboundFilesAreSavedOrNamedInTheTurn) {
 }
 
 // `send` with media uploads the file through Slack's external upload, into the DM it opens for
-// a user id.
+// a user id (the text goes first, as a message).
 TEST(SlackChannel, SendUploadsFiles) {
   ScriptedProvider provider;
   FakeSlack slack;
   GatewayProcess gateway(gatewayConfig(provider, slack, kOpenDms));
   gateway.start();
   ASSERT_TRUE(linked(gateway));
-  const std::filesystem::path file = gateway.home().write("report.txt", "quarterly numbers");
   auto client = gateway.connect();
-  const json sent = client.request("send", {{"to", "user:" + std::string(kUser)},
-                                            {"message", "here you go"},
-                                            {"channel", "slack"},
-                                            {"mediaUrl", file.string()},
-                                            {"idempotencyKey", "media-1"}});
-  if (sent.contains("error") && contains(sent.dump(), "media attachments are not supported")) {
-    GTEST_SKIP() << "this gateway's send method does not load media yet";
-  }
-  ASSERT_FALSE(sent.contains("error")) << sent.dump();
+  const json sent = client.call("send", {{"to", "user:" + std::string(kUser)},
+                                         {"message", "here you go"},
+                                         {"channel", "slack"},
+                                         {"buffer", auth::base64UrlEncode("quarterly numbers")},
+                                         {"filename", "report.txt"},
+                                         {"idempotencyKey", "media-1"}});
+  EXPECT_EQ(sent.at("channel"), "slack");
   ASSERT_EQ(slack.calls("files.completeUploadExternal").size(), 1u);
   const auto complete = slack.calls("files.completeUploadExternal").at(0);
   EXPECT_EQ(complete.params.at("channel_id"), "D" + std::string(kUser));
+  EXPECT_EQ(slack.calls("files.getUploadURLExternal").at(0).params.at("filename"), "report.txt");
   ASSERT_EQ(slack.uploads().size(), 1u);
   EXPECT_TRUE(contains(slack.uploads().at(0), "quarterly numbers"));
   EXPECT_EQ(slack.posted().back().at("text"), "here you go");
+  EXPECT_EQ(slack.posted().back().at("channel"), "D" + std::string(kUser));
 }
 
 }  // namespace

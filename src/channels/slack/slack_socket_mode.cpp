@@ -14,6 +14,9 @@ using namespace std::chrono_literals;
 constexpr auto kOpenWait = 30s;
 // A Socket Mode frame is an Events API payload: far below this.
 constexpr std::size_t kMaxFrameBytes = 1024 * 1024;
+// A ping after 15 s of silence, and a link whose pong does not come within 15 s more is dead
+// (upstream's 15 s pong timeout); it is then reopened like a dropped one.
+constexpr auto kIdleTimeout = 30s;
 
 auto log() { return core::logger("slack"); }
 
@@ -68,6 +71,7 @@ void SocketModeLink::connect(const std::string& url) {
   net::WebSocketRequest request;
   request.url = url;
   request.maxMessageBytes = kMaxFrameBytes;
+  request.idleTimeout = kIdleTimeout;
   auto connection = client_.start(std::move(request));
   if (auto previous = std::exchange(connection_, connection)) {
     previous->close(1000, "refreshed");
