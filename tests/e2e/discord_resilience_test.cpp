@@ -183,6 +183,46 @@ TEST(DiscordResilience, AMissingHeartbeatAckIsAZombieConnectionThatIsResumed) {
   EXPECT_EQ(discord.identifies().size(), 1u);
 }
 
+TEST(DiscordResilience, ReconnectRequestsResumeAndInvalidSessionsIdentifyAnew) {
+  ScriptedProvider provider;
+  FakeDiscord discord;
+  provider.enqueue(ScriptedReply::text({"after all that"}));
+  GatewayProcess gateway(gatewayConfig(provider, discord, kOpenDms));
+  gateway.start();
+  ASSERT_TRUE(discord.waitForSession(kDeadline));
+  discord.sendRaw(R"({"op":7,"d":null})");  // Reconnect: resume the same session
+  ASSERT_TRUE(discord.waitForResumes(1, kDeadline)) << gateway.output();
+  ASSERT_TRUE(discord.waitForSession(kDeadline));
+  discord.sendRaw(R"({"op":9,"d":false})");  // Invalid Session, not resumable: a new one
+  ASSERT_TRUE(discord.waitForIdentifies(2, kDeadline)) << gateway.output();
+  ASSERT_TRUE(discord.waitForSession(kDeadline));
+  discord.closeConnection(4009, "Session timed out");  // also a new session
+  ASSERT_TRUE(discord.waitForIdentifies(3, kDeadline)) << gateway.output();
+  EXPECT_EQ(discord.resumes().size(), 1u);
+  discord.pushMessage(dm("still there?"));
+  ASSERT_EQ(discord.waitForSent(1, kDeadline).size(), 1u) << gateway.output();
+}
+
+TEST(DiscordResilience, DisallowedIntentsStopTheAccountWithAClearError) {
+  ScriptedProvider provider;
+  FakeDiscord discord;
+  GatewayProcess gateway(gatewayConfig(provider, discord, kOpenDms));
+  gateway.start();
+  ASSERT_TRUE(discord.waitForSession(kDeadline));
+  auto client = gateway.connect();
+  discord.closeConnection(4014, "Disallowed intent(s).");
+  const json row = waitForAccount(client, "default", [](const json& account) {
+    return !account.value("connected", true) && !account.value("lastError", "").empty();
+  });
+  EXPECT_NE(row.value("lastError", "").find("Message Content"), std::string::npos) << row.dump();
+  const json refused = client.request("send", {{"to", kDmChannel},
+                                               {"message", "x"},
+                                               {"channel", "discord"},
+                                               {"idempotencyKey", "after-4014"}});
+  EXPECT_EQ(refused.at("error").at("code"), "NOT_LINKED") << refused.dump();
+  EXPECT_EQ(discord.identifies().size(), 1u);  // no reconnect attempts
+}
+
 TEST(DiscordResilience, AttachmentsAreSavedUnderTheWorkspaceMediaFolder) {
   ScriptedProvider provider;
   FakeDiscord discord;
