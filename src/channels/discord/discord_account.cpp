@@ -33,6 +33,7 @@ struct Run {
   std::unique_ptr<GatewaySession> gateway;
   ThreadDirectory threads;
   BotIdentity bot;
+  bool fatal = false;  // the Gateway refused the account for good (4004, 4010-4014)
   bool stopped = false;
 };
 
@@ -62,6 +63,8 @@ class DiscordAccount final : public ChannelAccount {
       host_.statusChanged();
       return;
     }
+    log()->info("discord account {} starting (token from {})", status_.accountId,
+                config_.tokenSource);
     run_ = std::make_shared<Run>(host_.runtime().io, config_);
     // The session's callbacks live inside the Run: they hold it weakly.
     std::weak_ptr<Run> weak = run_;
@@ -80,6 +83,7 @@ class DiscordAccount final : public ChannelAccount {
       auto run = weak.lock();
       if (!run || run->stopped) return;
       status_.connected = false;
+      run->fatal = fatal;
       status_.lastError = fatal ? reason + " (not reconnecting)" : reason;
       host_.statusChanged();
     };
@@ -124,7 +128,10 @@ class DiscordAccount final : public ChannelAccount {
   }
 
   void send(const OutboundMessage& message, std::function<void(SendResult)> done) override {
-    if (!run_ || !status_.connected) {
+    // REST does not need the Gateway: sends go out while it connects or reconnects (replies to
+    // journaled messages at start-up, or during a resume); a refused token fails them
+    // NOT_LINKED. Not after the Gateway refused the account for good.
+    if (!run_ || run_->fatal) {
       const std::string reason = status_.lastError.empty() ? "not connected" : status_.lastError;
       done(notLinked("discord account " + status_.accountId + " is not linked: " + reason));
       return;
@@ -137,7 +144,7 @@ class DiscordAccount final : public ChannelAccount {
   }
 
   void typing(const std::string& chatId) override {
-    if (run_ && status_.connected) run_->sender.typing(chatId);
+    if (run_ && !run_->fatal) run_->sender.typing(chatId);
   }
 
   void probe(std::chrono::milliseconds timeout, std::function<void(ProbeResult)> done) override {
