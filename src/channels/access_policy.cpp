@@ -1,18 +1,23 @@
 #include "channels/access_policy.h"
 
 #include <algorithm>
+#include <string_view>
 
+#include "channels/account_blocks.h"
 #include "channels/channel_config.h"
 #include "config/config_file.h"
 
 namespace openclaw::channels {
 namespace {
 
-// allowFrom entries may carry the channel as a prefix ("telegram:123").
+// allowFrom entries may carry the channel as a prefix ("telegram:123") and then the peer kind
+// upstream's targets use ("user:U123", "slack:user:U123").
 bool listed(const std::vector<std::string>& allowFrom, const InboundMessage& message) {
-  const std::string prefixed = message.channel + ":" + message.senderId;
-  return std::any_of(allowFrom.begin(), allowFrom.end(), [&](const std::string& entry) {
-    return entry == message.senderId || entry == prefixed;
+  const std::string channelPrefix = message.channel + ":";
+  return std::any_of(allowFrom.begin(), allowFrom.end(), [&](std::string_view entry) {
+    if (entry.starts_with(channelPrefix)) entry.remove_prefix(channelPrefix.size());
+    if (entry.starts_with("user:")) entry.remove_prefix(5);
+    return entry == message.senderId;
   });
 }
 
@@ -23,8 +28,11 @@ bool wildcard(const std::vector<std::string>& allowFrom) {
 }  // namespace
 
 AccessPolicy AccessPolicy::fromConfig(const std::string& channelId, const nlohmann::json& block) {
-  const config::ConfigFile view = channelConfigView(channelId, block);
-  const std::string base = channelPointer(channelId);
+  return fromAccount(channelPointer(channelId), block);
+}
+
+AccessPolicy AccessPolicy::fromAccount(const std::string& base, const nlohmann::json& block) {
+  const config::ConfigFile view = accountConfigView(base, block);
   AccessPolicy policy;
   policy.dmPolicy = view.oneOf(base + "/dmPolicy", {"pairing", "allowlist", "open", "disabled"})
                         .value_or(policy.dmPolicy);

@@ -2,6 +2,7 @@
 
 #include "channels/discord/discord_channel.h"
 #include "channels/irc/irc_channel.h"
+#include "channels/slack/slack_channel.h"
 #include "channels/telegram/telegram_channel.h"
 
 namespace openclaw::channels {
@@ -11,6 +12,7 @@ const std::vector<std::pair<std::string, ChannelFactory>>& builtinChannels() {
       {"telegram", telegram::makeTelegramChannel},
       {"irc", irc::makeIrcChannel},
       {"discord", discord::makeDiscordChannel},
+      {"slack", slack::makeSlackChannel},
   };
   return channels;
 }
