@@ -204,7 +204,7 @@ TEST(CronJobAdd, RefusesWhatThisGatewayDoesNotRunNamingTheField) {
       {with(isolated, {{"delivery", {{"mode", "webhook"}, {"to", "not a url"}}}}), "delivery.to"},
       {with(isolated, {{"delivery", {{"mode", "webhook"}, {"to", "ftp://example.com/x"}}}}),
        "delivery.to"},
-      {with(isolated, {{"delivery", {{"mode", "announce"}, {"channel", "slack"}}}}),
+      {with(isolated, {{"delivery", {{"mode", "announce"}, {"channel", "msteams"}}}}),
        "delivery.channel"},
       {with(main, {{"delivery", {{"mode", "announce"}, {"channel", "irc"}}}}), "delivery.mode"},
       {with(isolated,

@@ -227,7 +227,7 @@ class DiscordAccount final : public ChannelAccount {
     }
     const AttachmentRef& ref = attachments[incoming->next++];
     if (ref.sizeBytes > kMaxInboundMediaBytes) {
-      note(incoming, "[attachment " + ref.fileName + " skipped: larger than 25 MB]");
+      note(incoming, ref, "larger than 25 MB");
       fetchAttachments(run, incoming);
       return;
     }
@@ -237,7 +237,7 @@ class DiscordAccount final : public ChannelAccount {
           if (run->stopped) return;
           if (!result.ok()) {
             log()->warn("discord attachment {} not downloaded: {}", ref.fileName, result.error);
-            note(incoming, "[attachment " + ref.fileName + " could not be fetched]");
+            note(incoming, ref, "download failed");
             fetchAttachments(run, incoming);
             return;
           }
@@ -248,8 +248,7 @@ class DiscordAccount final : public ChannelAccount {
                             if (saved) {
                               incoming->parsed.inbound.media.push_back(*saved);
                             } else {
-                              note(incoming,
-                                   "[attachment " + ref.fileName + " could not be saved]");
+                              note(incoming, ref, "could not be written");
                             }
                             fetchAttachments(run, incoming);
                           });
@@ -280,9 +279,12 @@ class DiscordAccount final : public ChannelAccount {
     return state;
   }
 
-  static void note(const std::shared_ptr<Incoming>& incoming, const std::string& line) {
+  // Notes in the turn's text an attachment that was not saved (worded as the other channels do).
+  static void note(const std::shared_ptr<Incoming>& incoming, const AttachmentRef& ref,
+                   const std::string& why) {
     std::string& text = incoming->parsed.inbound.text;
-    text += text.empty() ? line : "\n" + line;
+    if (!text.empty()) text += "\n";
+    text += "[attachment " + ref.fileName + " (" + ref.contentType + ") not saved: " + why + "]";
   }
 
   ChannelHost& host_;
