@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "auth/base64url.h"
 #include "discord_e2e.h"
 
 namespace openclaw::e2e::discord {
@@ -183,6 +184,46 @@ TEST(DiscordResilience, AMissingHeartbeatAckIsAZombieConnectionThatIsResumed) {
   EXPECT_EQ(discord.identifies().size(), 1u);
 }
 
+TEST(DiscordResilience, ReconnectRequestsResumeAndInvalidSessionsIdentifyAnew) {
+  ScriptedProvider provider;
+  FakeDiscord discord;
+  provider.enqueue(ScriptedReply::text({"after all that"}));
+  GatewayProcess gateway(gatewayConfig(provider, discord, kOpenDms));
+  gateway.start();
+  ASSERT_TRUE(discord.waitForSession(kDeadline));
+  discord.sendRaw(R"({"op":7,"d":null})");  // Reconnect: resume the same session
+  ASSERT_TRUE(discord.waitForResumes(1, kDeadline)) << gateway.output();
+  ASSERT_TRUE(discord.waitForSession(kDeadline));
+  discord.sendRaw(R"({"op":9,"d":false})");  // Invalid Session, not resumable: a new one
+  ASSERT_TRUE(discord.waitForIdentifies(2, kDeadline)) << gateway.output();
+  ASSERT_TRUE(discord.waitForSession(kDeadline));
+  discord.closeConnection(4009, "Session timed out");  // also a new session
+  ASSERT_TRUE(discord.waitForIdentifies(3, kDeadline)) << gateway.output();
+  EXPECT_EQ(discord.resumes().size(), 1u);
+  discord.pushMessage(dm("still there?"));
+  ASSERT_EQ(discord.waitForSent(1, kDeadline).size(), 1u) << gateway.output();
+}
+
+TEST(DiscordResilience, DisallowedIntentsStopTheAccountWithAClearError) {
+  ScriptedProvider provider;
+  FakeDiscord discord;
+  GatewayProcess gateway(gatewayConfig(provider, discord, kOpenDms));
+  gateway.start();
+  ASSERT_TRUE(discord.waitForSession(kDeadline));
+  auto client = gateway.connect();
+  discord.closeConnection(4014, "Disallowed intent(s).");
+  const json row = waitForAccount(client, "default", [](const json& account) {
+    return !account.value("connected", true) && !account.value("lastError", "").empty();
+  });
+  EXPECT_NE(row.value("lastError", "").find("Message Content"), std::string::npos) << row.dump();
+  const json refused = client.request("send", {{"to", kDmChannel},
+                                               {"message", "x"},
+                                               {"channel", "discord"},
+                                               {"idempotencyKey", "after-4014"}});
+  EXPECT_EQ(refused.at("error").at("code"), "NOT_LINKED") << refused.dump();
+  EXPECT_EQ(discord.identifies().size(), 1u);  // no reconnect attempts
+}
+
 TEST(DiscordResilience, AttachmentsAreSavedUnderTheWorkspaceMediaFolder) {
   ScriptedProvider provider;
   FakeDiscord discord;
@@ -209,8 +250,55 @@ TEST(DiscordResilience, AttachmentsAreSavedUnderTheWorkspaceMediaFolder) {
   std::ifstream in(saved[0], std::ios::binary);
   EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}),
             std::string("\x89PNG fake bytes", 15));
+  // The turn names the saved file, and the one it skipped.
   ASSERT_EQ(promptsSeen(provider).size(), 1u);
-  EXPECT_NE(promptsSeen(provider)[0].find("huge.bin skipped"), std::string::npos);
+  const std::string prompt = promptsSeen(provider)[0];
+  EXPECT_NE(prompt.find("[attachment: cat.png (image/png, 15 bytes) saved at " + saved[0].string()),
+            std::string::npos)
+      << prompt;
+  EXPECT_NE(prompt.find("[attachment huge.bin (application/octet-stream) not saved: larger than "
+                        "25 MB]"),
+            std::string::npos)
+      << prompt;
+}
+
+TEST(DiscordResilience, SendUploadsFilesAsMultipart) {
+  ScriptedProvider provider;
+  FakeDiscord discord;
+  GatewayProcess gateway(gatewayConfig(provider, discord, kOpenDms));
+  gateway.start();
+  auto client = gateway.connect();
+  const std::string png("\x89PNG\r\n\x1a\nfake", 12);
+  const json answer = client.call("send", {{"to", "channel:" + kGuildChannel},
+                                           {"message", "the chart"},
+                                           {"channel", "discord"},
+                                           {"buffer", auth::base64UrlEncode(png)},
+                                           {"filename", "chart.png"},
+                                           {"idempotencyKey", "discord-media-1"}});
+  const auto sent = discord.waitForSent(1, kDeadline);
+  ASSERT_EQ(sent.size(), 1u) << gateway.output();
+  EXPECT_EQ(answer.at("messageId"), sent[0].id);
+  EXPECT_EQ(sent[0].channelId, kGuildChannel);
+  EXPECT_EQ(sent[0].payload.at("content"), "the chart");
+  EXPECT_EQ(sent[0].payload.at("attachments").at(0).at("filename"), "chart.png");
+  ASSERT_EQ(sent[0].files.size(), 1u);
+  EXPECT_EQ(sent[0].files[0].name, "files[0]");
+  EXPECT_EQ(sent[0].files[0].fileName, "chart.png");
+  EXPECT_EQ(sent[0].files[0].contentType, "image/png");
+  EXPECT_EQ(sent[0].files[0].body, png);
+}
+
+TEST(DiscordResilience, StatusProbeAsksDiscordWhoTheBotIs) {
+  ScriptedProvider provider;
+  FakeDiscord discord;
+  GatewayProcess gateway(gatewayConfig(provider, discord, kOpenDms));
+  gateway.start();
+  auto client = gateway.connect();
+  const json status = client.call("channels.status", {{"probe", true}, {"timeoutMs", 5000}}, 40s);
+  const json account = status.at("channelAccounts").at("discord").at(0);
+  EXPECT_EQ(account.at("probe").at("ok"), true) << account.dump();
+  EXPECT_EQ(account.at("probe").at("bot").at("id"), discord.botId());
+  EXPECT_TRUE(discord.waitForCall("GET", "/users/@me", kDeadline));
 }
 
 }  // namespace

@@ -27,7 +27,6 @@ std::string errorFor(const nlohmann::json& block) {
 
 TEST(DiscordConfig, DefaultsWithoutAToken) {
   const DiscordConfig config = parse(nullptr);
-  EXPECT_TRUE(config.enabled);
   EXPECT_EQ(config.token, "");
   EXPECT_EQ(config.tokenSource, "none");
   EXPECT_EQ(config.apiRoot, kDefaultApiRoot);

@@ -33,6 +33,7 @@ struct Run {
   std::unique_ptr<GatewaySession> gateway;
   ThreadDirectory threads;
   BotIdentity bot;
+  bool fatal = false;  // the Gateway refused the account for good (4004, 4010-4014)
   bool stopped = false;
 };
 
@@ -62,6 +63,8 @@ class DiscordAccount final : public ChannelAccount {
       host_.statusChanged();
       return;
     }
+    log()->info("discord account {} starting (token from {})", status_.accountId,
+                config_.tokenSource);
     run_ = std::make_shared<Run>(host_.runtime().io, config_);
     // The session's callbacks live inside the Run: they hold it weakly.
     std::weak_ptr<Run> weak = run_;
@@ -80,6 +83,7 @@ class DiscordAccount final : public ChannelAccount {
       auto run = weak.lock();
       if (!run || run->stopped) return;
       status_.connected = false;
+      run->fatal = fatal;
       status_.lastError = fatal ? reason + " (not reconnecting)" : reason;
       host_.statusChanged();
     };
@@ -124,7 +128,10 @@ class DiscordAccount final : public ChannelAccount {
   }
 
   void send(const OutboundMessage& message, std::function<void(SendResult)> done) override {
-    if (!run_ || !status_.connected) {
+    // REST does not need the Gateway: sends go out while it connects or reconnects (replies to
+    // journaled messages at start-up, or during a resume); a refused token fails them
+    // NOT_LINKED. Not after the Gateway refused the account for good.
+    if (!run_ || run_->fatal) {
       const std::string reason = status_.lastError.empty() ? "not connected" : status_.lastError;
       done(notLinked("discord account " + status_.accountId + " is not linked: " + reason));
       return;
@@ -137,7 +144,7 @@ class DiscordAccount final : public ChannelAccount {
   }
 
   void typing(const std::string& chatId) override {
-    if (run_ && status_.connected) run_->sender.typing(chatId);
+    if (run_ && !run_->fatal) run_->sender.typing(chatId);
   }
 
   void probe(std::chrono::milliseconds timeout, std::function<void(ProbeResult)> done) override {
@@ -220,7 +227,7 @@ class DiscordAccount final : public ChannelAccount {
     }
     const AttachmentRef& ref = attachments[incoming->next++];
     if (ref.sizeBytes > kMaxInboundMediaBytes) {
-      note(incoming, "[attachment " + ref.fileName + " skipped: larger than 25 MB]");
+      note(incoming, ref, "larger than 25 MB");
       fetchAttachments(run, incoming);
       return;
     }
@@ -230,7 +237,7 @@ class DiscordAccount final : public ChannelAccount {
           if (run->stopped) return;
           if (!result.ok()) {
             log()->warn("discord attachment {} not downloaded: {}", ref.fileName, result.error);
-            note(incoming, "[attachment " + ref.fileName + " could not be fetched]");
+            note(incoming, ref, "download failed");
             fetchAttachments(run, incoming);
             return;
           }
@@ -241,8 +248,7 @@ class DiscordAccount final : public ChannelAccount {
                             if (saved) {
                               incoming->parsed.inbound.media.push_back(*saved);
                             } else {
-                              note(incoming,
-                                   "[attachment " + ref.fileName + " could not be saved]");
+                              note(incoming, ref, "could not be written");
                             }
                             fetchAttachments(run, incoming);
                           });
@@ -273,9 +279,12 @@ class DiscordAccount final : public ChannelAccount {
     return state;
   }
 
-  static void note(const std::shared_ptr<Incoming>& incoming, const std::string& line) {
+  // Notes in the turn's text an attachment that was not saved (worded as the other channels do).
+  static void note(const std::shared_ptr<Incoming>& incoming, const AttachmentRef& ref,
+                   const std::string& why) {
     std::string& text = incoming->parsed.inbound.text;
-    text += text.empty() ? line : "\n" + line;
+    if (!text.empty()) text += "\n";
+    text += "[attachment " + ref.fileName + " (" + ref.contentType + ") not saved: " + why + "]";
   }
 
   ChannelHost& host_;

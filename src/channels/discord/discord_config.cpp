@@ -7,7 +7,6 @@ namespace openclaw::channels::discord {
 DiscordConfig DiscordConfig::fromView(const config::ConfigFile& view, const std::string& pointer,
                                       bool isDefaultAccount, const config::EnvLookup& env) {
   DiscordConfig config;
-  config.enabled = view.boolean(pointer + "/enabled").value_or(true);
   std::string token = core::trimmed(view.string(pointer + "/token").value_or(""));
   config.tokenSource = "config";
   if (token.empty() && isDefaultAccount) {

@@ -13,9 +13,9 @@ inline constexpr const char* kDefaultApiRoot = "https://discord.com/api/v10";
 inline constexpr std::size_t kMaxMessageLength = 2000;
 
 // One account's `channels.discord` keys (merged with its `accounts.<id>` entry), resolved.
-// Access keys (dmPolicy, allowFrom, groups, ...) belong to the router and are not read here.
+// Access keys (dmPolicy, allowFrom, groups, ...) belong to the router and `enabled` to
+// makeAccountsChannel; neither is read here.
 struct DiscordConfig {
-  bool enabled = true;
   std::string token;                      // `token`, else DISCORD_BOT_TOKEN for the default account
   std::string tokenSource;                // "config", "env" or "none"
   std::string apiRoot = kDefaultApiRoot;  // the versioned REST root; the Gateway URL comes from it

@@ -139,14 +139,9 @@ void linked(const StatePtr& s) {
   s->events.linked(s->bot);
 }
 
-// Hands the oldest queued dispatch to the account (READY/RESUMED are the session's own).
-void pump(const StatePtr& s) {
-  if (s->stopped || s->busy || s->queue.empty()) return;
-  GatewayPayload payload = std::move(s->queue.front());
-  s->queue.pop_front();
-  s->busy = true;
-  const std::uint64_t generation = s->generation;
-  const auto seq = payload.s;
+// READY (a new session) and RESUMED, as soon as they arrive: the link is up (replies may go
+// out while replayed dispatches before RESUMED are still being journaled).
+void sessionEvent(const StatePtr& s, const GatewayPayload& payload) {
   if (payload.t == "READY") {
     s->sessionId = core::stringField(payload.d, "session_id").value_or("");
     s->resumeUrl = core::stringField(payload.d, "resume_gateway_url").value_or("");
@@ -156,14 +151,27 @@ void pump(const StatePtr& s) {
       s->bot.username = core::stringField(user, "username").value_or("");
     }
     log()->info("discord bot {} ({}) connected", s->bot.username, s->bot.id);
-    s->handledSeq = seq;  // a new session: resumable from here on
-    linked(s);
-    dispatchHandled(s, generation, seq, true);
-    return;
+    s->handledSeq = payload.s;  // the first dispatch of a new session: resumable from here on
+  } else {
+    log()->info("discord session resumed after sequence {}", s->handledSeq.value_or(0));
   }
-  if (payload.t == "RESUMED") {
-    log()->info("discord session resumed at sequence {}", s->handledSeq.value_or(0));
-    linked(s);
+  linked(s);
+}
+
+bool isSessionEvent(const GatewayPayload& payload) {
+  return payload.t == "READY" || payload.t == "RESUMED";
+}
+
+// Hands the oldest queued dispatch to the account; READY and RESUMED were handled on arrival and
+// only count here, in order, for the sequence number a resume starts after.
+void pump(const StatePtr& s) {
+  if (s->stopped || s->busy || s->queue.empty()) return;
+  GatewayPayload payload = std::move(s->queue.front());
+  s->queue.pop_front();
+  s->busy = true;
+  const std::uint64_t generation = s->generation;
+  const auto seq = payload.s;
+  if (isSessionEvent(payload)) {
     dispatchHandled(s, generation, seq, true);
     return;
   }
@@ -216,6 +224,7 @@ std::optional<Outcome> onMessage(const StatePtr& s, const std::string& text) {
       if (s->queue.size() >= GatewaySession::kMaxQueuedDispatches) {
         return Outcome{"too many dispatches waiting; resuming", false, false, std::nullopt};
       }
+      if (isSessionEvent(*payload)) sessionEvent(s, *payload);
       s->queue.push_back(std::move(*payload));
       pump(s);
       return std::nullopt;
@@ -234,6 +243,7 @@ void finished(const StatePtr& s, Outcome outcome) {
     s->sessionId.clear();
     s->resumeUrl.clear();
     s->handledSeq.reset();
+    s->lastSeq.reset();
   }
   log()->warn("discord gateway link lost: {}", outcome.reason);
   s->events.lost(outcome.reason, outcome.fatal);

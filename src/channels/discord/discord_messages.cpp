@@ -79,7 +79,7 @@ void ThreadDirectory::remember(const nlohmann::json& channel) {
   }
   while (parents_.size() > kMaxThreads) {
     parents_.erase(order_.front());
-    order_.erase(order_.begin());
+    order_.pop_front();
   }
 }
 

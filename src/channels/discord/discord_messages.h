@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -38,7 +39,7 @@ class ThreadDirectory {
 
  private:
   std::map<std::string, std::string> parents_;  // thread id -> parent channel id
-  std::vector<std::string> order_;              // insertion order, for the bound
+  std::deque<std::string> order_;               // insertion order, for the bound
 };
 
 // An attachment of a received message, still on Discord's CDN.
