@@ -8,11 +8,16 @@
 namespace openclaw::channels {
 namespace {
 
-// allowFrom entries may carry the channel as a prefix ("telegram:123").
+// allowFrom entries may carry the channel as a prefix ("telegram:123") and may name the
+// sender by any of its ids (senderId or one of senderAliases).
 bool listed(const std::vector<std::string>& allowFrom, const InboundMessage& message) {
-  const std::string prefixed = message.channel + ":" + message.senderId;
+  const auto names = [&](const std::string& entry, const std::string& id) {
+    return entry == id || entry == message.channel + ":" + id;
+  };
   return std::any_of(allowFrom.begin(), allowFrom.end(), [&](const std::string& entry) {
-    return entry == message.senderId || entry == prefixed;
+    return names(entry, message.senderId) ||
+           std::any_of(message.senderAliases.begin(), message.senderAliases.end(),
+                       [&](const std::string& alias) { return names(entry, alias); });
   });
 }
 

@@ -1,6 +1,7 @@
 #include "channels/channel_registry.h"
 
 #include "channels/irc/irc_channel.h"
+#include "channels/signal/signal_channel.h"
 #include "channels/telegram/telegram_channel.h"
 
 namespace openclaw::channels {
@@ -9,6 +10,7 @@ const std::vector<std::pair<std::string, ChannelFactory>>& builtinChannels() {
   static const std::vector<std::pair<std::string, ChannelFactory>> channels = {
       {"telegram", telegram::makeTelegramChannel},
       {"irc", irc::makeIrcChannel},
+      {"signal", signal::makeSignalChannel},
   };
   return channels;
 }
