@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "channels/account_blocks.h"
 #include "channels/channel.h"
 
 namespace openclaw::channels {
@@ -17,10 +18,12 @@ class ChannelAccount {
  public:
   virtual ~ChannelAccount() = default;
 
-  // Connects asynchronously and returns at once. Not called for a disabled account.
+  // Connects asynchronously and returns at once. Called at most once per object, never for a
+  // disabled account: a restart (channels.start after channels.stop) builds a new object.
   virtual void start() = 0;
-  // Closes the connection; `done` runs once nothing is left in flight. Callbacks of a stopped
-  // account must do nothing (it may be destroyed right after `done`).
+  // Closes the connection; `done` runs once nothing is left in flight (it may run before stop
+  // returns). Callbacks of a stopped account must do nothing: the object is destroyed soon
+  // after `done`.
   virtual void stop(std::function<void()> done) = 0;
 
   // accountId, configured, connected, lastError, ... (enabled and running are set by the
@@ -35,8 +38,8 @@ class ChannelAccount {
   // the running connection.
   virtual void probe(std::chrono::milliseconds timeout, std::function<void(ProbeResult)> done) = 0;
 
-  // Forgets stored session state (cursors, resume tokens, linked sessions) after the wrapper
-  // stopped the account.
+  // Forgets stored session state (cursors, resume tokens, linked sessions). Called on a new,
+  // not started object after the running one was stopped.
   virtual void forgetSession(std::function<void(LogoutResult)> done) = 0;
 };
 
