@@ -226,11 +226,11 @@ class SignalAccount final : public ChannelAccount {
                 executable->string(), config_.url);
     session->daemon.start(std::move(spec), [this, session](core::ProcessResult result) {
       if (session->stopped) return;
-      std::string why = !result.started ? "could not start signal-cli: " + result.startError
-                        : result.exitCode
-                            ? "signal-cli exited with code " + std::to_string(*result.exitCode)
-                            : "signal-cli was killed by signal " +
-                                  std::to_string(result.termSignal.value_or(0));
+      std::string why =
+          !result.started ? "could not start signal-cli: " + result.startError
+          : result.exitCode
+              ? "signal-cli exited with code " + std::to_string(*result.exitCode)
+              : "signal-cli was killed by signal " + std::to_string(result.termSignal.value_or(0));
       const std::string said = lastLine(result.output);
       if (!said.empty()) why += ": " + said;
       log()->warn("signal account {}: {}", status_.accountId, why);
@@ -269,16 +269,16 @@ class SignalAccount final : public ChannelAccount {
       session->stream.reset();
       streamClosed(session, std::move(reason));
     };
-    session->stream = std::make_unique<SignalEventStream>(
-        host_.runtime().io, session->rpc.client(), eventsUrl(config_.url, config_.account),
-        kStreamIdle, std::move(handlers));
+    session->stream = std::make_unique<SignalEventStream>(host_.runtime().io, session->rpc.client(),
+                                                          eventsUrl(config_.url, config_.account),
+                                                          kStreamIdle, std::move(handlers));
   }
 
   void streamClosed(const std::shared_ptr<Session>& session, std::string reason) {
     std::chrono::milliseconds delay;
-    const bool starting = config_.managed() && !session->everConnected &&
-                          core::monotonicMs() - session->startedAtMs <
-                              config_.startupTimeout.count();
+    const bool starting =
+        config_.managed() && !session->everConnected &&
+        core::monotonicMs() - session->startedAtMs < config_.startupTimeout.count();
     if (starting) {
       delay = kStartupPoll;  // the daemon is still coming up: no error yet
       if (status_.lastError.empty()) status_.lastError = "waiting for signal-cli to start";
@@ -295,8 +295,8 @@ class SignalAccount final : public ChannelAccount {
   }
 
   void onEvent(const std::shared_ptr<Session>& session, json event) {
-    auto inbound = inboundFromEvent(event, {config_.account, config_.accountUuid},
-                                    status_.accountId);
+    auto inbound =
+        inboundFromEvent(event, {config_.account, config_.accountUuid}, status_.accountId);
     if (!inbound) return;
     status_.lastInboundAtMs = core::nowMs();
     session->inbox.push_back(std::move(*inbound));
@@ -353,8 +353,8 @@ class SignalAccount final : public ChannelAccount {
         "getAttachment", params, kCallTimeout,
         [this, session, inbound, index, limit, skip](RpcResult result) {
           if (session->stopped) return;
-          const json& data = result.result.is_object() ? result.result.value("data", json())
-                                                       : result.result;
+          const json& data =
+              result.result.is_object() ? result.result.value("data", json()) : result.result;
           std::optional<std::string> bytes;
           if (result.ok && data.is_string()) bytes = auth::base64UrlDecode(data.get<std::string>());
           if (!bytes) {

@@ -21,8 +21,8 @@ std::string httpUrlAt(const config::ConfigFile& view, const std::string& pointer
   if (url.empty()) return url;
   const auto parsed = net::parseHttpUrl(url);
   if (!parsed || url.find('@') != std::string::npos) {
-    throw view.errorAt(pointer, "must be an http:// or https:// URL without credentials, got \"" +
-                                    url + "\"");
+    throw view.errorAt(
+        pointer, "must be an http:// or https:// URL without credentials, got \"" + url + "\"");
   }
   while (!url.empty() && url.back() == '/') url.pop_back();
   return url;
@@ -44,15 +44,14 @@ SignalConfig SignalConfig::fromView(const config::ConfigFile& view, const std::s
   config.sendReadReceipts = view.boolean(pointer + "/sendReadReceipts").value_or(false);
   config.textChunkLimit = static_cast<std::size_t>(
       view.integer(pointer + "/textChunkLimit", 1, 100'000).value_or(kDefaultTextChunkLimit));
-  config.mediaMaxBytes = static_cast<std::uint64_t>(
-                             view.integer(pointer + "/mediaMaxMb", 1, 100).value_or(
-                                 kDefaultMediaMaxMb)) *
-                         1024 * 1024;
+  config.mediaMaxBytes =
+      static_cast<std::uint64_t>(
+          view.integer(pointer + "/mediaMaxMb", 1, 100).value_or(kDefaultMediaMaxMb)) *
+      1024 * 1024;
 
   const std::string transport = pointer + "/transport";
-  config.kind =
-      view.oneOf(transport + "/kind", {"managed-native", "external-native", "container"})
-          .value_or("managed-native");
+  config.kind = view.oneOf(transport + "/kind", {"managed-native", "external-native", "container"})
+                    .value_or("managed-native");
   if (config.kind == "container") {
     throw view.errorAt(transport + "/kind",
                        "\"container\" (bbernhard/signal-cli-rest-api) is not supported by this "
@@ -70,8 +69,7 @@ SignalConfig SignalConfig::fromView(const config::ConfigFile& view, const std::s
     }
     return config;
   }
-  config.httpHost =
-      core::trimmed(view.string(transport + "/httpHost").value_or(config.httpHost));
+  config.httpHost = core::trimmed(view.string(transport + "/httpHost").value_or(config.httpHost));
   if (config.httpHost.empty()) throw view.errorAt(transport + "/httpHost", "must not be empty");
   config.httpPort =
       static_cast<int>(view.integer(transport + "/httpPort", 1, 65535).value_or(config.httpPort));

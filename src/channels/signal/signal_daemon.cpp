@@ -25,9 +25,9 @@ struct SignalDaemon::State {
 std::vector<std::string> daemonArgv(const SignalConfig& config) {
   std::vector<std::string> argv = {config.cliPath};
   if (!config.configPath.empty()) argv.insert(argv.end(), {"--config", config.configPath});
-  argv.insert(argv.end(), {"-a", config.account, "daemon", "--http",
-                           config.httpHost + ":" + std::to_string(config.httpPort),
-                           "--no-receive-stdout"});
+  argv.insert(argv.end(),
+              {"-a", config.account, "daemon", "--http",
+               config.httpHost + ":" + std::to_string(config.httpPort), "--no-receive-stdout"});
   if (!config.receiveMode.empty()) argv.insert(argv.end(), {"--receive-mode", config.receiveMode});
   if (config.ignoreAttachments) argv.emplace_back("--ignore-attachments");
   if (config.ignoreStories) argv.emplace_back("--ignore-stories");

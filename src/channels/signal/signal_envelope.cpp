@@ -34,8 +34,8 @@ bool looksLikeUuid(const std::string& id) {
 
 bool isSelf(const std::string& number, const std::string& uuid, const SignalIdentity& self) {
   return (!number.empty() && number == self.number) ||
-         (!uuid.empty() && !self.uuid.empty() && core::asciiLowercase(uuid) ==
-                                                     core::asciiLowercase(self.uuid));
+         (!uuid.empty() && !self.uuid.empty() &&
+          core::asciiLowercase(uuid) == core::asciiLowercase(self.uuid));
 }
 
 // A mention's author fields: number and uuid (older signal-cli: "name" holds the number).
@@ -168,9 +168,8 @@ std::optional<SignalInbound> inboundFromEvent(const json& event, const SignalIde
 
   const auto mentions = dataMessage->find("mentions");
   if (mentions != dataMessage->end() && mentions->is_array()) {
-    message.mentioned = std::any_of(mentions->begin(), mentions->end(), [&](const json& m) {
-      return mentionsSelf(m, self);
-    });
+    message.mentioned = std::any_of(mentions->begin(), mentions->end(),
+                                    [&](const json& m) { return mentionsSelf(m, self); });
     body = withMentionNames(std::move(body), *mentions);
   }
   message.mentioned = message.mentioned || quotesSelf(*dataMessage, self);

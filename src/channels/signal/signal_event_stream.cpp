@@ -1,11 +1,11 @@
 #include "channels/signal/signal_event_stream.h"
 
 #include <boost/asio/co_spawn.hpp>
-#include <cctype>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <cctype>
 
 #include "channels/signal/sse_parser.h"
 #include "core/bounded_json.h"
@@ -19,7 +19,8 @@ auto log() { return core::logger("signal"); }
 std::string percentEncoded(const std::string& text) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
-  for (const unsigned char c : text) {
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
     if (std::isalnum(c) != 0 || c == '-' || c == '_' || c == '.' || c == '~') {
       out.push_back(static_cast<char>(c));
     } else {

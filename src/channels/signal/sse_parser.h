@@ -34,9 +34,9 @@ class SseParser {
   void skipEvent();
 
   std::size_t maxEventBytes_;
-  std::string partial_;       // the current line so far
-  bool afterCr_ = false;      // the last byte was CR: a following LF belongs to it
-  bool skipping_ = false;     // discarding an oversized event until its empty line
+  std::string partial_;    // the current line so far
+  bool afterCr_ = false;   // the last byte was CR: a following LF belongs to it
+  bool skipping_ = false;  // discarding an oversized event until its empty line
   bool hasData_ = false;
   SseEvent current_;
   std::size_t oversized_ = 0;
