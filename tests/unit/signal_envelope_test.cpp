@@ -169,9 +169,9 @@ TEST(SignalEnvelope, TargetsBecomeRecipientsOrGroups) {
 TEST(SignalEnvelope, AllowFromMatchesEveryFormOfTheSender) {
   const auto inbound = inboundFromEvent(event({{"message", "hi"}}), kSelf, "default");
   ASSERT_TRUE(inbound);
-  for (const std::string entry :
-       {"+15550001111", "signal:+15550001111", "uuid:" + std::string(kUuid), std::string(kUuid),
-        "signal:uuid:" + std::string(kUuid)}) {
+  for (const std::string& entry :
+       std::vector<std::string>{"+15550001111", "signal:+15550001111", "uuid:" + std::string(kUuid),
+                                std::string(kUuid), "signal:uuid:" + std::string(kUuid)}) {
     AccessPolicy policy;
     policy.dmPolicy = "allowlist";
     policy.allowFrom = {entry};

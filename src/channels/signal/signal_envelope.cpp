@@ -95,7 +95,7 @@ std::vector<SignalAttachment> attachmentsOf(const json& dataMessage) {
     attachment.fileName = text(item, "filename");
     if (attachment.fileName.empty()) attachment.fileName = attachment.id;
     const auto size = item.find("size");
-    if (size != item.end() && size->is_number_unsigned()) {
+    if (size != item.end() && size->is_number_integer() && size->get<std::int64_t>() > 0) {
       attachment.size = size->get<std::uint64_t>();
     }
     found.push_back(std::move(attachment));
