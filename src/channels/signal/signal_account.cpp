@@ -60,15 +60,17 @@ std::string lastLine(const std::string& output) {
 // One start..stop life of the account. Callbacks of a stopped session do nothing.
 struct Session {
   Session(boost::asio::io_context& io, const SignalConfig& settings)
-      : config(settings), rpc(io, settings.url), timer(io), daemon(io) {}
+      : config(settings), rpc(io, settings.url), timer(io), restartTimer(io), daemon(io) {}
 
   SignalConfig config;
   SignalRpc rpc;
-  boost::asio::steady_timer timer;  // reconnects and daemon restarts
+  boost::asio::steady_timer timer;         // stream reconnects
+  boost::asio::steady_timer restartTimer;  // daemon restarts
   std::unique_ptr<SignalEventStream> stream;
   SignalDaemon daemon;
   std::int64_t startedAtMs = core::monotonicMs();
   bool everConnected = false;
+  bool idleReconnect = false;  // reconnecting after an idle stream, not yet answered
   int daemonRestarts = 0;
   std::deque<SignalInbound> inbox;  // received, not yet handed to the host
   bool preparing = false;           // the inbox's front is fetching its attachments
@@ -196,6 +198,7 @@ class SignalAccount final : public ChannelAccount {
     if (!session_) return;
     session_->stopped = true;
     session_->timer.cancel();
+    session_->restartTimer.cancel();
     if (session_->stream) session_->stream->cancel();
     session_->stream.reset();
     session_.reset();
@@ -237,10 +240,9 @@ class SignalAccount final : public ChannelAccount {
       ++status_.reconnectAttempts;
       setError(why);
       const auto delay = backoff(session->daemonRestarts++);
-      session->timer.expires_after(delay);
-      session->timer.async_wait([this, session](const boost::system::error_code& ec) {
-        if (ec || session->stopped) return;
-        if (launchDaemon(session) && !session->stream) connect(session);
+      session->restartTimer.expires_after(delay);
+      session->restartTimer.async_wait([this, session](const boost::system::error_code& ec) {
+        if (!ec && !session->stopped) launchDaemon(session);
       });
     });
     return true;
@@ -251,6 +253,7 @@ class SignalAccount final : public ChannelAccount {
     handlers.opened = [this, session] {
       if (session->stopped) return;
       session->everConnected = true;
+      session->idleReconnect = false;
       session->daemonRestarts = 0;
       if (!status_.connected) status_.lastConnectedAtMs = core::nowMs();
       status_.connected = true;
@@ -264,9 +267,15 @@ class SignalAccount final : public ChannelAccount {
       if (session->stopped) return;
       onEvent(session, std::move(event));
     };
-    handlers.closed = [this, session](std::string reason) {
+    handlers.closed = [this, session](std::string reason, bool idle) {
       if (session->stopped) return;
       session->stream.reset();
+      if (idle && status_.connected && !session->idleReconnect) {
+        // Nothing arrived for kStreamIdle: reconnect at once, still counted as linked.
+        session->idleReconnect = true;
+        connect(session);
+        return;
+      }
       streamClosed(session, std::move(reason));
     };
     session->stream = std::make_unique<SignalEventStream>(host_.runtime().io, session->rpc.client(),
@@ -410,6 +419,10 @@ class SignalAccount final : public ChannelAccount {
     params["message"] = job->chunks[job->next];
     if (job->next == 0 && !job->attachments.empty()) params["attachments"] = job->attachments;
     session->rpc.call("send", params, kCallTimeout, [this, session, job](RpcResult result) {
+      if (session->stopped) {  // the account may be gone: answer without touching it
+        job->done(notLinked("signal account stopped while sending"));
+        return;
+      }
       if (!result.ok) {
         std::string reason = "signal-cli send failed: " + result.error;
         log()->warn("signal account {}: {}", status_.accountId, reason);

@@ -49,6 +49,7 @@ namespace {
 
 boost::asio::awaitable<void> read(std::shared_ptr<SignalEventStream::State> state) {
   std::string reason;
+  bool idle = false;
   try {
     const auto head = co_await state->exchange->head();
     if (head.status != 200) {
@@ -91,10 +92,11 @@ boost::asio::awaitable<void> read(std::shared_ptr<SignalEventStream::State> stat
   } catch (const net::HttpFailure& failure) {
     if (failure.error().kind == net::HttpError::Kind::Cancelled || state->cancelled) co_return;
     reason = failure.error().message;
+    idle = failure.error().kind == net::HttpError::Kind::Timeout;
   }
   if (state->cancelled) co_return;
   state->cancelled = true;
-  state->handlers.closed(reason);
+  state->handlers.closed(reason, idle);
 }
 
 }  // namespace

@@ -22,9 +22,10 @@ inline constexpr std::size_t kMaxEventBytes = 256 * 1024;
 class SignalEventStream {
  public:
   struct Handlers {
-    std::function<void()> opened;                    // the daemon answered 200: receiving
-    std::function<void(nlohmann::json)> event;       // one receive event, in stream order
-    std::function<void(std::string reason)> closed;  // the stream ended or failed; once
+    std::function<void()> opened;               // the daemon answered 200: receiving
+    std::function<void(nlohmann::json)> event;  // one receive event, in stream order
+    // The stream ended or failed, once; `idle` when nothing arrived within the idle timeout.
+    std::function<void(std::string reason, bool idle)> closed;
   };
 
   SignalEventStream(boost::asio::io_context& io, net::HttpClient& client, std::string url,
