@@ -294,7 +294,9 @@ class SignalAccount final : public ChannelAccount {
     } else {
       log()->warn("signal account {}: event stream lost: {}", status_.accountId, reason);
       ++status_.reconnectAttempts;
-      setError("signal-cli at " + config_.url + ": " + reason);
+      // A managed daemon that exited already said why (its exit); keep that as the error.
+      const bool daemonDown = config_.managed() && !session->daemon.running();
+      setError(daemonDown ? status_.lastError : "signal-cli at " + config_.url + ": " + reason);
       delay = backoff(status_.reconnectAttempts - 1);
     }
     session->timer.expires_after(delay);
