@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string_view>
 
+#include "channels/account_blocks.h"
 #include "channels/channel_config.h"
 #include "config/config_file.h"
 
@@ -30,8 +31,11 @@ bool wildcard(const std::vector<std::string>& allowFrom) {
 }  // namespace
 
 AccessPolicy AccessPolicy::fromConfig(const std::string& channelId, const nlohmann::json& block) {
-  const config::ConfigFile view = channelConfigView(channelId, block);
-  const std::string base = channelPointer(channelId);
+  return fromAccount(channelPointer(channelId), block);
+}
+
+AccessPolicy AccessPolicy::fromAccount(const std::string& base, const nlohmann::json& block) {
+  const config::ConfigFile view = accountConfigView(base, block);
   AccessPolicy policy;
   policy.dmPolicy = view.oneOf(base + "/dmPolicy", {"pairing", "allowlist", "open", "disabled"})
                         .value_or(policy.dmPolicy);

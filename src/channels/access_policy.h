@@ -31,6 +31,9 @@ struct AccessPolicy {
   // key ("config: channels.telegram.dmPolicy: must be one of ...") for a value of the wrong type,
   // an unknown policy name, or dmPolicy "open" without "*" in allowFrom.
   static AccessPolicy fromConfig(const std::string& channelId, const nlohmann::json& block);
+  // The same for one account's merged block (accountBlocks) at `pointer` (accountPointer), so
+  // errors name the account's own keys ("config: channels.telegram.accounts.work.dmPolicy: ...").
+  static AccessPolicy fromAccount(const std::string& pointer, const nlohmann::json& block);
 };
 
 enum class AccessDecision {

@@ -237,6 +237,12 @@ class AccountsChannel final : public Channel {
       found->second.configError = error.what();
       return;
     }
+    if (found != accounts_.end() && found->second.account &&
+        found->second.enabled == next.enabled && found->second.account->reconfigure(block)) {
+      found->second.block = block;  // applied in place; `next` is dropped unstarted
+      found->second.configError.clear();
+      return;
+    }
     if (found != accounts_.end()) retire(found->second, [] {});
     Slot& slot = accounts_[accountId] = std::move(next);
     launch(slot);

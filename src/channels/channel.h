@@ -184,29 +184,13 @@ class Channel {
   // Stops the account and forgets its stored session state (channels.logout). A live API check
   // of the account within `timeout` (channels.status probe: true). Channels built with
   // makeAccountsChannel (channel_account.h) get all four from there.
-  virtual protocol::Result<void> startAccount(const std::string& accountId) {
-    return unsupported(accountId);
-  }
+  virtual protocol::Result<void> startAccount(const std::string& accountId) = 0;
   virtual void stopAccount(const std::string& accountId,
-                           std::function<void(protocol::Result<void>)> done) {
-    done(unsupported(accountId));
-  }
+                           std::function<void(protocol::Result<void>)> done) = 0;
   virtual void logout(const std::string& accountId,
-                      std::function<void(protocol::Result<LogoutResult>)> done) {
-    done(unsupported(accountId));
-  }
+                      std::function<void(protocol::Result<LogoutResult>)> done) = 0;
   virtual void probe(const std::string& accountId, std::chrono::milliseconds timeout,
-                     std::function<void(ProbeResult)> done) {
-    (void)accountId;
-    (void)timeout;
-    done({{"ok", false}, {"error", id() + " has no live check"}});
-  }
-
- private:
-  protocol::GatewayError unsupported(const std::string& accountId) const {
-    return protocol::GatewayError::invalidRequest(id() + " cannot start or stop account \"" +
-                                                  accountId + "\" on its own");
-  }
+                     std::function<void(ProbeResult)> done) = 0;
 };
 
 // Builds a channel from its `channels.<id>` config block. Channels that receive webhooks

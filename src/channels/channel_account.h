@@ -26,6 +26,14 @@ class ChannelAccount {
   // after `done`.
   virtual void stop(std::function<void()> done) = 0;
 
+  // Applies a changed merged block (already validated by the factory, same `enabled`) to the
+  // running account when it can without a new connection: true when it did; false (the
+  // default) makes the wrapper build a new account from the block and restart it.
+  virtual bool reconfigure(const nlohmann::json& block) {
+    (void)block;
+    return false;
+  }
+
   // accountId, configured, connected, lastError, ... (enabled and running are set by the
   // wrapper from its own state: leave them as they are).
   virtual AccountStatus status() const = 0;

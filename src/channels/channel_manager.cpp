@@ -5,6 +5,7 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
 
+#include "channels/account_blocks.h"
 #include "channels/channel_config.h"
 #include "channels/counted_channel.h"
 #include "channels/media_store.h"
@@ -23,14 +24,17 @@ auto log() { return core::logger("channels"); }
 // block is rejected before anything of it is applied. Throws config::ConfigError.
 struct BlockSettings {
   bool enabled = true;
-  AccessPolicy policy;
+  std::map<std::string, AccessPolicy> policies;  // per account
 };
 
 BlockSettings readBlock(const std::string& id, const nlohmann::json& block) {
   BlockSettings settings;
   settings.enabled =
       channelConfigView(id, block).boolean(channelPointer(id) + "/enabled").value_or(true);
-  settings.policy = AccessPolicy::fromConfig(id, block);
+  for (const auto& [accountId, merged] : accountBlocks(id, block).blocks) {
+    settings.policies.emplace(
+        accountId, AccessPolicy::fromAccount(accountPointer(id, block, accountId), merged));
+  }
   return settings;
 }
 
@@ -38,8 +42,11 @@ nlohmann::json optionalMs(const std::optional<std::int64_t>& ms) {
   return ms ? nlohmann::json(*ms) : nlohmann::json(nullptr);
 }
 
-nlohmann::json accountJson(AccountStatus status, const AccessPolicy& policy,
+nlohmann::json accountJson(AccountStatus status,
+                           const std::map<std::string, AccessPolicy>& policies,
                            const std::string& configError) {
+  const auto found = policies.find(status.accountId);
+  const AccessPolicy policy = found == policies.end() ? AccessPolicy{} : found->second;
   if (!configError.empty()) status.lastError = configError;
   return {{"accountId", status.accountId},
           {"enabled", status.enabled},
@@ -145,12 +152,15 @@ ChannelManager::ChannelManager(rpc::GatewayRuntime& runtime, rpc::HttpRouter& ro
       factories_(std::move(factories)),
       store_(runtime.database),
       inbound_(runtime, store_, runs, dmScope,
-               [this](const std::string& id) {
+               [this](const std::string& id, const std::string& accountId) {
                  InboundRouter::Route route;
                  auto found = channels_.find(id);
                  if (found == channels_.end() || !found->second.enabled) return route;
+                 // A message of an account that is no longer configured waits for it.
+                 auto policy = found->second.policies.find(accountId);
+                 if (policy == found->second.policies.end()) return route;
                  route.channel = found->second.channel.get();
-                 route.policy = found->second.policy;
+                 route.policy = policy->second;
                  return route;
                }),
       statusChanged_(std::move(statusChanged)),
@@ -177,7 +187,7 @@ void ChannelManager::reconfigure(const nlohmann::json& channels) {
       try {
         BlockSettings settings = readBlock(id, block);
         entry.enabled = settings.enabled;
-        entry.policy = std::move(settings.policy);
+        entry.policies = std::move(settings.policies);
         entry.channel = factory(*entry.host, block, router_);
         if (metrics_) {
           entry.channel =
@@ -211,7 +221,7 @@ void ChannelManager::reconfigure(const nlohmann::json& channels) {
     entry.configError.clear();
     entry.config = std::move(next);
     entry.enabled = settings.enabled;
-    entry.policy = std::move(settings.policy);
+    entry.policies = std::move(settings.policies);
     log()->info("channel {} reconfigured", id);
     entry.channel->reconfigure(entry.config);
     statusChanged_();
@@ -249,6 +259,11 @@ std::vector<std::string> ChannelManager::configuredIds() const {
   return ids;
 }
 
+bool ChannelManager::knows(const std::string& id) const {
+  return std::any_of(factories_.begin(), factories_.end(),
+                     [&id](const auto& factory) { return factory.first == id; });
+}
+
 std::optional<std::string> ChannelManager::defaultChannel() const {
   const std::vector<std::string> ids = configuredIds();
   if (ids.size() != 1) return std::nullopt;
@@ -271,7 +286,7 @@ nlohmann::json ChannelManager::statusResult(const std::optional<std::string>& on
     bool anyConnected = false;
     bool anyRunning = false;
     for (const AccountStatus& account : channel.status()) {
-      accounts.push_back(accountJson(account, entry.policy, entry.configError));
+      accounts.push_back(accountJson(account, entry.policies, entry.configError));
       anyConnected = anyConnected || account.connected;
       anyRunning = anyRunning || account.running;
     }

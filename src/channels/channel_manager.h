@@ -52,6 +52,10 @@ class ChannelManager {
   std::optional<std::string> defaultChannel() const;
   // Configured channel ids in registry order.
   std::vector<std::string> configuredIds() const;
+  // Whether this build has a channel named `id` (configured or not).
+  bool knows(const std::string& id) const;
+  // The agent workspace (received attachments go under its media folder).
+  const std::filesystem::path& workspace() const { return workspace_; }
 
   // The channels.status answer (upstream ChannelsStatusResult) for one or every channel.
   nlohmann::json statusResult(const std::optional<std::string>& only) const;
@@ -74,7 +78,8 @@ class ChannelManager {
     std::unique_ptr<Channel> channel;
     nlohmann::json config;  // the block in effect: a rejected edit leaves it (and below) as is
     bool enabled = true;
-    AccessPolicy policy;      // parsed once per block, used for every inbound message
+    // Per account, parsed once per block from its merged block, used for every inbound message.
+    std::map<std::string, AccessPolicy> policies;
     std::string configError;  // why the last edit was rejected; shown as lastError
   };
   // Routes the messages journaled but not done before the last stop.

@@ -23,6 +23,16 @@ std::string finalText(const runs::RunResult& result) {
 
 }  // namespace
 
+std::string turnText(const InboundMessage& message) {
+  std::string text = message.text;
+  for (const InboundMedia& file : message.media) {
+    if (!text.empty()) text += "\n";
+    text += "[attachment: " + file.fileName + " (" + file.contentType + ", " +
+            std::to_string(file.sizeBytes) + " bytes) saved at " + file.path + "]";
+  }
+  return text;
+}
+
 std::string inboundSessionKey(const InboundMessage& message, sessions::DmScope scope,
                               const std::string& agentId) {
   if (!message.isGroup) {
@@ -44,7 +54,7 @@ InboundRouter::InboundRouter(rpc::GatewayRuntime& runtime, ChannelStore& store,
       lookup_(std::move(lookup)) {}
 
 void InboundRouter::process(const InboundMessage& message) {
-  const Route route = lookup_(message.channel);
+  const Route route = lookup_(message.channel, message.accountId);
   if (!route.channel) {
     // The channel was removed from the config: the message stays pending for when it returns.
     log()->warn("inbound {} message {} waits: the channel is not configured", message.channel,
@@ -72,7 +82,7 @@ boost::asio::awaitable<void> InboundRouter::routeDirect(InboundMessage message) 
     rpc::logStorageFailure(error);
     co_return;  // stays pending; retried at the next start
   }
-  const Route current = lookup_(message.channel);
+  const Route current = lookup_(message.channel, message.accountId);
   if (!current.channel) co_return;  // stays pending
   switch (decideDirect(current.policy, message, approved)) {
     case AccessDecision::Allow:
@@ -117,7 +127,7 @@ void InboundRouter::runTurn(Channel& channel, const InboundMessage& message) {
   request.target.origin.channel = message.channel;
   request.target.origin.to = message.chatId;
   request.target.origin.label = message.senderLabel;
-  request.message = message.text;
+  request.message = turnText(message);
   runs_.submit(
       std::move(request),
       [this, message](const protocol::Result<runs::AcceptedRun>& accepted) {
@@ -138,7 +148,7 @@ void InboundRouter::runTurn(Channel& channel, const InboundMessage& message) {
 }
 
 void InboundRouter::reply(const InboundMessage& message, const std::string& text) {
-  const Route route = lookup_(message.channel);
+  const Route route = lookup_(message.channel, message.accountId);
   if (!route.channel) return;  // stays pending
   OutboundMessage outbound;
   outbound.accountId = message.accountId;

@@ -18,18 +18,23 @@ namespace openclaw::channels {
 std::string inboundSessionKey(const InboundMessage& message, sessions::DmScope scope,
                               const std::string& agentId = sessions::kDefaultAgentId);
 
+// What the agent is told for `message`: its text, then one line per attachment saying where the
+// file was saved, its type and size, so the model's file tools can open it.
+std::string turnText(const InboundMessage& message);
+
 // Takes journaled inbound messages to the agent: access policy and DM pairing, then one agent
 // turn whose final assistant text is sent back to the same chat and thread. Each message ends
 // "done" in the journal once it was dropped, answered with a pairing code, or its reply was
 // sent (or could not be). Event-loop thread; SQLite through runtime.storage.
 class InboundRouter {
  public:
-  // Finds a running channel and its access policy by id; nullptr when it is gone.
+  // Finds a running channel and the access policy of one of its accounts; nullptr when either
+  // is gone.
   struct Route {
     Channel* channel = nullptr;
     AccessPolicy policy;
   };
-  using Lookup = std::function<Route(const std::string& channelId)>;
+  using Lookup = std::function<Route(const std::string& channelId, const std::string& accountId)>;
 
   InboundRouter(rpc::GatewayRuntime& runtime, ChannelStore& store, runs::RunManager& runs,
                 sessions::DmScope dmScope, Lookup lookup);

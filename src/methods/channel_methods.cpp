@@ -5,6 +5,7 @@
 
 #include "channels/dm_pairing.h"
 #include "core/clock.h"
+#include "methods/channel_method_parts.h"
 #include "methods/with_services.h"
 #include "protocol/scopes.h"
 #include "rpc/storage_await.h"
@@ -15,63 +16,6 @@ namespace {
 using protocol::GatewayError;
 using rpc::MethodCall;
 using rpc::Responder;
-
-void handleSend(ChannelServices& services, const MethodCall& call, const Responder& respond) {
-  const nlohmann::json& params = call.params;
-  if (services.shuttingDown()) {
-    respond.fail(GatewayError::unavailable("the gateway is shutting down", std::nullopt));
-    return;
-  }
-  if (params.contains("mediaUrl") || params.contains("mediaUrls") || params.contains("buffer")) {
-    respond.fail(GatewayError::invalidRequest("media attachments are not supported"));
-    return;
-  }
-  const std::string text = params.value("message", "");
-  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
-    respond.fail(GatewayError::invalidRequest("message must not be empty"));
-    return;
-  }
-  std::optional<std::string> channelId;
-  if (params.contains("channel")) {
-    channelId = params.at("channel").get<std::string>();
-  } else {
-    channelId = services.channels.defaultChannel();
-  }
-  if (!channelId) {
-    respond.fail(GatewayError::invalidRequest(
-        "params.channel is required unless exactly one channel is configured"));
-    return;
-  }
-  channels::Channel* channel = services.channels.find(*channelId);
-  if (!channel) {
-    respond.fail(
-        channels::notLinked("channel " + *channelId + " is not configured or not enabled"));
-    return;
-  }
-  channels::OutboundMessage message;
-  message.accountId = params.value("accountId", "");
-  message.to = params.at("to").get<std::string>();
-  message.text = text;
-  message.replyToId = params.value("replyToId", "");
-  message.threadId = params.value("threadId", "");
-  const std::string runId = params.at("idempotencyKey");
-  channel->send(message, [respond, runId, id = *channelId,
-                          to = message.to](const channels::SendResult& result) {
-    if (!result) return respond.fail(result.error());
-    const std::vector<std::string>& messageIds = result.value();
-    respond.ok({{"runId", runId},
-                {"messageId", messageIds.empty() ? "" : messageIds.back()},
-                {"messageIds", messageIds},
-                {"channel", id},
-                {"chatId", to}});
-  });
-}
-
-void handleStatus(ChannelServices& services, const MethodCall& call, const Responder& respond) {
-  std::optional<std::string> only;
-  if (call.params.contains("channel")) only = call.params.at("channel").get<std::string>();
-  respond.ok(services.channels.statusResult(only));
-}
 
 nlohmann::json requestJson(const channels::PairingRequest& request, const std::string& label) {
   return {{"requestId", request.code},
@@ -215,15 +159,9 @@ void handlePairingDismiss(ChannelServices& services, const MethodCall& call,
 
 void registerChannelMethods(rpc::MethodRegistry& registry, ChannelServices& services) {
   using namespace protocol::scopes;
-  registry.add({.name = "send",
-                .scope = kWrite,
-                .paramsSchema = "SendParams",
-                .sideEffects = true,
-                .handler = withServices(services, handleSend)});
-  registry.add({.name = "channels.status",
-                .scope = kRead,
-                .paramsSchema = "ChannelsStatusParams",
-                .handler = withServices(services, handleStatus)});
+  registerChannelSendMethod(registry, services);
+  registerChannelStatusMethod(registry, services);
+  registerChannelLifecycleMethods(registry, services);
   for (const char* name : {"channels.pairing.list", "pairing.list"}) {
     registry.add({.name = name,
                   .scope = kPairing,

@@ -14,8 +14,8 @@ struct ChannelServices {
   std::function<bool()> shuttingDown;
 };
 
-// send, channels.status and the DM pairing methods (channels.pairing.list/approve/dismiss,
-// with pairing.list and pairing.approve as aliases).
+// send, channels.status, channels.start/stop/logout and the DM pairing methods
+// (channels.pairing.list/approve/dismiss, with pairing.list and pairing.approve as aliases).
 void registerChannelMethods(rpc::MethodRegistry& registry, ChannelServices& services);
 
 }  // namespace openclaw::methods

@@ -505,7 +505,8 @@ TEST(TelegramChannel, WebhookEditWithoutASecretKeepsTheRunningChannel) {
   const std::string error =
       "config: channels.telegram.webhookSecret: is required when webhookUrl is set (webhook "
       "mode); Telegram sends it with every update";
-  ASSERT_TRUE(gateway.waitForOutput("keeping the running Telegram settings: " + error, kDeadline))
+  ASSERT_TRUE(
+      gateway.waitForOutput("account default keeps its running settings: " + error, kDeadline))
       << gateway.output();
   const json account = telegramAccount(client);
   EXPECT_EQ(account.at("lastError"), error);

@@ -1,7 +1,7 @@
 #pragma once
 
 // The gateway side of the IRC channel tests: an event loop on its own thread standing in for
-// the gateway, and a fixture that builds an IrcChannel against a test server.
+// the gateway, and a fixture that builds the IRC channel against a test server.
 #include <gtest/gtest.h>
 
 #include <boost/asio/executor_work_guard.hpp>
@@ -19,6 +19,7 @@
 #include "daemon/gateway_schema.h"
 #include "irc_server.h"
 #include "rpc/event_sink.h"
+#include "rpc/http_router.h"
 #include "store/database.h"
 #include "temp_dir.h"
 
@@ -118,7 +119,8 @@ class RecordingHost : public ChannelHost {
                   const std::string& accountId = "") {
     std::promise<SendResult> result;
     onLoop([&] {
-      channel.send({accountId, to, text, "", "", {}}, [&result](SendResult r) { result.set_value(r); });
+      channel.send({accountId, to, text, "", "", {}},
+                   [&result](SendResult r) { result.set_value(r); });
       return 0;
     });
     auto future = result.get_future();
@@ -178,8 +180,8 @@ class IrcChannelTest : public ::testing::Test {
   // Builds and starts the channel; with `waitConnected`, returns once it is registered.
   void startChannel(const json& block, bool waitConnected = true) {
     host.onLoop([&] {
-      channel = std::make_unique<IrcChannel>(host, block,
-                                             [](const std::string&) { return std::nullopt; });
+      channel = makeIrcChannelWithEnv(host, block, router,
+                                      [](const std::string&) { return std::nullopt; });
       channel->start();
       return 0;
     });
@@ -187,7 +189,8 @@ class IrcChannelTest : public ::testing::Test {
   }
 
   RecordingHost host;
-  std::unique_ptr<IrcChannel> channel;
+  rpc::HttpRouter router;
+  std::unique_ptr<Channel> channel;
 };
 
 }  // namespace openclaw::channels::irc

@@ -125,7 +125,7 @@ TEST_F(IrcChannelTest, UnconfiguredChannelReportsWhatIsMissing) {
   startChannel({{"host", "127.0.0.1"}}, /*waitConnected=*/false);
   const AccountStatus status = host.onLoop([&] { return channel->status().at(0); });
   EXPECT_FALSE(status.configured);
-  EXPECT_FALSE(status.running);
+  EXPECT_FALSE(status.connected);
   EXPECT_NE(status.lastError.find("nick"), std::string::npos);
   EXPECT_EQ(host.send(*channel, "#room", "x").error().code, protocol::codes::kNotLinked);
 }

@@ -83,7 +83,7 @@ TEST_F(IrcChannelTest, SendReachesAChannelAndANick) {
 
   const SendResult otherAccount = host.send(*channel, "alice", "hi", "second");
   EXPECT_FALSE(otherAccount.ok());
-  EXPECT_EQ(otherAccount.error().code, protocol::codes::kUnavailable);
+  EXPECT_EQ(otherAccount.error().code, protocol::codes::kNotLinked);
   EXPECT_NE(otherAccount.error().message.find("second"), std::string::npos);
   // Nothing to send, or a target that would smuggle in more protocol: refused, not delivered.
   for (const auto& [to, text] :

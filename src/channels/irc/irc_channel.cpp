@@ -2,28 +2,31 @@
 
 #include <boost/asio/post.hpp>
 
+#include "channels/account_blocks.h"
+#include "channels/irc/irc_probe.h"
 #include "config/config_file.h"
 #include "core/logging.h"
 
 namespace openclaw::channels::irc {
 
-IrcChannel::IrcChannel(ChannelHost& host, const nlohmann::json& config, config::EnvLookup env)
-    : host_(host), env_(std::move(env)), settings_(parseIrcSettings(config, env_)) {}
+IrcAccount::IrcAccount(ChannelHost& host, std::string accountId, std::string pointer,
+                       config::EnvLookup env, IrcSettings settings)
+    : host_(host),
+      accountId_(std::move(accountId)),
+      pointer_(std::move(pointer)),
+      env_(std::move(env)),
+      settings_(std::move(settings)) {}
 
-IrcChannel::~IrcChannel() {
+IrcAccount::~IrcAccount() {
   // Without a stop() the session would keep reconnecting on its own.
   if (session_) session_->stop([] {});
 }
 
-void IrcChannel::start() {
-  running_ = true;
-  startSession();
-}
-
-void IrcChannel::startSession() {
-  if (!settings_.enabled || !settings_.configured()) return;
+void IrcAccount::start() {
+  if (!settings_.configured()) return;
   IrcSessionEvents events;
-  events.inbound = [&host = host_](InboundMessage message) {
+  events.inbound = [&host = host_, accountId = accountId_](InboundMessage message) {
+    message.accountId = accountId;
     const std::string id = message.messageId;
     host.deliver(std::move(message), [id](bool stored) {
       // IRC cannot redeliver, so there is nothing to acknowledge; only a loss is worth noting.
@@ -35,61 +38,65 @@ void IrcChannel::startSession() {
   session_->start();
 }
 
-void IrcChannel::stop(std::function<void()> done) {
-  running_ = false;
+void IrcAccount::stop(std::function<void()> done) {
   if (!session_) return boost::asio::post(host_.runtime().io, std::move(done));
   auto session = std::move(session_);
   session->stop(std::move(done));
 }
 
-void IrcChannel::reconfigure(const nlohmann::json& config) {
-  IrcSettings next;
-  try {
-    next = parseIrcSettings(config, env_);
-  } catch (const config::ConfigError& error) {
-    configError_ = error.what();
-    core::logger("irc")->error("keeping the running IRC settings: {}", configError_);
-    host_.statusChanged();
-    return;
-  }
-  configError_.clear();
-  const bool reconnect = !next.sameConnection(settings_);
+bool IrcAccount::reconfigure(const nlohmann::json& block) {
+  IrcSettings next = parseIrcSettings(accountConfigView(pointer_, block), pointer_, env_);
+  if (!next.sameConnection(settings_)) return false;
   settings_ = std::move(next);
-  if (!running_) return;
-  if (session_ && !reconnect) return session_->update(settings_);
-  if (session_) std::exchange(session_, nullptr)->stop([] {});
-  startSession();
-  host_.statusChanged();
+  if (session_) session_->update(settings_);
+  return true;
 }
 
-std::vector<AccountStatus> IrcChannel::status() const {
+AccountStatus IrcAccount::status() const {
   AccountStatus status;
   if (session_) {
     status = session_->status();
   } else {
-    status.enabled = settings_.enabled;
     status.configured = settings_.configured();
     status.mode = settings_.tls ? "tls" : "plain";
     if (!status.configured) status.lastError = "channels.irc needs host and nick";
   }
-  if (!configError_.empty()) status.lastError = configError_;
-  return {status};
+  status.accountId = accountId_;
+  return status;
 }
 
-void IrcChannel::send(const OutboundMessage& message, std::function<void(SendResult)> done) {
-  if (!message.accountId.empty() && message.accountId != defaultAccountId()) {
-    return done(sendFailed("unknown IRC account '" + message.accountId + "'"));
-  }
-  if (!session_) {
-    return done(notLinked("IRC is not running"));
-  }
+void IrcAccount::send(const OutboundMessage& message, std::function<void(SendResult)> done) {
+  if (!message.media.empty()) return done(sendFailed("IRC cannot send files"));
+  if (!session_) return done(notLinked("IRC is not running"));
   session_->send(message, std::move(done));
+}
+
+void IrcAccount::probe(std::chrono::milliseconds timeout, std::function<void(ProbeResult)> done) {
+  probeIrcServer(host_.runtime().io, settings_, timeout, std::move(done));
+}
+
+void IrcAccount::forgetSession(std::function<void(LogoutResult)> done) {
+  done({false, "IRC keeps no session; remove the account from the config to log out for good"});
 }
 
 std::unique_ptr<Channel> makeIrcChannel(ChannelHost& host, const nlohmann::json& config,
                                         rpc::HttpRouter& router) {
-  (void)router;  // IRC receives nothing over HTTP
-  return std::make_unique<IrcChannel>(host, config, config::processEnvironment());
+  return makeIrcChannelWithEnv(host, config, router, config::processEnvironment());
+}
+
+std::unique_ptr<Channel> makeIrcChannelWithEnv(ChannelHost& host, const nlohmann::json& config,
+                                               rpc::HttpRouter& router, config::EnvLookup env) {
+  return makeAccountsChannel(
+      "irc", "IRC", host, config, router,
+      [env = std::move(env)](AccountContext context,
+                             const nlohmann::json& block) -> std::unique_ptr<ChannelAccount> {
+        config::EnvLookup accountEnv = env;
+        if (!context.isDefault) accountEnv = [](const std::string&) { return std::nullopt; };
+        IrcSettings settings = parseIrcSettings(accountConfigView(context.pointer, block),
+                                                context.pointer, accountEnv);
+        return std::make_unique<IrcAccount>(context.host, context.accountId, context.pointer,
+                                            std::move(accountEnv), std::move(settings));
+      });
 }
 
 }  // namespace openclaw::channels::irc

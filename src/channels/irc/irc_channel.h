@@ -4,43 +4,49 @@
 #include <nlohmann/json.hpp>
 
 #include "channels/channel.h"
+#include "channels/channel_account.h"
 #include "channels/irc/irc_session.h"
 #include "channels/irc/irc_settings.h"
 #include "config/environment.h"
 
 namespace openclaw::channels::irc {
 
-// The IRC channel: one account ("default") configured by `channels.irc`.
-class IrcChannel : public Channel {
+// One IRC account: a nick on a server (`channels.irc` alone, or an entry of
+// `channels.irc.accounts` over the shared top-level keys).
+class IrcAccount : public ChannelAccount {
  public:
-  // `env` supplies the IRC_* fallbacks for keys the config block leaves unset.
-  IrcChannel(ChannelHost& host, const nlohmann::json& config, config::EnvLookup env);
-  ~IrcChannel() override;
+  // `pointer` and `env` say how reconfigure reads a changed block (as the factory did).
+  IrcAccount(ChannelHost& host, std::string accountId, std::string pointer, config::EnvLookup env,
+             IrcSettings settings);
+  ~IrcAccount() override;
 
-  std::string id() const override { return "irc"; }
-  std::string label() const override { return "IRC"; }
   void start() override;
   void stop(std::function<void()> done) override;
-  // An invalid block is logged and reported in status().lastError; the running settings stay.
-  void reconfigure(const nlohmann::json& config) override;
-  std::vector<AccountStatus> status() const override;
-  std::string defaultAccountId() const override { return "default"; }
+  // A change that needs no new connection (channels, pacing, chunking) is applied to the open
+  // one; anything else makes the wrapper rebuild the account.
+  bool reconfigure(const nlohmann::json& block) override;
+  AccountStatus status() const override;
   void send(const OutboundMessage& message, std::function<void(SendResult)> done) override;
+  // Connects to the server (TLS handshake included) with a separate connection, then closes it.
+  void probe(std::chrono::milliseconds timeout, std::function<void(ProbeResult)> done) override;
+  // IRC keeps no session state: nothing to forget.
+  void forgetSession(std::function<void(LogoutResult)> done) override;
 
  private:
-  void startSession();
-
   ChannelHost& host_;
+  std::string accountId_;
+  std::string pointer_;
   config::EnvLookup env_;
   IrcSettings settings_;
   std::shared_ptr<IrcSession> session_;
-  bool running_ = false;
-  std::string configError_;
 };
 
-// The ChannelFactory for "irc": reads `channels.irc` with the process environment as fallback.
-// Throws config::ConfigError for an invalid block.
+// The ChannelFactory for "irc": one IrcAccount per account; only the default account falls
+// back to the IRC_* environment variables (`env`). Throws config::ConfigError for an invalid
+// block.
 std::unique_ptr<Channel> makeIrcChannel(ChannelHost& host, const nlohmann::json& config,
                                         rpc::HttpRouter& router);
+std::unique_ptr<Channel> makeIrcChannelWithEnv(ChannelHost& host, const nlohmann::json& config,
+                                               rpc::HttpRouter& router, config::EnvLookup env);
 
 }  // namespace openclaw::channels::irc

@@ -51,9 +51,11 @@ bool IrcSettings::sameConnection(const IrcSettings& other) const {
 }
 
 IrcSettings parseIrcSettings(const nlohmann::json& block, const config::EnvLookup& env) {
-  const config::ConfigFile view = channelConfigView("irc", block);
-  const std::string base = channelPointer("irc");
+  return parseIrcSettings(channelConfigView("irc", block), channelPointer("irc"), env);
+}
 
+IrcSettings parseIrcSettings(const config::ConfigFile& view, const std::string& base,
+                             const config::EnvLookup& env) {
   IrcSettings settings;
   settings.enabled = view.boolean(base + "/enabled").value_or(true);
   settings.host = firstOf(view.string(base + "/host"), env, "IRC_HOST", "");

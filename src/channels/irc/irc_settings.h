@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "config/config_file.h"
 #include "config/environment.h"
 
 namespace openclaw::channels::irc {
@@ -47,5 +48,9 @@ struct IrcSettings {
 // IRC_NICKSERV_PASSWORD). Reads passwordFile and nickserv.passwordFile. Throws
 // config::ConfigError for a value of the wrong type or range and for an unreadable file.
 IrcSettings parseIrcSettings(const nlohmann::json& block, const config::EnvLookup& env);
+// The same for one account's keys at `base` in `view` (accountConfigView), so errors name the
+// account's own keys.
+IrcSettings parseIrcSettings(const config::ConfigFile& view, const std::string& base,
+                             const config::EnvLookup& env);
 
 }  // namespace openclaw::channels::irc

@@ -2,6 +2,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -9,6 +10,7 @@
 #include <string>
 
 #include "net/http_client.h"
+#include "net/multipart_form.h"
 
 namespace openclaw::channels::telegram {
 
@@ -32,8 +34,27 @@ class BotApi {
   std::shared_ptr<net::HttpExchange> call(const std::string& method, const nlohmann::json& params,
                                           std::chrono::milliseconds wait,
                                           std::function<void(ApiResult)> done);
+  // As call, with a multipart/form-data body (sendPhoto, sendDocument with the file's bytes).
+  std::shared_ptr<net::HttpExchange> upload(const std::string& method,
+                                            const net::MultipartForm& form,
+                                            std::chrono::milliseconds wait,
+                                            std::function<void(ApiResult)> done);
+
+  // The bytes of `<apiRoot>/file/bot<token>/<filePath>` (a getFile result's file_path), or
+  // nullopt and the reason (HTTP error, transport failure, more than `maxBytes`).
+  struct Download {
+    std::optional<std::string> bytes;
+    std::string error;
+  };
+  std::shared_ptr<net::HttpExchange> download(const std::string& filePath, std::uint64_t maxBytes,
+                                              std::chrono::milliseconds wait,
+                                              std::function<void(Download)> done);
 
  private:
+  std::shared_ptr<net::HttpExchange> post(const std::string& method, std::string contentType,
+                                          std::string body, std::chrono::milliseconds wait,
+                                          std::function<void(ApiResult)> done);
+
   boost::asio::io_context& io_;
   net::HttpClient client_;
   std::string apiRoot_;

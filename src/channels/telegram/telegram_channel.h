@@ -3,14 +3,17 @@
 #include <memory>
 
 #include "channels/channel.h"
+#include "config/environment.h"
 
 namespace openclaw::channels::telegram {
 
-// The Telegram channel (one bot account, "default"): Bot API long polling with the update
-// offset kept in the channel state, or webhook mode (a POST route on the gateway port that
-// answers 200 once the update is journaled); text replies split at 4096 characters, 429 retry
-// after parameters.retry_after. See docs/channels-telegram.md.
+// The Telegram channel: one bot per account (`channels.telegram` alone, or
+// `channels.telegram.accounts.<id>` over the shared top-level keys), each a TelegramAccount
+// (telegram_account.h). Only the default account falls back to TELEGRAM_BOT_TOKEN (from
+// `env`). See docs/channels-telegram.md.
 std::unique_ptr<Channel> makeTelegramChannel(ChannelHost& host, const nlohmann::json& config,
                                              rpc::HttpRouter& router);
+std::unique_ptr<Channel> makeTelegramChannelWithEnv(ChannelHost& host, const nlohmann::json& config,
+                                                    rpc::HttpRouter& router, config::EnvLookup env);
 
 }  // namespace openclaw::channels::telegram

@@ -24,10 +24,14 @@ bool validWebhookSecret(const std::string& secret) {
 }  // namespace
 
 TelegramConfig TelegramConfig::fromJson(const nlohmann::json& block, const config::EnvLookup& env) {
-  const config::ConfigFile view = channelConfigView("telegram", block);
-  const std::string base = channelPointer("telegram");
+  return fromView(channelConfigView("telegram", block), channelPointer("telegram"), "default", env);
+}
 
+TelegramConfig TelegramConfig::fromView(const config::ConfigFile& view, const std::string& base,
+                                        const std::string& accountId,
+                                        const config::EnvLookup& env) {
   TelegramConfig config;
+  if (accountId != "default") config.webhookPath += "/" + accountId;
   config.enabled = view.boolean(base + "/enabled").value_or(true);
   const std::string botToken = core::trimmed(view.string(base + "/botToken").value_or(""));
   if (!botToken.empty()) {

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "config/config_file.h"
 #include "config/environment.h"
 
 namespace openclaw::channels::telegram {
@@ -27,11 +28,16 @@ struct TelegramConfig {
 
   bool webhook() const { return !webhookUrl.empty(); }
 
-  // Reads the block (null counts as empty; access keys such as dmPolicy belong to the router and
-  // are not read here). TELEGRAM_BOT_TOKEN comes from `env`. Throws config::ConfigError naming
-  // the key ("config: channels.telegram.pollTimeoutSeconds: ...") for a value of the wrong type
-  // or range, for a tokenFile that is not a readable regular file or holds no token, and for
-  // webhookUrl without webhookSecret.
+  // Reads one account's keys at `base` in `view` (access keys such as dmPolicy belong to the
+  // router and are not read here). TELEGRAM_BOT_TOKEN comes from `env` (pass an empty lookup
+  // for accounts other than the default one). webhookPath defaults to "/telegram-webhook" for
+  // the account "default" and "/telegram-webhook/<accountId>" for the others. Throws
+  // config::ConfigError naming the key ("config: channels.telegram.pollTimeoutSeconds: ...")
+  // for a value of the wrong type or range, for a tokenFile that is not a readable regular file
+  // or holds no token, and for webhookUrl without webhookSecret.
+  static TelegramConfig fromView(const config::ConfigFile& view, const std::string& base,
+                                 const std::string& accountId, const config::EnvLookup& env);
+  // fromView for a whole single-account `channels.telegram` block (null counts as empty).
   static TelegramConfig fromJson(const nlohmann::json& block,
                                  const config::EnvLookup& env = config::processEnvironment());
 };

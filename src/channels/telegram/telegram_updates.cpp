@@ -31,14 +31,71 @@ bool addressesBot(const nlohmann::json& message, const std::string& text, const 
          (*reply)["from"].value("id", std::int64_t{0}) == bot.id;
 }
 
+// The kinds of file a message may carry, with the type to assume when mime_type is absent.
+struct FileKind {
+  const char* key;
+  const char* defaultType;
+  const char* extension;
+};
+constexpr FileKind kFileKinds[] = {{"document", "application/octet-stream", ".bin"},
+                                   {"voice", "audio/ogg", ".ogg"},
+                                   {"audio", "audio/mpeg", ".mp3"},
+                                   {"video", "video/mp4", ".mp4"}};
+
+const nlohmann::json* messageOf(const nlohmann::json& update) {
+  const auto found = update.find("message");
+  if (found == update.end() || !found->is_object()) return nullptr;
+  return &*found;
+}
+
+std::uint64_t sizeOf(const nlohmann::json& file) {
+  const auto size = file.find("file_size");
+  return size != file.end() && size->is_number_unsigned() ? size->get<std::uint64_t>() : 0;
+}
+
+std::string stringField(const nlohmann::json& object, const char* key) {
+  const auto found = object.find(key);
+  return found != object.end() && found->is_string() ? found->get<std::string>() : "";
+}
+
 }  // namespace
+
+std::vector<TelegramAttachment> attachmentsOf(const nlohmann::json& update) {
+  std::vector<TelegramAttachment> attachments;
+  const nlohmann::json* message = messageOf(update);
+  if (!message) return attachments;
+  const std::string messageId =
+      message->contains("message_id") ? idText(message->at("message_id")) : std::string("0");
+  // Photos come in several sizes, smallest first.
+  if (auto photo = message->find("photo"); photo != message->end() && photo->is_array() &&
+                                           !photo->empty() && photo->back().is_object()) {
+    const nlohmann::json& largest = photo->back();
+    if (const std::string id = stringField(largest, "file_id"); !id.empty()) {
+      attachments.push_back({id, "photo-" + messageId + ".jpg", "image/jpeg", sizeOf(largest)});
+    }
+  }
+  for (const FileKind& kind : kFileKinds) {
+    const auto file = message->find(kind.key);
+    if (file == message->end() || !file->is_object()) continue;
+    const std::string id = stringField(*file, "file_id");
+    if (id.empty()) continue;
+    std::string name = stringField(*file, "file_name");
+    if (name.empty()) name = std::string(kind.key) + "-" + messageId + kind.extension;
+    std::string type = stringField(*file, "mime_type");
+    if (type.empty()) type = kind.defaultType;
+    attachments.push_back({id, name, type, sizeOf(*file)});
+  }
+  return attachments;
+}
 
 std::optional<InboundMessage> inboundFromUpdate(const nlohmann::json& update,
                                                 const BotIdentity& bot) {
-  const auto found = update.find("message");
-  if (found == update.end() || !found->is_object()) return std::nullopt;
+  const nlohmann::json* found = messageOf(update);
+  if (!found) return std::nullopt;
   const nlohmann::json& message = *found;
-  if (!message.contains("text") || !message.contains("chat") || !message.contains("from")) {
+  const bool hasText = message.contains("text");
+  if ((!hasText && attachmentsOf(update).empty()) || !message.contains("chat") ||
+      !message.contains("from")) {
     return std::nullopt;
   }
   InboundMessage inbound;
@@ -55,7 +112,7 @@ std::optional<InboundMessage> inboundFromUpdate(const nlohmann::json& update,
                                                   : from.value("first_name", inbound.senderId);
   const std::string type = message.at("chat").value("type", "private");
   inbound.isGroup = type != "private";
-  inbound.text = message.at("text").get<std::string>();
+  inbound.text = hasText ? message.at("text").get<std::string>() : stringField(message, "caption");
   inbound.mentioned = addressesBot(message, inbound.text, bot);
   if (message.contains("date")) inbound.receivedAtMs = message["date"].get<std::int64_t>() * 1000;
   return inbound;
