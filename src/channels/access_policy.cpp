@@ -11,13 +11,16 @@ namespace openclaw::channels {
 namespace {
 
 // allowFrom entries may carry the channel as a prefix ("telegram:123") and then the peer kind
-// upstream's targets use ("user:U123", "slack:user:U123").
+// upstream's targets use ("user:U123", "slack:user:U123"), and may name the sender by any of its
+// ids (senderId or one of senderAliases, e.g. Signal's "uuid:<id>").
 bool listed(const std::vector<std::string>& allowFrom, const InboundMessage& message) {
   const std::string channelPrefix = message.channel + ":";
   return std::any_of(allowFrom.begin(), allowFrom.end(), [&](std::string_view entry) {
     if (entry.starts_with(channelPrefix)) entry.remove_prefix(channelPrefix.size());
     if (entry.starts_with("user:")) entry.remove_prefix(5);
-    return entry == message.senderId;
+    return entry == message.senderId ||
+           std::any_of(message.senderAliases.begin(), message.senderAliases.end(),
+                       [&](const std::string& alias) { return entry == alias; });
   });
 }
 

@@ -49,6 +49,9 @@ struct InboundMessage {
   std::string chatId;       // where a reply goes: a Telegram chat id, an IRC "#channel" or nick
   std::string threadId;     // a thread or topic within the chat; "" when none
   std::string senderId;     // stable id of the sender (Telegram user id, IRC nick)
+  // Other ids of the same sender that allowFrom entries may name (Signal: "uuid:<id>" beside
+  // the E.164 number that is the senderId).
+  std::vector<std::string> senderAliases;
   std::string senderLabel;  // human-readable sender name for operators
   bool isGroup = false;     // a group/channel conversation rather than a direct message
   // For group conversations, the session key's peer kind: "group" (Telegram groups, IRC

@@ -2,6 +2,7 @@
 
 #include "channels/discord/discord_channel.h"
 #include "channels/irc/irc_channel.h"
+#include "channels/signal/signal_channel.h"
 #include "channels/slack/slack_channel.h"
 #include "channels/telegram/telegram_channel.h"
 
@@ -13,6 +14,7 @@ const std::vector<std::pair<std::string, ChannelFactory>>& builtinChannels() {
       {"irc", irc::makeIrcChannel},
       {"discord", discord::makeDiscordChannel},
       {"slack", slack::makeSlackChannel},
+      {"signal", signal::makeSignalChannel},
   };
   return channels;
 }
