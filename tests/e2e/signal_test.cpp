@@ -447,5 +447,36 @@ TEST(SignalChannel, ManagedDaemonIsStartedAndStopped) {
   EXPECT_NE(::kill(daemonPid, 0), 0);  // the daemon went with the gateway
 }
 
+// channels.status with probe asks each account's daemon for its version; channels.stop and
+// channels.start close and reopen the account's event stream.
+TEST(SignalChannel, ProbeAndLifecycleFromRpc) {
+  ScriptedProvider provider;
+  FakeSignalCli fake;
+  provider.enqueue(ScriptedReply::text({"after restart"}));
+  GatewayProcess gateway(gatewayConfig(provider, withPatch(signalBlock(fake), kOpenDms)));
+  gateway.start();
+  ASSERT_TRUE(fake.waitForStreams(kBot, 1, kDeadline));
+  auto client = gateway.connect();
+  const json probed = client.call("channels.status", {{"probe", true}, {"timeoutMs", 5000}})
+                          .at("channelAccounts")
+                          .at("signal")
+                          .at(0)
+                          .at("probe");
+  EXPECT_EQ(probed.at("ok"), true) << probed.dump();
+  EXPECT_EQ(probed.at("version"), "0.13.99-fake");
+  EXPECT_EQ(fake.calls("version").size(), 1u);
+
+  client.call("channels.stop", {{"channel", "signal"}, {"accountId", "default"}});
+  EXPECT_TRUE(accountStatusIs(client, [](const json& a) { return a.at("running") == false; }));
+  client.call("channels.start", {{"channel", "signal"}, {"accountId", "default"}});
+  ASSERT_TRUE(fake.waitForStreams(kBot, 2, kDeadline)) << gateway.output();
+  fake.pushMessage(kBot, fromUser("after the restart"));
+  ASSERT_TRUE(repliesArrived(fake, 1)) << gateway.output();
+  EXPECT_EQ(fake.sent().at(0).at("message"), "after restart");
+  const json logout =
+      client.call("channels.logout", {{"channel", "signal"}, {"accountId", "default"}});
+  EXPECT_TRUE(contains(logout.dump(), "unregister")) << logout.dump();
+}
+
 }  // namespace
 }  // namespace openclaw::e2e

@@ -69,6 +69,17 @@ TEST(SignalConfig, ExternalDaemonNeedsItsUrl) {
             "config: channels.signal.transport.url: is required with kind \"external-native\"");
 }
 
+// Upstream's older flat httpUrl (what `openclaw channels add --http-url` writes).
+TEST(SignalConfig, FlatHttpUrlMeansAnExternalDaemon) {
+  const SignalConfig config =
+      parse({{"account", "+15551234567"}, {"httpUrl", "http://10.0.0.5:8080"}});
+  EXPECT_FALSE(config.managed());
+  EXPECT_EQ(config.url, "http://10.0.0.5:8080");
+  EXPECT_EQ(errorOf({{"httpUrl", "http://x:1"}, {"transport", {{"kind", "managed-native"}}}}),
+            "config: channels.signal.httpUrl: cannot be combined with transport; use transport.url "
+            "instead");
+}
+
 TEST(SignalConfig, BadValuesNameTheirKey) {
   EXPECT_EQ(errorOf({{"account", "5551234567"}}),
             "config: channels.signal.account: must be the bot's phone number in E.164 form "

@@ -50,6 +50,16 @@ SignalConfig SignalConfig::fromView(const config::ConfigFile& view, const std::s
       1024 * 1024;
 
   const std::string transport = pointer + "/transport";
+  // Upstream's older flat key (and `channels add --http-url`): a daemon already running there.
+  if (const std::string legacyUrl = httpUrlAt(view, pointer + "/httpUrl"); !legacyUrl.empty()) {
+    if (view.root.contains(nlohmann::json::json_pointer(transport))) {
+      throw view.errorAt(pointer + "/httpUrl",
+                         "cannot be combined with transport; use transport.url instead");
+    }
+    config.kind = "external-native";
+    config.url = legacyUrl;
+    return config;
+  }
   config.kind = view.oneOf(transport + "/kind", {"managed-native", "external-native", "container"})
                     .value_or("managed-native");
   if (config.kind == "container") {
