@@ -46,9 +46,9 @@ struct InboundMessage {
   // The channel's own id for this message. Together with channel, accountId and chatId it is
   // the dedupe key: the same message delivered twice is processed once.
   std::string messageId;
-  std::string chatId;       // where a reply goes: a Telegram chat id, an IRC "#channel" or nick
-  std::string threadId;     // a thread or topic within the chat; "" when none
-  std::string senderId;     // stable id of the sender (Telegram user id, IRC nick)
+  std::string chatId;    // where a reply goes: a Telegram chat id, an IRC "#channel" or nick
+  std::string threadId;  // a thread or topic within the chat; "" when none
+  std::string senderId;  // stable id of the sender (Telegram user id, IRC nick)
   // Other ids of the same sender that allowFrom entries may name (Signal: "uuid:<id>" beside
   // the E.164 number that is the senderId).
   std::vector<std::string> senderAliases;

@@ -10,10 +10,8 @@ namespace openclaw::channels {
 
 const std::vector<std::pair<std::string, ChannelFactory>>& builtinChannels() {
   static const std::vector<std::pair<std::string, ChannelFactory>> channels = {
-      {"telegram", telegram::makeTelegramChannel},
-      {"irc", irc::makeIrcChannel},
-      {"discord", discord::makeDiscordChannel},
-      {"slack", slack::makeSlackChannel},
+      {"telegram", telegram::makeTelegramChannel}, {"irc", irc::makeIrcChannel},
+      {"discord", discord::makeDiscordChannel},    {"slack", slack::makeSlackChannel},
       {"signal", signal::makeSignalChannel},
   };
   return channels;

@@ -51,9 +51,9 @@ const nlohmann::json* messageOf(const nlohmann::json& update) {
 std::uint64_t sizeOf(const nlohmann::json& file) {
   const auto size = file.find("file_size");
   if (size == file.end() || !size->is_number_integer()) return 0;
-  return size->is_number_unsigned() ? size->get<std::uint64_t>()
-                                    : static_cast<std::uint64_t>(std::max<std::int64_t>(
-                                          size->get<std::int64_t>(), 0));
+  return size->is_number_unsigned()
+             ? size->get<std::uint64_t>()
+             : static_cast<std::uint64_t>(std::max<std::int64_t>(size->get<std::int64_t>(), 0));
 }
 
 std::string stringField(const nlohmann::json& object, const char* key) {
