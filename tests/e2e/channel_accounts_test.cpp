@@ -73,24 +73,6 @@ bool waitForAccount(client::GatewayClient& client, const std::string& accountId,
 
 bool connected(const json& account) { return account.value("connected", false); }
 
-// The user messages the model was asked about, in order.
-std::vector<std::string> promptsSeen(const ScriptedProvider& provider) {
-  std::vector<std::string> prompts;
-  for (const auto& request : provider.requests()) {
-    const json body = request.json();
-    if (!body.is_object()) continue;
-    const json& messages = body.at("messages");
-    for (auto it = messages.rbegin(); it != messages.rend(); ++it) {
-      if (it->value("role", "") == "user") {
-        prompts.push_back(it->at("content").is_string() ? it->at("content").get<std::string>()
-                                                        : it->at("content").dump());
-        break;
-      }
-    }
-  }
-  return prompts;
-}
-
 class ChannelAccounts : public ::testing::Test {
  protected:
   void SetUp() override { telegram_.addBot(kWorkToken, kWorkBotId, "work_bot"); }
@@ -134,7 +116,7 @@ TEST_F(ChannelAccounts, TwoBotsRunAtOnceWithTheirOwnTokensAndPolicies) {
   EXPECT_EQ(sent.at(0).at("text"), "from default");
   EXPECT_EQ(sent.at(1).at("token"), kWorkToken);
   EXPECT_EQ(sent.at(1).at("text"), "from work");
-  EXPECT_EQ(promptsSeen(provider_), (std::vector<std::string>{"hi default", "hi work"}));
+  EXPECT_EQ(provider_.userPrompts(), (std::vector<std::string>{"hi default", "hi work"}));
 
   const json accounts = accountsOf(*client_);
   EXPECT_EQ(accounts.at("default").at("dmPolicy"), "open");
@@ -246,7 +228,7 @@ TEST_F(ChannelAccounts, ReceivedFilesAreSavedAndNamedInTheTurn) {
                      30ull * 1024 * 1024);
   ASSERT_EQ(telegram_.waitForSent(3, kDeadline).size(), 3u) << gateway_->output();
 
-  const auto prompts = promptsSeen(provider_);
+  const auto prompts = provider_.userPrompts();
   ASSERT_EQ(prompts.size(), 3u);
   const std::regex saved(R"(\[attachment: (\S+) \(([^,]+), (\d+) bytes\) saved at (\S+)\])");
   std::smatch match;

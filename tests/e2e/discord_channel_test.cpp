@@ -26,7 +26,7 @@ TEST(DiscordChannel, DirectMessageGetsAnAgentReplyInTheDmChannel) {
   EXPECT_EQ(sent[0].channelId, kDmChannel);
   EXPECT_EQ(sent[0].payload.at("content"), "Hello from the agent");
   EXPECT_FALSE(sent[0].payload.contains("message_reference"));  // no reply threading in DMs
-  EXPECT_EQ(promptsSeen(provider), std::vector<std::string>{"hi bot"});
+  EXPECT_EQ(provider.userPrompts(), std::vector<std::string>{"hi bot"});
   EXPECT_TRUE(discord.waitForCall("POST", "/channels/" + kDmChannel + "/typing", kDeadline));
 
   // Identify asked for guilds, guild messages, direct messages and message content.
@@ -68,7 +68,7 @@ TEST(DiscordChannel, UnknownSenderIsPairedBeforeGettingATurn) {
   sent = discord.waitForSent(2, kDeadline);
   ASSERT_EQ(sent.size(), 2u) << gateway.output();
   EXPECT_EQ(sent[1].payload.at("content"), "welcome aboard");
-  EXPECT_EQ(promptsSeen(provider), std::vector<std::string>{"now?"});
+  EXPECT_EQ(provider.userPrompts(), std::vector<std::string>{"now?"});
 }
 
 TEST(DiscordChannel, GuildChannelsAnswerMentionsAsReplies) {
@@ -87,8 +87,8 @@ TEST(DiscordChannel, GuildChannelsAnswerMentionsAsReplies) {
   EXPECT_EQ(sent[0].channelId, kGuildChannel);
   EXPECT_EQ(sent[0].payload.at("content"), "guild answer");
   EXPECT_EQ(sent[0].payload.at("message_reference").at("message_id"), mentionId);
-  ASSERT_EQ(promptsSeen(provider).size(), 1u);
-  EXPECT_NE(promptsSeen(provider)[0].find("help please"), std::string::npos);
+  ASSERT_EQ(provider.userPrompts().size(), 1u);
+  EXPECT_NE(provider.userPrompts()[0].find("help please"), std::string::npos);
 
   auto client = gateway.connect();
   const json history =

@@ -62,24 +62,6 @@ inline testsupport::DiscordUserMessage inGuild(const std::string& text, bool men
   return message;
 }
 
-// The last user message of each model request, in order.
-inline std::vector<std::string> promptsSeen(const testsupport::ScriptedProvider& provider) {
-  std::vector<std::string> prompts;
-  for (const auto& request : provider.requests()) {
-    const json body = request.json();
-    if (!body.is_object()) continue;
-    const json& messages = body.at("messages");
-    for (auto it = messages.rbegin(); it != messages.rend(); ++it) {
-      if (it->value("role", "") == "user") {
-        prompts.push_back(it->at("content").is_string() ? it->at("content").get<std::string>()
-                                                        : it->at("content").dump());
-        break;
-      }
-    }
-  }
-  return prompts;
-}
-
 // The channels.status rows of Discord.
 inline json discordAccounts(client::GatewayClient& client) {
   return client.call("channels.status").at("channelAccounts").at("discord");

@@ -34,7 +34,7 @@ TEST(DiscordResilience, DroppedGatewayIsResumedWithoutLossOrRepeats) {
   const auto sent = discord.waitForSent(2, kDeadline);
   ASSERT_EQ(sent.size(), 2u) << gateway.output();
   EXPECT_EQ(sent[1].payload.at("content"), "second reply");
-  EXPECT_EQ(promptsSeen(provider), (std::vector<std::string>{"one", "two"}));
+  EXPECT_EQ(provider.userPrompts(), (std::vector<std::string>{"one", "two"}));
 
   const json resume = discord.resumes().at(0);
   EXPECT_EQ(resume.at("session_id"), "session-1");
@@ -55,7 +55,7 @@ TEST(DiscordResilience, ARestartResumesTheStoredSessionAndGetsWhatWasSentMeanwhi
   discord.pushMessage(dm("two"));  // while the gateway is down
   gateway.start();
   ASSERT_EQ(discord.waitForSent(2, kDeadline).size(), 2u) << gateway.output();
-  EXPECT_EQ(promptsSeen(provider), (std::vector<std::string>{"one", "two"}));
+  EXPECT_EQ(provider.userPrompts(), (std::vector<std::string>{"one", "two"}));
   EXPECT_EQ(discord.identifies().size(), 1u);
   ASSERT_EQ(discord.resumes().size(), 1u);
   EXPECT_EQ(discord.resumes()[0].at("session_id"), "session-1");
@@ -73,7 +73,7 @@ TEST(DiscordResilience, DuplicateDispatchesRunOnce) {
   discord.redispatch(3);  // "hello" again, as Discord may after a resume
   discord.pushMessage(dm("next"));
   ASSERT_EQ(discord.waitForSent(2, kDeadline).size(), 2u) << gateway.output();
-  EXPECT_EQ(promptsSeen(provider), (std::vector<std::string>{"hello", "next"}));
+  EXPECT_EQ(provider.userPrompts(), (std::vector<std::string>{"hello", "next"}));
 }
 
 TEST(DiscordResilience, ACrashAfterJournalingRunsTheTurnOnceAfterRestart) {
@@ -97,7 +97,7 @@ TEST(DiscordResilience, ACrashAfterJournalingRunsTheTurnOnceAfterRestart) {
   ASSERT_TRUE(discord.waitForResumes(2, kDeadline));  // each restart resumes the stored session
   ASSERT_TRUE(discord.waitForSession(kDeadline));
   EXPECT_EQ(discord.sentMessages().size(), 1u);
-  EXPECT_EQ(promptsSeen(provider).size(), 2u);  // the interrupted call and the completed one
+  EXPECT_EQ(provider.userPrompts().size(), 2u);  // the interrupted call and the completed one
 }
 
 TEST(DiscordResilience, TwoAccountsRunAtOnceAndARevokedTokenStopsOnlyItsOwn) {
@@ -155,7 +155,7 @@ TEST(DiscordResilience, BadGatewayPayloadsAreIgnoredAndTheLinkStays) {
   discord.pushMessage(dm("still works"));
   const auto sent = discord.waitForSent(1, kDeadline);
   ASSERT_EQ(sent.size(), 1u) << gateway.output();
-  EXPECT_EQ(promptsSeen(provider), std::vector<std::string>{"still works"});
+  EXPECT_EQ(provider.userPrompts(), std::vector<std::string>{"still works"});
   EXPECT_EQ(discord.identifies().size(), 1u);
 }
 
@@ -251,8 +251,8 @@ TEST(DiscordResilience, AttachmentsAreSavedUnderTheWorkspaceMediaFolder) {
   EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}),
             std::string("\x89PNG fake bytes", 15));
   // The turn names the saved file, and the one it skipped.
-  ASSERT_EQ(promptsSeen(provider).size(), 1u);
-  const std::string prompt = promptsSeen(provider)[0];
+  ASSERT_EQ(provider.userPrompts().size(), 1u);
+  const std::string prompt = provider.userPrompts()[0];
   EXPECT_NE(prompt.find("[attachment: cat.png (image/png, 15 bytes) saved at " + saved[0].string()),
             std::string::npos)
       << prompt;

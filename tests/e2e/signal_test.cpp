@@ -55,24 +55,6 @@ SignalMessageSpec fromUser(const std::string& text) {
   return message;
 }
 
-// The user messages the model was asked about, in order.
-std::vector<std::string> promptsSeen(const ScriptedProvider& provider) {
-  std::vector<std::string> prompts;
-  for (const auto& request : provider.requests()) {
-    const json body = request.json();
-    if (!body.is_object()) continue;
-    const json& messages = body.at("messages");
-    for (auto it = messages.rbegin(); it != messages.rend(); ++it) {
-      if (it->value("role", "") == "user") {
-        prompts.push_back(it->at("content").is_string() ? it->at("content").get<std::string>()
-                                                        : it->at("content").dump());
-        break;
-      }
-    }
-  }
-  return prompts;
-}
-
 bool repliesArrived(FakeSignalCli& fake, std::size_t count) {
   return fake.waitForSent(count, kDeadline).size() >= count;
 }
@@ -119,7 +101,7 @@ TEST(SignalChannel, DirectMessageGetsAnAgentReply) {
   EXPECT_EQ(sent.at("account"), kBot);
   EXPECT_EQ(sent.at("recipient"), json::array({kUser}));
   EXPECT_EQ(sent.at("message"), "Hello from the agent");
-  EXPECT_EQ(promptsSeen(provider), std::vector<std::string>{"hi bot"});
+  EXPECT_EQ(provider.userPrompts(), std::vector<std::string>{"hi bot"});
   EXPECT_TRUE(fake.waitForCall(
       "sendTyping",
       [](const json& params) { return params.value("recipient", json()) == json::array({kUser}); },
@@ -179,7 +161,7 @@ TEST(SignalChannel, UnknownSendersArePairedByNumberOrUuid) {
   ASSERT_TRUE(repliesArrived(fake, 4)) << gateway.output();
   EXPECT_EQ(fake.sent().at(3).at("message"), "welcome, uuid");
   EXPECT_EQ(fake.sent().at(3).at("recipient"), json::array({hidden.sourceUuid}));
-  EXPECT_EQ(promptsSeen(provider), (std::vector<std::string>{"now?", "and me?"}));
+  EXPECT_EQ(provider.userPrompts(), (std::vector<std::string>{"now?", "and me?"}));
 }
 
 TEST(SignalChannel, AllowFromNamesASenderByNumberOrUuid) {
@@ -197,7 +179,7 @@ TEST(SignalChannel, AllowFromNamesASenderByNumberOrUuid) {
   fake.pushMessage(kBot, fromUser("listed"));  // has a number too, allowed by its uuid
   ASSERT_TRUE(repliesArrived(fake, 1)) << gateway.output();
   EXPECT_EQ(fake.sent().at(0).at("recipient"), json::array({kUser}));
-  EXPECT_EQ(promptsSeen(provider), std::vector<std::string>{"listed"});
+  EXPECT_EQ(provider.userPrompts(), std::vector<std::string>{"listed"});
 }
 
 TEST(SignalChannel, GroupMessagesNeedAMention) {
@@ -219,7 +201,7 @@ TEST(SignalChannel, GroupMessagesNeedAMention) {
   EXPECT_EQ(sent.at("groupId"), kGroup);
   EXPECT_FALSE(sent.contains("recipient"));
   EXPECT_EQ(sent.at("message"), "group answer");
-  EXPECT_EQ(promptsSeen(provider),
+  EXPECT_EQ(provider.userPrompts(),
             std::vector<std::string>{std::string("@") + kBot + " help please"});
   auto client = gateway.connect();
   const json history = client.call(
@@ -244,7 +226,7 @@ TEST(SignalChannel, DroppedStreamReconnectsWithoutLosingOrRepeating) {
   ASSERT_TRUE(fake.waitForStreams(kBot, 2, kDeadline)) << gateway.output();
   ASSERT_TRUE(repliesArrived(fake, 2)) << gateway.output();
   EXPECT_EQ(fake.sent().at(1).at("message"), "second");
-  EXPECT_EQ(promptsSeen(provider), (std::vector<std::string>{"one", "two"}));
+  EXPECT_EQ(provider.userPrompts(), (std::vector<std::string>{"one", "two"}));
   auto client = gateway.connect();
   EXPECT_TRUE(accountStatusIs(client, [](const json& a) { return a.at("connected") == true; }));
 }
@@ -267,7 +249,7 @@ TEST(SignalChannel, CrashAfterJournalingRunsTheTurnOnce) {
   gateway.start();
   ASSERT_TRUE(fake.waitForStreams(kBot, 3, kDeadline)) << gateway.output();
   EXPECT_EQ(fake.sent().size(), 1u);
-  EXPECT_EQ(promptsSeen(provider).size(), 2u);  // the interrupted call and the completed one
+  EXPECT_EQ(provider.userPrompts().size(), 2u);  // the interrupted call and the completed one
 }
 
 TEST(SignalChannel, TwoAccountsRunAtOnce) {
@@ -366,7 +348,7 @@ TEST(SignalChannel, BadEventsAreSkippedAndDuplicatesProcessedOnce) {
   fake.pushMessage(kBot, message);             // and once more after its turn
   fake.pushMessage(kBot, fromUser("marker"));  // answered only after the repeat was handled
   ASSERT_TRUE(repliesArrived(fake, 2)) << gateway.output();
-  EXPECT_EQ(promptsSeen(provider), (std::vector<std::string>{"real message", "marker"}));
+  EXPECT_EQ(provider.userPrompts(), (std::vector<std::string>{"real message", "marker"}));
   EXPECT_EQ(fake.sent().at(0).at("message"), "only once");
   EXPECT_EQ(fake.streamsOpened(kBot), 1);  // bad input did not cost the connection
 }

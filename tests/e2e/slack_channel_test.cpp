@@ -49,24 +49,6 @@ json httpMode(const json& extra = kOpenDms) {
   return block;
 }
 
-// The user messages the model was asked about, in order.
-std::vector<std::string> promptsSeen(const ScriptedProvider& provider) {
-  std::vector<std::string> prompts;
-  for (const auto& request : provider.requests()) {
-    const json body = request.json();
-    if (!body.is_object()) continue;
-    const json& messages = body.at("messages");
-    for (auto it = messages.rbegin(); it != messages.rend(); ++it) {
-      if (it->value("role", "") == "user") {
-        prompts.push_back(it->at("content").is_string() ? it->at("content").get<std::string>()
-                                                        : it->at("content").dump());
-        break;
-      }
-    }
-  }
-  return prompts;
-}
-
 json slackAccount(client::GatewayClient& client, const std::string& accountId = "default") {
   const json status = client.call("channels.status");
   for (const json& account : status.at("channelAccounts").at("slack")) {
@@ -135,7 +117,7 @@ TEST(SlackChannel, SocketModeDirectMessageGetsAReply) {
   EXPECT_EQ(posted.at("text"), "Hello from the agent");
   EXPECT_EQ(posted.at("token"), FakeSlack::kBotToken);
   EXPECT_FALSE(posted.contains("thread_ts"));
-  EXPECT_EQ(promptsSeen(provider), std::vector<std::string>{"hi bot"});
+  EXPECT_EQ(provider.userPrompts(), std::vector<std::string>{"hi bot"});
   EXPECT_TRUE(slack.waitForAck(envelope, kDeadline));
   EXPECT_EQ(slack.unacknowledged(), 0u);
   EXPECT_EQ(slack.calls("apps.connections.open").at(0).token, FakeSlack::kAppToken);
@@ -168,7 +150,7 @@ TEST(SlackChannel, UnknownUserIsPairedBeforeGettingATurn) {
   slack.pushEvent(slack.messageEvent(kDm, kUser, "now?"));
   ASSERT_TRUE(postsArrived(slack, 2)) << gateway.output();
   EXPECT_EQ(slack.posted().at(1).at("text"), "welcome aboard");
-  EXPECT_EQ(promptsSeen(provider), std::vector<std::string>{"now?"});
+  EXPECT_EQ(provider.userPrompts(), std::vector<std::string>{"now?"});
 }
 
 TEST(SlackChannel, ChannelsAnswerMentionsAndThreadsReplyInTheThread) {
@@ -201,7 +183,7 @@ TEST(SlackChannel, ChannelsAnswerMentionsAndThreadsReplyInTheThread) {
   ASSERT_TRUE(postsArrived(slack, 2)) << gateway.output();
   EXPECT_EQ(slack.posted().at(1).at("thread_ts"), root);
   EXPECT_EQ(slack.posted().at(1).at("text"), "thread answer");
-  EXPECT_EQ(promptsSeen(provider), (std::vector<std::string>{"help me", "and in the thread?"}));
+  EXPECT_EQ(provider.userPrompts(), (std::vector<std::string>{"help me", "and in the thread?"}));
 
   auto client = gateway.connect();
   const json sessions = client.call("sessions.list");
@@ -267,7 +249,7 @@ TEST(SlackChannel, DisconnectEnvelopeReconnectsWithoutLosingOrRepeating) {
   slack.pushEvent(slack.messageEvent(kDm, kUser, "three"));  // queued until then
   ASSERT_TRUE(slack.waitForConnections(3, kDeadline)) << gateway.output();
   ASSERT_TRUE(postsArrived(slack, 3)) << gateway.output();
-  EXPECT_EQ(promptsSeen(provider), (std::vector<std::string>{"one", "two", "three"}));
+  EXPECT_EQ(provider.userPrompts(), (std::vector<std::string>{"one", "two", "three"}));
   EXPECT_EQ(slack.posted().size(), 3u);
   EXPECT_EQ(slack.unacknowledged(), 0u);
 }
@@ -292,7 +274,7 @@ TEST(SlackChannel, CrashAfterAcknowledgingRunsTheTurnOnceAfterRestart) {
   ASSERT_TRUE(slack.waitForConnections(3, kDeadline));
   ASSERT_TRUE(linked(gateway));
   EXPECT_EQ(slack.posted().size(), 1u);
-  EXPECT_EQ(promptsSeen(provider).size(), 2u);  // the interrupted call and the completed one
+  EXPECT_EQ(provider.userPrompts().size(), 2u);  // the interrupted call and the completed one
 }
 
 TEST(SlackChannel, TwoAccountsAndARevokedTokenThatStopsOnlyItsOwn) {
@@ -370,7 +352,7 @@ TEST(SlackChannel, HttpModeVerifiesSignaturesAndAnswersOnceJournaled) {
   EXPECT_EQ(postEvent(gateway.port(), callback(body.at("event"), "Ev2"), FakeSlack::kSigningSecret)
                 .status,
             200);
-  EXPECT_EQ(promptsSeen(provider), std::vector<std::string>{"pushed to you"});
+  EXPECT_EQ(provider.userPrompts(), std::vector<std::string>{"pushed to you"});
   EXPECT_TRUE(slack.calls("apps.connections.open").empty());
 
   testsupport::CurlRequest garbage;
@@ -453,7 +435,7 @@ TEST(SlackChannel, InboundFilesAreSavedOrNamedInTheTurn) {
     saved = saved || bytes.str() == "\x89PNG fake image bytes";
   }
   EXPECT_TRUE(saved);
-  const std::string prompt = promptsSeen(provider).at(0);
+  const std::string prompt = provider.userPrompts().at(0);
   EXPECT_TRUE(contains(prompt, "look at this")) << prompt;
   EXPECT_TRUE(contains(prompt, "gone.pdf not available")) << prompt;
   EXPECT_TRUE(contains(prompt, "elsewhere.txt not available: not a Slack file URL")) << prompt;

@@ -38,24 +38,6 @@ json gatewayConfig(const ScriptedProvider& provider, const std::string& apiRoot,
 
 const json kOpenDms = {{"dmPolicy", "open"}, {"allowFrom", {"*"}}};
 
-// The user messages the model was asked about, in order.
-std::vector<std::string> promptsSeen(const ScriptedProvider& provider) {
-  std::vector<std::string> prompts;
-  for (const auto& request : provider.requests()) {
-    const json body = request.json();
-    if (!body.is_object()) continue;
-    const json& messages = body.at("messages");
-    for (auto it = messages.rbegin(); it != messages.rend(); ++it) {
-      if (it->value("role", "") == "user") {
-        prompts.push_back(it->at("content").is_string() ? it->at("content").get<std::string>()
-                                                        : it->at("content").dump());
-        break;
-      }
-    }
-  }
-  return prompts;
-}
-
 // The HTTP status of POSTing `body` (JSON) to the gateway at `path`, via curl.
 int httpPost(int port, const std::string& path, const json& body, const std::string& secret) {
   TempHome scratch;
@@ -92,7 +74,7 @@ TEST(TelegramChannel, MessageGetsAnAgentReplyInTheSameChat) {
   const json sent = telegram.sentMessages().at(0);
   EXPECT_EQ(sent.at("chat_id"), kUser);
   EXPECT_EQ(sent.at("text"), "Hello from the agent");
-  EXPECT_EQ(promptsSeen(provider), std::vector<std::string>{"hi bot"});
+  EXPECT_EQ(provider.userPrompts(), std::vector<std::string>{"hi bot"});
   EXPECT_FALSE(telegram.calls("sendChatAction").empty());
 
   auto client = gateway.connect();
@@ -156,7 +138,7 @@ TEST(TelegramChannel, GroupMessagesNeedAMention) {
   EXPECT_EQ(sent.at("chat_id"), -100);
   EXPECT_EQ(sent.at("text"), "group answer");
   EXPECT_TRUE(sent.contains("reply_parameters"));
-  EXPECT_EQ(promptsSeen(provider).size(), 1u);
+  EXPECT_EQ(provider.userPrompts().size(), 1u);
 }
 
 TEST(TelegramChannel, UnknownSenderIsPairedBeforeGettingATurn) {
@@ -187,7 +169,7 @@ TEST(TelegramChannel, UnknownSenderIsPairedBeforeGettingATurn) {
   telegram.pushMessage(kUser, kUser, "now?");
   ASSERT_TRUE(replyArrived(telegram, 2)) << gateway.output();
   EXPECT_EQ(telegram.sentMessages().at(1).at("text"), "welcome aboard");
-  EXPECT_EQ(promptsSeen(provider), std::vector<std::string>{"now?"});
+  EXPECT_EQ(provider.userPrompts(), std::vector<std::string>{"now?"});
 
   auto client = gateway.connect();
   const json again =
@@ -242,7 +224,7 @@ TEST(TelegramChannel, RestartNeitherLosesNorReplaysUpdates) {
   gateway.start();
   ASSERT_TRUE(replyArrived(telegram, 2)) << gateway.output();
   EXPECT_EQ(telegram.sentMessages().at(1).at("text"), "second reply");
-  EXPECT_EQ(promptsSeen(provider), (std::vector<std::string>{"one", "two"}));
+  EXPECT_EQ(provider.userPrompts(), (std::vector<std::string>{"one", "two"}));
   // The restarted gateway asked with the stored offset, so "one" was never offered again.
   const auto polls = telegram.calls("getUpdates");
   EXPECT_GT(polls.back().params.at("offset").get<std::int64_t>(), 1001);
@@ -273,7 +255,7 @@ TEST(TelegramChannel, CrashAfterAcknowledgingProcessesTheMessageOnce) {
       "getUpdates", [&](const json& params) { return params.value("offset", 0) > updateId; },
       kDeadline));
   EXPECT_EQ(telegram.sentMessages().size(), 1u);
-  EXPECT_EQ(promptsSeen(provider).size(), 2u);  // the interrupted call and the completed one
+  EXPECT_EQ(provider.userPrompts().size(), 2u);  // the interrupted call and the completed one
 }
 
 TEST(TelegramChannel, SendMethodDeliversOnceForOneIdempotencyKey) {
@@ -489,7 +471,7 @@ TEST(TelegramChannel, WebhookModeWithoutASecretDoesNotStart) {
                          {"text", "forged update"}}}};
   EXPECT_NE(httpPost(gateway.port(), "/tg-hook", forged, ""), 200);
   EXPECT_TRUE(telegram.calls("setWebhook").empty());
-  EXPECT_TRUE(promptsSeen(provider).empty());
+  EXPECT_TRUE(provider.userPrompts().empty());
 }
 
 TEST(TelegramChannel, WebhookEditWithoutASecretKeepsTheRunningChannel) {
@@ -544,7 +526,7 @@ TEST(TelegramChannel, WebhookModeAnswersOnceTheUpdateIsJournaled) {
   EXPECT_EQ(telegram.sentMessages().at(0).at("text"), "via webhook");
   // Telegram redelivering the same update is acknowledged but not processed again.
   EXPECT_EQ(httpPost(gateway.port(), "/tg-hook", update, "s3cret"), 200);
-  EXPECT_EQ(promptsSeen(provider), std::vector<std::string>{"pushed to you"});
+  EXPECT_EQ(provider.userPrompts(), std::vector<std::string>{"pushed to you"});
   EXPECT_TRUE(telegram.calls("getUpdates").empty());
   auto client = gateway.connect();
   const json account = telegramAccount(client);

@@ -298,6 +298,22 @@ std::vector<RecordedRequest> ScriptedProvider::requests() const {
   return state_->recorded;
 }
 
+std::vector<std::string> ScriptedProvider::userPrompts() const {
+  std::vector<std::string> prompts;
+  for (const RecordedRequest& request : requests()) {
+    const nlohmann::json body = request.json();
+    if (!body.is_object() || !body.contains("messages")) continue;
+    const nlohmann::json& messages = body.at("messages");
+    for (auto it = messages.rbegin(); it != messages.rend(); ++it) {
+      if (it->value("role", "") != "user") continue;
+      const nlohmann::json& content = it->at("content");
+      prompts.push_back(content.is_string() ? content.get<std::string>() : content.dump());
+      break;
+    }
+  }
+  return prompts;
+}
+
 bool ScriptedProvider::waitForRequests(std::size_t count,
                                        std::chrono::milliseconds deadline) const {
   std::unique_lock lock(state_->mutex);

@@ -71,6 +71,9 @@ class ScriptedProvider {
   int port() const;
   std::string baseUrl() const;  // "http://127.0.0.1:<port>"
   std::vector<RecordedRequest> requests() const;
+  // The last user message of each OpenAI-style request so far, in order (content that is not a
+  // plain string as its JSON text): what the model was asked, e.g. by a channel's turns.
+  std::vector<std::string> userPrompts() const;
   // Gateway config that makes this server the default model: provider "scripted", model
   // "scripted/test-model", in the API dialect `api` ("openai-completions" or
   // "anthropic-messages"), with a 60 s run timeout. Tests merge their own keys into it.
