@@ -20,7 +20,7 @@ std::vector<SseEvent> SseParser::feed(std::string_view bytes) {
     if (skipping_ && !partial_.empty()) continue;  // only an empty line matters while skipping
     if (partial_.size() >= maxEventBytes_) {
       skipEvent();
-      partial_ = "x";  // not empty: the line goes on, and it does not end the event
+      partial_.assign(1, 'x');  // not empty: the line goes on, and it does not end the event
       continue;
     }
     partial_.push_back(c);
