@@ -222,6 +222,13 @@ class Connection : public WebSocketConnection, public std::enable_shared_from_th
   }
 
   void enqueue(Outgoing item) {
+    if (std::holds_alternative<std::string>(item) &&
+        outgoing_.size() >= request_.maxQueuedMessages) {
+      writeError_ = "more than " + std::to_string(request_.maxQueuedMessages) +
+                    " messages waiting to be sent";
+      dropConnection();
+      return;
+    }
     outgoing_.push_back(std::move(item));
     if (open_ && !writing_) startWriter();
   }

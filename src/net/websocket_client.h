@@ -23,6 +23,9 @@ struct WebSocketRequest {
   std::chrono::milliseconds connectTimeout{15'000};
   // A received message larger than this fails the connection (close code 1009).
   std::size_t maxMessageBytes = 4 * 1024 * 1024;
+  // Messages send() may queue while earlier ones are written; one more ends the connection (a
+  // peer that stopped reading), which the pending read() reports as Kind::Network.
+  std::size_t maxQueuedMessages = 1024;
   // When set: once the connection is open, a ping goes out after half of this without a byte
   // from the peer, and a peer silent for all of it (no pong either) fails the pending read()
   // (Kind::Network), so a dead link that never closes is noticed. Zero: no pings, no limit.

@@ -39,7 +39,10 @@ struct CloseFrame {
 // One accepted connection; all socket work runs on the server's io thread.
 class Peer final : public WsTestPeer, public std::enable_shared_from_this<Peer> {
  public:
-  Peer(tcp::socket socket, asio::io_context& io) : ws_(std::move(socket)), io_(io) {}
+  // `owner` keeps the server's io_context alive as long as this peer: a test may hold a peer
+  // past the server, and the stream must not outlive the context it was made on.
+  Peer(std::shared_ptr<void> owner, tcp::socket socket, asio::io_context& io)
+      : owner_(std::move(owner)), ws_(std::move(socket)), io_(io) {}
 
   void send(const std::string& text) override { post(text); }
   void close(std::uint16_t code, const std::string& reason) override {
@@ -121,6 +124,7 @@ class Peer final : public WsTestPeer, public std::enable_shared_from_this<Peer> 
     self->writing_ = false;
   }
 
+  std::shared_ptr<void> owner_;  // declared first: released after the stream
   websocket::stream<tcp::socket> ws_;
   asio::io_context& io_;
   mutable std::mutex mutex_;
@@ -132,7 +136,7 @@ class Peer final : public WsTestPeer, public std::enable_shared_from_this<Peer> 
 
 }  // namespace
 
-struct WsTestServer::State {
+struct WsTestServer::State : std::enable_shared_from_this<State> {
   asio::io_context io;
   asio::executor_work_guard<asio::io_context::executor_type> work{io.get_executor()};
   tcp::acceptor acceptor{io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)};
@@ -150,7 +154,7 @@ struct WsTestServer::State {
       tcp::socket socket = co_await acceptor.async_accept(awaitable(ec));
       if (ec) co_return;
       ++accepted;
-      auto peer = std::make_shared<Peer>(std::move(socket), io);
+      auto peer = std::make_shared<Peer>(shared_from_this(), std::move(socket), io);
       peers.push_back(peer);
       asio::co_spawn(io, Peer::serve(peer, onOpen, onMessage), asio::detached);
     }

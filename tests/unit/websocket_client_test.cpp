@@ -101,6 +101,22 @@ TEST_F(WebSocketClientTest, AnOversizedMessageFailsTheConnection) {
   EXPECT_EQ(error.kind, Kind::TooLarge);
 }
 
+TEST_F(WebSocketClientTest, ASendQueueOverItsBoundEndsTheConnection) {
+  testsupport::WsTestServer server([](const auto&) {}, [](const auto&, const std::string&) {});
+  WebSocketRequest request = to(server.url());
+  request.maxQueuedMessages = 2;
+  auto connection = client_.start(std::move(request));
+  const WebSocketError error = run(io_, [&]() -> boost::asio::awaitable<WebSocketError> {
+    co_await connection->connect();
+    // All queued before the writer runs: the third is one too many.
+    for (const char* text : {"one", "two", "three"}) connection->send(text);
+    co_return co_await failureOf(
+        [&]() -> boost::asio::awaitable<void> { co_await connection->read(); }());
+  }());
+  EXPECT_EQ(error.kind, Kind::Network);
+  EXPECT_NE(error.message.find("more than 2 messages waiting"), std::string::npos) << error.message;
+}
+
 TEST_F(WebSocketClientTest, OurCloseEndsReadsAndReachesThePeer) {
   std::promise<std::shared_ptr<testsupport::WsTestPeer>> opened;
   std::promise<std::string> received;
