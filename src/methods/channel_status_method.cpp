@@ -2,6 +2,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <map>
 #include <memory>
+#include <vector>
 
 #include "core/clock.h"
 #include "methods/channel_method_parts.h"
@@ -22,6 +23,10 @@ constexpr auto kDefaultProbeTimeout = 30'000ms;
 constexpr auto kMinProbeTimeout = 1'000ms;
 // A check that ignores its own timeout is cut off this much later.
 constexpr auto kProbeGrace = 500ms;
+// Checks in flight at once per call (upstream's number): a gateway with thousands of accounts
+// does not open thousands of connections for one status call; checks not started in time count
+// as timed out.
+constexpr std::size_t kConcurrentProbes = 5;
 
 std::chrono::milliseconds probeTimeout(const nlohmann::json& params) {
   if (!params.contains("timeoutMs")) return kDefaultProbeTimeout;
@@ -47,8 +52,24 @@ struct ProbeRound {
   boost::asio::steady_timer timer;
   // Per checked account; a timeout answer until its check answers.
   std::map<std::pair<std::string, std::string>, channels::ProbeResult> results;
+  std::vector<std::pair<channels::Channel*, std::string>> checks;  // in the order they start
+  std::size_t started = 0;
   std::size_t pending = 0;
   bool answered = false;
+
+  // Starts the next check, if any is left and the round is still open.
+  static void startNext(const std::shared_ptr<ProbeRound>& round) {
+    if (round->answered || round->started == round->checks.size()) return;
+    const auto [channel, accountId] = round->checks[round->started++];
+    channel->probe(
+        accountId, round->timeout,
+        [round, key = std::make_pair(channel->id(), accountId)](channels::ProbeResult result) {
+          if (round->answered) return;
+          round->results[key] = std::move(result);
+          if (--round->pending == 0) return round->finish();
+          startNext(round);
+        });
+  }
 
   void finish() {
     if (answered) return;
@@ -88,7 +109,7 @@ void handleStatus(ChannelServices& services, const MethodCall& call, const Respo
     return;
   }
   auto round = std::make_shared<ProbeRound>(services, respond, only, probeTimeout(call.params));
-  std::vector<std::pair<channels::Channel*, std::string>> checks;
+  auto& checks = round->checks;
   for (const std::string& id : services.channels.configuredIds()) {
     if (only && *only != id) continue;
     channels::Channel* channel = services.channels.find(id);
@@ -109,15 +130,7 @@ void handleStatus(ChannelServices& services, const MethodCall& call, const Respo
   round->timer.async_wait([round](const boost::system::error_code& ec) {
     if (!ec) round->finish();
   });
-  for (const auto& [channel, accountId] : checks) {
-    channel->probe(
-        accountId, round->timeout,
-        [round, key = std::make_pair(channel->id(), accountId)](channels::ProbeResult result) {
-          if (round->answered) return;
-          round->results[key] = std::move(result);
-          if (--round->pending == 0) round->finish();
-        });
-  }
+  for (std::size_t i = 0; i < kConcurrentProbes; ++i) ProbeRound::startNext(round);
 }
 
 }  // namespace
