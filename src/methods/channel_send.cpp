@@ -7,6 +7,7 @@
 #include "methods/channel_method_parts.h"
 #include "methods/with_services.h"
 #include "protocol/scopes.h"
+#include "rpc/storage_await.h"
 
 namespace openclaw::methods {
 namespace {
@@ -70,8 +71,12 @@ boost::asio::awaitable<void> loadAndSend(ChannelServices& services, Responder re
                                          nlohmann::json params, SendRequest request) {
   const channels::OutboundMediaPolicy policy = mediaPolicy(services);
   if (request.buffer) {
-    auto file =
-        channels::mediaFromBuffer(*request.buffer, request.fileName, request.contentType, policy);
+    // Decoding up to 25 MiB of base64 is worker work, not event-loop work.
+    auto decode = [&request, &policy] {
+      return channels::mediaFromBuffer(*request.buffer, request.fileName, request.contentType,
+                                       policy);
+    };
+    auto file = co_await rpc::onPool(services.runtime.blocking, decode);
     if (!file) {
       respond.fail(file.error());
       co_return;
