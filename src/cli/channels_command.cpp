@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 
@@ -11,6 +12,9 @@
 
 namespace openclaw::cli {
 namespace {
+
+// What `channels status --probe` keeps of its --timeout for the answer to travel back.
+constexpr int kProbeReplyMarginMs = 2'000;
 
 // Runs one request and prints its payload as JSON (--json) or through `printHuman`.
 void addCall(CLI::App& command, CliContext& context, std::shared_ptr<RpcOptions> options,
@@ -151,7 +155,9 @@ void addChannelsCommand(CLI::App& root, CliContext& context) {
         if (!only->empty()) params["channel"] = *only;
         if (*probe) {
           params["probe"] = true;
-          params["timeoutMs"] = statusOptions->timeoutMs;
+          // The probes must answer inside our own wait: the gateway may take up to half a
+          // second past timeoutMs to cut off a check that hangs.
+          params["timeoutMs"] = std::max(1'000, statusOptions->timeoutMs - kProbeReplyMarginMs);
         }
         return params;
       },
