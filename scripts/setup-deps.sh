@@ -16,6 +16,8 @@ if [[ "${1:-}" == "--test" ]]; then
   packages+=(gdb)
   # The interop suite needs npm to fetch Node 24 and the official CLI from the npm registry.
   command -v npm >/dev/null 2>&1 || packages+=(npm)
+  # The trusted-proxy tests run nginx (unpacked below, not installed); these are its libraries.
+  packages+=(libpcre2-8-0 zlib1g libssl3)
 fi
 
 # valijson (the protocol schema validator) is header-only, but Debian's libvalijson-dev depends on
@@ -39,6 +41,26 @@ fetch_valijson() {
   echo "Unpacked valijson's headers into $valijson_dir"
 }
 
+# The trusted-proxy tests put Debian's nginx in front of the gateway (tests/support/nginx_proxy.h),
+# run unprivileged from the test. Installing the package would start a system-wide nginx on
+# port 80, so its .deb is unpacked into .deps/nginx instead, where the tests look first.
+nginx_dir=.deps/nginx
+fetch_nginx() {
+  [[ "${1:-}" == "--test" ]] || return 0
+  [[ -x $nginx_dir/usr/sbin/nginx ]] && return 0
+  local download
+  download=$(mktemp -d)
+  if ! (cd "$download" && apt-get download nginx >/dev/null 2>&1); then
+    "${sudo[@]}" apt-get update -qq
+    (cd "$download" && apt-get download nginx >/dev/null)
+  fi
+  rm -rf "$nginx_dir"
+  mkdir -p "$nginx_dir"
+  dpkg-deb -x "$download"/nginx_*.deb "$nginx_dir"
+  rm -rf "$download"
+  echo "Unpacked nginx into $nginx_dir"
+}
+
 sudo=()
 if [[ "$(id -u)" -ne 0 ]]; then
   sudo=(sudo)
@@ -52,6 +74,7 @@ for package in "${packages[@]}"; do
 done
 if ((${#missing[@]} == 0)); then
   fetch_valijson
+  fetch_nginx "${1:-}"
   exit 0
 fi
 
@@ -67,3 +90,4 @@ if [[ " ${missing[*]} " == *" ngircd "* ]] && command -v systemctl >/dev/null 2>
   "${sudo[@]}" systemctl disable --now ngircd || true
 fi
 fetch_valijson
+fetch_nginx "${1:-}"

@@ -76,16 +76,24 @@ AuthSettings resolveAuth(const ConfigFile& config, const GatewayRunOptions& opti
   const std::optional<std::string> token = resolveToken(config, options.token, env);
   const std::optional<std::string> password = resolvePassword(config, options, env);
   std::optional<std::string> mode = options.authMode;
-  if (mode && *mode != "none" && *mode != "token" && *mode != "password") {
-    throw std::runtime_error("--auth must be none, token or password, got \"" + *mode + "\"");
+  if (mode && *mode != "none" && *mode != "token" && *mode != "password" &&
+      *mode != "trusted-proxy") {
+    throw std::runtime_error("--auth must be none, token, password or trusted-proxy, got \"" +
+                             *mode + "\"");
   }
   if (!mode) {
     mode = config.oneOf("/gateway/auth/mode", {"none", "token", "password", "trusted-proxy"});
   }
   if (mode == "trusted-proxy") {
-    throw config.errorAt("/gateway/auth/mode",
-                         "\"trusted-proxy\" is not supported by this gateway yet; use \"token\" "
-                         "or \"password\"");
+    // As upstream: a shared token would be a second way in beside the proxy's identity; the
+    // password stays as the fallback for local clients that bypass the proxy.
+    if (token) {
+      throw std::runtime_error(
+          "gateway auth mode is trusted-proxy, but a shared token is also configured; remove "
+          "gateway.auth.token / OPENCLAW_GATEWAY_TOKEN because trusted-proxy and token auth are "
+          "mutually exclusive");
+    }
+    return {AuthMode::TrustedProxy, password.value_or("")};
   }
   if (!mode) mode = token ? "token" : password ? "password" : "none";
 
@@ -162,6 +170,8 @@ std::string authModeName(AuthMode mode) {
       return "token";
     case AuthMode::Password:
       return "password";
+    case AuthMode::TrustedProxy:
+      return "trusted-proxy";
     case AuthMode::None:
       break;
   }
@@ -206,6 +216,7 @@ GatewaySettings resolveGatewaySettings(const ConfigFile& config, const InstanceP
                              "gateway.auth.password), or use --bind loopback");
   }
   core::registerSecret(settings.auth.secret);
+  settings.proxy = resolveProxySettings(config, settings.auth.mode == AuthMode::TrustedProxy);
 
   auto& limits = settings.limits;
   limits.maxPayloadBytes =

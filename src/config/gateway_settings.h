@@ -15,12 +15,15 @@
 #include "config/metrics_settings.h"
 #include "config/model_settings.h"
 #include "config/node_command_settings.h"
+#include "config/proxy_settings.h"
 #include "config/run_settings.h"
 #include "config/tool_settings.h"
 
 namespace openclaw::config {
 
-enum class AuthMode { None, Token, Password };
+// TrustedProxy: a reverse proxy in gateway.trustedProxies authenticates users and names them in
+// a header (config/proxy_settings.h); `secret` is then the optional local password.
+enum class AuthMode { None, Token, Password, TrustedProxy };
 std::string authModeName(AuthMode mode);
 
 struct AuthSettings {
@@ -102,6 +105,8 @@ struct GatewaySettings {
   std::string bindMode = "loopback";
   std::vector<std::string> bindHosts;  // every address to listen on, primary first
   AuthSettings auth;
+  // gateway.trustedProxies, allowRealIpFallback, auth.trustedProxy, auth.identityScopes.
+  ProxySettings proxy;
   AuthRateLimit rateLimit;
   GatewayLimits limits;
   ControlUiSettings controlUi;

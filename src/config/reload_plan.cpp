@@ -61,6 +61,16 @@ const std::vector<Entry>& entries() {
           "gateway.auth", [](auto& s) -> auto& { return s.auth; }),
       live(
           "gateway.auth.rateLimit", [](auto& s) -> auto& { return s.rateLimit; }),
+      // The connect path and the HTTP gate read the running proxy settings at each request.
+      live("gateway.trustedProxies",
+           [](auto& s) { return std::tie(s.proxy.trustedProxies, s.proxy.trustedProxyText); }),
+      live(
+          "gateway.allowRealIpFallback",
+          [](auto& s) -> auto& { return s.proxy.allowRealIpFallback; }),
+      live(
+          "gateway.auth.trustedProxy", [](auto& s) -> auto& { return s.proxy.trustedProxyAuth; }),
+      live(
+          "gateway.auth.identityScopes", [](auto& s) -> auto& { return s.proxy.identityScopes; }),
       // The transport and the control plane read the running policy (gateway_server.cpp).
       live(
           "gateway.controlUi.allowedOrigins",

@@ -45,6 +45,13 @@ rpc::HttpResponse rateLimited(std::int64_t retryAfterMs) {
   return response;
 }
 
+rpc::HttpResponse proxyAttributionRequired() {
+  return errorResponse(403, "proxy_attribution_required",
+                       "Proxy client attribution is required. Configure gateway.trustedProxies "
+                       "narrowly and make the proxy overwrite or safely rebuild forwarded client "
+                       "headers.");
+}
+
 rpc::HttpResponse shuttingDown() {
   rpc::HttpResponse response =
       errorResponse(503, "unavailable", "The gateway is shutting down; retry shortly.");

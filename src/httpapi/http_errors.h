@@ -20,6 +20,8 @@ rpc::HttpResponse forbidden(const std::string& message);  // 403 forbidden
 rpc::HttpResponse notFound();                             // 404 not_found
 // 429 rate_limited with Retry-After (whole seconds, at least 1).
 rpc::HttpResponse rateLimited(std::int64_t retryAfterMs);
+// 403 proxy_attribution_required: a trusted proxy's request named no usable client.
+rpc::HttpResponse proxyAttributionRequired();
 rpc::HttpResponse shuttingDown();  // 503 unavailable: the gateway is stopping
 rpc::HttpResponse internalError(const std::string& message);  // 500 api_error
 

@@ -1,12 +1,12 @@
 #include "httpapi/http_gate.h"
 
-#include "auth/constant_time.h"
 #include "core/bounded_json.h"
 #include "core/clock.h"
 #include "core/network.h"
 #include "core/text.h"
 #include "httpapi/http_errors.h"
 #include "protocol/scopes.h"
+#include "server/connect_auth.h"
 #include "server/origin_policy.h"
 
 namespace openclaw::httpapi {
@@ -47,33 +47,47 @@ HttpGate::HttpGate(const config::GatewaySettings& settings, auth::AuthRateLimite
 
 HttpOutcome<HttpCaller> HttpGate::admit(const rpc::HttpRequest& request) const {
   if (draining_()) return shuttingDown();
+  const server::ClientAttribution client =
+      server::attributeClient(request.remoteAddress, request.headers, settings_.proxy);
+  server::noteIgnoredForwarding(client, "HTTP " + request.method + " " + request.path);
   const std::string origin = request.header("origin");
   if (!core::trimmed(origin).empty()) {
-    const rpc::BrowserUpgrade browser{origin, request.header("host"),
-                                      core::isLoopbackAddress(request.remoteAddress), boundPort_()};
+    const rpc::BrowserUpgrade browser{origin, request.header("host"), client.directLocal(),
+                                      boundPort_()};
     if (auto refusal = server::browserOriginRefusal(browser, settings_.controlUi)) {
       return forbidden(*refusal);
     }
   }
-  HttpCaller caller{{}, false, request.remoteAddress};
-  if (settings_.auth.mode == config::AuthMode::None) {
-    caller.scopes = requestedScopes(request);
-    return caller;
-  }
+  HttpCaller caller{{}, false, client.clientAddress};
+  const bool open = settings_.auth.mode == config::AuthMode::None;
   const std::int64_t now = core::monotonicMs();
-  if (auto lockedFor = rateLimiter_.lockedFor(request.remoteAddress, now)) {
+  if (auto lockedFor = open ? std::nullopt : rateLimiter_.lockedFor(client.clientAddress, now)) {
     return rateLimited(*lockedFor);
   }
   const std::string presented = bearerToken(request);
-  if (presented.empty() || !auth::secretsEqual(presented, settings_.auth.secret)) {
-    if (auto lockedFor = rateLimiter_.recordFailure(request.remoteAddress, now)) {
+  const nlohmann::json authParams =
+      presented.empty() ? nlohmann::json::object()
+                        : nlohmann::json{{"token", presented}, {"password", presented}};
+  const server::GatewayAuthVerdict verdict = server::authenticateGatewayClient(
+      settings_, client, request.headers, authParams, core::interfaceIPv4Addresses);
+  if (!verdict.outcome) {
+    const std::string reason = verdict.outcome.error().details.value("authReason", "");
+    if (reason == server::kProxyAttributionRequired) return proxyAttributionRequired();
+    if (auto lockedFor =
+            open ? std::nullopt : rateLimiter_.recordFailure(client.clientAddress, now)) {
       return rateLimited(*lockedFor);
     }
     return unauthorized();
   }
-  rateLimiter_.recordSuccess(request.remoteAddress);
-  caller.sharedSecret = true;
-  caller.scopes = protocol::knownOperatorScopes();
+  if (open || verdict.proxyUser) {
+    // Identity-bearing callers (auth "none" or a user a trusted proxy vouched for) may narrow
+    // their scopes with x-openclaw-scopes, as upstream.
+    caller.scopes = requestedScopes(request);
+  } else {
+    caller.sharedSecret = true;
+    caller.scopes = protocol::knownOperatorScopes();
+  }
+  if (!open) rateLimiter_.recordSuccess(client.clientAddress);
   return caller;
 }
 

@@ -18,7 +18,7 @@ struct HttpCaller {
   // Proved the shared gateway secret (token or password): upstream treats such callers as the
   // owner and ignores x-openclaw-scopes.
   bool sharedSecret = false;
-  std::string remoteAddress;
+  std::string remoteAddress;  // the real client's address (forwarded by a trusted proxy)
 };
 
 // Either what a step produced, or the HTTP response that ends the request.
@@ -31,7 +31,11 @@ using HttpOutcome = std::variant<T, rpc::HttpResponse>;
 // the gateway token or password, compared in constant time (401; failures count towards the
 // same per-address lockout as WebSocket handshakes). With gateway.auth.mode "none" no header is
 // needed and x-openclaw-scopes (comma-separated) narrows the scopes, as upstream's trusted
-// callers; a shared-secret caller always gets the full operator scope set. Event-loop thread.
+// callers; a shared-secret caller always gets the full operator scope set. The address is the
+// real client's (server/client_attribution.h: X-Forwarded-For only from gateway.trustedProxies);
+// a trusted proxy's request that names no client is refused (403 proxy_attribution_required).
+// With gateway.auth.mode "trusted-proxy" the proxy's identity headers stand in for the bearer
+// token (401 when they fail) and x-openclaw-scopes narrows the scopes. Event-loop thread.
 class HttpGate {
  public:
   // `draining` says the gateway is stopping; `boundPort` is the port it listens on.

@@ -22,7 +22,7 @@ presence::PresenceEntry presenceFromEvent(const nlohmann::json& params,
   entry.host = core::stringField(params, "host");
   if (!entry.host) entry.host = session.displayName.value_or(session.clientId);
   entry.ip = core::stringField(params, "ip");
-  if (!entry.ip) entry.ip = caller.remoteAddress();
+  if (!entry.ip) entry.ip = session.clientAddress;
   entry.version = core::stringField(params, "version");
   if (!entry.version) entry.version = session.clientVersion;
   entry.platform = core::stringField(params, "platform");

@@ -48,7 +48,7 @@ void NodeRegistry::onSessionStarted(const std::shared_ptr<rpc::Connection>& conn
   node.displayName = session.displayName;
   node.deviceFamily = session.deviceFamily;
   node.modelIdentifier = session.modelIdentifier;
-  node.remoteIp = connection->remoteAddress();
+  node.remoteIp = session.clientAddress;
   node.caps = session.caps;
   node.commands = session.commands;
   node.permissions = session.permissions;

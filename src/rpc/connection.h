@@ -29,6 +29,11 @@ struct ClientSession {
   bool holdsPresence = false;  // its mode is tracked: it holds the presenceKey row
   // The verified device identity (connect.params.device), when the client presented one.
   std::optional<std::string> deviceId;
+  // The real client's address: the one a trusted proxy forwarded (X-Forwarded-For), else the
+  // TCP peer (server/client_attribution.h). Presence, node records and logs use it.
+  std::string clientAddress;
+  // The user a trusted proxy vouched for (gateway.auth.mode "trusted-proxy").
+  std::optional<std::string> proxyUser;
   // What a node declared at connect (empty for operators).
   std::vector<std::string> caps;
   std::vector<std::string> commands;

@@ -14,6 +14,7 @@
 #include "protocol/protocol_version.h"
 #include "protocol/scopes.h"
 #include "rpc/frames.h"
+#include "server/connect_auth.h"
 #include "server/device_handshake.h"
 #include "server/origin_policy.h"
 
@@ -334,30 +335,35 @@ void ControlPlane::handleConnect(Peer& peer, core::BoundedJson parsed) {
   }
 
   const std::int64_t now = core::monotonicMs();
-  if (auto lockedFor = rateLimiter_.lockedFor(connection.remoteAddress(), now)) {
+  peer.client =
+      attributeClient(connection.remoteAddress(), connection.upgradeHeaders(), settings_.proxy);
+  noteIgnoredForwarding(peer.client, "WebSocket upgrade");
+  const std::string& address = peer.client.clientAddress;
+  if (auto lockedFor = rateLimiter_.lockedFor(address, now)) {
     reject(connection, requestId, auth::rateLimitedError(*lockedFor), kClosePolicyViolation);
     return;
   }
-  const bool local = core::isLoopbackAddress(connection.remoteAddress());
-  Result<void> shared =
-      auth::checkSharedSecret(settings_.auth, params.value("auth", nlohmann::json()), local);
+  GatewayAuthVerdict verdict = authenticateGatewayClient(
+      settings_, peer.client, connection.upgradeHeaders(), params.value("auth", nlohmann::json()),
+      core::interfaceIPv4Addresses);
+  peer.proxyUser = std::move(verdict.proxyUser);
   if (params.contains("device")) {
-    admitDevice(peer, requestId, params, *negotiated, std::move(shared));
+    admitDevice(peer, requestId, params, *negotiated, std::move(verdict.outcome));
     return;
   }
-  if (!shared) {
-    const GatewayError& failure = shared.error();
-    rateLimiter_.recordFailure(connection.remoteAddress(), now);
-    core::logger("gateway")->warn("auth failed for {} ({}): {}", connection.remoteAddress(),
+  if (!verdict.outcome) {
+    const GatewayError& failure = verdict.outcome.error();
+    rateLimiter_.recordFailure(address, now);
+    core::logger("gateway")->warn("auth failed for {} ({}): {}", address,
                                   failure.details.value("code", ""), failure.message);
     reject(connection, requestId, failure, kClosePolicyViolation);
     return;
   }
-  rateLimiter_.recordSuccess(connection.remoteAddress());
+  rateLimiter_.recordSuccess(address);
 
   rpc::ClientSession session = sessionFromConnect(params, *negotiated, connection.connId());
-  session.scopes =
-      grantedScopes(role, session.clientId, clientMode, local && !connection.browser(), params);
+  session.scopes = grantedScopes(role, session.clientId, clientMode,
+                                 peer.client.directLocal() && !connection.browser(), params);
   accept(peer, requestId, std::move(session), nlohmann::json::object());
 }
 
@@ -372,7 +378,7 @@ void ControlPlane::admitDevice(Peer& peer, const std::string& requestId,
   peer.admitting = true;
   std::weak_ptr<rpc::Connection> weak = peer.connection;
   admitDeviceConnect(
-      *pairing_, params, peer.challengeNonce, connection, std::move(shared),
+      *pairing_, params, peer.challengeNonce, connection, peer.client, std::move(shared),
       [this, weak, requestId, params, protocol](Result<pairing::DeviceAdmission> outcome) {
         auto alive = weak.lock();
         auto found = alive ? connections_.find(alive.get()) : connections_.end();
@@ -382,12 +388,12 @@ void ControlPlane::admitDevice(Peer& peer, const std::string& requestId,
           const GatewayError& error = outcome.error();
           const std::string code = error.details.value("code", "");
           if (code.rfind("AUTH_", 0) == 0) {
-            rateLimiter_.recordFailure(alive->remoteAddress(), core::monotonicMs());
+            rateLimiter_.recordFailure(found->second.client.clientAddress, core::monotonicMs());
           }
           reject(*alive, requestId, error, kClosePolicyViolation);
           return;
         }
-        rateLimiter_.recordSuccess(alive->remoteAddress());
+        rateLimiter_.recordSuccess(found->second.client.clientAddress);
         pairing::DeviceAdmission& admission = outcome.value();
         rpc::ClientSession session = sessionFromConnect(params, protocol, alive->connId());
         session.scopes = std::move(admission.scopes);
@@ -399,7 +405,16 @@ void ControlPlane::admitDevice(Peer& peer, const std::string& requestId,
 void ControlPlane::accept(Peer& peer, const std::string& requestId, rpc::ClientSession session,
                           const nlohmann::json& helloAuth) {
   rpc::Connection& connection = *peer.connection;
-  session.holdsPresence = presence_.attach(presenceForSession(session, connection.remoteAddress()));
+  session.clientAddress = peer.client.clientAddress;
+  if (peer.proxyUser && session.role == "operator") {
+    // gateway.auth.identityScopes: session-only grants for the verified user, as upstream.
+    for (std::string& scope : identityScopesFor(settings_.proxy, *peer.proxyUser)) {
+      if (std::find(session.scopes.begin(), session.scopes.end(), scope) == session.scopes.end())
+        session.scopes.push_back(std::move(scope));
+    }
+  }
+  session.proxyUser = peer.proxyUser;
+  session.holdsPresence = presence_.attach(presenceForSession(session, session.clientAddress));
   connection.setSession(std::move(session));
   connection.setReadLimit(settings_.limits.maxPayloadBytes);
   peer.handshakeDeadline.reset();
@@ -407,10 +422,14 @@ void ControlPlane::accept(Peer& peer, const std::string& requestId, rpc::ClientS
   metrics_.connectionOpened(connection.session().role);
   const std::chrono::duration<double> handshake = std::chrono::steady_clock::now() - peer.openedAt;
   metrics_.handshakeSeconds().observe(handshake.count());
-  core::logger("gateway")->info("client connected: {} {} {} v{} from {} (conn {})",
-                                connection.session().role, connection.session().clientId,
-                                connection.session().clientMode, connection.session().clientVersion,
-                                connection.remoteAddress(), connection.connId());
+  const rpc::ClientSession& admitted = connection.session();
+  const std::string via = peer.client.viaTrustedProxy()
+                              ? " via proxy " + peer.client.peerAddress +
+                                    (admitted.proxyUser ? " as user " + *admitted.proxyUser : "")
+                              : "";
+  core::logger("gateway")->info("client connected: {} {} {} v{} from {}{} (conn {})", admitted.role,
+                                admitted.clientId, admitted.clientMode, admitted.clientVersion,
+                                admitted.clientAddress, via, connection.connId());
   for (rpc::SessionListener* listener : listeners_) listener->onSessionStarted(peer.connection);
   if (connection.session().holdsPresence) broadcastPresence();
 }

@@ -23,6 +23,7 @@
 #include "rpc/idempotency_cache.h"
 #include "rpc/method_registry.h"
 #include "rpc/session_listener.h"
+#include "server/client_attribution.h"
 #include "server/transport.h"
 
 namespace openclaw::pairing {
@@ -112,6 +113,10 @@ class ControlPlane final : public ConnectionObserver,
     std::string challengeNonce;
     std::chrono::steady_clock::time_point openedAt = std::chrono::steady_clock::now();
     bool admitting = false;  // a device connect waits for pairing to answer
+    // Who is really calling (set when the connect request arrives) and, after trusted-proxy
+    // auth, the user the proxy vouched for.
+    ClientAttribution client;
+    std::optional<std::string> proxyUser;
   };
 
   void handleConnect(Peer& peer, core::BoundedJson frame);

@@ -6,7 +6,6 @@
 #include "auth/device_auth.h"
 #include "core/clock.h"
 #include "core/json_fields.h"
-#include "core/network.h"
 #include "protocol/scopes.h"
 
 namespace openclaw::server {
@@ -26,7 +25,8 @@ std::vector<std::string> knownRequestedScopes(const nlohmann::json& params) {
 }
 
 pairing::DeviceConnect deviceConnectFrom(const nlohmann::json& params,
-                                         const rpc::Connection& connection) {
+                                         const rpc::Connection& connection,
+                                         const ClientAttribution& origin) {
   const nlohmann::json& client = params.at("client");
   pairing::DeviceConnect connect;
   connect.deviceId = params.at("device").at("id");
@@ -40,14 +40,13 @@ pairing::DeviceConnect deviceConnectFrom(const nlohmann::json& params,
   connect.deviceFamily = core::stringField(client, "deviceFamily");
   connect.clientId = client.at("id");
   connect.clientMode = client.at("mode");
-  connect.remoteIp = connection.remoteAddress();
+  connect.remoteIp = origin.clientAddress;
   // As upstream, a browser page on loopback is approved silently only as an operator UI (the
   // Control UI or webchat); any other client a page claims to be needs an approval.
   const bool operatorUi = connect.clientId == "openclaw-control-ui" ||
                           connect.clientId == "openclaw-tui" || connect.clientId == "webchat-ui" ||
                           connect.clientMode == "webchat";
-  connect.local =
-      core::isLoopbackAddress(connection.remoteAddress()) && (!connection.browser() || operatorUi);
+  connect.local = origin.directLocal() && (!connection.browser() || operatorUi);
   return connect;
 }
 
@@ -55,12 +54,12 @@ pairing::DeviceConnect deviceConnectFrom(const nlohmann::json& params,
 
 void admitDeviceConnect(pairing::PairingRegistry& pairing, const nlohmann::json& params,
                         const std::string& challengeNonce, const rpc::Connection& connection,
-                        protocol::Result<void> shared,
+                        const ClientAttribution& origin, protocol::Result<void> shared,
                         std::function<void(protocol::Result<pairing::DeviceAdmission>)> done) {
   if (auto proof = auth::verifyDeviceProof(params, challengeNonce, core::nowMs()); !proof) {
     return done(proof.error());
   }
-  const pairing::DeviceConnect connect = deviceConnectFrom(params, connection);
+  const pairing::DeviceConnect connect = deviceConnectFrom(params, connection, origin);
   if (shared) return pairing.admit(connect, std::move(done));
 
   // No valid shared secret: the device token (explicit, or carried in auth.token) may stand in.

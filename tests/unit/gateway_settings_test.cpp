@@ -299,21 +299,17 @@ TEST(GatewaySettingsAuth, EmptyOrMissingPasswordFileIsRefused) {
             "--password-file /nonexistent/oc-unit/pw does not exist");
 }
 
-TEST(GatewaySettingsAuth, TrustedProxyIsRefused) {
+TEST(GatewaySettingsAuth, TrustedProxyNeedsItsUserHeader) {
+  // The mode itself is read in config/proxy_settings (tests/unit/proxy_settings_test.cpp).
   const ConfigFile config = localConfig({{"gateway", {{"auth", {{"mode", "trusted-proxy"}}}}}});
-  try {
-    resolve(config, withToken("t"));
-    FAIL() << "trusted-proxy accepted";
-  } catch (const ConfigError& error) {
-    EXPECT_CONTAINS(error.what(), "gateway.auth.mode: \"trusted-proxy\" is not supported");
-  }
+  EXPECT_CONTAINS(errorOf([&] { resolve(config); }), "no trustedProxy config was provided");
 }
 
 TEST(GatewaySettingsAuth, UnknownAuthFlagIsRefused) {
   GatewayRunOptions options;
   options.authMode = "oauth";
   EXPECT_CONTAINS(errorOf([&] { resolve(localConfig(), options); }),
-                  "--auth must be none, token or password");
+                  "--auth must be none, token, password or trusted-proxy");
 }
 
 // --- bind ----------------------------------------------------------------------------------

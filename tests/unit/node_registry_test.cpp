@@ -45,6 +45,7 @@ rpc::ClientSession nodeSession(const std::string& clientId,
   session.clientVersion = "1.0";
   session.deviceId = std::move(deviceId);
   session.commands = {"system.run"};
+  session.clientAddress = "10.0.0.7";  // as the control plane attributes it
   return session;
 }
 

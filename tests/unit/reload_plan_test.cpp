@@ -96,6 +96,17 @@ const std::map<std::string, std::function<void(GatewaySettings&)>>& changeOfEver
          s.auth = {AuthMode::Password, "hunter2"};
        }},
       {"gateway.auth.rateLimit", [](auto& s) { s.rateLimit.lockoutMs = 1; }},
+      {"gateway.trustedProxies",
+       [](auto& s) { s.proxy.trustedProxies = {*core::parseIpRange("10.0.0.1")}; }},
+      {"gateway.allowRealIpFallback", [](auto& s) { s.proxy.allowRealIpFallback = true; }},
+      {"gateway.auth.trustedProxy",
+       [](auto& s) {
+         s.proxy.trustedProxyAuth = TrustedProxyAuthSettings{"x-user", {}, {}, true};
+       }},
+      {"gateway.auth.identityScopes",
+       [](auto& s) {
+         s.proxy.identityScopes = {{"a@b.c", {"operator.read"}}};
+       }},
       {"gateway.controlUi.allowedOrigins",
        [](auto& s) { s.controlUi.allowedOrigins = {"https://control.example.com"}; }},
       {"gateway.controlUi.dangerouslyAllowHostHeaderOriginFallback",
