@@ -188,9 +188,29 @@ void ControlPlane::settingsChanged() {
       peer.connection->close(kClosePolicyViolation, *refusal);
     }
   }
+  closeRevokedProxySessions();
   if (!shuttingDown_) {
     tickTimer_.cancel();
     scheduleTick();
+  }
+}
+
+void ControlPlane::closeRevokedProxySessions() {
+  for (auto& [key, peer] : connections_) {
+    rpc::Connection& connection = *peer.connection;
+    if (!connection.authenticated() || !connection.session().proxyUser) continue;
+    const ClientAttribution client =
+        attributeClient(connection.remoteAddress(), connection.upgradeHeaders(), settings_.proxy);
+    const GatewayAuthVerdict verdict =
+        authenticateGatewayClient(settings_, client, connection.upgradeHeaders(), nlohmann::json(),
+                                  core::interfaceIPv4Addresses);
+    if (verdict.outcome && verdict.proxyUser == connection.session().proxyUser) continue;
+    const std::string reason =
+        verdict.outcome ? "trusted proxy user changed" : verdict.outcome.error().message;
+    core::logger("gateway")->warn("closing {} (user {}) after a config change: {}",
+                                  connection.session().clientAddress,
+                                  *connection.session().proxyUser, reason);
+    connection.close(kClosePolicyViolation, reason);
   }
 }
 

@@ -119,6 +119,9 @@ class ControlPlane final : public ConnectionObserver,
     std::optional<std::string> proxyUser;
   };
 
+  // As upstream, a connection a trusted proxy vouched for is closed (1008) when the running
+  // proxy policy no longer admits it (after a config reload).
+  void closeRevokedProxySessions();
   void handleConnect(Peer& peer, core::BoundedJson frame);
   // Finishes a device-bearing connect once pairing has answered.
   void admitDevice(Peer& peer, const std::string& requestId, const nlohmann::json& params,

@@ -163,6 +163,20 @@ TEST_F(TrustedProxy, AUserOutsideAllowUsersOrWithoutIdentityIsRefused) {
       proxy_->port(), get(NginxProxy::pathFor("alice@example.com", "-", "/v1/models")));
   EXPECT_EQ(unattributed.status, 403) << unattributed.body;
   EXPECT_EQ(unattributed.parsed().at("error").at("type"), "proxy_attribution_required");
+
+  // Dropping a connected user from allowUsers closes its connection (1008) on reload.
+  client::GatewayClient alice(viaProxy(*gateway_, *proxy_, "alice@example.com", "203.0.113.9"));
+  alice.connect();
+  gateway_->editConfig(
+      {{"gateway", {{"auth", {{"trustedProxy", {{"allowUsers", {"carol@example.com"}}}}}}}}});
+  try {
+    alice.waitEvent("never-sent", 15s);  // reads until the connection ends
+    ADD_FAILURE() << "the connection stayed open";
+  } catch (const client::TransportError& closed) {
+    ASSERT_TRUE(closed.close()) << closed.what();
+    EXPECT_EQ(closed.close()->code, 1008);
+    EXPECT_NE(closed.close()->reason.find("trusted_proxy_user_not_allowed"), std::string::npos);
+  }
 }
 
 TEST_F(TrustedProxy, ForgedIdentityHeadersSentDirectlyAreRefusedAndLoggedOnce) {
