@@ -8,8 +8,10 @@
 
 #include "auth/constant_time.h"
 #include "core/logging.h"
+#include "core/network.h"
 #include "daemon/control_ui_document.h"
 #include "daemon/control_ui_http.h"
+#include "server/connect_auth.h"
 
 namespace openclaw::daemon {
 namespace {
@@ -148,23 +150,37 @@ bool isBootstrapConfigPath(const std::string& path, const std::string& basePath)
          (basePath.empty() && path == "/__openclaw__/control-ui-config.json");
 }
 
-// The bootstrap config, for callers holding the gateway's shared secret or a paired device's
-// operator token as a bearer token (any caller when auth is off), as upstream. Features this
-// gateway lacks are off: no terminal, no CLI agents, no link favicons, no plugin frames; the
-// assistant is upstream's default identity.
+// Whether `request` may read the bootstrap config: a caller holding the gateway's shared secret
+// or a paired device's operator token as a bearer token, any caller when auth is off, and in
+// trusted-proxy mode a user the proxy vouches for (what a browser behind it has), as upstream.
+bool mayReadBootstrapConfig(const HttpRequest& request, const config::GatewaySettings& settings,
+                            const std::function<bool(const std::string&)>& isDeviceToken) {
+  if (settings.auth.mode == config::AuthMode::None) return true;
+  const std::string authorization = request.header("authorization");
+  const std::string presented =
+      authorization.rfind("Bearer ", 0) == 0 ? authorization.substr(7) : std::string();
+  if (!presented.empty() &&
+      (auth::secretsEqual(presented, settings.auth.secret) || isDeviceToken(presented))) {
+    return true;
+  }
+  if (settings.auth.mode != config::AuthMode::TrustedProxy) return false;
+  const server::ClientAttribution client =
+      server::attributeClient(request.remoteAddress, request.headers, settings.proxy);
+  return server::authenticateGatewayClient(settings, client, request.headers,
+                                           nlohmann::json::object(), core::interfaceIPv4Addresses)
+      .outcome.ok();
+}
+
+// The bootstrap config, for callers mayReadBootstrapConfig admits. Features this gateway lacks
+// are off: no terminal, no CLI agents, no link favicons, no plugin frames; the assistant is
+// upstream's default identity.
 HttpResponse bootstrapConfig(const HttpRequest& request, const std::string& basePath,
-                             const config::AuthSettings& auth,
+                             const config::GatewaySettings& settings,
                              const std::function<bool(const std::string&)>& isDeviceToken) {
-  if (auth.mode != config::AuthMode::None) {
-    const std::string authorization = request.header("authorization");
-    const std::string presented =
-        authorization.rfind("Bearer ", 0) == 0 ? authorization.substr(7) : std::string();
-    if (presented.empty() ||
-        !(auth::secretsEqual(presented, auth.secret) || isDeviceToken(presented))) {
-      HttpResponse refused = plain(401, "Unauthorized");
-      refused.headers.emplace_back("WWW-Authenticate", "Bearer");
-      return refused;
-    }
+  if (!mayReadBootstrapConfig(request, settings, isDeviceToken)) {
+    HttpResponse refused = plain(401, "Unauthorized");
+    refused.headers.emplace_back("WWW-Authenticate", "Bearer");
+    return refused;
   }
   const nlohmann::json config = {
       {"basePath", basePath},
@@ -180,7 +196,7 @@ HttpResponse bootstrapConfig(const HttpRequest& request, const std::string& base
       {"communityInvite", true},
       {"terminalEnabled", false},
       {"cliAgentsEnabled", false},
-      {"pluginAssetsRequireAuth", auth.mode != config::AuthMode::None},
+      {"pluginAssetsRequireAuth", settings.auth.mode != config::AuthMode::None},
       {"pluginFrameGrants", nlohmann::json::array()},
   };
   HttpResponse response = HttpResponse::json(200, config.dump());
@@ -233,7 +249,7 @@ void addControlUiRoutes(rpc::HttpRouter& router, const config::GatewaySettings& 
       return respond(std::move(redirect));
     }
     if (isBootstrapConfigPath(request.path, basePath)) {
-      return respond(bootstrapConfig(request, basePath, running.auth, isDeviceToken));
+      return respond(bootstrapConfig(request, basePath, running, isDeviceToken));
     }
     boost::asio::post(pool, [request, basePath, roots, &io, respond = std::move(respond)]() {
       HttpResponse response;

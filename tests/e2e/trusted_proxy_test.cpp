@@ -144,6 +144,17 @@ TEST_F(TrustedProxy, AUserTheProxyVouchesForConnectsAndCallsMethodsFromItsRealAd
       gateway_->port(),
       get("/v1/models", {"X-Forwarded-User: alice@example.com", "X-Forwarded-Proto: https"}));
   EXPECT_EQ(forged.status, 401) << forged.body;
+
+  // So does the Control UI's bootstrap config, which a browser behind the proxy fetches first.
+  const auto bootstrap = testsupport::curl(
+      proxy_->port(),
+      get(NginxProxy::pathFor("alice@example.com", "203.0.113.9", "/control-ui-config.json")));
+  EXPECT_EQ(bootstrap.status, 200) << bootstrap.body;
+  EXPECT_EQ(bootstrap.parsed().value("serverVersion", ""), OPENCLAW_VERSION);
+  const auto bootstrapForged = testsupport::curl(
+      gateway_->port(), get("/control-ui-config.json",
+                            {"X-Forwarded-User: alice@example.com", "X-Forwarded-Proto: https"}));
+  EXPECT_EQ(bootstrapForged.status, 401) << bootstrapForged.body;
 }
 
 TEST_F(TrustedProxy, AUserOutsideAllowUsersOrWithoutIdentityIsRefused) {
