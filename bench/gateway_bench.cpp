@@ -88,6 +88,7 @@ int main(int argc, char** argv) {
     const StartupResult startup = runStartup(options);
     const LatencyResult latency = runLatency(options);
     runHttpApis(options);
+    runTls(options);
     runCronScale(options);
     const ScaleResult scale = runScale(options);
     const ReferenceLoadResult reference = runReferenceLoad(options);

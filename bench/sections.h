@@ -67,5 +67,7 @@ ReferenceLoadResult runReferenceLoad(const Options& options);
 void runHttpApis(const Options& options);
 // 10,000 idle cron jobs: memory and wake-ups per minute against an empty scheduler.
 void runCronScale(const Options& options);
+// gateway.tls: handshake p50/p99 and `health` throughput over wss:// against ws://, same run.
+void runTls(const Options& options);
 
 }  // namespace openclaw::bench

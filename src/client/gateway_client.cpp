@@ -16,6 +16,7 @@
 #include "client/ws_url.h"
 #include "core/clock.h"
 #include "core/random_ids.h"
+#include "net/tls_fingerprint.h"
 
 namespace openclaw::client {
 namespace {
@@ -76,6 +77,7 @@ struct GatewayClient::Impl {
   net::io_context ioc;  // declared before every I/O object, so it outlives their handlers
   // Only for wss:// URLs: creating a TLS context sets up OpenSSL, which costs milliseconds.
   std::optional<net::ssl::context> ssl;
+  std::optional<std::string> pin;  // normalized options.tlsFingerprint, wss:// only
   net::ip::tcp::resolver resolver{ioc};
   std::variant<std::unique_ptr<PlainWs>, std::unique_ptr<TlsWs>> ws;
   websocket::response_type upgradeResponse;
@@ -103,8 +105,19 @@ struct GatewayClient::Impl {
   explicit Impl(ConnectOptions o) : options(std::move(o)), url(parseWsUrl(options.url)) {
     if (url.tls) {
       ssl.emplace(net::ssl::context::tls_client);
-      ssl->set_default_verify_paths();
-      ssl->set_verify_mode(net::ssl::verify_peer);
+      SSL_CTX_set_min_proto_version(ssl->native_handle(), TLS1_2_VERSION);
+      if (options.tlsFingerprint) {
+        pin = openclaw::net::normalizeTlsFingerprint(*options.tlsFingerprint);
+        if (!pin) {
+          throw std::invalid_argument("invalid TLS fingerprint \"" + *options.tlsFingerprint +
+                                      "\": expected a SHA-256 fingerprint (64 hex digits)");
+        }
+        ssl->set_verify_mode(net::ssl::verify_none);  // the pin is checked after the handshake
+      } else {
+        ssl->set_default_verify_paths();
+        if (options.caFile) loadCaFile(*options.caFile);
+        ssl->set_verify_mode(net::ssl::verify_peer);
+      }
       ws = std::make_unique<TlsWs>(ioc, *ssl);
     } else {
       ws = std::make_unique<PlainWs>(ioc);
@@ -119,6 +132,27 @@ struct GatewayClient::Impl {
       s.text(true);
     });
     failure = "not connected to " + options.url + " (call open() or connect() first)";
+  }
+
+  void loadCaFile(const std::string& file) {
+    beast::error_code ec;
+    ssl->load_verify_file(file, ec);
+    if (ec) throw std::invalid_argument("cannot load CA file " + file + ": " + ec.message());
+  }
+
+  // With a pin: the leaf certificate the gateway presented must have that fingerprint.
+  void checkPin(SSL* session) {
+    if (!pin) return;
+    X509* leaf = SSL_get0_peer_certificate(session);
+    const std::string presented =
+        leaf ? openclaw::net::certificateFingerprint(leaf) : "(no certificate)";
+    if (presented == *pin) return;
+    dropSocket();
+    throw TransportError("TLS certificate fingerprint mismatch for " + options.url +
+                             ": the gateway presented sha256 " + presented + ", expected " + *pin +
+                             " (a different certificate than the pinned one: if the gateway's "
+                             "certificate was replaced on purpose, update the pin)",
+                         std::nullopt, false);
   }
 
   TransportError timeout(std::chrono::milliseconds budget, const std::string& what) const {
@@ -201,7 +235,7 @@ struct GatewayClient::Impl {
       net::ip::make_address(url.host, ec);
       if (ec)
         SSL_set_tlsext_host_name(stream.native_handle(), url.host.c_str());  // SNI: names only
-      stream.set_verify_callback(net::ssl::host_name_verification(url.host));
+      if (!pin) stream.set_verify_callback(net::ssl::host_name_verification(url.host));
       auto op = std::make_shared<Op>();
       stream.async_handshake(net::ssl::stream_base::client, completes(op));
       if (!await(op, deadline)) {
@@ -212,6 +246,7 @@ struct GatewayClient::Impl {
         throw TransportError("TLS handshake with " + options.url + " failed: " + op->ec.message(),
                              std::nullopt, false);
       }
+      checkPin(stream.native_handle());
     }
 
     auto op = std::make_shared<Op>();

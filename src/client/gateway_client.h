@@ -41,6 +41,13 @@ struct ConnectOptions {
   // Sent as the upgrade's Origin header, as a browser page would (the gateway then applies its
   // browser-origin policy); unset for the CLI and other native clients.
   std::optional<std::string> origin;
+  // wss:// only. A certificate pin: the SHA-256 fingerprint of the gateway's leaf certificate
+  // (64 hex digits, colon-separated pairs allowed, optional "sha256:" prefix). With a pin the CA
+  // chain and host name are not checked; a different certificate fails open() with a
+  // TransportError that prints the presented fingerprint and the expected one.
+  std::optional<std::string> tlsFingerprint;
+  // wss:// without a pin: PEM CA certificates trusted besides the system store.
+  std::optional<std::string> caFile;
   int minProtocol = 4, maxProtocol = 4;
   std::chrono::milliseconds timeout{10000};  // budget for open + handshake, and for each send
   // Called with every frame received, in arrival order (tracing; the tests record frames).
@@ -79,7 +86,8 @@ class TransportError : public std::runtime_error {
 // Not thread-safe.
 class GatewayClient {
  public:
-  // Stores the options; throws std::invalid_argument for a malformed URL. Does no I/O.
+  // Stores the options; throws std::invalid_argument for a malformed URL or tlsFingerprint, or a
+  // caFile that cannot be loaded. Does no I/O but reading caFile.
   explicit GatewayClient(ConnectOptions options);
   // Closes politely (close frame 1000) if still open; never throws.
   ~GatewayClient();

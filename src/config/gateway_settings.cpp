@@ -269,6 +269,8 @@ GatewaySettings resolveGatewaySettings(const ConfigFile& config, const InstanceP
   settings.httpEndpoints.responses =
       config.boolean("/gateway/http/endpoints/responses/enabled").value_or(false);
 
+  settings.tls = resolveTlsSettings(config, paths);
+
   settings.logFilePattern = logFilePattern(config, paths.profile);
   settings.logLevel =
       config.oneOf("/logging/level", {"trace", "debug", "info", "warn", "error", "silent"})

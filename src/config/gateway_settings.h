@@ -17,6 +17,7 @@
 #include "config/node_command_settings.h"
 #include "config/proxy_settings.h"
 #include "config/run_settings.h"
+#include "config/tls_settings.h"
 #include "config/tool_settings.h"
 
 namespace openclaw::config {
@@ -111,6 +112,8 @@ struct GatewaySettings {
   GatewayLimits limits;
   ControlUiSettings controlUi;
   HttpEndpointSettings httpEndpoints;
+  // gateway.tls: wss:// and https:// on the gateway port (config/tls_settings.h).
+  TlsSettings tls;
   std::string logFilePattern;
   std::string logLevel = "info";
   bool verbose = false;

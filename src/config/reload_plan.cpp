@@ -48,6 +48,9 @@ const std::vector<Entry>& entries() {
       restartOnly(
           "gateway.port", [](auto& s) -> auto& { return s.port; }),
       restartOnly("gateway.bind", [](auto& s) { return std::tie(s.bindMode, s.bindHosts); }),
+      // The listener's TLS setup; the certificate files themselves are reloaded by the gateway.
+      restartOnly(
+          "gateway.tls", [](auto& s) -> auto& { return s.tls; }),
       restartOnly(
           "logging.file", [](auto& s) -> auto& { return s.logFilePattern; }),
       restartOnly(

@@ -24,6 +24,7 @@
 #include "daemon/control_ui_routes.h"
 #include "daemon/gateway_schema.h"
 #include "daemon/gateway_services.h"
+#include "daemon/gateway_tls.h"
 #include "daemon/probe_routes.h"
 #include "rpc/storage_await.h"
 #include "server/transport.h"
@@ -37,8 +38,8 @@ constexpr auto kDrainTimeout = std::chrono::seconds(3);
 // What the `shutdown` event promises clients before an in-process restart.
 constexpr std::int64_t kRestartExpectedMs = 1500;
 
-std::string listenUrl(const std::string& host, int port) {
-  return "ws://" + host + ":" + std::to_string(port);
+std::string listenUrl(const std::string& host, int port, bool tls) {
+  return (tls ? "wss://" : "ws://") + host + ":" + std::to_string(port);
 }
 
 std::string joined(const std::vector<std::string>& keys) {
@@ -72,13 +73,21 @@ class ServingInstance {
   // Serves until stopped. Returns the settings to restart with, or nullopt to exit.
   // Throws server::AddressInUse and other start-up errors.
   std::optional<config::GatewaySettings> run() {
+    if (settings_.tls.enabled) {
+      tls_ = std::make_unique<GatewayTls>(io_, blocking_, settings_, transport_);
+    }
     transport_.listen(settings_.bindHosts, settings_.port);
     plane_.start(transport_.port());
     // Before the "listening" lines: once they are out, a config edit is never missed.
     watchConfig();
     services_.channels().start(settings_.channels);
     for (const std::string& host : settings_.bindHosts) {
-      log_->info("listening on {} (PID {})", listenUrl(host, transport_.port()), ::getpid());
+      log_->info("listening on {} (PID {})", listenUrl(host, transport_.port(), tls_ != nullptr),
+                 ::getpid());
+    }
+    if (tls_) {
+      log_->info("TLS certificate fingerprint (sha256): {}", tls_->fingerprint());
+      tls_->watch();
     }
     log_->info("auth mode: {}; state dir: {}; config: {}",
                config::authModeName(settings_.auth.mode), settings_.paths.stateDir.string(),
@@ -184,6 +193,7 @@ class ServingInstance {
     services_.channels().reconfigure(settings_.channels);
     core::setFileLogLevel(settings_.logLevel);
     core::registerSecret(settings_.auth.secret);
+    if (tls_) tls_->reloadModeChanged();
     plane_.settingsChanged();
     reload_.lastError.clear();
     services_.settingsApplied();
@@ -212,6 +222,7 @@ class ServingInstance {
     if (stopping_) return;
     stopping_ = true;
     watcher_.reset();
+    tls_.reset();
     transport_.stopAccepting();
     // The loop ends once the clients are gone and the channels' replies under way are sent.
     auto waiting = std::make_shared<int>(2);
@@ -245,6 +256,8 @@ class ServingInstance {
   daemon::GatewayServices services_;
   server::ControlPlane& plane_;
   server::Transport transport_;
+  // Set while gateway.tls.enabled: its fingerprint() is the certificate new clients see.
+  std::unique_ptr<GatewayTls> tls_;
   std::unique_ptr<ConfigWatcher> watcher_;
   std::optional<config::GatewaySettings> restartWith_;
   bool stopping_ = false;

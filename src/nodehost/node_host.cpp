@@ -92,6 +92,7 @@ class NodeHost {
     connect.url = options_.url;
     connect.token = options_.token;
     connect.password = options_.password;
+    connect.tlsFingerprint = options_.tlsFingerprint;
     connect.client.id = "node-host";
     connect.client.mode = "node";
     connect.client.version = OPENCLAW_VERSION;

@@ -14,6 +14,7 @@ struct NodeHostOptions {
   std::string url;
   std::optional<std::string> token;
   std::optional<std::string> password;
+  std::optional<std::string> tlsFingerprint;  // wss:// certificate pin (ConnectOptions)
   std::optional<std::string> displayName;
   std::filesystem::path stateDir;  // its identity and device token live under identity/
   ExecPolicy policy;

@@ -13,7 +13,10 @@
 
 namespace boost::asio {
 class io_context;
+namespace ssl {
+class context;
 }
+}  // namespace boost::asio
 
 namespace openclaw::server {
 
@@ -32,8 +35,10 @@ class AddressInUse : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Listens on the gateway port. Each accepted TCP connection sends one HTTP request first: an
-// upgrade becomes a WebSocket control-plane connection, anything else goes to the router
+// Listens on the gateway port. With TLS on (useTls), every connection must start with a TLS
+// handshake (see server/transport_entry.h for what happens otherwise) and then runs as below
+// inside it, so the port serves https:// and wss://. Each connection sends one HTTP request first:
+// an upgrade becomes a WebSocket control-plane connection, anything else goes to the router
 // (keep-alive, one request at a time). No permessage-deflate. An upgrade whose Origin header
 // `originPolicy` refuses (server/origin_policy.h) is answered 403 before any handshake;
 // `originPolicy` is read at each upgrade, so a hot reload applies to the next one. The bytes
@@ -45,6 +50,12 @@ class Transport {
             const rpc::HttpRouter& router, const config::GatewayLimits& limits,
             const config::ControlUiSettings& originPolicy, core::Gauge* queuedBytes = nullptr);
   ~Transport();
+
+  // Serves TLS from now on, with `context` for every new handshake; called again, swaps in a
+  // reloaded certificate without touching live connections (they keep the context they began
+  // with). Call before listen() to serve TLS from the start.
+  void useTls(std::shared_ptr<boost::asio::ssl::context> context);
+  bool tls() const;
 
   // Binds every host on `port` (0 picks a free port; extra hosts reuse the first one's port).
   // Throws AddressInUse or std::runtime_error.

@@ -243,7 +243,7 @@ void GatewayProcess::editConfig(const nlohmann::json& patch) {
 void GatewayProcess::start(std::chrono::milliseconds deadlineAfter) {
   launch();
   const auto deadline = Clock::now() + deadlineAfter;
-  static const std::regex listening(R"(listening on ws://[0-9.]+:([0-9]+))");
+  static const std::regex listening(R"(listening on wss?://[0-9.]+:([0-9]+))");
   std::smatch match;
   readUntil({{outputFd_, &output_}}, deadline,
             [&] { return std::regex_search(output_, match, listening); });
