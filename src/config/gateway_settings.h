@@ -16,6 +16,7 @@
 #include "config/model_settings.h"
 #include "config/node_command_settings.h"
 #include "config/run_settings.h"
+#include "config/tailscale_settings.h"
 #include "config/tool_settings.h"
 
 namespace openclaw::config {
@@ -91,6 +92,7 @@ struct GatewayRunOptions {
   bool allowUnconfigured = false;
   bool force = false;  // end whatever listens on the port first
   bool reset = false;  // --dev --reset: wipe the dev instance first
+  TailscaleFlags tailscale;  // --tailscale, --tailscale-reset-on-exit
 };
 
 // Everything the gateway server needs, resolved once at start-up.
@@ -103,6 +105,8 @@ struct GatewaySettings {
   std::vector<std::string> bindHosts;  // every address to listen on, primary first
   AuthSettings auth;
   AuthRateLimit rateLimit;
+  // gateway.tailscale.* and gateway.auth.allowTailscale (config/tailscale_settings.h).
+  TailscaleSettings tailscale;
   GatewayLimits limits;
   ControlUiSettings controlUi;
   HttpEndpointSettings httpEndpoints;

@@ -61,6 +61,13 @@ const std::vector<Entry>& entries() {
           "gateway.auth", [](auto& s) -> auto& { return s.auth; }),
       live(
           "gateway.auth.rateLimit", [](auto& s) -> auto& { return s.rateLimit; }),
+      // The serve/funnel route is published at start-up; the identity check reads the running
+      // allowTailscale at each connect.
+      restartOnly("gateway.tailscale",
+                  [](auto& s) { return std::tie(s.tailscale.mode, s.tailscale.resetOnExit); }),
+      live(
+          "gateway.auth.allowTailscale",
+          [](auto& s) -> auto& { return s.tailscale.allowTailscale; }),
       // The transport and the control plane read the running policy (gateway_server.cpp).
       live(
           "gateway.controlUi.allowedOrigins",

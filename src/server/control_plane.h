@@ -31,6 +31,8 @@ class PairingRegistry;
 
 namespace openclaw::server {
 
+class TailscaleIdentity;
+
 // Facts about this gateway process that snapshots report.
 struct GatewayInfo {
   std::string version;
@@ -81,6 +83,9 @@ class ControlPlane final : public ConnectionObserver,
   // Connects that carry a device identity are verified and admitted through `pairing` (which
   // must outlive the plane); without it they are refused.
   void setPairing(pairing::PairingRegistry& pairing) { pairing_ = &pairing; }
+  // gateway.auth.allowTailscale: confirms Tailscale Serve identities before the shared-secret
+  // check (server/tailscale_identity.h).
+  void setTailscaleIdentity(TailscaleIdentity& identity) { tailscale_ = &identity; }
 
   // Something `health` reports changed (a channel linked or lost its link): operators with
   // operator.read get a `health` event with the new snapshot, and stateVersion.health moves on.
@@ -112,6 +117,9 @@ class ControlPlane final : public ConnectionObserver,
     std::string challengeNonce;
     std::chrono::steady_clock::time_point openedAt = std::chrono::steady_clock::now();
     bool admitting = false;  // a device connect waits for pairing to answer
+    // Set once the Tailscale identity check ran: the login `tailscale whois` confirmed, or ""
+    // when it did not (the connect then goes through the normal auth check).
+    std::optional<std::string> tailscaleLogin;
   };
 
   void handleConnect(Peer& peer, core::BoundedJson frame);
@@ -161,6 +169,7 @@ class ControlPlane final : public ConnectionObserver,
   std::function<void()> onDrained_;
   std::vector<rpc::SessionListener*> listeners_;
   pairing::PairingRegistry* pairing_ = nullptr;
+  TailscaleIdentity* tailscale_ = nullptr;
 };
 
 }  // namespace openclaw::server
