@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -72,6 +73,15 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // Set when the upgrade request carried an Origin header, as browsers' do.
   const std::optional<BrowserUpgrade>& browser() const { return browser_; }
 
+  // The WebSocket upgrade request's headers (lower-case names, as rpc::HttpRequest::headers):
+  // what a reverse proxy or Tailscale Serve added in front of the gateway.
+  const std::map<std::string, std::string>& upgradeHeaders() const { return upgradeHeaders_; }
+  // The value of header `lowerCaseName` of the upgrade request, or "" when it had none.
+  std::string upgradeHeader(const std::string& lowerCaseName) const;
+  void setUpgradeHeaders(std::map<std::string, std::string> headers) {
+    upgradeHeaders_ = std::move(headers);
+  }
+
   bool authenticated() const { return session_.has_value(); }
   const ClientSession& session() const { return *session_; }
   void setSession(ClientSession session) { session_ = std::move(session); }
@@ -83,6 +93,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::string connId_;
   std::string remoteAddress_;
   std::optional<BrowserUpgrade> browser_;
+  std::map<std::string, std::string> upgradeHeaders_;
   std::optional<ClientSession> session_;
   std::uint64_t nextSeq_ = 1;
 };

@@ -7,6 +7,7 @@
 #include <boost/beast.hpp>
 #include <deque>
 #include <limits>
+#include <map>
 #include <optional>
 
 #include "core/logging.h"
@@ -228,6 +229,18 @@ class WsConnection final : public rpc::Connection {
   bool finished_ = false;  // the read side ended
 };
 
+// The request's headers by lower-case name (a repeated header keeps its last value).
+std::map<std::string, std::string> lowerCaseHeaders(
+    const http::request<http::string_body>& request) {
+  std::map<std::string, std::string> headers;
+  for (const auto& field : request) {
+    std::string name(field.name_string());
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    headers[name] = std::string(field.value());
+  }
+  return headers;
+}
+
 rpc::HttpRequest toRouterRequest(const http::request<http::string_body>& request,
                                  std::string remoteAddress) {
   rpc::HttpRequest view;
@@ -236,11 +249,7 @@ rpc::HttpRequest toRouterRequest(const http::request<http::string_body>& request
   const std::size_t question = target.find('?');
   view.path = target.substr(0, question);
   if (question != std::string::npos) view.query = target.substr(question + 1);
-  for (const auto& field : request) {
-    std::string name(field.name_string());
-    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    view.headers[name] = std::string(field.value());
-  }
+  view.headers = lowerCaseHeaders(request);
   view.body = request.body();
   view.remoteAddress = std::move(remoteAddress);
   return view;
@@ -439,6 +448,7 @@ struct Transport::Impl {
         }
         auto connection = std::make_shared<WsConnection>(
             std::move(stream), remoteAddress, std::move(browser), observer, limits, queuedBytes);
+        connection->setUpgradeHeaders(lowerCaseHeaders(request));
         connection->start(std::move(request));
         co_return;
       }

@@ -67,9 +67,9 @@ interop_install() {
 }
 
 # Starts `binary` as a gateway on a free loopback port with no inherited OpenClaw settings, its
-# output in <work>/gateway.out, and waits for its `listening on ws://127.0.0.1:<port>` line.
-# Sets gateway_pid and url; fails (exit 1) if the gateway exits first or is not listening within
-# START_DEADLINE_S.
+# output in <work>/gateway.out, and waits for its `listening on ws[s]://127.0.0.1:<port>` line.
+# Sets gateway_pid and url (wss:// when <state-dir>/openclaw.json turns TLS on); fails (exit 1)
+# if the gateway exits first or is not listening within START_DEADLINE_S.
 # usage: start_gateway <work> <home> <state-dir> <token>
 start_gateway() {
   local work_dir="$1" home="$2" state_dir="$3" gateway_token="$4"
@@ -86,14 +86,15 @@ start_gateway() {
 
   deadline=$((SECONDS + START_DEADLINE_S))
   while [[ -z "${port}" ]]; do
-    port="$(sed -n 's|.*listening on ws://127\.0\.0\.1:\([0-9][0-9]*\).*|\1|p' "${out}" |
-      head -n 1)"
+    # "ws 18789" or "wss 18789": the scheme is wss when the config turns TLS on.
+    port="$(sed -n 's|.*listening on \(wss\{0,1\}\)://127\.0\.0\.1:\([0-9][0-9]*\).*|\1 \2|p' \
+      "${out}" | head -n 1)"
     [[ -n "${port}" ]] && break
     kill -0 "${gateway_pid}" 2>/dev/null || fail "the gateway exited before it was listening"
-    ((SECONDS < deadline)) || fail "no 'listening on ws://127.0.0.1:<port>' line within ${START_DEADLINE_S}s"
+    ((SECONDS < deadline)) || fail "no 'listening on ws[s]://127.0.0.1:<port>' line within ${START_DEADLINE_S}s"
     sleep 0.1
   done
-  url="ws://127.0.0.1:${port}"
+  url="${port% *}://127.0.0.1:${port#* }"
   echo "gateway pid ${gateway_pid} listening on ${url}"
 }
 
