@@ -206,8 +206,8 @@ GatewaySettings resolveGatewaySettings(const ConfigFile& config, const InstanceP
                              "gateway.auth.password), or use --bind loopback");
   }
   core::registerSecret(settings.auth.secret);
-  settings.tailscale = resolveTailscaleSettings(config, options.tailscale,
-                                                authModeName(settings.auth.mode), settings.bindHosts);
+  settings.tailscale = resolveTailscaleSettings(
+      config, options.tailscale, authModeName(settings.auth.mode), settings.bindHosts);
 
   auto& limits = settings.limits;
   limits.maxPayloadBytes =

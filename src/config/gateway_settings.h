@@ -92,7 +92,8 @@ struct GatewayRunOptions {
   bool allowUnconfigured = false;
   bool force = false;  // end whatever listens on the port first
   bool reset = false;  // --dev --reset: wipe the dev instance first
-  TailscaleFlags tailscale;  // --tailscale, --tailscale-reset-on-exit
+  // --tailscale, --tailscale-reset-on-exit
+  TailscaleFlags tailscale;
 };
 
 // Everything the gateway server needs, resolved once at start-up.

@@ -36,8 +36,8 @@ TailscaleSettings resolveTailscaleSettings(const ConfigFile& config, const Tails
                              "\"");
   }
   TailscaleSettings settings;
-  settings.mode = parseMode(flags.mode.value_or(
-      config.oneOf("/gateway/tailscale/mode", modes).value_or("off")));
+  settings.mode = parseMode(
+      flags.mode.value_or(config.oneOf("/gateway/tailscale/mode", modes).value_or("off")));
   settings.resetOnExit =
       flags.resetOnExit || config.boolean("/gateway/tailscale/resetOnExit").value_or(false);
   settings.allowTailscale =
@@ -53,16 +53,16 @@ TailscaleSettings resolveTailscaleSettings(const ConfigFile& config, const Tails
         "--password ...): funnel publishes the gateway to the whole internet");
   }
   if (authMode == "none") {
-    throw std::runtime_error("gateway.auth.mode=none cannot be used with gateway.tailscale.mode=" +
-                             name +
-                             "; configure token or password auth before exposing the gateway "
-                             "through Tailscale");
+    throw std::runtime_error(
+        "gateway.auth.mode=none cannot be used with gateway.tailscale.mode=" + name +
+        "; configure token or password auth before exposing the gateway "
+        "through Tailscale");
   }
   for (const std::string& host : bindHosts) {
     if (!core::isLoopbackAddress(host)) {
-      throw std::runtime_error("gateway.bind must resolve to loopback when gateway.tailscale.mode=" +
-                               name + " (use gateway.bind=\"loopback\" or --bind loopback; got " +
-                               host + ")");
+      throw std::runtime_error(
+          "gateway.bind must resolve to loopback when gateway.tailscale.mode=" + name +
+          " (use gateway.bind=\"loopback\" or --bind loopback; got " + host + ")");
     }
   }
   return settings;

@@ -271,7 +271,7 @@ class ServingInstance {
   server::Transport transport_;
   std::unique_ptr<ConfigWatcher> watcher_;
   std::unique_ptr<TailscaleExposure> tailscale_;  // with gateway.tailscale.mode serve/funnel
-  std::optional<std::string> tailscaleFailure_;    // why the route could not be published
+  std::optional<std::string> tailscaleFailure_;   // why the route could not be published
   std::optional<config::GatewaySettings> restartWith_;
   bool stopping_ = false;
 };

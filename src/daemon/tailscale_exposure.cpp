@@ -87,8 +87,8 @@ boost::asio::awaitable<std::string> TailscaleExposure::readyHost() {
     }
     if (std::chrono::steady_clock::now() >= deadline) {
       throw std::runtime_error("the local Tailscale daemon did not become ready within " +
-                               std::to_string(timing_.bootWait.count() / 1000) + " s (" +
-                               pending + ")");
+                               std::to_string(timing_.bootWait.count() / 1000) + " s (" + pending +
+                               ")");
     }
     if (announced != pending) {
       log()->info("waiting for the local Tailscale daemon ({})", pending);

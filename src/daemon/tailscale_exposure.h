@@ -1,6 +1,7 @@
 #pragma once
 
-#include <boost/asio/awaitable.hpp>
+#include "core/awaitable.h"
+// (first: the Asio headers below include awaitable.hpp too)
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <chrono>

@@ -111,8 +111,8 @@ TailscaleRun runTailscale(const std::vector<std::string>& args, std::chrono::mil
     run.timedOut = true;
     run.error = command + " did not answer within " + std::to_string(timeout.count()) + " ms";
   } else if (result.exitCode != 0) {
-    std::string detail = core::trimmed(result.errorOutput.empty() ? result.output
-                                                                  : result.errorOutput);
+    std::string detail =
+        core::trimmed(result.errorOutput.empty() ? result.output : result.errorOutput);
     if (detail.size() > kErrorExcerpt) detail = detail.substr(0, kErrorExcerpt) + "...";
     run.error = command + " failed (" +
                 (result.exitCode ? "exit code " + std::to_string(*result.exitCode)

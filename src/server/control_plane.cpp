@@ -16,6 +16,7 @@
 #include "rpc/frames.h"
 #include "server/device_handshake.h"
 #include "server/origin_policy.h"
+#include "server/tailscale_identity.h"
 
 namespace openclaw::server {
 namespace {
@@ -338,9 +339,26 @@ void ControlPlane::handleConnect(Peer& peer, core::BoundedJson parsed) {
     reject(connection, requestId, auth::rateLimitedError(*lockedFor), kClosePolicyViolation);
     return;
   }
-  const bool local = core::isLoopbackAddress(connection.remoteAddress());
+  if (tailscale_ != nullptr && !peer.tailscaleLogin) {
+    const HeaderLookup header = [&connection](const std::string& name) {
+      const auto& headers = connection.upgradeHeaders();
+      auto found = headers.find(name);
+      return found == headers.end() ? std::nullopt : std::optional<std::string>(found->second);
+    };
+    if (auto claim = tailscale_->claimFor(connection.remoteAddress(), header,
+                                          params.value("auth", nlohmann::json()))) {
+      frame["params"] = params;  // handleConnect runs again once whois answered
+      verifyTailscale(peer, *claim, std::move(parsed));
+      return;
+    }
+  }
+  // A Serve-proxied client is remote although its TCP peer is the local Serve proxy.
+  const bool viaTailscale = peer.tailscaleLogin && !peer.tailscaleLogin->empty();
+  const bool local = core::isLoopbackAddress(connection.remoteAddress()) && !viaTailscale;
   Result<void> shared =
-      auth::checkSharedSecret(settings_.auth, params.value("auth", nlohmann::json()), local);
+      viaTailscale
+          ? Result<void>{}
+          : auth::checkSharedSecret(settings_.auth, params.value("auth", nlohmann::json()), local);
   if (params.contains("device")) {
     admitDevice(peer, requestId, params, *negotiated, std::move(shared));
     return;
@@ -359,6 +377,22 @@ void ControlPlane::handleConnect(Peer& peer, core::BoundedJson parsed) {
   session.scopes =
       grantedScopes(role, session.clientId, clientMode, local && !connection.browser(), params);
   accept(peer, requestId, std::move(session), nlohmann::json::object());
+}
+
+void ControlPlane::verifyTailscale(Peer& peer, const TailscaleClaim& claim,
+                                   core::BoundedJson connectFrame) {
+  peer.admitting = true;
+  std::weak_ptr<rpc::Connection> weak = peer.connection;
+  auto frame = std::make_shared<core::BoundedJson>(std::move(connectFrame));
+  tailscale_->verify(claim, [this, weak, frame](std::optional<std::string> login) {
+    auto alive = weak.lock();
+    auto found = alive ? connections_.find(alive.get()) : connections_.end();
+    if (found == connections_.end() || shuttingDown_) return;
+    found->second.admitting = false;
+    found->second.tailscaleLogin = login.value_or("");
+    if (login) log(*alive, "Tailscale identity " + *login + " confirmed by tailscale whois");
+    handleConnect(found->second, std::move(*frame));
+  });
 }
 
 void ControlPlane::admitDevice(Peer& peer, const std::string& requestId,

@@ -32,6 +32,7 @@ class PairingRegistry;
 namespace openclaw::server {
 
 class TailscaleIdentity;
+struct TailscaleClaim;
 
 // Facts about this gateway process that snapshots report.
 struct GatewayInfo {
@@ -123,6 +124,9 @@ class ControlPlane final : public ConnectionObserver,
   };
 
   void handleConnect(Peer& peer, core::BoundedJson frame);
+  // Holds the connect until `tailscale whois` answered for `claim`, then handles it again with
+  // peer.tailscaleLogin set.
+  void verifyTailscale(Peer& peer, const TailscaleClaim& claim, core::BoundedJson connectFrame);
   // Finishes a device-bearing connect once pairing has answered.
   void admitDevice(Peer& peer, const std::string& requestId, const nlohmann::json& params,
                    int protocol, protocol::Result<void> shared);

@@ -1,8 +1,8 @@
 #include "server/tailscale_identity.h"
 
+#include <algorithm>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
-#include <algorithm>
 #include <boost/asio/ip/address.hpp>
 
 #include "core/logging.h"
@@ -76,8 +76,9 @@ ClaimCheck checkTailscaleClaim(const std::string& peerAddress, const HeaderLooku
   }
   const auto client = forwardedClient(*forwardedFor);
   if (!client) {
-    return {std::nullopt, "Tailscale identity headers whose x-forwarded-for names no tailnet "
-                          "client address"};
+    return {std::nullopt,
+            "Tailscale identity headers whose x-forwarded-for names no tailnet "
+            "client address"};
   }
   if (login.empty()) return {std::nullopt, "Tailscale headers without tailscale-user-login"};
   return {TailscaleClaim{*client, login}, ""};
@@ -117,21 +118,21 @@ std::optional<TailscaleClaim> TailscaleIdentity::claimFor(const std::string& pee
 
 void TailscaleIdentity::verify(const TailscaleClaim& claim,
                                std::function<void(std::optional<std::string>)> done) {
-  lookUp(claim.clientIp, [this, claim, done = std::move(done)](
-                             const std::optional<net::TailscaleWhois>& identity) {
-    if (!identity) {
-      done(std::nullopt);
-      return;
-    }
-    if (core::asciiLowercase(identity->login) != core::asciiLowercase(claim.login)) {
-      warn("tailscale-user-login " + claim.login + " from " + claim.clientIp +
-           " does not match `tailscale whois` (" + identity->login +
-           "); the normal auth check applies");
-      done(std::nullopt);
-      return;
-    }
-    done(identity->login);
-  });
+  lookUp(claim.clientIp,
+         [this, claim, done = std::move(done)](const std::optional<net::TailscaleWhois>& identity) {
+           if (!identity) {
+             done(std::nullopt);
+             return;
+           }
+           if (core::asciiLowercase(identity->login) != core::asciiLowercase(claim.login)) {
+             warn("tailscale-user-login " + claim.login + " from " + claim.clientIp +
+                  " does not match `tailscale whois` (" + identity->login +
+                  "); the normal auth check applies");
+             done(std::nullopt);
+             return;
+           }
+           done(identity->login);
+         });
 }
 
 void TailscaleIdentity::lookUp(const std::string& ip, Waiter waiter) {

@@ -55,8 +55,7 @@ class TailscaleIdentity {
   // allowTailscale is on, the connect sends no token/password (`authParams` is
   // connect.params.auth) and the headers pass checkTailscaleClaim. Header sets that claim an
   // identity but fail the check are logged (at most one line per 10 s).
-  std::optional<TailscaleClaim> claimFor(const std::string& peerAddress,
-                                         const HeaderLookup& header,
+  std::optional<TailscaleClaim> claimFor(const std::string& peerAddress, const HeaderLookup& header,
                                          const nlohmann::json& authParams);
 
   // Calls `done` on the event loop, possibly at once: the whois login when it equals the

@@ -20,19 +20,21 @@ std::string shellQuoted(const std::string& text) {
 
 FakeTailscale::FakeTailscale() : bin_(dir_.path() / "bin") {
   const std::string data = shellQuoted(dir_.path().string());
-  const std::filesystem::path script = dir_.write(
-      "bin/tailscale",
-      "#!/bin/sh\n"
-      "D=" + data + "\n"
-      "printf '%s\\n' \"$*\" >> \"$D/calls.log\"\n"
-      "if [ -f \"$D/fail-$1\" ]; then cat \"$D/fail-$1\" >&2; exit 1; fi\n"
-      "case \"$1\" in\n"
-      "  status) cat \"$D/status.json\" ;;\n"
-      "  whois) if [ -f \"$D/whois-$3.json\" ]; then cat \"$D/whois-$3.json\"; "
-      "else echo \"no match for IP:port\" >&2; exit 1; fi ;;\n"
-      "  version) echo 1.80.0 ;;\n"
-      "esac\n"
-      "exit 0\n");
+  const std::filesystem::path script =
+      dir_.write("bin/tailscale",
+                 "#!/bin/sh\n"
+                 "D=" +
+                     data +
+                     "\n"
+                     "printf '%s\\n' \"$*\" >> \"$D/calls.log\"\n"
+                     "if [ -f \"$D/fail-$1\" ]; then cat \"$D/fail-$1\" >&2; exit 1; fi\n"
+                     "case \"$1\" in\n"
+                     "  status) cat \"$D/status.json\" ;;\n"
+                     "  whois) if [ -f \"$D/whois-$3.json\" ]; then cat \"$D/whois-$3.json\"; "
+                     "else echo \"no match for IP:port\" >&2; exit 1; fi ;;\n"
+                     "  version) echo 1.80.0 ;;\n"
+                     "esac\n"
+                     "exit 0\n");
   std::filesystem::permissions(script, std::filesystem::perms::owner_all);
   setStatus(runningStatus("gateway-host.tail1234.ts.net"));
 }

@@ -2,6 +2,8 @@
 // and which upgrade header sets claim a Serve identity.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <boost/asio/executor_work_guard.hpp>
 #include <map>
 #include <string>
 
@@ -26,8 +28,7 @@ config::ConfigFile configOf(json root) {
 config::TailscaleSettings resolve(const json& gateway, const config::TailscaleFlags& flags = {},
                                   const std::string& authMode = "token",
                                   std::vector<std::string> hosts = {"127.0.0.1"}) {
-  return config::resolveTailscaleSettings(configOf({{"gateway", gateway}}), flags, authMode,
-                                          hosts);
+  return config::resolveTailscaleSettings(configOf({{"gateway", gateway}}), flags, authMode, hosts);
 }
 
 std::string refusal(const json& gateway, const config::TailscaleFlags& flags,
@@ -68,9 +69,9 @@ TEST(TailscaleSettings, FlagsWinOverTheConfigFile) {
 
 TEST(TailscaleSettings, RefusalsNameTheFix) {
   const json funnel = {{"tailscale", {{"mode", "funnel"}}}};
-  EXPECT_NE(refusal(funnel, {}, "token")
-                .find("tailscale funnel requires gateway auth mode=password"),
-            std::string::npos);
+  EXPECT_NE(
+      refusal(funnel, {}, "token").find("tailscale funnel requires gateway auth mode=password"),
+      std::string::npos);
   EXPECT_EQ(refusal(funnel, {}, "password"), "");
   EXPECT_NE(refusal({{"tailscale", {{"mode", "serve"}}}}, {}, "none")
                 .find("gateway.auth.mode=none cannot be used with gateway.tailscale.mode=serve"),
@@ -78,8 +79,9 @@ TEST(TailscaleSettings, RefusalsNameTheFix) {
   EXPECT_NE(refusal({{"tailscale", {{"mode", "serve"}}}}, {}, "token", {"0.0.0.0"})
                 .find("gateway.bind must resolve to loopback"),
             std::string::npos);
-  EXPECT_NE(refusal({{"tailscale", {{"mode", "tunnel"}}}}, {}, "token").find("tailscale/mode"),
-            std::string::npos);
+  EXPECT_NE(
+      refusal({{"tailscale", {{"mode", "tunnel"}}}}, {}, "token").find("gateway.tailscale.mode"),
+      std::string::npos);
 }
 
 TEST(TailscaleCliJson, StatusReadsStateDnsNameAndAddresses) {
@@ -99,7 +101,8 @@ TEST(TailscaleCliJson, StatusReadsStateDnsNameAndAddresses) {
 }
 
 TEST(TailscaleCliJson, MalformedStatusIsRefusedOrReadsEmpty) {
-  for (const std::string bad : {"", "not json", "[1,2]", "{\"BackendState\":", "}{",
+  for (const std::string& bad :
+       std::vector<std::string>{"", "not json", "[1,2]", "{\"BackendState\":", "}{",
                                 std::string(200, '[') + std::string(200, ']')}) {
     EXPECT_FALSE(net::parseTailscaleStatus(bad)) << bad;
   }
@@ -126,9 +129,9 @@ TEST(TailscaleCliJson, WhoisReadsTheLoginWhereUpstreamLooks) {
   whois = net::parseTailscaleWhois(R"({"LoginName":"  bob@example.com "})");
   ASSERT_TRUE(whois);
   EXPECT_EQ(whois->login, "bob@example.com");
-  for (const std::string bad :
-       {"", "null", "garbage", R"({"UserProfile":{"LoginName":""}})",
-        R"({"UserProfile":{"LoginName":42}})", R"({"UserProfile":"alice"})", "{\"UserProfile\":{"}) {
+  for (const std::string bad : {"", "null", "garbage", R"({"UserProfile":{"LoginName":""}})",
+                                R"({"UserProfile":{"LoginName":42}})", R"({"UserProfile":"alice"})",
+                                "{\"UserProfile\":{"}) {
     EXPECT_FALSE(net::parseTailscaleWhois(bad)) << bad;
   }
 }
@@ -193,6 +196,81 @@ TEST(TailscaleClaim, ForgedOrIncompleteSetsAreRefusedWithAReason) {
   noLogin["tailscale-user-login"] = "  ";
   EXPECT_NE(check("127.0.0.1", noLogin).refusal.find("without tailscale-user-login"),
             std::string::npos);
+}
+
+struct TailscaleIdentityCache : ::testing::Test {
+  boost::asio::io_context io;
+  boost::asio::thread_pool pool{1};
+  config::GatewaySettings settings;
+  std::atomic<int> whoisRuns{0};
+  server::TailscaleIdentity identity{
+      io, pool, settings, [this](const std::string& ip) -> std::optional<net::TailscaleWhois> {
+        ++whoisRuns;
+        if (ip != "100.64.7.8") return std::nullopt;
+        return net::TailscaleWhois{"alice@example.com", "Alice"};
+      }};
+  std::vector<std::optional<std::string>> answers;
+
+  TailscaleIdentityCache() {
+    settings.tailscale.mode = config::TailscaleMode::Serve;
+    settings.tailscale.allowTailscale = true;
+  }
+  ~TailscaleIdentityCache() override { pool.join(); }
+
+  void verify(const std::string& ip, const std::string& login) {
+    identity.verify({ip, login},
+                    [this](std::optional<std::string> answer) { answers.push_back(answer); });
+  }
+  // Runs the loop until `count` answers arrived (or 10 s passed).
+  void awaitAnswers(std::size_t count) {
+    auto guard = boost::asio::make_work_guard(io);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (answers.size() < count && std::chrono::steady_clock::now() < deadline) {
+      io.run_one_for(std::chrono::milliseconds(50));
+    }
+    ASSERT_EQ(answers.size(), count);
+  }
+  std::optional<server::TailscaleClaim> claim(const json& auth) {
+    return identity.claimFor(
+        "127.0.0.1",
+        [](const std::string& name) {
+          auto found = kServeHeaders.find(name);
+          return found == kServeHeaders.end() ? std::nullopt
+                                              : std::optional<std::string>(found->second);
+        },
+        auth);
+  }
+};
+
+TEST_F(TailscaleIdentityCache, ConcurrentLookupsShareOneWhoisAndLaterOnesUseTheCache) {
+  verify("100.64.7.8", "ALICE@example.com");
+  verify("100.64.7.8", "alice@example.com");
+  awaitAnswers(2);
+  EXPECT_EQ(answers[0], "alice@example.com");
+  EXPECT_EQ(answers[1], "alice@example.com");
+  EXPECT_EQ(whoisRuns, 1);
+  verify("100.64.7.8", "mallory@example.com");  // cached: answered at once
+  ASSERT_EQ(answers.size(), 3U);
+  EXPECT_EQ(answers[2], std::nullopt);
+  EXPECT_EQ(whoisRuns, 1);
+}
+
+TEST_F(TailscaleIdentityCache, FailedLookupsConfirmNothing) {
+  verify("100.64.9.9", "alice@example.com");
+  awaitAnswers(1);
+  EXPECT_EQ(answers[0], std::nullopt);
+}
+
+TEST_F(TailscaleIdentityCache, OnlyServeWithAllowTailscaleAndNoSecretClaims) {
+  EXPECT_TRUE(claim(json::object()));
+  EXPECT_TRUE(claim({{"token", ""}}));
+  EXPECT_FALSE(claim({{"token", "a-token"}}));
+  EXPECT_FALSE(claim({{"password", "a-password"}}));
+  settings.tailscale.allowTailscale = false;
+  EXPECT_FALSE(claim(json::object()));
+  settings.tailscale.allowTailscale = true;
+  settings.tailscale.mode = config::TailscaleMode::Funnel;
+  EXPECT_FALSE(claim(json::object()));
 }
 
 }  // namespace
