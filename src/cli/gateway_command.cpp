@@ -23,6 +23,14 @@ void addRunOptions(CLI::App& command, config::GatewayRunOptions& options, CliCon
                   "Where to listen: loopback (default), lan, tailnet, auto, or custom "
                   "(gateway.customBindHost)")
       ->check(CLI::IsMember({"loopback", "lan", "tailnet", "auto", "custom"}));
+  command
+      .add_option("--tailscale", options.tailscale.mode,
+                  "Publish the gateway with Tailscale: off (default), serve (tailnet) or funnel "
+                  "(internet; needs --auth password) (gateway.tailscale.mode)")
+      ->check(CLI::IsMember({"off", "serve", "funnel"}));
+  command.add_flag("--tailscale-reset-on-exit", options.tailscale.resetOnExit,
+                   "Remove the Tailscale serve/funnel route when the gateway stops "
+                   "(gateway.tailscale.resetOnExit)");
   command.add_option("--auth", options.authMode, "Auth mode: none, token or password")
       ->check(CLI::IsMember({"none", "token", "password"}));
   command.add_option("--token", options.token,

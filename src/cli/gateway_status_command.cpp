@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "cli/gateway_probe_command.h"
 #include "cli/rpc_client.h"
+#include "cli/tailnet_status.h"
 #include "client/ws_url.h"
 #include "config/config_file.h"
 #include "config/gateway_settings.h"
@@ -93,6 +94,7 @@ service::StatusReport buildReport(const CliContext& context, const StatusOptions
                                                std::chrono::milliseconds(options.rpc.timeoutMs)),
                              "status");
   }
+  report.tailnet = tailnetView(file, report.port.value_or(0));
   report.logFile = core::currentLogFile(config::logFilePattern(file, paths.profile));
   if (service::wantsLastError(report)) report.lastError = lastLoggedError(report.logFile);
   return report;

@@ -217,6 +217,8 @@ GatewaySettings resolveGatewaySettings(const ConfigFile& config, const InstanceP
   }
   core::registerSecret(settings.auth.secret);
   settings.proxy = resolveProxySettings(config, settings.auth.mode == AuthMode::TrustedProxy);
+  settings.tailscale = resolveTailscaleSettings(
+      config, options.tailscale, authModeName(settings.auth.mode), settings.bindHosts);
 
   auto& limits = settings.limits;
   limits.maxPayloadBytes =

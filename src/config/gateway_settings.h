@@ -17,6 +17,7 @@
 #include "config/node_command_settings.h"
 #include "config/proxy_settings.h"
 #include "config/run_settings.h"
+#include "config/tailscale_settings.h"
 #include "config/tls_settings.h"
 #include "config/tool_settings.h"
 
@@ -95,6 +96,8 @@ struct GatewayRunOptions {
   bool allowUnconfigured = false;
   bool force = false;  // end whatever listens on the port first
   bool reset = false;  // --dev --reset: wipe the dev instance first
+  // --tailscale, --tailscale-reset-on-exit
+  TailscaleFlags tailscale;
 };
 
 // Everything the gateway server needs, resolved once at start-up.
@@ -109,6 +112,8 @@ struct GatewaySettings {
   // gateway.trustedProxies, allowRealIpFallback, auth.trustedProxy, auth.identityScopes.
   ProxySettings proxy;
   AuthRateLimit rateLimit;
+  // gateway.tailscale.* and gateway.auth.allowTailscale (config/tailscale_settings.h).
+  TailscaleSettings tailscale;
   GatewayLimits limits;
   ControlUiSettings controlUi;
   HttpEndpointSettings httpEndpoints;

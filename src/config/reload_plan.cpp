@@ -74,6 +74,13 @@ const std::vector<Entry>& entries() {
           "gateway.auth.trustedProxy", [](auto& s) -> auto& { return s.proxy.trustedProxyAuth; }),
       live(
           "gateway.auth.identityScopes", [](auto& s) -> auto& { return s.proxy.identityScopes; }),
+      // The serve/funnel route is published at start-up; the identity check reads the running
+      // allowTailscale at each connect.
+      restartOnly("gateway.tailscale",
+                  [](auto& s) { return std::tie(s.tailscale.mode, s.tailscale.resetOnExit); }),
+      live(
+          "gateway.auth.allowTailscale",
+          [](auto& s) -> auto& { return s.tailscale.allowTailscale; }),
       // The transport and the control plane read the running policy (gateway_server.cpp).
       live(
           "gateway.controlUi.allowedOrigins",

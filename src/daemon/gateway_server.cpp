@@ -26,6 +26,7 @@
 #include "daemon/gateway_services.h"
 #include "daemon/gateway_tls.h"
 #include "daemon/probe_routes.h"
+#include "daemon/tailscale_exposure.h"
 #include "rpc/storage_await.h"
 #include "server/transport.h"
 #include "store/database.h"
@@ -93,14 +94,37 @@ class ServingInstance {
                config::authModeName(settings_.auth.mode), settings_.paths.stateDir.string(),
                settings_.paths.configPath.string());
     log_->info("log file: {}", core::currentLogFile(settings_.logFilePattern).string());
+    if (settings_.tailscale.mode != config::TailscaleMode::Off) publishWithTailscale();
     waitForSignal();
     io_.run();
     blocking_.join();
     storage_.join();
+    if (tailscale_) tailscale_->tearDown();
+    if (tailscaleFailure_) throw std::runtime_error(*tailscaleFailure_);
     return std::move(restartWith_);
   }
 
  private:
+  // gateway.tailscale.mode serve/funnel: publishes the port; as upstream, a gateway whose route
+  // cannot be set up does not keep running (the error names the fix).
+  void publishWithTailscale() {
+    tailscale_ = std::make_unique<TailscaleExposure>(io_, blocking_, settings_.tailscale,
+                                                     TailscaleExposure::Timing{});
+    auto publish = [this]() -> boost::asio::awaitable<void> {
+      const std::string mode = config::tailscaleModeName(settings_.tailscale.mode);
+      try {
+        co_await tailscale_->start(transport_.port());
+      } catch (const std::exception& error) {
+        tailscaleFailure_ = "tailscale " + mode + " failed: " + error.what();
+      }
+      if (!tailscaleFailure_) co_return;
+      log_->error("{}", *tailscaleFailure_);
+      restartWith_.reset();
+      stop("gateway stopping (tailscale " + mode + " failed)", std::nullopt);
+    };
+    boost::asio::co_spawn(io_, publish, boost::asio::detached);
+  }
+
   void waitForSignal() {
     signals_.async_wait([this](const boost::system::error_code& ec, int signal) {
       if (ec) return;
@@ -259,6 +283,8 @@ class ServingInstance {
   // Set while gateway.tls.enabled: its fingerprint() is the certificate new clients see.
   std::unique_ptr<GatewayTls> tls_;
   std::unique_ptr<ConfigWatcher> watcher_;
+  std::unique_ptr<TailscaleExposure> tailscale_;  // with gateway.tailscale.mode serve/funnel
+  std::optional<std::string> tailscaleFailure_;   // why the route could not be published
   std::optional<config::GatewaySettings> restartWith_;
   bool stopping_ = false;
 };

@@ -53,6 +53,7 @@ GatewayServices::GatewayServices(boost::asio::io_context& io, boost::asio::threa
       nodes_(io, plane_),
       execApprovals_(io, plane_),
       health_(settings),
+      tailscaleIdentity_(io, blocking, settings),
       plane_(io, settings, std::move(info), health_, metrics_),
       sessionStore_(database),
       execAllowlist_(approvals::ExecAllowlist::load(execAllowlistPath(settings))),
@@ -87,6 +88,7 @@ GatewayServices::GatewayServices(boost::asio::io_context& io, boost::asio::threa
   methods::registerSystemMethods(registry, plane_, health_);
   methods::registerPairingMethods(registry, pairing_);
   plane_.setPairing(pairing_);
+  plane_.setTailscaleIdentity(tailscaleIdentity_);
   plane_.addSessionListener(pairing_);
   methods::registerLogsMethods(registry, settings.logFilePattern);
   methods::registerNodeMethods(registry, nodes_, pairing_, settings.nodeCommands);

@@ -27,6 +27,7 @@
 #include "rpc/http_router.h"
 #include "runs/run_manager.h"
 #include "server/control_plane.h"
+#include "server/tailscale_identity.h"
 #include "sessions/session_store.h"
 #include "store/database.h"
 
@@ -77,6 +78,8 @@ class GatewayServices {
   nodes::NodeRegistry nodes_;
   approvals::ExecApprovals execApprovals_;
   methods::HealthReport health_;
+  // gateway.auth.allowTailscale: the plane asks it about Serve-proxied connects.
+  server::TailscaleIdentity tailscaleIdentity_;
   // Uses agentServices_ (declared below) only once the plane runs.
   methods::SessionEvents sessionEvents_{agentServices_};
   server::ControlPlane plane_;

@@ -17,6 +17,7 @@
 #include "server/connect_auth.h"
 #include "server/device_handshake.h"
 #include "server/origin_policy.h"
+#include "server/tailscale_identity.h"
 
 namespace openclaw::server {
 namespace {
@@ -363,9 +364,26 @@ void ControlPlane::handleConnect(Peer& peer, core::BoundedJson parsed) {
     reject(connection, requestId, auth::rateLimitedError(*lockedFor), kClosePolicyViolation);
     return;
   }
-  GatewayAuthVerdict verdict = authenticateGatewayClient(
-      settings_, peer.client, connection.upgradeHeaders(), params.value("auth", nlohmann::json()),
-      core::interfaceIPv4Addresses);
+  if (tailscale_ != nullptr && !peer.tailscaleLogin) {
+    const HeaderLookup header = [&connection](const std::string& name) {
+      const auto& headers = connection.upgradeHeaders();
+      auto found = headers.find(name);
+      return found == headers.end() ? std::nullopt : std::optional<std::string>(found->second);
+    };
+    if (auto claim = tailscale_->claimFor(connection.remoteAddress(), header,
+                                          params.value("auth", nlohmann::json()))) {
+      frame["params"] = params;  // handleConnect runs again once whois answered
+      verifyTailscale(peer, *claim, std::move(parsed));
+      return;
+    }
+  }
+  // A login `tailscale whois` confirmed stands in for the gateway's credentials.
+  const bool viaTailscale = peer.tailscaleLogin && !peer.tailscaleLogin->empty();
+  GatewayAuthVerdict verdict =
+      viaTailscale ? GatewayAuthVerdict{Result<void>{}, std::nullopt}
+                   : authenticateGatewayClient(settings_, peer.client, connection.upgradeHeaders(),
+                                               params.value("auth", nlohmann::json()),
+                                               core::interfaceIPv4Addresses);
   peer.proxyUser = std::move(verdict.proxyUser);
   if (params.contains("device")) {
     admitDevice(peer, requestId, params, *negotiated, std::move(verdict.outcome));
@@ -385,6 +403,22 @@ void ControlPlane::handleConnect(Peer& peer, core::BoundedJson parsed) {
   session.scopes = grantedScopes(role, session.clientId, clientMode,
                                  peer.client.directLocal() && !connection.browser(), params);
   accept(peer, requestId, std::move(session), nlohmann::json::object());
+}
+
+void ControlPlane::verifyTailscale(Peer& peer, const TailscaleClaim& claim,
+                                   core::BoundedJson connectFrame) {
+  peer.admitting = true;
+  std::weak_ptr<rpc::Connection> weak = peer.connection;
+  auto frame = std::make_shared<core::BoundedJson>(std::move(connectFrame));
+  tailscale_->verify(claim, [this, weak, frame](std::optional<std::string> login) {
+    auto alive = weak.lock();
+    auto found = alive ? connections_.find(alive.get()) : connections_.end();
+    if (found == connections_.end() || shuttingDown_) return;
+    found->second.admitting = false;
+    found->second.tailscaleLogin = login.value_or("");
+    if (login) log(*alive, "Tailscale identity " + *login + " confirmed by tailscale whois");
+    handleConnect(found->second, std::move(*frame));
+  });
 }
 
 void ControlPlane::admitDevice(Peer& peer, const std::string& requestId,

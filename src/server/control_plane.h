@@ -32,6 +32,9 @@ class PairingRegistry;
 
 namespace openclaw::server {
 
+class TailscaleIdentity;
+struct TailscaleClaim;
+
 // Facts about this gateway process that snapshots report.
 struct GatewayInfo {
   std::string version;
@@ -82,6 +85,9 @@ class ControlPlane final : public ConnectionObserver,
   // Connects that carry a device identity are verified and admitted through `pairing` (which
   // must outlive the plane); without it they are refused.
   void setPairing(pairing::PairingRegistry& pairing) { pairing_ = &pairing; }
+  // gateway.auth.allowTailscale: confirms Tailscale Serve identities before the shared-secret
+  // check (server/tailscale_identity.h).
+  void setTailscaleIdentity(TailscaleIdentity& identity) { tailscale_ = &identity; }
 
   // Something `health` reports changed (a channel linked or lost its link): operators with
   // operator.read get a `health` event with the new snapshot, and stateVersion.health moves on.
@@ -117,12 +123,18 @@ class ControlPlane final : public ConnectionObserver,
     // auth, the user the proxy vouched for.
     ClientAttribution client;
     std::optional<std::string> proxyUser;
+    // Set once the Tailscale identity check ran: the login `tailscale whois` confirmed, or ""
+    // when it did not (the connect then goes through the normal auth check).
+    std::optional<std::string> tailscaleLogin;
   };
 
   // As upstream, a connection a trusted proxy vouched for is closed (1008) when the running
   // proxy policy no longer admits it (after a config reload).
   void closeRevokedProxySessions();
   void handleConnect(Peer& peer, core::BoundedJson frame);
+  // Holds the connect until `tailscale whois` answered for `claim`, then handles it again with
+  // peer.tailscaleLogin set.
+  void verifyTailscale(Peer& peer, const TailscaleClaim& claim, core::BoundedJson connectFrame);
   // Finishes a device-bearing connect once pairing has answered.
   void admitDevice(Peer& peer, const std::string& requestId, const nlohmann::json& params,
                    int protocol, protocol::Result<void> shared);
@@ -169,6 +181,7 @@ class ControlPlane final : public ConnectionObserver,
   std::function<void()> onDrained_;
   std::vector<rpc::SessionListener*> listeners_;
   pairing::PairingRegistry* pairing_ = nullptr;
+  TailscaleIdentity* tailscale_ = nullptr;
 };
 
 }  // namespace openclaw::server

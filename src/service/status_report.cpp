@@ -161,7 +161,11 @@ json statusReportJson(const StatusReport& report) {
           {"rpc", rpcJson(report.probe)},
           {"logFile", report.logFile.string()},
           {"lastError", optionalText(report.lastError)},
-          {"reachable", report.probe ? json(report.probe->rpcOk) : json()}};
+          {"reachable", report.probe ? json(report.probe->rpcOk) : json()},
+          {"tailnet", report.tailnet ? json{{"exposure", report.tailnet->exposure},
+                                            {"url", optionalText(report.tailnet->url)},
+                                            {"error", optionalText(report.tailnet->error)}}
+                                     : json()}};
 }
 
 std::string renderStatusText(const StatusReport& report) {
@@ -183,6 +187,11 @@ std::string renderStatusText(const StatusReport& report) {
     }
   }
   writeProbe(out, report);
+  if (report.tailnet) {
+    out << "Tailnet:   "
+        << report.tailnet->url.value_or("unknown: " + report.tailnet->error.value_or("?")) << " ("
+        << report.tailnet->exposure << ")\n";
+  }
   out << "Log file:  " << report.logFile.string() << "\n";
   if (report.lastError) out << "Last error in the log: " << *report.lastError << "\n";
   return out.str();

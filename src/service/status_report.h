@@ -37,6 +37,14 @@ struct UnitStatus {
 // "unknown (no systemd user manager)", …
 std::string describeUnit(const UnitStatus& unit);
 
+// How the tailnet reaches the gateway: gateway.tailscale.mode serve/funnel (the Serve URL) or
+// gateway.bind "tailnet" (the direct tailnet address).
+struct TailnetView {
+  std::string exposure;              // "serve", "funnel" or "bind tailnet"
+  std::optional<std::string> url;    // https://<Self.DNSName>/ or ws://<tailnet IPv4>:<port>
+  std::optional<std::string> error;  // why the URL is unknown
+};
+
 // Everything `openclaw gateway status` found out, gathered before rendering.
 struct StatusReport {
   std::string profile;  // "default", "dev" or the profile name
@@ -51,6 +59,7 @@ struct StatusReport {
   std::optional<client::ProbeResult> probe;  // nullopt with --no-probe
   std::filesystem::path logFile;
   std::optional<std::string> lastError;  // newest error record of the log, when looked up
+  std::optional<TailnetView> tailnet;    // set when Tailscale exposure or bind tailnet is on
 };
 
 // Whether something seems to be running: an active unit or a process on the port.
