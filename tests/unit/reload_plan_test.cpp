@@ -87,6 +87,7 @@ const std::map<std::string, std::function<void(GatewaySettings&)>>& changeOfEver
   static const std::map<std::string, std::function<void(GatewaySettings&)>> changes = {
       {"gateway.port", [](auto& s) { s.port = 19000; }},
       {"gateway.bind", [](auto& s) { s.bindHosts = {"0.0.0.0"}; }},
+      {"gateway.tls", [](auto& s) { s.tls.enabled = true; }},
       {"logging.file", [](auto& s) { s.logFilePattern = "/var/log/openclaw.log"; }},
       {"agents.defaults.timeoutSeconds", [](auto& s) { s.runs.timeoutSeconds = 5; }},
       {"session.dmScope", [](auto& s) { s.runs.dmScope = "main"; }},
