@@ -56,7 +56,7 @@ class TlsGateway {
   }
 
  private:
-  fs::path dir() const { return gateway_.home().path() / "certs"; }
+  fs::path dir() const { return certs_.path(); }
   json withPaths(const TestCertificate& certificate, json tls) {
     const auto [cert, key] = certificate.write(dir(), "gateway");
     tls["certPath"] = cert.string();
@@ -69,6 +69,7 @@ class TlsGateway {
     fs::rename(temp, path);
   }
 
+  testsupport::TempDir certs_;  // before gateway_: its config names files in here
   GatewayProcess gateway_;
 };
 
@@ -118,7 +119,7 @@ TEST(TlsAutoGenerate, CreatesOwnerOnlyFilesAndLogsTheirFingerprint) {
   EXPECT_EQ(info.st_mode & 0777, 0700u);
 
   const std::string fingerprint = net::pemFileFingerprint(cert);
-  EXPECT_TRUE(contains(gateway.output(), "TLS certificate fingerprint (sha256): " + fingerprint))
+  EXPECT_TRUE(gateway.waitForOutput("TLS certificate fingerprint (sha256): " + fingerprint, 10s))
       << gateway.output();
   EXPECT_TRUE(contains(gateway.output(), "listening on wss://127.0.0.1:")) << gateway.output();
 
