@@ -23,11 +23,9 @@ struct CurlRequest {
   std::string path;                  // sent exactly as given (--path-as-is)
   std::vector<std::string> headers;  // "Name: value"
   std::optional<std::string> body;   // sent as is (--data-binary), without Expect: 100-continue
-  std::string scheme = "http";       // "https" for a gateway serving TLS
-  std::vector<std::string> options;  // more curl options, e.g. {"--cacert", path}
 };
 
-// Runs the real `curl` against <scheme>://127.0.0.1:`port`: what a user's script or webhook sender
+// Runs the real `curl` against http://127.0.0.1:`port`: what a user's script or webhook sender
 // does. Throws std::runtime_error when curl itself fails (not for HTTP error statuses).
 CurlReply curl(int port, const CurlRequest& request, int maxTimeSeconds = 30);
 

@@ -89,6 +89,7 @@ const std::map<std::string, std::function<void(GatewaySettings&)>>& changeOfEver
       {"gateway.bind", [](auto& s) { s.bindHosts = {"0.0.0.0"}; }},
       {"gateway.tailscale", [](auto& s) { s.tailscale.mode = TailscaleMode::Serve; }},
       {"gateway.auth.allowTailscale", [](auto& s) { s.tailscale.allowTailscale = true; }},
+      {"gateway.tls", [](auto& s) { s.tls.enabled = true; }},
       {"logging.file", [](auto& s) { s.logFilePattern = "/var/log/openclaw.log"; }},
       {"agents.defaults.timeoutSeconds", [](auto& s) { s.runs.timeoutSeconds = 5; }},
       {"session.dmScope", [](auto& s) { s.runs.dmScope = "main"; }},
