@@ -57,9 +57,10 @@ void runTls(const Options&) {
   const testsupport::TestCertificate certificate = testsupport::selfSignedCertificate();
   const auto [cert, key] = certificate.write(certs.path(), "gateway");
   DrainedGateway plain;
-  DrainedGateway tls(
-      {{"gateway",
-        {{"tls", {{"enabled", true}, {"certPath", cert.string()}, {"keyPath", key.string()}}}}}});
+  const nlohmann::json tlsConfig = {
+      {"gateway",
+       {{"tls", {{"enabled", true}, {"certPath", cert.string()}, {"keyPath", key.string()}}}}}};
+  DrainedGateway tls(tlsConfig);
   client::ConnectOptions plainOptions = plain.clientOptions();
   client::ConnectOptions tlsOptions = tls.clientOptions();
   tlsOptions.url = "wss://127.0.0.1:" + std::to_string(tls.port());

@@ -58,7 +58,7 @@ int editConfig(const CliContext& context, const RpcOptions& options,
   const config::InstancePaths paths = context.paths();
   const config::ConfigFile file = config::ConfigFile::load(paths.configPath);
   const config::ClientTarget target = config::resolveClientTarget(
-      file, paths, {options.url, options.token, options.password}, context.env);
+      file, paths, targetOptionsOf(options), context.env);
   const auto timeout = std::chrono::milliseconds(options.timeoutMs);
   bool connected = false;
   try {

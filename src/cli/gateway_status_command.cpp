@@ -73,8 +73,7 @@ std::optional<std::string> lastLoggedError(const fs::path& logFile) {
 service::StatusReport buildReport(const CliContext& context, const StatusOptions& options) {
   const config::InstancePaths paths = context.paths();
   const config::ConfigFile file = config::ConfigFile::load(paths.configPath);
-  const config::ClientTargetOptions targetOptions{options.rpc.url, options.rpc.token,
-                                                  options.rpc.password};
+  const config::ClientTargetOptions targetOptions = targetOptionsOf(options.rpc);
   const config::ClientTarget target =
       config::resolveClientTarget(file, paths, targetOptions, context.env);
 
@@ -84,6 +83,7 @@ service::StatusReport buildReport(const CliContext& context, const StatusOptions
   report.configSource = config::configPathSource(context.env);
   report.targetUrl = target.url;
   report.targetSource = config::clientTargetSource(file, targetOptions, context.env);
+  report.tlsFingerprint = tlsPinFor(target);
   report.userUnit = inspectUnit(context, SystemdScope::User);
   if (options.deep) report.systemUnit = inspectUnit(context, SystemdScope::System);
   report.port = localPort(target.url);

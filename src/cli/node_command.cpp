@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/rpc_client.h"
 #include "config/config_file.h"
 #include "config/gateway_settings.h"
 #include "nodehost/node_host.h"
@@ -16,6 +17,7 @@ struct NodeRunOptions {
   std::optional<std::string> url;
   std::optional<std::string> token;
   std::optional<std::string> password;
+  std::optional<std::string> tlsFingerprint;
   std::optional<std::string> displayName;
 };
 
@@ -47,12 +49,13 @@ int runUntilSignalled(const nodehost::NodeHostOptions& options) {
 int runNode(const CliContext& context, const NodeRunOptions& run) {
   const config::InstancePaths paths = context.paths();
   const config::ConfigFile file = config::ConfigFile::load(paths.configPath);
-  const config::ClientTarget target =
-      config::resolveClientTarget(file, paths, {run.url, run.token, run.password}, context.env);
+  const config::ClientTarget target = config::resolveClientTarget(
+      file, paths, {run.url, run.token, run.password, run.tlsFingerprint}, context.env);
   nodehost::NodeHostOptions options;
   options.url = target.url;
   options.token = target.token;
   options.password = target.password;
+  options.tlsFingerprint = tlsPinFor(target);
   options.displayName = run.displayName;
   options.stateDir = paths.stateDir;
   try {
@@ -87,6 +90,7 @@ void addNodeCommand(CLI::App& root, CliContext& context) {
   run->add_option("--password", options->password,
                   "Gateway password (default: OPENCLAW_GATEWAY_PASSWORD, gateway.auth.password; "
                   "with --url only what you pass)");
+  addTlsFingerprintOption(*run, options->tlsFingerprint);
   run->add_option("--display-name", options->displayName,
                   "Name shown in node lists (default: the host name)");
   run->footer(

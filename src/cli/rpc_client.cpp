@@ -6,6 +6,7 @@
 #include "config/config_file.h"
 #include "config/gateway_settings.h"
 #include "core/random_ids.h"
+#include "net/tls_fingerprint.h"
 
 namespace openclaw::cli {
 
@@ -26,6 +27,36 @@ void addTargetOptions(CLI::App& command, RpcOptions& options) {
   command.add_option("--password", options.password,
                      "Gateway password (default: OPENCLAW_GATEWAY_PASSWORD, gateway.auth.password; "
                      "with --url only what you pass)");
+  addTlsFingerprintOption(command, options.tlsFingerprint);
+}
+
+void addTlsFingerprintOption(CLI::App& command, std::optional<std::string>& pin) {
+  command
+      .add_option("--tls-fingerprint", pin,
+                  "Expected SHA-256 fingerprint of the gateway's TLS certificate, for wss:// "
+                  "(default: gateway.remote.tlsFingerprint in remote mode; the local gateway's "
+                  "own certificate for the local wss:// URL)")
+      ->check(
+          [](const std::string& value) {
+            return net::normalizeTlsFingerprint(value)
+                       ? std::string()
+                       : "not a SHA-256 certificate fingerprint (64 hex digits, optionally "
+                         "colon-separated, optional sha256: prefix)";
+          },
+          "SHA256");
+}
+
+config::ClientTargetOptions targetOptionsOf(const RpcOptions& options) {
+  return {options.url, options.token, options.password, options.tlsFingerprint};
+}
+
+std::optional<std::string> tlsPinFor(const config::ClientTarget& target) {
+  if (target.tlsFingerprint || !target.localCertificate) return target.tlsFingerprint;
+  try {
+    return net::pemFileFingerprint(*target.localCertificate);
+  } catch (const std::runtime_error&) {
+    return std::nullopt;
+  }
 }
 
 client::ConnectOptions cliConnectOptions(const config::ClientTarget& target,
@@ -35,6 +66,7 @@ client::ConnectOptions cliConnectOptions(const config::ClientTarget& target,
   connect.url = target.url;
   connect.token = target.token;
   connect.password = target.password;
+  connect.tlsFingerprint = tlsPinFor(target);
   connect.client.version = OPENCLAW_VERSION;
   connect.client.instanceId = core::uuidV4();
   connect.scopes = {scope};
@@ -47,8 +79,8 @@ int withGateway(const CliContext& context, const RpcOptions& options, const std:
                 std::function<void(const std::string& frame)> onFrame) {
   const config::InstancePaths paths = context.paths();
   const config::ConfigFile file = config::ConfigFile::load(paths.configPath);
-  const config::ClientTarget target = config::resolveClientTarget(
-      file, paths, {options.url, options.token, options.password}, context.env);
+  const config::ClientTarget target =
+      config::resolveClientTarget(file, paths, targetOptionsOf(options), context.env);
 
   bool connected = false;
   try {

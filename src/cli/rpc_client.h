@@ -17,14 +17,27 @@ struct RpcOptions {
   std::optional<std::string> url;
   std::optional<std::string> token;
   std::optional<std::string> password;
+  std::optional<std::string> tlsFingerprint;
   int timeoutMs = 10'000;
   bool json = false;
 };
 
-// Adds --url, --token, --password, --timeout and --json to `command`.
+// Adds --url, --token, --password, --tls-fingerprint, --timeout and --json to `command`.
 void addRpcOptions(CLI::App& command, RpcOptions& options);
-// Adds only --url, --token and --password (for commands whose --timeout means something else).
+// Adds only --url, --token, --password and --tls-fingerprint (for commands whose --timeout means
+// something else).
 void addTargetOptions(CLI::App& command, RpcOptions& options);
+
+// Adds --tls-fingerprint, stored in `pin`.
+void addTlsFingerprintOption(CLI::App& command, std::optional<std::string>& pin);
+
+// What the target flags say, for config::resolveClientTarget.
+config::ClientTargetOptions targetOptionsOf(const RpcOptions& options);
+
+// The certificate pin to connect to `target` with: the given one, else the fingerprint of the
+// local gateway's certificate file when the target is the local wss:// gateway (none when that
+// file cannot be read: the system trust store then decides).
+std::optional<std::string> tlsPinFor(const config::ClientTarget& target);
 
 // Connect options for the local CLI reaching `target`: its URL and credentials, client "cli"
 // at this binary's version with a fresh instance id, asking only for `scope`.

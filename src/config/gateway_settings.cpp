@@ -323,20 +323,32 @@ DerivedPorts derivePorts(int basePort, std::optional<int> canvasHostPort) {
 
 ClientTarget resolveClientTarget(const ConfigFile& config, const InstancePaths& paths,
                                  const ClientTargetOptions& options, const EnvLookup& env) {
-  if (options.url) return {*options.url, options.token, options.password};
+  if (options.url) {
+    return {*options.url, options.token, options.password, options.tlsFingerprint, std::nullopt};
+  }
+  const bool remoteMode = config.oneOf("/gateway/mode", {"local", "remote"}) == "remote";
+  const auto remotePin = [&]() -> std::optional<std::string> {
+    if (options.tlsFingerprint) return options.tlsFingerprint;
+    return remoteMode ? config.string("/gateway/remote/tlsFingerprint") : std::nullopt;
+  };
   if (auto fromEnv = env("OPENCLAW_GATEWAY_URL")) {
     return {*fromEnv, options.token ? options.token : env("OPENCLAW_GATEWAY_TOKEN"),
-            options.password ? options.password : env("OPENCLAW_GATEWAY_PASSWORD")};
+            options.password ? options.password : env("OPENCLAW_GATEWAY_PASSWORD"), remotePin(),
+            std::nullopt};
   }
-  if (config.oneOf("/gateway/mode", {"local", "remote"}) == "remote") {
+  if (remoteMode) {
     if (auto remote = config.string("/gateway/remote/url")) {
       return {*remote, options.token ? options.token : config.string("/gateway/remote/token"),
-              options.password ? options.password : config.string("/gateway/remote/password")};
+              options.password ? options.password : config.string("/gateway/remote/password"),
+              remotePin(), std::nullopt};
     }
   }
   ClientTarget target;
   const int port = resolvePort(config, paths, std::nullopt, env);
-  target.url = "ws://127.0.0.1:" + std::to_string(port);
+  const TlsSettings tls = resolveTlsSettings(config, paths);
+  target.url = (tls.enabled ? "wss://127.0.0.1:" : "ws://127.0.0.1:") + std::to_string(port);
+  target.tlsFingerprint = options.tlsFingerprint;
+  if (tls.enabled && !target.tlsFingerprint) target.localCertificate = tls.certPath;
   target.token = resolveToken(config, options.token, env);
   target.password = options.password;
   if (!target.password) target.password = env("OPENCLAW_GATEWAY_PASSWORD");

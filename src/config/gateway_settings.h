@@ -186,17 +186,26 @@ struct ClientTarget {
   std::string url;
   std::optional<std::string> token;
   std::optional<std::string> password;
+  // The certificate pin for a wss:// URL, as given (--tls-fingerprint, or
+  // gateway.remote.tlsFingerprint for the remote gateway); the client checks its form.
+  std::optional<std::string> tlsFingerprint;
+  // The local gateway's own certificate (gateway.tls.certPath or the default) when the URL is
+  // the local wss:// one and no pin was given: the client pins whatever that file holds.
+  std::optional<std::filesystem::path> localCertificate;
 };
 
 struct ClientTargetOptions {
   std::optional<std::string> url;
   std::optional<std::string> token;
   std::optional<std::string> password;
+  std::optional<std::string> tlsFingerprint;
 };
 
-// With --url only explicit credentials are used. Otherwise OPENCLAW_GATEWAY_URL, then
-// gateway.remote.url when gateway.mode is "remote", then ws://127.0.0.1:<port> with the same
-// port and credential resolution as the server.
+// With --url only explicit credentials (and --tls-fingerprint) are used. Otherwise
+// OPENCLAW_GATEWAY_URL, then gateway.remote.url when gateway.mode is "remote" (both pinned by
+// gateway.remote.tlsFingerprint in remote mode), then the local gateway: ws://127.0.0.1:<port>,
+// or wss:// pinned to its own certificate when gateway.tls.enabled, with the same port and
+// credential resolution as the server.
 ClientTarget resolveClientTarget(const ConfigFile& config, const InstancePaths& paths,
                                  const ClientTargetOptions& options, const EnvLookup& env);
 

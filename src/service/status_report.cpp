@@ -152,7 +152,10 @@ json statusReportJson(const StatusReport& report) {
   return {{"profile", report.profile},
           {"config",
            {{"path", report.configPath.string()}, {"source", sourceJson(report.configSource)}}},
-          {"target", {{"url", report.targetUrl}, {"source", sourceJson(report.targetSource)}}},
+          {"target",
+           {{"url", report.targetUrl},
+            {"source", sourceJson(report.targetSource)},
+            {"tlsFingerprint", optionalText(report.tlsFingerprint)}}},
           {"service",
            {{"user", unitJson(report.userUnit)},
             {"system", report.systemUnit ? unitJson(*report.systemUnit) : json()}}},
@@ -174,6 +177,7 @@ std::string renderStatusText(const StatusReport& report) {
       << "Config:    " << report.configPath.string() << " (" << sourceText(report.configSource)
       << ")\n"
       << "Target:    " << report.targetUrl << " (" << sourceText(report.targetSource) << ")\n";
+  if (report.tlsFingerprint) out << "TLS pin:   sha256 " << *report.tlsFingerprint << "\n";
   writeUnit(out, "Service:   ", report.userUnit);
   if (report.systemUnit) writeUnit(out, "System:    ", *report.systemUnit);
   if (!report.port) {

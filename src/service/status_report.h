@@ -52,6 +52,9 @@ struct StatusReport {
   config::ValueSource configSource;
   std::string targetUrl;
   config::ValueSource targetSource;
+  // The certificate pin the probe used for a wss:// target (given, or the local gateway's own
+  // certificate); nullopt when none applies.
+  std::optional<std::string> tlsFingerprint;
   UnitStatus userUnit;
   std::optional<UnitStatus> systemUnit;  // only with --deep
   std::optional<int> port;               // the port listeners were looked up on (local targets)

@@ -605,6 +605,59 @@ TEST(ClientTarget, DefaultsToTheLocalGateway) {
   EXPECT_EQ(target(localConfig(), {}, {}, Profile::devProfile()).url, "ws://127.0.0.1:19001");
 }
 
+constexpr char kPin[] = "e1c4e418367d459d600bbf9ee5f4e2395199f14fdc785dba8bcf9e4a009e5da6";
+
+TEST(ClientTarget, UrlFlagTakesOnlyTheGivenPin) {
+  const ConfigFile config = configOf(
+      {{"gateway",
+        {{"mode", "remote"}, {"remote", {{"url", "wss://r:1"}, {"tlsFingerprint", kPin}}}}}});
+  ClientTargetOptions options;
+  options.url = "wss://elsewhere:443";
+  EXPECT_EQ(target(config, options).tlsFingerprint, std::nullopt);
+  options.tlsFingerprint = "sha256:AB";
+  EXPECT_EQ(target(config, options).tlsFingerprint, "sha256:AB");  // the client checks the form
+}
+
+TEST(ClientTarget, RemoteModePinsWithTheRemoteFingerprint) {
+  const ConfigFile config = configOf(
+      {{"gateway",
+        {{"mode", "remote"}, {"remote", {{"url", "wss://r:1"}, {"tlsFingerprint", kPin}}}}}});
+  EXPECT_EQ(target(config).tlsFingerprint, kPin);
+  EXPECT_EQ(target(config).localCertificate, std::nullopt);
+  // OPENCLAW_GATEWAY_URL in remote mode is the remote gateway too, as upstream.
+  EXPECT_EQ(target(config, {}, {{"OPENCLAW_GATEWAY_URL", "wss://env:1"}}).tlsFingerprint, kPin);
+  ClientTargetOptions options;
+  options.tlsFingerprint = "given";
+  EXPECT_EQ(target(config, options).tlsFingerprint, "given");
+  // In local mode the remote block's pin means nothing.
+  const ConfigFile local = localConfig({{"gateway", {{"remote", {{"tlsFingerprint", kPin}}}}}});
+  EXPECT_EQ(target(local, {}, {{"OPENCLAW_GATEWAY_URL", "wss://env:1"}}).tlsFingerprint,
+            std::nullopt);
+}
+
+TEST(ClientTarget, LocalTlsGatewayIsWssPinnedToItsOwnCertificate) {
+  const InstancePaths paths = pathsFor();
+  ClientTarget result =
+      target(localConfig({{"gateway", {{"port", 20000}, {"tls", {{"enabled", true}}}}}}));
+  EXPECT_EQ(result.url, "wss://127.0.0.1:20000");
+  EXPECT_EQ(result.tlsFingerprint, std::nullopt);
+  EXPECT_EQ(result.localCertificate, defaultTlsCertPath(paths));
+
+  result = target(
+      localConfig({{"gateway", {{"tls", {{"enabled", true}, {"certPath", "/etc/gw.pem"}}}}}}));
+  EXPECT_EQ(result.localCertificate, fs::path("/etc/gw.pem"));
+
+  ClientTargetOptions options;
+  options.tlsFingerprint = kPin;
+  result = target(localConfig({{"gateway", {{"tls", {{"enabled", true}}}}}}), options);
+  EXPECT_EQ(result.tlsFingerprint, kPin);
+  EXPECT_EQ(result.localCertificate, std::nullopt);
+
+  result = target(localConfig());
+  EXPECT_EQ(result.url, "ws://127.0.0.1:18789");
+  EXPECT_EQ(result.localCertificate, std::nullopt);
+}
+
 // --- instance paths ------------------------------------------------------------------------
 
 TEST(InstancePathsTest, DefaultInstanceLivesInHome) {

@@ -144,7 +144,7 @@ TEST(TargetSource, FollowsResolveClientTargetPrecedence) {
   config::ConfigFile file;
   file.root = json::parse(R"({"gateway":{"mode":"remote","port":1,"remote":{"url":"ws://x"}}})");
   EXPECT_EQ(
-      config::clientTargetSource(file, {"ws://y", {}, {}}, testsupport::environmentOf({})).kind,
+      config::clientTargetSource(file, {"ws://y", {}, {}, {}}, testsupport::environmentOf({})).kind,
       "flag");
   EXPECT_EQ(config::clientTargetSource(
                 file, {}, testsupport::environmentOf({{"OPENCLAW_GATEWAY_URL", "ws://z"}}))
