@@ -57,8 +57,8 @@ int editConfig(const CliContext& context, const RpcOptions& options,
                const std::function<json(const json& current)>& makePatch, bool& viaGateway) {
   const config::InstancePaths paths = context.paths();
   const config::ConfigFile file = config::ConfigFile::load(paths.configPath);
-  const config::ClientTarget target = config::resolveClientTarget(
-      file, paths, targetOptionsOf(options), context.env);
+  const config::ClientTarget target =
+      config::resolveClientTarget(file, paths, targetOptionsOf(options), context.env);
   const auto timeout = std::chrono::milliseconds(options.timeoutMs);
   bool connected = false;
   try {
