@@ -216,6 +216,39 @@ TEST(TelegramUpdates, MentionsAndRepliesToTheBotAddressIt) {
   EXPECT_FALSE(telegram::inboundFromUpdate({{"update_id", 2}}, bot));
 }
 
+// Fields of the wrong type (a proxy or a changed API) drop the update instead of throwing.
+TEST(TelegramUpdates, FieldsOfTheWrongTypeAreDroppedWithoutThrowing) {
+  const telegram::BotIdentity bot{99, "my_bot"};
+  const nlohmann::json good = {{"message_id", 10},
+                               {"chat", {{"id", -5}, {"type", "private"}}},
+                               {"from", {{"id", 7}, {"first_name", "Al"}}},
+                               {"text", "hi"},
+                               {"date", 1700000000}};
+  ASSERT_TRUE(telegram::inboundFromUpdate({{"message", good}}, bot));
+  const nlohmann::json overrides[] = {
+      {{"text", 5}}, {{"chat", "x"}},       {{"chat", {{"id", nullptr}}}},
+      {{"from", 7}}, {{"message_id", 1.5}}, {{"from", {{"id", {1, 2}}}}},
+  };
+  for (const auto& patch : overrides) {
+    nlohmann::json message = good;
+    message.merge_patch(patch);
+    EXPECT_FALSE(telegram::inboundFromUpdate({{"message", message}}, bot)) << patch.dump();
+  }
+  // Optional fields of the wrong type are ignored.
+  nlohmann::json odd = good;
+  odd.merge_patch({{"date", "today"},
+                   {"is_topic_message", "yes"},
+                   {"entities", {{{"type", 3}, {"user", "99"}}, 4}},
+                   {"reply_to_message", {{"from", {{"id", "99"}}}}},
+                   {"from", {{"first_name", 3}, {"username", nullptr}}}});
+  auto inbound = telegram::inboundFromUpdate({{"message", odd}}, bot);
+  ASSERT_TRUE(inbound);
+  EXPECT_EQ(inbound->receivedAtMs, 0);
+  EXPECT_EQ(inbound->threadId, "");
+  EXPECT_FALSE(inbound->mentioned);
+  EXPECT_EQ(inbound->senderLabel, "7");
+}
+
 class ChannelStoreTest : public ::testing::Test {
  protected:
   testsupport::TempDir dir;

@@ -182,11 +182,16 @@ TEST(DiscordMessages, MalformedMessagesAreDroppedWithoutThrowing) {
       message({{"channel_id", nullptr}}),
       message({{"id", "123456789012345678901"}}),  // 21 digits
       message({{"content", 7}}),
+      message({{"author", {{"id", "42"}, {"bot", 1}, {"username", 3}}}, {"content", ""}}),
   };
   for (const json& d : bad) EXPECT_FALSE(parse(d)) << d.dump();
   // 20 digits past 2^64: parsed, with no timestamp to speak of.
   auto huge = parse(message({{"id", "99999999999999999999"}}));
   ASSERT_TRUE(huge);
+  // A `bot` flag that is not a boolean (found by fuzz.discord) does not mark a bot.
+  auto flagged = parse(message({{"author", {{"id", "42"}, {"bot", "yes"}}}}));
+  ASSERT_TRUE(flagged);
+  EXPECT_EQ(flagged->inbound.senderId, "42");
   // Mentions and references of the wrong shape count as no mention.
   auto odd = parse(message({{"mentions", "900"}, {"referenced_message", 5}}));
   ASSERT_TRUE(odd);

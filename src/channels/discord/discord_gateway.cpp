@@ -189,9 +189,7 @@ std::optional<Outcome> onMessage(const StatePtr& s, const std::string& text) {
   if (payload->s) s->lastSeq = payload->s;
   switch (payload->op) {
     case op::kHello: {
-      const auto interval = payload->d.is_object()
-                                ? payload->d.value("heartbeat_interval", std::int64_t{0})
-                                : std::int64_t{0};
+      const auto interval = core::integerField(payload->d, "heartbeat_interval").value_or(0);
       if (interval < kMinHeartbeatMs || interval > kMaxHeartbeatMs) {
         return Outcome{"bad Hello from the gateway", false, false, std::nullopt};
       }

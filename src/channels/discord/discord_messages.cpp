@@ -114,7 +114,7 @@ std::optional<ParsedMessage> parseMessageCreate(const nlohmann::json& d, const B
   if (author == d.end() || !author->is_object()) return std::nullopt;
   const std::string senderId = snowflakeField(*author, "id");
   if (senderId.empty() || senderId == bot.id) return std::nullopt;
-  if (!allowBots && author->value("bot", false) == true) return std::nullopt;
+  if (!allowBots && core::boolField(*author, "bot") == true) return std::nullopt;
 
   ParsedMessage parsed;
   InboundMessage& inbound = parsed.inbound;

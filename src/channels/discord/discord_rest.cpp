@@ -48,7 +48,7 @@ RateLimitInfo rateLimitInfo(const net::HttpResponseHead& head, const nlohmann::j
     if (auto retry = body.find("retry_after"); retry != body.end() && retry->is_number()) {
       info.retryAfter = secondsValue(std::to_string(retry->get<double>()));
     }
-    if (body.value("global", false) == true) info.global = true;
+    if (core::boolField(body, "global") == true) info.global = true;
   }
   if (!info.retryAfter) {
     if (auto header = head.header("retry-after")) info.retryAfter = secondsValue(*header);

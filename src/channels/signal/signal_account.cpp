@@ -13,6 +13,7 @@
 #include "core/backoff.h"
 #include "core/clock.h"
 #include "core/executable_lookup.h"
+#include "core/json_fields.h"
 #include "core/logging.h"
 
 namespace openclaw::channels::signal {
@@ -453,7 +454,7 @@ class SignalAccount final : public ChannelAccount {
     std::string type;
     for (const json& each : result["results"]) {
       if (!each.is_object()) continue;
-      type = each.value("type", "");
+      type = core::stringField(each, "type").value_or("");
       if (type == "SUCCESS") return std::nullopt;
     }
     return "not delivered (" + (type.empty() ? std::string("unknown") : type) + ")";

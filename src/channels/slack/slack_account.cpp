@@ -12,6 +12,7 @@
 #include "core/backoff.h"
 #include "core/bounded_json.h"
 #include "core/clock.h"
+#include "core/json_fields.h"
 #include "core/logging.h"
 #include "rpc/http_router.h"
 
@@ -144,10 +145,10 @@ class SlackAccount final : public ChannelAccount {
                     std::chrono::steady_clock::now() - started);
                 json answer = {{"ok", result.ok}, {"elapsedMs", elapsed.count()}};
                 if (result.ok) {
-                  answer["bot"] = {{"id", result.body.value("user_id", "")},
-                                   {"name", result.body.value("user", "")}};
-                  answer["team"] = {{"id", result.body.value("team_id", "")},
-                                    {"name", result.body.value("team", "")}};
+                  answer["bot"] = {{"id", core::stringField(result.body, "user_id").value_or("")},
+                                   {"name", core::stringField(result.body, "user").value_or("")}};
+                  answer["team"] = {{"id", core::stringField(result.body, "team_id").value_or("")},
+                                    {"name", core::stringField(result.body, "team").value_or("")}};
                 } else {
                   answer["error"] = result.error;
                 }
@@ -190,10 +191,10 @@ class SlackAccount final : public ChannelAccount {
             return;
           }
           session->authenticated = true;
-          session->botUserId = result.body.value("user_id", "");
+          session->botUserId = core::stringField(result.body, "user_id").value_or("");
           log()->info("slack account {}: bot {} ({}) in {}", accountId_,
-                      result.body.value("user", ""), session->botUserId,
-                      result.body.value("team", ""));
+                      core::stringField(result.body, "user").value_or(""), session->botUserId,
+                      core::stringField(result.body, "team").value_or(""));
           if (config_.socketMode()) {
             startSocket(session);
           } else {
@@ -292,8 +293,8 @@ class SlackAccount final : public ChannelAccount {
     }
     const json body = core::parseJsonOrDiscarded(request.body);
     if (!body.is_object()) return answer(400, {{"ok", false}, {"error", "not a JSON object"}});
-    if (body.value("type", "") == "url_verification") {
-      return answer(200, {{"challenge", body.value("challenge", "")}});
+    if (core::stringField(body, "type").value_or("") == "url_verification") {
+      return answer(200, {{"challenge", core::stringField(body, "challenge").value_or("")}});
     }
     // Without the bot's user id mentions cannot be told; Slack retries a 503.
     if (!status_.connected) return answer(503, {{"ok", false}, {"error", "not linked yet"}});

@@ -3,6 +3,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "channels/text_chunks.h"
+#include "core/json_fields.h"
 #include "core/logging.h"
 #include "net/multipart_form.h"
 
@@ -129,7 +130,7 @@ void SlackSender::postChunk(const std::shared_ptr<Job>& job) {
                  return self->fail(job, "chat.postMessage", result);
                }
                job->rateLimited = 0;
-               job->ids.push_back(result.body.value("ts", ""));
+               job->ids.push_back(core::stringField(result.body, "ts").value_or(""));
                ++job->nextChunk;
                self->postChunk(job);
              });
@@ -150,8 +151,8 @@ void SlackSender::uploadFile(const std::shared_ptr<Job>& job) {
                  if (self->retryRateLimited(job, result, &SlackSender::uploadFile)) return;
                  return self->fail(job, "files.getUploadURLExternal", result);
                }
-               const std::string url = result.body.value("upload_url", "");
-               const std::string fileId = result.body.value("file_id", "");
+               const std::string url = core::stringField(result.body, "upload_url").value_or("");
+               const std::string fileId = core::stringField(result.body, "file_id").value_or("");
                if (url.empty() || fileId.empty()) {
                  return self->finish(job, sendFailed("files.getUploadURLExternal: no upload_url"));
                }

@@ -4,6 +4,7 @@
 #include <boost/asio/detached.hpp>
 
 #include "core/backoff.h"
+#include "core/json_fields.h"
 #include "core/logging.h"
 
 namespace openclaw::channels::slack {
@@ -47,9 +48,10 @@ void SocketModeLink::open() {
                         [self = shared_from_this()](ApiResult result) {
                           if (self->stopped_) return;
                           self->opening_.reset();
-                          const std::string url = result.body.is_object()
-                                                      ? result.body.value("url", "")
-                                                      : std::string();
+                          const std::string url =
+                              result.body.is_object()
+                                  ? core::stringField(result.body, "url").value_or("")
+                                  : std::string();
                           if (!result.ok || url.empty()) {
                             if (result.authFailed()) {
                               self->down("slack refused the app-level token (" + result.error +

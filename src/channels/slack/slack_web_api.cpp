@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "core/bounded_json.h"
+#include "core/json_fields.h"
 
 namespace openclaw::channels::slack {
 namespace {
@@ -48,7 +49,7 @@ boost::asio::awaitable<void> answerCall(std::shared_ptr<net::HttpExchange> excha
                          ? "ratelimited"
                          : "HTTP " + std::to_string(head.status) + ": not a Slack Web API answer";
     } else {
-      result.ok = head.status == 200 && result.body.value("ok", false);
+      result.ok = head.status == 200 && core::boolField(result.body, "ok") == true;
       if (!result.ok) {
         const auto error = result.body.find("error");
         result.error = error != result.body.end() && error->is_string()

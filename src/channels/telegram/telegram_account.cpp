@@ -10,6 +10,7 @@
 #include "core/backoff.h"
 #include "core/bounded_json.h"
 #include "core/clock.h"
+#include "core/json_fields.h"
 #include "core/logging.h"
 
 namespace openclaw::channels::telegram {
@@ -111,8 +112,9 @@ class TelegramAccount final : public ChannelAccount {
                 ProbeResult answer = {{"ok", result.ok}, {"elapsedMs", core::nowMs() - started}};
                 if (result.status != 0) answer["status"] = result.status;
                 if (result.ok) {
-                  answer["bot"] = {{"id", result.result.value("id", std::int64_t{0})},
-                                   {"username", result.result.value("username", "")}};
+                  answer["bot"] = {
+                      {"id", core::integerField(result.result, "id").value_or(0)},
+                      {"username", core::stringField(result.result, "username").value_or("")}};
                 } else {
                   answer["error"] = result.unauthorized() ? "unauthorized: check the bot token"
                                                           : result.description;
@@ -182,8 +184,8 @@ class TelegramAccount final : public ChannelAccount {
             retryLater(session, backoff(status_.reconnectAttempts), &TelegramAccount::connect);
             return;
           }
-          session->bot.id = result.result.value("id", std::int64_t{0});
-          session->bot.username = result.result.value("username", "");
+          session->bot.id = core::integerField(result.result, "id").value_or(0);
+          session->bot.username = core::stringField(result.result, "username").value_or("");
           if (session->config.webhook()) {
             registerWebhook(session);
             return;
@@ -324,7 +326,8 @@ class TelegramAccount final : public ChannelAccount {
     if (index == updates->size()) {
       std::int64_t next = session->offset;
       for (const auto& update : *updates) {
-        next = std::max(next, update.value("update_id", std::int64_t{0}) + 1);
+        const std::int64_t id = core::integerField(update, "update_id").value_or(0);
+        if (id >= 0 && id < INT64_MAX) next = std::max(next, id + 1);
       }
       if (next == session->offset) {
         poll(session);
@@ -368,7 +371,7 @@ class TelegramAccount final : public ChannelAccount {
              [this, session, job, method](ApiResult result) {
                if (result.ok) {
                  job->messageIds.push_back(
-                     nlohmann::json(result.result.value("message_id", nlohmann::json())).dump());
+                     std::to_string(core::integerField(result.result, "message_id").value_or(0)));
                  ++job->next;
                  job->rateLimited = 0;
                }

@@ -1,5 +1,6 @@
 #include "channels/telegram/telegram_api.h"
 
+#include <algorithm>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 
@@ -18,11 +19,13 @@ ApiResult resultOf(int status, const std::string& text) {
     result.description = "HTTP " + std::to_string(status) + ": not a Bot API answer";
     return result;
   }
-  result.ok = body.value("ok", false) && status == 200;
+  result.ok = core::boolField(body, "ok") == true && status == 200;
   if (auto found = body.find("result"); found != body.end()) result.result = std::move(*found);
-  result.description = body.value("description", "");
-  if (body.contains("parameters") && body["parameters"].contains("retry_after")) {
-    result.retryAfter = body["parameters"]["retry_after"].get<int>();
+  result.description = core::stringField(body, "description").value_or("");
+  if (auto parameters = body.find("parameters"); parameters != body.end()) {
+    if (auto retry = core::integerField(*parameters, "retry_after"); retry && *retry >= 0) {
+      result.retryAfter = static_cast<int>(std::min<std::int64_t>(*retry, 3600));
+    }
   }
   return result;
 }

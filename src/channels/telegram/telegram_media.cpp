@@ -6,6 +6,7 @@
 #include "channels/media_types.h"
 #include "channels/telegram/telegram_config.h"
 #include "channels/text_chunks.h"
+#include "core/json_fields.h"
 #include "core/logging.h"
 
 namespace openclaw::channels::telegram {
@@ -67,9 +68,8 @@ void fetchNext(const std::shared_ptr<Fetch>& fetch) {
   }
   fetch->api->call(
       "getFile", {{"file_id", attachment.fileId}}, kFileWait, [fetch](ApiResult result) {
-        const std::string path = result.ok && result.result.is_object()
-                                     ? result.result.value("file_path", std::string())
-                                     : std::string();
+        const std::string path =
+            result.ok ? core::stringField(result.result, "file_path").value_or("") : "";
         if (path.empty()) {
           return skip(fetch,
                       "getFile failed: " + (result.description.empty() ? std::string("no file_path")

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/json_fields.h"
+
 namespace openclaw::channels::telegram {
 namespace {
 
@@ -12,23 +14,34 @@ std::string lower(std::string text) {
   return text;
 }
 
-std::string idText(const nlohmann::json& value) {
-  return value.is_string() ? value.get<std::string>() : value.dump();
+// Telegram's ids are integers; a string is taken as it is, anything else is no id.
+std::string idText(const nlohmann::json& object, const char* key) {
+  if (auto text = core::stringField(object, key)) return *text;
+  if (auto number = core::integerField(object, key)) return std::to_string(*number);
+  return "";
+}
+
+// object[key], or null when `object` is not an object or has no such key.
+const nlohmann::json& fieldOf(const nlohmann::json& object, const char* key) {
+  static const nlohmann::json kNull;
+  if (!object.is_object()) return kNull;
+  const auto found = object.find(key);
+  return found == object.end() ? kNull : *found;
 }
 
 bool addressesBot(const nlohmann::json& message, const std::string& text, const BotIdentity& bot) {
   if (!bot.username.empty() && lower(text).find("@" + lower(bot.username)) != std::string::npos) {
     return true;
   }
-  for (const auto& entity : message.value("entities", nlohmann::json::array())) {
-    if (entity.value("type", "") == "text_mention" && entity.contains("user") &&
-        entity["user"].value("id", std::int64_t{0}) == bot.id) {
-      return true;
+  if (auto entities = message.find("entities"); entities != message.end() && entities->is_array()) {
+    for (const auto& entity : *entities) {
+      if (core::stringField(entity, "type") == "text_mention" &&
+          core::integerField(fieldOf(entity, "user"), "id") == bot.id) {
+        return true;
+      }
     }
   }
-  const auto reply = message.find("reply_to_message");
-  return reply != message.end() && reply->contains("from") &&
-         (*reply)["from"].value("id", std::int64_t{0}) == bot.id;
+  return core::integerField(fieldOf(fieldOf(message, "reply_to_message"), "from"), "id") == bot.id;
 }
 
 // The kinds of file a message may carry, with the type to assume when mime_type is absent.
@@ -67,8 +80,8 @@ std::vector<TelegramAttachment> attachmentsOf(const nlohmann::json& update) {
   std::vector<TelegramAttachment> attachments;
   const nlohmann::json* message = messageOf(update);
   if (!message) return attachments;
-  const std::string messageId =
-      message->contains("message_id") ? idText(message->at("message_id")) : std::string("0");
+  std::string messageId = idText(*message, "message_id");
+  if (messageId.empty()) messageId = "0";
   // Photos come in several sizes, smallest first.
   if (auto photo = message->find("photo"); photo != message->end() && photo->is_array() &&
                                            !photo->empty() && photo->back().is_object()) {
@@ -96,28 +109,34 @@ std::optional<InboundMessage> inboundFromUpdate(const nlohmann::json& update,
   const nlohmann::json* found = messageOf(update);
   if (!found) return std::nullopt;
   const nlohmann::json& message = *found;
-  const bool hasText = message.contains("text");
-  if ((!hasText && attachmentsOf(update).empty()) || !message.contains("chat") ||
-      !message.contains("from")) {
-    return std::nullopt;
-  }
+  const std::optional<std::string> text = core::stringField(message, "text");
+  if (!text && attachmentsOf(update).empty()) return std::nullopt;
+  const nlohmann::json& chat = fieldOf(message, "chat");
+  const nlohmann::json& from = fieldOf(message, "from");
   InboundMessage inbound;
   inbound.channel = "telegram";
   inbound.accountId = "default";
-  inbound.messageId = idText(message.at("message_id"));
-  inbound.chatId = idText(message.at("chat").at("id"));
-  if (message.value("is_topic_message", false) && message.contains("message_thread_id")) {
-    inbound.threadId = idText(message.at("message_thread_id"));
+  inbound.messageId = idText(message, "message_id");
+  inbound.chatId = idText(chat, "id");
+  inbound.senderId = idText(from, "id");
+  if (inbound.messageId.empty() || inbound.chatId.empty() || inbound.senderId.empty()) {
+    return std::nullopt;
   }
-  const nlohmann::json& from = message.at("from");
-  inbound.senderId = idText(from.at("id"));
-  inbound.senderLabel = from.contains("username") ? "@" + from.value("username", "")
-                                                  : from.value("first_name", inbound.senderId);
-  const std::string type = message.at("chat").value("type", "private");
-  inbound.isGroup = type != "private";
-  inbound.text = hasText ? message.at("text").get<std::string>() : stringField(message, "caption");
+  if (core::boolField(message, "is_topic_message") == true) {
+    inbound.threadId = idText(message, "message_thread_id");
+  }
+  if (auto username = core::stringField(from, "username")) {
+    inbound.senderLabel = "@" + *username;
+  } else {
+    inbound.senderLabel = core::stringField(from, "first_name").value_or(inbound.senderId);
+  }
+  inbound.isGroup = core::stringField(chat, "type").value_or("private") != "private";
+  inbound.text = text ? *text : stringField(message, "caption");
   inbound.mentioned = addressesBot(message, inbound.text, bot);
-  if (message.contains("date")) inbound.receivedAtMs = message["date"].get<std::int64_t>() * 1000;
+  if (auto date = core::integerField(message, "date");
+      date && *date >= 0 && *date < (INT64_MAX / 1000)) {
+    inbound.receivedAtMs = *date * 1000;
+  }
   return inbound;
 }
 
