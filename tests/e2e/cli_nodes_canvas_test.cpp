@@ -20,9 +20,11 @@ class CliNodesCanvas : public ::testing::Test {
  protected:
   void SetUp() override { gateway.start(); }
 
-  // A paired node (loopback pairs silently) named "Studio Mac" on `platform`, offering `commands`.
+  // A paired node (loopback pairs silently) named "Studio Mac" on `platform`, offering `commands`,
+  // known by `identity`'s device id.
   client::GatewayClient connectNode(const std::vector<std::string>& commands,
-                                    const std::string& platform = "macos") {
+                                    const std::string& platform = "macos",
+                                    const auth::DeviceIdentity* identity = nullptr) {
     auto options = gateway.nodeClientOptions();
     options.client.displayName = "Studio Mac";
     options.client.platform = platform;
@@ -31,7 +33,8 @@ class CliNodesCanvas : public ::testing::Test {
     json params = node.buildConnectParams();
     params["commands"] = commands;
     params["caps"] = json::array({"canvas"});
-    params["device"] = auth::signDeviceProof(device, params, challenge.at("nonce"), core::nowMs());
+    params["device"] = auth::signDeviceProof(identity ? *identity : device, params,
+                                             challenge.at("nonce"), core::nowMs());
     node.handshake(params);
     return node;
   }
@@ -172,13 +175,14 @@ TEST_F(CliNodesCanvas, EvalPrintsTheResultAndA2uiPushSendsJsonl) {
 
 TEST_F(CliNodesCanvas, RefusalsAndUnknownNodesExitNonZero) {
   // The gateway's policy: canvas commands are not in the linux defaults.
-  auto node = connectNode({"canvas.present"}, "linux");
-  const CommandResult policy = cli({"nodes", "canvas", "present", "--node", nodeId}).get();
+  const auth::DeviceIdentity linuxDevice = auth::DeviceIdentity::generate();
+  auto linuxNode = connectNode({"canvas.present"}, "linux", &linuxDevice);
+  const CommandResult policy =
+      cli({"nodes", "canvas", "present", "--node", linuxDevice.deviceId()}).get();
   EXPECT_EQ(policy.exitCode, 1);
   EXPECT_TRUE(contains(policy.err, "gateway.nodes.allowCommands")) << policy.err;
 
   // Allowed for the platform, but not declared by the node.
-  node.close();
   auto mac = connectNode({"canvas.present"});
   const CommandResult undeclared = cli({"nodes", "canvas", "hide", "--node", nodeId}).get();
   EXPECT_EQ(undeclared.exitCode, 1);
