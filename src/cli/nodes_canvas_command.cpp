@@ -205,8 +205,7 @@ void addNodesCanvasCommand(CLI::App& nodes, CliContext& context) {
       "canvas.present", [placement] { return presentParams(*placement); },
       [placement](CLI::App& command) {
         command.add_option("--target", placement->target,
-                           "URL or canvas path to show (a /__openclaw__/canvas/ path gets the "
-                           "gateway's canvas host)");
+                           "URL or canvas path (/__openclaw__/canvas/…) to show");
         command.add_option("--x", placement->x, "Placement: left edge, in points");
         command.add_option("--y", placement->y, "Placement: top edge, in points");
         command.add_option("--width", placement->width, "Placement: width, in points");

@@ -27,7 +27,12 @@ class CliBrowser : public ::testing::Test {
     return runCli(args, gateway.home().path());
   }
 
-  GatewayProcess gateway;
+  // Once the gateway has browser control: headless, sandbox-less (CI runs as root) and allowed to
+  // open the test page on loopback. Before that these keys are ignored.
+  GatewayProcess gateway{json{{"browser",
+                               {{"headless", true},
+                                {"noSandbox", true},
+                                {"ssrfPolicy", {{"allowedHostnames", {"127.0.0.1"}}}}}}}};
 };
 
 TEST_F(CliBrowser, HelpListsTheCommands) {
