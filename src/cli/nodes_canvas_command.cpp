@@ -51,16 +51,18 @@ int invokeAndConfirm(const CliContext& context, const RpcOptions& rpc, const Can
                     });
 }
 
-// Adds a subcommand that sends `command` with the params `paramsOf` builds from its options.
+// Adds a subcommand that sends `command` with the params `paramsOf` builds from its options and
+// prints "canvas [a2ui] <name> ok".
 void addSimpleCanvasCommand(CLI::App& parent, CliContext& context, const std::string& name,
                             const std::string& description, const std::string& command,
                             const std::function<json()>& paramsOf,
                             const std::function<void(CLI::App&)>& declareOptions = nullptr) {
+  const std::string group = parent.get_name() == "canvas" ? "" : parent.get_name() + " ";
+  const std::string okLine = "canvas " + group + name + " ok";
   CLI::App* sub = addCanvasSubcommand(
       parent, context, name, description, 15'000,
-      [&context, name, command, paramsOf](const RpcOptions& rpc, const CanvasTarget& target) {
-        return invokeAndConfirm(context, rpc, target, command, paramsOf(),
-                                "canvas " + name + " ok");
+      [&context, okLine, command, paramsOf](const RpcOptions& rpc, const CanvasTarget& target) {
+        return invokeAndConfirm(context, rpc, target, command, paramsOf(), okLine);
       });
   if (declareOptions) declareOptions(*sub);
 }
