@@ -48,6 +48,12 @@ void addNodeCommand(CLI::App& root, CliContext& context);
 
 // `openclaw nodes list|pending|describe|approve|reject|invoke`.
 void addNodesCommand(CLI::App& root, CliContext& context);
+// `openclaw nodes canvas present|hide|navigate|eval|snapshot|a2ui push|a2ui reset`.
+void addNodesCanvasCommand(CLI::App& nodes, CliContext& context);
+
+// `openclaw browser status|start|stop|tabs|open|navigate|snapshot|screenshot|click|type`: the
+// gateway's browser control over browser.request.
+void addBrowserCommand(CLI::App& root, CliContext& context);
 
 // `openclaw cron` (alias `automations`): status|list|add (create)|get|show|edit|enable|disable|
 // run|runs|rm (remove, delete) over the cron.* methods.

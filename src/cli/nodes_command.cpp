@@ -2,19 +2,15 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/node_invoke.h"
 #include "cli/rpc_client.h"
-#include "core/random_ids.h"
+#include "cli/rpc_subcommand.h"
 #include "protocol/scopes.h"
 
 namespace openclaw::cli {
 namespace {
 
 using nlohmann::json;
-
-// Node invokes wait this long for the node unless --invoke-timeout says otherwise (as upstream).
-constexpr int kDefaultInvokeTimeoutMs = 15'000;
-// The transport waits at least this much longer than the invoke itself.
-constexpr int kTransportGraceMs = 10'000;
 
 std::string joinedList(const json& values) {
   std::string text;
@@ -54,58 +50,42 @@ void printPending(const json& payload) {
   }
 }
 
-// Adds `nodes <name>` with the common RPC options; `action` runs it.
-CLI::App* addSubcommand(CLI::App& nodes, CliContext& context, const std::string& name,
-                        const std::string& description, std::shared_ptr<RpcOptions> options,
-                        std::function<int(const RpcOptions&)> action) {
-  CLI::App* command = nodes.add_subcommand(name, description);
-  addRpcOptions(*command, *options);
-  command->callback([options, action, &context] {
-    context.action = [options, action] { return action(*options); };
-  });
-  return command;
-}
-
 // `nodes approve|reject <requestId>`: node.pair.approve / node.pair.reject.
 void addPairingDecision(CLI::App& nodes, CliContext& context, const std::string& verb,
                         const std::string& scope, const std::string& description) {
   auto requestId = std::make_shared<std::string>();
-  CLI::App* command =
-      addSubcommand(nodes, context, verb, description, std::make_shared<RpcOptions>(),
-                    [&context, requestId, verb, scope](const RpcOptions& options) {
-                      return callAndPrint(
-                          context, options, scope, "node.pair." + verb, {{"requestId", *requestId}},
-                          [&verb](const json& payload) {
-                            std::cout << "Node request " << verb << "d: " << payload.dump() << "\n";
-                          });
-                    });
+  CLI::App* command = addRpcSubcommand(
+      nodes, context, verb, description, std::make_shared<RpcOptions>(),
+      [&context, requestId, verb, scope](const RpcOptions& options) {
+        return callAndPrint(context, options, scope, "node.pair." + verb,
+                            {{"requestId", *requestId}}, [&verb](const json& payload) {
+                              std::cout << "Node request " << verb << "d: " << payload.dump()
+                                        << "\n";
+                            });
+      });
   command->add_option("requestId", *requestId, "The pending request's id (openclaw nodes pending)")
       ->required();
 }
 
 struct InvokeArgs {
-  std::string nodeId;
+  std::string node;
   std::string command;
   std::string paramsText = "{}";
-  int invokeTimeoutMs = kDefaultInvokeTimeoutMs;
-  std::optional<std::string> idempotencyKey;
+  NodeInvokeOptions invoke;
 };
 
-int invoke(const CliContext& context, RpcOptions options, const InvokeArgs& args) {
+int invoke(const CliContext& context, const RpcOptions& options, const InvokeArgs& args) {
   const json params = json::parse(args.paramsText, nullptr, false);
   if (params.is_discarded() || !params.is_object()) {
     std::cerr << "error: --params must be a JSON object, got: " << args.paramsText << "\n";
     return 2;
   }
-  options.timeoutMs = std::max(options.timeoutMs, args.invokeTimeoutMs + kTransportGraceMs);
-  const json request = {{"nodeId", args.nodeId},
-                        {"command", args.command},
-                        {"params", params},
-                        {"timeoutMs", args.invokeTimeoutMs},
-                        {"idempotencyKey", args.idempotencyKey.value_or(core::uuidV4())}};
-  return callAndPrint(
-      context, options, protocol::scopes::kWrite, "node.invoke", request,
-      [](const json& payload) { std::cout << payload.value("payload", json()).dump(2) << "\n"; });
+  return invokeNode(context, options, args.node, args.command, params, args.invoke,
+                    [&options](const json& answer) {
+                      std::cout << (options.json ? answer : answer.value("payload", json())).dump(2)
+                                << "\n";
+                      return 0;
+                    });
 }
 
 }  // namespace
@@ -115,25 +95,25 @@ void addNodesCommand(CLI::App& root, CliContext& context) {
       root.add_subcommand("nodes", "List, describe, approve and invoke nodes (node.* methods)");
   nodes->require_subcommand(1);
 
-  addSubcommand(*nodes, context, "list", "Connected and paired nodes (node.list)",
-                std::make_shared<RpcOptions>(), [&context](const RpcOptions& options) {
-                  return callAndPrint(context, options, protocol::scopes::kRead, "node.list",
-                                      json::object(), printList);
-                });
+  addRpcSubcommand(*nodes, context, "list", "Connected and paired nodes (node.list)",
+                   std::make_shared<RpcOptions>(), [&context](const RpcOptions& options) {
+                     return callAndPrint(context, options, protocol::scopes::kRead, "node.list",
+                                         json::object(), printList);
+                   });
 
-  addSubcommand(*nodes, context, "pending", "Node pairing requests waiting for approval",
-                std::make_shared<RpcOptions>(), [&context](const RpcOptions& options) {
-                  return callAndPrint(context, options, protocol::scopes::kPairing,
-                                      "node.pair.list", json::object(), printPending);
-                });
+  addRpcSubcommand(*nodes, context, "pending", "Node pairing requests waiting for approval",
+                   std::make_shared<RpcOptions>(), [&context](const RpcOptions& options) {
+                     return callAndPrint(context, options, protocol::scopes::kPairing,
+                                         "node.pair.list", json::object(), printPending);
+                   });
 
   auto describeId = std::make_shared<std::string>();
-  addSubcommand(*nodes, context, "describe", "One node's declaration and state (node.describe)",
-                std::make_shared<RpcOptions>(),
-                [&context, describeId](const RpcOptions& options) {
-                  return callAndPrint(context, options, protocol::scopes::kRead, "node.describe",
-                                      {{"nodeId", *describeId}}, printNode);
-                })
+  addRpcSubcommand(*nodes, context, "describe", "One node's declaration and state (node.describe)",
+                   std::make_shared<RpcOptions>(),
+                   [&context, describeId](const RpcOptions& options) {
+                     return callAndPrint(context, options, protocol::scopes::kRead, "node.describe",
+                                         {{"nodeId", *describeId}}, printNode);
+                   })
       ->add_option("nodeId", *describeId, "The node's id")
       ->required();
 
@@ -144,21 +124,20 @@ void addNodesCommand(CLI::App& root, CliContext& context) {
                      "Reject a pending node request");
 
   auto args = std::make_shared<InvokeArgs>();
-  CLI::App* invokeCommand = addSubcommand(
+  CLI::App* invokeCommand = addRpcSubcommand(
       *nodes, context, "invoke",
       "Run a command the node advertises (node.invoke) and print its payload",
       std::make_shared<RpcOptions>(),
       [&context, args](const RpcOptions& options) { return invoke(context, options, *args); });
-  invokeCommand->add_option("nodeId", args->nodeId, "The node's id")->required();
+  invokeCommand
+      ->add_option("node", args->node,
+                   "The node: its id, remote IP, display name or an id prefix (6+ characters)")
+      ->required();
   invokeCommand->add_option("command", args->command, "e.g. system.which")->required();
   invokeCommand->add_option("--params", args->paramsText, "Params as a JSON object (default {})");
-  invokeCommand
-      ->add_option("--invoke-timeout", args->invokeTimeoutMs,
-                   "How long the node may take, in ms (default 15000); --timeout is raised to "
-                   "at least this plus 10000")
-      ->check(CLI::Range(1, 86'400'000));
-  invokeCommand->add_option("--idempotency-key", args->idempotencyKey,
-                            "Retry key (default: a new one per call)");
+  addNodeInvokeOptions(*invokeCommand, args->invoke);
+
+  addNodesCanvasCommand(*nodes, context);
 }
 
 }  // namespace openclaw::cli
