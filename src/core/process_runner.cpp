@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <stdexcept>
 
 #include "core/executable_lookup.h"
 
@@ -266,6 +267,24 @@ ProcessResult runProcess(const ProcessSpec& spec) {
   result.started = true;
   Supervisor(spec, pid, {out[0], err[0]}, result).run();
   return finish();
+}
+
+int startProcessGroup(const ProcessSpec& spec, int outputFd) {
+  if (spec.argv.empty() || spec.argv.front().empty()) {
+    throw std::runtime_error("no program to run");
+  }
+  const std::string& name = spec.argv.front();
+  std::filesystem::path program = spec.executable;
+  if (program.empty() && name.find('/') != std::string::npos) program = name;
+  if (program.empty()) {
+    auto found = resolveExecutable(name, processPath());
+    if (!found) throw std::runtime_error(describeSpawnError(ENOENT, name));
+    program = *found;
+  }
+  pid_t pid = -1;
+  const int error = spawnChild(spec, program, outputFd, outputFd, pid);
+  if (error != 0) throw std::runtime_error(describeSpawnError(error, name));
+  return pid;
 }
 
 std::vector<std::string> shellCommand(const std::string& script) {

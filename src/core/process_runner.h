@@ -53,6 +53,12 @@ struct ProcessResult {
 // program that cannot be started yields started=false and startError.
 ProcessResult runProcess(const ProcessSpec& spec);
 
+// Starts `spec` (argv, executable, cwd, environment; the limits are not used) in its own process
+// group with stdin from /dev/null and stdout+stderr on `outputFd`, and returns at once with its
+// pid, which is also the group id: for long-lived children the caller supervises, signals as a
+// group and reaps. Throws std::runtime_error when the program cannot be started.
+int startProcessGroup(const ProcessSpec& spec, int outputFd);
+
 // argv that runs `script` with /bin/sh -c.
 std::vector<std::string> shellCommand(const std::string& script);
 

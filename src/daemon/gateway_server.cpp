@@ -20,6 +20,7 @@
 #include "core/network.h"
 #include "core/random_ids.h"
 #include "core/state_lock.h"
+#include "daemon/browser_control_http.h"
 #include "daemon/config_watcher.h"
 #include "daemon/control_ui_routes.h"
 #include "daemon/gateway_schema.h"
@@ -79,6 +80,11 @@ class ServingInstance {
     }
     transport_.listen(settings_.bindHosts, settings_.port);
     plane_.start(transport_.port());
+    if (services_.browserEnabled()) {
+      browserHttp_ = std::make_unique<BrowserControlHttp>(
+          io_, settings_, services_.httpGate(), services_.browser(),
+          config::derivePorts(transport_.port(), settings_.canvasHostPort).browserControl);
+    }
     // Before the "listening" lines: once they are out, a config edit is never missed.
     watchConfig();
     services_.channels().start(settings_.channels);
@@ -248,6 +254,7 @@ class ServingInstance {
     watcher_.reset();
     tls_.reset();
     transport_.stopAccepting();
+    if (browserHttp_) browserHttp_->stopAccepting();
     // The loop ends once the clients are gone and the channels' replies under way are sent.
     auto waiting = std::make_shared<int>(2);
     const auto oneDrained = [this, waiting] {
@@ -280,6 +287,8 @@ class ServingInstance {
   daemon::GatewayServices services_;
   server::ControlPlane& plane_;
   server::Transport transport_;
+  // The browser control routes on 127.0.0.1:<port + 2> (with browser.enabled).
+  std::unique_ptr<BrowserControlHttp> browserHttp_;
   // Set while gateway.tls.enabled: its fingerprint() is the certificate new clients see.
   std::unique_ptr<GatewayTls> tls_;
   std::unique_ptr<ConfigWatcher> watcher_;

@@ -1,6 +1,9 @@
 #include "daemon/gateway_services.h"
 
+#include "agent/tools/builtin_tools.h"
 #include "approvals/agent_exec_approver.h"
+#include "browser/browser_method.h"
+#include "browser/browser_tool.h"
 #include "channels/channel_registry.h"
 #include "httpapi/hook_routes.h"
 #include "httpapi/metrics_routes.h"
@@ -41,6 +44,22 @@ methods::ConfigControl withResolver(methods::ConfigControl control,
   return control;
 }
 
+// The browser.* block of the config file the gateway was started from.
+config::BrowserSettings browserSettings(const config::GatewaySettings& settings) {
+  if (settings.paths.configPath.empty()) return {};
+  return config::resolveBrowserSettings(config::ConfigFile::load(settings.paths.configPath));
+}
+
+// The agent's browser tool, when browser control is on and tools.allow/deny let it through.
+runs::RunEnvironment withBrowserTool(runs::RunEnvironment environment,
+                                     browser::BrowserService& service, bool enabled,
+                                     const config::GatewaySettings& settings) {
+  if (enabled && agent::tools::toolAllowed(settings.tools, "browser")) {
+    environment.tools.push_back(std::make_shared<browser::BrowserTool>(service));
+  }
+  return environment;
+}
+
 }  // namespace
 
 GatewayServices::GatewayServices(boost::asio::io_context& io, boost::asio::thread_pool& storage,
@@ -57,10 +76,14 @@ GatewayServices::GatewayServices(boost::asio::io_context& io, boost::asio::threa
       plane_(io, settings, std::move(info), health_, metrics_),
       sessionStore_(database),
       execAllowlist_(approvals::ExecAllowlist::load(execAllowlistPath(settings))),
+      browserSettings_(browserSettings(settings)),
+      browser_({browserSettings_, settings.paths.stateDir, settings.tools.workspace,
+                [this, &settings] { return plane_.port() > 0 ? plane_.port() : settings.port; }}),
       runs_(runtime_, sessionStore_,
-            runs::runEnvironment(
-                io, settings,
-                approvals::agentExecApprover(runtime_, execApprovals_, execAllowlist_))),
+            withBrowserTool(runs::runEnvironment(io, settings,
+                                                 approvals::agentExecApprover(
+                                                     runtime_, execApprovals_, execAllowlist_)),
+                            browser_, browserSettings_.enabled, settings)),
       agentServices_{runtime_, sessionStore_, runs_, sessions::dmScopeNamed(settings.runs.dmScope)},
       channels_(runtime_, router_, runs_, agentServices_.dmScope, channels::builtinChannels(),
                 [this] { plane_.healthChanged(); }),
@@ -110,6 +133,7 @@ GatewayServices::GatewayServices(boost::asio::io_context& io, boost::asio::threa
   methods::registerHeartbeatMethods(registry, heartbeat_, settings);
   heartbeat_.settingsChanged();
   methods::registerCronMethods(registry, cronServices_);
+  browser::registerBrowserMethods(registry, browser_, io);
   cron_.start();
   health_.attachChannels(channels_);
   httpapi::addToolsInvokeRoutes(router_, httpGate_, runtime_, runs_.environment());

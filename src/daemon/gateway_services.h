@@ -8,7 +8,9 @@
 #include "automation/cron_service.h"
 #include "automation/heartbeat_runner.h"
 #include "automation/job_runner.h"
+#include "browser/browser_service.h"
 #include "channels/channel_manager.h"
+#include "config/browser_settings.h"
 #include "config/gateway_settings.h"
 #include "httpapi/http_gate.h"
 #include "methods/agent_services.h"
@@ -61,6 +63,10 @@ class GatewayServices {
   sessions::SessionStore& sessionStore() { return sessionStore_; }  // storage pool only
   automation::CronService& cron() { return cron_; }
   automation::Waker& waker() { return heartbeat_; }
+  // The managed browsers (docs/browser.md) and the gate their loopback HTTP service admits with.
+  browser::BrowserService& browser() { return browser_; }
+  bool browserEnabled() const { return browserSettings_.enabled; }
+  const httpapi::HttpGate& httpGate() const { return httpGate_; }
   // After a config reload applied settings live: tells whoever reports them.
   void settingsApplied() {
     modelCatalog_.settingsApplied();
@@ -85,6 +91,10 @@ class GatewayServices {
   server::ControlPlane plane_;
   sessions::SessionStore sessionStore_;     // used on the storage pool only
   approvals::ExecAllowlist execAllowlist_;  // "allow-always" decisions; event loop only
+  // browser.*, read from the config file at start-up (a change applies on the next start).
+  config::BrowserSettings browserSettings_;
+  // Before runs_: the agent's browser tool uses it. Destroying it stops every browser.
+  browser::BrowserService browser_;
   runs::RunManager runs_;
   methods::AgentServices agentServices_;
   channels::ChannelManager channels_;
