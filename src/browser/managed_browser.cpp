@@ -170,14 +170,18 @@ asio::awaitable<void> ManagedBrowser::start(Deadline deadline) {
     version = co_await devtoolsVersion(io_, port, milliseconds(1000));
     if (!version) co_await pause(io_, kPollInterval);
   }
-  const std::string webSocketUrl = version ? stringOr(*version, "webSocketDebuggerUrl") : "";
-  const std::string expected = "ws://127.0.0.1:" + std::to_string(port) + "/";
-  if (!webSocketUrl.starts_with(expected)) {
+  // The browser names its endpoint after the Host it was asked with; only the path is taken,
+  // the connection always goes to the loopback port this gateway started it on.
+  const std::string advertised = version ? stringOr(*version, "webSocketDebuggerUrl") : "";
+  const std::size_t path = advertised.find("/devtools/browser/");
+  if (path == std::string::npos) {
     stop();
-    throw RouteError(504, version ? "the browser's DevTools endpoint is not on loopback"
+    throw RouteError(504, version ? "the browser's DevTools endpoint has no browser WebSocket"
                                   : "the browser did not open DevTools on port " +
                                         std::to_string(port) + " in time; see " + log.string());
   }
+  const std::string webSocketUrl =
+      "ws://127.0.0.1:" + std::to_string(port) + advertised.substr(path);
   try {
     cdp_ = co_await CdpConnection::open(io_, webSocketUrl, left(deadline));
   } catch (const CdpError& error) {
@@ -337,11 +341,23 @@ asio::awaitable<json> ManagedBrowser::settle(const std::string& targetId, bool b
                             "title: document.title, left: !!window[" + kLeftMarker + "]})";
   json page;
   while (true) {
-    page = co_await evaluate(targetId, probe, deadline);
+    // While a document is being replaced, evaluating may fail (its context went away): the
+    // next round asks the new one.
+    std::optional<std::string> failure;
+    try {
+      page = co_await evaluate(targetId, probe, deadline);
+    } catch (const RouteError& error) {
+      if (error.status() == 504) throw;
+      failure = error.what();
+      page = nullptr;
+    }
     const bool arrived = page.is_object() && stringOr(page, "state") == "complete" &&
                          page.value("left", false) == false &&
                          (blankWanted || stringOr(page, "url") != "about:blank");
-    if (!page.is_object() || arrived || Clock::now() >= settleBy) break;
+    if (arrived || Clock::now() >= settleBy) {
+      if (failure) throw RouteError(500, *failure);
+      break;
+    }
     co_await pause(io_, kPollInterval);
   }
   const std::string url = page.is_object() ? stringOr(page, "url") : "";

@@ -46,19 +46,22 @@ class Builder {
       text += checked->get<bool>() ? " [checked]" : " [unchecked]";
     }
     const auto element = node.find("element");
+    std::string ref;
     if (interactiveRole(role) && element != node.end() && element->is_number_integer() &&
         element->get<int>() >= 0) {
-      const std::string ref = "e" + std::to_string(snapshot_.elements.size() + 1);
-      snapshot_.elements[ref] = element->get<int>();
-      snapshot_.refs[ref] = {{"role", role}, {"name", name}};
+      ref = "e" + std::to_string(snapshot_.elements.size() + 1);
       text += " [ref=" + ref + "]";
     }
     const std::string value = stringField(node, "value");
     if (!value.empty()) text += ": " + value;
     text += "\n";
     if (snapshot_.text.size() + text.size() > maxChars_) {
-      snapshot_.truncated = true;
+      snapshot_.truncated = true;  // refs only for lines that are shown
       return;
+    }
+    if (!ref.empty()) {
+      snapshot_.elements[ref] = element->get<int>();
+      snapshot_.refs[ref] = {{"role", role}, {"name", name}};
     }
     snapshot_.text += text;
     ++snapshot_.nodes;

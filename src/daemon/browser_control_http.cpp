@@ -23,7 +23,7 @@ BrowserControlHttp::BrowserControlHttp(boost::asio::io_context& io,
                                           router_, settings.limits, settings.controlUi);
   try {
     transport_->listen({"127.0.0.1"}, port);
-    core::logger("browser")->info("browser control listening on http://127.0.0.1:{}", port);
+    core::logger("browser")->info("browser control routes served at http://127.0.0.1:{}", port);
   } catch (const std::exception& error) {
     core::logger("browser")->warn("browser control HTTP service not started on port {}: {}", port,
                                   error.what());

@@ -200,6 +200,24 @@ TEST(BrowserControl, KeepsTheProfilesCdpPortAcrossRestartsAndStopsTheBrowserEach
   EXPECT_EQ(gateway.stop(SIGTERM), 0);
 }
 
+TEST(BrowserControl, AnIdleBrowserIsStopped) {
+  REQUIRE_CHROMIUM();
+  json config = browserConfig();
+  config["browser"]["idleTimeoutSeconds"] = 1;
+  GatewayProcess gateway(config);
+  gateway.start();
+  auto client = gateway.connect();
+  const std::string userDataDir =
+      browserRequest(client, "POST", "/start").at("userDataDir").get<std::string>();
+  EXPECT_FALSE(processesMentioning(userDataDir).empty());
+  // Nothing asks the browser anything from here on: it goes within a second or so.
+  EXPECT_TRUE(gateway.waitForOutput("idle for 1 s; stopping its browser", 15s));
+  EXPECT_TRUE(gateway.waitForOutput("stopped the browser of profile openclaw", 15s));
+  EXPECT_TRUE(processesMentioning(userDataDir).empty());
+  EXPECT_EQ(browserRequest(client, "GET", "/").at("running"), false);
+  EXPECT_EQ(gateway.stop(SIGTERM), 0);
+}
+
 TEST(BrowserControl, TheAgentOpensAPageAndClicksItsButton) {
   REQUIRE_CHROMIUM();
   TestPage page;
