@@ -61,6 +61,9 @@ class GatewayServices {
   sessions::SessionStore& sessionStore() { return sessionStore_; }  // storage pool only
   automation::CronService& cron() { return cron_; }
   automation::Waker& waker() { return heartbeat_; }
+  // The canvas host (daemon/gateway_server.cpp) checks HTTP callers and rewrites node invokes.
+  const httpapi::HttpGate& httpGate() const { return httpGate_; }
+  nodes::NodeRegistry& nodes() { return nodes_; }
   // After a config reload applied settings live: tells whoever reports them.
   void settingsApplied() {
     modelCatalog_.settingsApplied();
