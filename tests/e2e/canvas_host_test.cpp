@@ -77,7 +77,7 @@ class CanvasHost : public ::testing::Test {
   }
 
   GatewayProcess gateway{
-      json{{"canvasHost", {{"capabilityTtlSeconds", 2}}},
+      json{{"canvasHost", {{"capabilityTtlSeconds", 3}}},
            {"gateway", {{"nodes", {{"allowCommands", {"canvas.present", "canvas.navigate"}}}}}}}};
   auth::DeviceIdentity device = auth::DeviceIdentity::generate();
   int canvasPort = 0;
@@ -175,7 +175,7 @@ TEST_F(CanvasHost, CapabilityUrlsStandInForTheTokenUntilTheyExpire) {
       node.request("node.pluginSurface.refresh", {{"surface", "browser"}}).at("error").at("code"),
       "INVALID_REQUEST");
 
-  // Foreign tokens never work; ours stop working once their 2 s are over.
+  // Foreign tokens never work; ours stop working once their 3 s are over.
   EXPECT_EQ(get(canvasPort, "/__openclaw__/cap/AAAAAAAAAAAAAAAAAAAAAA/__openclaw__/canvas/", false)
                 .status,
             401);
@@ -210,13 +210,17 @@ TEST(CanvasHostStartUp, ATakenPortIsAClearError) {
 }
 
 TEST(CanvasHostStartUp, SkipEnvironmentTurnsItOff) {
-  GatewayProcess gateway(json::object(), {"--port", "0"}, {{"OPENCLAW_SKIP_CANVAS_HOST", "1"}});
+  testsupport::TempDir root;
+  root.write("page.txt", "canvas file");
+  GatewayProcess gateway(json{{"canvasHost", {{"root", root.path().string()}}}}, {"--port", "0"},
+                         {{"OPENCLAW_SKIP_CANVAS_HOST", "1"}});
   gateway.start();
   EXPECT_EQ(gateway.output().find("canvas host on"), std::string::npos);
-  EXPECT_EQ(httpExchange(gateway.port(), "GET", "/__openclaw__/canvas/",
-                         {{"Authorization", std::string("Bearer ") + GatewayProcess::kToken}})
-                .status,
-            404);
+  const HttpReply reply =
+      httpExchange(gateway.port(), "GET", "/__openclaw__/canvas/page.txt",
+                   {{"Authorization", std::string("Bearer ") + GatewayProcess::kToken}});
+  EXPECT_NE(reply.status, 200);
+  EXPECT_EQ(reply.body.find("canvas file"), std::string::npos);
 }
 
 }  // namespace
