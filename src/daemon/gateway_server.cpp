@@ -12,6 +12,8 @@
 #include <csignal>
 #include <cstdio>
 
+#include "canvas/canvas_host.h"
+#include "canvas/canvas_surface.h"
 #include "config/private_state.h"
 #include "config/reload_plan.h"
 #include "core/clock.h"
@@ -22,6 +24,7 @@
 #include "core/state_lock.h"
 #include "daemon/browser_control_http.h"
 #include "daemon/config_watcher.h"
+#include "daemon/control_ui_http.h"
 #include "daemon/control_ui_routes.h"
 #include "daemon/gateway_schema.h"
 #include "daemon/gateway_services.h"
@@ -64,12 +67,19 @@ class ServingInstance {
             {resolve, [this](config::GatewaySettings next,
                              bool explicitApply) { applyChange(std::move(next), explicitApply); }}),
         plane_(services_.plane()),
+        canvas_(makeCanvasHost()),
         transport_(io_, plane_, services_.router(), settings_.limits, settings_.controlUi,
                    &services_.metrics().outboundQueueBytes()) {
     addProbeRoutes(services_.router(), [this] { return plane_.shuttingDown(); });
     addControlUiRoutes(
         services_.router(), settings_, io_, blocking_,
         [this](const std::string& bearer) { return services_.pairing().isOperatorToken(bearer); });
+    if (canvas_) {
+      canvas_->addRoutes(services_.router());
+      transport_.routeUpgrades(canvas_->upgradeRouter(false));
+      canvasSurface_ = std::make_unique<canvas::CanvasSurface>(*canvas_, plane_, services_.nodes(),
+                                                               plane_.registry());
+    }
   }
 
   // Serves until stopped. Returns the settings to restart with, or nullopt to exit.
@@ -79,6 +89,7 @@ class ServingInstance {
       tls_ = std::make_unique<GatewayTls>(io_, blocking_, settings_, transport_);
     }
     transport_.listen(settings_.bindHosts, settings_.port);
+    if (canvas_) canvas_->start();
     plane_.start(transport_.port());
     if (services_.browserEnabled()) {
       browserHttp_ = std::make_unique<BrowserControlHttp>(
@@ -111,6 +122,24 @@ class ServingInstance {
   }
 
  private:
+  // canvasHost.*: read from the config file here (the running settings carry only its port);
+  // null when disabled (canvasHost.enabled false, OPENCLAW_SKIP_CANVAS_HOST=1).
+  std::unique_ptr<canvas::CanvasHost> makeCanvasHost() {
+    const config::CanvasHostSettings canvas =
+        config::resolveCanvasHostSettings(config::ConfigFile::load(settings_.paths.configPath),
+                                          settings_.tools.workspace, config::processEnvironment());
+    if (!canvas.enabled) return nullptr;
+    // A gateway on a free port (0) puts its canvas on one too.
+    const int port = settings_.port == 0 && !settings_.canvasHostPort
+                         ? 0
+                         : config::derivePorts(settings_.port, settings_.canvasHostPort).canvasHost;
+    return std::make_unique<canvas::CanvasHost>(
+        canvas::CanvasHostContext{
+            io_, blocking_, settings_, services_.httpGate(),
+            [](std::string_view file) { return controlui::contentTypeFor(file); }},
+        canvas, port);
+  }
+
   // gateway.tailscale.mode serve/funnel: publishes the port; as upstream, a gateway whose route
   // cannot be set up does not keep running (the error names the fix).
   void publishWithTailscale() {
@@ -255,6 +284,7 @@ class ServingInstance {
     tls_.reset();
     transport_.stopAccepting();
     if (browserHttp_) browserHttp_->stopAccepting();
+    if (canvas_) canvas_->stop();
     // The loop ends once the clients are gone and the channels' replies under way are sent.
     auto waiting = std::make_shared<int>(2);
     const auto oneDrained = [this, waiting] {
@@ -286,6 +316,9 @@ class ServingInstance {
   // Declared before the transport, whose teardown reports closed connections to the plane.
   daemon::GatewayServices services_;
   server::ControlPlane& plane_;
+  // Before the transport, whose upgrade router and teardown reach them.
+  std::unique_ptr<canvas::CanvasHost> canvas_;
+  std::unique_ptr<canvas::CanvasSurface> canvasSurface_;
   server::Transport transport_;
   // The browser control routes on 127.0.0.1:<port + 2> (with browser.enabled).
   std::unique_ptr<BrowserControlHttp> browserHttp_;

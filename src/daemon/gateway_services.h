@@ -67,6 +67,8 @@ class GatewayServices {
   browser::BrowserService& browser() { return browser_; }
   bool browserEnabled() const { return browserSettings_.enabled; }
   const httpapi::HttpGate& httpGate() const { return httpGate_; }
+  // The canvas host (daemon/gateway_server.cpp) checks HTTP callers and rewrites node invokes.
+  nodes::NodeRegistry& nodes() { return nodes_; }
   // After a config reload applied settings live: tells whoever reports them.
   void settingsApplied() {
     modelCatalog_.settingsApplied();

@@ -98,12 +98,14 @@ std::optional<std::string> NodeRegistry::nodeIdForConnection(const std::string& 
   return found->second;
 }
 
-void NodeRegistry::invoke(const InvokeRequest& request, InvokeDone done) {
-  const NodeSession* node = find(request.nodeId);
+void NodeRegistry::invoke(const InvokeRequest& original, InvokeDone done) {
+  const NodeSession* node = find(original.nodeId);
   if (node == nullptr) {
     done(failure("NOT_CONNECTED", "node not connected"));
     return;
   }
+  InvokeRequest request = original;
+  if (rewriteInvoke_) rewriteInvoke_(*node, request);
   const std::string id = core::uuidV4();
   nlohmann::json event = {{"id", id},
                           {"nodeId", request.nodeId},

@@ -88,6 +88,11 @@ class NodeRegistry final : public rpc::SessionListener {
 
   std::size_t pendingInvokeCount() const { return pending_.size(); }
 
+  // Lets another layer adjust an invoke's params for the node it goes to just before it is sent
+  // (the canvas host turns hosted paths into capability URLs). One rewriter; null removes it.
+  using InvokeRewriter = std::function<void(const NodeSession& node, InvokeRequest& request)>;
+  void setInvokeRewriter(InvokeRewriter rewriter) { rewriteInvoke_ = std::move(rewriter); }
+
  private:
   struct PendingInvoke {
     std::string nodeId;
@@ -104,6 +109,7 @@ class NodeRegistry final : public rpc::SessionListener {
   std::map<std::string, NodeSession> nodes_;       // by nodeId
   std::map<std::string, std::string> nodeByConn_;  // connId -> nodeId
   std::map<std::string, PendingInvoke> pending_;   // by invoke id
+  InvokeRewriter rewriteInvoke_;
 };
 
 }  // namespace openclaw::nodes

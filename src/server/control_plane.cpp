@@ -606,7 +606,7 @@ nlohmann::json ControlPlane::helloOk(const rpc::Connection& connection,
   nlohmann::json auth = helloAuth;
   auth["role"] = session.role;
   auth["scopes"] = session.scopes;
-  return {
+  nlohmann::json hello = {
       {"type", "hello-ok"},
       {"protocol", session.protocol},
       {"server", {{"version", info_.version}, {"connId", connection.connId()}}},
@@ -621,6 +621,8 @@ nlohmann::json ControlPlane::helloOk(const rpc::Connection& connection,
         {"maxBufferedBytes", settings_.limits.maxBufferedBytes},
         {"tickIntervalMs", settings_.limits.tickIntervalMs}}},
   };
+  for (const HelloExtension& extend : helloExtensions_) extend(connection, hello);
+  return hello;
 }
 
 std::size_t ControlPlane::broadcast(const std::string& event, const nlohmann::json& payload,

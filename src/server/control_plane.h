@@ -82,6 +82,11 @@ class ControlPlane final : public ConnectionObserver,
   // `listener` hears of every accepted and every closed session; it must outlive the plane.
   void addSessionListener(rpc::SessionListener& listener) { listeners_.push_back(&listener); }
 
+  // `extend` may add fields to every hello-ok before it is sent (the canvas host's
+  // pluginSurfaceUrls for nodes); it must outlive the plane.
+  using HelloExtension = std::function<void(const rpc::Connection& connection, nlohmann::json&)>;
+  void addHelloExtension(HelloExtension extend) { helloExtensions_.push_back(std::move(extend)); }
+
   // Connects that carry a device identity are verified and admitted through `pairing` (which
   // must outlive the plane); without it they are refused.
   void setPairing(pairing::PairingRegistry& pairing) { pairing_ = &pairing; }
@@ -180,6 +185,7 @@ class ControlPlane final : public ConnectionObserver,
   bool shuttingDown_ = false;
   std::function<void()> onDrained_;
   std::vector<rpc::SessionListener*> listeners_;
+  std::vector<HelloExtension> helloExtensions_;
   pairing::PairingRegistry* pairing_ = nullptr;
   TailscaleIdentity* tailscale_ = nullptr;
 };

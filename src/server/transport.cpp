@@ -53,7 +53,7 @@ Transport::Transport(asio::io_context& io, ConnectionObserver& observer,
                      const rpc::HttpRouter& router, const config::GatewayLimits& limits,
                      const config::ControlUiSettings& originPolicy, core::Gauge* queuedBytes)
     : impl_(std::make_unique<Impl>(
-          Impl{{io, observer, router, limits, originPolicy, queuedBytes, 0}, {}, nullptr})) {}
+          Impl{{io, observer, router, limits, originPolicy, queuedBytes, 0, {}}, {}, nullptr})) {}
 
 Transport::~Transport() = default;
 
@@ -62,6 +62,10 @@ void Transport::useTls(std::shared_ptr<asio::ssl::context> context) {
 }
 
 bool Transport::tls() const { return impl_->tls != nullptr; }
+
+void Transport::routeUpgrades(UpgradeRouter router) {
+  impl_->shared.upgradeRouter = std::move(router);
+}
 
 void Transport::listen(const std::vector<std::string>& hosts, int port) {
   int& boundPort = impl_->shared.boundPort;

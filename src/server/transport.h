@@ -1,7 +1,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -35,6 +37,16 @@ class AddressInUse : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Where a WebSocket upgrade goes when it is not for the control plane (the canvas host's live
+// reload socket): to `observer`, or answered with `refusal` and closed.
+struct UpgradeRoute {
+  ConnectionObserver* observer = nullptr;
+  std::optional<rpc::HttpResponse> refusal;
+};
+// Looks at an upgrade request first; nullopt hands it to the control plane as usual (origin
+// policy included: a route that takes an upgrade makes its own checks).
+using UpgradeRouter = std::function<std::optional<UpgradeRoute>(const rpc::HttpRequest& upgrade)>;
+
 // Listens on the gateway port. With TLS on (useTls), every connection must start with a TLS
 // handshake (see server/transport_entry.h for what happens otherwise) and then runs as below
 // inside it, so the port serves https:// and wss://. Each connection sends one HTTP request first:
@@ -63,6 +75,9 @@ class Transport {
 
   // The port actually bound.
   int port() const;
+
+  // Consults `router` for every later WebSocket upgrade (see UpgradeRouter).
+  void routeUpgrades(UpgradeRouter router);
 
   // Stops accepting new connections; open ones are untouched.
   void stopAccepting();

@@ -31,6 +31,7 @@ struct TransportShared {
   const config::ControlUiSettings& originPolicy;
   core::Gauge* queuedBytes;  // null: not counted
   int boundPort = 0;
+  UpgradeRouter upgradeRouter;  // unset: every upgrade is the control plane's
 };
 
 // Connections that have not finished their TLS handshake, with a bound: admitting one more past

@@ -422,8 +422,16 @@ asio::awaitable<bool> serveHttp(TransportShared& shared, Stream& stream,
     http::request<http::string_body> request = parser.release();
     if (websocket::is_upgrade(request)) {
       auto browser = browserUpgrade(shared, request, remoteAddress);
-      if (auto refusal =
-              browser ? browserOriginRefusal(*browser, shared.originPolicy) : std::nullopt) {
+      const std::optional<UpgradeRoute> route =
+          shared.upgradeRouter ? shared.upgradeRouter(toRouterRequest(request, remoteAddress))
+                               : std::nullopt;
+      if (route && route->refusal) {
+        auto response = toBeastResponse(*route->refusal, false, request.version(), false);
+        co_await http::async_write(stream, response, awaitable(ec));
+        co_return false;
+      }
+      if (auto refusal = browser && !route ? browserOriginRefusal(*browser, shared.originPolicy)
+                                           : std::nullopt) {
         // Cross-site WebSocket hijacking: a page elsewhere must not drive this gateway.
         core::logger("ws")->warn(
             "refused WebSocket upgrade from {}: {} (origin \"{}\", host \"{}\"); list the "
@@ -435,8 +443,9 @@ asio::awaitable<bool> serveHttp(TransportShared& shared, Stream& stream,
         co_await http::async_write(stream, response, awaitable(ec));
         co_return false;
       }
+      ConnectionObserver& observer = route ? *route->observer : shared.observer;
       auto connection = std::make_shared<WsConnection<Stream>>(std::move(stream), remoteAddress,
-                                                               std::move(browser), shared.observer,
+                                                               std::move(browser), observer,
                                                                shared.limits, shared.queuedBytes);
       connection->setUpgradeHeaders(lowerCaseHeaders(request));
       connection->start(std::move(request));

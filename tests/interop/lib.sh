@@ -70,17 +70,20 @@ interop_install() {
 # output in <work>/gateway.out, and waits for its `listening on ws[s]://127.0.0.1:<port>` line.
 # Sets gateway_pid and url (wss:// when <state-dir>/openclaw.json turns TLS on); fails (exit 1)
 # if the gateway exits first or is not listening within START_DEADLINE_S.
+# An empty <token> starts it with --auth none (loopback only) instead.
 # usage: start_gateway <work> <home> <state-dir> <token>
 start_gateway() {
   local work_dir="$1" home="$2" state_dir="$3" gateway_token="$4"
   local out="${work_dir}/gateway.out" port="" deadline
+  local auth_args=(--token "${gateway_token}")
+  [[ -n "${gateway_token}" ]] || auth_args=(--auth none)
 
-  step "start our gateway: ${binary} gateway --allow-unconfigured --port 0 --token <random>"
+  step "start our gateway: ${binary} gateway --allow-unconfigured --port 0 ${auth_args[0]} <...>"
   : >"${out}"
   env -u OPENCLAW_GATEWAY_TOKEN -u OPENCLAW_GATEWAY_PASSWORD -u OPENCLAW_GATEWAY_URL \
     -u OPENCLAW_GATEWAY_PORT -u OPENCLAW_CONFIG_PATH -u OPENCLAW_PROFILE \
     HOME="${home}" OPENCLAW_STATE_DIR="${state_dir}" \
-    "${binary}" gateway --allow-unconfigured --port 0 --token "${gateway_token}" \
+    "${binary}" gateway --allow-unconfigured --port 0 "${auth_args[@]}" \
     >"${out}" 2>&1 &
   gateway_pid=$!
 
