@@ -215,6 +215,28 @@ TEST(BrowserControl, KeepsTheProfilesCdpPortAcrossRestartsAndStopsTheBrowserEach
   EXPECT_EQ(gateway.stop(SIGTERM), 0);
 }
 
+TEST(BrowserControl, ABrowserLeftByAKilledGatewayIsEndedOnTheNextStart) {
+  REQUIRE_CHROMIUM();
+  GatewayProcess gateway(browserConfig({{"gateway", {{"port", freePort()}}}}), {});
+  gateway.start();
+  std::string userDataDir;
+  {
+    auto client = gateway.connect();
+    userDataDir = browserRequest(client, "POST", "/start").at("userDataDir").get<std::string>();
+  }
+  EXPECT_EQ(gateway.stop(SIGKILL), 128 + SIGKILL);
+  const std::vector<int> abandoned = processesMentioning(userDataDir);
+  ASSERT_FALSE(abandoned.empty()) << "a SIGKILLed gateway cannot stop its browser";
+  gateway.start();
+  auto client = gateway.connect();
+  EXPECT_EQ(browserRequest(client, "POST", "/start").at("running"), true);
+  for (int pid : abandoned) {
+    EXPECT_FALSE(std::filesystem::exists("/proc/" + std::to_string(pid))) << pid;
+  }
+  EXPECT_EQ(gateway.stop(SIGTERM), 0);
+  EXPECT_TRUE(processesMentioning(userDataDir).empty());
+}
+
 TEST(BrowserControl, AnIdleBrowserIsStopped) {
   REQUIRE_CHROMIUM();
   json config = browserConfig();
