@@ -8,6 +8,8 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <iterator>
 #include <stdexcept>
 #include <thread>
 
@@ -55,6 +57,34 @@ std::vector<std::string> browserArguments(const LaunchOptions& options) {
   if (options.noSandbox) args.push_back("--no-sandbox");
   args.push_back("about:blank");
   return args;
+}
+
+bool endAbandonedBrowser(const std::filesystem::path& userDataDir) {
+  std::error_code error;
+  const std::string owner = std::filesystem::read_symlink(userDataDir / "SingletonLock", error);
+  const std::size_t dash = owner.rfind('-');
+  if (error || dash == std::string::npos) return false;
+  int pid = 0;
+  try {
+    pid = std::stoi(owner.substr(dash + 1));
+  } catch (const std::exception&) {
+    return false;
+  }
+  if (pid <= 1) return false;
+  std::ifstream file("/proc/" + std::to_string(pid) + "/cmdline", std::ios::binary);
+  const std::string commandLine((std::istreambuf_iterator<char>(file)),
+                                std::istreambuf_iterator<char>());
+  const std::string flag = "--user-data-dir=" + userDataDir.string();
+  if (commandLine.find(flag + '\0') == std::string::npos) return false;
+  const pid_t group = ::getpgid(pid);
+  if (group <= 1) return false;
+  ::kill(-group, SIGTERM);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+  while (::kill(pid, 0) == 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ::kill(-group, SIGKILL);
+  return true;
 }
 
 BrowserProcess::BrowserProcess(const LaunchOptions& options, const std::filesystem::path& logFile) {

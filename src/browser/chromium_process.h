@@ -31,6 +31,12 @@ bool launchHeadless(const config::BrowserSettings& settings);
 // first-run UI, no background networking extras; --headless=new and --no-sandbox as asked.
 std::vector<std::string> browserArguments(const LaunchOptions& options);
 
+// Ends a browser a previous gateway process started on `userDataDir` and left running (it was
+// killed before it could stop it): Chromium's SingletonLock there names the owner's pid, which
+// is ended with its process group only when its command line has this very
+// --user-data-dir. Returns whether one was ended.
+bool endAbandonedBrowser(const std::filesystem::path& userDataDir);
+
 // A started browser: its own process group, so stopping it ends every helper process too.
 class BrowserProcess {
  public:

@@ -139,6 +139,10 @@ asio::awaitable<void> ManagedBrowser::start(Deadline deadline) {
                                " is not an executable file");
   }
   const int port = setup_.cdpPort;
+  if (endAbandonedBrowser(setup_.profileDir / "user-data")) {
+    core::logger("browser")->warn(
+        "ended the browser a previous gateway left running for profile {}", setup_.name);
+  }
   if (co_await devtoolsVersion(io_, port, milliseconds(500))) {
     throw RouteError(409, "port " + std::to_string(port) +
                               " already serves a DevTools endpoint this gateway did not start; "

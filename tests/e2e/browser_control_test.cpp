@@ -33,6 +33,7 @@ constexpr const char* kPage = R"HTML(<!doctype html>
 <body>
 <button onclick="document.getElementById('status').textContent = 'Clicked ' + (++window.clicks)">Press me</button>
 <p id="status">Not clicked yet</p>
+<input aria-label="Name">
 <script>window.clicks = 0;</script>
 </body></html>)HTML";
 
@@ -131,6 +132,14 @@ TEST(BrowserControl, OpensSnapshotsClicksAndScreenshotsThroughBrowserRequest) {
   EXPECT_NE(after.at("snapshot").get<std::string>().find("Clicked 1"), std::string::npos)
       << after.dump();
 
+  browserRequest(client, "POST", "/act",
+                 {{"kind", "type"}, {"ref", "e2"}, {"text", "Ada"}, {"targetId", targetId}});
+  browserRequest(client, "POST", "/act", {{"kind", "press"}, {"key", "!"}, {"ref", "e2"}});
+  const json typed = browserRequest(client, "GET", "/snapshot");
+  EXPECT_NE(typed.at("snapshot").get<std::string>().find("- textbox \"Name\" [ref=e2]: Ada!"),
+            std::string::npos)
+      << typed.dump();
+
   const json shot = browserRequest(client, "POST", "/screenshot", {{"targetId", targetId}});
   const std::filesystem::path png = shot.at("path").get<std::string>();
   ASSERT_TRUE(std::filesystem::exists(png)) << png;
@@ -163,6 +172,12 @@ TEST(BrowserControl, OpensSnapshotsClicksAndScreenshotsThroughBrowserRequest) {
                                   std::nullopt});
   ASSERT_EQ(status.status, 200) << status.body;
   EXPECT_EQ(status.parsed().at("running"), true);
+
+  browserRequest(client, "DELETE", "/tabs/" + targetId);
+  const json remaining = browserRequest(client, "GET", "/tabs");
+  for (const json& each : remaining.at("tabs")) {
+    EXPECT_NE(each.at("targetId"), targetId);
+  }
 
   const std::string userDataDir = started.at("userDataDir").get<std::string>();
   EXPECT_FALSE(processesMentioning(userDataDir).empty());
@@ -198,6 +213,28 @@ TEST(BrowserControl, KeepsTheProfilesCdpPortAcrossRestartsAndStopsTheBrowserEach
   const json stopped = browserRequest(client, "POST", "/stop");
   EXPECT_EQ(stopped.at("stopped"), false);
   EXPECT_EQ(gateway.stop(SIGTERM), 0);
+}
+
+TEST(BrowserControl, ABrowserLeftByAKilledGatewayIsEndedOnTheNextStart) {
+  REQUIRE_CHROMIUM();
+  GatewayProcess gateway(browserConfig({{"gateway", {{"port", freePort()}}}}), {});
+  gateway.start();
+  std::string userDataDir;
+  {
+    auto client = gateway.connect();
+    userDataDir = browserRequest(client, "POST", "/start").at("userDataDir").get<std::string>();
+  }
+  EXPECT_EQ(gateway.stop(SIGKILL), 128 + SIGKILL);
+  const std::vector<int> abandoned = processesMentioning(userDataDir);
+  ASSERT_FALSE(abandoned.empty()) << "a SIGKILLed gateway cannot stop its browser";
+  gateway.start();
+  auto client = gateway.connect();
+  EXPECT_EQ(browserRequest(client, "POST", "/start").at("running"), true);
+  for (int pid : abandoned) {
+    EXPECT_FALSE(std::filesystem::exists("/proc/" + std::to_string(pid))) << pid;
+  }
+  EXPECT_EQ(gateway.stop(SIGTERM), 0);
+  EXPECT_TRUE(processesMentioning(userDataDir).empty());
 }
 
 TEST(BrowserControl, AnIdleBrowserIsStopped) {
