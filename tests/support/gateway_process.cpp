@@ -10,11 +10,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <functional>
 #include <mutex>
+#include <random>
 #include <regex>
 #include <stdexcept>
 #include <string_view>
@@ -166,19 +168,36 @@ std::string stackDump(pid_t pid) {
 
 std::string binaryPath() { return OPENCLAW_BINARY; }
 
-int freePort() {
+namespace {
+
+// Whether a TCP listener could bind 127.0.0.1:`port` just now.
+bool portIsFree(int port) {
   const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   sockaddr_in address{};
   address.sin_family = AF_INET;
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof(address);
-  if (bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0 ||
-      getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-    close(fd);
-    throw std::runtime_error("cannot find a free port");
-  }
+  address.sin_port = htons(static_cast<std::uint16_t>(port));
+  const bool bound = bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0;
   close(fd);
-  return ntohs(address.sin_port);
+  return bound;
+}
+
+}  // namespace
+
+// A gateway on port p also listens on p + 2 (browser control) and p + 4 (canvas host). Ports are
+// handed out as the first of a block of 8 below the kernel's ephemeral range (32768+), chosen at
+// random, so two tests' gateways never share a derived port and outgoing connections do not
+// take them.
+int freePort() {
+  static std::mutex mutex;
+  static std::mt19937 random{std::random_device{}()};
+  constexpr int kFirstBlock = 20000 / 8, kLastBlock = 32000 / 8;
+  const std::lock_guard lock(mutex);
+  for (int attempt = 0; attempt < 1000; ++attempt) {
+    const int port = std::uniform_int_distribution<int>(kFirstBlock, kLastBlock)(random) * 8;
+    if (portIsFree(port) && portIsFree(port + 2) && portIsFree(port + 4)) return port;
+  }
+  throw std::runtime_error("cannot find a free port");
 }
 
 CommandResult runCli(const std::vector<std::string>& args, const std::filesystem::path& home,
