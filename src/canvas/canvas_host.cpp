@@ -6,6 +6,7 @@
 #include "canvas/a2ui_page.h"
 #include "canvas/canvas_paths.h"
 #include "core/clock.h"
+#include "core/files.h"
 #include "core/logging.h"
 
 namespace openclaw::canvas {
@@ -65,11 +66,11 @@ CanvasHost::CanvasHost(CanvasHostContext context, config::CanvasHostSettings set
 CanvasHost::~CanvasHost() = default;
 
 void CanvasHost::start() {
-  std::error_code ec;
-  fs::create_directories(settings_.root, ec);
-  if (ec) {
+  try {
+    core::ensurePrivateDir(settings_.root);  // like the rest of the state: owner-only
+  } catch (const fs::filesystem_error& error) {
     throw std::runtime_error("canvas host: cannot create canvasHost.root " +
-                             settings_.root.string() + ": " + ec.message());
+                             settings_.root.string() + ": " + error.code().message());
   }
   transport_ = std::make_unique<server::Transport>(
       context_.io, hub_, router_, context_.gateway.limits, context_.gateway.controlUi);

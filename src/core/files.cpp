@@ -48,7 +48,8 @@ std::optional<std::string> readFile(const fs::path& path) {
 
 void ensurePrivateDir(const fs::path& dir) {
   if (dir.empty() || fs::is_directory(dir)) return;
-  fs::create_directories(dir);
+  ensurePrivateDir(dir.parent_path());  // every directory made here is owner-only
+  fs::create_directory(dir);
   fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace);
 }
 
