@@ -14,6 +14,7 @@
 #include "browser/devtools_http.h"
 #include "browser/page_snapshot.h"
 #include "core/clock.h"
+#include "core/files.h"
 #include "core/ip_range.h"
 #include "core/logging.h"
 #include "core/random_ids.h"
@@ -155,8 +156,8 @@ asio::awaitable<void> ManagedBrowser::start(Deadline deadline) {
   options.downloadDir = setup_.downloadDir;
   options.headless = launchHeadless(setup_.settings);
   options.noSandbox = setup_.settings.noSandbox || ::geteuid() == 0;
-  std::filesystem::create_directories(options.userDataDir);
-  std::filesystem::create_directories(setup_.downloadDir);
+  core::ensurePrivateDir(options.userDataDir);  // the state stays owner-only
+  core::ensurePrivateDir(setup_.downloadDir);
   const std::filesystem::path log = setup_.profileDir / "chromium.log";
   try {
     process_ = std::make_unique<BrowserProcess>(options, log);
@@ -485,7 +486,7 @@ asio::awaitable<json> ManagedBrowser::screenshot(const std::string& targetId, bo
   std::string png(boost::beast::detail::base64::decoded_size(data.size()), '\0');
   png.resize(boost::beast::detail::base64::decode(png.data(), data.data(), data.size()).first);
   if (png.empty()) throw RouteError(500, "the browser returned an empty screenshot");
-  std::filesystem::create_directories(setup_.mediaDir);
+  core::ensurePrivateDir(setup_.mediaDir);
   const std::filesystem::path path =
       setup_.mediaDir / (setup_.name + "-" + std::to_string(core::nowMs()) + "-" +
                          core::uuidV4().substr(0, 8) + ".png");
