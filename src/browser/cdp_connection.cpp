@@ -6,6 +6,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "core/bounded_json.h"
+#include "core/json_fields.h"
 
 namespace openclaw::browser {
 
@@ -62,8 +63,7 @@ void CdpConnection::deliver(const std::string& message) {
   const std::shared_ptr<Pending> pending = found->second;
   pending_.erase(found);
   if (const auto error = frame.find("error"); error != frame.end()) {
-    pending->error = error->is_object() ? error->value("message", std::string("CDP error"))
-                                        : std::string("CDP error");
+    pending->error = core::stringField(*error, "message").value_or("CDP error");
   } else {
     pending->result = frame.value("result", json::object());
   }
