@@ -38,6 +38,8 @@ stage "build (ASan)" cmake --build build-test
 stage "ctest (ASan)" ctest --test-dir build-test --output-on-failure --timeout 600 -j"$jobs" "$@"
 # The quick start's release build: the binary users run must compile too (-O2 warnings).
 stage "build (release)" scripts/build-release.sh
+# What is built from the release binary (the .deb, the container image, fleet cells), tested.
+stage "ctest (packaging)" ctest --test-dir build-release --output-on-failure -L packaging
 # libFuzzer smoke run (fuzz/README.md): clang build, each target fuzzed for 30 s.
 stage "configure (fuzz)" env CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -G Ninja \
   -DOPENCLAW_FUZZ=ON -DOPENCLAW_BUILD_TESTS=OFF -DOPENCLAW_BUILD_BENCH=OFF >/dev/null
