@@ -6,15 +6,18 @@
 #include <spdlog/sinks/daily_file_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <ctime>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <vector>
 
 #include "core/clock.h"
+#include "core/files.h"
 
 namespace openclaw::core {
 namespace {
@@ -139,12 +142,19 @@ void initLogging(const LogOptions& options) {
     console->set_level(options.verbose ? spdlog::level::debug : spdlog::level::info);
     sinks.push_back(console);
   }
-  std::filesystem::create_directories(currentLogFile(options.file).parent_path());
+  // Log lines can carry message text and peer addresses, and the default directory is under the
+  // shared /tmp: the directory and every file the sink opens (each daily roll too) are owner-only.
+  ensurePrivateDir(currentLogFile(options.file).parent_path());
+  spdlog::file_event_handlers ownerOnly;
+  ownerOnly.after_open = [](const spdlog::filename_t&, std::FILE* stream) {
+    ::fchmod(::fileno(stream), S_IRUSR | S_IWUSR);
+  };
   spdlog::sink_ptr file;
   if (options.file.find('%') != std::string::npos) {
-    file = std::make_shared<spdlog::sinks::daily_file_format_sink_mt>(options.file, 0, 0);
+    file = std::make_shared<spdlog::sinks::daily_file_format_sink_mt>(options.file, 0, 0, false,
+                                                                      uint16_t{0}, ownerOnly);
   } else {
-    file = std::make_shared<spdlog::sinks::basic_file_sink_mt>(options.file);
+    file = std::make_shared<spdlog::sinks::basic_file_sink_mt>(options.file, false, ownerOnly);
   }
   file->set_formatter(std::make_unique<JsonlFormatter>());
   file->set_level(parseLevel(options.fileLevel));

@@ -58,9 +58,8 @@ TEST_F(Logs, TailReturnsLoggedLinesAndTheCursorContinuesWithoutRepeats) {
     EXPECT_TRUE(record.contains(field)) << field;
   }
   // What upstream's readers (the Control UI's logs view, `openclaw logs`) show.
-  const json listening = json::parse(*std::find_if(lines.begin(), lines.end(), [](auto& line) {
-    return contains(line, "listening on");
-  }));
+  const json listening = json::parse(*std::find_if(
+      lines.begin(), lines.end(), [](auto& line) { return contains(line, "listening on"); }));
   EXPECT_TRUE(contains(listening.at("message"), "listening on"));
   EXPECT_EQ(listening.at("message"), listening.at("msg"));
   EXPECT_EQ(listening.at("_meta").at("logLevelName"), "INFO");
@@ -79,6 +78,16 @@ TEST_F(Logs, TailReturnsLoggedLinesAndTheCursorContinuesWithoutRepeats) {
   for (const json& line : again.at("lines")) {
     EXPECT_FALSE(contains(line.get<std::string>(), "vtail-marker")) << line;
   }
+}
+
+TEST_F(Logs, TheLogFileIsReadableByItsOwnerOnly) {
+  auto client = gateway.connect();
+  json cursor;
+  std::vector<std::string> lines;
+  ASSERT_TRUE(tailUntil(client, cursor, lines, "listening on"));
+  const auto permissions = std::filesystem::status(gateway.logFile()).permissions();
+  EXPECT_EQ(permissions & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
 }
 
 TEST_F(Logs, CursorBeyondTheFileResets) {
