@@ -28,6 +28,22 @@ TEST_F(IrcChannelTest, FloodPacingSpacesLinesAfterTheBurst) {
   }
 }
 
+TEST_F(IrcChannelTest, ASendThatWouldOverfillTheQueueIsRefusedWhole) {
+  IrcServer server;
+  startChannel(config(server.port()));
+  IrcTestUser alice(server.port(), "alice");
+
+  std::string flood;
+  for (int line = 0; line < 1001; ++line) flood += "line " + std::to_string(line) + "\n";
+  const SendResult refused = host.send(*channel, "alice", flood);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message.find("send queue is full"), std::string::npos)
+      << refused.error().message;
+  // Nothing of it was queued: the next message is the first line alice sees.
+  ASSERT_TRUE(host.send(*channel, "alice", "after the flood").ok());
+  EXPECT_EQ(alice.waitForPrivmsg("alice", ircDeadline()).param(1), "after the flood");
+}
+
 TEST_F(IrcChannelTest, ReconnectsAfterAServerOutage) {
   IrcServer server;
   startChannel(config(server.port()));

@@ -25,6 +25,9 @@ using boost::system::error_code;
 constexpr std::chrono::seconds kRegistrationTimeout{30};
 // Servers PING idle clients every few minutes; this much silence means the link is dead.
 constexpr std::chrono::seconds kIdleTimeout{360};
+// Chat lines waiting for the flood pacer (at the default pace, several minutes of sending): a
+// send that would queue more is refused whole rather than growing the queue without bound.
+constexpr std::size_t kMaxQueuedLines = 1000;
 
 std::shared_ptr<spdlog::logger> log() { return core::logger("irc"); }
 
@@ -225,6 +228,11 @@ void IrcSession::send(const OutboundMessage& message, std::function<void(SendRes
       std::min(settings_.textChunkLimit, privmsgTextBudget(nick_, settings_.username, message.to));
   const std::vector<std::string> pieces = splitForIrc(message.text, limit);
   if (pieces.empty()) return done(sendFailed("nothing to send: the text is empty"));
+  if (paced_.size() + pieces.size() > kMaxQueuedLines) {
+    return done(sendFailed("the IRC send queue is full (" + std::to_string(paced_.size()) +
+                           " lines waiting for the flood pacer, at most " +
+                           std::to_string(kMaxQueuedLines) + ")"));
+  }
   auto pending = std::make_shared<PendingSend>();
   pending->done = std::move(done);
   pending->unwritten = pieces.size();
