@@ -100,6 +100,12 @@ protocol::Result<const ApprovalRecord*> ExecApprovals::request(ExecApprovalSubje
     return protocol::GatewayError::invalidRequest("approval id already in use: " + id,
                                                   {{"id", id}});
   }
+  if (entries_.size() - ended_.size() >= kMaxPending) {
+    return protocol::GatewayError::unavailable(
+        "too many exec approvals are pending (" + std::to_string(kMaxPending) +
+            "): resolve or wait for some before asking again",
+        std::nullopt);
+  }
   Entry& entry = entries_[id];
   entry.requesterConnId = std::move(requesterConnId);
   ApprovalRecord& record = entry.record;

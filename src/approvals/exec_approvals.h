@@ -75,6 +75,9 @@ class ExecApprovals : public rpc::SessionListener {
  public:
   using OnDecided = std::function<void(const ApprovalRecord&)>;
 
+  // Approvals waiting for a decision at once; request() refuses more (UNAVAILABLE).
+  static constexpr std::size_t kMaxPending = 1000;
+
   ExecApprovals(boost::asio::io_context& io, rpc::EventSink& events);
   ~ExecApprovals() override;
   ExecApprovals(const ExecApprovals&) = delete;
@@ -82,7 +85,7 @@ class ExecApprovals : public rpc::SessionListener {
 
   // Opens an approval under `id` (a fresh one when empty) that expires after `timeout`. When
   // `requesterConnId` is given, the approval is cancelled if that connection closes first.
-  // INVALID_REQUEST when `id` is already in use.
+  // INVALID_REQUEST when `id` is already in use, UNAVAILABLE when kMaxPending are pending.
   protocol::Result<const ApprovalRecord*> request(ExecApprovalSubject subject, std::string id,
                                                   std::chrono::milliseconds timeout,
                                                   std::string requesterConnId = "");

@@ -43,6 +43,19 @@ TEST_F(ExecApprovalsTest, AnIdInUseIsRefusedWithTheId) {
   EXPECT_EQ(again.error().details, json({{"id", "a1"}}));
 }
 
+TEST_F(ExecApprovalsTest, PendingApprovalsAreBoundedAndAnEndedOneFreesASlot) {
+  for (std::size_t i = 0; i < ExecApprovals::kMaxPending; ++i) {
+    ASSERT_TRUE(approvals.request(subject(), "p" + std::to_string(i), 1min));
+  }
+  const auto refused = approvals.request(subject(), "one-too-many", 1min);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, "UNAVAILABLE");
+  EXPECT_EQ(approvals.find("one-too-many"), nullptr);
+
+  ASSERT_TRUE(approvals.resolve("p0", ApprovalOutcome::Deny, "operator-1"));
+  EXPECT_TRUE(approvals.request(subject(), "one-too-many", 1min));
+}
+
 TEST_F(ExecApprovalsTest, ResolveDecidesOnceAndWaitersHearIt) {
   const std::string id = approvals.request(subject(), "", 1min).value()->id;
   std::vector<std::string> heard;
