@@ -108,8 +108,8 @@ code=$(podman inspect --format '{{.State.ExitCode}}' "$name")
 [[ $code == 0 ]] || fail "the gateway exited $code on SIGTERM"
 ((stop_ms < grace_s * 1000 / 2)) ||
   fail "podman stop took ${stop_ms} ms, not well inside the ${grace_s}s grace period"
-podman logs "$name" 2>&1 | grep -q "received SIGTERM; shutting down" ||
-  fail "the gateway did not log the SIGTERM: $(podman logs "$name" 2>&1)"
+logs=$(podman logs "$name" 2>&1)
+grep -q "received SIGTERM; shutting down" <<<"$logs" || fail "the gateway did not log the SIGTERM: $logs"
 echo "podman stop -t $grace_s: exit 0 in ${stop_ms} ms"
 
 # Without a token the LAN bind is refused and the container exits non-zero, saying why.
@@ -117,7 +117,8 @@ podman run --detach --name "$refused" --volume "$data-notoken:/data" --publish 1
   "$image" >/dev/null 2>"$work/run.err" || fail "podman run failed: $(cat "$work/run.err")"
 code=$(podman wait "$refused")
 [[ $code != 0 ]] || fail "the gateway started without a token on a LAN bind"
-podman logs "$refused" 2>&1 | grep -q "refusing to bind 0.0.0.0 (--bind lan) without auth" ||
-  fail "no clear message without a token: $(podman logs "$refused" 2>&1)"
+logs=$(podman logs "$refused" 2>&1)
+grep -q "refusing to bind 0.0.0.0 (--bind lan) without auth" <<<"$logs" ||
+  fail "no clear message without a token: $logs"
 echo "without a token: exit $code with the refusal in podman logs"
 echo "PASS"

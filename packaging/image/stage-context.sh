@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Stages the build context of the openclaw container image: CONTEXT/rootfs, which
-# packaging/Containerfile copies into an empty `FROM scratch` image, and CONTEXT/data, the empty
-# state directory it copies to /data owned by the openclaw user. The root filesystem holds the
-# gateway binary, stripped, and exactly what it needs at run time on top of the kernel:
+# packaging/Containerfile copies into an empty `FROM scratch` image, and CONTEXT/state/data, the
+# empty state directory (mode 0700) it copies to /data owned by the openclaw user. The root
+# filesystem holds the gateway binary, stripped, and exactly what it needs at run time on top of
+# the kernel:
 #   - the shared objects `ldd` lists for it (with OPENCLAW_STATIC_DEPS only glibc: libc, libm)
 #     and the dynamic loader, at the paths the binary asks for;
 #   - /etc/nsswitch.conf (users, groups and host names from files, then DNS; glibc 2.34+ has
@@ -38,7 +39,8 @@ fail() {
 
 rm -rf "$context"
 mkdir -p "$rootfs"/{usr/bin,etc/ssl/certs,usr/share}
-install -d -m 0700 "$context/data"
+mkdir -p "$context/state"
+install -d -m 0700 "$context/state/data"
 install -d -m 1777 "$rootfs/tmp"
 
 strip --strip-unneeded -o "$rootfs/usr/bin/openclaw" "$binary"
