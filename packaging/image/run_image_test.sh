@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The container image end to end with a real podman (CTest image.run, label packaging): the
-# gateway as PID 1 without --init, uid 1000, a host directory as /data, its port published on
-# 127.0.0.1 only. Checks the HEALTHCHECK, /healthz from the host, token auth from the host, the
+# gateway as PID 1 without --init, uid 1000, a host directory as /data, a read-only root, no
+# capabilities, its port published on 127.0.0.1 only. Checks the HEALTHCHECK, /healthz from the host, token auth from the host, the
 # state files, a clean exit 0 on `podman stop` well inside the grace period, and the refusal to
 # start without a token. Exit 77 (loudly) when podman cannot run containers here.
 #
@@ -52,8 +52,11 @@ wait_for() {
   done
 }
 
-# No --init: the gateway is PID 1 and must handle SIGTERM itself.
+# No --init: the gateway is PID 1 and must handle SIGTERM itself. Locked down as
+# deploy/k8s runs it: read-only root with only /data and /tmp writable, no capabilities.
 podman run --detach --name "$name" --volume "$data:/data" --publish 127.0.0.1::18789 \
+  --read-only --read-only-tmpfs=false --tmpfs /tmp:rw,mode=1777 --cap-drop ALL \
+  --security-opt no-new-privileges \
   --env "OPENCLAW_GATEWAY_TOKEN=$token" "$image" >/dev/null 2>"$work/run.err" ||
   fail "podman run failed: $(cat "$work/run.err")"
 address=$(podman port "$name" 18789)

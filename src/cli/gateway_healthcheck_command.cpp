@@ -34,6 +34,16 @@ asio::awaitable<std::optional<std::string>> unhealthyReason(
   }
 }
 
+std::string describe(const std::exception_ptr& thrown) {
+  try {
+    std::rethrow_exception(thrown);
+  } catch (const std::exception& error) {
+    return error.what();
+  } catch (...) {
+    return "unknown error";
+  }
+}
+
 // Resolving, connecting and reading the response head all fit in options.timeoutMs.
 int runHealthcheck(const HealthcheckOptions& options) {
   asio::io_context io;
@@ -56,7 +66,7 @@ int runHealthcheck(const HealthcheckOptions& options) {
                                              std::optional<std::string> result) {
     deadline.cancel();
     if (thrown) {
-      reason = "the check failed unexpectedly";
+      reason = describe(thrown);
     } else {
       reason = std::move(result);
     }
