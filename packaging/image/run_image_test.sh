@@ -95,6 +95,14 @@ output=$(podman exec "$name" openclaw gateway call health --url ws://127.0.0.1:1
   --token "$token" 2>&1) || fail "health RPC inside the container failed: $output"
 grep -q '"ok": true' <<<"$output" || fail "health RPC answered $output"
 echo "health RPC through podman exec: ok"
+# The image's zoneinfo: a daily 09:00 Asia/Tokyo job (UTC+9, no DST) next runs at 00:00 UTC.
+output=$(podman exec "$name" openclaw cron add --name tz-check --cron "0 9 * * *" \
+  --tz Asia/Tokyo --system-event tz --url ws://127.0.0.1:18789 --token "$token" --json 2>&1) ||
+  fail "cron add with a named time zone failed: $output"
+next_run_ms=$(sed -n 's/^  "nextRunAtMs": \([0-9]*\),$/\1/p' <<<"$output")
+[[ -n $next_run_ms && $((next_run_ms % 86400000)) -eq 0 ]] ||
+  fail "09:00 Asia/Tokyo did not come out as 00:00 UTC: $output"
+echo "cron in Asia/Tokyo: next run at 00:00 UTC"
 
 [[ -f $data/openclaw.db ]] || fail "no openclaw.db in the /data volume: $(ls -la "$data")"
 owner=$(as_container_root stat -c %u "$data/openclaw.db")
@@ -114,6 +122,9 @@ code=$(podman inspect --format '{{.State.ExitCode}}' "$name")
 logs=$(podman logs "$name" 2>&1)
 grep -q "received SIGTERM; shutting down" <<<"$logs" || fail "the gateway did not log the SIGTERM: $logs"
 echo "podman stop -t $grace_s: exit 0 in ${stop_ms} ms"
+size=$(podman image inspect --format '{{.Size}}' "$image")
+((size < 40 * 1000 * 1000)) || fail "the image grew to $size bytes (23 MB when this was written)"
+echo "image size: $size bytes"
 
 # Without a token the LAN bind is refused and the container exits non-zero, saying why.
 podman run --detach --name "$refused" --volume "$data-notoken:/data" --publish 127.0.0.1::18789 \
