@@ -32,7 +32,7 @@ as_container_root() {
   if [[ $(id -u) -eq 0 ]]; then "$@"; else podman unshare "$@"; fi
 }
 cleanup() {
-  podman rm --force --time 0 "$name" "$refused" >/dev/null 2>&1 || true
+  podman rm --force --ignore --time 0 "$name" "$refused" >/dev/null 2>&1 || true
   as_container_root rm -rf "$data" "$data-notoken"
 }
 trap cleanup EXIT
