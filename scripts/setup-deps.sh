@@ -18,6 +18,10 @@ if [[ "${1:-}" == "--test" ]]; then
   command -v npm >/dev/null 2>&1 || packages+=(npm)
   # The trusted-proxy tests run nginx (unpacked below, not installed); these are its libraries.
   packages+=(libpcre2-8-0 zlib1g libssl3)
+  # The container image: built FROM scratch and run with podman (runc: crun refuses cgroup v1
+  # hybrid hosts), or built with buildah; its root filesystem takes the CA bundle and zoneinfo
+  # from these packages, and the test checks /healthz from the host with curl.
+  packages+=(podman runc buildah ca-certificates tzdata)
 fi
 
 # valijson (the protocol schema validator) is header-only, but Debian's libvalijson-dev depends on

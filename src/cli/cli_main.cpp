@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/gateway_healthcheck_command.h"
 #include "cli/unknown_command.h"
 #include "core/logging.h"
 
@@ -18,6 +19,7 @@ void addCommands(CLI::App& root, CliContext& context, const CommandLineWords& wo
     addServiceCommands(*gateway, context);
   }
   if (words.mayName({"status", "probe"})) addGatewayStatusCommands(*gateway, context);
+  if (words.mayName({"healthcheck"})) addGatewayHealthcheckCommand(*gateway, context);
   if (words.mayName({"setup"})) addSetupCommand(root, context);
   if (words.mayName({"doctor"})) addDoctorCommand(root, context);
   if (words.mayName({"devices"})) addDevicesCommand(root, context);
