@@ -4,6 +4,7 @@
 
 #include "cli/commands.h"
 #include "cli/unknown_command.h"
+#include "core/build_info.h"
 #include "core/logging.h"
 
 namespace openclaw::cli {
@@ -35,7 +36,8 @@ int runCli(int argc, char** argv) {
       "OpenClaw Gateway (native): one always-on process that serves the WebSocket "
       "control plane and HTTP on a single port.",
       "openclaw");
-  root.set_version_flag("-V,--version", "openclaw " OPENCLAW_VERSION);
+  root.set_version_flag("-V,--version", core::versionLine(),
+                        "Print the version, git commit and build type, then exit");
   root.add_flag("--dev", context.dev,
                 "Use the isolated dev instance (~/.openclaw-dev, port 19001)");
   root.add_option("--profile", context.profileName,
