@@ -28,6 +28,7 @@ void addCommands(CLI::App& root, CliContext& context, const CommandLineWords& wo
   if (words.mayName({"cron", "automations"})) addCronCommand(root, context);
   if (words.mayName({"system"})) addSystemCommand(root, context);
   if (words.mayName({"browser"})) addBrowserCommand(root, context);
+  if (words.mayName({"update"})) addUpdateCommand(root, context);
 }
 
 int runCli(int argc, char** argv) {

@@ -67,4 +67,8 @@ void addChannelCommands(CLI::App& root, CliContext& context);
 // "linked", "not linked" or "stopped" for a channel or account entry of channels.status/health.
 std::string channelLinkState(const nlohmann::json& entry);
 
+// `openclaw update status [--json]`; `openclaw update` itself and its other forms are refused
+// (this build never updates itself).
+void addUpdateCommand(CLI::App& root, CliContext& context);
+
 }  // namespace openclaw::cli
