@@ -29,14 +29,14 @@ void addCommands(CLI::App& root, CliContext& context, const CommandLineWords& wo
   if (words.mayName({"system"})) addSystemCommand(root, context);
   if (words.mayName({"browser"})) addBrowserCommand(root, context);
   if (words.mayName({"update"})) addUpdateCommand(root, context);
+  if (words.mayName({"completion"})) addCompletionCommand(root, context);
 }
 
-int runCli(int argc, char** argv) {
-  CliContext context;
-  CLI::App root(
+void configureRoot(CLI::App& root, CliContext& context, const CommandLineWords& words) {
+  root.name("openclaw");
+  root.description(
       "OpenClaw Gateway (native): one always-on process that serves the WebSocket "
-      "control plane and HTTP on a single port.",
-      "openclaw");
+      "control plane and HTTP on a single port.");
   root.set_version_flag("-V,--version", core::versionLine(),
                         "Print the version, git commit and build type, then exit");
   root.add_flag("--dev", context.dev,
@@ -46,7 +46,13 @@ int runCli(int argc, char** argv) {
   root.require_subcommand(1);
   root.fallthrough();
 
-  addCommands(root, context, CommandLineWords(argc, argv));
+  addCommands(root, context, words);
+}
+
+int runCli(int argc, char** argv) {
+  CliContext context;
+  CLI::App root;
+  configureRoot(root, context, CommandLineWords(argc, argv));
 
   try {
     root.parse(argc, argv);
