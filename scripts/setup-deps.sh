@@ -18,6 +18,10 @@ if [[ "${1:-}" == "--test" ]]; then
   command -v npm >/dev/null 2>&1 || packages+=(npm)
   # The trusted-proxy tests run nginx (unpacked below, not installed); these are its libraries.
   packages+=(libpcre2-8-0 zlib1g libssl3)
+  # The .deb (packaging/): help2man writes its man pages, dpkg-dev's dpkg-shlibdeps its Depends,
+  # binutils strips the binary, lintian checks the package and debootstrap makes the fresh
+  # Debian 12 it is installed on; zsh and fish run the completion scripts' tests.
+  packages+=(help2man dpkg-dev binutils lintian debootstrap zsh fish)
 fi
 
 # valijson (the protocol schema validator) is header-only, but Debian's libvalijson-dev depends on
