@@ -32,7 +32,8 @@ if [[ ${1:-} == --inside ]]; then
   mount --bind /proc "$root/proc"
   mount --bind /dev "$root/dev"
   cp "$deb" "$root/tmp/openclaw.deb"
-  in_root() { chroot "$root" /usr/bin/env -i HOME=/root PATH=/usr/sbin:/usr/bin:/sbin:/bin "$@"; }
+  in_root=(chroot "$root" /usr/bin/env -i HOME=/root PATH=/usr/sbin:/usr/bin:/sbin:/bin)
+  in_root() { "${in_root[@]}" "$@"; }
 
   echo "== dpkg -i $(basename "$deb")"
   in_root dpkg -i /tmp/openclaw.deb || fail "dpkg -i failed"
@@ -56,8 +57,10 @@ if [[ ${1:-} == --inside ]]; then
 
   echo "== openclaw --dev gateway --port $port"
   log=$scratch/gateway.log
-  in_root openclaw --dev gateway --port "$port" >"$log" 2>&1 &
+  # Not through the function: $! must be the gateway itself (chroot and env exec it).
+  "${in_root[@]}" openclaw --dev gateway --port "$port" >"$log" 2>&1 &
   gateway=$!
+  trap 'kill -KILL "$gateway" 2>/dev/null || true' EXIT
   deadline=$((SECONDS + 30))
   until curl -fsS --max-time 2 "http://127.0.0.1:$port/healthz" 2>/dev/null; do
     if ! kill -0 "$gateway" 2>/dev/null; then
@@ -88,7 +91,7 @@ fi
 # ---- outside: checks, the cached base system -------------------------------------------------
 [[ $# -eq 2 ]] || fail "usage: $0 DEB CACHE_DIR"
 deb=$(realpath "$1")
-cache=$2
+cache=$(realpath -m "$2")
 [[ -f $deb ]] || fail "no package at $deb"
 [[ $(id -u) -eq 0 ]] || skip "needs root (debootstrap, unshare --mount, chroot)"
 for tool in debootstrap unshare chroot curl; do
@@ -98,7 +101,8 @@ done
 # The mirror this machine's apt uses (one-line or deb822 sources), else deb.debian.org.
 mirror=$(sed -n -e 's/^deb \(\[[^]]*\] \)\{0,1\}\(https\{0,1\}:[^ ]*\) bookworm .*/\2/p' \
   -e 's/^URIs: *\(https\{0,1\}:[^ ]*\).*/\1/p' \
-  /etc/apt/sources.list /etc/apt/sources.list.d/*.sources 2>/dev/null | grep -v security | head -1)
+  /etc/apt/sources.list /etc/apt/sources.list.d/*.sources 2>/dev/null | grep -v security | head -1 ||
+  true)
 mirror=${mirror:-http://deb.debian.org/debian}
 
 base=$cache/bookworm-minbase
