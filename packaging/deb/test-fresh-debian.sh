@@ -54,6 +54,14 @@ if [[ ${1:-} == --inside ]]; then
   zcat "$root/usr/share/man/man1/openclaw.1.gz" | grep -q '^\.TH OPENCLAW ' ||
     fail "openclaw.1.gz is not a man page"
   echo "man pages, completions, user unit, Control UI script and copyright are in place"
+  echo "== /usr/share/openclaw/install-control-ui.sh (no npm here: it must say so and exit 77)"
+  in_root /usr/share/openclaw/install-control-ui.sh --help | grep -q "Debian package installs" ||
+    fail "install-control-ui.sh --help does not run from its installed place"
+  code=0
+  ui=$(in_root /usr/share/openclaw/install-control-ui.sh 2>&1) || code=$?
+  echo "$ui"
+  [[ $code -eq 77 && $ui == *"npm not found"* ]] ||
+    fail "install-control-ui.sh without npm exited $code"
 
   echo "== openclaw --dev gateway --port $port"
   log=$scratch/gateway.log
