@@ -87,20 +87,33 @@ std::string describeLines(const std::vector<CompletionWord>& words) {
   return out;
 }
 
-// Sets `<prefix>_commands`, `<prefix>_options` and `<prefix>_valued` (an associative array each,
-// keyed by command path) in bash or zsh syntax; zsh gets descriptions with the names.
+// Sets _openclaw_commands, _openclaw_options and _openclaw_valued (an associative array each,
+// keyed by command path: subcommands, options, options taking a value). bash gets names as
+// `table['path']='names'`; zsh, which would keep those quotes in the key, a key-value list with
+// "name:description" lines for _describe.
 std::string shellTables(const std::vector<CompletionCommand>& commands, bool zsh) {
   std::ostringstream out;
   out << "typeset -gA _openclaw_commands _openclaw_options _openclaw_valued\n";
-  for (const CompletionCommand& command : commands) {
-    const std::string key = "[" + posixQuoted(command.path) + "]=";
-    out << "_openclaw_commands" << key
-        << posixQuoted(zsh ? describeLines(command.commands) : names(command.commands, false))
-        << "\n"
-        << "_openclaw_options" << key
-        << posixQuoted(zsh ? describeLines(command.options) : names(command.options, false)) << "\n"
-        << "_openclaw_valued" << key << posixQuoted(names(command.options, true)) << "\n";
-  }
+  const auto table = [&](const std::string& name, const auto& valueOf) {
+    if (zsh) out << name << "=(\n";
+    for (const CompletionCommand& command : commands) {
+      if (zsh) {
+        out << "  " << posixQuoted(command.path) << " " << posixQuoted(valueOf(command)) << "\n";
+      } else {
+        out << name << "[" << posixQuoted(command.path) << "]=" << posixQuoted(valueOf(command))
+            << "\n";
+      }
+    }
+    if (zsh) out << ")\n";
+  };
+  table("_openclaw_commands", [&](const CompletionCommand& command) {
+    return zsh ? describeLines(command.commands) : names(command.commands, false);
+  });
+  table("_openclaw_options", [&](const CompletionCommand& command) {
+    return zsh ? describeLines(command.options) : names(command.options, false);
+  });
+  table("_openclaw_valued",
+        [](const CompletionCommand& command) { return names(command.options, true); });
   return out.str();
 }
 

@@ -62,7 +62,33 @@ done
 expect bash "openclaw completion --sh" --shell
 expect bash "openclaw --pro" --profile
 
+# zsh: _openclaw with the words typed so far; _describe and _files stubbed to print the
+# candidates they were given (zsh itself filters them by the typed prefix).
+zsh_candidates() {
+  # shellcheck disable=SC2016
+  zsh -fc 'compdef() { :; }; source "$1"; shift
+           _describe() { print -rl -- ${(P)${4}} | cut -d: -f1 }
+           _files() { print -r -- "<files>" }
+           words=("$@"); CURRENT=$#; _openclaw' _ "$work/_openclaw" "$@"
+}
+expect_zsh() {
+  local candidates
+  candidates=$(zsh_candidates "${@:1:$#-1}")
+  if grep -qxF -- "${*: -1}" <<<"$candidates"; then
+    echo "ok   zsh: '${*:1:$#-1}' offers ${*: -1}"
+  else
+    echo "FAIL zsh: '${*:1:$#-1}' offers [$(echo "$candidates" | tr '\n' ' ')], not ${*: -1}"
+    failures=$((failures + 1))
+  fi
+}
+
 if command -v zsh >/dev/null; then
+  expect_zsh openclaw "" gateway
+  expect_zsh openclaw gateway "" call
+  expect_zsh openclaw gateway --port 18789 "" run
+  expect_zsh openclaw gateway --port "" "<files>"
+  expect_zsh openclaw gateway call -- --params
+  expect_zsh openclaw automations "" add
   registered=$(zsh -fc "autoload -U compinit && compinit -u -d $work/zcompdump
                         source $work/_openclaw && print -r -- \$_comps[openclaw]")
   if [[ $registered == _openclaw ]]; then

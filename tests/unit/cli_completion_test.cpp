@@ -63,9 +63,9 @@ TEST(CliCompletion, ScriptsListEveryCommandPath) {
   EXPECT_NE(bash.find("complete -o default -F _openclaw openclaw"), std::string::npos);
   EXPECT_EQ(zsh.rfind("#compdef openclaw\n", 0), 0U);
   for (const CompletionCommand& command : commands) {
-    const std::string key = "_openclaw_commands['" + command.path + "']=";
-    EXPECT_NE(bash.find(key), std::string::npos) << command.path;
-    EXPECT_NE(zsh.find(key), std::string::npos) << command.path;
+    EXPECT_NE(bash.find("_openclaw_commands['" + command.path + "']="), std::string::npos)
+        << command.path;
+    EXPECT_NE(zsh.find("\n  '" + command.path + "' '"), std::string::npos) << command.path;
     EXPECT_NE(fish.find("'" + command.path + "'"), std::string::npos) << command.path;
   }
   EXPECT_NE(bash.find("_openclaw_valued['openclaw gateway']='"), std::string::npos);
