@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the Debian package of the release binary: scripts/build-release.sh, then the man pages
 # and completion scripts generated from that binary, then `cpack -G DEB` (packaging/CMakeLists.txt).
-# Prints (on stdout, the build log going to stderr) the path of the .deb (build-release/packages/openclaw_<version>-1_<arch>.deb).
+# Prints the path of the .deb on stdout (build-release/packages/openclaw_<version>-1_<arch>.deb);
+# the build log goes to stderr.
 # Needs help2man and dpkg-dev (scripts/setup-deps.sh --test installs them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
