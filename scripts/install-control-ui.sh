@@ -9,6 +9,10 @@
 #                  installed binary looks at after the state dir (for packaging / cmake --install)
 #   --force        reinstall even when the version stamp says it is up to date
 #
+# The Debian package installs this script as /usr/share/openclaw/install-control-ui.sh: run it as
+# the user whose gateway should serve the UI (default destination), or with sudo and --share for
+# /usr/local/share/openclaw/control-ui, which every user's packaged gateway serves as well.
+#
 # The package tarball is fetched once with `npm pack` into
 # ${OPENCLAW_CACHE_DIR:-${XDG_CACHE_HOME:-~/.cache}/openclaw} and checked against the registry's
 # dist.integrity (sha512); later runs reuse it without the network. Only package/dist/control-ui/
@@ -61,7 +65,7 @@ while [[ $# -gt 0 ]]; do
       shift
       ;;
     -h | --help)
-      sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
+      sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *) die "unknown argument: $1 (see --help)" ;;

@@ -22,6 +22,10 @@ if [[ "${1:-}" == "--test" ]]; then
   # hybrid hosts), or built with buildah; its root filesystem takes the CA bundle and zoneinfo
   # from these packages, and the test checks /healthz from the host with curl.
   packages+=(podman runc buildah ca-certificates tzdata)
+  # The .deb (packaging/): help2man writes its man pages, dpkg-dev's dpkg-shlibdeps its Depends,
+  # binutils strips the binary, lintian checks the package and debootstrap makes the fresh
+  # Debian 12 it is installed on; zsh and fish run the completion scripts' tests.
+  packages+=(help2man dpkg-dev binutils lintian debootstrap zsh fish)
 fi
 
 # valijson (the protocol schema validator) is header-only, but Debian's libvalijson-dev depends on

@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "cli/gateway_healthcheck_command.h"
 #include "cli/unknown_command.h"
+#include "core/build_info.h"
 #include "core/logging.h"
 
 namespace openclaw::cli {
@@ -29,15 +30,17 @@ void addCommands(CLI::App& root, CliContext& context, const CommandLineWords& wo
   if (words.mayName({"cron", "automations"})) addCronCommand(root, context);
   if (words.mayName({"system"})) addSystemCommand(root, context);
   if (words.mayName({"browser"})) addBrowserCommand(root, context);
+  if (words.mayName({"update"})) addUpdateCommand(root, context);
+  if (words.mayName({"completion"})) addCompletionCommand(root, context);
 }
 
-int runCli(int argc, char** argv) {
-  CliContext context;
-  CLI::App root(
+void configureRoot(CLI::App& root, CliContext& context, const CommandLineWords& words) {
+  root.name("openclaw");
+  root.description(
       "OpenClaw Gateway (native): one always-on process that serves the WebSocket "
-      "control plane and HTTP on a single port.",
-      "openclaw");
-  root.set_version_flag("-V,--version", "openclaw " OPENCLAW_VERSION);
+      "control plane and HTTP on a single port.");
+  root.set_version_flag("-V,--version", core::versionLine(),
+                        "Print the version, git commit and build type, then exit");
   root.add_flag("--dev", context.dev,
                 "Use the isolated dev instance (~/.openclaw-dev, port 19001)");
   root.add_option("--profile", context.profileName,
@@ -45,7 +48,13 @@ int runCli(int argc, char** argv) {
   root.require_subcommand(1);
   root.fallthrough();
 
-  addCommands(root, context, CommandLineWords(argc, argv));
+  addCommands(root, context, words);
+}
+
+int runCli(int argc, char** argv) {
+  CliContext context;
+  CLI::App root;
+  configureRoot(root, context, CommandLineWords(argc, argv));
 
   try {
     root.parse(argc, argv);

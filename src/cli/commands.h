@@ -12,6 +12,9 @@ namespace openclaw::cli {
 // Adds to `root` every subcommand that `words` may select (each add* function below builds the
 // subcommands it names); the one the parse selects stores its action in `context`.
 void addCommands(CLI::App& root, CliContext& context, const CommandLineWords& words);
+// The `openclaw` root: its name, description, global options (--version, --dev, --profile) and
+// the commands of addCommands. With CommandLineWords::everything(), the whole tree.
+void configureRoot(CLI::App& root, CliContext& context, const CommandLineWords& words);
 
 // `openclaw gateway` / `openclaw gateway run` (and `gateway protocol-schema`).
 CLI::App* addGatewayCommand(CLI::App& root, CliContext& context, const CommandLineWords& words);
@@ -66,5 +69,12 @@ void addSystemCommand(CLI::App& root, CliContext& context);
 void addChannelCommands(CLI::App& root, CliContext& context);
 // "linked", "not linked" or "stopped" for a channel or account entry of channels.status/health.
 std::string channelLinkState(const nlohmann::json& entry);
+
+// `openclaw update status [--json]`; `openclaw update` itself and its other forms are refused
+// (this build never updates itself).
+void addUpdateCommand(CLI::App& root, CliContext& context);
+
+// `openclaw completion [bash|zsh|fish]` (or --shell): a completion script for the whole tree.
+void addCompletionCommand(CLI::App& root, CliContext& context);
 
 }  // namespace openclaw::cli
