@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/fleet_command.h"
 #include "cli/gateway_healthcheck_command.h"
 #include "cli/unknown_command.h"
 #include "core/build_info.h"
@@ -32,6 +33,7 @@ void addCommands(CLI::App& root, CliContext& context, const CommandLineWords& wo
   if (words.mayName({"browser"})) addBrowserCommand(root, context);
   if (words.mayName({"update"})) addUpdateCommand(root, context);
   if (words.mayName({"completion"})) addCompletionCommand(root, context);
+  if (words.mayName({"fleet"})) addFleetCommand(root, context);
 }
 
 void configureRoot(CLI::App& root, CliContext& context, const CommandLineWords& words) {
