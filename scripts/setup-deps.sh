@@ -27,6 +27,11 @@ if [[ "${1:-}" == "--test" ]]; then
   # Debian 12 it is installed on; zsh and fish run the completion scripts' tests.
   packages+=(help2man dpkg-dev binutils lintian debootstrap zsh fish)
 fi
+# The `openclaw fleet` end-to-end test (packaging/fleet/) runs cells with podman (runc as the OCI
+# runtime, catatonit for --init) and reads container inspect output with jq.
+if [[ "${1:-}" == "--test" ]]; then
+  packages+=(podman runc catatonit jq)
+fi
 
 # valijson (the protocol schema validator) is header-only, but Debian's libvalijson-dev depends on
 # the headers of every JSON library it has an adapter for (Qt5, Poco, yaml-cpp, ...: 77 packages).
