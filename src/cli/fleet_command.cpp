@@ -1,6 +1,9 @@
-// `openclaw fleet create|list|status|start|stop|restart|logs|rm`: one isolated gateway cell per
-// tenant in a Docker or Podman container (docs/fleet.md). The work is in fleet/; this file is
+// `openclaw fleet create|list|status|start|stop|restart|logs|rm|upgrade`: one isolated gateway cell
+// per tenant in a Docker or Podman container (docs/fleet.md). The work is in fleet/; this file is
 // options and output.
+#include "cli/fleet_command.h"
+
+#include <algorithm>
 #include <csignal>
 #include <ctime>
 #include <functional>
@@ -9,7 +12,6 @@
 #include <memory>
 #include <sstream>
 
-#include "cli/fleet_command.h"
 #include "fleet/fleet.h"
 #include "fleet/tenant.h"
 
@@ -115,13 +117,23 @@ int runList(const CliContext& context, bool asJson) {
     std::cout << "No cells (`openclaw fleet create <tenant>`)\n";
     return 0;
   }
-  std::cout << std::left << std::setw(42) << "TENANT" << std::setw(10) << "STATE" << std::setw(7)
-            << "PORT" << std::setw(32) << "IMAGE"
-            << "CREATED\n";
+  // Columns as wide as their longest entry, two spaces apart.
+  std::size_t tenantWidth = 6;
+  std::size_t imageWidth = 5;
   for (const auto& cell : cells) {
-    std::cout << std::setw(42) << cell.record.tenant << std::setw(10) << cell.inspection.state
-              << std::setw(7) << cell.record.port << std::setw(32) << cell.record.image
-              << isoTime(cell.record.createdAtMs) << "\n";
+    tenantWidth = std::max(tenantWidth, cell.record.tenant.size());
+    imageWidth = std::max(imageWidth, cell.record.image.size());
+  }
+  const auto row = [&](const std::string& tenant, const std::string& state, const std::string& port,
+                       const std::string& image, const std::string& created) {
+    std::cout << std::left << std::setw(static_cast<int>(tenantWidth + 2)) << tenant
+              << std::setw(10) << state << std::setw(7) << port
+              << std::setw(static_cast<int>(imageWidth + 2)) << image << created << "\n";
+  };
+  row("TENANT", "STATE", "PORT", "IMAGE", "CREATED");
+  for (const auto& cell : cells) {
+    row(cell.record.tenant, cell.inspection.state, std::to_string(cell.record.port),
+        cell.record.image, isoTime(cell.record.createdAtMs));
   }
   return 0;
 }
@@ -271,6 +283,17 @@ void addFleetCommand(CLI::App& root, CliContext& context) {
       ->check(CLI::Range(0, 1'000'000));
   logs->add_option("--since", logOptions->since, "Only lines since this (e.g. 10m)");
   logs->add_flag("--timestamps", logOptions->timestamps, "Prefix the runtime's timestamps");
+
+  auto upgradeImage = std::make_shared<std::optional<std::string>>();
+  tenantCommand(*fleetApp, context, "upgrade",
+                "Replace a cell's container (same port, data, token, --env), rolled back when "
+                "the new one is not healthy",
+                [upgradeImage](const CliContext& ctx, const std::string& tenant) {
+                  const std::string image = openFleet(ctx).upgrade(tenant, *upgradeImage);
+                  std::cout << "Upgraded cell " << tenant << " to " << image << "\n";
+                  return 0;
+                })
+      ->add_option("--image", *upgradeImage, "Image to move to (default: the recorded one)");
 
   auto removeFlags = std::make_shared<std::pair<bool, bool>>(false, false);
   CLI::App* remove = tenantCommand(

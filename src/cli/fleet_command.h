@@ -6,7 +6,7 @@
 
 namespace openclaw::cli {
 
-// `openclaw fleet create|list|status|start|stop|restart|logs|rm`: per-tenant gateway cells
+// `openclaw fleet create|list|status|start|stop|restart|logs|rm|upgrade`: per-tenant gateway cells
 // (docs/fleet.md).
 void addFleetCommand(CLI::App& root, CliContext& context);
 

@@ -102,6 +102,12 @@ void CellRegistry::remove(const std::string& tenant) {
   statement.run();
 }
 
+void CellRegistry::setImage(const std::string& tenant, const std::string& image) {
+  store::Statement statement(database_.handle(), "UPDATE cells SET image = ? WHERE tenant = ?");
+  statement.bind(1, image).bind(2, tenant);
+  statement.run();
+}
+
 int allocatePort(const std::set<int>& used, std::optional<int> requested,
                  const std::function<bool(int)>& portIsFree) {
   if (requested) {

@@ -45,6 +45,7 @@ class CellRegistry {
   // database's constraints decide, so two concurrent creates cannot both win).
   void insert(const CellRecord& record);
   void remove(const std::string& tenant);
+  void setImage(const std::string& tenant, const std::string& image);
 
  private:
   store::Database database_;

@@ -154,6 +154,11 @@ std::vector<std::string> containerCreateArgv(const CellSpec& spec,
       "--env-file",
       envFile.string(),
   };
+  if (!spec.envKeys.empty()) {
+    std::string keys;
+    for (const std::string& key : spec.envKeys) keys += (keys.empty() ? "" : ",") + key;
+    argv.insert(argv.end(), {"--label", std::string(kEnvKeysLabel) + "=" + keys});
+  }
   if (spec.disk) {
     argv.insert(argv.end(), {"--storage-opt", "size=" + *spec.disk});
   }

@@ -43,11 +43,15 @@ struct CellSpec {
   UserMapping user = UserMapping::ImageUser;
   unsigned hostUid = 0;  // for HostUser
   unsigned hostGid = 0;
+  // The keys of the tenant's --env values, kept as a label so `fleet upgrade` can tell them from
+  // the image's own environment and carry them over.
+  std::vector<std::string> envKeys;
 };
 
 // The labels that mark a container or network as this registry's cell.
 inline constexpr const char* kTenantLabel = "openclaw.fleet.tenant";
 inline constexpr const char* kCellIdLabel = "openclaw.fleet.cell-id";
+inline constexpr const char* kEnvKeysLabel = "openclaw.fleet.env-keys";  // comma-separated
 // The port the gateway listens on inside every cell.
 inline constexpr int kCellGatewayPort = 18789;
 

@@ -1,6 +1,8 @@
 #include "fleet/fleet.h"
 
 #include <fcntl.h>
+
+#include <algorithm>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -76,6 +78,32 @@ bool labelsMatch(const nlohmann::json& object, const CellRecord& record) {
   return false;
 }
 
+// The container's "KEY=VALUE" environment (Config.Env of an inspect object).
+std::vector<std::string> inspectedEnvironment(const nlohmann::json& raw) {
+  std::vector<std::string> environment;
+  const nlohmann::json env = raw.value("/Config/Env"_json_pointer, nlohmann::json());
+  for (const nlohmann::json& entry : env.is_array() ? env : nlohmann::json::array()) {
+    if (entry.is_string()) environment.push_back(entry.get<std::string>());
+  }
+  return environment;
+}
+
+// The tenant's --env entries of an inspected cell container, named by its env-keys label.
+std::vector<EnvEntry> tenantEnvironment(const nlohmann::json& raw) {
+  const nlohmann::json labels = raw.value("/Config/Labels"_json_pointer, nlohmann::json());
+  const std::string keys = labels.is_object() ? labels.value(kEnvKeysLabel, "") : "";
+  const std::vector<std::string> environment = inspectedEnvironment(raw);
+  std::vector<EnvEntry> entries;
+  std::size_t start = 0;
+  while (start < keys.size()) {
+    const std::size_t comma = std::min(keys.find(',', start), keys.size());
+    const std::string key = keys.substr(start, comma - start);
+    entries.push_back(parseEnvAssignment(key + "=" + envValue(environment, key)));
+    start = comma + 1;
+  }
+  return entries;
+}
+
 }  // namespace
 
 Fleet::Fleet(const fs::path& stateDir, config::EnvLookup env, std::chrono::milliseconds healthLimit)
@@ -103,53 +131,70 @@ void Fleet::checkEngine(Runtime runtime) {
   std::string message = runtimeName(runtime) + " does not work here: " + engine.reason();
   const Runtime other = runtime == Runtime::Docker ? Runtime::Podman : Runtime::Docker;
   if (probeEngine(other).ok()) {
-    message += ". " + runtimeName(other) + " works on this host: pass --runtime " +
+    message += "\n" + runtimeName(other) + " works on this host: pass --runtime " +
                runtimeName(other) + " to use it (fleet does not switch runtimes on its own)";
   }
   throw std::runtime_error(message);
 }
 
-CreateResult Fleet::create(const CreateRequest& request) {
-  validateTenantId(request.tenant);
-  if (request.gatewayToken) validateGatewayToken(*request.gatewayToken);
-  CellSpec spec{.tenant = request.tenant,
-                .cellId = core::randomHex(16),
-                .runtime = request.runtime,
-                .image = request.image,
-                .port = request.port.value_or(kFirstCellPort),
-                .memory = request.memory,
-                .cpus = request.cpus,
-                .disk = request.disk,
-                .network = request.network,
-                .pidsLimit = request.pidsLimit,
-                .dataDir = paths_.cellDir(request.tenant),
+CellSpec Fleet::specFor(const CellRecord& record) const {
+  CellSpec spec{.tenant = record.tenant,
+                .cellId = record.cellId,
+                .runtime = record.runtime,
+                .image = record.image,
+                .port = record.port,
+                .memory = record.memory,
+                .cpus = record.cpus,
+                .disk = record.disk,
+                .network = record.network,
+                .pidsLimit = record.pidsLimit,
+                .dataDir = paths_.cellDir(record.tenant),
                 .selinux = selinuxEnabled(),
                 .user = UserMapping::ImageUser,
                 .hostUid = ::geteuid(),
-                .hostGid = ::getegid()};
-  validateSpec(spec);
+                .hostGid = ::getegid(),
+                .envKeys = {}};
+  if (spec.hostUid != 0) {
+    spec.user = spec.runtime == Runtime::Podman ? UserMapping::KeepId : UserMapping::HostUser;
+  }
+  return spec;
+}
+
+std::string Fleet::createContainer(const CellSpec& spec, const std::string& token,
+                                   const std::vector<EnvEntry>& env) {
+  std::vector<EnvEntry> environment = managedEnvironment(token);
+  environment.insert(environment.end(), env.begin(), env.end());
+  const EnvFile envFile(paths_.tmp, environment);
+  const std::string id = runOrThrow(containerCreateArgv(spec, envFile.path()), kCreateTimeout,
+                                    "cannot create container " + cellName(spec.tenant))
+                             .out;
+  return id.substr(0, id.find_first_of("\r\n"));
+}
+
+CreateResult Fleet::create(const CreateRequest& request) {
+  validateTenantId(request.tenant);
+  if (request.gatewayToken) validateGatewayToken(*request.gatewayToken);
+  CellRecord record{.tenant = request.tenant,
+                    .cellId = core::randomHex(16),
+                    .runtime = request.runtime,
+                    .image = request.image,
+                    .port = request.port.value_or(kFirstCellPort),
+                    .memory = request.memory,
+                    .cpus = request.cpus,
+                    .disk = request.disk,
+                    .network = request.network,
+                    .pidsLimit = request.pidsLimit,
+                    .createdAtMs = nowMs()};
+  validateSpec(specFor(record));
   if (registry_.find(request.tenant)) {
     throw std::invalid_argument("tenant " + request.tenant + " already has a cell (`fleet status " +
                                 request.tenant + "`)");
   }
-  checkLocalRuntime(spec.runtime);
-  checkEngine(spec.runtime);
-
-  spec.port = allocatePort(registry_.usedPorts(), request.port, loopbackPortFree);
-  if (spec.hostUid != 0) {
-    spec.user = spec.runtime == Runtime::Podman ? UserMapping::KeepId : UserMapping::HostUser;
-  }
-  const CellRecord record{.tenant = spec.tenant,
-                          .cellId = spec.cellId,
-                          .runtime = spec.runtime,
-                          .image = spec.image,
-                          .port = spec.port,
-                          .memory = spec.memory,
-                          .cpus = spec.cpus,
-                          .disk = spec.disk,
-                          .network = spec.network,
-                          .pidsLimit = spec.pidsLimit,
-                          .createdAtMs = nowMs()};
+  checkLocalRuntime(record.runtime);
+  checkEngine(record.runtime);
+  record.port = allocatePort(registry_.usedPorts(), request.port, loopbackPortFree);
+  CellSpec spec = specFor(record);
+  for (const EnvEntry& entry : request.env) spec.envKeys.push_back(entry.key);
   registry_.insert(record);  // reserves the tenant and the port
 
   CreateResult result{.record = record,
@@ -165,15 +210,7 @@ CreateResult Fleet::create(const CreateRequest& request) {
     if (spec.user == UserMapping::ImageUser) chownTree(spec.dataDir, kImageUid, kImageUid);
     runOrThrow(networkCreateArgv(spec), seconds(60), "cannot create network " + result.container);
     networkCreated = true;
-    std::vector<EnvEntry> environment = managedEnvironment(result.token);
-    environment.insert(environment.end(), request.env.begin(), request.env.end());
-    {
-      const EnvFile envFile(paths_.tmp, environment);
-      containerId = runOrThrow(containerCreateArgv(spec, envFile.path()), kCreateTimeout,
-                               "cannot create container " + result.container)
-                        .out;
-    }
-    containerId = containerId.substr(0, containerId.find_first_of("\r\n"));
+    containerId = createContainer(spec, result.token, request.env);
   } catch (...) {
     // Nothing half-made stays behind; the data dir does (it may hold a kept cell's data).
     if (!containerId.empty()) runRuntime(runtimeArgv(spec.runtime, {"rm", "-f", containerId}));
@@ -263,12 +300,7 @@ int Fleet::logs(const std::string& tenant, const LogOptions& options, std::ostre
                 const std::atomic<bool>& stop) {
   const CellRecord record = requireRecord(tenant);
   const Inspection inspection = requireOwned(record);
-  std::vector<std::string> environment;
-  const nlohmann::json env = inspection.raw.value("/Config/Env"_json_pointer, nlohmann::json());
-  for (const nlohmann::json& entry : env.is_array() ? env : nlohmann::json::array()) {
-    if (entry.is_string()) environment.push_back(entry.get<std::string>());
-  }
-  TokenRedactor redactor(envValue(environment, "OPENCLAW_GATEWAY_TOKEN"));
+  TokenRedactor redactor(envValue(inspectedEnvironment(inspection.raw), "OPENCLAW_GATEWAY_TOKEN"));
 
   core::ProcessSpec spec;
   spec.argv = runtimeArgv(record.runtime, {"logs"});
@@ -366,6 +398,56 @@ Fleet::Removal Fleet::remove(const std::string& tenant, bool force, bool purgeDa
     }
   }
   return removal;
+}
+
+std::string Fleet::upgrade(const std::string& tenant, const std::optional<std::string>& image) {
+  const CellRecord record = requireRecord(tenant);
+  CellSpec spec = specFor(record);
+  if (image) spec.image = *image;
+  validateSpec(spec);
+  checkLocalRuntime(record.runtime);
+  const Inspection old = requireOwned(record);
+  const std::string token = envValue(inspectedEnvironment(old.raw), "OPENCLAW_GATEWAY_TOKEN");
+  if (token.empty()) {
+    throw std::runtime_error("container " + cellName(tenant) +
+                             " has no OPENCLAW_GATEWAY_TOKEN in its environment: refusing to "
+                             "replace it (the cell's token would be lost)");
+  }
+  const std::vector<EnvEntry> env = tenantEnvironment(old.raw);
+  for (const EnvEntry& entry : env) spec.envKeys.push_back(entry.key);
+
+  const std::string previousName = cellName(tenant) + "-previous";
+  runOrThrow(runtimeArgv(record.runtime, {"stop", old.id}), kStopTimeout,
+             "cannot stop cell " + tenant);
+  runOrThrow(runtimeArgv(record.runtime, {"rename", old.id, previousName}), seconds(60),
+             "cannot set the old container of " + tenant + " aside");
+  std::string newId;
+  std::string failure;
+  try {
+    newId = createContainer(spec, token, env);
+    runOrThrow(runtimeArgv(record.runtime, {"start", newId}), seconds(60),
+               "the new container did not start");
+    if (!waitHealthy(record.port, healthLimit_)) failure = "it did not answer /healthz in time";
+  } catch (const std::exception& error) {
+    failure = error.what();
+  }
+  if (failure.empty()) {
+    runRuntime(runtimeArgv(record.runtime, {"rm", "--force", old.id}), kStopTimeout);
+    registry_.setImage(tenant, spec.image);
+    return spec.image;
+  }
+  // Roll back: the old container gets its name back and runs again.
+  if (!newId.empty()) runRuntime(runtimeArgv(record.runtime, {"rm", "--force", newId}));
+  const RuntimeOutput renamed =
+      runRuntime(runtimeArgv(record.runtime, {"rename", old.id, cellName(tenant)}));
+  const RuntimeOutput started = runRuntime(runtimeArgv(record.runtime, {"start", old.id}));
+  throw std::runtime_error(
+      "upgrade of " + tenant + " to " + spec.image + " failed: " + failure +
+      (renamed.ok() && started.ok()
+           ? "; the previous container was restored and started"
+           : "; restoring the previous container failed too (" +
+                 (renamed.ok() ? started.reason() : renamed.reason()) + "): it is " +
+                 (renamed.ok() ? cellName(tenant) : previousName) + ", id " + old.id));
 }
 
 }  // namespace openclaw::fleet

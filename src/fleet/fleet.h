@@ -85,6 +85,12 @@ class Fleet {
     std::filesystem::path dataDir;
   };
   Removal remove(const std::string& tenant, bool force, bool purgeData);
+  // Replaces the cell's container with one from `image` (default: the recorded image): same
+  // port, data, network, limits, token (read from the old container's environment) and --env
+  // values. The old container is stopped and kept under another name until the new one answers
+  // /healthz; when it does not, the new one is removed and the old one restored and started, and
+  // std::runtime_error says so. Returns the image the cell now runs.
+  std::string upgrade(const std::string& tenant, const std::optional<std::string>& image);
 
   const FleetPaths& paths() const { return paths_; }
 
@@ -95,6 +101,10 @@ class Fleet {
   void checkLocalRuntime(Runtime runtime);
   void checkEngine(Runtime runtime);
   void removeNetwork(const CellRecord& record, Removal& removal);
+  CellSpec specFor(const CellRecord& record) const;
+  // `create` from the spec with the token and env entries in a short-lived env file; the id.
+  std::string createContainer(const CellSpec& spec, const std::string& token,
+                              const std::vector<EnvEntry>& env);
 
   FleetPaths paths_;
   config::EnvLookup env_;

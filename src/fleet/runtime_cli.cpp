@@ -18,10 +18,13 @@ std::string lowercase(std::string text) {
   return text;
 }
 
-std::string firstLine(const std::string& text) {
-  const std::size_t start = text.find_first_not_of(" \n\r\t");
-  if (start == std::string::npos) return "";
-  return text.substr(start, text.find('\n', start) - start);
+// The last non-empty line: runtimes print progress first and their error last.
+std::string lastLine(const std::string& text) {
+  const std::size_t end = text.find_last_not_of(" \n\r\t");
+  if (end == std::string::npos) return "";
+  const std::size_t newline = text.rfind('\n', end);
+  const std::size_t start = newline == std::string::npos ? 0 : newline + 1;
+  return text.substr(start, end + 1 - start);
 }
 
 }  // namespace
@@ -57,8 +60,8 @@ std::optional<std::string> remoteRuntimeReason(
 }
 
 std::string RuntimeOutput::reason() const {
-  const std::string line = firstLine(err);
-  return line.empty() ? firstLine(out) : line;
+  const std::string line = lastLine(err);
+  return line.empty() ? lastLine(out) : line;
 }
 
 RuntimeOutput runRuntime(const std::vector<std::string>& argv, std::chrono::seconds timeout) {

@@ -24,7 +24,7 @@ struct RuntimeOutput {
   std::string out;
   std::string err;
   bool ok() const { return exitCode == 0; }
-  // The first line of stderr (or stdout), for error messages.
+  // The last line of stderr (or stdout), for error messages.
   std::string reason() const;
 };
 

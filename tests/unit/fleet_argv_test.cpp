@@ -32,7 +32,8 @@ CellSpec acme(Runtime runtime, NetworkMode network) {
                   .selinux = false,
                   .user = UserMapping::ImageUser,
                   .hostUid = 0,
-                  .hostGid = 0};
+                  .hostGid = 0,
+                  .envKeys = {}};
 }
 
 const Args kProfile{"--label",
@@ -102,6 +103,16 @@ TEST(FleetArgv, PodmanInternalCellKeepsId) {
             createArgv("podman", {"--userns", "keep-id", "openclaw:latest"}));
 }
 
+TEST(FleetArgv, TenantEnvKeysAreLabelledForUpgrades) {
+  CellSpec spec = acme(Runtime::Podman, NetworkMode::Bridge);
+  spec.envKeys = {"TZ", "FEATURE_X"};
+  const Args argv = containerCreateArgv(spec, "/state/fleet/tmp/x.env");
+  const auto label = std::find(argv.begin(), argv.end(), "openclaw.fleet.env-keys=TZ,FEATURE_X");
+  ASSERT_NE(label, argv.end());
+  EXPECT_EQ(*(label - 1), "--label");
+  EXPECT_EQ(argv.back(), "openclaw:latest");
+}
+
 TEST(FleetArgv, NeverPrivilegedHostNetworkOrRuntimeSocket) {
   for (const Runtime runtime : {Runtime::Docker, Runtime::Podman}) {
     const Args argv = containerCreateArgv(acme(runtime, NetworkMode::Bridge), "/x.env");
@@ -166,6 +177,11 @@ TEST(FleetInspect, MissingAndUnavailableRuntimes) {
   EXPECT_EQ(down.kind, Inspection::Kind::Unavailable);
   EXPECT_EQ(down.state, "unknown");
   EXPECT_NE(down.error.find("Cannot connect"), std::string::npos);
+  EXPECT_EQ((RuntimeOutput{.exitCode = 125,
+                           .out = "",
+                           .err = "Trying to pull x...\nError: initializing source: refused\n"})
+                .reason(),
+            "Error: initializing source: refused");
 }
 
 class FleetPurge : public ::testing::Test {
