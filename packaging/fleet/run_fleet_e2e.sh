@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end test of `openclaw fleet` with a real podman (CTest fleet.podman-cells, label
-# packaging): two cells from IMAGE, their isolation and security profile, stop/start, the
+# packaging): two cells from IMAGE, their isolation and security profile, stop/start, upgrade
+# with its rollback, the
 # refusals, removal with purge. Everything it creates (containers, networks, state) is removed on
 # exit, also on failure. Exit 77 (skipped, said loudly) when podman cannot run containers here or
 # the image is missing.
@@ -50,7 +51,8 @@ a="e2e-a-$run_id"
 b="e2e-b-$run_id"
 cleanup() {
   for tenant in "$a" "$b"; do
-    podman rm --force --time 2 "openclaw-cell-$tenant" >/dev/null 2>&1 || true
+    podman rm --force --time 2 "openclaw-cell-$tenant" "openclaw-cell-$tenant-previous" \
+      >/dev/null 2>&1 || true
     podman network rm "openclaw-cell-$tenant" >/dev/null 2>&1 || true
   done
   rm -rf "$work/state"
@@ -84,7 +86,7 @@ echo "== create two cells"
 fleet create "$a" --runtime podman --image "$image" --memory 256m --pids-limit 128 --json \
   >"$work/a.json"
 fleet create "$b" --runtime podman --image "$image" --memory 256m --pids-limit 128 --json \
-  >"$work/b.json"
+  --env TZ=UTC --env FLEET_E2E=kept >"$work/b.json"
 token_a=$(jq -r .token "$work/a.json")
 token_b=$(jq -r .token "$work/b.json")
 port_a=$(jq -r .port "$work/a.json")
@@ -169,6 +171,20 @@ fleet list --json | jq -e --arg a "$a" '.[] | select(.tenant == $a) | .state == 
   >/dev/null || fail "list does not say exited after stop: $(fleet list)"
 fleet start "$a"
 wait_for 60 "cell a healthy again" bash -c "\"$openclaw\" fleet status \"$a\" | grep -q '^Health: *ok$'"
+
+echo "== upgrade keeps port, token and --env; a failed one rolls back"
+fleet upgrade "$b"
+[[ $(http_status "$port_b" "$token_b") != 401 ]] || fail "the upgraded cell lost its token"
+podman container inspect "openclaw-cell-$b" | jq -e '.[0].Config.Env | index("FLEET_E2E=kept")' \
+  >/dev/null || fail "the upgraded cell lost its --env values"
+if podman container exists "openclaw-cell-$b-previous"; then fail "the old container was kept"; fi
+expect_refusal "previous container was restored" \
+  fleet upgrade "$b" --image "localhost/fleet-e2e-no-such-image:$run_id"
+wait_for 60 "cell b healthy after the rollback" curl -sf -m 2 "http://127.0.0.1:$port_b/healthz"
+[[ $(http_status "$port_b" "$token_b") != 401 ]] || fail "the restored cell lost its token"
+fleet list --json | jq -e --arg b "$b" --arg image "$image" \
+  '.[] | select(.tenant == $b) | .image == $image and .state == "running"' >/dev/null ||
+  fail "after the rollback list shows: $(fleet list)"
 
 echo "== refusals"
 expect_refusal "already has a cell" fleet create "$a" --runtime podman --image "$image"
