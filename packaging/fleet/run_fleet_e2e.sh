@@ -1,10 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end test of `openclaw fleet` with a real podman (CTest fleet.podman-cells, label
 # packaging): two cells from IMAGE, their isolation and security profile, stop/start, upgrade
-# with its rollback, the
-# refusals, removal with purge. Everything it creates (containers, networks, state) is removed on
-# exit, also on failure. Exit 77 (skipped, said loudly) when podman cannot run containers here or
-# the image is missing.
+# with its rollback, the refusals, removal with purge. Everything it creates (containers,
+# networks, state) is removed on exit, also on failure. Exit 77 (skipped, said loudly) when
+# podman cannot run containers here or the image is missing.
 #
 # usage: run_fleet_e2e.sh OPENCLAW_BINARY IMAGE_REF WORK_DIR
 set -euo pipefail
