@@ -1,6 +1,6 @@
-// `openclaw fleet create|list|status|start|stop|restart|logs|rm|upgrade`: one isolated gateway cell
-// per tenant in a Docker or Podman container (docs/fleet.md). The work is in fleet/; this file is
-// options and output.
+// `openclaw fleet create|list|status|start|stop|restart|logs|rm|upgrade|doctor`: one isolated
+// gateway cell per tenant in a Docker or Podman container (docs/fleet.md). The work is in fleet/;
+// this file is options and output.
 #include "cli/fleet_command.h"
 
 #include <algorithm>
@@ -190,6 +190,29 @@ int runRemove(const CliContext& context, const std::string& tenant, bool force, 
   return 0;
 }
 
+int runDoctor(const CliContext& context, const std::optional<std::string>& tenant, bool asJson) {
+  const std::vector<fleet::Fleet::Audit> audits = openFleet(context).doctor(tenant);
+  bool failed = false;
+  json out = json::array();
+  for (const auto& audit : audits) {
+    json findings = json::array();
+    if (!asJson) std::cout << audit.tenant << "\n";
+    for (const fleet::Finding& finding : audit.findings) {
+      failed = failed || finding.level == fleet::Finding::Level::Fail;
+      const std::string level = fleet::levelName(finding.level);
+      findings.push_back({{"level", level}, {"check", finding.check}, {"detail", finding.detail}});
+      if (!asJson) {
+        std::cout << "  " << std::left << std::setw(6) << level << std::setw(19) << finding.check
+                  << finding.detail << "\n";
+      }
+    }
+    out.push_back({{"tenant", audit.tenant}, {"findings", findings}});
+  }
+  if (asJson) std::cout << out.dump(2) << "\n";
+  if (!asJson && audits.empty()) std::cout << "No cells\n";
+  return failed ? 1 : 0;
+}
+
 // A subcommand taking one <tenant>; `run` gets the tenant when it is selected.
 CLI::App* tenantCommand(CLI::App& fleet, CliContext& context, const std::string& name,
                         const std::string& description,
@@ -294,6 +317,20 @@ void addFleetCommand(CLI::App& root, CliContext& context) {
                   return 0;
                 })
       ->add_option("--image", *upgradeImage, "Image to move to (default: the recorded one)");
+
+  auto doctorTenant = std::make_shared<std::optional<std::string>>();
+  auto doctorJson = std::make_shared<bool>(false);
+  CLI::App* doctor = fleetApp->add_subcommand(
+      "doctor",
+      "Audit cells (ownership, health, security profile, port, token, data dir); "
+      "changes nothing, exits 1 on a failed check");
+  doctor->add_option("tenant", *doctorTenant, "Only this tenant");
+  doctor->add_flag("--json", *doctorJson, "Print JSON");
+  doctor->callback([doctorTenant, doctorJson, &context] {
+    context.action = [doctorTenant, doctorJson, &context] {
+      return runDoctor(context, *doctorTenant, *doctorJson);
+    };
+  });
 
   auto removeFlags = std::make_shared<std::pair<bool, bool>>(false, false);
   CLI::App* remove = tenantCommand(

@@ -6,8 +6,8 @@
 
 namespace openclaw::cli {
 
-// `openclaw fleet create|list|status|start|stop|restart|logs|rm|upgrade`: per-tenant gateway cells
-// (docs/fleet.md).
+// `openclaw fleet create|list|status|start|stop|restart|logs|rm|upgrade|doctor`: per-tenant gateway
+// cells (docs/fleet.md).
 void addFleetCommand(CLI::App& root, CliContext& context);
 
 }  // namespace openclaw::cli

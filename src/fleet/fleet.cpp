@@ -1,17 +1,17 @@
 #include "fleet/fleet.h"
 
 #include <fcntl.h>
-
-#include <algorithm>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <stdexcept>
 
+#include "core/files.h"
 #include "core/process_runner.h"
 #include "core/random_ids.h"
 #include "fleet/health_probe.h"
@@ -352,6 +352,29 @@ void Fleet::removeNetwork(const CellRecord& record, Removal& removal) {
   runOrThrow(runtimeArgv(record.runtime, {"network", "rm", name}), seconds(60),
              "cannot remove network " + name);
   removal.networkRemoved = true;
+}
+
+std::vector<Fleet::Audit> Fleet::doctor(const std::optional<std::string>& tenant) {
+  std::vector<CellRecord> records;
+  if (tenant) {
+    records.push_back(requireRecord(*tenant));
+  } else {
+    records = registry_.all();
+  }
+  std::vector<Audit> audits;
+  for (const CellRecord& record : records) {
+    const CellStatus cell = status(record.tenant);
+    const fs::path dir = paths_.cellDir(record.tenant);
+    CellFacts facts{.health = cell.health, .dataDirProblem = ""};
+    std::error_code error;
+    if (!fs::is_directory(fs::symlink_status(dir, error))) {
+      facts.dataDirProblem = dir.string() + " is missing or not a directory";
+    } else if (const auto open = core::openPermissions(dir)) {
+      facts.dataDirProblem = dir.string() + " has mode " + core::modeText(*open);
+    }
+    audits.push_back({record.tenant, auditCell(record, cell.inspection, facts)});
+  }
+  return audits;
 }
 
 Fleet::Removal Fleet::remove(const std::string& tenant, bool force, bool purgeData) {

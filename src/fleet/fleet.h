@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "config/environment.h"
+#include "fleet/cell_audit.h"
 #include "fleet/cell_env.h"
 #include "fleet/cell_registry.h"
 #include "fleet/cell_storage.h"
@@ -91,6 +92,13 @@ class Fleet {
   // /healthz; when it does not, the new one is removed and the old one restored and started, and
   // std::runtime_error says so. Returns the image the cell now runs.
   std::string upgrade(const std::string& tenant, const std::optional<std::string>& image);
+
+  // `fleet doctor`: the audit of one cell, or of every cell in tenant order. Changes nothing.
+  struct Audit {
+    std::string tenant;
+    std::vector<Finding> findings;
+  };
+  std::vector<Audit> doctor(const std::optional<std::string>& tenant);
 
   const FleetPaths& paths() const { return paths_; }
 
