@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end test of `openclaw fleet` with a real podman (CTest fleet.podman-cells, label
 # packaging): two cells from IMAGE, their isolation and security profile, stop/start, upgrade
-# with its rollback, the refusals, removal with purge. Everything it creates (containers,
+# with its rollback, doctor, the refusals, removal with purge. Everything it creates (containers,
 # networks, state) is removed on exit, also on failure. Exit 77 (skipped, said loudly) when
 # podman cannot run containers here or the image is missing.
 #
@@ -159,6 +159,13 @@ fi
 if jq -r '.[0].Config.Cmd // [] | join(" ")' <<<"$inspect" | grep -q "$token_a"; then
   fail "the token is on the container's command line"
 fi
+
+echo "== doctor"
+fleet doctor || fail "doctor finds a failed check on two healthy cells"
+chmod 0755 "$OPENCLAW_STATE_DIR/fleet/cells/$b"
+if fleet doctor "$b" >"$work/doctor.txt"; then fail "doctor accepts a cell dir with mode 755"; fi
+grep -q 'fail *data dir' "$work/doctor.txt" || fail "doctor: $(cat "$work/doctor.txt")"
+chmod 0700 "$OPENCLAW_STATE_DIR/fleet/cells/$b"
 
 echo "== logs are redacted"
 logs=$(fleet logs "$a" --tail 50)
