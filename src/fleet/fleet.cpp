@@ -213,7 +213,6 @@ CreateResult Fleet::create(const CreateRequest& request) {
     containerId = createContainer(spec, result.token, request.env);
   } catch (...) {
     // Nothing half-made stays behind; the data dir does (it may hold a kept cell's data).
-    if (!containerId.empty()) runRuntime(runtimeArgv(spec.runtime, {"rm", "-f", containerId}));
     if (networkCreated) {
       runRuntime(runtimeArgv(spec.runtime, {"network", "rm", result.container}));
     }
@@ -442,8 +441,13 @@ std::string Fleet::upgrade(const std::string& tenant, const std::optional<std::s
   const std::string previousName = cellName(tenant) + "-previous";
   runOrThrow(runtimeArgv(record.runtime, {"stop", old.id}), kStopTimeout,
              "cannot stop cell " + tenant);
-  runOrThrow(runtimeArgv(record.runtime, {"rename", old.id, previousName}), seconds(60),
-             "cannot set the old container of " + tenant + " aside");
+  if (const RuntimeOutput renamed =
+          runRuntime(runtimeArgv(record.runtime, {"rename", old.id, previousName}));
+      !renamed.ok()) {
+    runRuntime(runtimeArgv(record.runtime, {"start", old.id}));
+    throw std::runtime_error("cannot set the old container of " + tenant +
+                             " aside (it was started again): " + renamed.reason());
+  }
   std::string newId;
   std::string failure;
   try {
