@@ -17,8 +17,9 @@
 
 namespace openclaw::fleet {
 
-// Our image's name when --image is not given (upstream uses ghcr.io/openclaw/openclaw:latest).
-inline constexpr const char* kDefaultImage = "openclaw:latest";
+// Our image's name when --image is not given (what scripts/build-image.sh tags; upstream uses
+// ghcr.io/openclaw/openclaw:latest).
+inline constexpr const char* kDefaultImage = "localhost/openclaw:latest";
 
 struct CreateRequest {
   std::string tenant;
