@@ -1,0 +1,32 @@
+# Cross build for 64-bit Arm Linux (Raspberry Pi 3/4/5 class boards running a 64-bit OS) with
+# Debian's cross compiler (g++-aarch64-linux-gnu) and the arm64 dev packages installed through
+# multiarch (scripts/setup-deps.sh --arm64), which put their libraries in
+# /usr/lib/aarch64-linux-gnu and share the architecture-independent headers in /usr/include.
+# scripts/build-arm64.sh uses it; docs/install.md, "arm64 (cross build)", explains the steps.
+set(CMAKE_SYSTEM_NAME Linux)
+set(CMAKE_SYSTEM_PROCESSOR aarch64)
+set(CMAKE_LIBRARY_ARCHITECTURE aarch64-linux-gnu)
+
+set(CMAKE_C_COMPILER aarch64-linux-gnu-gcc)
+set(CMAKE_CXX_COMPILER aarch64-linux-gnu-g++)
+
+# Libraries and package configs are taken only from the arm64 side of the multiarch tree (and the
+# cross toolchain's own root); programs (readelf, ccache) are the build machine's. Headers come
+# from /usr/include as well, where the multiarch headers live next to the amd64 ones and the
+# architecture-specific parts are under /usr/include/aarch64-linux-gnu.
+set(CMAKE_FIND_ROOT_PATH /usr/aarch64-linux-gnu /)
+set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
+set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
+set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE BOTH)
+set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
+set(CMAKE_LIBRARY_PATH /usr/lib/aarch64-linux-gnu)
+set(CMAKE_PREFIX_PATH /usr/lib/aarch64-linux-gnu/cmake)
+set(ENV{PKG_CONFIG_LIBDIR} /usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig)
+
+# CTest runs the arm64 test executables through user-mode QEMU (Debian's qemu-user-static).
+# The dynamic loader and libraries are looked up under QEMU_LD_PREFIX; with multiarch they are in
+# the host's root already (/lib/ld-linux-aarch64.so.1, /lib/aarch64-linux-gnu).
+find_program(OPENCLAW_QEMU_AARCH64 qemu-aarch64-static)
+if(OPENCLAW_QEMU_AARCH64)
+  set(CMAKE_CROSSCOMPILING_EMULATOR ${OPENCLAW_QEMU_AARCH64})
+endif()
