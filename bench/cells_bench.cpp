@@ -8,6 +8,7 @@
 
 #include "bench_util.h"
 #include "cell_process.h"
+#include "child_groups.h"
 #include "density_sections.h"
 #include "gateway_process.h"
 #include "reference_gateway.h"
@@ -44,6 +45,14 @@ struct Memory {
 std::vector<pid_t> pidsOf(const CellProcess& cell) { return {cell.pid()}; }
 std::vector<pid_t> pidsOf(const ReferenceGateway& reference) { return reference.pids(); }
 
+// The line of a failed start's message that says why ("gateway failed: ..."), else its first.
+std::string why(const std::runtime_error& error) {
+  const std::string text = error.what();
+  auto from = text.find("failed: ");
+  from = from == std::string::npos ? 0 : from + 8;
+  return text.substr(from, text.find('\n', from) - from);
+}
+
 struct CellsResult {
   std::size_t started = 0, healthy = 0;
   Memory held;
@@ -79,7 +88,14 @@ CellsResult fillBudget(std::size_t maxCells, double budgetKiB, Start start) {
       result.stoppedBy = "section deadline (15 min)";
       break;
     }
-    gateways.push_back(start());
+    try {
+      gateways.push_back(start());
+    } catch (const std::runtime_error& error) {
+      // A limit of the machine (e.g. inotify instances: two per gateway) is a result too.
+      if (child_groups::interrupted()) throw;
+      result.stoppedBy = "start " + std::to_string(gateways.size() + 1) + " failed: " + why(error);
+      break;
+    }
     Memory cell;
     for (const pid_t pid : pidsOf(*gateways.back())) cell.add(pid);
     largestCellKiB = std::max(largestCellKiB, cell.rssKiB);

@@ -10,10 +10,11 @@ set(CMAKE_LIBRARY_ARCHITECTURE aarch64-linux-gnu)
 set(CMAKE_C_COMPILER aarch64-linux-gnu-gcc)
 set(CMAKE_CXX_COMPILER aarch64-linux-gnu-g++)
 
-# Libraries and package configs are taken only from the arm64 side of the multiarch tree (and the
-# cross toolchain's own root); programs (readelf, ccache) are the build machine's. Headers come
-# from /usr/include as well, where the multiarch headers live next to the amd64 ones and the
-# architecture-specific parts are under /usr/include/aarch64-linux-gnu.
+# Libraries and package configs are searched in the cross toolchain's root and the host root,
+# where CMAKE_LIBRARY_ARCHITECTURE puts /usr/lib/aarch64-linux-gnu (the multiarch arm64 side)
+# first; programs (readelf, ccache) are the build machine's. Headers come from /usr/include as
+# well, where the multiarch headers live next to the amd64 ones and the architecture-specific
+# parts are under /usr/include/aarch64-linux-gnu.
 set(CMAKE_FIND_ROOT_PATH /usr/aarch64-linux-gnu /)
 set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
 set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
