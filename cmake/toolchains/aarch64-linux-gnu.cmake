@@ -31,3 +31,9 @@ find_program(OPENCLAW_QEMU_AARCH64 qemu-aarch64-static)
 if(OPENCLAW_QEMU_AARCH64)
   set(CMAKE_CROSSCOMPILING_EMULATOR ${OPENCLAW_QEMU_AARCH64})
 endif()
+
+# Code in a segment of its own, which binutils does by default on x86-64 (-z separate-code) but
+# not on aarch64: the Release build's code layout (layout/code_layout.cmake) puts the hot
+# read-only data after .rodata, and layout/check_segments.cmake refuses a binary where that data
+# shares the executable segment (without this flag the aarch64 link puts .rodata in it).
+set(CMAKE_EXE_LINKER_FLAGS_INIT "-Wl,-z,separate-code")
