@@ -53,6 +53,18 @@ inline double procStatusKiB(pid_t pid, const std::string& field) {
 // `VmRSS` of a process in KiB (resident memory, shared library pages included).
 inline double vmRssKiB(pid_t pid) { return procStatusKiB(pid, "VmRSS"); }
 
+// A `field` of /proc/<pid>/smaps_rollup in KiB (e.g. "Pss": resident memory with every shared
+// page divided among the processes that map it, so the sum over processes is what they hold
+// together); -1 when the process or the field is gone.
+inline double smapsRollupKiB(pid_t pid, const std::string& field) {
+  std::ifstream rollup("/proc/" + std::to_string(pid) + "/smaps_rollup");
+  std::string line;
+  while (std::getline(rollup, line)) {
+    if (line.rfind(field + ":", 0) == 0) return std::stod(line.substr(field.size() + 1));
+  }
+  return -1;
+}
+
 // Lifts the soft open-files limit to the hard one and returns it. Gateways forked from this
 // process inherit it, so this must run before any of them starts.
 inline rlim_t raiseFileLimit() {

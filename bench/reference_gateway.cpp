@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "bench_util.h"
+#include "child_groups.h"
 #include "client/gateway_client.h"
 #include "gateway_process.h"
 
@@ -65,6 +66,7 @@ ReferenceGateway::ReferenceGateway(const std::filesystem::path& installDir)
     _exit(127);
   }
   setpgid(pid_, pid_);  // also here: either side may run first
+  child_groups::add(pid_);
 }
 
 ReferenceGateway::~ReferenceGateway() {
@@ -75,6 +77,7 @@ ReferenceGateway::~ReferenceGateway() {
   }
   kill(-pid_, SIGKILL);  // the leader's children, if any outlived it
   waitpid(pid_, nullptr, 0);
+  child_groups::remove(pid_);
 }
 
 double ReferenceGateway::waitReady(std::chrono::seconds deadline) {
@@ -105,15 +108,22 @@ double ReferenceGateway::waitReady(std::chrono::seconds deadline) {
 
 double ReferenceGateway::rssKiB() const {
   double total = 0;
-  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
-    const std::string name = entry.path().filename().string();
-    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-    const auto pid = static_cast<pid_t>(std::stol(name));
-    if (processGroupOf(pid) != pid_) continue;
+  for (const pid_t pid : pids()) {
     const double rss = vmRssKiB(pid);
     if (rss > 0) total += rss;
   }
   return total;
+}
+
+std::vector<pid_t> ReferenceGateway::pids() const {
+  std::vector<pid_t> members;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    const std::string name = entry.path().filename().string();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    const auto pid = static_cast<pid_t>(std::stol(name));
+    if (processGroupOf(pid) == pid_) members.push_back(pid);
+  }
+  return members;
 }
 
 std::string ReferenceGateway::outputTail() const {

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "temp_dir.h"
 
@@ -35,6 +36,8 @@ class ReferenceGateway {
   // Resident memory (VmRSS, KiB) of every process in the group: the Node CLI may re-spawn
   // itself for the gateway.
   double rssKiB() const;
+  // The processes of its group (the Node CLI and any gateway process it spawned).
+  std::vector<pid_t> pids() const;
 
   int port() const { return port_; }
 

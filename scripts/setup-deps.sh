@@ -79,6 +79,37 @@ if [[ "$(id -u)" -ne 0 ]]; then
   sudo=(sudo)
 fi
 
+# arm64 cross build (--arm64, implied by --test so CI has it): scripts/build-arm64.sh with
+# cmake/toolchains/aarch64-linux-gnu.cmake. Debian's cross compiler, user-mode QEMU to run the
+# arm64 tests, and the arm64 dev packages through multiarch (arm64 added as a foreign
+# architecture). The header-only arch-all packages (nlohmann-json3-dev, libcli11-dev) serve both
+# architectures. The arm64 libraries are "Multi-Arch: same": they co-install with their amd64
+# twins only at the same version, so when the archive has a newer one apt upgrades the amd64 twin
+# (libssl-dev, linux-libc-dev ...) in the same transaction; a held amd64 package blocks that
+# (apt-mark unhold it, or the install fails with "but ... is to be installed").
+install_arm64() {
+  [[ " $* " == *" --arm64 "* || " $* " == *" --test "* ]] || return 0
+  local wanted=(g++-aarch64-linux-gnu qemu-user-static) missing_arm64=() package
+  for package in libboost-dev libssl-dev libsqlite3-dev libspdlog-dev libfmt-dev libgtest-dev \
+    libgmock-dev; do
+    wanted+=("$package:arm64")
+  done
+  if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+    "${sudo[@]}" dpkg --add-architecture arm64
+  fi
+  for package in "${wanted[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+      missing_arm64+=("$package")
+    fi
+  done
+  ((${#missing_arm64[@]} == 0)) && return 0
+  echo "Installing the arm64 cross build's packages: ${missing_arm64[*]}"
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
+    "${missing_arm64[@]}"
+}
+install_arm64 "$@"
+
 missing=()
 for package in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

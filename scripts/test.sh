@@ -40,6 +40,12 @@ stage "ctest (ASan)" ctest --test-dir build-test --output-on-failure --timeout 6
 stage "build (release)" scripts/build-release.sh
 # What is built from the release binary (the .deb, the container image, fleet cells), tested.
 stage "ctest (packaging)" ctest --test-dir build-release --output-on-failure -L packaging
+# The arm64 cross build (docs/install.md, "arm64 (cross build)"): the Release gateway and the
+# unit tests, which CTest runs under qemu-user, and the gateway itself under QEMU answering the
+# release binary (label arm64).
+stage "build (arm64)" scripts/build-arm64.sh
+stage "ctest (arm64, qemu)" ctest --test-dir build-arm64 --output-on-failure -L 'unit|arm64' \
+  -j"$jobs"
 # libFuzzer smoke run (fuzz/README.md): clang build, each target fuzzed for 30 s.
 stage "configure (fuzz)" env CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -G Ninja \
   -DOPENCLAW_FUZZ=ON -DOPENCLAW_BUILD_TESTS=OFF -DOPENCLAW_BUILD_BENCH=OFF >/dev/null
