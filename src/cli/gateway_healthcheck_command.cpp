@@ -1,79 +1,22 @@
 // `openclaw gateway healthcheck`: one bounded GET of the liveness route, for container runtimes.
 #include "cli/gateway_healthcheck_command.h"
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <iostream>
 
 #include "net/http_client.h"
+#include "net/http_probe.h"
 
 namespace openclaw::cli {
 namespace {
-
-namespace asio = boost::asio;
 
 struct HealthcheckOptions {
   std::string url = "http://127.0.0.1:18789/healthz";
   int timeoutMs = 3'000;
 };
 
-// Why `exchange` does not show a healthy gateway; nullopt when it answered 200.
-asio::awaitable<std::optional<std::string>> unhealthyReason(
-    std::shared_ptr<net::HttpExchange> exchange, int timeoutMs) {
-  try {
-    const net::HttpResponseHead head = co_await exchange->head();
-    if (head.status == 200) co_return std::nullopt;
-    co_return "HTTP " + std::to_string(head.status);
-  } catch (const net::HttpFailure& failure) {
-    // The deadline below cancels the exchange; any other failure says what went wrong itself.
-    if (failure.error().kind == net::HttpError::Kind::Cancelled) {
-      co_return "no answer within " + std::to_string(timeoutMs) + " ms";
-    }
-    co_return failure.what();
-  }
-}
-
-std::string describe(const std::exception_ptr& thrown) {
-  try {
-    std::rethrow_exception(thrown);
-  } catch (const std::exception& error) {
-    return error.what();
-  } catch (...) {
-    return "unknown error";
-  }
-}
-
 // Resolving, connecting and reading the response head all fit in options.timeoutMs.
 int runHealthcheck(const HealthcheckOptions& options) {
-  asio::io_context io;
-  net::HttpClient client(io);
-  net::HttpRequest request;
-  request.method = "GET";
-  request.url = options.url;
-  request.connectTimeout = std::chrono::milliseconds(options.timeoutMs);
-  request.idleTimeout = std::chrono::milliseconds(options.timeoutMs);
-  const auto exchange = client.start(std::move(request));
-
-  asio::steady_timer deadline(io, std::chrono::milliseconds(options.timeoutMs));
-  const auto cancelExchange = [exchange](const boost::system::error_code& error) {
-    if (!error) exchange->cancel();
-  };
-  deadline.async_wait(cancelExchange);
-
-  std::optional<std::string> reason = "the check did not finish";
-  const auto finished = [&reason, &deadline](const std::exception_ptr& thrown,
-                                             std::optional<std::string> result) {
-    deadline.cancel();
-    if (thrown) {
-      reason = describe(thrown);
-    } else {
-      reason = std::move(result);
-    }
-  };
-  asio::co_spawn(io, unhealthyReason(exchange, options.timeoutMs), finished);
-  io.run();
-
+  const auto reason = net::httpGetNotOk(options.url, std::chrono::milliseconds(options.timeoutMs));
   if (reason) {
     std::cerr << "unhealthy: " << options.url << ": " << *reason << "\n";
     return 1;

@@ -5,8 +5,8 @@
 
 namespace openclaw::fleet {
 
-// One GET /healthz on 127.0.0.1:<port> over plain HTTP, finished (connect, send, answer) within
-// `timeout`. True when the answer's status is 200.
+// One GET /healthz on 127.0.0.1:<port> (net::httpGetNotOk), finished within `timeout`. True
+// when the answer's status is 200.
 bool healthzOk(int port, std::chrono::milliseconds timeout);
 
 // Repeats healthzOk every half second until it answers 200 or `limit` has passed.
