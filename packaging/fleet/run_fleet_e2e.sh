@@ -12,34 +12,18 @@ openclaw=$(realpath "$1")
 image=$2
 work=$3
 
-skip() {
-  echo "*** SKIPPED: fleet e2e test NOT RUN: $* ***" >&2
-  exit 77
-}
-fail() {
-  echo "FAIL: $*" >&2
-  exit 1
-}
+# skip (loud, exit 77), fail and use_podman (this machine's podman settings), shared with the
+# image tests.
+# shellcheck source=packaging/image/podman_lib.sh
+source "$(dirname "$0")/../image/podman_lib.sh"
 
-command -v podman >/dev/null || skip "podman is not installed"
 command -v jq >/dev/null || fail "jq is needed (scripts/setup-deps.sh --test installs it)"
 
-# Podman on hosts like the CI machine (cgroup v1 hybrid, no CAP_SYS_RESOURCE) needs runc and
-# ulimits it may set; a containers.conf of our own says so without touching /etc.
 rm -rf "$work"
-mkdir -p "$work"
-cat >"$work/containers.conf" <<'CONF'
-[containers]
-default_ulimits = ["nofile=1024:1024", "nproc=1000:1000"]
-
-[engine]
-runtime = "runc"
-CONF
-export CONTAINERS_CONF="$work/containers.conf"
+use_podman "$work"
 export OPENCLAW_STATE_DIR="$work/state"
-unset DOCKER_HOST CONTAINER_HOST CONTAINER_CONNECTION OPENCLAW_GATEWAY_TOKEN
+unset DOCKER_HOST OPENCLAW_GATEWAY_TOKEN
 
-podman info >/dev/null 2>&1 || skip "podman does not work here: $(podman info 2>&1 | tail -n 1)"
 podman image exists "$image" || skip "image $image is not built (the container_image fixture)"
 podman run --rm --network none "$image" --version >/dev/null 2>&1 ||
   skip "podman cannot run a container from $image here: $(podman run --rm --network none "$image" --version 2>&1 | tail -n 1)"
