@@ -13,8 +13,8 @@
 #include <thread>
 
 #include "child_groups.h"
-#include "client/gateway_client.h"
 #include "gateway_process.h"
+#include "hello_once.h"
 #include "http_exchange.h"
 
 namespace openclaw::bench {
@@ -114,14 +114,8 @@ double CellProcess::waitHelloOk(std::chrono::milliseconds deadline) {
   const auto giveUp = startedAt_ + deadline;
   while (Clock::now() < giveUp) {
     throwIfInterrupted();
-    client::ConnectOptions options;
-    options.url = "ws://127.0.0.1:" + std::to_string(port_);
-    options.token = token_;
-    options.client.version = "bench";
-    options.timeout = std::chrono::seconds(5);
     try {
-      client::GatewayClient client(options);
-      client.connect();
+      helloOnce(port_, token_);
       return millisSince(startedAt_);
     } catch (const client::TransportError&) {
       // Not listening yet.

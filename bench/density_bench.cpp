@@ -9,6 +9,7 @@
 //                               [--reference-dir DIR | --reference-skipped REASON]
 //                               [--only arm64|cells]
 #include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 #include <string>
 
@@ -20,6 +21,12 @@
 namespace {
 
 using namespace openclaw::bench;
+
+constexpr const char* kUsage =
+    "usage: openclaw_density_bench [--runs N] [--arm64-binary PATH] [--max-cells N]\n"
+    "                              [--budget-mib MIB] [--reference-cells N]\n"
+    "                              [--reference-dir DIR | --reference-skipped REASON]\n"
+    "                              [--only arm64|cells]\n";
 
 // `value` as a whole number in [low, high]; a clear error otherwise.
 long boundedNumber(const std::string& flag, const std::string& value, long low, long high) {
@@ -48,6 +55,10 @@ Invocation parse(int argc, char** argv) {
   options.arm64Binary = OPENCLAW_SOURCE_DIR "/build-arm64/src/openclaw";
   for (int i = 1; i < argc; ++i) {
     const std::string flag = argv[i];
+    if (flag == "--help" || flag == "-h") {
+      std::fputs(kUsage, stdout);
+      std::exit(0);
+    }
     if (i + 1 >= argc) throw std::invalid_argument("missing value after " + flag);
     const std::string value = argv[++i];
     if (flag == "--runs") {

@@ -13,8 +13,8 @@
 
 #include "bench_util.h"
 #include "child_groups.h"
-#include "client/gateway_client.h"
 #include "gateway_process.h"
+#include "hello_once.h"
 
 namespace openclaw::bench {
 namespace {
@@ -83,14 +83,8 @@ ReferenceGateway::~ReferenceGateway() {
 double ReferenceGateway::waitReady(std::chrono::seconds deadline) {
   const auto giveUp = startedAt_ + deadline;
   while (std::chrono::steady_clock::now() < giveUp) {
-    client::ConnectOptions options;
-    options.url = "ws://127.0.0.1:" + std::to_string(port_);
-    options.token = kToken;
-    options.client.version = "bench";
-    options.timeout = std::chrono::seconds(5);
     try {
-      client::GatewayClient client(options);
-      client.connect();
+      helloOnce(port_, kToken);
       return millisSince(startedAt_);
     } catch (const client::RequestRejected& error) {
       // It listens before it is ready and answers connects with UNAVAILABLE meanwhile.
